@@ -1,0 +1,43 @@
+// Lint keeps the layers honest (VS Code style):
+//   main/common        runs everywhere: no Node, no Electron, no DOM-only APIs
+//   main/node          plain Node: the workspace core, IPC handlers, CLI; never Electron
+//   main/electron-main thin Electron glue: may import electron and main/node
+//   main/preload       sandboxed preload: electron's renderer APIs and main/common only
+//   renderer           the browser: main/common types only, never Node or Electron
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'events', 'worker_threads'];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'main/node/generated/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['main/common/**/*.ts'],
+    rules: restrict([...nodeBuiltins, 'electron', '**/node/**', '**/electron-main/**', '**/preload/**', '**/renderer/**'], 'main/common runs in every process: no Node, Electron or other layers.'),
+  },
+  {
+    files: ['main/node/**/*.ts', 'bench/**/*.ts', 'test/node/**/*.ts', 'test/browser/**/*.ts'],
+    rules: restrict(['electron', '**/electron-main/**', '**/preload/**'], 'Plain Node code and its tests must never load electron (its binary cannot be fetched here).'),
+  },
+  {
+    files: ['main/preload/**/*.ts'],
+    rules: restrict([...nodeBuiltins, '**/node/**', '**/electron-main/**', '**/renderer/**'], 'A sandboxed preload can only use electron renderer APIs and main/common.'),
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    rules: restrict([...nodeBuiltins, 'electron', '**/main/node/**', '**/main/electron-main/**', '**/main/preload/**'], 'The renderer reaches main only through window.roster.'),
+  },
+);

@@ -1,0 +1,89 @@
+// Every failure Roster reports on purpose has a code from this list. The code is the
+// contract: the CLI maps it to an exit status, IPC sends it to the renderer, and tests
+// assert it. Messages are for people and may change; codes may not.
+//
+// This module is in `common`: it runs in the main process, the CLI, the preload and
+// the renderer, so it must not import anything from Node or Electron.
+
+export const ERROR_CODES = {
+  /** A payload or argument had the wrong shape (types, missing or extra fields). */
+  INVALID_INPUT: 'input',
+  /** A person's name broke the naming rules (empty, too long, control characters). */
+  INVALID_NAME: 'input',
+  /** A list request asked for an unknown sort key, a bad cursor or page size. */
+  INVALID_QUERY: 'input',
+  /** An import file could not be parsed or one of its rows was invalid. */
+  IMPORT_INVALID: 'input',
+  /** The person, workspace or file named does not exist. */
+  NOT_FOUND: 'input',
+  /** Refused to create a workspace over an existing non-empty file. */
+  FILE_EXISTS: 'input',
+  /** The path cannot hold a workspace (a folder, an unsupported extension, no access). */
+  BAD_PATH: 'input',
+  /** The file was written by a newer Roster: it names migrations this build does not know. */
+  WORKSPACE_TOO_NEW: 'refused',
+  /** An earlier migration of this file failed and was never resolved. */
+  WORKSPACE_MIGRATION_FAILED: 'refused',
+  /** Not an SQLite database, truncated, or failing SQLite's quick_check. */
+  WORKSPACE_CORRUPT: 'refused',
+  /** An SQLite database that holds other tables and no Roster schema. */
+  WORKSPACE_FOREIGN: 'refused',
+  /** Another program holds a lock on the file longer than the busy timeout. */
+  WORKSPACE_BUSY: 'refused',
+  /** A workspace handle was used after it was released. */
+  WORKSPACE_CLOSED: 'other',
+  /** A long operation was cancelled by the person who started it. */
+  CANCELLED: 'other',
+  /** Anything we did not expect. The message is generic; details go to the log. */
+  INTERNAL: 'other',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCategory = (typeof ERROR_CODES)[ErrorCode];
+
+/** The wire form of an error: what crosses IPC and what `--json` prints. */
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+export function errorCategory(code: ErrorCode): ErrorCategory {
+  return ERROR_CODES[code];
+}
+
+/**
+ * The one error class Roster throws on purpose. `details` is for logs and tests and
+ * never crosses to the renderer (it may hold file paths).
+ */
+export class RosterError extends Error {
+  override readonly name = 'RosterError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isRosterError(error: unknown): error is RosterError {
+  return error instanceof RosterError;
+}
+
+/**
+ * Turns anything thrown into the wire form. Unexpected errors become INTERNAL with a
+ * generic message, so stack traces and paths never reach a renderer or a script.
+ */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isRosterError(error)) return error.toInfo();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Roster. The details are in the log.' };
+}

@@ -1,0 +1,154 @@
+// The IPC contract: every channel between a renderer and the main process, with the
+// schema of what goes in and what comes out. Main validates both directions against
+// it; the preload and the renderer take their types from it. Nothing else defines a
+// channel.
+//
+// Two kinds of window talk to main. A *workspace* window is bound to one workspace
+// file when it is created; its channels never carry a path or a workspace id, so a
+// renderer cannot even ask for another workspace. The *launcher* manages the catalog
+// and refers to workspaces by catalog id only.
+
+import { z } from 'zod';
+import { WorkspaceId, WorkspaceSummary, TrashEntry } from './catalog-contract.js';
+import type { ErrorInfo } from './errors.js';
+import {
+  CountPeopleInput,
+  CreatePersonInput,
+  DeletePeopleInput,
+  GetPersonInput,
+  ImportFormat,
+  ListPeopleInput,
+  PeoplePage,
+  PersonDto,
+  RestorePeopleInput,
+  UpdatePersonInput,
+} from './people-contract.js';
+
+export type WindowRole = 'workspace' | 'launcher';
+
+interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
+  readonly role: WindowRole;
+  readonly input: I;
+  readonly output: O;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(role: WindowRole, input: I, output: O): ChannelSpec<I, O> {
+  return { role, input, output };
+}
+
+/** No argument: the renderer calls the method with nothing. */
+const NoInput = z.undefined();
+
+/** What a dialog-driven action returns when the person closes the dialog. */
+const Dismissed = z.strictObject({ status: z.literal('dismissed') });
+
+export const ImportResult = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() }),
+  Dismissed,
+]);
+export const ExportResult = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('exported'), count: z.number().int().nonnegative(), fileName: z.string() }),
+  Dismissed,
+]);
+export const OpenResult = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('opened'), id: WorkspaceId }),
+  Dismissed,
+]);
+
+export const WorkspaceInfo = z.strictObject({
+  /** Display name from the catalog, or the file's name when it is not catalogued. */
+  name: z.string(),
+});
+
+/** Request/response channels (`ipcRenderer.invoke` / `ipc.handle`). */
+export const invokeChannels = {
+  'workspace:info': channel('workspace', NoInput, WorkspaceInfo),
+  'people:list': channel('workspace', ListPeopleInput, PeoplePage),
+  'people:count': channel('workspace', CountPeopleInput, z.number().int().nonnegative()),
+  'people:get': channel('workspace', GetPersonInput, PersonDto),
+  'people:create': channel('workspace', CreatePersonInput, PersonDto),
+  'people:update': channel('workspace', UpdatePersonInput, PersonDto),
+  'people:delete': channel('workspace', DeletePeopleInput, z.array(PersonDto)),
+  'people:restore': channel('workspace', RestorePeopleInput, z.number().int().nonnegative()),
+  'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
+  'people:import-cancel': channel('workspace', NoInput, z.boolean()),
+  'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
+
+  'catalog:list': channel('launcher', NoInput, z.array(WorkspaceSummary)),
+  'catalog:create': channel('launcher', z.strictObject({ name: z.string().max(1024) }), OpenResult),
+  'catalog:open-existing': channel('launcher', NoInput, OpenResult),
+  'catalog:open': channel('launcher', z.strictObject({ id: WorkspaceId }), OpenResult),
+  'catalog:rename': channel('launcher', z.strictObject({ id: WorkspaceId, name: z.string().max(1024) }), z.null()),
+  'catalog:forget': channel('launcher', z.strictObject({ id: WorkspaceId }), z.null()),
+  'catalog:delete': channel('launcher', z.strictObject({ id: WorkspaceId }), TrashEntry),
+  'catalog:trash': channel('launcher', NoInput, z.array(TrashEntry)),
+  'catalog:restore': channel('launcher', z.strictObject({ trashId: TrashEntry.shape.trashId }), WorkspaceId),
+} as const;
+
+/** Main-to-renderer events (`webContents.send` / `ipcRenderer.on`). */
+export const eventChannels = {
+  /** The workspace's people changed (this window, another window, or another process). */
+  'people:changed': z.strictObject({ source: z.enum(['window', 'external']) }),
+  'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** The catalog changed (a workspace created, renamed, opened, closed...). */
+  'catalog:changed': z.strictObject({}),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+
+export type ChannelInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+export type ChannelOutput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
+
+/** Every invoke result crosses as this envelope; errors are never thrown across IPC. */
+export type IpcResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+
+export function channelsForRole(role: WindowRole): InvokeChannel[] {
+  return (Object.keys(invokeChannels) as InvokeChannel[]).filter((name) => invokeChannels[name].role === role);
+}
+
+type Unsubscribe = () => void;
+type Call<C extends InvokeChannel> = ChannelInput<C> extends undefined
+  ? () => Promise<IpcResult<ChannelOutput<C>>>
+  : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
+
+/**
+ * `window.roster`: the whole API a renderer has. The preload builds exactly this
+ * object and nothing more; the renderer code is written against this type.
+ */
+export interface RosterApi {
+  readonly workspace: {
+    info: Call<'workspace:info'>;
+  };
+  readonly people: {
+    list: Call<'people:list'>;
+    count: Call<'people:count'>;
+    get: Call<'people:get'>;
+    create: Call<'people:create'>;
+    update: Call<'people:update'>;
+    delete: Call<'people:delete'>;
+    restore: Call<'people:restore'>;
+    import: Call<'people:import'>;
+    cancelImport: Call<'people:import-cancel'>;
+    export: Call<'people:export'>;
+    onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
+    onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
+  };
+  readonly catalog: {
+    list: Call<'catalog:list'>;
+    create: Call<'catalog:create'>;
+    openExisting: Call<'catalog:open-existing'>;
+    open: Call<'catalog:open'>;
+    rename: Call<'catalog:rename'>;
+    forget: Call<'catalog:forget'>;
+    delete: Call<'catalog:delete'>;
+    trash: Call<'catalog:trash'>;
+    restore: Call<'catalog:restore'>;
+    onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
+  };
+}
