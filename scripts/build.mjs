@@ -1,0 +1,104 @@
+// Builds everything Roster runs from: the Electron main bundle, the sandboxed preload,
+// the renderer, and the `roster` CLI. Usage: node scripts/build.mjs [--watch]
+//
+// Output (dist/ is never committed):
+//   dist/main/main.mjs        Electron main process (ESM)
+//   dist/preload/preload.cjs  one self-contained CommonJS file (sandboxed preloads
+//                             cannot load modules)
+//   dist/renderer/            index.html, app.js, app.css
+//   dist/cli/roster.mjs       the command-line tool, run by bin/roster.mjs
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const production = process.env.NODE_ENV === 'production';
+
+/** Native and Electron-provided modules stay outside the bundles. */
+const nodeExternals = ['electron', 'better-sqlite3'];
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+// Node-side bundles are ESM; the generated Prisma client and some dependencies still
+// call require() or read __dirname, so give them the CommonJS names they expect.
+const esmNodeBanner = [
+  "import { createRequire as __rosterCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __rosterFileURLToPath } from 'node:url';",
+  "import { dirname as __rosterDirname } from 'node:path';",
+  'const require = __rosterCreateRequire(import.meta.url);',
+  'const __filename = __rosterFileURLToPath(import.meta.url);',
+  'const __dirname = __rosterDirname(__filename);',
+].join('\n');
+
+export const builds = {
+  main: {
+    ...common,
+    entryPoints: ['main/electron-main/main.ts'],
+    outfile: join(out, 'main', 'main.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: nodeExternals,
+    banner: { js: esmNodeBanner },
+  },
+  preload: {
+    ...common,
+    entryPoints: ['main/preload/preload.ts'],
+    outfile: join(out, 'preload', 'preload.cjs'),
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+    sourcemap: false,
+  },
+  renderer: {
+    ...common,
+    entryPoints: { app: 'renderer/src/main.ts' },
+    outdir: join(out, 'renderer'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome140',
+    loader: { '.css': 'css' },
+  },
+  cli: {
+    ...common,
+    entryPoints: ['main/node/cli/main.ts'],
+    outfile: join(out, 'cli', 'roster.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    // The generated client is our own source, not a package: bundle it.
+    banner: { js: esmNodeBanner },
+  },
+};
+
+async function main() {
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const names = only.length > 0 ? only : Object.keys(builds);
+  rmSync(out, { recursive: true, force: only.length === 0 });
+  for (const name of names) {
+    const config = builds[name];
+    if (!config) throw new Error(`unknown build "${name}"; known: ${Object.keys(builds).join(', ')}`);
+    await esbuild.build(config);
+  }
+  if (names.includes('renderer')) {
+    mkdirSync(join(out, 'renderer'), { recursive: true });
+    const html = join(root, 'renderer', 'index.html');
+    if (existsSync(html)) cpSync(html, join(out, 'renderer', 'index.html'));
+  }
+  console.log(`built ${names.join(', ')} into dist/`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}
