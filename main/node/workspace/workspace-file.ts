@@ -20,6 +20,7 @@ import { applyMigrations, inspectSchema, MigrationFailure } from '../migrations/
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
+import { ChangeFeed } from './change-feed.js';
 import { backupDatabase, pruneBackups, restoreBackup } from './backups.js';
 
 export interface WorkspaceOpenOptions {
@@ -42,6 +43,15 @@ export interface OpenedWorkspace {
   /** The backup taken before migrating, if one was. */
   readonly backupPath: string | null;
   readonly isClosed: boolean;
+  /**
+   * Runs `task` when every earlier task on this workspace has finished. All work on
+   * the shared connection goes through here: a long import keeps its transaction open
+   * across awaits (to report progress and accept a cancel), and nothing else may run
+   * on the connection meanwhile, or it would join that transaction.
+   */
+  exclusive<T>(task: () => Promise<T> | T): Promise<T>;
+  /** Change notifications for this file, shared by everyone who has it open. */
+  readonly changes: ChangeFeed;
   /** Closes the Prisma client and the connection. Idempotent. */
   close(): Promise<void>;
 }
@@ -201,6 +211,8 @@ function makeOpened(
 ): OpenedWorkspace {
   let closed = false;
   let closing: Promise<void> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const changes = new ChangeFeed(db);
   const prisma = new PrismaClient({ adapter: singleConnectionFactory(adapter, () => closed) });
   return {
     path,
@@ -208,12 +220,23 @@ function makeOpened(
     prisma,
     applied,
     backupPath,
+    changes,
     get isClosed() {
       return closed;
     },
+    exclusive<T>(task: () => Promise<T> | T): Promise<T> {
+      if (closed) return Promise.reject(new RosterError('WORKSPACE_CLOSED', 'This workspace has been closed.'));
+      const run = queue.then(task);
+      queue = run.catch(() => undefined);
+      return run;
+    },
     close() {
       closing ??= (async () => {
+        // Let work already queued finish; new work is refused from here on.
+        const drained = queue;
         closed = true;
+        await drained;
+        changes.stop();
         try {
           await prisma.$disconnect();
         } finally {

@@ -1,0 +1,280 @@
+// Everything Roster does with the people of one workspace. The CLI, the IPC handlers
+// and the tests all come through here, so validation and error codes are the same
+// whoever asks.
+//
+// Every method takes `unknown` input and validates it: a bad request gets a typed
+// RosterError and writes nothing. Single-person reads and all edits go through the
+// workspace's Prisma client. Two paths use the same connection's better-sqlite3
+// handle instead, each for a reason: list/count (literal substring search, which
+// Prisma cannot express on SQLite: see people-queries.ts) and bulk import (prepared
+// statements in one transaction; Prisma's per-row cost would make a 100,000-row
+// import several times slower: see docs/benchmarks.md).
+
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { RosterError } from '../../common/errors.js';
+import { foldName } from '../../common/person-name.js';
+import {
+  CountPeopleInput,
+  CreatePeopleInput,
+  CreatePersonInput,
+  DeletePeopleInput,
+  GetPersonInput,
+  ListPeopleInput,
+  RestorePeopleInput,
+  UpdatePersonInput,
+  type PeoplePage,
+  type PersonDto,
+} from '../../common/people-contract.js';
+import { prismaTimestamp } from '../migrations/migration-history.js';
+import type { OpenedWorkspace } from '../workspace/workspace-file.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { countPeople, selectPage } from './people-queries.js';
+import { parseInput, validName } from './validate.js';
+
+/** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
+export interface WorkspaceHandle {
+  readonly workspace: OpenedWorkspace;
+}
+
+export interface BulkProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface BulkOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: BulkProgress) => void;
+}
+
+/** Rows written per step of a bulk import; progress and cancel are checked between steps. */
+export const IMPORT_BATCH = 5000;
+/** Largest id list sent to SQLite in one statement (its variable limit is 32,766). */
+const ID_CHUNK = 10_000;
+
+const personSelect = { id: true, name: true, nameKey: true, createdAt: true, updatedAt: true } as const;
+type PersonRow = { id: number; name: string; nameKey: string; createdAt: Date; updatedAt: Date };
+
+function toDto(row: PersonRow): PersonDto {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+function notFound(ids: readonly number[]): RosterError {
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
+  return new RosterError('NOT_FOUND', ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
+    ids: ids.slice(0, 100),
+  });
+}
+
+function isPrismaNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2025';
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class PersonService {
+  readonly #handle: WorkspaceHandle;
+
+  constructor(handle: WorkspaceHandle) {
+    this.#handle = handle;
+  }
+
+  /** Runs `task` alone on the workspace's connection; throws WORKSPACE_CLOSED after release. */
+  #run<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+    let workspace: OpenedWorkspace;
+    try {
+      workspace = this.#handle.workspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return workspace.exclusive(() => task(workspace));
+  }
+
+  #changed(workspace: OpenedWorkspace): void {
+    workspace.changes.emit('window');
+  }
+
+  async list(input: unknown = {}): Promise<PeoplePage> {
+    const query = parseInput(ListPeopleInput, input);
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
+    const search = query.search === undefined ? '' : foldName(query.search.trim());
+    return this.#run(({ db }) => {
+      const rows = selectPage(db, query, search, cursor);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor({ sort: query.sort, direction: query.direction, key: last.sortKey, id: last.dto.id })
+          : null;
+      return { items: items.map((row) => row.dto), nextCursor };
+    });
+  }
+
+  async count(input: unknown = {}): Promise<number> {
+    const { search } = parseInput(CountPeopleInput, input);
+    const folded = search === undefined ? '' : foldName(search.trim());
+    return this.#run(({ db }) => countPeople(db, folded));
+  }
+
+  async get(input: unknown): Promise<PersonDto> {
+    const { id } = parseInput(GetPersonInput, input);
+    return this.#run(async ({ prisma }) => {
+      const row = await prisma.person.findUnique({ where: { id }, select: personSelect });
+      if (!row) throw notFound([id]);
+      return toDto(row);
+    });
+  }
+
+  async create(input: unknown): Promise<PersonDto> {
+    const name = validName(parseInput(CreatePersonInput, input).name);
+    return this.#run(async (workspace) => {
+      const row = await workspace.prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect });
+      this.#changed(workspace);
+      return toDto(row);
+    });
+  }
+
+  /** Adds several people at once, all or none. */
+  async createMany(input: unknown): Promise<PersonDto[]> {
+    const names = parseInput(CreatePeopleInput, input).names.map((raw, i) => validName(raw, `Name ${i + 1}`));
+    return this.#run(async (workspace) => {
+      const rows = await workspace.prisma.person.createManyAndReturn({
+        data: names.map((name) => ({ name, nameKey: foldName(name) })),
+        select: personSelect,
+      });
+      this.#changed(workspace);
+      return rows.map(toDto);
+    });
+  }
+
+  async update(input: unknown): Promise<PersonDto> {
+    const parsed = parseInput(UpdatePersonInput, input);
+    const name = validName(parsed.name);
+    return this.#run(async (workspace) => {
+      try {
+        const row = await workspace.prisma.person.update({
+          where: { id: parsed.id },
+          data: { name, nameKey: foldName(name) },
+          select: personSelect,
+        });
+        this.#changed(workspace);
+        return toDto(row);
+      } catch (error) {
+        if (isPrismaNotFound(error)) throw notFound([parsed.id]);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Deletes people by id, all or none: if any id is unknown, nothing is deleted and
+   * NOT_FOUND names the missing ids. Returns the deleted people (for Undo).
+   */
+  async delete(input: unknown): Promise<PersonDto[]> {
+    const ids = [...new Set(parseInput(DeletePeopleInput, input).ids)];
+    return this.#run(async (workspace) => {
+      const deleted = await workspace.prisma.$transaction(async (tx) => {
+        const found: PersonRow[] = [];
+        for (const part of chunks(ids, ID_CHUNK)) {
+          found.push(...(await tx.person.findMany({ where: { id: { in: part } }, select: personSelect })));
+        }
+        if (found.length !== ids.length) {
+          const present = new Set(found.map((row) => row.id));
+          throw notFound(ids.filter((id) => !present.has(id)));
+        }
+        for (const part of chunks(ids, ID_CHUNK)) await tx.person.deleteMany({ where: { id: { in: part } } });
+        return found;
+      });
+      this.#changed(workspace);
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return deleted.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(toDto);
+    });
+  }
+
+  /** Puts deleted people back with their ids and timestamps (Undo). All or none. */
+  async restore(input: unknown): Promise<number> {
+    const people = parseInput(RestorePeopleInput, input).people.map((person, i) => ({
+      ...person,
+      name: validName(person.name, `Person ${i + 1}`),
+    }));
+    return this.#run(async (workspace) => {
+      const ids = people.map((person) => person.id);
+      const count = await workspace.prisma.$transaction(async (tx) => {
+        for (const part of chunks(ids, ID_CHUNK)) {
+          const clash = await tx.person.findMany({ where: { id: { in: part } }, select: { id: true } });
+          if (clash.length > 0) {
+            throw new RosterError('INVALID_INPUT', `People with ids ${clash.map((row) => row.id).slice(0, 10).join(', ')} already exist.`);
+          }
+        }
+        const created = await tx.person.createMany({
+          data: people.map((person) => ({
+            id: person.id,
+            name: person.name,
+            nameKey: foldName(person.name),
+            createdAt: new Date(person.createdAt),
+            updatedAt: new Date(person.updatedAt),
+          })),
+        });
+        return created.count;
+      });
+      this.#changed(workspace);
+      return count;
+    });
+  }
+
+  /**
+   * Adds many already-validated names in one transaction, reporting progress and
+   * honouring `signal` between batches. Cancelled or failed: nothing is written.
+   * Callers validate every name first (see import-file.ts), so one bad row rejects
+   * the whole import before this runs.
+   */
+  async insertValidated(names: readonly string[], options: BulkOptions = {}): Promise<number> {
+    return this.#run(async (workspace) => {
+      const { db } = workspace;
+      const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
+      const now = prismaTimestamp();
+      const total = names.length;
+      const throwIfCancelled = (): void => {
+        if (options.signal?.aborted) throw new RosterError('CANCELLED', 'The import was cancelled; nothing was added.');
+      };
+      throwIfCancelled();
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (let start = 0; start < total; start += IMPORT_BATCH) {
+          const end = Math.min(total, start + IMPORT_BATCH);
+          for (let i = start; i < end; i++) {
+            const name = names[i] as string;
+            insert.run(name, foldName(name), now, now);
+          }
+          options.onProgress?.({ done: end, total });
+          // Let IPC, progress events and a cancel request through between batches.
+          if (end < total) await yieldToEventLoop();
+          throwIfCancelled();
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      if (total > 0) this.#changed(workspace);
+      return total;
+    });
+  }
+
+  /** Streams every person in id order, in batches, for export. */
+  async *exportAll(batch = 5000): AsyncGenerator<PersonDto[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.#run(({ prisma }) =>
+        prisma.person.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: batch, select: personSelect }),
+      );
+      if (rows.length === 0) return;
+      yield rows.map(toDto);
+      after = (rows.at(-1) as PersonRow).id;
+      if (rows.length < batch) return;
+    }
+  }
+}
