@@ -152,3 +152,81 @@ export interface RosterApi {
     onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
   };
 }
+
+/**
+ * How `RosterApi` maps onto channels: `window.roster[namespace][method]` invokes the
+ * channel named here, and `window.roster[namespace][onX]` subscribes to the event
+ * named here. The preload builds `window.roster` from this table alone, and a type
+ * check below holds the table to `RosterApi` in both directions, so the API cannot
+ * grow a method (or lose one) without the contract saying so.
+ */
+export const rosterApiLayout = {
+  workspace: {
+    invoke: { info: 'workspace:info' },
+    events: {},
+  },
+  people: {
+    invoke: {
+      list: 'people:list',
+      count: 'people:count',
+      get: 'people:get',
+      create: 'people:create',
+      update: 'people:update',
+      delete: 'people:delete',
+      restore: 'people:restore',
+      import: 'people:import',
+      cancelImport: 'people:import-cancel',
+      export: 'people:export',
+    },
+    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress' },
+  },
+  catalog: {
+    invoke: {
+      list: 'catalog:list',
+      create: 'catalog:create',
+      openExisting: 'catalog:open-existing',
+      open: 'catalog:open',
+      rename: 'catalog:rename',
+      forget: 'catalog:forget',
+      delete: 'catalog:delete',
+      trash: 'catalog:trash',
+      restore: 'catalog:restore',
+    },
+    events: { onChanged: 'catalog:changed' },
+  },
+} as const satisfies {
+  readonly [N in keyof RosterApi]: {
+    readonly invoke: Readonly<Record<string, InvokeChannel>>;
+    readonly events: Readonly<Record<string, EventChannel>>;
+  };
+};
+
+type Layout = typeof rosterApiLayout;
+/** The API the layout describes, method for method. */
+type ApiFromLayout = {
+  readonly [N in keyof Layout]: {
+    [M in keyof Layout[N]['invoke']]: Layout[N]['invoke'][M] extends infer C extends InvokeChannel ? Call<C> : never;
+  } & {
+    [E in keyof Layout[N]['events']]: Layout[N]['events'][E] extends infer C extends EventChannel
+      ? (listener: (event: EventPayload<C>) => void) => Unsubscribe
+      : never;
+  };
+};
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type KeysMatch<A, B> = Exactly<keyof A, keyof B>;
+/** Compile-time proof that the layout and `RosterApi` agree (names and signatures). */
+export const rosterApiLayoutMatches: KeysMatch<RosterApi['people'], ApiFromLayout['people']> &
+  KeysMatch<RosterApi['catalog'], ApiFromLayout['catalog']> &
+  KeysMatch<RosterApi['workspace'], ApiFromLayout['workspace']> &
+  Exactly<RosterApi, ApiFromLayout> = true;
+
+/** Every invoke channel appears in the layout exactly once (checked by a test as well). */
+export function layoutChannels(): { invoke: InvokeChannel[]; events: EventChannel[] } {
+  const invoke: InvokeChannel[] = [];
+  const events: EventChannel[] = [];
+  for (const group of Object.values(rosterApiLayout)) {
+    invoke.push(...(Object.values(group.invoke) as InvokeChannel[]));
+    events.push(...(Object.values(group.events) as EventChannel[]));
+  }
+  return { invoke, events };
+}

@@ -1,0 +1,82 @@
+// Connects one window's session to its IPC endpoint. In Electron the host is the
+// window's own `webContents.ipc` (handlers registered per window, so they close over
+// that window's session and nothing else) plus `webContents.send`; in the tests it is
+// the fake transport in test/support/fake-electron-ipc.ts. Kept free of Electron so
+// the same code is what the tests run.
+//
+// Every request is checked before the session sees it:
+//   - the sender must be the window's main frame, showing Roster's own page
+//     (`isTrustedSender`); anything else gets a typed refusal and is logged;
+//   - exactly zero or one argument.
+
+import { RosterError } from '../../common/errors.js';
+import { invokeChannels, type InvokeChannel, type IpcResult } from '../../common/ipc-contract.js';
+import type { WindowSession } from './window-session.js';
+
+/** The part of an IPC event the binding looks at (a subset of Electron's IpcMainInvokeEvent). */
+export interface SenderEvent {
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/** The part of `webContents.ipc` + `webContents` the binding uses. */
+export interface IpcHost<E extends SenderEvent = SenderEvent> {
+  handle(channel: string, listener: (event: E, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+  /** Sends an event to the window's renderer; must do nothing once the window is gone. */
+  send(channel: string, payload: unknown): void;
+}
+
+export interface BindOptions<E extends SenderEvent> {
+  /** True only for the window's main frame showing Roster's page. */
+  isTrustedSender(event: E): boolean;
+  /** Told about refused senders (for the log). */
+  onRefused?(channel: string, event: E): void;
+}
+
+/**
+ * Roster's page, by URL: the exact scheme and host, and never a page that merely
+ * starts with them (`roster://app.evil`, `roster://app@evil`).
+ */
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  let parsed: URL;
+  let origin: URL;
+  try {
+    parsed = new URL(url);
+    origin = new URL(appOrigin);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === origin.protocol &&
+    parsed.host === origin.host &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+function refusal(message: string): IpcResult<never> {
+  return { ok: false, error: new RosterError('INVALID_INPUT', message).toInfo() };
+}
+
+/** Registers a handler for every channel of the contract; returns the function that removes them. */
+export function bindSession<E extends SenderEvent>(host: IpcHost<E>, session: WindowSession, options: BindOptions<E>): () => void {
+  const channels = Object.keys(invokeChannels) as InvokeChannel[];
+  for (const channel of channels) {
+    host.handle(channel, async (event, ...args) => {
+      if (!options.isTrustedSender(event)) {
+        options.onRefused?.(channel, event);
+        return refusal('This page may not use Roster.');
+      }
+      if (args.length > 1) return refusal('A request takes at most one argument.');
+      return session.invoke(channel, args[0]);
+    });
+  }
+  const stopEvents = session.onEvent((channel, payload) => host.send(channel, payload));
+  let bound = true;
+  return () => {
+    if (!bound) return;
+    bound = false;
+    stopEvents();
+    for (const channel of channels) host.removeHandler(channel);
+  };
+}

@@ -1,0 +1,356 @@
+// The main process without Electron: windows are sessions, dialogs and windows are
+// ports. Everything the Electron glue does beyond creating BrowserWindows and calling
+// native APIs lives here, so it runs and is tested under plain Node.
+//
+// Each workspace window gets a session that holds a lease on its workspace and closes
+// over it: the handlers below never take a path or an id from the renderer. The
+// launcher's session manages the catalog and refers to workspaces by catalog id.
+
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
+import { DisplayName } from '../../common/catalog-contract.js';
+import { RosterError } from '../../common/errors.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { nameFromPath } from '../catalog/catalog.js';
+import { PersonService } from '../people/person-service.js';
+import { parseInput } from '../people/validate.js';
+import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
+import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
+import { isHeldInProcess } from '../workspace/workspace-file.js';
+import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
+import { consoleLogger, type DialogPort, type Logger, type WindowPort } from './ports.js';
+import { Session, type Handlers, type WindowSession } from './window-session.js';
+
+/** What the core needs from the Roster context (see roster-context.ts). */
+export interface CoreContext {
+  readonly connections: WorkspaceConnections;
+  readonly catalog: Catalog;
+  /** Closes every open workspace; defaults to connections.closeAll(). */
+  close?(): Promise<void>;
+}
+
+export interface RosterCoreOptions {
+  readonly context: CoreContext;
+  readonly dialogs: DialogPort;
+  readonly windows: WindowPort;
+  readonly files?: PeopleFiles;
+  readonly log?: Logger;
+}
+
+export interface WorkspaceSession extends WindowSession {
+  readonly role: 'workspace';
+  /** Canonical path of the workspace file. Main-process only: never sent to the renderer. */
+  readonly path: string;
+  /** The catalog entry's id, or null if the catalog could not record it. */
+  readonly workspaceId: string | null;
+  /** Display name, for the window title. */
+  name(): string;
+}
+
+export interface ShutdownReport {
+  /** True when the watchdog fired before every workspace had closed. */
+  readonly timedOut: boolean;
+}
+
+export interface RosterCore {
+  /** Opens a session on the workspace at `path` (a lease on its file). Throws RosterError. */
+  openWorkspaceSession(path: string): Promise<WorkspaceSession>;
+  openLauncherSession(): WindowSession;
+  /** Live sessions, in opening order. */
+  sessions(): readonly WindowSession[];
+  /** Workspace sessions on the file at `canonicalPath`. */
+  sessionsFor(canonicalPath: string): readonly WorkspaceSession[];
+  /** Display name of a workspace file (catalog name, or the file name). */
+  displayName(path: string): string;
+  /** Closes every session and workspace; never waits longer than `watchdogMs`. */
+  shutdown(watchdogMs?: number): Promise<ShutdownReport>;
+}
+
+/** How long quitting waits for workspaces to close before giving up on them. */
+export const SHUTDOWN_WATCHDOG_MS = 5000;
+
+/** Counts people without opening the file for writing; null if it cannot be read as a workspace. */
+export function peekPeopleCount(path: string): number | null {
+  try {
+    if (!hasOpenableExtension(path) || fileKind(path) !== 'sqlite') return null;
+  } catch {
+    return null;
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 250 });
+    const count: unknown = db.prepare('SELECT count(*) FROM "Person"').pluck().get();
+    return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+export function createRosterCore(options: RosterCoreOptions): RosterCore {
+  const { context, dialogs, windows } = options;
+  const { catalog, connections } = context;
+  const files = options.files ?? defaultPeopleFiles;
+  const log = options.log ?? consoleLogger;
+  const all = new Set<Session>();
+  const launchers = new Set<Session>();
+  const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
+  let nextId = 1;
+  let shutDown = false;
+
+  function catalogChanged(): void {
+    for (const launcher of launchers) launcher.emit('catalog:changed', {});
+  }
+
+  function displayName(path: string): string {
+    try {
+      return catalog.findByPath(path)?.name ?? nameFromPath(path);
+    } catch {
+      return nameFromPath(path);
+    }
+  }
+
+  function refuseIfShutDown(): void {
+    if (shutDown) throw new RosterError('WORKSPACE_CLOSED', 'Roster is shutting down.');
+  }
+
+  /** Lists (or finds) the file in the catalog and marks it opened. Never fails the open. */
+  function recordOpened(path: string): string | null {
+    try {
+      const entry = catalog.findByPath(path) ?? catalog.add(path);
+      catalog.touch(entry.id);
+      return entry.id;
+    } catch (error) {
+      log('warn', 'could not record the workspace in the catalog', error);
+      return null;
+    }
+  }
+
+  class WorkspaceSessionImpl extends Session implements WorkspaceSession {
+    declare readonly role: 'workspace';
+    readonly path: string;
+    readonly workspaceId: string | null;
+
+    constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
+      const service = new PersonService(lease);
+      let importing: AbortController | null = null;
+      let unsubscribe: () => void = () => undefined;
+      const handlers: Handlers = {
+        'workspace:info': () => ({ name: displayName(lease.path) }),
+        'people:list': (input) => service.list(input),
+        'people:count': (input) => service.count(input),
+        'people:get': (input) => service.get(input),
+        'people:create': (input) => service.create(input),
+        'people:update': (input) => service.update(input),
+        'people:delete': (input) => service.delete(input),
+        'people:restore': (input) => service.restore(input),
+        'people:import': async ({ format }) => {
+          if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
+          const controller = new AbortController();
+          importing = controller;
+          try {
+            const file = await dialogs.chooseImportFile(format);
+            if (file === null) return { status: 'dismissed' as const };
+            const names = await files.read(file, format, { signal: controller.signal });
+            const count = await service.insertValidated(names, {
+              signal: controller.signal,
+              onProgress: (progress) => this.emit('people:import-progress', { done: progress.done, total: progress.total }),
+            });
+            return { status: 'imported' as const, count };
+          } finally {
+            if (importing === controller) importing = null;
+          }
+        },
+        'people:import-cancel': () => {
+          if (!importing) return false;
+          importing.abort();
+          return true;
+        },
+        'people:export': async ({ format }) => {
+          const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
+          if (file === null) return { status: 'dismissed' as const };
+          const count = await files.write(service, file, format);
+          return { status: 'exported' as const, count, fileName: basename(file) };
+        },
+      };
+      super({
+        id,
+        role: 'workspace',
+        handlers,
+        log,
+        knownPaths: () => [lease.path],
+        onClose: async () => {
+          importing?.abort();
+          unsubscribe();
+          all.delete(this);
+          const siblings = byPath.get(lease.path);
+          siblings?.delete(this);
+          if (siblings?.size === 0) byPath.delete(lease.path);
+          try {
+            await lease.release();
+          } finally {
+            catalogChanged();
+          }
+        },
+      });
+      this.path = lease.path;
+      this.workspaceId = workspaceId;
+      unsubscribe = lease.workspace.changes.subscribe((source) => this.emit('people:changed', { source }));
+    }
+
+    name(): string {
+      return displayName(this.path);
+    }
+  }
+
+  async function peopleCount(path: string): Promise<number | null> {
+    const open = byPath.get(path);
+    const first = open ? [...open].find((session) => !session.closed) : undefined;
+    if (first) {
+      const result = await first.invoke('people:count', {});
+      return result.ok ? (result.data as number) : null;
+    }
+    // Never a second connection on a file this process holds (another window opening it).
+    if (isHeldInProcess(path)) return null;
+    return peekPeopleCount(path);
+  }
+
+  async function summary(entry: CatalogEntry): Promise<WorkspaceSummary> {
+    const missing = !existsSync(entry.path);
+    return {
+      id: entry.id,
+      name: entry.name,
+      location: dirname(entry.path),
+      fileName: basename(entry.path),
+      createdAt: entry.createdAt,
+      lastOpenedAt: entry.lastOpenedAt,
+      missing,
+      peopleCount: missing ? null : await peopleCount(entry.path),
+      open: byPath.has(entry.path),
+    };
+  }
+
+  async function show(path: string): Promise<string> {
+    await windows.showWorkspace(path);
+    const entry = catalog.findByPath(path);
+    if (!entry) throw new RosterError('INTERNAL', 'The workspace opened but is not in the catalog.');
+    catalogChanged();
+    return entry.id;
+  }
+
+  function launcherHandlers(): Handlers {
+    return {
+      'catalog:list': async () => Promise.all(catalog.list().map(summary)),
+      'catalog:create': async ({ name }) => {
+        const chosen = parseInput(DisplayName, name);
+        const path = await dialogs.chooseNewWorkspacePath(chosen);
+        if (path === null) return { status: 'dismissed' as const };
+        refuseIfShutDown();
+        const lease = await connections.create(path);
+        try {
+          const existing = catalog.findByPath(lease.path);
+          if (existing) catalog.rename(existing.id, chosen);
+          else catalog.add(lease.path, chosen);
+          return { status: 'opened' as const, id: await show(lease.path) };
+        } finally {
+          await lease.release();
+        }
+      },
+      'catalog:open-existing': async () => {
+        const path = await dialogs.chooseExistingWorkspace();
+        if (path === null) return { status: 'dismissed' as const };
+        return { status: 'opened' as const, id: await show(path) };
+      },
+      'catalog:open': async ({ id }) => {
+        const entry = catalog.get(id);
+        await show(entry.path);
+        return { status: 'opened' as const, id: entry.id };
+      },
+      'catalog:rename': ({ id, name }) => {
+        const entry = catalog.rename(id, name);
+        windows.workspaceRenamed?.(entry.path, entry.name);
+        catalogChanged();
+        return null;
+      },
+      'catalog:forget': ({ id }) => {
+        catalog.forget(id);
+        catalogChanged();
+        return null;
+      },
+      'catalog:delete': ({ id }) => {
+        const entry = catalog.get(id);
+        if (byPath.has(entry.path) || isHeldInProcess(entry.path)) {
+          throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is open in a window. Close it before deleting it.`);
+        }
+        const trashed = catalog.moveToTrash(id);
+        catalogChanged();
+        return trashed;
+      },
+      'catalog:trash': () => catalog.listTrash(),
+      'catalog:restore': ({ trashId }) => {
+        const entry = catalog.restoreFromTrash(trashId);
+        catalogChanged();
+        return entry.id;
+      },
+    };
+  }
+
+  return {
+    async openWorkspaceSession(path) {
+      refuseIfShutDown();
+      const lease = await connections.acquire(path);
+      if (shutDown) {
+        await lease.release();
+        refuseIfShutDown();
+      }
+      const session = new WorkspaceSessionImpl(nextId++, lease, recordOpened(lease.path));
+      all.add(session);
+      let siblings = byPath.get(lease.path);
+      if (!siblings) byPath.set(lease.path, (siblings = new Set()));
+      siblings.add(session);
+      catalogChanged();
+      return session;
+    },
+
+    openLauncherSession() {
+      refuseIfShutDown();
+      const session: Session = new Session({
+        id: nextId++,
+        role: 'launcher',
+        handlers: launcherHandlers(),
+        log,
+        knownPaths: () => catalog.list().map((entry) => entry.path),
+        onClose: async () => {
+          all.delete(session);
+          launchers.delete(session);
+        },
+      });
+      all.add(session);
+      launchers.add(session);
+      return session;
+    },
+
+    sessions: () => [...all],
+    sessionsFor: (canonicalPath) => [...(byPath.get(canonicalPath) ?? [])],
+    displayName,
+
+    async shutdown(watchdogMs = SHUTDOWN_WATCHDOG_MS) {
+      shutDown = true;
+      const work = (async () => {
+        await Promise.allSettled([...all].map((session) => session.close()));
+        await (context.close ? context.close() : connections.closeAll());
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const watchdog = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), watchdogMs);
+      });
+      const outcome = await Promise.race([work.then(() => 'done' as const), watchdog]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') log('warn', `quit did not wait for workspaces still closing after ${watchdogMs} ms`);
+      return { timedOut: outcome === 'timeout' };
+    },
+  };
+}
