@@ -1,0 +1,51 @@
+// The committed migrations produce exactly prisma/schema.prisma: every migration is
+// applied to an empty file by Roster's own migrator, and Prisma's schema engine
+// (WebAssembly build, run in a child process) diffs the result against the schema.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateEmptyFile } from '../../../scripts/new-migration.js';
+import { engineDiff, REPO_SCHEMA } from '../../support/schema-engine.js';
+import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
+
+afterAll(removeTempDirs);
+
+/** schema.prisma with one more required column on Person: must show drift. */
+function schemaWithExtraField(dir: string): string {
+  const text = readFileSync(REPO_SCHEMA, 'utf8');
+  const edited = text.replace(/(\n\s*updatedAt\s+DateTime\s+@updatedAt\n)/, '$1  nickname  String?\n');
+  expect(edited).not.toBe(text);
+  const path = join(dir, 'schema-extra.prisma');
+  writeFileSync(path, edited);
+  return path;
+}
+
+describe('migrations versus schema.prisma', () => {
+  it('ships at least two migrations, so upgrading an old file is a real path', () => {
+    expect(repoMigrations().migrations.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('every migration applied to an empty file by Roster gives exactly the schema (no drift)', async () => {
+    const dir = makeTempDir('drift');
+    const db = join(dir, 'all-migrations.db');
+    migrateEmptyFile(db, repoMigrations());
+    expect(await engineDiff(db)).toBe('');
+  });
+
+  it('negative control: a schema with an extra field does show drift', async () => {
+    const dir = makeTempDir('drift');
+    const db = join(dir, 'all-migrations.db');
+    migrateEmptyFile(db, repoMigrations());
+    const sql = await engineDiff(db, schemaWithExtraField(dir));
+    expect(sql).toContain('"nickname" TEXT');
+  });
+
+  it('negative control: missing the last migration shows drift', async () => {
+    const dir = makeTempDir('drift');
+    const db = join(dir, 'first-only.db');
+    const set = repoMigrations();
+    migrateEmptyFile(db, { ...set, migrations: set.migrations.slice(0, -1) });
+    expect(await engineDiff(db)).not.toBe('');
+  });
+});

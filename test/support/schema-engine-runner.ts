@@ -1,0 +1,51 @@
+// Child-process entry point that runs Prisma's WebAssembly schema engine for the tests.
+//
+// Why a child process: the engine's module imports a .wasm file as an ES module, which
+// needs `node --experimental-wasm-modules` and which vitest's module loader does not
+// handle; and a live engine holds a lock on its database file. Running each request in
+// a short-lived process sidesteps both. Use it through test/support/schema-engine.ts.
+//
+//   node --experimental-wasm-modules --no-warnings --import tsx schema-engine-runner.ts '<json request>'
+//
+// Prints one JSON line: {"ok":true,"result":...} or {"ok":false,"error":"..."}.
+
+import { readFileSync } from 'node:fs';
+import { loadMigrationSet, type MigrationSet } from '../../main/node/migrations/migration-set.js';
+import { diffFileAgainstSchema, migrationsListOf, NO_FILTERS, withSchemaEngine } from '../../scripts/new-migration.js';
+import type { EngineRequest } from './schema-engine.js';
+
+function firstMigrations(dir: string, count: number | undefined): MigrationSet {
+  const set = loadMigrationSet(dir);
+  if (count === undefined) return set;
+  const migrations = set.migrations.slice(0, count);
+  return { dir: set.dir, migrations, byName: new Map(migrations.map((m) => [m.name, m])) };
+}
+
+async function handle(request: EngineRequest): Promise<unknown> {
+  const schemaText = readFileSync(request.schema, 'utf8');
+  switch (request.command) {
+    case 'diff':
+      return { sql: await diffFileAgainstSchema(request.db, schemaText) };
+    case 'diagnose': {
+      const list = migrationsListOf(firstMigrations(request.migrations, request.count));
+      return withSchemaEngine(request.db, schemaText, (engine) =>
+        engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS }),
+      );
+    }
+    case 'apply': {
+      const list = migrationsListOf(firstMigrations(request.migrations, request.count));
+      return withSchemaEngine(request.db, schemaText, (engine) => engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }));
+    }
+  }
+}
+
+const raw = process.argv[2];
+try {
+  if (raw === undefined) throw new Error('usage: schema-engine-runner.ts <json request>');
+  const result = await handle(JSON.parse(raw) as EngineRequest);
+  process.stdout.write(`${JSON.stringify({ ok: true, result })}\n`);
+} catch (error) {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+  process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+  process.exitCode = 1;
+}
