@@ -46,6 +46,30 @@ function jsonItem(person: PersonDto): string {
   return JSON.stringify({ id: person.id, name: person.name, createdAt: person.createdAt, updatedAt: person.updatedAt });
 }
 
+/**
+ * The export as text chunks (one per batch of people), for a file or for stdout.
+ * `counter.count` is kept up to date with the people written so far.
+ */
+export async function* exportChunks(service: ExportSource, format: ImportFormat, counter = { count: 0 }): AsyncGenerator<string> {
+  if (format === 'csv') {
+    yield CSV_HEADER + CSV_EOL;
+    for await (const batch of service.exportAll()) {
+      let chunk = '';
+      for (const person of batch) chunk += csvRow(person);
+      counter.count += batch.length;
+      yield chunk;
+    }
+    return;
+  }
+  yield '[';
+  for await (const batch of service.exportAll()) {
+    let chunk = '';
+    for (const person of batch) chunk += (counter.count++ === 0 ? '\n  ' : ',\n  ') + jsonItem(person);
+    yield chunk;
+  }
+  yield counter.count === 0 ? ']\n' : '\n]\n';
+}
+
 async function checkTarget(path: string): Promise<void> {
   try {
     const stats = await stat(path);
@@ -81,25 +105,9 @@ export async function writeExportFile(service: ExportSource, path: string, forma
     const code = (error as NodeJS.ErrnoException).code;
     throw new RosterError('BAD_PATH', `Roster cannot write in ${dirname(path)} (${code ?? 'error'}).`, { path });
   }
-  let count = 0;
+  const counter = { count: 0 };
   try {
-    if (format === 'csv') {
-      await handle.write(CSV_HEADER + CSV_EOL);
-      for await (const batch of service.exportAll()) {
-        let chunk = '';
-        for (const person of batch) chunk += csvRow(person);
-        await handle.write(chunk);
-        count += batch.length;
-      }
-    } else {
-      await handle.write('[');
-      for await (const batch of service.exportAll()) {
-        let chunk = '';
-        for (const person of batch) chunk += (count++ === 0 ? '\n  ' : ',\n  ') + jsonItem(person);
-        await handle.write(chunk);
-      }
-      await handle.write(count === 0 ? ']\n' : '\n]\n');
-    }
+    for await (const chunk of exportChunks(service, format, counter)) await handle.write(chunk);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -109,5 +117,5 @@ export async function writeExportFile(service: ExportSource, path: string, forma
     await rm(temp, { force: true });
     throw error;
   }
-  return { count };
+  return { count: counter.count };
 }

@@ -1,0 +1,101 @@
+// `roster migrate PATH... | --all`: brings workspace files up to this version's
+// schema, the same way opening them in the app would (backup first, restored if an
+// upgrade fails). Files are done one at a time; one failure does not stop the rest.
+//
+// Exit status: 0 when every file is up to date afterwards; otherwise the status of
+// the most serious failure (3 for a refused file, 2 for bad input such as a missing
+// file, 1 for anything else). Each failure is one stderr line: `CODE PATH: message`.
+// With --all, catalogued files that no longer exist are reported as missing and do
+// not count as failures (the launcher shows them as missing too).
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { errorCategory, toErrorInfo, isRosterError, type ErrorInfo } from '../../common/errors.js';
+import { booleanFlag, usageError } from './args.js';
+import type { Command } from './command.js';
+import { json, plural } from './format.js';
+import { Progress } from './io.js';
+
+export type MigrateStatus = 'migrated' | 'up-to-date' | 'missing' | 'failed';
+
+export interface MigrateResult {
+  readonly path: string;
+  readonly status: MigrateStatus;
+  /** Migrations applied by this run, oldest first. */
+  readonly applied: readonly string[];
+  readonly error?: ErrorInfo;
+}
+
+const EXIT_BY_CATEGORY = { refused: 3, input: 2, other: 1 } as const;
+
+function errorInfo(error: unknown): ErrorInfo {
+  if (isRosterError(error)) return error.toInfo();
+  const info = toErrorInfo(error);
+  return { code: info.code, message: error instanceof Error ? error.message : String(error) };
+}
+
+export const migrate: Command = {
+  synopsis: 'migrate PATH... | --all [--progress] [--json]',
+  help: [
+    'Upgrades workspace files to this version of Roster (a backup is taken first and put back if',
+    'an upgrade fails). One failure does not stop the others.',
+    '  --all       every workspace in the list (missing files are skipped)',
+    '  --progress  print progress lines even when stderr is not a terminal',
+    '  --json      print [{path, status, applied, error?}, ...]',
+  ].join('\n'),
+  spec: {
+    name: 'migrate',
+    flags: { all: { type: 'boolean' }, json: { type: 'boolean' }, progress: { type: 'boolean' } },
+    positionals: { min: 0, max: Infinity, label: 'PATH... or --all' },
+  },
+  async run(args, context) {
+    const all = booleanFlag(args, 'all');
+    if (all === (args.positionals.length > 0)) throw usageError('Give either workspace paths or --all.', 'migrate');
+    const roster = context.roster();
+    const paths = all ? roster.catalog.list().map((entry) => entry.path) : args.positionals.map((path) => resolve(path));
+    const progress = new Progress(context.io, 'Migrating', { force: booleanFlag(args, 'progress') });
+    const results: MigrateResult[] = [];
+    let exitCode = 0;
+    for (const [index, path] of paths.entries()) {
+      progress.update(index, paths.length);
+      if (all && !existsSync(path)) {
+        results.push({ path, status: 'missing', applied: [] });
+        continue;
+      }
+      try {
+        const lease = await roster.connections.acquire(path);
+        const applied = lease.workspace.applied;
+        await lease.release();
+        results.push({ path, status: applied.length > 0 ? 'migrated' : 'up-to-date', applied });
+      } catch (error) {
+        const info = errorInfo(error);
+        results.push({ path, status: 'failed', applied: [], error: info });
+        progress.finish();
+        context.io.err(`${info.code} ${path}: ${info.message}\n`);
+        exitCode = Math.max(exitCode, EXIT_BY_CATEGORY[errorCategory(info.code)]);
+      }
+    }
+    progress.update(paths.length, paths.length);
+    progress.finish();
+
+    if (booleanFlag(args, 'json')) {
+      context.io.out(json(results));
+    } else {
+      for (const result of results) {
+        if (result.status === 'migrated') context.io.out(`migrated    ${result.path} (${result.applied.join(', ')})\n`);
+        else if (result.status === 'up-to-date') context.io.out(`up to date  ${result.path}\n`);
+        else if (result.status === 'missing') context.io.out(`missing     ${result.path}\n`);
+        else context.io.out(`FAILED      ${result.path} (${result.error?.code ?? 'INTERNAL'})\n`);
+      }
+      const count = (status: MigrateStatus): number => results.filter((result) => result.status === status).length;
+      const failed = count('failed');
+      context.io.out(
+        `${plural(results.length, 'workspace')}: ${count('migrated')} migrated, ${count('up-to-date')} already up to date` +
+          (count('missing') > 0 ? `, ${count('missing')} missing` : '') +
+          (failed > 0 ? `, ${failed} failed` : '') +
+          '.\n',
+      );
+    }
+    return exitCode;
+  },
+};
