@@ -3,10 +3,10 @@
 // Where: <data folder>/backups/<file name>-<hash of its path>-<UTC time>.roster-backup
 // Kept: the newest BACKUPS_KEPT per workspace file; older ones are removed after a
 // successful upgrade. A failed upgrade is undone from the backup at once, and the
-// backup stays. See docs/data.md.
+// backup stays. See docs/data.md and docs/migrations.md.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 
@@ -23,13 +23,55 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-/** A consistent copy of the open database, written with VACUUM INTO (WAL included). */
+/**
+ * A copy of the open database taken before it is migrated, so that a failed upgrade
+ * can put back exactly the file the person had.
+ *
+ * Normally a byte-for-byte copy of the file: any committed WAL frames are first
+ * checkpointed into it, then, holding the write lock (no other connection can commit)
+ * and with the WAL empty, the file is copied. Restoring such a copy gives back the same
+ * bytes. Only when another process keeps WAL frames that cannot be checkpointed does
+ * it fall back to VACUUM INTO: a consistent copy of the same data, not the same bytes.
+ */
 export function backupDatabase(db: Database.Database, workspacePath: string, backupDir: string, now = new Date()): string {
   mkdirSync(backupDir, { recursive: true });
   const target = join(backupDir, `${backupPrefix(workspacePath)}${stamp(now)}${BACKUP_EXTENSION}`);
   rmSync(target, { force: true });
-  db.prepare('VACUUM INTO ?').run(target);
+  if (!copyWholeFile(db, workspacePath, target)) db.prepare('VACUUM INTO ?').run(target);
   return target;
+}
+
+function walBytes(workspacePath: string): number {
+  try {
+    return statSync(`${workspacePath}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The byte-for-byte copy; false when the file cannot be copied consistently now. */
+function copyWholeFile(db: Database.Database, workspacePath: string, target: string): boolean {
+  // A no-op on a rollback-journal file or an empty WAL; TRUNCATE leaves the WAL at 0 bytes.
+  // (Number(): the Prisma adapter's connection returns integers as BigInt.)
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint }[];
+  if (result && Number(result.busy) !== 0) return false;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Someone may have committed between the checkpoint and our lock.
+    if (walBytes(workspacePath) > 0) return false;
+    const partial = `${target}.partial`;
+    copyFileSync(workspacePath, partial);
+    const fd = openSync(partial, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, target);
+    return true;
+  } finally {
+    db.exec('COMMIT');
+  }
 }
 
 /** Puts a backup back in place of a closed workspace file, dropping its WAL and shared memory. */
