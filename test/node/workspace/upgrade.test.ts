@@ -1,0 +1,177 @@
+// Upgrading a file made by the first release (init migration only): a backup is taken
+// first, the data survives, every name gets its fully folded key (accents, case,
+// emoji), and the backups kept per workspace are the newest three.
+
+import { existsSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { foldName } from '../../../main/common/person-name.js';
+import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/node/workspace/backups.js';
+import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { PersonService } from '../../../main/node/people/person-service.js';
+import {
+  makeTempDir,
+  makeV1File,
+  NAME_KEY_MIGRATION,
+  openOptions,
+  queryFile,
+  removeTempDirs,
+  sha256OfFile,
+  V1_MIGRATION,
+} from '../../support/workspace-fixtures.js';
+
+afterAll(removeTempDirs);
+
+const NAMES = [
+  'Émile Ödön',
+  'ÉMILE ÖDÖN',
+  'Zoë Saldaña',
+  'Ångström',
+  'Straße',
+  'ﬁne ligature', // NFKD splits the ligature
+  'Ｆｕｌｌｗｉｄｔｈ', // and folds full-width letters
+  '🦊 Fox 🎉',
+  'Łukasz Żółć',
+  'plain ascii',
+  "O'Brien-Smith",
+];
+
+describe('upgrading a file made with only the first migration', () => {
+  it('backs up, migrates, keeps every row and folds every key', async () => {
+    const dir = makeTempDir('upgrade');
+    const path = join(dir, 'team.roster');
+    makeV1File(path, NAMES);
+    const before = queryFile<{ id: number; name: string; createdAt: string; updatedAt: string }>(
+      path,
+      'SELECT id, name, createdAt, updatedAt FROM "Person" ORDER BY id',
+    );
+    const v1Bytes = sha256OfFile(path);
+    const applied: string[] = [];
+    const options = { ...openOptions(dir), onMigrationApplied: (name: string) => applied.push(name) };
+
+    const workspace = await openWorkspaceFile(path, options);
+    try {
+      expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
+      expect(applied).toEqual([NAME_KEY_MIGRATION]);
+
+      // The backup exists, in the backup folder, and is the v1 file with its data.
+      expect(workspace.backupPath).not.toBeNull();
+      const backup = workspace.backupPath as string;
+      expect(existsSync(backup)).toBe(true);
+      expect(join(options.backupDir, basename(backup))).toBe(backup);
+      expect(backup.endsWith(BACKUP_EXTENSION)).toBe(true);
+      expect(listBackups(path, options.backupDir)).toEqual([backup]);
+      expect(sha256OfFile(backup)).toBe(v1Bytes);
+      const backedUp = queryFile<{ name: string }>(backup, 'SELECT name FROM "Person" ORDER BY id');
+      expect(backedUp.map((row) => row.name)).toEqual(NAMES);
+      expect(queryFile<{ migration_name: string }>(backup, 'SELECT migration_name FROM "_prisma_migrations"')).toEqual([
+        { migration_name: V1_MIGRATION },
+      ]);
+
+      // The data survived, ids and timestamps included, and keys are fully folded.
+      // (The workspace connection returns integers as BigInt, as Prisma's adapter wants.)
+      const after = (
+        workspace.db.prepare('SELECT id, name, nameKey, createdAt, updatedAt FROM "Person" ORDER BY id').all() as {
+          id: bigint;
+          name: string;
+          nameKey: string;
+          createdAt: string;
+          updatedAt: string;
+        }[]
+      ).map((row) => ({ ...row, id: Number(row.id) }));
+      expect(after.map(({ nameKey: _key, ...rest }) => rest)).toEqual(before);
+      for (const row of after) expect(row.nameKey).toBe(foldName(row.name));
+      const keyOf = (name: string) => after.find((row) => row.name === name)?.nameKey;
+      expect(keyOf('Émile Ödön')).toBe('emile odon');
+      expect(keyOf('ÉMILE ÖDÖN')).toBe('emile odon');
+      expect(keyOf('Zoë Saldaña')).toBe('zoe saldana');
+      expect(keyOf('ﬁne ligature')).toBe('fine ligature');
+      expect(keyOf('Ｆｕｌｌｗｉｄｔｈ')).toBe('fullwidth');
+      expect(keyOf('🦊 Fox 🎉')).toBe('🦊 fox 🎉');
+
+      // The application sees them through Prisma and finds them without accents.
+      const people = new PersonService({ workspace });
+      expect(await people.count()).toBe(NAMES.length);
+      const found = await people.list({ search: 'emile odon' });
+      expect(found.items.map((person) => person.name).sort()).toEqual(['ÉMILE ÖDÖN', 'Émile Ödön']);
+      const byPrisma = await workspace.prisma.person.findMany({ orderBy: { id: 'asc' } });
+      expect(byPrisma.map((person) => person.nameKey)).toEqual(NAMES.map(foldName));
+    } finally {
+      await workspace.close();
+    }
+
+    // Opening again: already current, nothing applied, no new backup.
+    const again = await openWorkspaceFile(path, openOptions(dir));
+    expect(again.applied).toEqual([]);
+    expect(again.backupPath).toBeNull();
+    await again.close();
+    expect(listBackups(path, openOptions(dir).backupDir)).toHaveLength(1);
+  });
+
+  it(`keeps only the newest ${BACKUPS_KEPT} backups per workspace, and leaves other workspaces’ backups alone`, async () => {
+    const dir = makeTempDir('retention');
+    const path = join(dir, 'kept.roster');
+    const other = join(dir, 'other.roster');
+    const { backupDir } = openOptions(dir);
+
+    makeV1File(other, ['Someone Else']);
+    await (await openWorkspaceFile(other, openOptions(dir))).close();
+
+    const made: string[] = [];
+    for (let round = 1; round <= BACKUPS_KEPT + 2; round++) {
+      rmSync(path, { force: true });
+      makeV1File(path, [`Round ${round}`]);
+      const workspace = await openWorkspaceFile(path, openOptions(dir));
+      made.push(workspace.backupPath as string);
+      await workspace.close();
+      await new Promise((resolve) => setTimeout(resolve, 5)); // distinct millisecond stamps
+    }
+    const kept = listBackups(path, backupDir);
+    expect(kept).toEqual(made.slice(-BACKUPS_KEPT));
+    for (const [i, backup] of kept.entries()) {
+      const round = made.length - BACKUPS_KEPT + i + 1;
+      expect(queryFile<{ name: string }>(backup, 'SELECT name FROM "Person"')).toEqual([{ name: `Round ${round}` }]);
+    }
+    for (const gone of made.slice(0, -BACKUPS_KEPT)) expect(existsSync(gone)).toBe(false);
+    expect(listBackups(other, backupDir)).toHaveLength(1);
+  });
+
+  it('an empty v1 file (no people) upgrades too', async () => {
+    const dir = makeTempDir('upgrade');
+    const path = join(dir, 'empty-v1.roster');
+    makeV1File(path, []);
+    const workspace = await openWorkspaceFile(path, openOptions(dir));
+    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
+    expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(0);
+    await workspace.close();
+  });
+
+  it('100,000 people upgrade with correct keys (timed)', async () => {
+    const dir = makeTempDir('upgrade-big');
+    const path = join(dir, 'big.roster');
+    const count = 100_000;
+    const names = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? `Élodie Nº${i}` : i % 3 === 1 ? `Øyvind ${i}` : `plain ${i}`));
+    makeV1File(path, names);
+    const started = performance.now();
+    const workspace = await openWorkspaceFile(path, openOptions(dir));
+    const elapsed = performance.now() - started;
+    try {
+      console.log(`[figure] upgrade v1 → current with ${count} people (backup + rebuild + refold): ${elapsed.toFixed(0)} ms`);
+      expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(count);
+      const sample = workspace.db.prepare('SELECT name, nameKey FROM "Person" WHERE id IN (1, 2, 3, 50000, 100000) ORDER BY id').all() as {
+        name: string;
+        nameKey: string;
+      }[];
+      for (const row of sample) expect(row.nameKey).toBe(foldName(row.name));
+      expect(sample[0]?.nameKey).toBe('elodie no0');
+      // Every key, not a sample: nothing left with SQL's ASCII-only lower().
+      const wrong = (workspace.db.prepare('SELECT name, nameKey FROM "Person"').all() as { name: string; nameKey: string }[]).filter(
+        (row) => row.nameKey !== foldName(row.name),
+      );
+      expect(wrong).toEqual([]);
+      expect(elapsed).toBeLessThan(30_000);
+    } finally {
+      await workspace.close();
+    }
+  });
+});
