@@ -153,53 +153,8 @@ export interface RosterApi {
   };
 }
 
-/**
- * How `RosterApi` maps onto channels: `window.roster[namespace][method]` invokes the
- * channel named here, and `window.roster[namespace][onX]` subscribes to the event
- * named here. The preload builds `window.roster` from this table alone, and a type
- * check below holds the table to `RosterApi` in both directions, so the API cannot
- * grow a method (or lose one) without the contract saying so.
- */
-export const rosterApiLayout = {
-  workspace: {
-    invoke: { info: 'workspace:info' },
-    events: {},
-  },
-  people: {
-    invoke: {
-      list: 'people:list',
-      count: 'people:count',
-      get: 'people:get',
-      create: 'people:create',
-      update: 'people:update',
-      delete: 'people:delete',
-      restore: 'people:restore',
-      import: 'people:import',
-      cancelImport: 'people:import-cancel',
-      export: 'people:export',
-    },
-    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress' },
-  },
-  catalog: {
-    invoke: {
-      list: 'catalog:list',
-      create: 'catalog:create',
-      openExisting: 'catalog:open-existing',
-      open: 'catalog:open',
-      rename: 'catalog:rename',
-      forget: 'catalog:forget',
-      delete: 'catalog:delete',
-      trash: 'catalog:trash',
-      restore: 'catalog:restore',
-    },
-    events: { onChanged: 'catalog:changed' },
-  },
-} as const satisfies {
-  readonly [N in keyof RosterApi]: {
-    readonly invoke: Readonly<Record<string, InvokeChannel>>;
-    readonly events: Readonly<Record<string, EventChannel>>;
-  };
-};
+export { rosterApiLayout } from './ipc-api-layout.js';
+import { rosterApiLayout } from './ipc-api-layout.js';
 
 type Layout = typeof rosterApiLayout;
 /** The API the layout describes, method for method. */

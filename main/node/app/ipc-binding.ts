@@ -80,3 +80,41 @@ export function bindSession<E extends SenderEvent>(host: IpcHost<E>, session: Wi
     for (const channel of channels) host.removeHandler(channel);
   };
 }
+
+/** The part of Electron's WebContents that `bindWindow` uses (a real WebContents fits). */
+export interface WebContentsLike<E extends SenderEvent> {
+  readonly ipc: {
+    handle(channel: string, listener: (event: E, ...args: unknown[]) => Promise<unknown>): void;
+    removeHandler(channel: string): void;
+  };
+  readonly mainFrame: unknown;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+/**
+ * Binds a session to one window: handlers on that window's own `webContents.ipc`, so
+ * no other window's messages reach them, served only to its main frame while it shows
+ * Roster's page (`appOrigin`, e.g. `roster://app`).
+ */
+export function bindWindow<E extends SenderEvent>(
+  contents: WebContentsLike<E>,
+  session: WindowSession,
+  appOrigin: string,
+  onRefused?: (channel: string, url: string | null) => void,
+): () => void {
+  return bindSession<E>(
+    {
+      handle: (channel, listener) => contents.ipc.handle(channel, listener),
+      removeHandler: (channel) => contents.ipc.removeHandler(channel),
+      send: (channel, payload) => {
+        if (!contents.isDestroyed()) contents.send(channel, payload);
+      },
+    },
+    session,
+    {
+      isTrustedSender: (event) => event.senderFrame !== null && event.senderFrame === contents.mainFrame && isAppUrl(event.senderFrame.url, appOrigin),
+      onRefused: (channel, event) => onRefused?.(channel, event.senderFrame?.url ?? null),
+    },
+  );
+}

@@ -28,8 +28,11 @@ export interface WindowSpec {
   readonly title: string;
   /** Canonical workspace path (for remembered bounds); null for the launcher. */
   readonly path: string | null;
-  /** Must be called exactly once, when the window has closed. */
-  readonly closed: () => void;
+  /**
+   * Call when the window has closed. Closes its session; the promise settles once the
+   * workspace lease is given back. Later calls return the same promise.
+   */
+  readonly closed: () => Promise<void>;
 }
 
 export interface WindowFactory {
@@ -115,22 +118,22 @@ export class WindowManager implements WindowPort {
 
   #add(view: WindowView, session: WindowSession, path: string | null, title: string): void {
     const self: { entry?: Entry } = {};
-    let closed = false;
+    let closed: Promise<void> | undefined;
     const window = this.#factory.createWindow({
       view,
       session,
       title,
       path,
       closed: () => {
-        if (closed) return;
-        closed = true;
+        if (closed) return closed;
         if (self.entry) this.#entries.delete(self.entry);
-        void session.close();
+        closed = session.close();
         if (!this.#quitting && view === 'workspace' && this.workspacePaths().length === 0) this.showLauncher();
+        return closed;
       },
     });
     self.entry = { window, session, path };
-    if (!closed) this.#entries.add(self.entry);
+    if (closed === undefined) this.#entries.add(self.entry);
   }
 }
 

@@ -2,7 +2,8 @@
 // remembered position is used only if it is still on one of the screens (a monitor
 // may have been unplugged since), and a corrupt file is simply ignored.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../catalog/atomic-file.js';
 
@@ -70,6 +71,7 @@ export class WindowStateStore {
     state.windows[key] = parsed.data;
     const keys = Object.keys(state.windows);
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete state.windows[old];
+    mkdirSync(dirname(this.#file), { recursive: true });
     writeFileAtomic(this.#file, `${JSON.stringify(state, null, 2)}\n`);
   }
 }

@@ -1,0 +1,54 @@
+// The shape of `window.roster` as data: which channel each method invokes and which
+// event each `onX` subscribes to. Kept apart from ipc-contract.ts (and free of zod) so
+// the preload bundle carries this table and not the schemas; ipc-contract.ts re-exports
+// it and proves at compile time that it matches `RosterApi`.
+
+import type { EventChannel, InvokeChannel, RosterApi } from './ipc-contract.js';
+
+/**
+ * How `RosterApi` maps onto channels: `window.roster[namespace][method]` invokes the
+ * channel named here, and `window.roster[namespace][onX]` subscribes to the event
+ * named here. The preload builds `window.roster` from this table alone, and a type
+ * check below holds the table to `RosterApi` in both directions, so the API cannot
+ * grow a method (or lose one) without the contract saying so.
+ */
+export const rosterApiLayout = {
+  workspace: {
+    invoke: { info: 'workspace:info' },
+    events: {},
+  },
+  people: {
+    invoke: {
+      list: 'people:list',
+      count: 'people:count',
+      get: 'people:get',
+      create: 'people:create',
+      update: 'people:update',
+      delete: 'people:delete',
+      restore: 'people:restore',
+      import: 'people:import',
+      cancelImport: 'people:import-cancel',
+      export: 'people:export',
+    },
+    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress' },
+  },
+  catalog: {
+    invoke: {
+      list: 'catalog:list',
+      create: 'catalog:create',
+      openExisting: 'catalog:open-existing',
+      open: 'catalog:open',
+      rename: 'catalog:rename',
+      forget: 'catalog:forget',
+      delete: 'catalog:delete',
+      trash: 'catalog:trash',
+      restore: 'catalog:restore',
+    },
+    events: { onChanged: 'catalog:changed' },
+  },
+} as const satisfies {
+  readonly [N in keyof RosterApi]: {
+    readonly invoke: Readonly<Record<string, InvokeChannel>>;
+    readonly events: Readonly<Record<string, EventChannel>>;
+  };
+};

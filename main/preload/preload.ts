@@ -1,0 +1,46 @@
+// The sandboxed preload: builds `window.roster` from the IPC contract's layout and
+// nothing else. It is bundled into one CommonJS file (a sandboxed preload cannot load
+// modules); only `electron` stays outside the bundle, and Electron provides it.
+//
+// What the page gets:
+//   - one function per invoke channel, which passes at most one argument to
+//     `ipcRenderer.invoke` and returns its promise;
+//   - one `onX(listener)` per event channel, which calls the listener with the payload
+//     only (the IpcRendererEvent, which carries `sender`, is stripped) and returns the
+//     function that unsubscribes.
+// Never `ipcRenderer` itself, never a way to name an arbitrary channel.
+
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { rosterApiLayout } from '../common/ipc-api-layout.js';
+import type { EventChannel, InvokeChannel, RosterApi } from '../common/ipc-contract.js';
+
+function invoker(channel: InvokeChannel): (input?: unknown) => Promise<unknown> {
+  return (...args: unknown[]) => (args.length === 0 ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, args[0]));
+}
+
+function subscriber(channel: EventChannel): (listener: (payload: unknown) => void) => () => void {
+  return (listener) => {
+    if (typeof listener !== 'function') throw new TypeError(`${channel}: the listener must be a function`);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(channel, wrapped);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      ipcRenderer.removeListener(channel, wrapped);
+    };
+  };
+}
+
+function buildRosterApi(): RosterApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const [group, { invoke, events }] of Object.entries(rosterApiLayout)) {
+    const methods: Record<string, unknown> = {};
+    for (const [method, channel] of Object.entries(invoke)) methods[method] = invoker(channel as InvokeChannel);
+    for (const [method, channel] of Object.entries(events)) methods[method] = subscriber(channel as EventChannel);
+    api[group] = methods;
+  }
+  return api as unknown as RosterApi;
+}
+
+contextBridge.exposeInMainWorld('roster', buildRosterApi());
