@@ -1,5 +1,7 @@
 // Builds everything Roster runs from: the Electron main bundle, the sandboxed preload,
-// the renderer, and the `roster` CLI. Usage: node scripts/build.mjs [--watch]
+// the renderer, and the `roster` CLI.
+// Usage: node scripts/build.mjs [--production] [main|preload|renderer|cli ...]
+//   --production (or NODE_ENV=production): minified, no source maps; what installers ship.
 //
 // Output (dist/ is never committed):
 //   dist/main/main.mjs        Electron main process (ESM)
@@ -8,13 +10,15 @@
 //   dist/renderer/            index.html, app.js, app.css
 //   dist/cli/roster.mjs       the command-line tool, run by bin/roster.mjs
 import * as esbuild from 'esbuild';
+import console from 'node:console';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
-const production = process.env.NODE_ENV === 'production';
+const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 
 /** Native and Electron-provided modules stay outside the bundles. */
 const nodeExternals = ['electron', 'better-sqlite3'];
@@ -85,7 +89,8 @@ export const builds = {
 async function main() {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   const names = only.length > 0 ? only : Object.keys(builds);
-  rmSync(out, { recursive: true, force: only.length === 0 });
+  // A full build starts from an empty dist/; building some bundles keeps the others.
+  if (only.length === 0) rmSync(out, { recursive: true, force: true });
   for (const name of names) {
     const config = builds[name];
     if (!config) throw new Error(`unknown build "${name}"; known: ${Object.keys(builds).join(', ')}`);
@@ -96,7 +101,7 @@ async function main() {
     const html = join(root, 'renderer', 'index.html');
     if (existsSync(html)) cpSync(html, join(out, 'renderer', 'index.html'));
   }
-  console.log(`built ${names.join(', ')} into dist/`);
+  console.log(`built ${names.join(', ')} into dist/${production ? ' (production)' : ''}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,0 +1,179 @@
+// electron-builder.yml's key settings, parsed with the YAML parser and glob matcher
+// electron-builder itself uses, so an edit that drops a target, the file association,
+// the native-module unpacking or the migrations cannot go unnoticed. What the settings
+// produce is checked by `npm run pack:check`; this test pins what they say.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { PRODUCT_NAME } from '../../../main/node/paths/data-paths.js';
+import { APP_LAYOUT, DEV_RESOURCE_LAYOUT, PACKAGED_RESOURCE_LAYOUT } from '../../../main/node/paths/resource-paths.js';
+import { WORKSPACE_EXTENSION } from '../../../main/node/sqlite/sqlite-file.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+// Resolved the way electron-builder resolves them, not as our own dependencies.
+const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'));
+const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
+const { Minimatch } = builderRequire('minimatch') as {
+  Minimatch: new (pattern: string, options: { dot: boolean }) => { match(path: string): boolean };
+};
+
+const Target = z.union([z.string(), z.object({ target: z.string() }).loose()]);
+const Platform = z.object({ target: z.array(Target), icon: z.string() }).loose();
+const Config = z
+  .object({
+    appId: z.string(),
+    productName: z.string(),
+    directories: z.object({ buildResources: z.string(), output: z.string() }).loose(),
+    files: z.array(z.string()),
+    extraResources: z.array(z.object({ from: z.string(), to: z.string(), filter: z.array(z.string()).optional() }).loose()),
+    asar: z.literal(true),
+    asarUnpack: z.array(z.string()),
+    npmRebuild: z.boolean(),
+    fileAssociations: z.array(
+      z.object({ ext: z.union([z.string(), z.array(z.string())]), name: z.string(), mimeType: z.string(), role: z.string().optional() }).loose(),
+    ),
+    linux: Platform.extend({ executableName: z.string(), category: z.string(), maintainer: z.string() }),
+    win: Platform,
+    mac: Platform,
+    nsis: z.object({ deleteAppDataOnUninstall: z.boolean() }).loose(),
+  })
+  .loose();
+
+const config = Config.parse(yaml.load(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')));
+const manifest = z
+  .object({ name: z.string(), productName: z.string(), main: z.string(), scripts: z.record(z.string(), z.string()) })
+  .loose()
+  .parse(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')));
+
+const targetsOf = (platform: z.infer<typeof Platform>) => platform.target.map((t) => (typeof t === 'string' ? t : t.target));
+const matchesAny = (patterns: string[], path: string) => patterns.some((pattern) => new Minimatch(pattern, { dot: true }).match(path));
+
+describe('identity', () => {
+  it('is Roster, with a reverse-DNS appId, the same product name as package.json', () => {
+    expect(config.productName).toBe(PRODUCT_NAME);
+    expect(manifest.productName).toBe(PRODUCT_NAME);
+    expect(config.appId).toMatch(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/);
+  });
+
+  it('starts the main bundle the build writes', () => {
+    expect(manifest.main).toBe(APP_LAYOUT.main);
+  });
+});
+
+describe('targets', () => {
+  it('builds AppImage and deb on Linux, NSIS on Windows, dmg on macOS', () => {
+    expect(targetsOf(config.linux)).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(targetsOf(config.win)).toContain('nsis');
+    expect(targetsOf(config.mac)).toContain('dmg');
+  });
+
+  it('names the Linux executable roster and gives deb a maintainer with an address', () => {
+    expect(config.linux.executableName).toBe('roster');
+    expect(config.linux.maintainer).toMatch(/<[^@\s]+@[^>\s]+>/);
+  });
+
+  it('never deletes the data folder (catalog, backups, trash) on uninstall', () => {
+    expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
+  });
+
+  it('has npm scripts for installers and the offline package check', () => {
+    expect(manifest.scripts['dist']).toMatch(/electron-builder/);
+    expect(manifest.scripts['dist']).toMatch(/build\.mjs --production/);
+    expect(manifest.scripts['pack:check']).toBe('node scripts/pack-check.mjs');
+  });
+});
+
+describe('file association', () => {
+  it('opens .roster workspaces in Roster on every OS', () => {
+    const association = config.fileAssociations.find((a) => [a.ext].flat().map((ext) => ext.replace(/^\./, '')).includes(WORKSPACE_EXTENSION.slice(1)));
+    expect(association, `no association for ${WORKSPACE_EXTENSION}`).toBeDefined();
+    // mimeType: Linux (desktop entry + shared-mime-info); role: macOS.
+    expect(association?.mimeType).toMatch(/^application\/[a-z0-9.+-]+$/);
+    expect(association?.role).toBe('Editor');
+  });
+});
+
+describe('contents', () => {
+  it('packs the built bundles and nothing from the sources, tests or maps', () => {
+    for (const file of [APP_LAYOUT.main, APP_LAYOUT.preload, APP_LAYOUT.rendererHtml]) {
+      expect(matchesAny(config.files, file), file).toBe(true);
+    }
+    const positive = config.files.filter((pattern) => !pattern.startsWith('!'));
+    for (const stray of ['main/node/paths/resource-paths.ts', 'test/node/paths/resource-paths.test.ts', 'prisma/schema.prisma', 'dist/cli/roster.mjs', 'scripts/build.mjs']) {
+      expect(matchesAny(positive, stray), stray).toBe(false);
+    }
+    const negative = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+    expect(matchesAny(negative, 'dist/main/main.mjs.map')).toBe(true);
+  });
+
+  it('keeps better-sqlite3 and drops packages already bundled into main.mjs', () => {
+    const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/lib/index.js')).toBe(false);
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(false);
+    expect(matchesAny(excluded, 'node_modules/bindings/bindings.js')).toBe(false);
+    expect(matchesAny(excluded, 'node_modules/@prisma/client/package.json')).toBe(true);
+    expect(matchesAny(excluded, 'node_modules/zod/package.json')).toBe(true);
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(true);
+  });
+
+  it('unpacks the better-sqlite3 native module from the archive', () => {
+    expect(matchesAny(config.asarUnpack, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
+    expect(matchesAny(config.asarUnpack, 'dist/main/main.mjs')).toBe(false);
+  });
+
+  it('rebuilds native modules for Electron on release machines', () => {
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  it('ships the migrations and the window icon where resource-paths.ts looks for them', () => {
+    const byTarget = new Map(config.extraResources.map((entry) => [entry.to, entry]));
+    const migrations = byTarget.get(PACKAGED_RESOURCE_LAYOUT.migrations);
+    expect(migrations?.from).toBe(DEV_RESOURCE_LAYOUT.migrations);
+    // Every file a migration set needs passes the filter.
+    const filter = migrations?.filter ?? ['**/*'];
+    const needed = ['migration_lock.toml', ...readdirSync(join(repo, DEV_RESOURCE_LAYOUT.migrations), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${e.name}/migration.sql`)];
+    for (const file of needed) expect(matchesAny(filter, file), file).toBe(true);
+    expect(byTarget.get(PACKAGED_RESOURCE_LAYOUT.windowIcon)?.from).toBe(DEV_RESOURCE_LAYOUT.windowIcon);
+  });
+});
+
+describe('icons', () => {
+  const read = (path: string) => readFileSync(join(repo, path));
+
+  it('has a PNG set for Linux, 16 to 512 pixels', () => {
+    const dir = config.linux.icon;
+    for (const size of [16, 32, 48, 64, 128, 256, 512]) {
+      const png = read(`${dir}/${size}x${size}.png`);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
+  });
+
+  it('has a Windows .ico with a 256 pixel image', () => {
+    const ico = read(config.win.icon);
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + 16 * i] || 256);
+    expect(widths).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+  });
+
+  it('has a macOS .icns with 512 and 1024 pixel images', () => {
+    const icns = read(config.mac.icon);
+    expect(icns.toString('latin1', 0, 4)).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const types: string[] = [];
+    for (let offset = 8; offset < icns.length; offset += icns.readUInt32BE(offset + 4)) types.push(icns.toString('latin1', offset, offset + 4));
+    expect(types).toEqual(expect.arrayContaining(['ic09', 'ic10']));
+  });
+
+  it('are what scripts/make-icons.mjs draws', () => {
+    expect(existsSync(join(repo, 'scripts', 'make-icons.mjs'))).toBe(true);
+    const result = spawnSync(process.execPath, [join(repo, 'scripts', 'make-icons.mjs'), '--check'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
