@@ -1,0 +1,375 @@
+// The launcher: the workspaces Roster knows, most recent first. Create, open, rename,
+// remove from the list, and delete to Roster's trash (with confirmation, Undo and a
+// Trash section to restore from). It talks to main only through `window.roster.catalog`.
+
+import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
+import { foldName } from '../../../main/common/person-name.js';
+import { roster, settle } from '../shared/api.js';
+import { confirmDialog } from '../shared/confirm.js';
+import { h, setText } from '../shared/dom.js';
+import { Field } from '../shared/field.js';
+import { formatDateTime, formatRelative, people } from '../shared/format.js';
+import { MenuButton } from '../shared/menu.js';
+import { Toaster } from '../shared/toast.js';
+
+interface Renaming {
+  readonly id: string;
+  readonly field: Field;
+}
+
+export function mountLauncher(root: HTMLElement): void {
+  const api = roster().catalog;
+  const toaster = new Toaster();
+  let workspaces: WorkspaceSummary[] = [];
+  let trash: TrashEntry[] = [];
+  let loaded = false;
+  let renaming: Renaming | null = null;
+  const rowErrors = new Map<string, string>();
+
+  // ---- header and create ----------------------------------------------------------
+  const newButton = h('button', { type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'create-panel' }, 'New workspace…');
+  const openButton = h('button', { type: 'button' }, 'Open…');
+  const header = h(
+    'header',
+    { class: 'topbar' },
+    h('div', { class: 'title-block' }, h('h1', { class: 'title' }, 'Roster'), h('p', { class: 'count' }, 'Your workspaces')),
+    h('div', { class: 'topbar-actions' }, openButton, newButton),
+  );
+
+  const createField = new Field({ label: 'Name of the new workspace', visibleLabel: true, placeholder: 'For example: Founding Fathers' });
+  const createButton = h('button', { type: 'button', class: 'primary' }, 'Choose location and create…');
+  const createCancel = h('button', { type: 'button' }, 'Cancel');
+  const createPanel = h(
+    'section',
+    { id: 'create-panel', class: 'create-panel', hidden: true, 'aria-label': 'New workspace' },
+    createField.element,
+    h('div', { class: 'create-actions' }, createCancel, createButton),
+    h('p', { class: 'muted' }, 'Next you choose the folder and file name. The workspace opens in its own window.'),
+  );
+
+  // ---- filter, list, trash --------------------------------------------------------
+  const filter = h('input', { type: 'search', class: 'search-input', placeholder: 'Filter workspaces', 'aria-label': 'Filter workspaces', autocomplete: 'off', spellcheck: 'false' });
+  const toolbar = h('div', { class: 'toolbar' }, h('div', { class: 'search-box' }, filter));
+  const list = h('ul', { class: 'workspace-list', 'aria-label': 'Recent workspaces' });
+  const listMessage = h('div', { class: 'list-message', role: 'status' });
+  const trashList = h('ul', { class: 'trash-list', 'aria-label': 'Deleted workspaces' });
+  const trashSection = h('section', { class: 'trash', hidden: true, 'aria-labelledby': 'trash-title' }, h('h2', { id: 'trash-title' }, 'Trash'), h('p', { class: 'muted' }, 'Deleted workspaces stay here until you restore them.'), trashList);
+  const content = h('main', { class: 'content launcher-content' }, list, listMessage, trashSection);
+
+  root.replaceChildren(h('div', { class: 'window launcher-window' }, header, createPanel, toolbar, content), toaster.element);
+  document.title = 'Roster';
+
+  // ---- rendering ------------------------------------------------------------------
+
+  function matches(workspace: WorkspaceSummary, text: string): boolean {
+    if (text === '') return true;
+    return foldName(`${workspace.name} ${workspace.location} ${workspace.fileName}`).includes(text);
+  }
+
+  function render(): void {
+    const focusKey = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
+    const text = foldName(filter.value.trim());
+    const shown = workspaces.filter((workspace) => matches(workspace, text));
+    list.replaceChildren(...shown.map(item));
+    if (!loaded) setText(listMessage, 'Loading…');
+    else if (workspaces.length === 0) setText(listMessage, 'No workspaces yet. Create one with “New workspace…”, or open an existing workspace file with “Open…”.');
+    else if (shown.length === 0) setText(listMessage, `No workspace matches “${filter.value.trim()}”.`);
+    else setText(listMessage, '');
+    listMessage.hidden = listMessage.textContent === '';
+
+    trashSection.hidden = trash.length === 0;
+    trashList.replaceChildren(...trash.map(trashItem));
+
+    if (renaming) {
+      if (!renaming.field.input.isConnected) renaming = null;
+      else if (focusKey === `rename:${renaming.id}` || focusKey === undefined) renaming.field.input.focus();
+    }
+    if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  function item(workspace: WorkspaceSummary): HTMLElement {
+    const where = `${workspace.location}${workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/'}${workspace.fileName}`;
+    const badges = h(
+      'span',
+      { class: 'badges' },
+      workspace.missing ? h('span', { class: 'badge badge-warning' }, 'File missing') : null,
+      workspace.open ? h('span', { class: 'badge' }, 'Open') : null,
+    );
+    let primary: HTMLElement;
+    if (renaming?.id === workspace.id) {
+      primary = renaming.field.element;
+    } else {
+      const open = h(
+        'button',
+        {
+          type: 'button',
+          class: 'workspace-open',
+          'data-focus-key': `open:${workspace.id}`,
+          'aria-describedby': `meta-${workspace.id}`,
+          disabled: workspace.missing,
+        },
+        workspace.name,
+      );
+      open.addEventListener('click', () => void openWorkspace(workspace));
+      primary = open;
+    }
+    const countText = workspace.peopleCount === null ? null : people(workspace.peopleCount);
+    const opened = workspace.lastOpenedAt ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`) : h('span', {}, 'Never opened');
+    const meta = h(
+      'div',
+      { class: 'workspace-meta', id: `meta-${workspace.id}` },
+      h('span', { class: 'workspace-path', title: where }, workspace.missing ? `Not found at ${where}` : where),
+      h('span', { class: 'workspace-facts' }, countText ? h('span', {}, countText) : null, opened),
+    );
+    const menu = new MenuButton({
+      label: '⋯',
+      ariaLabel: `More actions for ${workspace.name}`,
+      className: 'icon-button',
+      items: () => [
+        { label: 'Rename', run: () => startRename(workspace) },
+        { label: 'Remove from list', run: () => void forget(workspace) },
+        { label: 'Move to trash…', run: () => void remove(workspace), disabled: workspace.missing || workspace.open },
+      ],
+    });
+    menu.button.dataset['focusKey'] = `menu:${workspace.id}`;
+    const error = rowErrors.get(workspace.id);
+    return h(
+      'li',
+      { class: `workspace-item${workspace.missing ? ' is-missing' : ''}`, 'data-id': workspace.id },
+      h('div', { class: 'workspace-main' }, h('div', { class: 'workspace-title' }, primary, badges), meta, error ? h('div', { class: 'field-error', role: 'alert' }, error) : null),
+      menu.element,
+    );
+  }
+
+  function trashItem(entry: TrashEntry): HTMLElement {
+    const restore = h('button', { type: 'button', 'data-focus-key': `restore:${entry.trashId}`, 'aria-label': `Restore ${entry.name}` }, 'Restore');
+    restore.addEventListener('click', () => void restoreFromTrash(entry));
+    return h(
+      'li',
+      { class: 'trash-item' },
+      h('div', { class: 'workspace-main' }, h('span', { class: 'trash-name' }, entry.name), h('div', { class: 'workspace-meta' }, h('span', { title: formatDateTime(entry.deletedAt) }, `Deleted ${formatRelative(entry.deletedAt)}`), h('span', { class: 'workspace-path' }, entry.originalPath))),
+      restore,
+    );
+  }
+
+  // ---- data -----------------------------------------------------------------------
+
+  let loading: Promise<void> | null = null;
+  let loadAgain = false;
+  function reload(): Promise<void> {
+    if (loading) {
+      loadAgain = true;
+      return loading;
+    }
+    loading = (async () => {
+      const [listed, trashed] = await Promise.all([settle(api.list()), settle(api.trash())]);
+      if (listed.ok) workspaces = [...listed.data].sort(byRecent);
+      else toaster.show({ message: listed.error.message, tone: 'error' });
+      if (trashed.ok) trash = [...trashed.data].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+      loaded = true;
+      render();
+    })().finally(() => {
+      loading = null;
+      if (loadAgain) {
+        loadAgain = false;
+        void reload();
+      }
+    });
+    return loading;
+  }
+
+  async function openWorkspace(workspace: WorkspaceSummary): Promise<void> {
+    rowErrors.delete(workspace.id);
+    const result = await settle(api.open({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+      return;
+    }
+    await reload();
+  }
+
+  function startRename(workspace: WorkspaceSummary): void {
+    const field = new Field({ label: `New name for ${workspace.name}`, className: 'rename-field' });
+    field.value = workspace.name;
+    field.input.dataset['focusKey'] = `rename:${workspace.id}`;
+    field.input.addEventListener('input', () => field.clearError());
+    field.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        void commitRename(workspace, field);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        endRename(workspace.id);
+      }
+    });
+    renaming = { id: workspace.id, field };
+    render();
+    field.input.focus();
+    field.input.select();
+  }
+
+  function endRename(id: string): void {
+    renaming = null;
+    render();
+    root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`open:${id}`)}"], [data-focus-key="${CSS.escape(`menu:${id}`)}"]`)?.focus();
+  }
+
+  async function commitRename(workspace: WorkspaceSummary, field: Field): Promise<void> {
+    const name = field.value;
+    if (name === workspace.name) {
+      endRename(workspace.id);
+      return;
+    }
+    const result = await settle(api.rename({ id: workspace.id, name }));
+    if (!result.ok) {
+      field.showError(result.error.message);
+      return;
+    }
+    await reload();
+    endRename(workspace.id);
+  }
+
+  async function forget(workspace: WorkspaceSummary): Promise<void> {
+    const result = await settle(api.forget({ id: workspace.id }));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error' });
+      return;
+    }
+    toaster.show({ message: `Removed ${workspace.name} from the list. The file was not touched.` });
+    await reload();
+    filter.focus();
+  }
+
+  async function remove(workspace: WorkspaceSummary): Promise<void> {
+    const sure = await confirmDialog({
+      title: `Move “${workspace.name}” to the trash?`,
+      message: `The file ${workspace.fileName} moves to Roster's trash and leaves this list. You can restore it from the Trash section below.`,
+      confirmLabel: 'Move to trash',
+      danger: true,
+    });
+    if (!sure) return;
+    const result = await settle(api.delete({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+      return;
+    }
+    const entry = result.data;
+    toaster.show({
+      message: `Moved ${entry.name} to the trash.`,
+      action: { label: 'Undo', run: () => void restoreFromTrash(entry) },
+      timeout: 8000,
+    });
+    await reload();
+    filter.focus();
+  }
+
+  async function restoreFromTrash(entry: TrashEntry): Promise<void> {
+    const result = await settle(api.restore({ trashId: entry.trashId }));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error' });
+      return;
+    }
+    toaster.show({ message: `Restored ${entry.name}.` });
+    await reload();
+  }
+
+  async function create(): Promise<void> {
+    const name = createField.value;
+    createField.clearError();
+    createButton.disabled = true;
+    const result = await settle(api.create({ name }));
+    createButton.disabled = false;
+    if (!result.ok) {
+      createField.showError(result.error.message);
+      createField.input.focus();
+      return;
+    }
+    if (result.data.status === 'dismissed') {
+      createField.input.focus();
+      return;
+    }
+    createField.value = '';
+    toggleCreate(false);
+    await reload();
+  }
+
+  function toggleCreate(show: boolean): void {
+    createPanel.hidden = !show;
+    newButton.setAttribute('aria-expanded', String(show));
+    if (show) createField.input.focus();
+    else {
+      createField.clearError();
+      newButton.focus();
+    }
+  }
+
+  // ---- events ---------------------------------------------------------------------
+
+  newButton.addEventListener('click', () => toggleCreate(createPanel.hidden));
+  createCancel.addEventListener('click', () => toggleCreate(false));
+  createButton.addEventListener('click', () => void create());
+  createField.input.addEventListener('input', () => createField.clearError());
+  createField.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.isComposing) {
+      event.preventDefault();
+      void create();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      toggleCreate(false);
+    }
+  });
+  openButton.addEventListener('click', async () => {
+    const result = await settle(api.openExisting());
+    if (!result.ok) toaster.show({ message: result.error.message, tone: 'error', timeout: 10000 });
+    else await reload();
+  });
+  filter.addEventListener('input', render);
+  filter.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      list.querySelector<HTMLElement>('.workspace-open:not(:disabled), .menu-button')?.focus();
+    }
+  });
+  // Up and Down move between workspaces, keeping the same kind of control.
+  list.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const target = event.target as HTMLElement;
+    if (!target.matches('.workspace-open, .menu-button')) return;
+    const selector = target.matches('.workspace-open') ? '.workspace-open:not(:disabled)' : '.menu-button';
+    const all = [...list.querySelectorAll<HTMLElement>(selector)];
+    const next = all[all.indexOf(target) + (event.key === 'ArrowDown' ? 1 : -1)];
+    event.preventDefault();
+    if (next) next.focus();
+    else if (event.key === 'ArrowUp') filter.focus();
+  });
+  document.addEventListener('keydown', (event) => {
+    const command = navigator.platform.startsWith('Mac') ? event.metaKey : event.ctrlKey;
+    if (!command || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key === 'n') {
+      event.preventDefault();
+      toggleCreate(true);
+    } else if (key === 'o') {
+      event.preventDefault();
+      openButton.click();
+    } else if (key === 'f') {
+      event.preventDefault();
+      filter.focus();
+    }
+  });
+
+  api.onChanged(() => void reload());
+  render();
+  void reload().then(() => {
+    if (document.activeElement === document.body) (workspaces.length > 0 ? filter : newButton).focus();
+  });
+}
+
+function byRecent(a: WorkspaceSummary, b: WorkspaceSummary): number {
+  const at = a.lastOpenedAt ?? a.createdAt;
+  const bt = b.lastOpenedAt ?? b.createdAt;
+  return bt.localeCompare(at);
+}

@@ -1,0 +1,11 @@
+// The renderer's entry: one bundle for both windows; the URL says which to show.
+import './styles/app.css';
+import { mountLauncher } from './launcher/launcher-view.js';
+import { mountWorkspace } from './workspace/workspace-view.js';
+
+const root = document.getElementById('app');
+if (root) {
+  const view = new URLSearchParams(location.search).get('view');
+  if (view === 'workspace') mountWorkspace(root);
+  else mountLauncher(root);
+}

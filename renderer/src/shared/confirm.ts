@@ -1,0 +1,40 @@
+// A modal confirmation built on <dialog>: focus is trapped by the browser, Escape
+// cancels, and focus returns to where it was. Resolves true only for the confirm button.
+
+import { h } from './dom.js';
+
+export interface ConfirmOptions {
+  readonly title: string;
+  readonly message: string;
+  readonly confirmLabel: string;
+  readonly danger?: boolean;
+}
+
+export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
+  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const confirm = h('button', { type: 'button', class: options.danger ? 'danger' : 'primary' }, options.confirmLabel);
+  const dialog = h(
+    'dialog',
+    { class: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message' },
+    h('h2', { id: 'confirm-title' }, options.title),
+    h('p', { id: 'confirm-message' }, options.message),
+    h('div', { class: 'dialog-actions' }, cancel, confirm),
+  );
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    let answer = false;
+    cancel.addEventListener('click', () => dialog.close());
+    confirm.addEventListener('click', () => {
+      answer = true;
+      dialog.close();
+    });
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (returnFocus?.isConnected) returnFocus.focus();
+      resolve(answer);
+    });
+    dialog.showModal();
+    cancel.focus();
+  });
+}

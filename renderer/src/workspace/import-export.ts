@@ -1,0 +1,107 @@
+// Import and export from the workspace window. Main opens the native file dialog and
+// does the work; while an import runs, its progress arrives as events and the person
+// can cancel it (a cancelled import writes nothing: it is one transaction in main).
+
+import type { ImportFormat } from '../../../main/common/people-contract.js';
+import { roster, settle } from '../shared/api.js';
+import { h, setText } from '../shared/dom.js';
+import { formatNumber, people } from '../shared/format.js';
+import { MenuButton } from '../shared/menu.js';
+import type { Toaster } from '../shared/toast.js';
+
+const FORMATS: readonly { format: ImportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON' },
+];
+
+export class ImportExport {
+  readonly importMenu: MenuButton;
+  readonly exportMenu: MenuButton;
+  /** The progress panel; the view places it. */
+  readonly progress: HTMLElement;
+  readonly #bar: HTMLProgressElement;
+  readonly #label: HTMLElement;
+  readonly #cancelButton: HTMLButtonElement;
+  readonly #toaster: Toaster;
+  readonly #announce: (message: string) => void;
+  #importing = false;
+  #exporting = false;
+
+  constructor(options: { toaster: Toaster; announce: (message: string) => void }) {
+    this.#toaster = options.toaster;
+    this.#announce = options.announce;
+    this.importMenu = new MenuButton({
+      label: 'Import…',
+      ariaLabel: 'Import people',
+      items: () => FORMATS.map(({ format, label }) => ({ label: `From ${label} file…`, disabled: this.#importing, run: () => void this.runImport(format) })),
+    });
+    this.exportMenu = new MenuButton({
+      label: 'Export…',
+      ariaLabel: 'Export people',
+      items: () => FORMATS.map(({ format, label }) => ({ label: `As ${label} file…`, disabled: this.#exporting, run: () => void this.runExport(format) })),
+    });
+    this.#bar = h('progress', { class: 'progress-bar', max: 1, 'aria-label': 'Import progress' });
+    this.#label = h('span', { class: 'progress-label' }, 'Importing…');
+    this.#cancelButton = h('button', { type: 'button' }, 'Cancel import');
+    this.#cancelButton.addEventListener('click', () => this.cancel());
+    this.progress = h('div', { class: 'import-progress', hidden: true, role: 'group', 'aria-label': 'Import' }, this.#label, this.#bar, this.#cancelButton);
+
+    roster().people.onImportProgress(({ done, total }) => {
+      if (!this.#importing) return;
+      this.#bar.max = Math.max(1, total);
+      this.#bar.value = done;
+      setText(this.#label, `Importing ${formatNumber(done)} of ${people(total)}…`);
+    });
+  }
+
+  get importing(): boolean {
+    return this.#importing;
+  }
+
+  cancel(): void {
+    if (!this.#importing) return;
+    this.#cancelButton.disabled = true;
+    setText(this.#label, 'Cancelling…');
+    void settle(roster().people.cancelImport());
+  }
+
+  async runImport(format: ImportFormat): Promise<void> {
+    if (this.#importing) return;
+    this.#importing = true;
+    this.#bar.removeAttribute('value');
+    setText(this.#label, 'Choose a file to import…');
+    this.#cancelButton.disabled = false;
+    const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.progress.hidden = false;
+    this.#cancelButton.focus();
+    const result = await settle(roster().people.import({ format }));
+    this.#importing = false;
+    this.progress.hidden = true;
+    if (returnFocus?.isConnected && returnFocus.closest('[role="menu"]') === null) returnFocus.focus();
+    else this.importMenu.button.focus();
+    if (result.ok) {
+      if (result.data.status === 'imported') {
+        this.#toaster.show({ message: `Imported ${people(result.data.count)}.` });
+      }
+      return;
+    }
+    if (result.error.code === 'CANCELLED') {
+      this.#toaster.show({ message: 'Import cancelled. Nothing was added.' });
+    } else {
+      this.#toaster.show({ message: `Could not import: ${result.error.message}`, tone: 'error', timeout: 12000 });
+    }
+  }
+
+  async runExport(format: ImportFormat): Promise<void> {
+    if (this.#exporting) return;
+    this.#exporting = true;
+    this.#announce('Exporting…');
+    const result = await settle(roster().people.export({ format }));
+    this.#exporting = false;
+    if (!result.ok) {
+      this.#toaster.show({ message: `Could not export: ${result.error.message}`, tone: 'error', timeout: 12000 });
+    } else if (result.data.status === 'exported') {
+      this.#toaster.show({ message: `Exported ${people(result.data.count)} to ${result.data.fileName}.` });
+    }
+  }
+}

@@ -1,0 +1,663 @@
+// The people grid: a virtualized ARIA grid over any number of rows.
+//
+// Only the rows in view (plus a few either side) exist in the DOM; they are recycled
+// as the list scrolls and drawn from a PageCache that fetches pages by offset. The grid
+// itself holds focus and points at the active row with aria-activedescendant, so focus
+// survives rows being recycled. Selection is kept by person id, so it survives sorting,
+// searching and refreshes.
+
+import type { PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
+import { roster, settle } from '../shared/api.js';
+import { h, isCommand, setAttrs, setText, uid } from '../shared/dom.js';
+import { formatDateTime } from '../shared/format.js';
+import { NameEditor } from './name-editor.js';
+import { PageCache } from './page-cache.js';
+import {
+  contentOffsetAt,
+  geometry,
+  offsetToReveal,
+  rowTop,
+  rowsPerPage,
+  scrollTopFor,
+  visibleRange,
+  type Geometry,
+} from './virtual-list.js';
+
+export interface PeopleQuery {
+  readonly sort: SortKey;
+  readonly direction: SortDirection;
+  readonly search: string;
+}
+
+export interface PeopleTableEvents {
+  /** The number of people matching the current query (null while unknown). */
+  onCount(count: number | null, query: PeopleQuery): void;
+  onSelectionChange(selected: number): void;
+  /** The person asked to delete these ids (Delete key or the toolbar). */
+  onDelete(ids: number[]): void;
+  onSort(sort: SortKey, direction: SortDirection): void;
+  onStatus(message: string): void;
+}
+
+const PAGE_SIZE = 100;
+const OVERSCAN = 8;
+/** Rows fetched beyond the view either side, so slow scrolling never shows a gap. */
+const PREFETCH = 60;
+const RANGE_FETCH = 1000;
+const SELECT_MAX = 100_000;
+/** Chromium's layout limit is near 16.7M device pixels; zooming in multiplies heights. */
+const LAYOUT_LIMIT = 15_000_000;
+
+interface Slot {
+  readonly row: HTMLElement;
+  readonly name: HTMLElement;
+  readonly created: HTMLElement;
+  readonly updated: HTMLElement;
+  index: number;
+  personId: number | null;
+}
+
+export class PeopleTable {
+  readonly element: HTMLElement;
+  readonly #events: PeopleTableEvents;
+  readonly #id = uid('grid');
+  readonly #body: HTMLElement;
+  readonly #head: HTMLElement;
+  readonly #message: HTMLElement;
+  readonly #sortButtons: Record<SortKey, HTMLButtonElement>;
+  readonly #sortHeaders: Record<SortKey, HTMLElement>;
+  readonly #slots: Slot[] = [];
+
+  #query: PeopleQuery = { sort: 'name', direction: 'asc', search: '' };
+  #cache: PageCache<PersonDto>;
+  #count: number | null = null;
+  #rowHeight = 32;
+  #headHeight = 32;
+  #geometry: Geometry = geometry(0, 32, 0);
+  /** A content offset we set ourselves, kept exact while scrollTop is still where we put it. */
+  #pinned: { scrollTop: number; offset: number } | null = null;
+  #frame = 0;
+  #lastRangeFirst = 0;
+  #lastScrollAt = 0;
+  #ensureTimer: number | undefined;
+  #countInFlight = false;
+  #countAgain = false;
+  #firstRowsMarked = false;
+
+  #active = -1;
+  #anchor = -1;
+  readonly #selected = new Set<number>();
+  #editor: NameEditor | null = null;
+
+  constructor(events: PeopleTableEvents) {
+    this.#events = events;
+    this.#cache = this.#newCache();
+
+    const header = (key: SortKey | null, label: string): HTMLElement => {
+      const cell = h('div', { role: 'columnheader', class: 'cell' });
+      if (key) {
+        const button = h('button', { type: 'button', tabindex: '-1', class: 'sort-button' }, label, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }));
+        button.addEventListener('click', () => this.#toggleSort(key));
+        cell.append(button);
+      } else {
+        cell.append(label);
+      }
+      return cell;
+    };
+    const nameHead = header('name', 'Name');
+    const createdHead = header('created', 'Added');
+    this.#sortHeaders = { name: nameHead, created: createdHead };
+    this.#sortButtons = {
+      name: nameHead.querySelector('button') as HTMLButtonElement,
+      created: createdHead.querySelector('button') as HTMLButtonElement,
+    };
+    this.#head = h('div', { role: 'rowgroup', class: 'grid-head' }, h('div', { role: 'row', class: 'row head-row', 'aria-rowindex': 1 }, nameHead, createdHead, header(null, 'Last changed')));
+    this.#body = h('div', { role: 'rowgroup', class: 'grid-body' });
+    this.#message = h('div', { class: 'grid-message', role: 'presentation', hidden: true });
+    this.element = h(
+      'div',
+      {
+        id: this.#id,
+        class: 'grid',
+        role: 'grid',
+        tabindex: '0',
+        'aria-label': 'People',
+        'aria-multiselectable': 'true',
+        'aria-colcount': 3,
+        'aria-rowcount': 1,
+      },
+      this.#head,
+      this.#body,
+      this.#message,
+    );
+
+    this.element.addEventListener('scroll', () => {
+      this.#lastScrollAt = performance.now();
+      this.#schedule();
+    });
+    this.element.addEventListener('keydown', (event) => this.#onKey(event));
+    this.element.addEventListener('focus', () => this.#onFocus());
+    this.element.addEventListener('blur', () => this.#schedule());
+    this.#body.addEventListener('mousedown', (event) => this.#onPointer(event));
+    this.#body.addEventListener('dblclick', (event) => {
+      const index = this.#indexFromEvent(event);
+      if (index !== null) this.startEdit(index);
+    });
+    new ResizeObserver(() => {
+      this.#measure();
+      this.#schedule();
+    }).observe(this.element);
+    this.#renderSortState();
+  }
+
+  // ---- public API -------------------------------------------------------------------
+
+  get query(): PeopleQuery {
+    return this.#query;
+  }
+
+  get count(): number | null {
+    return this.#count;
+  }
+
+  get selectedIds(): number[] {
+    return [...this.#selected];
+  }
+
+  /** The ids a Delete would act on: the selection, or else the active row. */
+  get deleteTargets(): number[] {
+    if (this.#selected.size > 0) return [...this.#selected];
+    const person = this.#active >= 0 ? this.#cache.get(this.#active) : undefined;
+    return person ? [person.id] : [];
+  }
+
+  setQuery(query: PeopleQuery): void {
+    const sameOrder = query.sort === this.#query.sort && query.direction === this.#query.direction;
+    if (sameOrder && query.search === this.#query.search) return;
+    this.#query = query;
+    this.#cache.dispose();
+    this.#cache = this.#newCache();
+    this.#count = null;
+    this.#active = this.#active >= 0 ? 0 : -1;
+    this.#anchor = -1;
+    this.#editor?.cancel(false);
+    this.#pinned = null;
+    this.element.scrollTop = 0;
+    this.#renderSortState();
+    this.refresh();
+  }
+
+  /** Re-reads the count and the rows in view (the workspace changed). Coalesced. */
+  refresh(): void {
+    this.#cache.invalidate();
+    this.#loadCount();
+    this.#ensureNow();
+    this.#schedule();
+  }
+
+  focus(): void {
+    this.element.focus();
+  }
+
+  clearSelection(): void {
+    if (this.#selected.size === 0) return;
+    this.#selected.clear();
+    this.#selectionChanged();
+  }
+
+  forgetIds(ids: readonly number[]): void {
+    let changed = false;
+    for (const id of ids) changed = this.#selected.delete(id) || changed;
+    if (changed) this.#selectionChanged();
+  }
+
+  /** Opens the inline editor on row `index` (Enter, F2 or double click). */
+  startEdit(index: number): void {
+    const person = this.#cache.get(index);
+    if (!person) return;
+    this.#editor?.cancel(false);
+    this.#setActive(index, false);
+    this.#editor = new NameEditor({
+      person,
+      save: (name) => settle(roster().people.update({ id: person.id, name })),
+      onDone: (outcome) => {
+        this.#editor = null;
+        if (outcome.saved) {
+          this.#events.onStatus(`Renamed to ${outcome.saved.name}.`);
+          this.refresh();
+        }
+        if (outcome.returnFocus) this.element.focus({ preventScroll: true });
+        this.#schedule();
+      },
+    });
+    this.#renderNow();
+    this.#editor.focus();
+  }
+
+  // ---- data -------------------------------------------------------------------------
+
+  #newCache(): PageCache<PersonDto> {
+    const query = this.#query;
+    return new PageCache<PersonDto>({
+      pageSize: PAGE_SIZE,
+      maxPages: 40,
+      fetch: async (offset, limit) => {
+        const result = await settle(roster().people.list(listInput(query, offset, limit)));
+        if (!result.ok) throw new Error(result.error.message);
+        if (result.data.items.length < limit && this.#count !== null && offset + result.data.items.length < this.#count) {
+          // Fewer rows than the count promised: someone deleted people meanwhile.
+          this.#loadCount();
+        }
+        return result.data.items;
+      },
+      onUpdate: () => this.#schedule(),
+      onError: (error) => this.#events.onStatus(error instanceof Error ? error.message : 'Could not load people.'),
+    });
+  }
+
+  #loadCount(): void {
+    if (this.#countInFlight) {
+      this.#countAgain = true;
+      return;
+    }
+    this.#countInFlight = true;
+    const query = this.#query;
+    void settle(roster().people.count(query.search ? { search: query.search } : {})).then((result) => {
+      this.#countInFlight = false;
+      if (query === this.#query) {
+        if (result.ok) {
+          this.#count = result.data;
+          this.#events.onCount(this.#count, query);
+          this.#schedule();
+        } else {
+          this.#events.onStatus(result.error.message);
+        }
+      }
+      if (this.#countAgain) {
+        this.#countAgain = false;
+        this.#loadCount();
+      }
+    });
+  }
+
+  /** The rows to have in the cache for the current scroll position. */
+  #wanted(): { first: number; last: number } {
+    const count = this.#count ?? PAGE_SIZE;
+    const range = visibleRange({ ...this.#geometry, count }, this.#contentOffset(), OVERSCAN);
+    return { first: Math.max(0, range.first - PREFETCH), last: Math.min(count - 1, range.last + PREFETCH) };
+  }
+
+  #ensureNow(): void {
+    if (this.#ensureTimer !== undefined) window.clearTimeout(this.#ensureTimer);
+    this.#ensureTimer = undefined;
+    const { first, last } = this.#wanted();
+    this.#cache.ensure(first, Math.max(first, last));
+  }
+
+  /** Fetch at once when scrolling calmly; while the scrollbar flies, wait for it to settle. */
+  #ensureSoon(rangeFirst: number): void {
+    const jump = Math.abs(rangeFirst - this.#lastRangeFirst);
+    this.#lastRangeFirst = rangeFirst;
+    const flying = jump > rowsPerPage(this.#geometry) * 3 && performance.now() - this.#lastScrollAt < 50;
+    if (!flying) {
+      this.#ensureNow();
+      return;
+    }
+    if (this.#ensureTimer !== undefined) window.clearTimeout(this.#ensureTimer);
+    this.#ensureTimer = window.setTimeout(() => {
+      this.#ensureTimer = undefined;
+      this.#ensureNow();
+    }, 60);
+  }
+
+  // ---- geometry ---------------------------------------------------------------------
+
+  #measure(): void {
+    const probe = this.#slots[0]?.row ?? this.#head.firstElementChild;
+    const rowHeight = probe instanceof HTMLElement ? probe.getBoundingClientRect().height : 0;
+    if (rowHeight > 0) this.#rowHeight = rowHeight;
+    const headHeight = this.#head.getBoundingClientRect().height;
+    if (headHeight > 0) this.#headHeight = headHeight;
+  }
+
+  #updateGeometry(): void {
+    const viewport = Math.max(0, this.element.clientHeight - this.#headHeight);
+    const cap = Math.floor(LAYOUT_LIMIT / Math.max(1, window.devicePixelRatio));
+    this.#geometry = geometry(this.#count ?? 0, this.#rowHeight, viewport, cap);
+  }
+
+  #contentOffset(): number {
+    const top = this.element.scrollTop;
+    if (this.#pinned && Math.abs(this.#pinned.scrollTop - top) < 1) return this.#pinned.offset;
+    this.#pinned = null;
+    return contentOffsetAt(this.#geometry, top);
+  }
+
+  #scrollToOffset(offset: number): void {
+    const target = scrollTopFor(this.#geometry, offset);
+    this.element.scrollTop = target;
+    // scrollTop rounds; remember the exact offset we meant for the position it took.
+    this.#pinned = { scrollTop: this.element.scrollTop, offset: Math.min(Math.max(0, offset), this.#geometry.maxContentOffset) };
+  }
+
+  #reveal(index: number): void {
+    this.#updateGeometry();
+    const offset = offsetToReveal(this.#geometry, index, this.#contentOffset());
+    if (offset !== null) this.#scrollToOffset(offset);
+  }
+
+  // ---- rendering --------------------------------------------------------------------
+
+  #schedule(): void {
+    if (this.#frame !== 0) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#renderNow();
+    });
+  }
+
+  #renderNow(): void {
+    if (this.#frame !== 0) {
+      cancelAnimationFrame(this.#frame);
+      this.#frame = 0;
+    }
+    this.#updateGeometry();
+    const g = this.#geometry;
+    const count = this.#count ?? 0;
+    this.element.setAttribute('aria-rowcount', String(count + 1));
+    this.#body.style.height = `${g.scrollHeight}px`;
+    if (this.#active >= count) this.#active = count - 1;
+
+    const offset = this.#contentOffset();
+    const range = visibleRange(g, offset, OVERSCAN);
+    this.#ensureSoon(range.first);
+
+    const needed = range.last - range.first + 1;
+    const poolSize = Math.max(this.#slots.length, needed + 2);
+    while (this.#slots.length < poolSize) this.#slots.push(this.#newSlot());
+    if (this.#slots.length > 0 && this.#rowHeight === 32) this.#measure();
+
+    const scrollTop = this.element.scrollTop;
+    const used = new Set<Slot>();
+    let shownRows = 0;
+    for (let index = range.first; index <= range.last; index++) {
+      const slot = this.#slots[index % this.#slots.length] as Slot;
+      used.add(slot);
+      if (this.#fill(slot, index)) shownRows++;
+      slot.row.style.transform = `translateY(${rowTop(g, index, scrollTop, offset)}px)`;
+    }
+    for (const slot of this.#slots) {
+      if (used.has(slot)) continue;
+      if (!slot.row.hidden) {
+        slot.row.hidden = true;
+        slot.personId = null;
+        slot.index = -1;
+      }
+    }
+
+    this.#renderActive(range.first, range.last);
+    this.#renderMessage();
+    this.element.dataset['state'] = this.#count === null ? 'loading' : 'ready';
+    this.element.dataset['search'] = this.#query.search;
+    if (shownRows > 0 && !this.#firstRowsMarked) {
+      this.#firstRowsMarked = true;
+      performance.mark('roster:first-rows');
+    }
+  }
+
+  #newSlot(): Slot {
+    const name = h('div', { role: 'gridcell', class: 'cell cell-name' });
+    const created = h('div', { role: 'gridcell', class: 'cell cell-date' });
+    const updated = h('div', { role: 'gridcell', class: 'cell cell-date' });
+    const row = h('div', { role: 'row', class: 'row', hidden: true }, name, created, updated);
+    this.#body.append(row);
+    return { row, name, created, updated, index: -1, personId: null };
+  }
+
+  /** Draws one row; returns true when it shows a person (not a placeholder). */
+  #fill(slot: Slot, index: number): boolean {
+    const person = this.#cache.get(index);
+    const { row } = slot;
+    row.hidden = false;
+    if (slot.index !== index) {
+      slot.index = index;
+      row.setAttribute('aria-rowindex', String(index + 2));
+      slot.name.id = `${this.#id}-r${index}`;
+    }
+    const editing = this.#editor !== null && person !== undefined && person.id === this.#editor.personId;
+    slot.personId = person?.id ?? null;
+    if (person) {
+      if (editing && this.#editor) {
+        if (!slot.name.contains(this.#editor.element)) slot.name.replaceChildren(this.#editor.element);
+      } else {
+        setText(slot.name, person.name);
+      }
+      setText(slot.created, formatDateTime(person.createdAt));
+      setText(slot.updated, formatDateTime(person.updatedAt));
+      setAttrs(row, { 'aria-selected': this.#selected.has(person.id) ? 'true' : 'false', 'aria-busy': null, 'data-id': person.id });
+      row.classList.remove('placeholder');
+      row.classList.toggle('selected', this.#selected.has(person.id));
+      row.classList.toggle('editing', editing);
+      return true;
+    }
+    setText(slot.name, 'Loading…');
+    setText(slot.created, '');
+    setText(slot.updated, '');
+    setAttrs(row, { 'aria-selected': 'false', 'aria-busy': 'true', 'data-id': null });
+    row.classList.add('placeholder');
+    row.classList.remove('selected', 'editing');
+    return false;
+  }
+
+  #renderActive(first: number, last: number): void {
+    for (const slot of this.#slots) slot.row.classList.toggle('active', slot.index === this.#active && slot.index >= 0);
+    const inView = this.#active >= first && this.#active <= last;
+    if (inView) this.element.setAttribute('aria-activedescendant', `${this.#id}-r${this.#active}`);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  #renderMessage(): void {
+    const empty = this.#count === 0;
+    this.#message.hidden = !empty;
+    this.element.classList.toggle('is-empty', empty);
+    if (empty) {
+      setText(this.#message, this.#query.search ? `No one matches “${this.#query.search}”.` : 'No people in this workspace yet.');
+    }
+  }
+
+  #renderSortState(): void {
+    for (const key of ['name', 'created'] as const) {
+      const active = this.#query.sort === key;
+      const order = this.#query.direction === 'asc' ? 'ascending' : 'descending';
+      setAttrs(this.#sortHeaders[key], { 'aria-sort': active ? order : 'none' });
+      const indicator = this.#sortButtons[key].querySelector('.sort-indicator');
+      if (indicator) setText(indicator, active ? (this.#query.direction === 'asc' ? '▲' : '▼') : '');
+    }
+  }
+
+  #toggleSort(key: SortKey): void {
+    const direction: SortDirection = this.#query.sort === key && this.#query.direction === 'asc' ? 'desc' : 'asc';
+    this.#events.onSort(key, key === 'created' && this.#query.sort !== key ? 'desc' : direction);
+  }
+
+  // ---- focus, keyboard, pointer -----------------------------------------------------
+
+  #onFocus(): void {
+    if (this.#active < 0 && (this.#count ?? 0) > 0) {
+      const range = visibleRange(this.#geometry, this.#contentOffset(), 0);
+      this.#active = range.firstVisible;
+    }
+    this.#schedule();
+  }
+
+  #setActive(index: number, reveal = true): void {
+    const count = this.#count ?? 0;
+    if (count === 0) return;
+    this.#active = Math.min(Math.max(0, index), count - 1);
+    if (reveal) this.#reveal(this.#active);
+    this.#renderNow();
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (event.target !== this.element) return;
+    const count = this.#count ?? 0;
+    const page = rowsPerPage(this.#geometry);
+    const command = isCommand(event);
+    const move = (to: number): void => {
+      event.preventDefault();
+      const from = this.#active < 0 ? 0 : this.#active;
+      this.#setActive(to);
+      if (event.shiftKey) {
+        if (this.#anchor < 0) this.#anchor = from;
+        void this.#selectRange(this.#anchor, this.#active);
+      } else if (!command) {
+        this.#anchor = this.#active;
+        this.#selectOnly(this.#active);
+      }
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        return move(this.#active + 1);
+      case 'ArrowUp':
+        return move(this.#active < 0 ? 0 : this.#active - 1);
+      case 'PageDown':
+        return move(this.#active + page);
+      case 'PageUp':
+        return move(this.#active - page);
+      case 'Home':
+        return move(0);
+      case 'End':
+        return move(count - 1);
+      case ' ': {
+        event.preventDefault();
+        const person = this.#cache.get(this.#active);
+        if (!person) return;
+        if (this.#selected.has(person.id)) this.#selected.delete(person.id);
+        else this.#selected.add(person.id);
+        this.#anchor = this.#active;
+        this.#selectionChanged();
+        return;
+      }
+      case 'Enter':
+      case 'F2':
+        event.preventDefault();
+        if (this.#active >= 0) this.startEdit(this.#active);
+        return;
+      case 'Delete':
+      case 'Backspace': {
+        event.preventDefault();
+        const ids = this.deleteTargets;
+        if (ids.length > 0) this.#events.onDelete(ids);
+        return;
+      }
+      case 'Escape':
+        if (this.#selected.size > 0) {
+          event.preventDefault();
+          event.stopPropagation();
+          this.clearSelection();
+        }
+        return;
+      case 'a':
+        if (command) {
+          event.preventDefault();
+          void this.#selectRange(0, count - 1);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  #indexFromEvent(event: Event): number | null {
+    const row = (event.target as Element | null)?.closest('[role="row"]');
+    const slot = this.#slots.find((candidate) => candidate.row === row);
+    return slot && slot.index >= 0 ? slot.index : null;
+  }
+
+  #onPointer(event: MouseEvent): void {
+    if (event.button !== 0 || (event.target as Element).closest('.name-editor')) return;
+    const index = this.#indexFromEvent(event);
+    if (index === null) return;
+    event.preventDefault();
+    this.element.focus({ preventScroll: true });
+    const person = this.#cache.get(index);
+    if (event.shiftKey && this.#anchor >= 0) {
+      this.#setActive(index, false);
+      void this.#selectRange(this.#anchor, index);
+      return;
+    }
+    this.#anchor = index;
+    this.#setActive(index, false);
+    if (command(event) && person) {
+      if (this.#selected.has(person.id)) this.#selected.delete(person.id);
+      else this.#selected.add(person.id);
+      this.#selectionChanged();
+    } else {
+      this.#selectOnly(index);
+    }
+  }
+
+  // ---- selection --------------------------------------------------------------------
+
+  #selectOnly(index: number): void {
+    const person = this.#cache.get(index);
+    this.#selected.clear();
+    if (person) this.#selected.add(person.id);
+    this.#selectionChanged();
+  }
+
+  /** Selects rows a..b, fetching ids of rows not in the cache (up to 100,000). */
+  async #selectRange(a: number, b: number): Promise<void> {
+    const first = Math.max(0, Math.min(a, b));
+    let last = Math.max(a, b);
+    if (last - first + 1 > SELECT_MAX) {
+      last = first + SELECT_MAX - 1;
+      this.#events.onStatus(`Selected the first ${SELECT_MAX.toLocaleString()} rows; that is the most one action can take.`);
+    }
+    const query = this.#query;
+    const ids: number[] = [];
+    let missingFrom = -1;
+    const flushMissing = async (to: number): Promise<boolean> => {
+      for (let start = missingFrom; start <= to; start += RANGE_FETCH) {
+        const limit = Math.min(RANGE_FETCH, to - start + 1);
+        const result = await settle(roster().people.list(listInput(query, start, limit)));
+        if (!result.ok || query !== this.#query) return false;
+        for (const person of result.data.items) ids.push(person.id);
+      }
+      missingFrom = -1;
+      return true;
+    };
+    for (let index = first; index <= last; index++) {
+      const person = this.#cache.get(index);
+      if (person) {
+        if (missingFrom >= 0 && !(await flushMissing(index - 1))) return;
+        ids.push(person.id);
+      } else if (missingFrom < 0) {
+        missingFrom = index;
+      }
+    }
+    if (missingFrom >= 0 && !(await flushMissing(last))) return;
+    this.#selected.clear();
+    for (const id of ids) this.#selected.add(id);
+    this.#selectionChanged();
+  }
+
+  #selectionChanged(): void {
+    this.#events.onSelectionChange(this.#selected.size);
+    this.#schedule();
+  }
+}
+
+function command(event: MouseEvent): boolean {
+  return isCommand(event);
+}
+
+function listInput(query: PeopleQuery, offset: number, limit: number) {
+  return {
+    sort: query.sort,
+    direction: query.direction,
+    limit,
+    offset,
+    ...(query.search ? { search: query.search } : {}),
+  };
+}
