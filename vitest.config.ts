@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Builds dist/cli/roster.mjs (the cli entry only) when it is missing or stale.
+    globalSetup: ['./test/support/build-cli.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

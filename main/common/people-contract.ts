@@ -56,6 +56,8 @@ export const ListPeopleInput = z
   })
   .refine((input) => input.cursor === undefined || input.offset === undefined, {
     message: 'Give either a cursor or an offset, not both.',
+    // Reported against the query, so the service answers INVALID_QUERY.
+    path: ['offset'],
   });
 export type ListPeopleInput = z.input<typeof ListPeopleInput>;
 export type ListPeopleQuery = z.output<typeof ListPeopleInput>;

@@ -1,0 +1,38 @@
+// vitest globalSetup: makes sure dist/cli/roster.mjs is built from the current
+// sources before the CLI tests run it as a child process. Builds only the `cli`
+// entry (other engineers' bundles are left alone), and only when the build is
+// missing or older than a source file it depends on.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './schema-engine.js';
+
+const BUILT = join(REPO_ROOT, 'dist', 'cli', 'roster.mjs');
+const GENERATED = join(REPO_ROOT, 'main', 'node', 'generated', 'prisma', 'client.ts');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function runNode(args: string[]): void {
+  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export function ensureCliBuilt(): string {
+  if (!existsSync(GENERATED)) runNode([join('scripts', 'prisma-generate.mjs')]);
+  const sources = Math.max(newestSource(join(REPO_ROOT, 'main', 'common')), newestSource(join(REPO_ROOT, 'main', 'node')));
+  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < sources) runNode([join('scripts', 'build.mjs'), 'cli']);
+  return BUILT;
+}
+
+export default function setup(): void {
+  ensureCliBuilt();
+}

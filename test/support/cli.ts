@@ -1,0 +1,60 @@
+// Running the built `roster` command as a child process, the way a person or a
+// script does: `node bin/roster.mjs ...` with ROSTER_DATA_DIR pointing at a temp
+// folder, so the tests never touch the real data folder.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './schema-engine.js';
+
+export const ROSTER_BIN = join(REPO_ROOT, 'bin', 'roster.mjs');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  /** ROSTER_DATA_DIR for the child. */
+  readonly dataDir: string;
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+function childEnv(options: CliOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: options.dataDir, ...options.env };
+  delete env['ROSTER_DEBUG'];
+  return env;
+}
+
+/** Starts `roster ARGS...`; the caller owns the child (see runRoster for the simple case). */
+export function spawnRoster(args: readonly string[], options: CliOptions): ChildProcess {
+  return spawn(process.execPath, [ROSTER_BIN, ...args], {
+    cwd: options.cwd ?? options.dataDir,
+    env: childEnv(options),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Runs `roster ARGS...` to completion. */
+export function runRoster(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  return collect(spawnRoster(args, options));
+}
+
+/** Parses the stdout of a `--json` command. */
+export function jsonOut<T = unknown>(result: CliResult): T {
+  if (result.code !== 0) throw new Error(`roster failed (${String(result.code)}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
