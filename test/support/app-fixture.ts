@@ -89,7 +89,7 @@ export function createAppFixture(): AppFixture {
   const electron = new FakeElectron();
   const windows: TestWindow[] = [];
   const logs: AppFixture['logs'] = [];
-  let core: RosterCore | undefined;
+  const holder: { core?: RosterCore } = {};
 
   const manager = new WindowManager(
     {
@@ -127,15 +127,15 @@ export function createAppFixture(): AppFixture {
         };
       },
     },
-    () => core as RosterCore,
+    () => holder.core as RosterCore,
   );
-  core = createRosterCore({
+  const created = createRosterCore({
     context,
     dialogs,
     windows: manager,
     log: (level, message, details) => logs.push({ level, message, details }),
   });
-  const created = core;
+  holder.core = created;
 
   return {
     root,
@@ -153,7 +153,9 @@ export function createAppFixture(): AppFixture {
     },
     openLauncher() {
       manager.showLauncher();
-      return windows.at(-1) as TestWindow;
+      const launcher = windows.find((window) => window.spec.view === 'launcher' && !window.fake.webContents.isDestroyed());
+      if (!launcher) throw new Error('no launcher window');
+      return launcher;
     },
     last: () => windows.at(-1) as TestWindow,
     async dispose() {

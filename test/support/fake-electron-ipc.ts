@@ -22,7 +22,7 @@ export function electronClone<T>(value: T): T {
   try {
     return structuredClone(value);
   } catch (error) {
-    if (error instanceof Error && error.name === 'DataCloneError') throw new Error(CLONE_ERROR);
+    if (error instanceof Error && error.name === 'DataCloneError') throw new Error(CLONE_ERROR, { cause: error });
     throw error;
   }
 }
@@ -138,7 +138,7 @@ export class FakeIpcRenderer {
         if (!handler) throw new Error(`No handler registered for '${channel}'`);
         result = electronClone(await handler(event, ...cloned));
       } catch (error) {
-        throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+        throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
       }
       return result;
     })();

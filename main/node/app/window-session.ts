@@ -30,6 +30,14 @@ import { parseInput } from '../people/validate.js';
 import type { Logger } from './ports.js';
 import { pathsInDetails, scrubPaths } from './scrub.js';
 
+/** Longest error message sent to a renderer: validation messages can quote the input (a 1 MB key). */
+export const MESSAGE_MAX = 300;
+
+function shorten(message: string): string {
+  const chars = [...message];
+  return chars.length <= MESSAGE_MAX ? message : `${chars.slice(0, MESSAGE_MAX - 1).join('')}…`;
+}
+
 export type EventListener = (channel: EventChannel, payload: unknown) => void;
 
 export interface WindowSession {
@@ -114,7 +122,7 @@ export class Session implements WindowSession {
     }
     const info = toErrorInfo(error);
     const known = [...this.#knownPaths(), ...(isRosterError(error) ? pathsInDetails(error.details) : [])];
-    return { code: info.code, message: scrubPaths(info.message, known) };
+    return { code: info.code, message: shorten(scrubPaths(info.message, known)) };
   }
 
   onEvent(listener: EventListener): () => void {
