@@ -11,8 +11,8 @@
 // profile). The Electron glue should call `app.setPath('userData', dataDir())` before
 // `ready`, so Chromium's own files follow the override too.
 //
-// Workspace files themselves live wherever the person keeps them; only the ones created
-// from the launcher without choosing a folder go to workspacesDir. See docs/data.md.
+// Workspace files themselves live wherever the person saves them; workspacesDir is only
+// a suggested starting folder for new ones. See docs/data.md.
 
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
@@ -73,7 +73,7 @@ export interface DataPaths {
   /** Workspaces deleted from the launcher, until restored or emptied. */
   readonly trashDir: string;
   readonly logsDir: string;
-  /** Where the launcher creates a workspace when the person does not pick a folder. */
+  /** A suggested folder for new workspaces (for a save dialog to start in); nothing requires it. */
   readonly workspacesDir: string;
 }
 
