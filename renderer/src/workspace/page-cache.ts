@@ -34,6 +34,8 @@ export class PageCache<Row> {
   readonly #inFlight = new Map<number, number>();
   #generation = 0;
   #disposed = false;
+  /** Pages the last `ensure` asked for: never evicted below this many. */
+  #span = 0;
 
   constructor(options: PageCacheOptions<Row>) {
     this.pageSize = options.pageSize ?? 100;
@@ -79,7 +81,8 @@ export class PageCache<Row> {
       const fresh = entry?.generation === this.#generation;
       if (!fresh && this.#inFlight.get(page) !== this.#generation) void this.#load(page);
     }
-    this.#evict(lastPage - firstPage + 1);
+    this.#span = lastPage - firstPage + 1;
+    this.#evict();
   }
 
   /** The workspace changed: everything held is now stale but still shown. */
@@ -104,6 +107,7 @@ export class PageCache<Row> {
       if (!held || held.generation <= generation) {
         this.#pages.delete(page);
         this.#pages.set(page, { rows, generation });
+        this.#evict();
       }
     } catch (error) {
       if (this.#disposed) return;
@@ -114,8 +118,8 @@ export class PageCache<Row> {
     if (!this.#disposed) this.#onUpdate();
   }
 
-  #evict(keepAtLeast: number): void {
-    const limit = Math.max(this.#maxPages, keepAtLeast);
+  #evict(): void {
+    const limit = Math.max(this.#maxPages, this.#span);
     for (const page of this.#pages.keys()) {
       if (this.#pages.size <= limit) break;
       this.#pages.delete(page);
