@@ -325,10 +325,14 @@ async function inspect({ version }) {
   // -- required: native module, unpacked
   const nativeOnDisk = join(resourcesDir, 'app.asar.unpacked', ...NATIVE_MODULE.split('/'));
   const nativeEntry = entries.get(NATIVE_MODULE);
+  // npmRebuild=false packages the module as built for this machine's Node, so its format
+  // is this machine's: ELF here, Mach-O or PE if someone runs the check on macOS or Windows.
   const magic = existsSync(nativeOnDisk) ? readFileSync(nativeOnDisk).subarray(0, 4) : Buffer.alloc(0);
-  const isBinary = magic.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])); // ELF: this is a Linux build
-  check('required', 'better-sqlite3 native module', nativeEntry?.unpacked === true && isBinary,
-    nativeEntry?.unpacked && isBinary ? `app.asar.unpacked/${NATIVE_MODULE} (${mib(statSync(nativeOnDisk).size)}, built for this Node: npmRebuild=false)` : 'missing, not unpacked, or not an ELF binary');
+  const format = magic.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])) ? 'ELF'
+    : [0xfeedfacf, 0xcffaedfe, 0xcafebabe].includes(magic.length === 4 ? magic.readUInt32BE(0) : 0) ? 'Mach-O'
+      : magic.subarray(0, 2).toString('latin1') === 'MZ' ? 'PE' : null;
+  check('required', 'better-sqlite3 native module', nativeEntry?.unpacked === true && format !== null,
+    nativeEntry?.unpacked && format ? `app.asar.unpacked/${NATIVE_MODULE} (${format}, ${mib(statSync(nativeOnDisk).size)}, built for this Node: npmRebuild=false)` : 'missing, not unpacked, or not a native library');
   const packedNative = [...entries].filter(([path, entry]) => path.endsWith('.node') && !entry.unpacked).map(([path]) => path);
   check('required', 'no native code left inside app.asar', packedNative.length === 0, packedNative.join(', ') || 'none');
   const unpackedFiles = filesUnder(join(resourcesDir, 'app.asar.unpacked'));
