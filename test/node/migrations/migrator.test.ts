@@ -1,0 +1,151 @@
+// Roster's migrator on its own: what it decides about a file's history, how it
+// records each migration, and why scripts run without a wrapping transaction.
+
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { foldName } from '../../../main/common/person-name.js';
+import { readHistory } from '../../../main/node/migrations/migration-history.js';
+import { applyMigrations, inspectSchema, MigrationFailure } from '../../../main/node/migrations/migrator.js';
+import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import {
+  execOnFile,
+  firstMigrations,
+  makeCurrentFile,
+  makeTempDir,
+  makeV1File,
+  migrationsWith,
+  NAME_KEY_MIGRATION,
+  openOptions,
+  queryFile,
+  removeTempDirs,
+  repoMigrations,
+  V1_MIGRATION,
+} from '../../support/workspace-fixtures.js';
+
+afterAll(removeTempDirs);
+
+function withDb<T>(path: string, task: (db: Database.Database) => T): T {
+  const db = new Database(path);
+  try {
+    return task(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('inspectSchema', () => {
+  it('empty, behind, current', () => {
+    const dir = makeTempDir('migrator');
+    const empty = join(dir, 'empty.db');
+    const v1 = join(dir, 'v1.db');
+    const current = join(dir, 'current.db');
+    makeV1File(v1, ['Ada']);
+    makeCurrentFile(current, ['Ada'], foldName);
+    const set = repoMigrations();
+    expect(withDb(empty, (db) => inspectSchema(db, set))).toEqual({ kind: 'empty', pending: set.migrations });
+    expect(withDb(v1, (db) => inspectSchema(db, set))).toEqual({ kind: 'behind', pending: set.migrations.slice(1) });
+    expect(withDb(current, (db) => inspectSchema(db, set))).toEqual({ kind: 'current', pending: [] });
+    // An older build (first migration only) sees the current file as too new.
+    expect(() => withDb(current, (db) => inspectSchema(db, firstMigrations(1)))).toThrowError(
+      expect.objectContaining({ code: 'WORKSPACE_TOO_NEW' }),
+    );
+  });
+
+  it('a history with a gap (later migration applied, earlier missing) is refused', () => {
+    const dir = makeTempDir('migrator');
+    const path = join(dir, 'gap.db');
+    makeCurrentFile(path, [], foldName);
+    execOnFile(path, `DELETE FROM "_prisma_migrations" WHERE migration_name = '${V1_MIGRATION}'`);
+    expect(() => withDb(path, (db) => inspectSchema(db, repoMigrations()))).toThrowError(
+      expect.objectContaining({ code: 'WORKSPACE_FOREIGN' }),
+    );
+  });
+});
+
+describe('applyMigrations', () => {
+  it('applies in folder-name order, one finished row each', () => {
+    const dir = makeTempDir('migrator');
+    const set = migrationsWith({
+      '20991231000002_second': 'CREATE TABLE "B" ("id" INTEGER);\n',
+      '20991231000001_first': 'CREATE TABLE "A" ("id" INTEGER);\n',
+    });
+    const path = join(dir, 'ordered.db');
+    const applied: string[] = [];
+    withDb(path, (db) => applyMigrations(db, set.migrations, (m) => applied.push(m.name)));
+    const expected = [V1_MIGRATION, NAME_KEY_MIGRATION, '20991231000001_first', '20991231000002_second'];
+    expect(applied).toEqual(expected);
+    const rows = withDb(path, (db) => readHistory(db));
+    expect(rows.map((row) => row.migrationName)).toEqual(expected);
+    expect(rows.every((row) => row.finishedAt !== null && row.logs === null)).toBe(true);
+  });
+
+  it('a failing script leaves Prisma’s failed state: row unfinished, error in logs, 0 steps', () => {
+    const dir = makeTempDir('migrator');
+    const set = migrationsWith({ '20991231000001_broken': 'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n' });
+    const path = join(dir, 'broken.db');
+    const error = withDb(path, (db) => {
+      try {
+        applyMigrations(db, set.migrations);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    });
+    expect(error).toBeInstanceOf(MigrationFailure);
+    expect((error as MigrationFailure).migration).toBe('20991231000001_broken');
+    const row = queryFile<{ finished_at: string | null; rolled_back_at: string | null; logs: string; applied_steps_count: number }>(
+      path,
+      `SELECT finished_at, rolled_back_at, logs, applied_steps_count FROM "_prisma_migrations" WHERE migration_name = '20991231000001_broken'`,
+    )[0];
+    expect(row).toMatchObject({ finished_at: null, rolled_back_at: null, applied_steps_count: 0 });
+    expect(row?.logs).toMatch(/no such table: Nope/);
+    // And the file is now refused as a failed upgrade.
+    expect(() => withDb(path, (db) => inspectSchema(db, set))).toThrowError(expect.objectContaining({ code: 'WORKSPACE_MIGRATION_FAILED' }));
+  });
+
+  it('scripts run without a wrapping transaction, so a rebuild’s PRAGMA foreign_keys=OFF works', async () => {
+    // A parent/child pair with ON DELETE CASCADE, then a Prisma-style rebuild of the
+    // parent. Inside a transaction SQLite ignores the PRAGMA, and DROP TABLE "Parent"
+    // would cascade and delete every child row.
+    const dir = makeTempDir('migrator');
+    const set = migrationsWith({
+      '20991231000001_parent_child': `CREATE TABLE "Parent" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL);
+CREATE TABLE "Child" ("id" INTEGER NOT NULL PRIMARY KEY, "parentId" INTEGER NOT NULL,
+  CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
+INSERT INTO "Parent" VALUES (1, 'one'), (2, 'two');
+INSERT INTO "Child" VALUES (10, 1), (11, 1), (20, 2);
+`,
+      '20991231000002_rebuild_parent': `-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Parent" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL, "extra" TEXT);
+INSERT INTO "new_Parent" ("id", "label") SELECT "id", "label" FROM "Parent";
+DROP TABLE "Parent";
+ALTER TABLE "new_Parent" RENAME TO "Parent";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+`,
+    });
+    const path = join(dir, 'fk.roster');
+    execOnFile(path, '');
+    const workspace = await openWorkspaceFile(path, openOptions(dir, set));
+    try {
+      expect(Number(workspace.db.pragma('foreign_keys', { simple: true }))).toBe(1);
+      expect(workspace.db.prepare('SELECT id FROM "Child" ORDER BY id').pluck().all().map(Number)).toEqual([10, 11, 20]);
+      expect(workspace.db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      await workspace.close();
+    }
+
+    // Negative control: the same scripts inside one transaction lose the children.
+    const wrapped = join(dir, 'wrapped.db');
+    withDb(wrapped, (db) => {
+      db.pragma('foreign_keys = ON');
+      db.exec('BEGIN');
+      for (const migration of set.migrations) db.exec(migration.sql);
+      db.exec('COMMIT');
+      expect(db.prepare('SELECT count(*) FROM "Child"').pluck().get()).toBe(0);
+    });
+  });
+});
