@@ -1,0 +1,180 @@
+// Real Chromium (Debian's, through playwright-core) showing Roster's renderer the way
+// Electron would, minus Electron:
+//
+//   - the page is served from an origin standing in for `roster://app`
+//     (https://roster.invalid), by the same resolver and with the same
+//     Content-Security-Policy header the app's protocol handler uses
+//     (main/node/app/app-protocol.ts); every other request is aborted;
+//   - the real preload bundle (built from main/preload with the production esbuild
+//     settings) runs before the page's scripts, with a stand-in `require('electron')`:
+//     `contextBridge.exposeInMainWorld` defines a frozen, read-only global, and
+//     `ipcRenderer.invoke` structured-clones its arguments (so functions and symbols
+//     fail as in Electron) and reaches the window's session through the production
+//     binding (bindSession), with the same sender check: main frame, app origin;
+//   - session events reach `ipcRenderer.on` listeners as `(event, payload)`.
+//
+// Usage:
+//   const browser = await launchChromium();
+//   const { page, close } = await openRosterPage(browser, session, { view: 'workspace' });
+
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { appPageUrl, resolveAppFile } from '../../main/node/app/app-protocol.js';
+import { bindSession, isAppUrl } from '../../main/node/app/ipc-binding.js';
+import type { WindowSession } from '../../main/node/app/window-session.js';
+import { electronClone } from './fake-electron-ipc.js';
+import { REPO_ROOT } from './workspace-fixtures.js';
+
+export const CHROMIUM_PATH = process.env['ROSTER_CHROMIUM'] ?? '/usr/bin/chromium';
+/** Stands in for roster://app: a secure origin that cannot exist on the network. */
+export const TEST_APP_ORIGIN = 'https://roster.invalid';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+let preloadBuild: Promise<string> | undefined;
+
+/** The preload bundle, built once per test process from the current sources with the production settings. */
+export function preloadBundle(): Promise<string> {
+  preloadBuild ??= (async () => {
+    const dir = join(tmpdir(), `roster-preload-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, 'preload.cjs');
+    // The production build settings (scripts/build.mjs has no type declarations).
+    const buildScript = join(REPO_ROOT, 'scripts', 'build.mjs');
+    const { builds } = (await import(pathToFileURL(buildScript).href)) as { builds: Record<string, esbuild.BuildOptions> };
+    await esbuild.build({ ...builds['preload'], absWorkingDir: REPO_ROOT, outfile, logLevel: 'silent' });
+    return readFileSync(outfile, 'utf8');
+  })();
+  return preloadBuild;
+}
+
+export interface RosterPageOptions {
+  readonly view?: 'launcher' | 'workspace';
+  readonly colorScheme?: 'light' | 'dark';
+  readonly viewport?: { width: number; height: number };
+  /** Folder served as the app (default dist/renderer: run `npm run build` first). */
+  readonly rendererDir?: string;
+  /** Page to open instead of index.html?view=..., relative to the origin (e.g. '/other.html'). */
+  readonly path?: string;
+}
+
+const DELIVER = 'roster.test.deliver';
+
+function standInScript(preloadSource: string): string {
+  return `(() => {
+  const deliver = Symbol.for(${JSON.stringify(DELIVER)});
+  const bridge = globalThis.__rosterIpcBridge;
+  const listeners = new Map();
+  const ipcRenderer = {
+    invoke(channel, ...args) {
+      let cloned;
+      try { cloned = structuredClone(args); } catch (error) { return Promise.reject(new Error('An object could not be cloned.')); }
+      return bridge(String(channel), cloned);
+    },
+    on(channel, listener) { listeners.set(channel, [...(listeners.get(channel) || []), listener]); return ipcRenderer; },
+    removeListener(channel, listener) {
+      const list = listeners.get(channel) || [];
+      const at = list.indexOf(listener);
+      if (at >= 0) list.splice(at, 1);
+      return ipcRenderer;
+    },
+  };
+  Object.defineProperty(globalThis, deliver, {
+    value: (channel, payload) => { for (const listener of [...(listeners.get(channel) || [])]) listener({ sender: ipcRenderer }, structuredClone(payload)); },
+  });
+  // contextBridge copies the API into the page's world; functions become proxies and
+  // objects are frozen, so the page cannot reach or change what the preload holds.
+  const exposeCopy = (value) => {
+    if (typeof value === 'function') { const proxy = (...args) => value(...args); return Object.freeze(proxy); }
+    if (value && typeof value === 'object') {
+      const out = {};
+      for (const key of Object.keys(value)) out[key] = exposeCopy(value[key]);
+      return Object.freeze(out);
+    }
+    return value;
+  };
+  const contextBridge = {
+    exposeInMainWorld(key, api) {
+      Object.defineProperty(globalThis, key, { value: exposeCopy(api), enumerable: true, writable: false, configurable: false });
+    },
+  };
+  const require = (name) => {
+    if (name === 'electron') return { contextBridge, ipcRenderer };
+    throw new Error('Cannot find module ' + JSON.stringify(name));
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${preloadSource}
+  })(require, module, module.exports);
+})();`;
+}
+
+export async function openRosterPage(
+  browser: Browser,
+  session: WindowSession,
+  options: RosterPageOptions = {},
+): Promise<{ page: Page; close(): Promise<void> }> {
+  const rendererDir = options.rendererDir ?? join(REPO_ROOT, 'dist', 'renderer');
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1200, height: 800 },
+    serviceWorkers: 'block',
+  });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(`${TEST_APP_ORIGIN}/`)) return route.abort('blockedbyclient');
+    const resolved = resolveAppFile(url, rendererDir, TEST_APP_ORIGIN);
+    if (!resolved.ok) return route.fulfill({ status: resolved.status, body: '' });
+    return route.fulfill({ status: 200, headers: resolved.headers, body: readFileSync(resolved.file) });
+  });
+
+  const page = await context.newPage();
+  type HarnessEvent = { senderFrame: { url: string } | null; main: boolean };
+  const handlers = new Map<string, (event: HarnessEvent, ...args: unknown[]) => Promise<unknown>>();
+  let pending: Promise<unknown> = Promise.resolve();
+  const unbind = bindSession<HarnessEvent>(
+    {
+      handle: (channel, listener) => {
+        if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+        handlers.set(channel, listener);
+      },
+      removeHandler: (channel) => handlers.delete(channel),
+      send: (channel, payload) => {
+        const cloned = electronClone(payload);
+        pending = pending
+          .then(() => page.evaluate(([name, key, data]) => (globalThis as unknown as Record<symbol, (c: string, p: unknown) => void>)[Symbol.for(key)]?.(name, data), [channel, DELIVER, cloned] as const))
+          .catch(() => undefined);
+      },
+    },
+    session,
+    { isTrustedSender: (event) => event.main && event.senderFrame !== null && isAppUrl(event.senderFrame.url, TEST_APP_ORIGIN) },
+  );
+  await page.exposeBinding('__rosterIpcBridge', async (source, channel: string, args: unknown[]) => {
+    const handler = handlers.get(channel);
+    try {
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      const event = { senderFrame: { url: source.frame.url() }, main: source.frame === source.page.mainFrame() };
+      return electronClone(await handler(event, ...electronClone(args)));
+    } catch (error) {
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
+    }
+  });
+  await page.addInitScript({ content: standInScript(await preloadBundle()) });
+  await page.goto(options.path ? `${TEST_APP_ORIGIN}${options.path}` : appPageUrl(options.view ?? 'workspace', TEST_APP_ORIGIN));
+  return {
+    page,
+    async close() {
+      unbind();
+      await pending;
+      await context.close();
+    },
+  };
+}
