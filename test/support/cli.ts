@@ -3,6 +3,7 @@
 // folder, so the tests never touch the real data folder.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './schema-engine.js';
 
@@ -18,6 +19,7 @@ export interface CliResult {
 export interface CliOptions {
   /** ROSTER_DATA_DIR for the child. */
   readonly dataDir: string;
+  /** Defaults to the system temp folder (the data folder may not exist yet). */
   readonly cwd?: string;
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -31,7 +33,7 @@ function childEnv(options: CliOptions): NodeJS.ProcessEnv {
 /** Starts `roster ARGS...`; the caller owns the child (see runRoster for the simple case). */
 export function spawnRoster(args: readonly string[], options: CliOptions): ChildProcess {
   return spawn(process.execPath, [ROSTER_BIN, ...args], {
-    cwd: options.cwd ?? options.dataDir,
+    cwd: options.cwd ?? tmpdir(),
     env: childEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,10 +44,16 @@ export function countRows(path: string): number {
   }
 }
 
-/** Everything that would change if anything were written: the bytes of the file and its WAL. */
-export function fileState(path: string): { main: string; wal: string | null } {
-  return { main: sha256OfFile(path), wal: existsSync(`${path}-wal`) ? sha256OfFile(`${path}-wal`) : null };
+/**
+ * Everything that would change if anything were written: the bytes of the file and of
+ * its WAL. A missing WAL counts as an empty one: SQLite creates and removes an empty
+ * WAL as connections open and close, which writes no data.
+ */
+export function fileState(path: string): { main: string; wal: string } {
+  return { main: sha256OfFile(path), wal: existsSync(`${path}-wal`) ? sha256OfFile(`${path}-wal`) : EMPTY_SHA256 };
 }
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
  * Awaits `promise`, expects a RosterError with exactly `code` and a one-line message

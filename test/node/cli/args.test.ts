@@ -1,0 +1,115 @@
+// The argument parser and run() in-process: strict flags, usage errors as exit 2,
+// help as exit 0, and nothing but one line on stderr.
+
+import { describe, expect, it } from 'vitest';
+import { isRosterError } from '../../../main/common/errors.js';
+import { parseArgs, parsePositiveInt, type CommandSpec } from '../../../main/node/cli/args.js';
+import type { CliIo } from '../../../main/node/cli/io.js';
+import { Progress } from '../../../main/node/cli/io.js';
+import { run } from '../../../main/node/cli/main.js';
+
+const spec: CommandSpec = {
+  name: 'people list',
+  flags: { workspace: { type: 'string' }, json: { type: 'boolean' }, sort: { type: 'string', choices: ['name', 'created'] } },
+  required: ['workspace'],
+  positionals: { min: 0, max: 1, label: 'at most one thing' },
+};
+
+function usageMessage(argv: string[]): string {
+  try {
+    parseArgs(argv, spec);
+  } catch (error) {
+    if (isRosterError(error)) {
+      expect(error.code).toBe('INVALID_INPUT');
+      return error.message;
+    }
+    throw error;
+  }
+  throw new Error('expected a usage error');
+}
+
+function captureIo(interactive = false): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    interactive,
+    env: { ROSTER_DATA_DIR: '/nonexistent/roster-test-data' },
+    out: (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += text),
+  };
+  return io;
+}
+
+describe('parseArgs', () => {
+  it('reads --flag value, --flag=value, booleans, positionals and --', () => {
+    expect(parseArgs(['--workspace', 'a.roster', '--json', 'x'], spec)).toEqual({ flags: { workspace: 'a.roster', json: true }, positionals: ['x'], help: false });
+    expect(parseArgs(['--workspace=a=b.roster', '--sort=created'], spec).flags).toEqual({ workspace: 'a=b.roster', sort: 'created' });
+    expect(parseArgs(['--workspace', 'w', '--', '--json'], spec).positionals).toEqual(['--json']);
+    expect(parseArgs(['--workspace', 'w', '-'], spec).positionals).toEqual(['-']);
+  });
+
+  it('refuses unknown, repeated, valueless and out-of-choice flags, and wrong argument counts', () => {
+    expect(usageMessage(['--workspace', 'w', '--nope'])).toMatch(/Unknown option --nope/);
+    expect(usageMessage(['--workspace', 'w', '-n'])).toMatch(/Unknown option -n/);
+    expect(usageMessage(['--workspace', 'w', '--workspace', 'v'])).toMatch(/more than once/);
+    expect(usageMessage(['--workspace'])).toMatch(/needs a value/);
+    expect(usageMessage(['--workspace', 'w', '--json=yes'])).toMatch(/does not take a value/);
+    expect(usageMessage(['--workspace', 'w', '--sort', 'age'])).toMatch(/must be one of name, created/);
+    expect(usageMessage([])).toMatch(/needs --workspace/);
+    expect(usageMessage(['--workspace', 'w', 'a', 'b'])).toMatch(/Unexpected argument "b"/);
+    expect(usageMessage(['--toString', 'x'])).toMatch(/Unknown option --toString/);
+  });
+
+  it('--help skips the other checks', () => {
+    expect(parseArgs(['--help'], spec).help).toBe(true);
+  });
+
+  it('parses positive whole numbers only', () => {
+    expect(parsePositiveInt('42', 'ID', 'x')).toBe(42);
+    for (const text of ['0', '-1', '1.5', '1e3', ' 1', '', '99999999999999999999']) {
+      expect(() => parsePositiveInt(text, 'ID', 'x'), text).toThrow(/positive whole number/);
+    }
+  });
+});
+
+describe('run (in-process)', () => {
+  it('prints help with exit 0 and no stderr', async () => {
+    const io = captureIo();
+    expect(await run(['help'], io)).toBe(0);
+    expect(io.stdout).toContain('roster people import --workspace PATH FILE');
+    expect(io.stderr).toBe('');
+  });
+
+  it('a usage error is exit 2 with one `INVALID_INPUT ...` line', async () => {
+    const io = captureIo();
+    expect(await run(['people', 'list', '--bogus'], io)).toBe(2);
+    expect(io.stderr).toBe('INVALID_INPUT Unknown option --bogus for `roster people list`. Run `roster help people list` for usage.\n');
+    expect(io.stdout).toBe('');
+  });
+
+  it('never opens the data folder for help or usage errors', async () => {
+    const io = captureIo();
+    expect(await run(['help', 'migrate'], io)).toBe(0);
+    expect(await run(['help', 'nothing'], io)).toBe(2);
+    expect(io.stderr).toMatch(/^INVALID_INPUT There is no command "nothing"/);
+  });
+});
+
+describe('Progress', () => {
+  it('draws in place on a terminal and stays silent elsewhere unless forced', () => {
+    const tty = captureIo(true);
+    const drawn = new Progress(tty, 'Importing');
+    drawn.update(5000, 10_000);
+    drawn.update(10_000, 10_000);
+    drawn.finish();
+    expect(tty.stderr).toContain('\r\x1b[2KImporting 5,000/10,000 (50%)');
+    expect(tty.stderr).toContain('10,000/10,000 (100%)');
+    expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
+
+    const pipe = captureIo(false);
+    new Progress(pipe, 'Importing').update(1, 2);
+    expect(pipe.stderr).toBe('');
+    new Progress(pipe, 'Importing', { force: true }).update(1, 2);
+    expect(pipe.stderr).toBe('Importing 1/2 (50%)\n');
+  });
+});
