@@ -37,6 +37,8 @@ export interface PeopleTableEvents {
   onDelete(ids: number[]): void;
   onSort(sort: SortKey, direction: SortDirection): void;
   onStatus(message: string): void;
+  /** A printable key typed on the grid: the view starts a search with it. */
+  onTypeToSearch(text: string): void;
 }
 
 const PAGE_SIZE = 100;
@@ -564,6 +566,10 @@ export class PeopleTable {
         }
         return;
       default:
+        if (event.key.length === 1 && event.key !== '/' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          event.preventDefault();
+          this.#events.onTypeToSearch(event.key);
+        }
         return;
     }
   }

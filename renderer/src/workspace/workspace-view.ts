@@ -107,6 +107,11 @@ export function mountWorkspace(root: HTMLElement): void {
       setQuery({ sort, direction });
     },
     onStatus: announce,
+    onTypeToSearch: (text) => {
+      search.focus();
+      search.value += text;
+      runSearch();
+    },
   });
   search.setAttribute('aria-controls', table.element.id);
 
@@ -247,6 +252,7 @@ export function mountWorkspace(root: HTMLElement): void {
   document.addEventListener('roster:toast-closed', () => table.focus());
 
   document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented) return;
     const inText = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
     if (isCommand(event) && !event.shiftKey && !event.altKey) {
       const key = event.key.toLowerCase();
