@@ -161,7 +161,7 @@ export function createAppFixture(): AppFixture {
     async dispose() {
       manager.beginQuit();
       await Promise.all(windows.map((window) => window.close()));
-      await created.shutdown(10_000);
+      await created.shutdown(2000);
     },
   };
 }
