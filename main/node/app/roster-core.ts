@@ -62,6 +62,11 @@ export interface RosterCore {
   sessions(): readonly WindowSession[];
   /** Workspace sessions on the file at `canonicalPath`. */
   sessionsFor(canonicalPath: string): readonly WorkspaceSession[];
+  /**
+   * Creates a workspace file at `path`, lists it under `name` (default: the file's
+   * name), shows it in a window and returns its catalog id.
+   */
+  createWorkspace(path: string, name?: string): Promise<string>;
   /** Display name of a workspace file (catalog name, or the file name). */
   displayName(path: string): string;
   /** Closes every session and workspace; never waits longer than `watchdogMs`. */
@@ -241,6 +246,20 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     return entry.id;
   }
 
+  async function createWorkspace(path: string, name?: string): Promise<string> {
+    refuseIfShutDown();
+    const chosen = name === undefined ? undefined : parseInput(DisplayName, name);
+    const lease = await connections.create(path);
+    try {
+      const existing = catalog.findByPath(lease.path);
+      if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
+      else if (!existing) catalog.add(lease.path, chosen);
+      return await show(lease.path);
+    } finally {
+      await lease.release();
+    }
+  }
+
   function launcherHandlers(): Handlers {
     return {
       'catalog:list': async () => Promise.all(catalog.list().map(summary)),
@@ -248,16 +267,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         const chosen = parseInput(DisplayName, name);
         const path = await dialogs.chooseNewWorkspacePath(chosen);
         if (path === null) return { status: 'dismissed' as const };
-        refuseIfShutDown();
-        const lease = await connections.create(path);
-        try {
-          const existing = catalog.findByPath(lease.path);
-          if (existing) catalog.rename(existing.id, chosen);
-          else catalog.add(lease.path, chosen);
-          return { status: 'opened' as const, id: await show(lease.path) };
-        } finally {
-          await lease.release();
-        }
+        return { status: 'opened' as const, id: await createWorkspace(path, chosen) };
       },
       'catalog:open-existing': async () => {
         const path = await dialogs.chooseExistingWorkspace();
@@ -333,6 +343,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       return session;
     },
 
+    createWorkspace,
     sessions: () => [...all],
     sessionsFor: (canonicalPath) => [...(byPath.get(canonicalPath) ?? [])],
     displayName,
