@@ -1,0 +1,61 @@
+// Run by people.bench.ts in its own process (node --expose-gc --import tsx), so each
+// side starts from a clean heap: opens N workspace files and prints the extra
+// resident memory per open workspace, in MB, as JSON.
+//
+//   roster: WorkspaceConnections.acquire + a first query through the Prisma client
+//   raw:    new better-sqlite3 connection (same pragmas) + the same first query
+//
+// One file is opened and closed first on both sides, so that one-time costs (loading
+// Prisma's query compiler, better-sqlite3's statement machinery) are not counted as
+// per-workspace memory.
+
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { PersonService } from '../main/node/people/person-service.js';
+import { WorkspaceConnections, type WorkspaceLease } from '../main/node/workspace/workspace-connections.js';
+import { rawConnection, repoMigrations } from './fixtures.js';
+import { gc } from './measure.js';
+
+const [mode, dir, countText, root] = process.argv.slice(2) as [string, string, string, string];
+const count = Number(countText);
+const paths = Array.from({ length: count + 1 }, (_, i) => join(dir, `mem-${i}.roster`));
+
+function rssMB(): number {
+  gc();
+  return process.memoryUsage().rss / 1024 / 1024;
+}
+
+async function main(): Promise<void> {
+  if (mode === 'roster') {
+    const connections = new WorkspaceConnections({ migrations: repoMigrations(root), backupDir: join(dir, 'backups') });
+    const warm = await connections.acquire(paths[count] as string);
+    await new PersonService(warm).get({ id: 1 });
+    await warm.release();
+    const before = rssMB();
+    const leases: WorkspaceLease[] = [];
+    for (let i = 0; i < count; i++) {
+      const lease = await connections.acquire(paths[i] as string);
+      await new PersonService(lease).get({ id: 1 });
+      leases.push(lease);
+    }
+    const after = rssMB();
+    process.stdout.write(JSON.stringify({ perWorkspaceMB: (after - before) / count, open: connections.openPaths().length }));
+    await connections.closeAll();
+  } else {
+    const warm = rawConnection(paths[count] as string);
+    warm.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" WHERE "id" = ?').get(1);
+    warm.close();
+    const before = rssMB();
+    const dbs: Database.Database[] = [];
+    for (let i = 0; i < count; i++) {
+      const db = rawConnection(paths[i] as string);
+      db.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" WHERE "id" = ?').get(1);
+      dbs.push(db);
+    }
+    const after = rssMB();
+    process.stdout.write(JSON.stringify({ perWorkspaceMB: (after - before) / count, open: dbs.length }));
+    for (const db of dbs) db.close();
+  }
+}
+
+await main();
