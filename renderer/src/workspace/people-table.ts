@@ -145,10 +145,7 @@ export class PeopleTable {
       const index = this.#indexFromEvent(event);
       if (index !== null) this.startEdit(index);
     });
-    new ResizeObserver(() => {
-      this.#measure();
-      this.#schedule();
-    }).observe(this.element);
+    new ResizeObserver(() => this.#schedule()).observe(this.element);
     this.#renderSortState();
   }
 
@@ -314,15 +311,17 @@ export class PeopleTable {
 
   // ---- geometry ---------------------------------------------------------------------
 
+  /** Row and header heights as laid out now (they follow zoom and font size). */
   #measure(): void {
-    const probe = this.#slots[0]?.row ?? this.#head.firstElementChild;
-    const rowHeight = probe instanceof HTMLElement ? probe.getBoundingClientRect().height : 0;
+    const headRow = this.#head.firstElementChild as HTMLElement;
+    const rowHeight = headRow.getBoundingClientRect().height;
     if (rowHeight > 0) this.#rowHeight = rowHeight;
     const headHeight = this.#head.getBoundingClientRect().height;
     if (headHeight > 0) this.#headHeight = headHeight;
   }
 
   #updateGeometry(): void {
+    this.#measure();
     const viewport = Math.max(0, this.element.clientHeight - this.#headHeight);
     const cap = Math.floor(LAYOUT_LIMIT / Math.max(1, window.devicePixelRatio));
     this.#geometry = geometry(this.#count ?? 0, this.#rowHeight, viewport, cap);
@@ -377,7 +376,6 @@ export class PeopleTable {
     const needed = range.last - range.first + 1;
     const poolSize = Math.max(this.#slots.length, needed + 2);
     while (this.#slots.length < poolSize) this.#slots.push(this.#newSlot());
-    if (this.#slots.length > 0 && this.#rowHeight === 32) this.#measure();
 
     const scrollTop = this.element.scrollTop;
     const used = new Set<Slot>();

@@ -1,0 +1,149 @@
+// Big workspaces in the real page: 100,000 people scroll to the last row (by keyboard
+// and by dragging the scrollbar to the bottom), and an import cancelled halfway leaves
+// the workspace exactly as it was.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { countText, createUiFixture, gridNames, numberedNames, type UiFixture } from './ui-fixture.js';
+
+const BIG = 100_000;
+let ui: UiFixture;
+let big: string;
+
+beforeAll(async () => {
+  ui = await createUiFixture();
+  big = await ui.createWorkspace('hundred-thousand.roster', numberedNames(BIG));
+});
+
+afterAll(async () => {
+  await ui?.dispose();
+  removeTempDirs();
+});
+
+/** Data rows fully inside the grid's visible area, top to bottom. */
+function rowsInView(page: Page): Promise<{ name: string; rowIndex: number }[]> {
+  return page.evaluate(() => {
+    const grid = document.querySelector('[role="grid"]') as HTMLElement;
+    const head = grid.querySelector('.grid-head') as HTMLElement;
+    const top = head.getBoundingClientRect().bottom;
+    const bottom = grid.getBoundingClientRect().top + grid.clientTop + grid.clientHeight;
+    return [...grid.querySelectorAll<HTMLElement>('.grid-body [role="row"]:not([hidden]):not([aria-busy="true"])')]
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= top - 0.5 && box.bottom <= bottom + 0.5;
+      })
+      .map((row) => ({ name: row.querySelector('.cell-name')?.textContent ?? '', rowIndex: Number(row.getAttribute('aria-rowindex')) }))
+      .sort((a, b) => a.rowIndex - b.rowIndex);
+  });
+}
+
+describe('a 100,000-person workspace', () => {
+  it('scrolls to its last row by keyboard and by the scrollbar, fetching pages as needed', async () => {
+    const { page, close, problems } = await ui.openWorkspacePage(big);
+    await expect.poll(() => countText(page)).toBe('100,000 people');
+    const grid = page.getByRole('grid', { name: 'People' });
+    expect(await grid.getAttribute('aria-rowcount')).toBe(String(BIG + 1));
+    // Only a window of rows exists in the DOM.
+    expect(await page.locator('.grid-body [role="row"]').count()).toBeLessThan(120);
+    await expect.poll(async () => (await rowsInView(page))[0]).toEqual({ name: 'Person 000001', rowIndex: 2 });
+
+    await grid.focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await rowsInView(page)).at(-1), { timeout: 5000 }).toEqual({ name: 'Person 100000', rowIndex: BIG + 1 });
+    const active = await grid.getAttribute('aria-activedescendant');
+    expect(await page.locator(`[id="${active}"]`).innerText()).toBe('Person 100000');
+
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await rowsInView(page))[0]).toEqual({ name: 'Person 000001', rowIndex: 2 });
+
+    // The scrollbar dragged to the middle, then to the very bottom.
+    await grid.evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
+    await expect.poll(async () => {
+      const rows = await rowsInView(page);
+      return rows.length > 5 && rows.every((row, i) => row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}` && (i === 0 || row.rowIndex === (rows[i - 1]?.rowIndex ?? 0) + 1));
+    }).toBe(true);
+    await grid.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await expect.poll(async () => (await rowsInView(page)).at(-1), { timeout: 5000 }).toEqual({ name: 'Person 100000', rowIndex: BIG + 1 });
+
+    // PageUp from the end moves by a screenful, rows stay contiguous and in order.
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => {
+      const rows = await rowsInView(page);
+      return rows.length > 5 && (rows.at(-1)?.rowIndex ?? BIG) < BIG + 1 && rows.every((row) => row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}`);
+    }).toBe(true);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
+describe('import', () => {
+  function readAll(path: string) {
+    return queryFile<{ id: number; name: string; createdAt: string; updatedAt: string }>(path, 'SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" ORDER BY "id"');
+  }
+
+  it('shows progress, and a cancelled import leaves the workspace unchanged', async () => {
+    const path = await ui.createWorkspace('import-cancel.roster', ['Mercy Otis Warren', 'Phillis Wheatley', 'Crispus Attucks']);
+    const dir = makeTempDir('import');
+    const file = join(dir, 'many.csv');
+    writeFileSync(file, `name\n${numberedNames(400_000, 'Imported').join('\n')}\n`);
+    const before = readAll(path);
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('3 people');
+
+    ui.dialogs.importFile.push(file);
+    await page.getByRole('button', { name: 'Import people' }).click();
+    await page.getByRole('menuitem', { name: 'From CSV file…' }).click();
+    const progress = page.getByRole('group', { name: 'Import' });
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toMatch(/Importing [\d,]+ of 400,000 people/);
+    const bar = progress.getByRole('progressbar', { name: 'Import progress' });
+    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    await progress.getByRole('button', { name: 'Cancel import' }).click();
+
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Import cancelled. Nothing was added.' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await progress.isVisible()).toBe(false);
+    expect(readAll(path)).toEqual(before);
+    await page.waitForTimeout(200);
+    expect(await countText(page)).toBe('3 people');
+    expect(await gridNames(page)).toEqual(['Crispus Attucks', 'Mercy Otis Warren', 'Phillis Wheatley']);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a finished import shows its count and the new people at once', async () => {
+    const path = await ui.createWorkspace('import-done.roster', ['Crispus Attucks']);
+    const dir = makeTempDir('import');
+    const file = join(dir, 'few.json');
+    writeFileSync(file, JSON.stringify(['Deborah Sampson', { name: 'Haym Salomon' }]));
+    const { page, close } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('1 person');
+    ui.dialogs.importFile.push(file);
+    await page.getByRole('button', { name: 'Import people' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 2 people.' }).isVisible()).toBe(true);
+    await expect.poll(() => gridNames(page)).toEqual(['Crispus Attucks', 'Deborah Sampson', 'Haym Salomon']);
+    expect(ui.dialogs.asked.at(-1)).toBe('import:json');
+    await close();
+  });
+
+  it('an invalid file is explained in plain words and writes nothing', async () => {
+    const path = await ui.createWorkspace('import-bad.roster', ['Crispus Attucks']);
+    const dir = makeTempDir('import');
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, `name\nGood Name\n${'z'.repeat(300)}\n`);
+    const { page, close } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('1 person');
+    ui.dialogs.importFile.push(file);
+    await page.getByRole('button', { name: 'Import people' }).click();
+    await page.getByRole('menuitem', { name: 'From CSV file…' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Could not import: Line 3: A name can have at most 256 characters; this one has 300.' }).isVisible())
+      .toBe(true);
+    expect(readAll(path).map((row) => row.name)).toEqual(['Crispus Attucks']);
+    await close();
+  });
+});
