@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript build scripts and the bin shim run in Node.
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
     files: ['main/common/**/*.ts'],
     rules: restrict([...nodeBuiltins, 'electron', '**/node/**', '**/electron-main/**', '**/preload/**', '**/renderer/**'], 'main/common runs in every process: no Node, Electron or other layers.'),
   },
