@@ -49,25 +49,50 @@ function walBytes(workspacePath: string): number {
   }
 }
 
+/** How long the checkpoint may wait for another process's readers before falling back. */
+const CHECKPOINT_WAIT_MS = 250;
+
+/**
+ * Folds every committed WAL frame into the file and empties the WAL (TRUNCATE); a no-op
+ * on a rollback-journal file or an empty WAL. False if other connections' readers keep
+ * it from finishing. Waits briefly, not the full busy timeout: the fallback is fine.
+ */
+function checkpointWholeWal(db: Database.Database): boolean {
+  const saved = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma(`busy_timeout = ${CHECKPOINT_WAIT_MS}`);
+  try {
+    // (Number(): the Prisma adapter's connection returns integers as BigInt.)
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint }[];
+    return result !== undefined && Number(result.busy) === 0;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
+  }
+}
+
 /** The byte-for-byte copy; false when the file cannot be copied consistently now. */
 function copyWholeFile(db: Database.Database, workspacePath: string, target: string): boolean {
-  // A no-op on a rollback-journal file or an empty WAL; TRUNCATE leaves the WAL at 0 bytes.
-  // (Number(): the Prisma adapter's connection returns integers as BigInt.)
-  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint }[];
-  if (result && Number(result.busy) !== 0) return false;
+  if (!checkpointWholeWal(db)) return false;
   db.exec('BEGIN IMMEDIATE');
   try {
     // Someone may have committed between the checkpoint and our lock.
     if (walBytes(workspacePath) > 0) return false;
     const partial = `${target}.partial`;
-    copyFileSync(workspacePath, partial);
-    const fd = openSync(partial, 'r+');
     try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      copyFileSync(workspacePath, partial);
+      const fd = openSync(partial, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(partial, target);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
     }
-    renameSync(partial, target);
     return true;
   } finally {
     db.exec('COMMIT');
