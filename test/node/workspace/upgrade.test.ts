@@ -2,7 +2,8 @@
 // first, the data survives, every name gets its fully folded key (accents, case,
 // emoji), and the backups kept per workspace are the newest three.
 
-import { existsSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/person-name.js';
@@ -15,6 +16,7 @@ import {
   NAME_KEY_MIGRATION,
   openOptions,
   queryFile,
+  REPO_ROOT,
   removeTempDirs,
   sha256OfFile,
   V1_MIGRATION,
@@ -134,6 +136,49 @@ describe('upgrading a file made with only the first migration', () => {
     }
     for (const gone of made.slice(0, -BACKUPS_KEPT)) expect(existsSync(gone)).toBe(false);
     expect(listBackups(other, backupDir)).toHaveLength(1);
+  });
+
+  it('another process reading mid-write: the backup falls back to a consistent copy, without a long wait', async () => {
+    const dir = makeTempDir('upgrade');
+    const path = join(dir, 'busy.roster');
+    makeV1File(path, ['Ada']);
+    // An older Roster (or the CLI) commits a row, leaves it in the WAL and keeps reading.
+    const script = `
+      import Database from 'better-sqlite3';
+      const db = new Database(process.argv[1]);
+      db.pragma('wal_autocheckpoint = 0');
+      db.prepare('INSERT INTO "Person" ("name", "createdAt", "updatedAt") VALUES (?, ?, ?)').run('Émile from the WAL', 'x', 'x');
+      db.exec('BEGIN');
+      db.prepare('SELECT count(*) FROM "Person"').get();
+      console.log('reading');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 4000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
+      });
+      const started = performance.now();
+      const workspace = await openWorkspaceFile(path, openOptions(dir));
+      const elapsed = performance.now() - started;
+      try {
+        expect(elapsed).toBeLessThan(2500); // not the 5 s busy timeout
+        expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
+        const backup = workspace.backupPath as string;
+        // It was the VACUUM INTO copy (written in rollback-journal mode), not the byte copy.
+        expect([...readFileSync(backup).subarray(18, 20)]).toEqual([1, 1]);
+        expect(queryFile<{ name: string }>(backup, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
+          'Ada',
+          'Émile from the WAL',
+        ]);
+        const keys = workspace.db.prepare('SELECT nameKey FROM "Person" ORDER BY id').pluck().all();
+        expect(keys).toEqual(['ada', 'emile from the wal']);
+      } finally {
+        await workspace.close();
+      }
+    } finally {
+      child.kill();
+    }
   });
 
   it('an empty v1 file (no people) upgrades too', async () => {
