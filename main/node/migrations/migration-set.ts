@@ -27,6 +27,18 @@ export function checksumOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * Whether a checksum recorded in a file's history belongs to this migration. Like
+ * Prisma's engine, a script that differs only in line endings (LF vs CRLF, which git
+ * may convert on checkout, e.g. on a Windows build machine) counts as the same script,
+ * so a file made by a build from either checkout is not mistaken for an edited history.
+ */
+export function checksumMatches(migration: Migration, recorded: string): boolean {
+  if (recorded === migration.checksum) return true;
+  const lf = migration.sql.replace(/\r\n/g, '\n');
+  return recorded === checksumOf(lf) || recorded === checksumOf(lf.replace(/\n/g, '\r\n'));
+}
+
 /** Reads a migrations folder. Throws (a build defect, not a user error) if it is malformed. */
 export function loadMigrationSet(dir: string): MigrationSet {
   const lock = readFileSync(join(dir, 'migration_lock.toml'), 'utf8');

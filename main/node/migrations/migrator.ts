@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { ensureHistoryTable, readHistory, recordFailed, recordFinished, recordStarted, type HistoryRow } from './migration-history.js';
-import type { Migration, MigrationSet } from './migration-set.js';
+import { checksumMatches, type Migration, type MigrationSet } from './migration-set.js';
 import { dataStepFor } from './data-steps.js';
 
 export type SchemaState =
@@ -71,7 +71,10 @@ export function inspectSchema(db: Database.Database, set: MigrationSet): SchemaS
     );
   }
 
-  const edited = applied.filter((row) => set.byName.get(row.migrationName)?.checksum !== row.checksum);
+  const edited = applied.filter((row) => {
+    const migration = set.byName.get(row.migrationName);
+    return migration === undefined || !checksumMatches(migration, row.checksum);
+  });
   if (edited.length > 0) {
     throw new RosterError(
       'WORKSPACE_FOREIGN',
