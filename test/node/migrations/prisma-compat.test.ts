@@ -3,12 +3,12 @@
 // byte), same value formats, same verdict from the engine's diagnoseMigrationHistory
 // (what `prisma migrate status` prints).
 
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/person-name.js';
 import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-history.js';
-import { checksumOf } from '../../../main/node/migrations/migration-set.js';
+import { checksumOf, loadMigrationSet } from '../../../main/node/migrations/migration-set.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import { engineApply, engineDiagnose, engineDiff, UP_TO_DATE } from '../../support/schema-engine.js';
 import {
@@ -16,9 +16,11 @@ import {
   insertV1People,
   makeTempDir,
   makeV1File,
+  NAME_KEY_MIGRATION,
   openOptions,
   queryFile,
   removeTempDirs,
+  REPO_MIGRATIONS,
   repoMigrations,
 } from '../../support/workspace-fixtures.js';
 import Database from 'better-sqlite3';
@@ -137,6 +139,33 @@ describe('Prisma compatibility of files Roster migrates', () => {
     expect(people[0]?.nameKey).toBe('zoe angstrom');
     expect(await engineDiagnose(path)).toEqual(UP_TO_DATE);
     expect(await engineDiff(path)).toBe('');
+  });
+
+  it('line endings: files made from an LF and a CRLF checkout of the migrations open in both builds, as in Prisma', async () => {
+    const dir = makeTempDir('compat');
+    const crlfDir = join(dir, 'crlf-migrations');
+    cpSync(REPO_MIGRATIONS, crlfDir, { recursive: true });
+    for (const migration of repoMigrations().migrations) {
+      writeFileSync(join(crlfDir, migration.name, 'migration.sql'), migration.sql.replace(/\r?\n/g, '\r\n'));
+    }
+    const crlf = loadMigrationSet(crlfDir);
+    expect(crlf.migrations[0]?.checksum).not.toBe(repoMigrations().migrations[0]?.checksum);
+
+    const madeByCrlfBuild = join(dir, 'crlf-made.roster');
+    execOnFile(madeByCrlfBuild, '');
+    await (await openWorkspaceFile(madeByCrlfBuild, openOptions(dir, crlf))).close();
+    const reopened = await openWorkspaceFile(madeByCrlfBuild, openOptions(dir));
+    expect(reopened.applied).toEqual([]);
+    await reopened.close();
+    // Prisma's engine agrees it is not an edited history.
+    expect(await engineDiagnose(madeByCrlfBuild)).toEqual(UP_TO_DATE);
+
+    const madeByLfBuild = join(dir, 'lf-made.roster');
+    makeV1File(madeByLfBuild, ['Ada']);
+    const upgraded = await openWorkspaceFile(madeByLfBuild, openOptions(dir, crlf));
+    expect(upgraded.applied).toEqual([NAME_KEY_MIGRATION]);
+    await upgraded.close();
+    expect(await engineDiagnose(madeByLfBuild, { migrations: crlfDir })).toEqual(UP_TO_DATE);
   });
 
   it('negative control: Prisma notices an edited migration and a failed one', async () => {
