@@ -2,7 +2,7 @@
 // behind: the open is refused with WORKSPACE_MIGRATION_FAILED, the file is put back
 // byte for byte, and the backup taken before the attempt is kept.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/person-name.js';
@@ -76,6 +76,18 @@ describe('a migration that fails', () => {
     const options = openOptions(dir, migrationsWith({ [FAILING]: 'CREATE TABLE "Ok" ("id" INTEGER);\nSELECT * FROM "Missing";\n' }));
     await expectRosterError(createWorkspaceFile(path, options), 'WORKSPACE_MIGRATION_FAILED');
     for (const suffix of ['', '-wal', '-shm', '-journal']) expect(existsSync(`${path}${suffix}`)).toBe(false);
+  });
+
+  it('on an existing 0-byte file: it is left a 0-byte file, with no side files', async () => {
+    const dir = makeTempDir('failing');
+    const path = join(dir, 'blank.roster');
+    writeFileSync(path, '');
+    const before = snapshot(path);
+    const options = openOptions(dir, migrationsWith({ [FAILING]: HALF_FAILING_SQL.replace('FROM "Person"', 'FROM "Person" WHERE 0') }));
+    await expectRosterError(openWorkspaceFile(path, options), 'WORKSPACE_MIGRATION_FAILED');
+    expect(snapshot(path)).toEqual(before);
+    expect(readFileSync(path)).toHaveLength(0);
+    expect(existsSync(options.backupDir)).toBe(false);
   });
 
   it('a later migration failing after an earlier pending one succeeded: all of them are undone', async () => {
