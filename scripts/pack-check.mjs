@@ -86,10 +86,32 @@ function electronVersion() {
 }
 
 /** A folder electron-builder accepts as an unpacked Electron distribution for Linux. */
+// @electron/fuses' sentinel, and stock Electron's fuse states in wire order (RunAsNode,
+// EnableCookieEncryption, EnableNodeOptionsEnvironmentVariable,
+// EnableNodeCliInspectArguments, EnableEmbeddedAsarIntegrityValidation,
+// OnlyLoadAppFromAsar, LoadBrowserProcessSpecificV8Snapshot,
+// GrantFileProtocolExtraPrivileges).
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const STOCK_FUSES = [true, false, true, true, false, false, false, true];
+/** What electron-builder.yml's electronFuses must leave in the packaged binary. */
+const EXPECTED_FUSES = [false, true, false, false, true, true, false, false];
+
 function makeStandInElectron(dir, version) {
   mkdirSync(dir, { recursive: true });
   const exe = join(dir, 'electron');
-  writeFileSync(exe, '#!/bin/sh\necho "This is the stand-in Electron of npm run pack:check; it cannot run Roster." >&2\nexit 1\n');
+  // A fuse wire laid out as in a real Electron binary (sentinel, wire version 1, length,
+  // one byte per fuse, '1' enabled / '0' disabled), holding stock Electron's defaults,
+  // so electron-builder's electronFuses step flips it and the check below reads it back.
+  const wire = Buffer.from(STOCK_FUSES.map((enabled) => (enabled ? 0x31 : 0x30)));
+  const fuseWire = Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, wire.length]), wire]);
+  writeFileSync(
+    exe,
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "This is the stand-in Electron of npm run pack:check; it cannot run Roster." >&2\nexit 1\n# '),
+      fuseWire,
+      Buffer.from('\n'),
+    ]),
+  );
   chmodSync(exe, 0o755);
   writeFileSync(join(dir, 'version'), version);
   writeFileSync(join(dir, 'LICENSE'), 'Stand-in for the Electron distribution (pack:check).\n');
@@ -255,6 +277,14 @@ async function inspect({ version }) {
   // -- required: the app
   const exe = join(unpackedAppDir, 'roster');
   check('required', 'executable linux-unpacked/roster', existsSync(exe), existsSync(exe) ? 'stand-in Electron, renamed' : 'missing');
+  const fuseNames = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
+    'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+  const exeBytes = existsSync(exe) ? readFileSync(exe) : Buffer.alloc(0);
+  const wireAt = exeBytes.indexOf(FUSE_SENTINEL, 0, 'latin1');
+  const fuses = wireAt < 0 ? [] : [...exeBytes.subarray(wireAt + FUSE_SENTINEL.length + 2, wireAt + FUSE_SENTINEL.length + 2 + EXPECTED_FUSES.length)].map((byte) => byte === 0x31);
+  const wrongFuses = fuseNames.filter((_, i) => fuses[i] !== EXPECTED_FUSES[i]);
+  check('required', 'Electron fuses flipped (electronFuses)', wireAt >= 0 && wrongFuses.length === 0,
+    wireAt < 0 ? 'no fuse wire in the executable' : wrongFuses.length === 0 ? fuseNames.map((name, i) => `${name}=${fuses[i] ? 'on' : 'off'}`).slice(0, 6).join(' ') : `wrong: ${wrongFuses.join(', ')}`);
   const manifest = inAsar('package.json') ? JSON.parse(read('package.json').toString('utf8')) : {};
   check('required', 'package.json main', manifest.main === APP_LAYOUT.main, `"${manifest.main}" (want "${APP_LAYOUT.main}")`);
   check('required', 'package.json productName', manifest.productName === 'Roster', `"${manifest.productName}" (Electron names the data folder after it)`);
