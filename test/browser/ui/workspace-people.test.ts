@@ -113,7 +113,7 @@ describe('workspace window: editing people', () => {
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await expect.poll(() => page.getByText('3 selected').isVisible()).toBe(true);
-    expect(await page.locator('[role="row"][aria-selected="true"]').count()).toBe(3);
+    await expect.poll(() => page.locator('[role="row"][aria-selected="true"]').count()).toBe(3);
     await page.keyboard.press('Delete');
     await expect.poll(() => gridNames(page)).toEqual(['Thomas Jefferson']);
     expect(await countText(page)).toBe('1 person');
