@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { isRosterError } from '../common/errors.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
+import { fileLogger } from '../node/app/file-logger.js';
 import { consoleLogger } from '../node/app/ports.js';
 import { createRosterCore, SHUTDOWN_WATCHDOG_MS, type RosterCore } from '../node/app/roster-core.js';
 import { WindowManager } from '../node/app/window-manager.js';
 import { WindowStateStore } from '../node/app/window-state.js';
-import { dataDir } from '../node/paths/data-paths.js';
+import { dataDir, dataPaths } from '../node/paths/data-paths.js';
 import { missingResources, resourcePaths } from '../node/paths/resource-paths.js';
 import { createRosterContext } from '../node/roster-context.js';
 import { handleAppScheme, registerAppScheme } from './app-protocol.js';
@@ -28,7 +29,8 @@ import { hardenSession } from './hardening.js';
 import { installMenu } from './menu.js';
 import { ElectronWindowFactory } from './windows.js';
 
-const log = consoleLogger;
+// <data folder>/logs/main.log, echoed to the console for `npm start`.
+const log = fileLogger(dataPaths(dataDir()).logsDir, { echo: consoleLogger });
 
 registerAppScheme();
 app.setPath('userData', dataDir());
