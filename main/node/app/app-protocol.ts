@@ -68,22 +68,39 @@ export type AppFileResult =
   | { readonly ok: false; readonly status: 400 | 403 | 404 };
 
 /**
+ * Roster's page, by URL: the exact scheme and host, and never a page that merely
+ * starts with them (`roster://app.evil`, `roster://app@evil`).
+ */
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  let parsed: URL;
+  let origin: URL;
+  try {
+    parsed = new URL(url);
+    origin = new URL(appOrigin);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === origin.protocol &&
+    parsed.host === origin.host &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+/**
  * Maps a request URL to a file inside `rootDir`, or to a refusal. Only GET-able files
  * of known types directly under the root's tree; `..`, encoded separators, NUL,
  * symlinks leading out of the root and other hosts are refused.
  */
 export function resolveAppFile(requestUrl: string, rootDir: string, origin: string = APP_ORIGIN): AppFileResult {
   let url: URL;
-  let expected: URL;
   try {
     url = new URL(requestUrl);
-    expected = new URL(origin);
   } catch {
     return { ok: false, status: 400 };
   }
-  if (url.protocol !== expected.protocol || url.host !== expected.host || url.username !== '' || url.password !== '') {
-    return { ok: false, status: 403 };
-  }
+  if (!isAppUrl(requestUrl, origin)) return { ok: false, status: 403 };
   let pathname: string;
   try {
     pathname = decodeURIComponent(url.pathname);

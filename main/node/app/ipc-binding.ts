@@ -11,6 +11,7 @@
 
 import { RosterError } from '../../common/errors.js';
 import { invokeChannels, type InvokeChannel, type IpcResult } from '../../common/ipc-contract.js';
+import { isAppUrl } from './app-protocol.js';
 import type { WindowSession } from './window-session.js';
 
 /** The part of an IPC event the binding looks at (a subset of Electron's IpcMainInvokeEvent). */
@@ -31,27 +32,6 @@ export interface BindOptions<E extends SenderEvent> {
   isTrustedSender(event: E): boolean;
   /** Told about refused senders (for the log). */
   onRefused?(channel: string, event: E): void;
-}
-
-/**
- * Roster's page, by URL: the exact scheme and host, and never a page that merely
- * starts with them (`roster://app.evil`, `roster://app@evil`).
- */
-export function isAppUrl(url: string, appOrigin: string): boolean {
-  let parsed: URL;
-  let origin: URL;
-  try {
-    parsed = new URL(url);
-    origin = new URL(appOrigin);
-  } catch {
-    return false;
-  }
-  return (
-    parsed.protocol === origin.protocol &&
-    parsed.host === origin.host &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
 }
 
 function refusal(message: string): IpcResult<never> {
