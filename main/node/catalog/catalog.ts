@@ -37,7 +37,7 @@ export interface CatalogOptions {
   readonly trashDir: string;
 }
 
-/** Sidecar files SQLite may leave beside a workspace; they travel with it. */
+/** Files SQLite keeps beside a workspace while it is open (and after a crash). */
 const SIDECARS = ['-wal', '-shm'] as const;
 
 function now(): string {
@@ -143,9 +143,14 @@ export class Catalog {
   }
 
   /**
-   * Moves the workspace file (and any -wal/-shm beside it) into Roster's trash and
-   * removes it from the list. The caller makes sure the workspace is not open. A
+   * Moves the workspace file into Roster's trash and removes it from the list. A
    * missing file is simply forgotten, with nothing to restore.
+   *
+   * A workspace with a -wal or -shm file beside it is refused (WORKSPACE_BUSY): SQLite
+   * keeps those while any process has the file open, and moving a file another
+   * process is writing would send its later writes to the trash. (They also remain
+   * after a crash; opening and closing the workspace once tidies them up.) The caller
+   * still checks its own process, where it knows exactly what is open.
    */
   moveToTrash(id: WorkspaceId): TrashEntry {
     return this.#update((data) => {
@@ -153,13 +158,17 @@ export class Catalog {
       const trashId = randomUUID();
       const fileName = basename(entry.path);
       const trashed: StoredTrashEntry = { trashId, name: entry.name, originalPath: entry.path, deletedAt: now(), fileName };
+      if (SIDECARS.some((suffix) => existsSync(entry.path + suffix))) {
+        throw new RosterError(
+          'WORKSPACE_BUSY',
+          `“${entry.name}” is open in Roster or another program, or was not closed properly. Close it (or open and close it once), then delete it.`,
+          { path: entry.path },
+        );
+      }
       if (existsSync(entry.path)) {
         const folder = join(this.#trashDir, trashId);
         mkdirSync(folder, { recursive: true });
         moveFile(entry.path, join(folder, fileName));
-        for (const suffix of SIDECARS) {
-          if (existsSync(entry.path + suffix)) moveFile(entry.path + suffix, join(folder, fileName + suffix));
-        }
         data.trash.push(trashed);
       }
       data.workspaces.splice(data.workspaces.indexOf(entry), 1);
@@ -185,10 +194,6 @@ export class Catalog {
       }
       const folder = join(this.#trashDir, trashId);
       moveFile(join(folder, trashed.fileName), trashed.originalPath);
-      for (const suffix of SIDECARS) {
-        const sidecar = join(folder, trashed.fileName + suffix);
-        if (existsSync(sidecar)) moveFile(sidecar, trashed.originalPath + suffix);
-      }
       rmSync(folder, { recursive: true, force: true });
       data.trash.splice(data.trash.indexOf(trashed), 1);
       const entry: CatalogEntry = { id: randomUUID(), name: trashed.name, path: trashed.originalPath, createdAt: now(), lastOpenedAt: null };

@@ -75,13 +75,11 @@ describe('Catalog', () => {
     expect(readFileSync(catalog.file)).toEqual(before);
   });
 
-  it('moves a deleted workspace (with its -wal) to the trash and restores it', () => {
+  it('moves a deleted workspace to the trash and restores it', () => {
     const file = workspaceFile('d.roster', 'workspace bytes');
-    writeFileSync(`${file}-wal`, 'wal bytes');
     const entry = catalog.add(file, 'Delta');
     const trashed = catalog.moveToTrash(entry.id);
     expect(existsSync(file)).toBe(false);
-    expect(existsSync(`${file}-wal`)).toBe(false);
     expect(catalog.list()).toEqual([]);
     expect(catalog.listTrash()).toEqual([trashed]);
     expect(trashed).toMatchObject({ name: 'Delta', originalPath: entry.path });
@@ -89,9 +87,19 @@ describe('Catalog', () => {
     const restored = catalog.restoreFromTrash(trashed.trashId);
     expect(restored).toMatchObject({ name: 'Delta', path: entry.path });
     expect(readFileSync(file, 'utf8')).toBe('workspace bytes');
-    expect(readFileSync(`${file}-wal`, 'utf8')).toBe('wal bytes');
     expect(catalog.listTrash()).toEqual([]);
     expect(readdirSync(join(dir, 'data', 'trash'))).toEqual([]);
+  });
+
+  it.each(['-wal', '-shm'])('refuses to delete a workspace with a %s file beside it (open elsewhere), moving nothing', (suffix) => {
+    const file = workspaceFile('busy.roster', 'workspace bytes');
+    writeFileSync(`${file}${suffix}`, 'sidecar');
+    const entry = catalog.add(file, 'Busy');
+    const before = readFileSync(catalog.file);
+    expect(errorCode(() => catalog.moveToTrash(entry.id))).toBe('WORKSPACE_BUSY');
+    expect(readFileSync(file, 'utf8')).toBe('workspace bytes');
+    expect(readFileSync(catalog.file)).toEqual(before);
+    expect(catalog.listTrash()).toEqual([]);
   });
 
   it('refuses to restore over a file that took the old place', () => {
