@@ -76,7 +76,13 @@ export interface RosterCore {
 /** How long quitting waits for workspaces to close before giving up on them. */
 export const SHUTDOWN_WATCHDOG_MS = 5000;
 
-/** Counts people without opening the file for writing; null if it cannot be read as a workspace. */
+/**
+ * Counts people in a workspace no window has open; null if it cannot be read as a
+ * workspace. The connection is read-write with `query_only` on, not `readonly`: SQLite
+ * cannot remove a WAL file's -wal/-shm when the last connection to close is read-only,
+ * and leftovers would make the file look open elsewhere (the catalog then refuses to
+ * delete it). `query_only` still refuses every write statement.
+ */
 export function peekPeopleCount(path: string): number | null {
   try {
     if (!hasOpenableExtension(path) || fileKind(path) !== 'sqlite') return null;
@@ -85,7 +91,8 @@ export function peekPeopleCount(path: string): number | null {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 250 });
+    db = new Database(path, { fileMustExist: true, timeout: 250 });
+    db.pragma('query_only = ON');
     const count: unknown = db.prepare('SELECT count(*) FROM "Person"').pluck().get();
     return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null;
   } catch {
