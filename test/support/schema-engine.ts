@@ -64,32 +64,36 @@ export async function engineDiff(db: string, schema: string = REPO_SCHEMA): Prom
   return (await ask<{ sql: string }>({ command: 'diff', db, schema })).sql;
 }
 
-/** Prisma's own verdict on the file's migration history (what `migrate status` reports). */
-export function engineDiagnose(
-  db: string,
-  options: { migrations?: string; count?: number; schema?: string } = {},
-): Promise<DiagnoseMigrationHistoryOutput> {
-  return ask({
-    command: 'diagnose',
+interface MigrationsOptions {
+  migrations?: string;
+  count?: number;
+  schema?: string;
+}
+
+function migrationsRequest(command: 'diagnose' | 'apply', db: string, options: MigrationsOptions) {
+  return {
+    command,
     db,
     schema: options.schema ?? REPO_SCHEMA,
     migrations: options.migrations ?? REPO_MIGRATIONS,
     ...(options.count === undefined ? {} : { count: options.count }),
-  });
+  };
+}
+
+/** Prisma's own verdict on the file's migration history (what `migrate status` reports). */
+export function engineDiagnose(
+  db: string,
+  options: MigrationsOptions = {},
+): Promise<DiagnoseMigrationHistoryOutput> {
+  return ask(migrationsRequest('diagnose', db, options));
 }
 
 /** `prisma migrate deploy`, done by Prisma's engine itself (optionally the first `count` migrations only). */
 export function engineApply(
   db: string,
-  options: { migrations?: string; count?: number; schema?: string } = {},
+  options: MigrationsOptions = {},
 ): Promise<ApplyMigrationsOutput> {
-  return ask({
-    command: 'apply',
-    db,
-    schema: options.schema ?? REPO_SCHEMA,
-    migrations: options.migrations ?? REPO_MIGRATIONS,
-    ...(options.count === undefined ? {} : { count: options.count }),
-  });
+  return ask(migrationsRequest('apply', db, options));
 }
 
 /** The "up to date" answer of diagnoseMigrationHistory. */
