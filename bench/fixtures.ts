@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldName } from '../main/common/person-name.js';
+import { foldName } from '../main/common/name-fold.js';
 import { prismaTimestamp } from '../main/node/migrations/migration-history.js';
 import { loadMigrationSet, type MigrationSet } from '../main/node/migrations/migration-set.js';
 import { applyMigrations } from '../main/node/migrations/migrator.js';

@@ -30,6 +30,16 @@ export const ERROR_CODES = {
   WORKSPACE_FOREIGN: 'refused',
   /** Another program holds a lock on the file longer than the busy timeout. */
   WORKSPACE_BUSY: 'refused',
+  /** The workspace was opened read-only (read-only file, folder or disk): writes are refused. */
+  WORKSPACE_READ_ONLY: 'refused',
+  /** The workspace's tables, columns or triggers were changed by another tool in a way Roster cannot repair. */
+  WORKSPACE_SCHEMA_CHANGED: 'refused',
+  /** The file at the workspace's path was replaced, moved or deleted while Roster had it open. */
+  WORKSPACE_REPLACED: 'refused',
+  /** An export (or other output) would overwrite a workspace or another database. */
+  TARGET_REFUSED: 'input',
+  /** The disk (or the folder's quota) is full; nothing was half-written. */
+  DISK_FULL: 'other',
   /** A workspace handle was used after it was released. */
   WORKSPACE_CLOSED: 'other',
   /** A long operation was cancelled by the person who started it. */

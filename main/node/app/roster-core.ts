@@ -8,7 +8,7 @@
 
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
 import { DisplayName } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
@@ -16,6 +16,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { PersonService } from '../people/person-service.js';
 import { parseInput } from '../people/validate.js';
+import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
 import { isHeldInProcess } from '../workspace/workspace-file.js';
@@ -91,7 +92,7 @@ export function peekPeopleCount(path: string): number | null {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: 250 });
+    db = openSqlite(path, { fileMustExist: true, timeout: 250 });
     db.pragma('query_only = ON');
     const count: unknown = db.prepare('SELECT count(*) FROM "Person"').pluck().get();
     return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null;

@@ -6,7 +6,7 @@
 // not do. Each is idempotent, so running it again on a half-done file is harmless.
 
 import type Database from 'better-sqlite3';
-import { foldName } from '../../common/person-name.js';
+import { foldName } from '../../common/name-fold.js';
 
 type DataStep = (db: Database.Database) => void;
 

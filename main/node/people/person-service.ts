@@ -12,7 +12,7 @@
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RosterError } from '../../common/errors.js';
-import { foldName } from '../../common/person-name.js';
+import { foldName } from '../../common/name-fold.js';
 import {
   CountPeopleInput,
   CreatePeopleInput,

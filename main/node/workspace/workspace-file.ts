@@ -18,6 +18,7 @@ import { RosterError, isRosterError } from '../../common/errors.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, inspectSchema, MigrationFailure } from '../migrations/migrator.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
+import { driverOptions } from '../sqlite/driver.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
 import { ChangeFeed } from './change-feed.js';
@@ -118,7 +119,7 @@ function corrupt(cause: unknown): RosterError {
 
 async function connect(path: string): Promise<SqlDriverAdapter> {
   try {
-    return await new PrismaBetterSqlite3({ url: path, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }).connect();
+    return await new PrismaBetterSqlite3(driverOptions({ url: path, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })).connect();
   } catch (error) {
     if (isSqliteCorruption(error)) throw corrupt(error);
     throw error;

@@ -3,7 +3,7 @@
 // Trash section to restore from). It talks to main only through `window.roster.catalog`.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { roster, settle } from '../shared/api.js';
 import { confirmDialog } from '../shared/confirm.js';
 import { h, setText } from '../shared/dom.js';

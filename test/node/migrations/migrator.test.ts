@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { readHistory } from '../../../main/node/migrations/migration-history.js';
 import { applyMigrations, inspectSchema, MigrationFailure } from '../../../main/node/migrations/migrator.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';

@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-history.js';
 import { checksumOf, loadMigrationSet } from '../../../main/node/migrations/migration-set.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';

@@ -4,7 +4,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { canonicalPath } from '../../../main/node/sqlite/sqlite-file.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { isHeldInProcess, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';

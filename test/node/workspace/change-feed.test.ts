@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { PersonService } from '../../../main/node/people/person-service.js';
 import type { ChangeSource } from '../../../main/node/workspace/change-feed.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';

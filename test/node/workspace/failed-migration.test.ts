@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { listBackups } from '../../../main/node/workspace/backups.js';
 import { createWorkspaceFile, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import {

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, statSync, t
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../main/common/errors.js';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-history.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { createWorkspaceFile, isHeldInProcess, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/person-name.js';
+import { foldName } from '../../../main/common/name-fold.js';
 import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/node/workspace/backups.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import { PersonService } from '../../../main/node/people/person-service.js';
