@@ -25,6 +25,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import Database from 'better-sqlite3';
+import { EXTERNAL_TABLES } from '../main/node/migrations/external-tables.js';
 import { applyMigrations } from '../main/node/migrations/migrator.js';
 import { loadMigrationSet, type MigrationSet } from '../main/node/migrations/migration-set.js';
 
@@ -32,6 +33,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SCHEMA = join(root, 'prisma', 'schema.prisma');
 export const DEFAULT_MIGRATIONS = join(root, 'prisma', 'migrations');
 
+/** Tables Prisma must leave alone: the search index (main/node/migrations/external-tables.ts). */
+export const ROSTER_FILTERS: SchemaFilter = { externalTables: [...EXTERNAL_TABLES], externalEnums: [] };
 export const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 const SCHEMA_FILE_NAME = 'schema.prisma';
 
@@ -94,14 +97,14 @@ export function migrationsListOf(set: MigrationSet): MigrationList {
  * match. The engine prints "-- This is an empty migration." for no change, so the
  * answer is decided by its exit code (2 = there is a difference), not its text.
  */
-export async function diffFileAgainstSchema(dbPath: string, schemaText: string): Promise<string> {
+export async function diffFileAgainstSchema(dbPath: string, schemaText: string, filters: SchemaFilter = ROSTER_FILTERS): Promise<string> {
   const result = await withSchemaEngine(dbPath, schemaText, (engine) =>
     engine.diff({
       from: { tag: 'schemaDatasource', files: [{ path: SCHEMA_FILE_NAME, content: schemaText }], configDir: dirname(dbPath) },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_FILE_NAME, content: schemaText }] },
       script: true,
       exitCode: true,
-      filters: NO_FILTERS,
+      filters,
     }),
   );
   if (result.exitCode === 0) return '';

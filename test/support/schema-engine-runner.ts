@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import { loadMigrationSet, type MigrationSet } from '../../main/node/migrations/migration-set.js';
-import { diffFileAgainstSchema, migrationsListOf, NO_FILTERS, withSchemaEngine } from '../../scripts/new-migration.js';
+import { diffFileAgainstSchema, migrationsListOf, NO_FILTERS, ROSTER_FILTERS, withSchemaEngine } from '../../scripts/new-migration.js';
 import type { EngineRequest } from './schema-engine.js';
 
 function firstMigrations(dir: string, count: number | undefined): MigrationSet {
@@ -25,16 +25,16 @@ async function handle(request: EngineRequest): Promise<unknown> {
   const schemaText = readFileSync(request.schema, 'utf8');
   switch (request.command) {
     case 'diff':
-      return { sql: await diffFileAgainstSchema(request.db, schemaText) };
+      return { sql: await diffFileAgainstSchema(request.db, schemaText, request.external === false ? NO_FILTERS : ROSTER_FILTERS) };
     case 'diagnose': {
       const list = migrationsListOf(firstMigrations(request.migrations, request.count));
       return withSchemaEngine(request.db, schemaText, (engine) =>
-        engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS }),
+        engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: ROSTER_FILTERS }),
       );
     }
     case 'apply': {
       const list = migrationsListOf(firstMigrations(request.migrations, request.count));
-      return withSchemaEngine(request.db, schemaText, (engine) => engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }));
+      return withSchemaEngine(request.db, schemaText, (engine) => engine.applyMigrations({ migrationsList: list, filters: ROSTER_FILTERS }));
     }
   }
 }

@@ -17,7 +17,8 @@ const RUNNER = join(REPO_ROOT, 'test', 'support', 'schema-engine-runner.ts');
 export const ENGINE_NODE_FLAGS = ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx'] as const;
 
 export type EngineRequest =
-  | { readonly command: 'diff'; readonly db: string; readonly schema: string }
+  /** `external: false` diffs without telling Prisma about the search index's tables. */
+  | { readonly command: 'diff'; readonly db: string; readonly schema: string; readonly external?: boolean }
   | { readonly command: 'diagnose'; readonly db: string; readonly schema: string; readonly migrations: string; readonly count?: number }
   | { readonly command: 'apply'; readonly db: string; readonly schema: string; readonly migrations: string; readonly count?: number };
 
@@ -59,9 +60,13 @@ async function ask<T>(request: EngineRequest): Promise<T> {
   return answer.result as T;
 }
 
-/** SQL taking the live file to `schema`; '' when there is no drift. */
-export async function engineDiff(db: string, schema: string = REPO_SCHEMA): Promise<string> {
-  return (await ask<{ sql: string }>({ command: 'diff', db, schema })).sql;
+/**
+ * SQL taking the live file to `schema`; '' when there is no drift. The search index's
+ * tables are external to Prisma (main/node/migrations/external-tables.ts) unless
+ * `external` is false.
+ */
+export async function engineDiff(db: string, schema: string = REPO_SCHEMA, external = true): Promise<string> {
+  return (await ask<{ sql: string }>({ command: 'diff', db, schema, external })).sql;
 }
 
 interface MigrationsOptions {

@@ -80,8 +80,3 @@ export function recordFinished(db: Database.Database, id: string, now: Date = ne
     id,
   );
 }
-
-/** On failure Prisma keeps the row unfinished and stores the error in `logs`. */
-export function recordFailed(db: Database.Database, id: string, logs: string): void {
-  db.prepare(`UPDATE "_prisma_migrations" SET logs = ? WHERE id = ?`).run(logs, id);
-}

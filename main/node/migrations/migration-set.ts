@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitSqlStatements } from './sql-statements.js';
 
 export interface Migration {
   /** The folder name, e.g. `20261101000000_init`; recorded as `migration_name`. */
@@ -12,6 +13,8 @@ export interface Migration {
   readonly sql: string;
   /** SHA-256 hex of migration.sql's bytes, as Prisma records it. */
   readonly checksum: string;
+  /** The script's statements, in order (sql-statements.ts). */
+  readonly statements: readonly string[];
 }
 
 export interface MigrationSet {
@@ -52,7 +55,8 @@ export function loadMigrationSet(dir: string): MigrationSet {
   for (const name of names) {
     if (!MIGRATION_FOLDER.test(name)) throw new Error(`migration folder "${name}" is not named YYYYMMDDHHMMSS_name`);
     const bytes = readFileSync(join(dir, name, 'migration.sql'));
-    migrations.push({ name, sql: bytes.toString('utf8'), checksum: checksumOf(bytes) });
+    const sql = bytes.toString('utf8');
+    migrations.push({ name, sql, checksum: checksumOf(bytes), statements: splitSqlStatements(sql) });
   }
   if (migrations.length === 0) throw new Error(`${dir} holds no migrations`);
   return { dir, migrations, byName: new Map(migrations.map((m) => [m.name, m])) };

@@ -1,24 +1,38 @@
 // Decides what a file's migration history means, and applies pending migrations the
-// way `prisma migrate deploy` does: in folder-name order, each recorded as started,
-// run as one script, then marked finished.
+// way `prisma migrate deploy` records them (in folder-name order, each recorded as
+// started, run, then marked finished), but atomically and under SQLite's write lock:
 //
-// Scripts are NOT wrapped in a transaction. Prisma's table-rebuild migrations turn
-// foreign keys off with a PRAGMA, which SQLite ignores inside a transaction; wrapping
-// them would silently run the rebuild with foreign-key actions live. A failed script
-// can therefore leave a half-applied file, which is why the caller takes a backup
-// first and restores it on failure (see workspace/workspace-file.ts).
+//   PRAGMA foreign_keys = OFF      before BEGIN: inside a transaction SQLite ignores it,
+//                                  and a table rebuild must not fire ON DELETE actions
+//   BEGIN IMMEDIATE                the write lock; a second process waits here
+//   read _prisma_migrations        again, inside the lock: another process may have
+//                                  upgraded the file while this one waited
+//   for each pending migration:    history row, script, data step, row finished
+//   PRAGMA foreign_key_check       what PRAGMA foreign_keys=ON would have enforced
+//   COMMIT                         all or nothing: a kill or an error leaves the file
+//                                  exactly as it was before BEGIN
+//
+// The caller (workspace/upgrade.ts) takes and verifies a backup inside the same lock
+// before the first script runs.
 
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
-import { ensureHistoryTable, readHistory, recordFailed, recordFinished, recordStarted, type HistoryRow } from './migration-history.js';
-import { checksumMatches, type Migration, type MigrationSet } from './migration-set.js';
 import { dataStepFor } from './data-steps.js';
+import { ensureHistoryTable, readHistory, recordFinished, recordStarted, type HistoryRow } from './migration-history.js';
+import { checksumMatches, type Migration, type MigrationSet } from './migration-set.js';
 
 export type SchemaState =
   /** No tables at all: a new or empty SQLite file that may be initialised. */
   | { readonly kind: 'empty'; readonly pending: readonly Migration[] }
   | { readonly kind: 'current'; readonly pending: readonly [] }
-  | { readonly kind: 'behind'; readonly pending: readonly Migration[] };
+  | { readonly kind: 'behind'; readonly pending: readonly Migration[] }
+  /**
+   * An upgrade started and never finished: a row with neither finished_at nor
+   * rolled_back_at. Roster's own upgrades are atomic, so only an older Roster (which
+   * ran scripts outside a transaction) or a failed `prisma migrate deploy` leaves
+   * this; the file may be half-upgraded and is recovered from its backup.
+   */
+  | { readonly kind: 'interrupted'; readonly pending: readonly Migration[]; readonly failed: HistoryRow };
 
 function userTables(db: Database.Database): string[] {
   return db
@@ -29,7 +43,7 @@ function userTables(db: Database.Database): string[] {
 
 /**
  * Reads the file's schema and history and says what must happen. Refusals throw a
- * RosterError and read only: the caller has written nothing yet.
+ * RosterError and only read: nothing has been written when they are thrown.
  */
 export function inspectSchema(db: Database.Database, set: MigrationSet): SchemaState {
   const tables = userTables(db);
@@ -44,18 +58,10 @@ export function inspectSchema(db: Database.Database, set: MigrationSet): SchemaS
   const history = readHistory(db);
   const first = set.migrations[0];
   const live = history.filter((row) => row.rolledBackAt === null);
-
-  const failed = live.find((row) => row.finishedAt === null);
-  if (failed) {
-    throw new RosterError(
-      'WORKSPACE_MIGRATION_FAILED',
-      `An earlier upgrade of this workspace ("${failed.migrationName}") did not finish. Restore the workspace from a backup before opening it.`,
-      { migration: failed.migrationName, logs: failed.logs },
-    );
-  }
-
   const applied = live.filter((row) => row.finishedAt !== null);
-  const unknown = applied.filter((row) => !set.byName.has(row.migrationName));
+  const unfinished = live.filter((row) => row.finishedAt === null);
+
+  const unknown = live.filter((row) => !set.byName.has(row.migrationName));
   if (unknown.length > 0) {
     // A history that never applied our first migration is some other Prisma app's.
     const isOurs = first !== undefined && applied.some((row) => row.migrationName === first.name);
@@ -93,8 +99,17 @@ export function inspectSchema(db: Database.Database, set: MigrationSet): SchemaS
       pending: pending.map((m) => m.name),
     });
   }
+  const failed = unfinished[0];
+  if (failed) return { kind: 'interrupted', pending, failed };
   return pending.length === 0 ? { kind: 'current', pending: [] } : { kind: 'behind', pending };
 }
+
+/**
+ * Told before each step of an upgrade (a history row, each statement, a data step,
+ * the commit). Production code passes none; the fault tests use it to stop a process
+ * between any two steps and prove the file is whole afterwards.
+ */
+export type StepHook = (label: string) => void;
 
 export class MigrationFailure extends Error {
   override readonly name = 'MigrationFailure';
@@ -107,31 +122,106 @@ export class MigrationFailure extends Error {
 }
 
 /**
- * Applies migrations in order. Each one: history row inserted unfinished, script run,
- * the migration's data step (if any) run, row marked finished. On failure the row
- * keeps `finished_at` empty and the error in `logs`, exactly Prisma's failed state,
- * and MigrationFailure is thrown.
+ * Applies `pending` inside the caller's open write transaction: for each, the history
+ * row (unfinished), the script, the migration's data step, the row finished — exactly
+ * the rows `prisma migrate deploy` leaves. Throws MigrationFailure; the caller rolls
+ * back, so a failure leaves no row and no half-applied script.
  */
-export function applyMigrations(
+export function applyInTransaction(
   db: Database.Database,
   pending: readonly Migration[],
   onApplied?: (migration: Migration) => void,
+  onStep?: StepHook,
 ): void {
+  if (!db.inTransaction) throw new Error('applyInTransaction needs an open write transaction');
   ensureHistoryTable(db);
   for (const migration of pending) {
-    const id = recordStarted(db, migration);
     try {
-      db.exec(migration.sql);
-      dataStepFor(migration.name)?.(db);
-    } catch (error) {
-      try {
-        recordFailed(db, id, error instanceof Error ? error.message : String(error));
-      } catch {
-        // The file may be unusable now; the caller restores the backup either way.
+      onStep?.(`${migration.name}: history row`);
+      const id = recordStarted(db, migration);
+      for (const [index, statement] of migration.statements.entries()) {
+        onStep?.(`${migration.name}: statement ${index + 1} of ${migration.statements.length}`);
+        db.exec(statement);
       }
+      onStep?.(`${migration.name}: data step`);
+      dataStepFor(migration.name)?.(db);
+      onStep?.(`${migration.name}: finished`);
+      recordFinished(db, id);
+    } catch (error) {
       throw new MigrationFailure(migration.name, error);
     }
-    recordFinished(db, id);
     onApplied?.(migration);
+  }
+  const violations = db.pragma('foreign_key_check') as unknown[];
+  if (violations.length > 0) {
+    throw new MigrationFailure(pending.at(-1)?.name ?? 'unknown', new Error(`${violations.length} foreign key violations`));
+  }
+}
+
+/**
+ * Whole upgrade on a connection nothing else uses: foreign keys off, BEGIN IMMEDIATE,
+ * re-inspect inside the lock, apply, COMMIT (or ROLLBACK on any error). `beforeApply`
+ * runs inside the lock once pending migrations are confirmed (the backup). Returns the
+ * migrations applied by this call: none if another process got there first.
+ */
+export async function migrateLocked(
+  db: Database.Database,
+  set: MigrationSet,
+  options: {
+    readonly beforeApply?: (state: SchemaState) => Promise<void> | void;
+    readonly onApplied?: (migration: Migration) => void;
+    readonly onStep?: StepHook;
+  } = {},
+): Promise<string[]> {
+  db.pragma('foreign_keys = OFF');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    options.onStep?.('locked');
+    const state = inspectSchema(db, set);
+    if (state.kind === 'interrupted') {
+      throw new RosterError('WORKSPACE_MIGRATION_FAILED', 'An earlier upgrade of this workspace did not finish.', {
+        migration: state.failed.migrationName,
+      });
+    }
+    const applied: string[] = [];
+    if (state.pending.length > 0) {
+      await options.beforeApply?.(state);
+      applyInTransaction(
+        db,
+        state.pending,
+        (migration) => {
+          applied.push(migration.name);
+          options.onApplied?.(migration);
+        },
+        options.onStep,
+      );
+    }
+    options.onStep?.('commit');
+    db.exec('COMMIT');
+    return applied;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * Applies `pending` in one transaction of its own, foreign keys off around it, on a
+ * file nothing else is using (tests and tools that build files; workspaces in use go
+ * through migrateLocked).
+ */
+export function applyMigrations(db: Database.Database, pending: readonly Migration[], onApplied?: (migration: Migration) => void): void {
+  db.pragma('foreign_keys = OFF');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    applyInTransaction(db, pending, onApplied);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

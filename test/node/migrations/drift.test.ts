@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateEmptyFile } from '../../../scripts/new-migration.js';
+import { EXTERNAL_TABLES } from '../../../main/node/migrations/external-tables.js';
 import { engineDiff, REPO_SCHEMA } from '../../support/schema-engine.js';
 import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
 
@@ -14,7 +15,7 @@ afterAll(removeTempDirs);
 /** schema.prisma with one more required column on Person: must show drift. */
 function schemaWithExtraField(dir: string): string {
   const text = readFileSync(REPO_SCHEMA, 'utf8');
-  const edited = text.replace(/(\n\s*updatedAt\s+DateTime\s+@updatedAt\n)/, '$1  nickname  String?\n');
+  const edited = text.replace(/(\n\s*updatedAt\s+DateTime\s+@default\(now\(\)\) @updatedAt\n)/, '$1  nickname  String?\n');
   expect(edited).not.toBe(text);
   const path = join(dir, 'schema-extra.prisma');
   writeFileSync(path, edited);
@@ -31,6 +32,20 @@ describe('migrations versus schema.prisma', () => {
     const db = join(dir, 'all-migrations.db');
     migrateEmptyFile(db, repoMigrations());
     expect(await engineDiff(db)).toBe('');
+  });
+
+  it('the only difference Prisma sees without the external-tables list is the search index: exactly its tables', async () => {
+    const dir = makeTempDir('drift');
+    const db = join(dir, 'all-migrations.db');
+    migrateEmptyFile(db, repoMigrations());
+    const sql = await engineDiff(db, REPO_SCHEMA, false);
+    const dropped = [...sql.matchAll(/DROP TABLE "([^"]+)"/g)].map((match) => match[1]).sort();
+    expect(dropped).toEqual([...EXTERNAL_TABLES].sort());
+    // Nothing but those drops (and the PRAGMAs and comments Prisma wraps them in).
+    const rest = sql
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !/^--|^PRAGMA foreign_keys=(on|off);$|^DROP TABLE "/.test(line.trim()));
+    expect(rest).toEqual([]);
   });
 
   it('negative control: a schema with an extra field does show drift', async () => {

@@ -1,12 +1,13 @@
 // Roster's migrator on its own: what it decides about a file's history, how it
-// records each migration, and why scripts run without a wrapping transaction.
+// records each migration, and why an upgrade is one transaction begun with foreign
+// keys already off.
 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import { readHistory } from '../../../main/node/migrations/migration-history.js';
-import { applyMigrations, inspectSchema, MigrationFailure } from '../../../main/node/migrations/migrator.js';
+import { applyMigrations, inspectSchema, migrateLocked, MigrationFailure } from '../../../main/node/migrations/migrator.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import {
   execOnFile,
@@ -15,7 +16,6 @@ import {
   makeTempDir,
   makeV1File,
   migrationsWith,
-  NAME_KEY_MIGRATION,
   openOptions,
   queryFile,
   removeTempDirs,
@@ -73,20 +73,22 @@ describe('applyMigrations', () => {
     const path = join(dir, 'ordered.db');
     const applied: string[] = [];
     withDb(path, (db) => applyMigrations(db, set.migrations, (m) => applied.push(m.name)));
-    const expected = [V1_MIGRATION, NAME_KEY_MIGRATION, '20991231000001_first', '20991231000002_second'];
+    const expected = [...repoMigrations().migrations.map((m) => m.name), '20991231000001_first', '20991231000002_second'];
     expect(applied).toEqual(expected);
     const rows = withDb(path, (db) => readHistory(db));
     expect(rows.map((row) => row.migrationName)).toEqual(expected);
     expect(rows.every((row) => row.finishedAt !== null && row.logs === null)).toBe(true);
   });
 
-  it('a failing script leaves Prisma’s failed state: row unfinished, error in logs, 0 steps', () => {
+  it('a failing script rolls the whole upgrade back: no history row, no half-applied statement', () => {
     const dir = makeTempDir('migrator');
-    const set = migrationsWith({ '20991231000001_broken': 'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n' });
     const path = join(dir, 'broken.db');
+    makeCurrentFile(path, ['Ada'], foldName);
+    const before = withDb(path, (db) => db.prepare('SELECT name, type FROM sqlite_master ORDER BY name').all());
+    const set = migrationsWith({ '20991231000001_broken': 'CREATE TABLE "Ok" ("id" INTEGER);\nUPDATE "Person" SET "name" = \'gone\';\nINSERT INTO "Nope" VALUES (1);\n' });
     const error = withDb(path, (db) => {
       try {
-        applyMigrations(db, set.migrations);
+        applyMigrations(db, set.migrations.slice(-1));
       } catch (caught) {
         return caught;
       }
@@ -94,20 +96,19 @@ describe('applyMigrations', () => {
     });
     expect(error).toBeInstanceOf(MigrationFailure);
     expect((error as MigrationFailure).migration).toBe('20991231000001_broken');
-    const row = queryFile<{ finished_at: string | null; rolled_back_at: string | null; logs: string; applied_steps_count: number }>(
-      path,
-      `SELECT finished_at, rolled_back_at, logs, applied_steps_count FROM "_prisma_migrations" WHERE migration_name = '20991231000001_broken'`,
-    )[0];
-    expect(row).toMatchObject({ finished_at: null, rolled_back_at: null, applied_steps_count: 0 });
-    expect(row?.logs).toMatch(/no such table: Nope/);
-    // And the file is now refused as a failed upgrade.
-    expect(() => withDb(path, (db) => inspectSchema(db, set))).toThrowError(expect.objectContaining({ code: 'WORKSPACE_MIGRATION_FAILED' }));
+    expect((error as MigrationFailure).message).toMatch(/no such table: Nope/);
+    expect(queryFile(path, `SELECT count(*) AS n FROM "_prisma_migrations" WHERE migration_name = '20991231000001_broken'`)).toEqual([{ n: 0 }]);
+    expect(queryFile(path, 'SELECT name FROM "Person"')).toEqual([{ name: 'Ada' }]);
+    expect(withDb(path, (db) => db.prepare('SELECT name, type FROM sqlite_master ORDER BY name').all())).toEqual(before);
+    // The file is simply still at the older version: not refused.
+    expect(withDb(path, (db) => inspectSchema(db, set)).kind).toBe('behind');
   });
 
-  it('scripts run without a wrapping transaction, so a rebuild’s PRAGMA foreign_keys=OFF works', async () => {
+  it('a table rebuild runs inside the transaction with foreign keys off (set before BEGIN), so ON DELETE CASCADE does not fire', async () => {
     // A parent/child pair with ON DELETE CASCADE, then a Prisma-style rebuild of the
-    // parent. Inside a transaction SQLite ignores the PRAGMA, and DROP TABLE "Parent"
-    // would cascade and delete every child row.
+    // parent. Foreign keys must be off for DROP TABLE "Parent" not to delete every
+    // child; inside a transaction SQLite ignores the script's own PRAGMA, so the
+    // migrator turns them off before BEGIN.
     const dir = makeTempDir('migrator');
     const set = migrationsWith({
       '20991231000001_parent_child': `CREATE TABLE "Parent" ("id" INTEGER NOT NULL PRIMARY KEY, "label" TEXT NOT NULL);
@@ -138,7 +139,7 @@ PRAGMA defer_foreign_keys=OFF;
       await workspace.close();
     }
 
-    // Negative control: the same scripts inside one transaction lose the children.
+    // Negative control: the same scripts in a transaction begun with foreign keys on lose the children.
     const wrapped = join(dir, 'wrapped.db');
     withDb(wrapped, (db) => {
       db.pragma('foreign_keys = ON');
@@ -147,5 +148,25 @@ PRAGMA defer_foreign_keys=OFF;
       db.exec('COMMIT');
       expect(db.prepare('SELECT count(*) FROM "Child"').pluck().get()).toBe(0);
     });
+  });
+
+  it('migrateLocked reads the history again inside the lock: a file another connection upgraded meanwhile is left alone', async () => {
+    const dir = makeTempDir('migrator');
+    const path = join(dir, 'raced.roster');
+    makeV1File(path, ['Ada']);
+    const set = repoMigrations();
+    const first = new Database(path);
+    const second = new Database(path);
+    try {
+      // The first connection saw the file behind before the second upgraded it.
+      expect(inspectSchema(first, set).kind).toBe('behind');
+      expect(await migrateLocked(second, set)).toEqual(set.migrations.slice(1).map((m) => m.name));
+      expect(await migrateLocked(first, set)).toEqual([]);
+    } finally {
+      first.close();
+      second.close();
+    }
+    const names = queryFile<{ migration_name: string }>(path, 'SELECT migration_name FROM "_prisma_migrations"').map((row) => row.migration_name);
+    expect(names).toEqual(set.migrations.map((m) => m.name));
   });
 });

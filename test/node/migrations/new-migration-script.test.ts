@@ -27,7 +27,7 @@ function scratch(edit: (schema: string) => string): { migrations: string; schema
 }
 
 const addField = (field: string) => (schema: string) => {
-  const edited = schema.replace(/(\n\s*updatedAt\s+DateTime\s+@updatedAt\n)/, `$1  ${field}\n`);
+  const edited = schema.replace(/(\n\s*updatedAt\s+DateTime\s+@default\(now\(\)\) @updatedAt\n)/, `$1  ${field}\n`);
   if (edited === schema) throw new Error('schema.prisma changed shape; update this test');
   return edited;
 };
