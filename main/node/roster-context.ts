@@ -3,11 +3,14 @@
 // takes these as arguments, so tests build their own context over temp folders.
 
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Catalog } from './catalog/catalog.js';
 import { loadMigrationSet, type MigrationSet } from './migrations/migration-set.js';
 import { dataDir as defaultDataDir, dataPaths, type DataPaths } from './paths/data-paths.js';
 import { developmentLocation, resourcePaths } from './paths/resource-paths.js';
+import { InlineTaskRunner } from './tasks/inline-runner.js';
+import type { TaskRunner } from './tasks/task-registry.js';
+import { MemorySealStore, type SealStore } from './workspace/seals.js';
 import { WorkspaceConnections } from './workspace/workspace-connections.js';
 
 export interface RosterContextOptions {
@@ -15,6 +18,12 @@ export interface RosterContextOptions {
   readonly dataDir?: string;
   /** Defaults to the repository's prisma/migrations (development layout). */
   readonly migrationsDir?: string;
+  /** Where heavy work runs: worker threads in the app; inline (the default) in the CLI. */
+  readonly tasks?: TaskRunner;
+  /** Keep the whole-file check, the search index and keys going in the background (the app). */
+  readonly background?: boolean;
+  /** For what people are not shown (repairs, tolerated schema differences). */
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
 }
 
 export interface RosterContext {
@@ -22,7 +31,8 @@ export interface RosterContext {
   readonly migrations: MigrationSet;
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
-  /** Closes every open workspace. */
+  readonly tasks: TaskRunner;
+  /** Closes every open workspace, then stops the task workers. */
   close(): Promise<void>;
 }
 
@@ -33,13 +43,27 @@ function defaultMigrationsDir(): string {
 export function createRosterContext(options: RosterContextOptions = {}): RosterContext {
   const paths = dataPaths(options.dataDir ?? defaultDataDir());
   const migrations = loadMigrationSet(options.migrationsDir ?? defaultMigrationsDir());
-  const connections = new WorkspaceConnections({ migrations, backupDir: paths.backupsDir });
+  const tasks = options.tasks ?? new InlineTaskRunner();
+  const seals: SealStore = new MemorySealStore();
+  const connections = new WorkspaceConnections({
+    migrations,
+    backupDir: paths.backupsDir,
+    recoveryDir: join(paths.root, 'recovered'),
+    tasks,
+    seals,
+    background: options.background ?? false,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir });
   return {
     paths,
     migrations,
     connections,
     catalog,
-    close: () => connections.closeAll(),
+    tasks,
+    close: async () => {
+      await connections.closeAll();
+      await tasks.close();
+    },
   };
 }

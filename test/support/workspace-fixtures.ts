@@ -12,6 +12,7 @@ import { isRosterError, type ErrorCode, type RosterError } from '../../main/comm
 import { prismaTimestamp } from '../../main/node/migrations/migration-history.js';
 import { loadMigrationSet, type MigrationSet } from '../../main/node/migrations/migration-set.js';
 import { applyMigrations } from '../../main/node/migrations/migrator.js';
+import { asRosterWriter } from '../../main/node/people/key-upkeep.js';
 import { applyWorkspacePragmas } from '../../main/node/sqlite/pragmas.js';
 import type { WorkspaceOpenOptions } from '../../main/node/workspace/workspace-file.js';
 import { REPO_MIGRATIONS } from './schema-engine.js';
@@ -72,6 +73,7 @@ export function openOptions(dir: string, migrations: MigrationSet = repoMigratio
 
 export const V1_MIGRATION = '20261101000000_init';
 export const NAME_KEY_MIGRATION = '20261123000000_person_name_key';
+export const SEARCH_MIGRATION = '20261124000000_search_index_and_outside_writers';
 
 /**
  * A workspace as the first release left it: only the init migration applied (by
@@ -97,12 +99,33 @@ export function insertV1People(db: Database.Database, names: readonly string[]):
   })();
 }
 
-/** A current workspace (every migration applied), holding `names`, closed. */
+/**
+ * A current workspace (every migration applied), holding `names`, closed: as Roster's
+ * bulk import leaves one (trusted writer, so no row waits for its key).
+ */
 export function makeCurrentFile(path: string, names: readonly string[], fold: (name: string) => string): void {
   const db = new Database(path);
   try {
     applyWorkspacePragmas(db);
     applyMigrations(db, repoMigrations().migrations);
+    const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
+    const now = prismaTimestamp();
+    db.transaction(() => {
+      asRosterWriter(db, () => {
+        for (const name of names) insert.run(name, fold(name), now, now);
+      });
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** A workspace as the second release left it (init and nameKey migrations), holding `names`, closed. */
+export function makeV2File(path: string, names: readonly string[], fold: (name: string) => string): void {
+  const db = new Database(path);
+  try {
+    applyWorkspacePragmas(db);
+    applyMigrations(db, firstMigrations(2).migrations);
     const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
     const now = prismaTimestamp();
     db.transaction(() => {

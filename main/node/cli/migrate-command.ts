@@ -1,6 +1,8 @@
 // `roster migrate PATH... | --all`: brings workspace files up to this version's
-// schema, the same way opening them in the app would (backup first, restored if an
-// upgrade fails). Files are done one at a time; one failure does not stop the rest.
+// schema, the same way opening them in the app would (a verified backup first; an
+// upgrade is all or nothing), repairs what other tools damaged, folds keys they left
+// unfolded and completes the search index. Files are done one at a time; one failure
+// does not stop the rest.
 //
 // Exit status: 0 when every file is up to date afterwards; otherwise the status of
 // the most serious failure (3 for a refused file, 2 for bad input such as a missing
@@ -37,8 +39,9 @@ function errorInfo(error: unknown): ErrorInfo {
 export const migrate: Command = {
   synopsis: 'migrate PATH... | --all [--progress] [--json]',
   help: [
-    'Upgrades workspace files to this version of Roster (a backup is taken first and put back if',
-    'an upgrade fails). One failure does not stop the others.',
+    'Upgrades workspace files to this version of Roster (a verified backup is taken first; an',
+    'upgrade is all or nothing), repairs what other tools damaged, and completes derived data',
+    '(name keys, the search index). One failure does not stop the others.',
     '  --all       every workspace in the list (missing files are skipped)',
     '  --progress  print progress lines even when stderr is not a terminal',
     '  --json      print [{path, status, applied, error?}, ...]',
@@ -65,7 +68,12 @@ export const migrate: Command = {
       try {
         const lease = await roster.connections.acquire(path);
         const applied = lease.workspace.applied;
-        await lease.release();
+        try {
+          // Finish what an upgrade or a bulk import left for later: the search index.
+          await roster.tasks.run('search-catch-up', { path: lease.path });
+        } finally {
+          await lease.release();
+        }
         results.push({ path, status: applied.length > 0 ? 'migrated' : 'up-to-date', applied });
       } catch (error) {
         const info = errorInfo(error);

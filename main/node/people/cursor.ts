@@ -1,6 +1,10 @@
 // Keyset cursors: an opaque string that encodes where the previous page ended (the
 // sort key and id of its last row) and the order it was read in, so that a cursor
 // used with a different sort is refused instead of returning the wrong page.
+//
+// The key is the row's sort column exactly as stored (nameKey, or the createdAt text),
+// never a re-serialised value: the next page compares it with the same column in SQL,
+// so paging follows ORDER BY exactly, whatever format another tool stored a time in.
 
 import { z } from 'zod';
 import { RosterError } from '../../common/errors.js';
@@ -30,8 +34,6 @@ export function decodeCursor(text: string, sort: SortKey, direction: SortDirecti
   if (cursorSort !== sort || cursorDirection !== direction) {
     throw new RosterError('INVALID_QUERY', 'cursor: it belongs to a list in another order; start again without a cursor.');
   }
-  if (sort === 'created' && Number.isNaN(Date.parse(key))) {
-    throw new RosterError('INVALID_QUERY', 'cursor: not a cursor returned by a previous page.');
-  }
+  if (key === '') throw new RosterError('INVALID_QUERY', 'cursor: not a cursor returned by a previous page.');
   return { sort, direction, key, id };
 }

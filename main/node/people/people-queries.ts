@@ -1,28 +1,47 @@
-// The list and count queries, in SQL on the workspace's own connection.
+// The list and count queries, in SQL on the workspace's own connection: the hottest
+// code in the app (every scroll and keystroke), so each shape is chosen for a million
+// rows (docs/benchmarks.md has the figures).
 //
-// Why not Prisma here: search must match the typed text literally, and Prisma's
-// `contains` becomes `LIKE '%…%'` without escaping on SQLite, so "%" or "_" in a
-// search would match everything. Prisma has no way to say `instr()` or `ESCAPE`.
-// These two queries are also the hottest in the app (every scroll and keystroke);
-// cached prepared statements keep them close to the raw driver.
+// Why not Prisma here: search matches the typed text literally (Prisma's `contains`
+// becomes an unescaped LIKE on SQLite, where "%" and "_" match anything), and it uses
+// an FTS5 index and plans Prisma cannot express.
+//
+// Search is a substring match over the folded key: the same rule for every path below,
+// so results never depend on which path ran (a test compares them on generated data).
+//   - terms of 3+ characters ask the trigram index (PersonSearch) for rows up to
+//     searchPendingFrom and scan the rows above it (search-state.ts): exact at every
+//     moment, however far the index has caught up;
+//   - shorter terms, and files whose index is unusable (read-only and damaged), scan
+//     the (nameKey, id) index with instr().
+// A page of a search is read one of two ways, whichever touches fewer rows: through the
+// matching ids sorted (few matches), or by walking the sort index and testing each key
+// (many matches: the page is found after offset/density rows). Deep offsets are read
+// from whichever end is nearer.
 
 import type Database from 'better-sqlite3';
 import type { ListPeopleQuery, PersonDto } from '../../common/people-contract.js';
+import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
 import type { Cursor } from './cursor.js';
+import { storedTimeToIso } from './stored-time.js';
 
 interface PersonSqlRow {
   id: number;
   name: string;
   nameKey: string;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: unknown;
+  updatedAt: unknown;
 }
 
 export interface ListedPerson {
   readonly dto: PersonDto;
-  /** The sort key of the row, for the next cursor. */
+  /** The sort key of the row as stored, for the next cursor. */
   readonly sortKey: string;
 }
+
+/** Index search serves terms of at least this many characters (trigrams). */
+export const INDEXED_TERM_MIN = 3;
+/** Below this many matches a page is read by sorting the matching ids. */
+const SORT_MATCHES_BELOW = 2000;
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -41,51 +60,129 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
   return statement;
 }
 
-/** Prisma stores DateTime as "2026-11-23T20:22:19.720+00:00"; the wire form is ISO with Z. */
-function isoUtc(stored: string): string {
-  return new Date(stored).toISOString();
-}
-
-function storedTimestamp(iso: string): string {
-  return new Date(iso).toISOString().replace('Z', '+00:00');
-}
-
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
   return {
-    dto: { id: row.id, name: row.name, createdAt: isoUtc(row.createdAt), updatedAt: isoUtc(row.updatedAt) },
-    sortKey: sort === 'name' ? row.nameKey : isoUtc(row.createdAt),
+    dto: { id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
+    sortKey: sort === 'name' ? row.nameKey : String(row.createdAt),
   };
 }
 
+/** An FTS5 query for the literal text: one phrase, quotes doubled. */
+function phrase(search: string): string {
+  return `"${search.replaceAll('"', '""')}"`;
+}
+
+let searchUsable = new WeakMap<Database.Database, boolean>();
+
+/** Whether this connection's file has a usable search index (a damaged read-only file may not). */
+function hasSearchIndex(db: Database.Database): boolean {
+  let usable = searchUsable.get(db);
+  if (usable === undefined) {
+    try {
+      db.prepare(`SELECT 1 FROM "PersonSearch" WHERE "PersonSearch" MATCH '"abc"' LIMIT 1`).get();
+      db.prepare('SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').get();
+      usable = true;
+    } catch {
+      usable = false;
+    }
+    searchUsable.set(db, usable);
+  }
+  return usable;
+}
+
+/** Forget what was learnt about connections' search indexes (after a repair). */
+export function forgetSearchIndexState(): void {
+  searchUsable = new WeakMap();
+}
+
+function usesIndex(db: Database.Database, search: string): boolean {
+  return [...search].length >= INDEXED_TERM_MIN && hasSearchIndex(db);
+}
+
+/** How many people match `search` (already folded; '' for everyone). */
+export function countPeople(db: Database.Database, search: string): number {
+  if (search === '') return prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number;
+  if (!usesIndex(db, search)) {
+    return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
+  }
+  const pending = searchPendingFrom(db);
+  const indexed = prepared(db, 'SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH ?').pluck().get(phrase(search)) as number;
+  if (pending === NO_PENDING) return indexed;
+  const tail = prepared(db, 'SELECT count(*) FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0').pluck().get(pending, search) as number;
+  return indexed + tail;
+}
+
+const COLUMNS = 'p."id", p."name", p."nameKey", p."createdAt", p."updatedAt"';
+
+interface PageShape {
+  readonly column: string;
+  readonly direction: 'ASC' | 'DESC';
+  readonly offset: number;
+  readonly limit: number;
+}
+
 /**
- * One page in the requested order. `search` is already folded; the cursor already
- * decoded. Fetches `limit + 1` rows so the caller knows whether a next page exists.
+ * One page in the requested order: `limit + 1` rows (so the caller knows whether a next
+ * page exists), after `cursor` or at `offset`. `search` is already folded; `total` is
+ * the number of matching rows (countPeople), read in the same transaction.
  */
-export function selectPage(db: Database.Database, query: ListPeopleQuery, search: string, cursor: Cursor | null): ListedPerson[] {
+export function selectPage(db: Database.Database, query: ListPeopleQuery, search: string, cursor: Cursor | null, total: number): ListedPerson[] {
   const column = query.sort === 'name' ? '"nameKey"' : '"createdAt"';
-  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
-  const after = query.direction === 'asc' ? '>' : '<';
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (search !== '') {
-    where.push('instr("nameKey", ?) > 0');
-    params.push(search);
+  const wanted = query.limit + 1;
+  let offset = query.offset ?? 0;
+  let direction: 'ASC' | 'DESC' = query.direction === 'asc' ? 'ASC' : 'DESC';
+  let limit = wanted;
+  let reversed = false;
+  // Far half (offset paging only): read from the other end, then turn the rows around.
+  if (cursor === null && offset > total / 2 && offset < total) {
+    reversed = true;
+    direction = direction === 'ASC' ? 'DESC' : 'ASC';
+    const end = total - offset; // rows from the far end up to and including the page's first row
+    offset = Math.max(0, end - wanted);
+    limit = Math.min(wanted, end);
   }
-  if (cursor) {
-    // Row-value comparison: SQLite seeks the (key, id) index straight to the cursor.
-    where.push(`(${column}, "id") ${after} (?, ?)`);
-    params.push(query.sort === 'name' ? cursor.key : storedTimestamp(cursor.key), cursor.id);
-  }
-  const sql =
-    `SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person"` +
-    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ` ORDER BY ${column} ${direction}, "id" ${direction} LIMIT ? OFFSET ?`;
-  params.push(query.limit + 1, query.offset ?? 0);
-  const rows = prepared(db, sql).all(...params) as PersonSqlRow[];
+  const shape: PageShape = { column, direction, offset, limit };
+  const rows = search === '' ? pageOfAll(db, shape, cursor) : pageOfSearch(db, shape, search, cursor, total);
+  if (reversed) rows.reverse();
   return rows.map((row) => toListed(row, query.sort));
 }
 
-export function countPeople(db: Database.Database, search: string): number {
-  if (search === '') return prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number;
-  return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
+function keysetCondition(shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: (string | number)[] } {
+  if (!cursor) return { sql: '', params: [] };
+  const after = shape.direction === 'ASC' ? '>' : '<';
+  // Row-value comparison: SQLite seeks the (key, id) index straight to the cursor.
+  return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} (?, ?)`, params: [cursor.key, cursor.id] };
+}
+
+function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | null): PersonSqlRow[] {
+  const { column, direction } = shape;
+  const keyset = keysetCondition(shape, cursor, '');
+  // Offsets are walked in the covering (key, id) index alone; only the page's rows are
+  // then read from the table (twice as fast as OFFSET over full rows at a million).
+  const sql =
+    `SELECT ${COLUMNS} FROM (SELECT "id", ${column} AS k FROM "Person"${keyset.sql ? ` WHERE ${keyset.sql}` : ''}` +
+    ` ORDER BY ${column} ${direction}, "id" ${direction} LIMIT ? OFFSET ?) AS page` +
+    ` JOIN "Person" p ON p."id" = page."id" ORDER BY page.k ${direction}, page."id" ${direction}`;
+  return prepared(db, sql).all(...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+}
+
+function pageOfSearch(db: Database.Database, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
+  const { column, direction } = shape;
+  const keyset = keysetCondition(shape, cursor, 'p.');
+  const conditions = keyset.sql ? ` AND ${keyset.sql}` : '';
+  if (usesIndex(db, search) && total < SORT_MATCHES_BELOW) {
+    // Few matches: take their ids from the index (and the pending tail), sort those.
+    const sql =
+      `SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (` +
+      `SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION ALL ` +
+      `SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0)${conditions}` +
+      ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
+    return prepared(db, sql).all(phrase(search), searchPendingFrom(db), search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+  }
+  // Many matches (or no index): walk the sort order and test each key; dense matches
+  // fill a page after a few hundred rows.
+  const sql =
+    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(p."nameKey", ?) > 0${conditions}` +
+    ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
+  return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }

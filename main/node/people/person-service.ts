@@ -5,13 +5,23 @@
 // Every method takes `unknown` input and validates it: a bad request gets a typed
 // RosterError and writes nothing. Single-person reads and all edits go through the
 // workspace's Prisma client. Two paths use the same connection's better-sqlite3
-// handle instead, each for a reason: list/count (literal substring search, which
-// Prisma cannot express on SQLite: see people-queries.ts) and bulk import (prepared
-// statements in one transaction; Prisma's per-row cost would make a 100,000-row
-// import several times slower: see docs/benchmarks.md).
+// handle instead, each for a reason: list/count (literal substring search through an
+// FTS5 index, which Prisma cannot express: see people-queries.ts) and bulk import
+// (prepared statements in one transaction; Prisma's per-row cost would make a
+// 100,000-row import several times slower: see docs/benchmarks.md).
+//
+// Every write first asks the workspace whether it may write (read-only, damaged and
+// replaced files refuse, see opened-workspace.ts) and confirms afterwards that it
+// landed in the file at the workspace's path. Storage failures (disk full, busy,
+// read-only) come back as their own codes with plain messages (sqlite-errors.ts).
+//
+// Roster's own writes mark themselves as trusted inside their transaction
+// (RosterState.writer, see key-upkeep.ts), so the key trigger does not queue rows
+// whose key Roster just computed.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RosterError } from '../../common/errors.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { foldName } from '../../common/name-fold.js';
 import {
   CountPeopleInput,
@@ -25,9 +35,13 @@ import {
   type PeoplePage,
   type PersonDto,
 } from '../../common/people-contract.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { prismaTimestamp } from '../migrations/migration-history.js';
+import { deferIndexingOfNewRows } from '../search/search-state.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { asRosterWriter } from './key-upkeep.js';
 import { countPeople, selectPage } from './people-queries.js';
 import { parseInput, validName } from './validate.js';
 
@@ -69,10 +83,48 @@ function isPrismaNotFound(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'P2025';
 }
 
+/**
+ * Runs one Prisma operation as Roster's trusted writer: the writer flag is set and
+ * cleared around it inside one batch transaction, so no other connection ever sees it.
+ */
+async function trusted<T>(prisma: PrismaClient, operation: Prisma.PrismaPromise<T>): Promise<T> {
+  const [, result] = await prisma.$transaction([
+    prisma.$executeRaw`UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1`,
+    operation,
+    prisma.$executeRaw`UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1`,
+  ]);
+  return result;
+}
+
+/** Count results by search text, valid while the workspace's generation stays the same. */
+interface CountCache {
+  generation: number;
+  readonly counts: Map<string, number>;
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+const countCaches = new WeakMap<OpenedWorkspace, CountCache>();
+
+/** People matching `search`, from the cache while nothing has been committed since. */
+function cachedCount(workspace: OpenedWorkspace, search: string): number {
+  const generation = workspace.generation();
+  let cache = countCaches.get(workspace);
+  if (!cache || cache.generation !== generation) {
+    cache = { generation, counts: new Map() };
+    countCaches.set(workspace, cache);
+  }
+  let count = cache.counts.get(search);
+  if (count === undefined) {
+    count = countPeople(workspace.db, search);
+    if (cache.counts.size > 64) cache.counts.clear();
+    cache.counts.set(search, count);
+  }
+  return count;
 }
 
 export class PersonService {
@@ -90,19 +142,34 @@ export class PersonService {
     } catch (error) {
       return Promise.reject(error);
     }
-    return workspace.exclusive(() => task(workspace));
+    return workspace.exclusive(async () => {
+      try {
+        return await task(workspace);
+      } catch (error) {
+        throw asRosterError(error);
+      }
+    });
   }
 
-  #changed(workspace: OpenedWorkspace): void {
-    workspace.changes.emit('window');
+  /** Like #run, for a change: refused unless the workspace may be written, confirmed after. */
+  #write<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+    return this.#run(async (workspace) => {
+      workspace.assertWritable();
+      const result = await task(workspace);
+      await workspace.confirmWrite();
+      workspace.changes.emit('window');
+      return result;
+    });
   }
 
   async list(input: unknown = {}): Promise<PeoplePage> {
     const query = parseInput(ListPeopleInput, input);
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
     const search = query.search === undefined ? '' : foldName(query.search.trim());
-    return this.#run(({ db }) => {
-      const rows = selectPage(db, query, search, cursor);
+    return this.#run((workspace) => {
+      const { db } = workspace;
+      // One read transaction: the count that picks the plan and the page agree.
+      const rows = db.transaction(() => selectPage(db, query, search, cursor, cachedCount(workspace, search))).deferred();
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       const nextCursor =
@@ -116,7 +183,7 @@ export class PersonService {
   async count(input: unknown = {}): Promise<number> {
     const { search } = parseInput(CountPeopleInput, input);
     const folded = search === undefined ? '' : foldName(search.trim());
-    return this.#run(({ db }) => countPeople(db, folded));
+    return this.#run((workspace) => cachedCount(workspace, folded));
   }
 
   async get(input: unknown): Promise<PersonDto> {
@@ -130,22 +197,17 @@ export class PersonService {
 
   async create(input: unknown): Promise<PersonDto> {
     const name = validName(parseInput(CreatePersonInput, input).name);
-    return this.#run(async (workspace) => {
-      const row = await workspace.prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect });
-      this.#changed(workspace);
-      return toDto(row);
-    });
+    return this.#write(async ({ prisma }) => toDto(await trusted(prisma, prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect }))));
   }
 
   /** Adds several people at once, all or none. */
   async createMany(input: unknown): Promise<PersonDto[]> {
     const names = parseInput(CreatePeopleInput, input).names.map((raw, i) => validName(raw, `Name ${i + 1}`));
-    return this.#run(async (workspace) => {
-      const rows = await workspace.prisma.person.createManyAndReturn({
-        data: names.map((name) => ({ name, nameKey: foldName(name) })),
-        select: personSelect,
-      });
-      this.#changed(workspace);
+    return this.#write(async ({ prisma }) => {
+      const rows = await trusted(
+        prisma,
+        prisma.person.createManyAndReturn({ data: names.map((name) => ({ name, nameKey: foldName(name) })), select: personSelect }),
+      );
       return rows.map(toDto);
     });
   }
@@ -153,15 +215,9 @@ export class PersonService {
   async update(input: unknown): Promise<PersonDto> {
     const parsed = parseInput(UpdatePersonInput, input);
     const name = validName(parsed.name);
-    return this.#run(async (workspace) => {
+    return this.#write(async ({ prisma }) => {
       try {
-        const row = await workspace.prisma.person.update({
-          where: { id: parsed.id },
-          data: { name, nameKey: foldName(name) },
-          select: personSelect,
-        });
-        this.#changed(workspace);
-        return toDto(row);
+        return toDto(await trusted(prisma, prisma.person.update({ where: { id: parsed.id }, data: { name, nameKey: foldName(name) }, select: personSelect })));
       } catch (error) {
         if (isPrismaNotFound(error)) throw notFound([parsed.id]);
         throw error;
@@ -175,7 +231,7 @@ export class PersonService {
    */
   async delete(input: unknown): Promise<PersonDto[]> {
     const ids = [...new Set(parseInput(DeletePeopleInput, input).ids)];
-    return this.#run(async (workspace) => {
+    return this.#write(async (workspace) => {
       const deleted = await workspace.prisma.$transaction(async (tx) => {
         const found: PersonRow[] = [];
         for (const part of chunks(ids, ID_CHUNK)) {
@@ -188,7 +244,6 @@ export class PersonService {
         for (const part of chunks(ids, ID_CHUNK)) await tx.person.deleteMany({ where: { id: { in: part } } });
         return found;
       });
-      this.#changed(workspace);
       const order = new Map(ids.map((id, i) => [id, i]));
       return deleted.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(toDto);
     });
@@ -200,15 +255,16 @@ export class PersonService {
       ...person,
       name: validName(person.name, `Person ${i + 1}`),
     }));
-    return this.#run(async (workspace) => {
+    return this.#write(async (workspace) => {
       const ids = people.map((person) => person.id);
-      const count = await workspace.prisma.$transaction(async (tx) => {
+      return workspace.prisma.$transaction(async (tx) => {
         for (const part of chunks(ids, ID_CHUNK)) {
           const clash = await tx.person.findMany({ where: { id: { in: part } }, select: { id: true } });
           if (clash.length > 0) {
             throw new RosterError('INVALID_INPUT', `People with ids ${clash.map((row) => row.id).slice(0, 10).join(', ')} already exist.`);
           }
         }
+        await tx.$executeRaw`UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1`;
         const created = await tx.person.createMany({
           data: people.map((person) => ({
             id: person.id,
@@ -218,10 +274,9 @@ export class PersonService {
             updatedAt: new Date(person.updatedAt),
           })),
         });
+        await tx.$executeRaw`UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1`;
         return created.count;
       });
-      this.#changed(workspace);
-      return count;
     });
   }
 
@@ -232,17 +287,21 @@ export class PersonService {
    * the whole import before this runs.
    */
   async insertValidated(names: readonly string[], options: BulkOptions = {}): Promise<number> {
-    return this.#run(async (workspace) => {
+    const total = names.length;
+    const throwIfCancelled = (): void => {
+      if (options.signal?.aborted) throw new RosterError('CANCELLED', 'The import was cancelled; nothing was added.');
+    };
+    throwIfCancelled();
+    const count = await this.#write(async (workspace) => {
       const { db } = workspace;
       const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
       const now = prismaTimestamp();
-      const total = names.length;
-      const throwIfCancelled = (): void => {
-        if (options.signal?.aborted) throw new RosterError('CANCELLED', 'The import was cancelled; nothing was added.');
-      };
-      throwIfCancelled();
       db.exec('BEGIN IMMEDIATE');
       try {
+        // Trusted writer (no key queue) with the new rows left to the search index's
+        // catch-up, so the per-row triggers cost almost nothing (search-state.ts).
+        asRosterWriter(db, () => deferIndexingOfNewRows(db));
+        db.prepare('UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1').run();
         for (let start = 0; start < total; start += IMPORT_BATCH) {
           const end = Math.min(total, start + IMPORT_BATCH);
           for (let i = start; i < end; i++) {
@@ -254,14 +313,16 @@ export class PersonService {
           if (end < total) await yieldToEventLoop();
           throwIfCancelled();
         }
+        db.prepare('UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1').run();
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       }
-      if (total > 0) this.#changed(workspace);
       return total;
     });
+    this.#handle.workspace.upkeep.scheduleSearchCatchUp();
+    return count;
   }
 
   /** Streams every person in id order, in batches, for export. */

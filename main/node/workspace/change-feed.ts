@@ -19,10 +19,13 @@ export class ChangeFeed {
   readonly #pollMs: number;
   #timer: NodeJS.Timeout | undefined;
   #lastVersion: number | undefined;
+  readonly #onPoll: (() => void) | undefined;
 
-  constructor(db: Database.Database, pollMs = EXTERNAL_POLL_MS) {
+  /** `onPoll` runs on every poll too (the workspace checks that its path still names its file). */
+  constructor(db: Database.Database, options: { pollMs?: number; onPoll?: () => void } = {}) {
     this.#db = db;
-    this.#pollMs = pollMs;
+    this.#pollMs = options.pollMs ?? EXTERNAL_POLL_MS;
+    this.#onPoll = options.onPoll;
   }
 
   get listenerCount(): number {
@@ -52,6 +55,7 @@ export class ChangeFeed {
   /** Checks for commits by other connections now. Returns true if there were any. */
   poll(): boolean {
     if (!this.#db.open) return false;
+    this.#onPoll?.();
     const version = Number(this.#db.pragma('data_version', { simple: true }));
     const changed = this.#lastVersion !== undefined && version !== this.#lastVersion;
     this.#lastVersion = version;

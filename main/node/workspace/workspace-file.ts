@@ -1,60 +1,63 @@
 // Opening and creating workspace files: the one place that turns a path into a live,
-// migrated SQLite connection with a Prisma client on top.
+// checked, up-to-date SQLite connection with a Prisma client on top.
 //
 // Order matters. Everything that can refuse a file (not SQLite, corrupt, foreign,
-// newer, failed upgrade) runs before anything that writes (WAL mode, migrations), so a
-// refused file is left byte-for-byte as it was.
+// newer, damaged beyond repair) runs before anything that writes, so a refused file is
+// left byte for byte as it was.
+//
+// The common case costs about a millisecond on the main thread: a file Roster closed
+// cleanly and nobody touched since (its seal matches, see seals.ts), up to date, with
+// its schema intact, is opened, read (sqlite_master, the history) and handed over. Any
+// heavier step (quick_check, an upgrade, a recovery, a repair) runs in `prepare.ts`
+// through the task runner: on a worker thread in the app, inline in the CLI.
 //
 // Callers should go through WorkspaceConnections, which shares one open workspace per
-// file; this module only guards the rule that matters most to SQLite: a process never
-// holds two connections to the same file.
+// file; this module guards the rule that matters most to SQLite and Prisma: the
+// process uses one connection per file for everything but worker tasks (which open
+// their own, briefly, and never share them).
 
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { accessSync, closeSync, constants, openSync, rmSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { RosterError, isRosterError } from '../../common/errors.js';
-import { PrismaClient } from '../generated/prisma/client.js';
-import { applyMigrations, inspectSchema, MigrationFailure } from '../migrations/migrator.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
+import { inspectSchema } from '../migrations/migrator.js';
+import { currentFoldId } from '../people/key-upkeep.js';
 import { driverOptions } from '../sqlite/driver.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
-import { ChangeFeed } from './change-feed.js';
-import { backupDatabase, pruneBackups, restoreBackup } from './backups.js';
+import { InlineTaskRunner } from '../tasks/inline-runner.js';
+import type { TaskRunner } from '../tasks/task-registry.js';
+import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
+import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
+import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
+import { checkSchema, isIntact } from './schema-check.js';
+import type { SealStore } from './seals.js';
+import { PRIVATE_FILE_MODE } from '../paths/private-files.js';
+
+export type { OpenedWorkspace, WorkspaceHealth } from './opened-workspace.js';
 
 export interface WorkspaceOpenOptions {
   readonly migrations: MigrationSet;
   /** Where pre-migration backups go (normally <data folder>/backups). */
   readonly backupDir: string;
+  /** Where a copy of a workspace replaced underneath Roster is saved (normally <data folder>/recovered). */
+  readonly recoveryDir?: string;
+  /** Runs the heavy steps (checks, upgrades, background upkeep). Default: inline. */
+  readonly tasks?: TaskRunner;
+  /** Seals of cleanly closed files (normally in the catalog). Default: none, so every open is checked. */
+  readonly seals?: SealStore;
+  /** Keep derived data (search index, keys) and the whole-file check going in the background (the app). */
+  readonly background?: boolean;
   /** Called after each migration applied while opening (CLI progress, logs). */
   readonly onMigrationApplied?: (name: string) => void;
-}
-
-export interface OpenedWorkspace {
-  /** Canonical absolute path: the workspace's identity within this process. */
-  readonly path: string;
-  /** The only SQLite connection this process has to the file. */
-  readonly db: Database.Database;
-  /** Prisma client over that same connection. */
-  readonly prisma: PrismaClient;
-  /** Migrations applied by this open, oldest first (empty when it was up to date). */
-  readonly applied: readonly string[];
-  /** The backup taken before migrating, if one was. */
-  readonly backupPath: string | null;
-  readonly isClosed: boolean;
-  /**
-   * Runs `task` when every earlier task on this workspace has finished. All work on
-   * the shared connection goes through here: a long import keeps its transaction open
-   * across awaits (to report progress and accept a cancel), and nothing else may run
-   * on the connection meanwhile, or it would join that transaction.
-   */
-  exclusive<T>(task: () => Promise<T> | T): Promise<T>;
-  /** Change notifications for this file, shared by everyone who has it open. */
-  readonly changes: ChangeFeed;
-  /** Closes the Prisma client and the connection. Idempotent. */
-  close(): Promise<void>;
+  /** Told what opening is doing when it takes a while (checking, upgrading...). */
+  readonly onProgress?: (progress: PrepareProgress) => void;
+  /** For what the person is never shown: repairs, tolerated schema differences. */
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
 }
 
 /** Canonical paths with a live connection in this process. */
@@ -64,67 +67,7 @@ export function isHeldInProcess(path: string): boolean {
   return held.has(canonicalPath(path));
 }
 
-/**
- * Gives Prisma the adapter we already connected (and checked, and migrated) instead of
- * letting it open a second connection. After close it refuses to reconnect: Prisma 7
- * clients reconnect silently on the next query, and a released workspace must fail
- * loudly instead of quietly reopening the file.
- */
-function singleConnectionFactory(adapter: SqlDriverAdapter, isClosed: () => boolean): SqlDriverAdapterFactory {
-  let handedOut = false;
-  return {
-    provider: adapter.provider,
-    adapterName: adapter.adapterName,
-    connect: async () => {
-      if (isClosed() || handedOut) {
-        throw new RosterError('WORKSPACE_CLOSED', 'This workspace has been closed.');
-      }
-      handedOut = true;
-      return adapter;
-    },
-  };
-}
-
-function driverOf(adapter: SqlDriverAdapter): Database.Database {
-  // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 handle in `client`. We
-  // use that one connection for checks, migrations, change polling and bulk import.
-  const db = (adapter as unknown as { client?: Database.Database }).client;
-  if (!db || typeof db.prepare !== 'function') {
-    throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
-  }
-  return db;
-}
-
-function isSqliteCorruption(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR_SHORT_READ|CANTOPEN)/.test(code);
-}
-
-function checkIntegrity(db: Database.Database): void {
-  let result: unknown;
-  try {
-    result = db.pragma('quick_check', { simple: true });
-  } catch (error) {
-    if (isSqliteCorruption(error)) throw corrupt(error);
-    throw error;
-  }
-  if (result !== 'ok') throw corrupt(new Error(String(result)));
-}
-
-function corrupt(cause: unknown): RosterError {
-  return new RosterError('WORKSPACE_CORRUPT', 'This file is damaged or is not a Roster workspace (SQLite could not read it).', {
-    reason: cause instanceof Error ? cause.message : String(cause),
-  });
-}
-
-async function connect(path: string): Promise<SqlDriverAdapter> {
-  try {
-    return await new PrismaBetterSqlite3(driverOptions({ url: path, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })).connect();
-  } catch (error) {
-    if (isSqliteCorruption(error)) throw corrupt(error);
-    throw error;
-  }
-}
+const defaultTasks = new InlineTaskRunner();
 
 function refusePath(path: string): void {
   const kind = fileKind(path);
@@ -133,13 +76,59 @@ function refusePath(path: string): void {
   if (!hasOpenableExtension(path)) {
     throw new RosterError('BAD_PATH', `Roster opens ${OPENABLE_EXTENSIONS.join(', ')} files; ${path} is not one.`, { path });
   }
-  if (kind === 'not-sqlite') throw corrupt(new Error('no SQLite header'));
+  if (kind === 'not-sqlite') throw corrupt('no SQLite header');
+  if (kind !== 'sqlite' && kind !== 'empty') throw new RosterError('BAD_PATH', `${path} is not a regular file.`, { path });
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Opens an existing workspace file, applying pending migrations (with a backup when
- * the file holds data, restored if a migration fails). Refusals are RosterErrors and
- * leave the file untouched.
+ * Why this file can only be read here, or null. SQLite needs to write the file, and
+ * (in WAL mode) to create -wal and -shm beside it, unless they are already there.
+ */
+function readOnlyReason(path: string): string | null {
+  if (!writable(path)) return 'the file is read-only';
+  if (!writable(dirname(path)) && !(writable(`${path}-wal`) && writable(`${path}-shm`))) return 'its folder is read-only';
+  return null;
+}
+
+async function connect(path: string, readOnly: boolean): Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> {
+  try {
+    const factory = new PrismaBetterSqlite3(driverOptions({ url: path, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: readOnly }));
+    const adapter = await factory.connect();
+    return { adapter, db: driverOf(adapter) };
+  } catch (error) {
+    throw asRosterError(error);
+  }
+}
+
+function driverOf(adapter: SqlDriverAdapter): Database.Database {
+  // @prisma/adapter-better-sqlite3 keeps its better-sqlite3 handle in `client`. We
+  // use that one connection for checks, change polling and the hot queries.
+  const db = (adapter as unknown as { client?: Database.Database }).client;
+  if (!db || typeof db.prepare !== 'function') {
+    throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
+  }
+  return db;
+}
+
+/** The file needs nothing before use: up to date, schema intact, keys from this fold. */
+function isReady(db: Database.Database, migrations: MigrationSet): boolean {
+  if (inspectSchema(db, migrations).kind !== 'current') return false;
+  if (!isIntact(checkSchema(db, migrations))) return false;
+  return db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get() === currentFoldId();
+}
+
+/**
+ * Opens an existing workspace file: checks, upgrades (with a verified backup) and
+ * repairs it as needed. Refusals are RosterErrors and leave the file untouched.
  */
 export async function openWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(path);
@@ -148,106 +137,74 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     throw new RosterError('INTERNAL', 'This workspace is already open in this process.', { path: canonical });
   }
   held.add(canonical);
-  let adapter: SqlDriverAdapter | undefined;
+  let db: Database.Database | undefined;
   try {
-    adapter = await connect(canonical);
-    const db = driverOf(adapter);
-    checkIntegrity(db);
-    const state = inspectSchema(db, options.migrations);
+    const tasks = options.tasks ?? defaultTasks;
+    const identity = fileIdentity(canonical);
+    const sealed = !hasSidecars(canonical) && unchanged(options.seals?.get(canonical) ?? null, identity);
+    const readOnly = readOnlyReason(canonical);
+    let prepared: PrepareResult | null = null;
 
-    let backupPath: string | null = null;
-    let emptyFileBytes: Buffer | null = null;
-    if (state.pending.length > 0) {
-      if (state.kind === 'empty') emptyFileBytes = readFileSync(canonical);
-      else backupPath = backupDatabase(db, canonical, options.backupDir);
-    }
-    applyWorkspacePragmas(db);
-
-    const applied: string[] = [];
-    if (state.pending.length > 0) {
-      try {
-        applyMigrations(db, state.pending, (migration) => {
-          applied.push(migration.name);
-          options.onMigrationApplied?.(migration.name);
-        });
-      } catch (error) {
-        if (!(error instanceof MigrationFailure)) throw error;
-        db.close();
-        if (backupPath) restoreBackup(backupPath, canonical);
-        else if (emptyFileBytes) restoreBytes(canonical, emptyFileBytes);
+    let connection = await connect(canonical, readOnly !== null);
+    db = connection.db;
+    if (readOnly !== null) {
+      if (!sealed) await tasks.run('integrity', { path: canonical }).then((result) => {
+        if (!result.ok) throw corrupt(result.reason);
+      });
+      const state = inspectSchema(db, options.migrations);
+      if (state.kind !== 'current') {
         throw new RosterError(
-          'WORKSPACE_MIGRATION_FAILED',
-          'Upgrading this workspace failed, so it was put back exactly as it was. Nothing was lost.',
-          { migration: error.migration, reason: error.message, backupPath },
-          { cause: error },
+          'WORKSPACE_READ_ONLY',
+          `This workspace must be upgraded before this version of Roster can use it, but ${readOnly}. Copy it somewhere writable, or open it with write access.`,
+          { path: canonical },
         );
       }
-      if (backupPath) pruneBackups(canonical, options.backupDir);
+    } else if (!sealed || !isReady(db, options.migrations)) {
+      // The heavy path: on its own connection (a worker's, in the app). Ours waits closed.
+      connection.db.close();
+      db = undefined;
+      prepared = await tasks.run(
+        'prepare',
+        { path: canonical, migrationsDir: options.migrations.dir, backupDir: options.backupDir, checkIntegrity: !sealed },
+        { onProgress: (progress) => options.onProgress?.(progress) },
+      );
+      for (const name of prepared.applied) options.onMigrationApplied?.(name);
+      for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
+      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired ${prepared.repaired.join(', ')}`);
+      if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
+      connection = await connect(canonical, false);
+      db = connection.db;
     }
-    return makeOpened(canonical, adapter, db, applied, backupPath);
+    if (readOnly === null) applyWorkspacePragmas(db);
+    else db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Without background upkeep (the CLI), rows other programs wrote get their keys now,
+    // before anything is listed or searched.
+    if (!options.background && readOnly === null && db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() !== undefined) {
+      await tasks.run('key-drain', { path: canonical });
+    }
+
+    const report: OpenReport = {
+      applied: prepared?.applied ?? [],
+      backupPath: prepared?.backupPath ?? null,
+      recoveredFrom: prepared?.recoveredFrom ?? null,
+      repaired: prepared?.repaired ?? [],
+      checked: prepared?.checked ?? false,
+    };
+    return makeOpenedWorkspace({
+      path: canonical,
+      adapter: connection.adapter,
+      db,
+      report,
+      readOnly,
+      tasks,
+      options,
+      release: () => held.delete(canonical),
+    });
   } catch (error) {
     held.delete(canonical);
-    if (adapter) {
-      const db = driverOf(adapter);
-      if (db.open) db.close();
-    }
-    if (isRosterError(error)) throw error;
-    if (isSqliteCorruption(error)) throw corrupt(error);
-    throw error;
+    if (db?.open) db.close();
+    throw asRosterError(error);
   }
-}
-
-function restoreBytes(path: string, bytes: Buffer): void {
-  rmSync(`${path}-wal`, { force: true });
-  rmSync(`${path}-shm`, { force: true });
-  writeFileSync(path, bytes);
-}
-
-function makeOpened(
-  path: string,
-  adapter: SqlDriverAdapter,
-  db: Database.Database,
-  applied: readonly string[],
-  backupPath: string | null,
-): OpenedWorkspace {
-  let closed = false;
-  let closing: Promise<void> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  const changes = new ChangeFeed(db);
-  const prisma = new PrismaClient({ adapter: singleConnectionFactory(adapter, () => closed) });
-  return {
-    path,
-    db,
-    prisma,
-    applied,
-    backupPath,
-    changes,
-    get isClosed() {
-      return closed;
-    },
-    exclusive<T>(task: () => Promise<T> | T): Promise<T> {
-      if (closed) return Promise.reject(new RosterError('WORKSPACE_CLOSED', 'This workspace has been closed.'));
-      const run = queue.then(task);
-      queue = run.catch(() => undefined);
-      return run;
-    },
-    close() {
-      closing ??= (async () => {
-        // Let work already queued finish; new work is refused from here on.
-        const drained = queue;
-        closed = true;
-        await drained;
-        changes.stop();
-        try {
-          await prisma.$disconnect();
-        } finally {
-          if (db.open) db.close();
-          held.delete(path);
-        }
-      })();
-      return closing;
-    },
-  };
 }
 
 /** Where `create` puts a file named without an extension. */
@@ -256,8 +213,9 @@ export function withWorkspaceExtension(path: string): string {
 }
 
 /**
- * Creates a new workspace file and opens it. Refuses an existing non-empty file
- * (FILE_EXISTS); an existing empty file is initialised in place.
+ * Creates a new workspace file (readable by its owner only) and opens it. Refuses an
+ * existing non-empty file (FILE_EXISTS); an existing empty file is initialised in
+ * place. A create that fails leaves no file behind.
  */
 export async function createWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(withWorkspaceExtension(path));
@@ -272,11 +230,12 @@ export async function createWorkspaceFile(path: string, options: WorkspaceOpenOp
   let createdHere = false;
   if (kind === 'missing') {
     try {
-      closeSync(openSync(canonical, 'wx'));
+      closeSync(openSync(canonical, 'wx', PRIVATE_FILE_MODE));
       createdHere = true;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new RosterError('FILE_EXISTS', `A file already exists at ${canonical}.`, { path: canonical });
+      if (code === 'ENOSPC') throw new RosterError('DISK_FULL', `The disk is full; Roster could not create ${canonical}.`, { path: canonical });
       throw new RosterError('BAD_PATH', `Roster cannot create a file at ${canonical} (${code ?? 'error'}).`, { path: canonical });
     }
   }
@@ -284,8 +243,8 @@ export async function createWorkspaceFile(path: string, options: WorkspaceOpenOp
     return await openWorkspaceFile(canonical, options);
   } catch (error) {
     if (createdHere) {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${canonical}${suffix}`, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${canonical}${suffix}`, { force: true });
     }
-    throw error;
+    throw isRosterError(error) ? error : asRosterError(error);
   }
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { countRows } from '../../support/people-fixtures.js';
-import { makeTempDir, makeV1File, removeTempDirs, V1_MIGRATION, NAME_KEY_MIGRATION } from '../../support/workspace-fixtures.js';
+import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';
 
 interface ListedWorkspace {
   id: string;
@@ -161,7 +161,7 @@ describe('migrate', () => {
     makeV1File(old1, ['Ada']);
     makeV1File(old2, ['Grace', 'Émile']);
     const named = jsonOut<{ path: string; status: string; applied: string[] }[]>(await runRoster(['migrate', old1, '--json'], data));
-    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION] }]);
+    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION] }]);
     expect(V1_MIGRATION).toBeTruthy();
 
     // Catalogue both (the file made by `create` is current already).

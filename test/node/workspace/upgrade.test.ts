@@ -1,23 +1,29 @@
-// Upgrading a file made by the first release (init migration only): a backup is taken
-// first, the data survives, every name gets its fully folded key (accents, case,
-// emoji), and the backups kept per workspace are the newest three.
+// Upgrading files made by earlier releases (init only; init + nameKey): a verified
+// backup is taken first, the data survives, every name gets its fully folded key
+// (accents, case, emoji), times end up in Prisma's form, search finds everyone before
+// and after the index has caught up, and the backups kept per workspace are the newest
+// three.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/node/workspace/backups.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import { PersonService } from '../../../main/node/people/person-service.js';
+import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
 import {
+  execOnFile,
   makeTempDir,
   makeV1File,
+  makeV2File,
   NAME_KEY_MIGRATION,
   openOptions,
   queryFile,
   REPO_ROOT,
   removeTempDirs,
+  SEARCH_MIGRATION,
   sha256OfFile,
   V1_MIGRATION,
 } from '../../support/workspace-fixtures.js';
@@ -53,8 +59,8 @@ describe('upgrading a file made with only the first migration', () => {
 
     const workspace = await openWorkspaceFile(path, options);
     try {
-      expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
-      expect(applied).toEqual([NAME_KEY_MIGRATION]);
+      expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
+      expect(applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
 
       // The backup exists, in the backup folder, and is the v1 file with its data.
       expect(workspace.backupPath).not.toBeNull();
@@ -63,7 +69,9 @@ describe('upgrading a file made with only the first migration', () => {
       expect(join(options.backupDir, basename(backup))).toBe(backup);
       expect(backup.endsWith(BACKUP_EXTENSION)).toBe(true);
       expect(listBackups(path, options.backupDir)).toEqual([backup]);
-      expect(sha256OfFile(backup)).toBe(v1Bytes);
+      // A verified snapshot of the v1 file (SQLite's backup API): same data and history.
+      expect(queryFile<{ ok: string }>(backup, 'PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
+      expect(sha256OfFile(path)).not.toBe(v1Bytes);
       const backedUp = queryFile<{ name: string }>(backup, 'SELECT name FROM "Person" ORDER BY id');
       expect(backedUp.map((row) => row.name)).toEqual(NAMES);
       expect(queryFile<{ migration_name: string }>(backup, 'SELECT migration_name FROM "_prisma_migrations"')).toEqual([
@@ -104,6 +112,7 @@ describe('upgrading a file made with only the first migration', () => {
 
     // Opening again: already current, nothing applied, no new backup.
     const again = await openWorkspaceFile(path, openOptions(dir));
+    expect(again.health).toEqual({ state: 'ok' });
     expect(again.applied).toEqual([]);
     expect(again.backupPath).toBeNull();
     await again.close();
@@ -138,7 +147,7 @@ describe('upgrading a file made with only the first migration', () => {
     expect(listBackups(other, backupDir)).toHaveLength(1);
   });
 
-  it('another process reading mid-write: the backup falls back to a consistent copy, without a long wait', async () => {
+  it('another process holding a read transaction over uncheckpointed WAL frames: the backup holds them, without a long wait', async () => {
     const dir = makeTempDir('upgrade');
     const path = join(dir, 'busy.roster');
     makeV1File(path, ['Ada']);
@@ -163,10 +172,8 @@ describe('upgrading a file made with only the first migration', () => {
       const elapsed = performance.now() - started;
       try {
         expect(elapsed).toBeLessThan(2500); // not the 5 s busy timeout
-        expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
+        expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
         const backup = workspace.backupPath as string;
-        // It was the VACUUM INTO copy (written in rollback-journal mode), not the byte copy.
-        expect([...readFileSync(backup).subarray(18, 20)]).toEqual([1, 1]);
         expect(queryFile<{ name: string }>(backup, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
           'Ada',
           'Émile from the WAL',
@@ -186,7 +193,7 @@ describe('upgrading a file made with only the first migration', () => {
     const path = join(dir, 'empty-v1.roster');
     makeV1File(path, []);
     const workspace = await openWorkspaceFile(path, openOptions(dir));
-    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION]);
+    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
     expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(0);
     await workspace.close();
   });
@@ -201,7 +208,7 @@ describe('upgrading a file made with only the first migration', () => {
     const workspace = await openWorkspaceFile(path, openOptions(dir));
     const elapsed = performance.now() - started;
     try {
-      console.log(`[figure] upgrade v1 → current with ${count} people (backup + rebuild + refold): ${elapsed.toFixed(0)} ms`);
+      console.log(`[figure] upgrade v1 → current with ${count} people (check + backup + two rebuilds + refold): ${elapsed.toFixed(0)} ms`);
       expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(count);
       const sample = workspace.db.prepare('SELECT name, nameKey FROM "Person" WHERE id IN (1, 2, 3, 50000, 100000) ORDER BY id').all() as {
         name: string;
@@ -217,6 +224,54 @@ describe('upgrading a file made with only the first migration', () => {
       expect(elapsed).toBeLessThan(30_000);
     } finally {
       await workspace.close();
+    }
+  });
+});
+
+describe('upgrading a file made with the first two migrations (before the search index)', () => {
+  it('refolds keys with the new fold, stores other tools’ times in Prisma’s form, and search is exact before and after the index catches up', async () => {
+    const dir = makeTempDir('upgrade-v2');
+    const path = join(dir, 'v2.roster');
+    const oldFold = (name: string): string => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    makeV2File(path, ['Straße', 'Νίκος', 'Łukasz', 'Ada'], oldFold);
+    // Rows written by other tools before this release: SQLite's and SQLAlchemy's times.
+    execOnFile(
+      path,
+      `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES
+         ('Grace', 'grace', '2026-11-24 09:27:04', '2026-11-24 09:27:04.887000'),
+         ('Emmy', 'emmy', '2026-11-24T10:00:00-05:00', 1700000000)`,
+    );
+    const workspace = await openWorkspaceFile(path, openOptions(dir));
+    try {
+      expect(workspace.applied).toEqual([SEARCH_MIGRATION]);
+      const rows = workspace.db.prepare('SELECT name, nameKey, createdAt, updatedAt FROM "Person" ORDER BY id').all() as {
+        name: string;
+        nameKey: string;
+        createdAt: string;
+        updatedAt: string;
+      }[];
+      expect(rows.map((row) => row.nameKey)).toEqual(['strasse', 'νικοσ', 'lukasz', 'ada', 'grace', 'emmy']);
+      expect(rows.find((row) => row.name === 'Grace')).toMatchObject({ createdAt: '2026-11-24T09:27:04.000+00:00', updatedAt: '2026-11-24T09:27:04.887+00:00' });
+      expect(rows.find((row) => row.name === 'Emmy')).toMatchObject({ createdAt: '2026-11-24T15:00:00.000+00:00', updatedAt: '2023-11-14T22:13:20.000+00:00' });
+      const people = new PersonService({ workspace });
+      // The index starts empty (every row pending) and search scans the pending rows.
+      expect(Number(workspace.db.prepare('SELECT "searchPendingFrom" FROM "RosterState"').pluck().get())).toBe(0);
+      expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
+      expect((await people.list({ search: 'νικοσ' })).items.map((p) => p.name)).toEqual(['Νίκος']);
+      expect(await people.count({ search: 'ukas' })).toBe(1);
+    } finally {
+      await workspace.close();
+    }
+    await new InlineTaskRunner().run('search-catch-up', { path });
+    expect(queryFile(path, 'SELECT "searchPendingFrom" AS p FROM "RosterState"')).toEqual([{ p: null }]);
+    const reopened = await openWorkspaceFile(path, openOptions(dir));
+    try {
+      const people = new PersonService({ workspace: reopened });
+      expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
+      expect(await people.count({ search: 'ukas' })).toBe(1);
+      expect(await people.count({ search: 'a' })).toBe(4);
+    } finally {
+      await reopened.close();
     }
   });
 });

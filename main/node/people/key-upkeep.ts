@@ -1,0 +1,142 @@
+// Keeps Person.nameKey equal to foldName(name) for every row, whoever wrote it.
+//
+// SQL cannot fold Unicode, so the work is split (see the third migration):
+//   - a trigger queues in PersonKeyQueue every row inserted or renamed by anything but
+//     Roster's own bulk writes, and gives a row without a key a provisional lower(name);
+//   - Roster drains the queue: on open, when another process commits while a window is
+//     open (the change feed), and after its own single writes (which go through Prisma
+//     and are queued like anyone's, then found already right).
+// RosterState.foldVersion records the fold that computed the stored keys. When the
+// rule changes (FOLD_VERSION) or the runtime's Unicode version does (Node for the CLI,
+// Electron for the app), every row is queued again and refolded in the background.
+
+import type Database from 'better-sqlite3';
+import { FOLD_VERSION, foldName } from '../../common/name-fold.js';
+
+/** The fold this process computes: rule version and Unicode version of the runtime. */
+export function currentFoldId(): string {
+  return `${FOLD_VERSION}/${process.versions.unicode ?? 'unknown'}`;
+}
+
+/**
+ * Runs `task` as Roster's own trusted writer: the key trigger leaves the queue alone
+ * because Roster writes folded keys itself. Needs an open write transaction; the flag
+ * is set and cleared inside it, so no other connection ever sees it set, and a crash
+ * rolls it back with everything else.
+ */
+export function asRosterWriter<T>(db: Database.Database, task: () => T): T {
+  if (!db.inTransaction) throw new Error('asRosterWriter needs an open write transaction');
+  const flag = db.prepare('UPDATE "RosterState" SET "writer" = ? WHERE "id" = 1');
+  flag.run(1);
+  try {
+    return task();
+  } finally {
+    flag.run(0);
+  }
+}
+
+const REFOLD_CHUNK = 5000;
+
+function hasRosterState(db: Database.Database): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'RosterState'`).get() !== undefined;
+}
+
+/**
+ * Recomputes every key that differs from the current fold. `withState`: the file has
+ * the third migration's tables, so also record the fold and empty the queue. Runs in
+ * the caller's transaction (a migration's) or its own.
+ */
+export function refoldAllKeys(db: Database.Database, options: { withState: boolean }): number {
+  const run = (): number => {
+    const select = db.prepare('SELECT "id", "name", "nameKey" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?').raw().safeIntegers(false);
+    const update = db.prepare('UPDATE "Person" SET "nameKey" = ? WHERE "id" = ?');
+    let changed = 0;
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      // In chunks: better-sqlite3 cannot write while a statement is iterating, and a
+      // million rows read at once would hold them all in memory.
+      const rows = select.all(after, REFOLD_CHUNK) as [number, string, string][];
+      for (const [id, name, key] of rows) {
+        const folded = foldName(name);
+        if (folded !== key) changed += update.run(folded, id).changes;
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < REFOLD_CHUNK) break;
+      after = last[0];
+    }
+    if (options.withState) {
+      db.prepare('UPDATE "RosterState" SET "foldVersion" = ? WHERE "id" = 1').run(currentFoldId());
+      db.prepare('DELETE FROM "PersonKeyQueue"').run();
+    }
+    return changed;
+  };
+  const trusted = (): number => (options.withState && hasRosterState(db) ? asRosterWriter(db, run) : run());
+  return db.inTransaction ? trusted() : db.transaction(trusted).immediate();
+}
+
+export interface DrainResult {
+  /** Queued rows looked at. */
+  readonly processed: number;
+  /** Rows whose key was wrong and was rewritten. */
+  readonly changed: number;
+  /** Rows still queued after this call. */
+  readonly remaining: number;
+}
+
+/**
+ * Folds up to `limit` queued rows in one short write transaction and removes them from
+ * the queue. Call again while `remaining` > 0 (the caller decides how to pace it: the
+ * main process yields between calls so no slice blocks its event loop for long).
+ */
+export function drainKeyQueue(db: Database.Database, limit = 2000): DrainResult {
+  return db
+    .transaction((): DrainResult => {
+      const rows = db
+        .prepare(
+          `SELECT q."personId" AS id, p."name" AS name, p."nameKey" AS key
+             FROM "PersonKeyQueue" q LEFT JOIN "Person" p ON p."id" = q."personId"
+            ORDER BY q."personId" LIMIT ?`,
+        )
+        .safeIntegers(false)
+        .all(limit) as { id: number; name: string | null; key: string | null }[];
+      if (rows.length === 0) return { processed: 0, changed: 0, remaining: 0 };
+      let changed = 0;
+      asRosterWriter(db, () => {
+        const update = db.prepare('UPDATE "Person" SET "nameKey" = ? WHERE "id" = ?');
+        const dequeue = db.prepare('DELETE FROM "PersonKeyQueue" WHERE "personId" = ?');
+        for (const row of rows) {
+          if (row.name !== null) {
+            const key = foldName(row.name);
+            if (key !== row.key) changed += update.run(key, row.id).changes;
+          }
+          dequeue.run(row.id);
+        }
+      });
+      const remaining = Number(db.prepare('SELECT count(*) FROM "PersonKeyQueue"').pluck().get());
+      return { processed: rows.length, changed, remaining };
+    })
+    .immediate();
+}
+
+/** How many rows wait for their key. */
+export function queuedKeys(db: Database.Database): number {
+  return Number(db.prepare('SELECT count(*) FROM "PersonKeyQueue"').pluck().get());
+}
+
+/**
+ * If the stored keys were computed by another fold (rule or Unicode version), queues
+ * every row for refolding and records the current fold, in one transaction: from then
+ * on "not in the queue" means "key is current". Returns whether it queued anything.
+ */
+export function requeueIfFoldChanged(db: Database.Database): boolean {
+  return db
+    .transaction((): boolean => {
+      const stored = db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get();
+      const current = currentFoldId();
+      if (stored === current) return false;
+      db.prepare('INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person"').run();
+      db.prepare('UPDATE "RosterState" SET "foldVersion" = ? WHERE "id" = 1').run(current);
+      return true;
+    })
+    .immediate();
+}

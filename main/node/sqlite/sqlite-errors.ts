@@ -1,0 +1,102 @@
+// Turns what SQLite (through better-sqlite3, or through Prisma and its driver adapter)
+// throws into Roster's error codes, with plain messages. No message that reaches a
+// person, a window or a script shows Prisma's or SQLite's own text: that goes to the
+// log as the error's `cause` and `details`.
+//
+// SQLite reports through several layers, so the code is looked for in each:
+//   - better-sqlite3's SqliteError: `code` = "SQLITE_FULL", "SQLITE_BUSY_SNAPSHOT"...;
+//   - Prisma's errors: the adapter's error under `meta.driverAdapterError.cause`
+//     (`originalCode`, `kind`), or in the `cause` chain;
+//   - Node's file errors (ENOSPC, EROFS, EACCES) when Roster itself writes files.
+
+import { RosterError, isRosterError } from '../../common/errors.js';
+
+type Kind = 'busy' | 'full' | 'read-only' | 'corrupt' | 'cant-open' | 'closed';
+
+const BY_SQLITE_CODE: readonly [RegExp, Kind][] = [
+  [/^SQLITE_BUSY|^SQLITE_LOCKED/, 'busy'],
+  [/^SQLITE_FULL/, 'full'],
+  [/^SQLITE_READONLY/, 'read-only'],
+  [/^SQLITE_(CORRUPT|NOTADB)|^SQLITE_IOERR_SHORT_READ/, 'corrupt'],
+  [/^SQLITE_CANTOPEN|^SQLITE_PERM|^SQLITE_AUTH/, 'cant-open'],
+];
+
+const BY_ERRNO: Readonly<Record<string, Kind>> = { ENOSPC: 'full', EDQUOT: 'full', EROFS: 'read-only', EACCES: 'cant-open', EPERM: 'cant-open' };
+
+// Last resort: SQLite's own English messages (stable for decades).
+const BY_MESSAGE: readonly [RegExp, Kind][] = [
+  [/database or disk is full|SQLITE_FULL/i, 'full'],
+  [/database is locked|database table is locked|SQLITE_BUSY/i, 'busy'],
+  [/attempt to write a readonly database|SQLITE_READONLY/i, 'read-only'],
+  [/database disk image is malformed|file is not a database|SQLITE_CORRUPT|SQLITE_NOTADB/i, 'corrupt'],
+  [/unable to open database file|SQLITE_CANTOPEN/i, 'cant-open'],
+  [/The database connection is not open/i, 'closed'],
+];
+
+function codesIn(error: unknown, depth = 0): string[] {
+  if (error === null || typeof error !== 'object' || depth > 6) return [];
+  const record = error as Record<string, unknown>;
+  const found: string[] = [];
+  for (const key of ['code', 'originalCode', 'kind']) {
+    if (typeof record[key] === 'string') found.push(record[key]);
+  }
+  const meta = record['meta'] as Record<string, unknown> | undefined;
+  if (meta && typeof meta === 'object') found.push(...codesIn(meta['driverAdapterError'], depth + 1));
+  found.push(...codesIn(record['cause'], depth + 1));
+  return found;
+}
+
+function messagesIn(error: unknown, depth = 0): string[] {
+  if (error === null || typeof error !== 'object' || depth > 6) return typeof error === 'string' ? [error] : [];
+  const record = error as Record<string, unknown>;
+  const own = typeof record['message'] === 'string' ? [record['message']] : [];
+  const meta = record['meta'] as Record<string, unknown> | undefined;
+  return [...own, ...(meta ? messagesIn(meta['driverAdapterError'], depth + 1) : []), ...messagesIn(record['cause'], depth + 1)];
+}
+
+/** What kind of storage failure this is, or null when it is not one. */
+export function storageFailureKind(error: unknown): Kind | null {
+  for (const code of codesIn(error)) {
+    for (const [pattern, kind] of BY_SQLITE_CODE) if (pattern.test(code)) return kind;
+    const errno = BY_ERRNO[code];
+    if (errno) return errno;
+    if (code === 'SocketTimeout') return 'busy';
+  }
+  for (const message of messagesIn(error)) {
+    for (const [pattern, kind] of BY_MESSAGE) if (pattern.test(message)) return kind;
+  }
+  return null;
+}
+
+const MESSAGES: Readonly<Record<Kind, [RosterError['code'], string]>> = {
+  busy: [
+    'WORKSPACE_BUSY',
+    'Another program (or another Roster window) is writing to this workspace, for example a long import, and did not finish in time. Nothing was changed; try again when it has finished.',
+  ],
+  full: ['DISK_FULL', 'The disk is full, so the change could not be saved. Nothing was half-written; free some space and try again.'],
+  'read-only': ['WORKSPACE_READ_ONLY', 'This workspace can only be read here (the file, its folder or the disk is read-only). Nothing was changed.'],
+  corrupt: ['WORKSPACE_CORRUPT', 'This file is damaged or is not a Roster workspace (SQLite could not read it).'],
+  'cant-open': ['BAD_PATH', 'Roster cannot open this file: it is not accessible (permissions, or a folder that is gone).'],
+  closed: ['WORKSPACE_CLOSED', 'This workspace has been closed.'],
+};
+
+/**
+ * Any error as a RosterError: RosterErrors pass through; storage failures get their
+ * code and a plain message (the original is kept as `cause`); anything else becomes
+ * INTERNAL with a generic message.
+ */
+export function asRosterError(error: unknown): RosterError {
+  if (isRosterError(error)) return error;
+  const kind = storageFailureKind(error);
+  if (kind) {
+    const [code, message] = MESSAGES[kind];
+    return new RosterError(code, message, { reason: messagesIn(error)[0]?.slice(0, 500) }, { cause: error });
+  }
+  return new RosterError('INTERNAL', 'Something went wrong inside Roster. The details are in the log.', undefined, { cause: error });
+}
+
+/** Like asRosterError, but leaves unexpected errors as they are (for code that logs them itself). */
+export function mapStorageError(error: unknown): unknown {
+  if (isRosterError(error)) return error;
+  return storageFailureKind(error) ? asRosterError(error) : error;
+}

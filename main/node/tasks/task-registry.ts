@@ -1,0 +1,33 @@
+// Every task that may run off the main thread, by name. The worker entry and the
+// inline runner both dispatch through this table, so a task behaves the same in the
+// app (worker) and in the CLI and tests (inline).
+
+import { keyDrainTask } from '../people/key-drain-task.js';
+import { catchUpSearchTask } from '../search/search-catch-up.js';
+import { integrityTask } from '../workspace/integrity-check.js';
+import { prepareTask } from '../workspace/prepare.js';
+
+export const taskHandlers = {
+  prepare: prepareTask,
+  integrity: integrityTask,
+  'search-catch-up': catchUpSearchTask,
+  'key-drain': keyDrainTask,
+} as const;
+
+export type TaskName = keyof typeof taskHandlers;
+type HandlerOf<N extends TaskName> = (typeof taskHandlers)[N];
+export type TaskInput<N extends TaskName> = Parameters<HandlerOf<N>>[0];
+export type TaskOutput<N extends TaskName> = Awaited<ReturnType<HandlerOf<N>>>;
+export type TaskProgress<N extends TaskName> = Parameters<Parameters<HandlerOf<N>>[1]['progress']>[0];
+
+export interface RunOptions<N extends TaskName> {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: TaskProgress<N>) => void;
+}
+
+/** Runs tasks: inline (CLI, tests) or on worker threads (the app). */
+export interface TaskRunner {
+  run<N extends TaskName>(name: N, input: TaskInput<N>, options?: RunOptions<N>): Promise<TaskOutput<N>>;
+  /** Cancels what is running and stops the workers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+// The background whole-file check (issue 8): after a workspace's first rows are shown,
+// a worker reads every page with PRAGMA quick_check on a connection of its own. It
+// also compares the search index's row count with the rows it should hold, a cheap
+// sign of an index that went out of step (its full integrity-check would need the
+// write lock for seconds).
+//
+// The connection is read-write with query_only on, not read-only: SQLite cannot tidy
+// up -wal/-shm when the last connection to close is read-only, and this one may be the
+// last if the window closes mid-check.
+
+import { openSqlite } from '../sqlite/driver.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
+import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
+import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
+import type { TaskHandler } from '../tasks/task-context.js';
+import { throwIfCancelled } from '../tasks/task-context.js';
+
+export interface IntegrityInput {
+  readonly path: string;
+}
+
+export type IntegrityResult =
+  | { readonly ok: true; readonly searchInStep: boolean }
+  | { readonly ok: false; readonly reason: string };
+
+export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async (input, context) => {
+  const db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('query_only = ON');
+    let result: unknown;
+    try {
+      result = db.pragma('quick_check', { simple: true });
+    } catch (error) {
+      const mapped = asRosterError(error);
+      if (mapped.code === 'WORKSPACE_CORRUPT') return { ok: false, reason: String(mapped.details?.['reason'] ?? mapped.message) };
+      throw error;
+    }
+    if (result !== 'ok') return { ok: false, reason: String(result) };
+    throwIfCancelled(context.signal, 'The check');
+    const searchInStep = db
+      .transaction(() => {
+        const pending = searchPendingFrom(db);
+        const indexed = Number(db.prepare('SELECT count(*) FROM "PersonSearch_docsize"').pluck().get());
+        const expected = Number(
+          pending === NO_PENDING ? db.prepare('SELECT count(*) FROM "Person"').pluck().get() : db.prepare('SELECT count(*) FROM "Person" WHERE "id" <= ?').pluck().get(pending),
+        );
+        return indexed === expected;
+      })
+      .deferred();
+    return { ok: true, searchInStep };
+  } finally {
+    db.close();
+  }
+};

@@ -1,0 +1,175 @@
+// The heavy part of opening a workspace file, kept apart so it can run off the main
+// thread (a worker in the app, inline in the CLI): the whole-file integrity check,
+// recovery of a file an older Roster left half-upgraded, the upgrade itself (backup
+// included), and repair of schema damage. It works on a connection of its own and
+// closes it before returning; the caller then opens the file for use.
+//
+// Order matters, and every refusal comes before any write:
+//   1. quick_check when asked (the file was not closed cleanly by Roster; see
+//      integrity.ts), always before a migration or a restore;
+//   2. history: foreign, newer, gaps → refused; interrupted → restored from its newest
+//      verified backup, then carried on as a file of that version;
+//   3. pending migrations → one locked, verified-backup, all-or-nothing upgrade;
+//   4. schema damage → repaired in one transaction, or refused;
+//   5. keys computed by another fold → queued again (refolded in the background).
+
+import { rmSync, statSync, truncateSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { RosterError } from '../../common/errors.js';
+import { readHistory } from '../migrations/migration-history.js';
+import { inspectSchema, migrateLocked, MigrationFailure, type StepHook } from '../migrations/migrator.js';
+import { loadMigrationSet, type MigrationSet } from '../migrations/migration-set.js';
+import { requeueIfFoldChanged } from '../people/key-upkeep.js';
+import { openSqlite } from '../sqlite/driver.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
+import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
+import type { TaskHandler } from '../tasks/task-context.js';
+import { appliedNames, newestUsableBackup, pruneBackups, restoreBackupInto, takeBackup } from './backups.js';
+import { checkSchema, isIntact, repairSchema } from './schema-check.js';
+
+export interface PrepareInput {
+  readonly path: string;
+  readonly migrationsDir: string;
+  readonly backupDir: string;
+  /** Run quick_check before anything else (the file was not closed cleanly by Roster). */
+  readonly checkIntegrity: boolean;
+}
+
+export interface PrepareResult {
+  /** Migrations applied, oldest first. */
+  readonly applied: readonly string[];
+  /** The verified backup taken before upgrading, if one was. */
+  readonly backupPath: string | null;
+  /** The backup a half-upgraded file was restored from, if it was. */
+  readonly recoveredFrom: string | null;
+  /** Schema objects recreated. */
+  readonly repaired: readonly string[];
+  /** Tolerated differences, for the log. */
+  readonly notes: readonly string[];
+  /** quick_check ran (and passed). */
+  readonly checked: boolean;
+}
+
+export type PrepareProgress = { readonly stage: 'checking' | 'restoring' | 'backing-up' | 'upgrading' | 'repairing'; readonly migration?: string };
+
+const migrationSets = new Map<string, MigrationSet>();
+
+function migrationsFrom(dir: string): MigrationSet {
+  let set = migrationSets.get(dir);
+  if (!set) migrationSets.set(dir, (set = loadMigrationSet(dir)));
+  return set;
+}
+
+export function corrupt(reason: string): RosterError {
+  return new RosterError('WORKSPACE_CORRUPT', 'This file is damaged or is not a Roster workspace (SQLite could not read it).', { reason });
+}
+
+/** PRAGMA quick_check over the whole file; WORKSPACE_CORRUPT unless it says ok. */
+export function quickCheck(db: Database.Database): void {
+  let result: unknown;
+  try {
+    result = db.pragma('quick_check', { simple: true });
+  } catch (error) {
+    const mapped = asRosterError(error);
+    if (mapped.code === 'WORKSPACE_CORRUPT') throw mapped;
+    throw error;
+  }
+  if (result !== 'ok') throw corrupt(String(result));
+}
+
+function interruptedError(migration: string, backupDir: string): RosterError {
+  return new RosterError(
+    'WORKSPACE_MIGRATION_FAILED',
+    `An earlier upgrade of this workspace ("${migration}") did not finish, and Roster found no backup of it that it could verify in ${backupDir}. Open a copy you trust instead.`,
+    { migration, backupDir },
+  );
+}
+
+export async function prepareWorkspace(
+  input: PrepareInput,
+  onProgress: (progress: PrepareProgress) => void = () => undefined,
+  onStep?: StepHook,
+): Promise<PrepareResult> {
+  const set = migrationsFrom(input.migrationsDir);
+  // A 0-byte file is a workspace being created: if that fails it goes back to 0 bytes.
+  const wasEmpty = statSync(input.path).size === 0;
+  let db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  let applied: string[] = [];
+  let backupPath: string | null = null;
+  let recoveredFrom: string | null = null;
+  let repaired: string[] = [];
+  let notes: string[];
+  try {
+    if (input.checkIntegrity) {
+      onProgress({ stage: 'checking' });
+      quickCheck(db);
+    }
+    let state = inspectSchema(db, set);
+    if (state.kind === 'interrupted') {
+      const failed = state.failed.migrationName;
+      const before = appliedNames(readHistory(db));
+      const backup = newestUsableBackup(input.path, input.backupDir, before);
+      if (backup === null) throw interruptedError(failed, input.backupDir);
+      onProgress({ stage: 'restoring' });
+      db.close();
+      await restoreBackupInto(backup, input.path);
+      db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      recoveredFrom = backup;
+      state = inspectSchema(db, set);
+      if (state.kind === 'interrupted') throw interruptedError(failed, input.backupDir);
+    }
+    if (state.pending.length > 0) {
+      if (!input.checkIntegrity) {
+        // Never upgrade (or back up) a file that has not been checked whole.
+        onProgress({ stage: 'checking' });
+        quickCheck(db);
+      }
+      applyWorkspacePragmas(db);
+      try {
+        applied = await migrateLocked(db, set, {
+          onStep,
+          beforeApply: async (locked) => {
+            if (locked.kind === 'empty') return;
+            onProgress({ stage: 'backing-up' });
+            backupPath = await takeBackup(input.path, input.backupDir, readHistory(db));
+            onStep?.('backup taken');
+            onProgress({ stage: 'upgrading', migration: locked.pending[0]?.name });
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof MigrationFailure)) throw error;
+        throw new RosterError(
+          'WORKSPACE_MIGRATION_FAILED',
+          'Upgrading this workspace failed, so nothing was changed: the file is exactly as it was. Nothing was lost.',
+          { migration: error.migration, reason: error.message, backupPath },
+          { cause: error },
+        );
+      } finally {
+        pruneBackups(input.path, input.backupDir);
+      }
+    }
+    const report = checkSchema(db, set);
+    notes = [...report.notes];
+    if (!isIntact(report)) {
+      onProgress({ stage: 'repairing' });
+      repairSchema(db, set, report);
+      repaired = [...report.recreate];
+      if (report.rebuildSearch) repaired.push('search index (rebuilt in the background)');
+      if (report.rederive) repaired.push('keys and times of every row (rechecked)');
+    }
+    requeueIfFoldChanged(db);
+    return { applied, backupPath, recoveredFrom, repaired, notes, checked: input.checkIntegrity || applied.length > 0 };
+  } catch (error) {
+    if (wasEmpty) {
+      if (db.open) db.close();
+      truncateSync(input.path, 0);
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(input.path + suffix, { force: true });
+    }
+    throw asRosterError(error);
+  } finally {
+    if (db.open) db.close();
+  }
+}
+
+export const prepareTask: TaskHandler<PrepareInput, PrepareResult, PrepareProgress> = (input, context) =>
+  prepareWorkspace(input, (progress) => context.progress(progress));

@@ -1,0 +1,231 @@
+// Upgrades under faults (issue 10): processes racing to upgrade one file, SIGKILL
+// between any two steps of an upgrade, and a file an older Roster left half-upgraded.
+// Afterwards the file always opens, its history has exactly one row per migration,
+// and every person is there.
+
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { foldName } from '../../../main/common/name-fold.js';
+import { takeBackup, listBackups, pruneBackups, BACKUPS_KEPT } from '../../../main/node/workspace/backups.js';
+import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { readHistory } from '../../../main/node/migrations/migration-history.js';
+import { collect, spawnRoster } from '../../support/cli.js';
+import {
+  expectRosterError,
+  firstMigrations,
+  makeTempDir,
+  makeV1File,
+  migrationsWith,
+  openOptions,
+  queryFile,
+  REPO_MIGRATIONS,
+  REPO_ROOT,
+  removeTempDirs,
+  repoMigrations,
+} from '../../support/workspace-fixtures.js';
+
+afterAll(removeTempDirs);
+
+const NAMES = Array.from({ length: 3000 }, (_, i) => (i % 2 === 0 ? `Émile Nº${i}` : `Straße ${i}`));
+
+function historyNames(path: string): string[] {
+  return queryFile<{ migration_name: string }>(path, 'SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name').map(
+    (row) => row.migration_name,
+  );
+}
+
+/** Opens the file with this build, as a person would next, and checks it is whole. */
+async function expectWhole(path: string, dir: string): Promise<void> {
+  const workspace = await openWorkspaceFile(path, openOptions(dir));
+  try {
+    expect(workspace.db.pragma('quick_check', { simple: true })).toBe('ok');
+    const names = workspace.db.prepare('SELECT name FROM "Person" ORDER BY id').pluck().all();
+    expect(names).toEqual(NAMES);
+    const wrongKeys = (workspace.db.prepare('SELECT name, nameKey FROM "Person"').all() as { name: string; nameKey: string }[]).filter(
+      (row) => row.nameKey !== foldName(row.name),
+    );
+    expect(wrongKeys).toEqual([]);
+  } finally {
+    await workspace.close();
+  }
+  expect(historyNames(path)).toEqual(repoMigrations().migrations.map((m) => m.name));
+}
+
+function runStepMigrator(path: string, backupDir: string, stopAt: number): Promise<{ steps: string[]; killed: boolean }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-migrator.ts'), path, REPO_MIGRATIONS, backupDir, String(stopAt)], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const steps: string[] = [];
+  let buffered = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      for (;;) {
+        const end = buffered.indexOf('\n');
+        if (end === -1) break;
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        if (line.startsWith('step ')) steps.push(line.replace(/^step \d+ /, ''));
+        if (line === 'stopped') child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL') resolve({ steps, killed: true });
+      else if (code === 0) resolve({ steps, killed: false });
+      else reject(new Error(`step migrator exited with ${code}`));
+    });
+  });
+}
+
+describe('upgrades that race or die', () => {
+  for (const processes of [2, 4, 8]) {
+    it(`${processes} processes upgrading one file at the same instant: one upgrade, one history row per migration, nobody lost`, async () => {
+      const dir = makeTempDir('race');
+      const path = join(dir, 'raced.roster');
+      makeV1File(path, NAMES);
+      const dataDir = join(dir, 'data');
+      const results = await Promise.all(Array.from({ length: processes }, () => collect(spawnRoster(['migrate', path, '--json'], { dataDir }))));
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      const statuses = results.map((result) => (JSON.parse(result.stdout) as { status: string }[])[0]?.status).sort();
+      expect(statuses.filter((status) => status === 'migrated')).toHaveLength(1);
+      expect(statuses.filter((status) => status === 'up-to-date')).toHaveLength(processes - 1);
+      expect(listBackups(path, join(dataDir, 'backups'))).toHaveLength(1);
+      await expectWhole(path, dir);
+    });
+  }
+
+  it('SIGKILL between any two steps of an upgrade (up to its COMMIT) leaves the file fully old, and the next open finishes it', async () => {
+    const dir = makeTempDir('kill');
+    const pristine = join(dir, 'pristine.roster');
+    makeV1File(pristine, NAMES);
+    // A full run first, to learn the steps.
+    const counting = join(dir, 'counting.roster');
+    copyFileSync(pristine, counting);
+    const { steps } = await runStepMigrator(counting, join(dir, 'counting-backups'), -1);
+    expect(steps[0]).toBe('locked');
+    expect(steps).toContain('backup taken');
+    expect(steps.at(-1)).toBe('commit');
+    expect(steps.filter((step) => step.includes('statement')).length).toBeGreaterThan(20);
+    const v1 = [repoMigrations().migrations[0]?.name];
+
+    // Then a kill at each step, two processes at a time.
+    const stops = steps.map((_, index) => index + 1);
+    for (let i = 0; i < stops.length; i += 2) {
+      await Promise.all(
+        stops.slice(i, i + 2).map(async (stopAt) => {
+          const path = join(dir, `killed-at-${stopAt}.roster`);
+          copyFileSync(pristine, path);
+          const backups = join(dir, `backups-${stopAt}`);
+          const { killed } = await runStepMigrator(path, backups, stopAt);
+          expect(killed, `killed at step ${stopAt} (${steps[stopAt - 1]})`).toBe(true);
+          // Nothing committed: the file is exactly the v1 file, as a reader sees it.
+          expect(historyNames(path), `after a kill at ${steps[stopAt - 1]}`).toEqual(v1);
+          expect(queryFile(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: NAMES.length }]);
+          await expectWhole(path, dir);
+        }),
+      );
+    }
+  });
+});
+
+describe('a file an older Roster left half-upgraded', () => {
+  /** What a build before this one did: statements outside a transaction, killed halfway. */
+  function halfUpgrade(path: string): void {
+    const db = new Database(path);
+    try {
+      const migration = repoMigrations().migrations[1];
+      if (!migration) throw new Error('no second migration');
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+         VALUES ('0ldb01d0-0000-4000-8000-000000000001', ?, NULL, ?, NULL, NULL, '2026-11-23T10:00:00.000+00:00', 0)`,
+      ).run(migration.checksum, migration.name);
+      // Its first statements ran (the new table), then the process died.
+      for (const statement of migration.statements.slice(0, 4)) db.exec(statement);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('is restored from its newest verified backup and upgraded, with no manual step, and the person is told which backup', async () => {
+    const dir = makeTempDir('legacy');
+    const path = join(dir, 'half.roster');
+    makeV1File(path, NAMES);
+    const { backupDir } = openOptions(dir);
+    mkdirSync(backupDir, { recursive: true });
+    // An older build's backup of the v1 file, and a newer one that no longer reads.
+    const history = readHistory(new Database(path, { readonly: true }));
+    const older = await takeBackup(path, backupDir, history);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const damaged = await takeBackup(path, backupDir, history);
+    const bytes = readFileSync(damaged);
+    bytes.fill(0x5a, 4096, bytes.length);
+    writeFileSync(damaged, bytes);
+    expect(listBackups(path, backupDir)).toEqual([older, damaged]);
+    halfUpgrade(path);
+    expect(queryFile(path, `SELECT count(*) AS n FROM sqlite_master WHERE name = 'new_Person'`)).toEqual([{ n: 1 }]);
+
+    const workspace = await openWorkspaceFile(path, openOptions(dir));
+    try {
+      expect(workspace.recoveredFrom).toBe(older);
+      expect(workspace.applied).toEqual(repoMigrations().migrations.slice(1).map((m) => m.name));
+    } finally {
+      await workspace.close();
+    }
+    expect(queryFile(path, `SELECT count(*) AS n FROM sqlite_master WHERE name = 'new_Person'`)).toEqual([{ n: 0 }]);
+    await expectWhole(path, dir);
+  });
+
+  it('without a backup it can verify, is refused with a message that says where Roster looked, and is left as it was', async () => {
+    const dir = makeTempDir('legacy');
+    const path = join(dir, 'half.roster');
+    makeV1File(path, NAMES);
+    halfUpgrade(path);
+    const error = await expectRosterError(openWorkspaceFile(path, openOptions(dir)), 'WORKSPACE_MIGRATION_FAILED');
+    expect(error.message).toContain(openOptions(dir).backupDir);
+    expect(queryFile(path, `SELECT count(*) AS n FROM sqlite_master WHERE name = 'new_Person'`)).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('backups', () => {
+  it('failed upgrades are pruned too: five failures leave at most the newest three backups', async () => {
+    const dir = makeTempDir('prune');
+    const path = join(dir, 'failing.roster');
+    makeV1File(path, ['Ada']);
+    const failing = migrationsWith({ '20991231000000_broken': 'INSERT INTO "Nope" VALUES (1);\n' });
+    for (let i = 0; i < 5; i++) await expectRosterError(openWorkspaceFile(path, openOptions(dir, failing)), 'WORKSPACE_MIGRATION_FAILED');
+    expect(listBackups(path, openOptions(dir).backupDir)).toHaveLength(BACKUPS_KEPT);
+    // And the file was never changed by them: still a v1 file.
+    expect(historyNames(path)).toEqual([firstMigrations(1).migrations[0]?.name]);
+  });
+
+  it('the folder is kept under its size cap, oldest first, but every workspace keeps its newest backup', async () => {
+    const dir = makeTempDir('prune-size');
+    const { backupDir } = openOptions(dir);
+    const paths = ['a', 'b'].map((name) => join(dir, `${name}.roster`));
+    for (const path of paths) {
+      makeV1File(path, NAMES);
+      for (let i = 0; i < 2; i++) {
+        await takeBackup(path, backupDir, readHistory(new Database(path, { readonly: true })));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    expect(readdirSync(backupDir).filter((name) => name.endsWith('.roster-backup'))).toHaveLength(4);
+    pruneBackups(paths[0] as string, backupDir, { maxBytes: 1 });
+    for (const path of paths) expect(listBackups(path, backupDir)).toHaveLength(1);
+  });
+
+  it('a backup folder that cannot be written stops the upgrade before it starts: the file is unchanged', async () => {
+    const dir = makeTempDir('no-backup');
+    const path = join(dir, 'v1.roster');
+    makeV1File(path, ['Ada']);
+    const options = { ...openOptions(dir), backupDir: join(path, 'not-a-folder') };
+    await expectRosterError(openWorkspaceFile(path, options), 'INTERNAL');
+    expect(historyNames(path)).toEqual([firstMigrations(1).migrations[0]?.name]);
+    expect(existsSync(options.backupDir)).toBe(false);
+  });
+});
