@@ -5,6 +5,9 @@
 //
 // Output (dist/ is never committed):
 //   dist/main/main.mjs        Electron main process (ESM)
+//   dist/main/task-worker.cjs worker thread for heavy work (checks, upgrades, imports);
+//                             CommonJS, because Electron's asar support in worker
+//                             threads covers require() (electron/electron#33216)
 //   dist/preload/preload.cjs  one self-contained CommonJS file (sandboxed preloads
 //                             cannot load modules)
 //   dist/renderer/            index.html, app.js, app.css
@@ -53,6 +56,15 @@ export const builds = {
     target: 'node22',
     external: nodeExternals,
     banner: { js: esmNodeBanner },
+  },
+  worker: {
+    ...common,
+    entryPoints: ['main/node/tasks/worker-main.ts'],
+    outfile: join(out, 'main', 'task-worker.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nodeExternals,
   },
   preload: {
     ...common,

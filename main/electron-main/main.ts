@@ -23,6 +23,7 @@ import { WindowStateStore } from '../node/app/window-state.js';
 import { dataDir, dataPaths } from '../node/paths/data-paths.js';
 import { missingResources, resourcePaths } from '../node/paths/resource-paths.js';
 import { createRosterContext } from '../node/roster-context.js';
+import { WorkerTaskRunner } from '../node/tasks/worker-runner.js';
 import { handleAppScheme, registerAppScheme } from './app-protocol.js';
 import { electronDialogs } from './dialogs.js';
 import { hardenSession } from './hardening.js';
@@ -69,7 +70,15 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const context = createRosterContext({ dataDir: dataDir(), migrationsDir: paths.migrationsDir });
+  // Heavy work (checks, upgrades, imports, exports, search upkeep) runs on worker
+  // threads, so no window waits for another workspace's work.
+  const context = createRosterContext({
+    dataDir: dataDir(),
+    migrationsDir: paths.migrationsDir,
+    tasks: new WorkerTaskRunner({ script: paths.taskWorkerFile }),
+    background: true,
+    log,
+  });
   hardenSession(session.defaultSession, log);
   handleAppScheme(paths.rendererDir);
 

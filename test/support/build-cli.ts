@@ -1,7 +1,7 @@
-// vitest globalSetup: makes sure dist/cli/roster.mjs is built from the current
-// sources before the CLI tests run it as a child process. Builds only the `cli`
-// entry (other engineers' bundles are left alone), and only when the build is
-// missing or older than a source file it depends on.
+// vitest globalSetup: makes sure dist/cli/roster.mjs (run by the CLI tests as a child
+// process) and dist/main/task-worker.cjs (the worker thread the app runs heavy work
+// on) are built from the current sources. Builds only those entries (other bundles are
+// left alone), and only when a build is missing or older than a source it depends on.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './schema-engine.js';
 
 const BUILT = join(REPO_ROOT, 'dist', 'cli', 'roster.mjs');
+export const TASK_WORKER = join(REPO_ROOT, 'dist', 'main', 'task-worker.cjs');
 const GENERATED = join(REPO_ROOT, 'main', 'node', 'generated', 'prisma', 'client.ts');
 
 function newestSource(dir: string): number {
@@ -29,7 +30,11 @@ function runNode(args: string[]): void {
 export function ensureCliBuilt(): string {
   if (!existsSync(GENERATED)) runNode([join('scripts', 'prisma-generate.mjs')]);
   const sources = Math.max(newestSource(join(REPO_ROOT, 'main', 'common')), newestSource(join(REPO_ROOT, 'main', 'node')));
-  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < sources) runNode([join('scripts', 'build.mjs'), 'cli']);
+  const stale = [
+    ['cli', BUILT],
+    ['worker', TASK_WORKER],
+  ].filter(([, file]) => !existsSync(file as string) || statSync(file as string).mtimeMs < sources);
+  if (stale.length > 0) runNode([join('scripts', 'build.mjs'), ...stale.map(([entry]) => entry as string)]);
   return BUILT;
 }
 

@@ -2,8 +2,8 @@
 // files, the repository's real migrations, and files in the states users' files can
 // be in (made by the first release only, current, damaged, foreign...).
 
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -152,6 +152,18 @@ export function queryFile<T>(path: string, sql: string, ...params: unknown[]): T
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();
+  }
+}
+
+/** Overwrites the page in the middle of a closed file with random bytes (what quick_check must catch). */
+export function corruptPageInMiddle(path: string, pageSize = 4096): void {
+  const pages = Math.floor(statSync(path).size / pageSize);
+  if (pages < 10) throw new Error(`${path} is too small (${pages} pages) to damage in the middle`);
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, randomBytes(pageSize), 0, pageSize, Math.floor(pages / 2) * pageSize);
+  } finally {
+    closeSync(fd);
   }
 }
 

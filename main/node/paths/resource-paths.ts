@@ -58,6 +58,8 @@ export interface ResourcePaths {
   readonly preloadFile: string;
   /** The main-process bundle (package.json "main" points here). */
   readonly mainFile: string;
+  /** The worker thread entry for heavy work (checks, upgrades, imports, exports). */
+  readonly taskWorkerFile: string;
   /** The window icon (PNG 512x512), used on Linux and Windows; macOS takes the .icns from the bundle. */
   readonly windowIcon: string;
 }
@@ -65,6 +67,7 @@ export interface ResourcePaths {
 /** Paths inside the app (the project folder in development, app.asar when packaged). Posix separators. */
 export const APP_LAYOUT = {
   main: 'dist/main/main.mjs',
+  taskWorker: 'dist/main/task-worker.cjs',
   preload: 'dist/preload/preload.cjs',
   rendererDir: 'dist/renderer',
   rendererHtml: 'dist/renderer/index.html',
@@ -99,6 +102,7 @@ export function resourcePaths(location: AppLocation): ResourcePaths {
     rendererHtml: under(appPath, APP_LAYOUT.rendererHtml),
     preloadFile: under(appPath, APP_LAYOUT.preload),
     mainFile: under(appPath, APP_LAYOUT.main),
+    taskWorkerFile: under(appPath, APP_LAYOUT.taskWorker),
     windowIcon: under(resources, layout.windowIcon),
   };
 }
@@ -109,7 +113,7 @@ export function resourcePaths(location: AppLocation): ResourcePaths {
  * callers elsewhere pass their own check.
  */
 export function missingResources(paths: ResourcePaths, exists: (path: string) => boolean = existsSync): string[] {
-  const required: (keyof ResourcePaths)[] = ['migrationsDir', 'rendererHtml', 'preloadFile', 'mainFile'];
+  const required: (keyof ResourcePaths)[] = ['migrationsDir', 'rendererHtml', 'preloadFile', 'mainFile', 'taskWorkerFile'];
   const missing = required.filter((key) => !exists(paths[key])).map((key) => `${key}: ${paths[key]}`);
   if (exists(paths.migrationsDir) && !exists(join(paths.migrationsDir, 'migration_lock.toml'))) {
     missing.push(`migration_lock.toml: ${join(paths.migrationsDir, 'migration_lock.toml')}`);

@@ -46,9 +46,8 @@ export function indexPendingChunk(db: Database.Database, limit: number): { index
         return { indexed: 0, remaining: 0 };
       }
       db.prepare('INSERT INTO "PersonSearch" (rowid, "nameKey") SELECT "id", "nameKey" FROM "Person" WHERE "id" > ? AND "id" <= ?').run(pending, last);
-      const done = rows.length < limit;
-      db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = ? WHERE "id" = 1').run(done ? null : last);
-      const remaining = done ? 0 : Number(db.prepare('SELECT count(*) FROM "Person" WHERE "id" > ?').pluck().get(last));
+      const remaining = rows.length < limit ? 0 : Number(db.prepare('SELECT count(*) FROM "Person" WHERE "id" > ?').pluck().get(last));
+      db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = ? WHERE "id" = 1').run(remaining === 0 ? null : last);
       return { indexed: rows.length, remaining };
     })
     .immediate();

@@ -1,4 +1,4 @@
-// Entry point of a task worker thread (bundled as dist/main/task-worker.mjs). It runs
+// Entry point of a task worker thread (bundled as dist/main/task-worker.cjs). It runs
 // one task at a time for the main thread, with connections of its own, so nothing a
 // task does (a whole-file check, an import, an upgrade) holds the main event loop.
 

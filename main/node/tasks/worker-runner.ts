@@ -149,7 +149,7 @@ class Lane {
 }
 
 export interface WorkerRunnerOptions {
-  /** The bundled worker entry (dist/main/task-worker.mjs). */
+  /** The bundled worker entry (dist/main/task-worker.cjs). */
   readonly script: string;
   readonly foregroundWorkers?: number;
   readonly backgroundWorkers?: number;

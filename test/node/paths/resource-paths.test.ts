@@ -73,6 +73,7 @@ describe('packaged layout', () => {
     };
     put('package.json', JSON.stringify({ name: 'roster', productName: 'Roster', main: APP_LAYOUT.main }));
     put(APP_LAYOUT.main, 'export {};\n');
+    put(APP_LAYOUT.taskWorker, '"use strict";\n');
     put(APP_LAYOUT.preload, '"use strict";\n');
     put(APP_LAYOUT.rendererHtml, '<!doctype html><script type="module" src="app.js"></script>\n');
     put(`${APP_LAYOUT.rendererDir}/app.js`, 'document.title = "Roster";\n');
@@ -116,7 +117,7 @@ describe('packaged layout', () => {
 
   it('loads the renderer, preload and main bundle from inside app.asar', () => {
     const paths = resourcePaths(location());
-    for (const key of ['rendererHtml', 'preloadFile', 'mainFile'] as const) {
+    for (const key of ['rendererHtml', 'preloadFile', 'mainFile', 'taskWorkerFile'] as const) {
       expect(paths[key].startsWith(archive + sep), key).toBe(true);
       expect(() => asar.statFile(archive, relative(archive, paths[key])), key).not.toThrow();
     }
@@ -161,6 +162,6 @@ describe('packaged layout', () => {
     }
     const elsewhere = { ...location(), resourcesPath: join(installDir, 'nowhere'), appPath: join(installDir, 'nowhere', 'app.asar') };
     const missing = missingResources(resourcePaths(elsewhere), existsPackaged);
-    expect(missing.map((line) => line.split(':')[0])).toEqual(['migrationsDir', 'rendererHtml', 'preloadFile', 'mainFile']);
+    expect(missing.map((line) => line.split(':')[0])).toEqual(['migrationsDir', 'rendererHtml', 'preloadFile', 'mainFile', 'taskWorkerFile']);
   });
 });

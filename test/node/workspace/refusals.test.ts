@@ -3,7 +3,7 @@
 // -journal file created next to it.
 
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../main/common/errors.js';
@@ -12,6 +12,7 @@ import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-histo
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { createWorkspaceFile, isHeldInProcess, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import {
+  corruptPageInMiddle,
   execOnFile,
   expectRosterError,
   makeCurrentFile,
@@ -134,15 +135,7 @@ describe('refusals leave the file byte-for-byte unchanged', () => {
       const dir = makeTempDir('refuse');
       const path = join(dir, 'damaged.roster');
       makeCurrentFile(path, MANY, foldName);
-      const pageSize = 4096;
-      const pages = statSync(path).size / pageSize;
-      expect(pages).toBeGreaterThan(10);
-      const fd = openSync(path, 'r+');
-      try {
-        writeSync(fd, randomBytes(pageSize), 0, pageSize, Math.floor(pages / 2) * pageSize);
-      } finally {
-        closeSync(fd);
-      }
+      corruptPageInMiddle(path);
       await expectRefused(path, 'WORKSPACE_CORRUPT', dir);
     });
   });
