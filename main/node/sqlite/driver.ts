@@ -7,7 +7,13 @@
 // (workspace, catalog, peeks, workers) goes through `openSqlite`, so none can
 // accidentally load the wrong addon.
 
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+
+// better-sqlite3 reads this once, when its addon loads: SQLite then accepts `file:` URIs,
+// which read-only opens need (`immutable=1`, see readOnlyFilename). Plain paths are
+// unaffected, and every path Roster opens is absolute, so never taken for a URI.
+process.env['SQLITE_USE_URI'] ??= '1';
 
 let nativeBinding: string | undefined;
 
@@ -37,3 +43,14 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Database.
 }
 
 export type { Database };
+
+/**
+ * The name to open a workspace file read-only with, for a file nobody can be writing
+ * (a read-only folder or disk, no -wal beside it): SQLite's `immutable` mode, which
+ * needs no -shm and creates nothing beside the file. In a folder we cannot write,
+ * SQLite could not create the -shm a WAL database otherwise needs; in one we can, a
+ * read-only connection would leave -wal/-shm behind that we cannot remove.
+ */
+export function immutableFilename(path: string): string {
+  return `${pathToFileURL(path).href}?immutable=1`;
+}

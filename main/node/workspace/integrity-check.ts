@@ -8,7 +8,7 @@
 // up -wal/-shm when the last connection to close is read-only, and this one may be the
 // last if the window closes mid-check.
 
-import { openSqlite } from '../sqlite/driver.js';
+import { immutableFilename, openSqlite } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
@@ -17,6 +17,8 @@ import { throwIfCancelled } from '../tasks/task-context.js';
 
 export interface IntegrityInput {
   readonly path: string;
+  /** How the workspace itself was opened: a read-only one is checked read-only too. */
+  readonly mode?: 'read-write' | 'read-only' | 'immutable';
 }
 
 export type IntegrityResult =
@@ -24,7 +26,11 @@ export type IntegrityResult =
   | { readonly ok: false; readonly reason: string };
 
 export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async (input, context) => {
-  const db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const mode = input.mode ?? 'read-write';
+  const db =
+    mode === 'immutable'
+      ? openSqlite(immutableFilename(input.path), { readonly: true, fileMustExist: true })
+      : openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode === 'read-only' });
   try {
     db.pragma('query_only = ON');
     let result: unknown;
@@ -37,16 +43,19 @@ export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async
     }
     if (result !== 'ok') return { ok: false, reason: String(result) };
     throwIfCancelled(context.signal, 'The check');
-    const searchInStep = db
-      .transaction(() => {
-        const pending = searchPendingFrom(db);
-        const indexed = Number(db.prepare('SELECT count(*) FROM "PersonSearch_docsize"').pluck().get());
-        const expected = Number(
-          pending === NO_PENDING ? db.prepare('SELECT count(*) FROM "Person"').pluck().get() : db.prepare('SELECT count(*) FROM "Person" WHERE "id" <= ?').pluck().get(pending),
-        );
-        return indexed === expected;
-      })
-      .deferred();
+    let searchInStep = false;
+    try {
+      searchInStep = db
+        .transaction(() => {
+          const pending = searchPendingFrom(db);
+          const indexed = Number(db.prepare('SELECT count(*) FROM "PersonSearch_docsize"').pluck().get());
+          const rows = pending === NO_PENDING ? db.prepare('SELECT count(*) FROM "Person"') : db.prepare('SELECT count(*) FROM "Person" WHERE "id" <= ?');
+          return indexed === Number(pending === NO_PENDING ? rows.pluck().get() : rows.pluck().get(pending));
+        })
+        .deferred();
+    } catch {
+      // No usable index (a damaged read-only file): search scans instead.
+    }
     return { ok: true, searchInStep };
   } finally {
     db.close();

@@ -15,7 +15,7 @@
 // folds the WAL in and removes -wal/-shm when it is the last one), and the file's
 // identity is recorded as its seal if everything went well (seals.ts).
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
@@ -164,15 +164,42 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     }
   }
 
+  // The -wal and -shm beside the file are SQLite's by path, not by file: if the file is
+  // moved away or replaced, they stay at the path, and whoever opens the path next would
+  // read our WAL frames into another file. Remembered here (they exist once the
+  // connection has read), so that on replacement Roster removes its own and only its own.
+  const sidecars = { wal: fileIdentity(`${path}-wal`), shm: fileIdentity(`${path}-shm`) };
+
+  /**
+   * The file at the path is no longer ours: save what we hold, fold our WAL into the
+   * file we hold (wherever it went), close, and take our -wal/-shm away from the path.
+   */
+  async function retire(): Promise<string | null> {
+    await upkeep.stop();
+    const recoveryPath = await saveRecoveryCopy();
+    if (db.open) {
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        options.log?.('warn', `could not fold the WAL into the moved file ${path}`, error);
+      }
+      db.close();
+    }
+    for (const [suffix, recorded] of [['-wal', sidecars.wal], ['-shm', sidecars.shm]] as const) {
+      if (recorded && sameFile(recorded, fileIdentity(path + suffix))) rmSync(path + suffix, { force: true });
+    }
+    return recoveryPath;
+  }
+
   let replacedCheck: Promise<void> | undefined;
-  /** True if the path still names the file Roster holds. On the first "no", goes unhealthy. */
+  /** True if the path still names the file Roster holds. On the first "no", retires the connection. */
   function checkIdentity(): boolean {
     if (health.state === 'replaced') return false;
     if (sameFile(identity, fileIdentity(path))) return true;
     replacedCheck ??= (async () => {
       options.log?.('warn', `workspace ${path} was moved, deleted or replaced while open`);
       setHealth({ state: 'replaced', recoveryPath: null });
-      const recoveryPath = await saveRecoveryCopy();
+      const recoveryPath = await retire();
       health = { state: 'replaced', recoveryPath };
       for (const listener of [...healthListeners]) listener(health);
     })();
@@ -196,6 +223,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
   });
 
   function refusal(): RosterError | null {
+    // (Declared as a function so the queue above can use it before this line runs.)
     switch (health.state) {
       case 'ok':
         return null;
@@ -210,7 +238,9 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
       case 'replaced':
         return new RosterError(
           'WORKSPACE_REPLACED',
-          'This workspace file was moved, deleted or replaced by another program while it was open, so Roster stopped saving to it. Reopen it to continue.',
+          health.recoveryPath
+            ? `This workspace file was moved, deleted or replaced by another program while it was open, so Roster stopped using it. What it held is saved in ${health.recoveryPath}. Reopen the workspace to continue.`
+            : 'This workspace file was moved, deleted or replaced by another program while it was open, so Roster stopped using it. Reopen the workspace to continue.',
           { recoveryPath: health.recoveryPath },
         );
     }
@@ -241,7 +271,10 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     },
     exclusive<T>(task: () => Promise<T> | T): Promise<T> {
       if (closed) return Promise.reject(new RosterError('WORKSPACE_CLOSED', 'This workspace has been closed.'));
-      const run = queue.then(task);
+      const run = queue.then(() => {
+        if (health.state === 'replaced') throw refusal();
+        return task();
+      });
       queue = run.catch(() => undefined);
       return run;
     },

@@ -16,7 +16,7 @@
 // process uses one connection per file for everything but worker tasks (which open
 // their own, briefly, and never share them).
 
-import { accessSync, closeSync, constants, openSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, rmSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
@@ -25,7 +25,7 @@ import { RosterError, isRosterError } from '../../common/errors.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { inspectSchema } from '../migrations/migrator.js';
 import { currentFoldId } from '../people/key-upkeep.js';
-import { driverOptions } from '../sqlite/driver.js';
+import { driverOptions, immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
@@ -89,19 +89,35 @@ function writable(path: string): boolean {
   }
 }
 
-/**
- * Why this file can only be read here, or null. SQLite needs to write the file, and
- * (in WAL mode) to create -wal and -shm beside it, unless they are already there.
- */
-function readOnlyReason(path: string): string | null {
-  if (!writable(path)) return 'the file is read-only';
-  if (!writable(dirname(path)) && !(writable(`${path}-wal`) && writable(`${path}-shm`))) return 'its folder is read-only';
-  return null;
+/** How a workspace is opened: normally; read-only; or read-only and immutable (see immutableFilename). */
+type OpenMode = 'read-write' | 'read-only' | 'immutable';
+
+interface Access {
+  readonly mode: OpenMode;
+  /** Why it is read-only here (for messages), or null. */
+  readonly reason: string | null;
 }
 
-async function connect(path: string, readOnly: boolean): Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> {
+/**
+ * Whether Roster may write this file here. SQLite needs to write the file and, in WAL
+ * mode, to create -wal and -shm beside it unless they already exist. A file only
+ * readable here is opened read-only; immutable when nothing beside it says another
+ * program is writing it (no -wal, no -shm), so nothing is created next to it either.
+ */
+function accessOf(path: string): Access {
+  const wal = existsSync(`${path}-wal`);
+  const shm = existsSync(`${path}-shm`);
+  const folderOk = writable(dirname(path)) || (wal && shm && writable(`${path}-wal`) && writable(`${path}-shm`));
+  const reason = !writable(path) ? 'the file is read-only' : !folderOk ? 'its folder is read-only' : null;
+  if (reason === null) return { mode: 'read-write', reason };
+  return { mode: wal || shm ? 'read-only' : 'immutable', reason };
+}
+
+async function connect(path: string, mode: OpenMode): Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> {
   try {
-    const factory = new PrismaBetterSqlite3(driverOptions({ url: path, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: readOnly }));
+    // Prisma's adapter strips one leading "file:" from its url.
+    const url = mode === 'immutable' ? `file:${immutableFilename(path)}` : path;
+    const factory = new PrismaBetterSqlite3(driverOptions({ url, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode !== 'read-write' }));
     const adapter = await factory.connect();
     return { adapter, db: driverOf(adapter) };
   } catch (error) {
@@ -142,15 +158,17 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     const tasks = options.tasks ?? defaultTasks;
     const identity = fileIdentity(canonical);
     const sealed = !hasSidecars(canonical) && unchanged(options.seals?.get(canonical) ?? null, identity);
-    const readOnly = readOnlyReason(canonical);
+    const access = accessOf(canonical);
+    const readOnly = access.reason;
     let prepared: PrepareResult | null = null;
 
-    let connection = await connect(canonical, readOnly !== null);
+    let connection = await connect(canonical, access.mode);
     db = connection.db;
     if (readOnly !== null) {
-      if (!sealed) await tasks.run('integrity', { path: canonical }).then((result) => {
+      if (!sealed) {
+        const result = await tasks.run('integrity', { path: canonical, mode: access.mode });
         if (!result.ok) throw corrupt(result.reason);
-      });
+      }
       const state = inspectSchema(db, options.migrations);
       if (state.kind !== 'current') {
         throw new RosterError(
@@ -172,7 +190,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
       if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired ${prepared.repaired.join(', ')}`);
       if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
-      connection = await connect(canonical, false);
+      connection = await connect(canonical, 'read-write');
       db = connection.db;
     }
     if (readOnly === null) applyWorkspacePragmas(db);
