@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readImportFile } from '../main/node/people/import-file.js';
 import { PersonService } from '../main/node/people/person-service.js';
 import { WorkspaceConnections, type WorkspaceLease } from '../main/node/workspace/workspace-connections.js';
 import { foldName, makeWorkspace, personNames, rawConnection, repoMigrations, writeCsv } from './fixtures.js';
@@ -234,8 +233,7 @@ async function importBench(context: BenchContext, emptyTemplate: string): Promis
   const roster = await medianMs(
     IMPORT_RUNS,
     async () => {
-      const names = await readImportFile(csv, 'csv');
-      const count = await new PersonService(lease as WorkspaceLease).insertValidated(names);
+      const count = await new PersonService(lease as WorkspaceLease).importFile({ file: csv, format: 'csv' });
       if (count !== PEOPLE) throw new Error(`imported ${count}`);
     },
     {

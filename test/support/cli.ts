@@ -22,6 +22,8 @@ export interface CliOptions {
   /** Defaults to the system temp folder (the data folder may not exist yet). */
   readonly cwd?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** 'pipe' to write the child's standard input (default: none). */
+  readonly stdin?: 'pipe' | 'ignore';
 }
 
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
@@ -35,7 +37,7 @@ export function spawnRoster(args: readonly string[], options: CliOptions): Child
   return spawn(process.execPath, [ROSTER_BIN, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: childEnv(options),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
 }
 

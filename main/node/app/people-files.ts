@@ -1,19 +1,15 @@
-// Reading import files and writing export files, as a port so tests can swap them.
-// The app uses the same readers and writers as the `roster` CLI (people/import-file.ts,
-// people/export-file.ts), so a file imports the same way from either.
+// Writing export files, as a port so tests can swap it. The app uses the same writer as
+// the `roster` CLI (people/export-file.ts). (Imports go through PersonService.importFile,
+// which streams the file in a task.)
 
 import type { ImportFormat } from '../../common/people-contract.js';
 import { writeExportFile, type ExportSource } from '../people/export-file.js';
-import { readImportFile } from '../people/import-file.js';
 
 export interface PeopleFiles {
-  /** Reads and validates every name in the file. Throws IMPORT_INVALID naming the row. */
-  read(path: string, format: ImportFormat, options?: { signal?: AbortSignal }): Promise<string[]>;
   /** Writes every person of the workspace; returns how many. */
   write(service: ExportSource, path: string, format: ImportFormat): Promise<number>;
 }
 
 export const defaultPeopleFiles: PeopleFiles = {
-  read: (path, format, options) => readImportFile(path, format, options),
   write: async (service, path, format) => (await writeExportFile(service, path, format)).count,
 };

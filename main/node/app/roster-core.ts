@@ -14,6 +14,7 @@ import { DisplayName } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
+import { estimatedTotal } from '../people/import/import-task.js';
 import { PersonService } from '../people/person-service.js';
 import { parseInput } from '../people/validate.js';
 import { openSqlite } from '../sqlite/driver.js';
@@ -167,11 +168,13 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           try {
             const file = await dialogs.chooseImportFile(format);
             if (file === null) return { status: 'dismissed' as const };
-            const names = await files.read(file, format, { signal: controller.signal });
-            const count = await service.insertValidated(names, {
-              signal: controller.signal,
-              onProgress: (progress) => this.emit('people:import-progress', { done: progress.done, total: progress.total }),
-            });
+            const count = await service.importFile(
+              { file, format },
+              {
+                signal: controller.signal,
+                onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
+              },
+            );
             return { status: 'imported' as const, count };
           } finally {
             if (importing === controller) importing = null;

@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { PAGE_SIZE_MAX, type ImportFormat, type PersonDto } from '../../common/people-contract.js';
 import { exportChunks, writeExportFile } from '../people/export-file.js';
-import { formatFromPath, readImportFile } from '../people/import-file.js';
+import { formatFromPath } from '../people/import/import-format.js';
+import { estimatedTotal } from '../people/import/import-task.js';
 import { PersonService } from '../people/person-service.js';
 import { validName } from '../people/validate.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from './args.js';
@@ -138,35 +139,59 @@ export const peopleDelete: Command = {
 };
 
 export const peopleImport: Command = {
-  synopsis: 'people import --workspace PATH FILE [--format csv|json] [--progress] [--json]',
+  synopsis: 'people import --workspace PATH FILE|- [--format csv|json] [--encoding E] [--separator S] [--column C] [--progress] [--json]',
   help: [
-    'Adds everyone in FILE, all or nothing: one bad row rejects the whole file and names the row.',
-    'CSV needs a header row with a "name" column (other columns are ignored); JSON is an array of',
-    'names or of objects with a "name". The format comes from the extension unless --format is given.',
-    '  --progress  print progress lines even when stderr is not a terminal',
-    '  --json      print {"imported": N}',
+    'Adds everyone in FILE (or standard input, given as -), all or nothing: one bad row rejects the whole',
+    'file and names the row. CSV needs a header row with a "name" column (other columns are ignored);',
+    'JSON is an array of names or of objects with a "name". The format comes from the extension unless',
+    '--format is given (standard input needs it). The file is streamed: any size works.',
+    '  --encoding E   utf-8 (default), utf-16le, utf-16be, or windows-1252 for a spreadsheet\'s plain "CSV"',
+    '  --separator S  the CSV separator: , ; tab or | (default: found from the header line)',
+    '  --column C     the column holding names, by header text or number from 1 (default: "name")',
+    '  --progress     print progress lines even when stderr is not a terminal',
+    '  --json         print {"imported": N}',
     'Ctrl-C cancels the import; nothing is added.',
   ].join('\n'),
   spec: {
     name: 'people import',
-    flags: { ...workspaceFlag, ...jsonFlag, format: { type: 'string', choices: ['csv', 'json'] }, progress: { type: 'boolean' } },
+    flags: {
+      ...workspaceFlag,
+      ...jsonFlag,
+      format: { type: 'string', choices: ['csv', 'json'] },
+      encoding: { type: 'string', choices: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] },
+      separator: { type: 'string', choices: [',', ';', 'tab', '|'] },
+      column: { type: 'string' },
+      progress: { type: 'boolean' },
+    },
     required: ['workspace'],
-    positionals: { min: 1, max: 1, label: 'a FILE to import' },
+    positionals: { min: 1, max: 1, label: 'a FILE to import, or - for standard input' },
   },
   async run(args, context) {
-    const file = resolve(args.positionals[0] as string);
-    const format = formatOf(args, file, 'people import');
+    const given = args.positionals[0] as string;
+    const file = given === '-' ? '-' : resolve(given);
+    const format = formatOf(args, file === '-' ? undefined : file, 'people import');
+    const separatorFlag = stringFlag(args, 'separator');
+    const columnFlag = stringFlag(args, 'column');
+    const request = {
+      file,
+      format,
+      ...(stringFlag(args, 'encoding') ? { encoding: stringFlag(args, 'encoding') } : {}),
+      ...(separatorFlag ? { separator: separatorFlag === 'tab' ? '\t' : separatorFlag } : {}),
+      ...(columnFlag ? { column: /^\d+$/.test(columnFlag) ? parsePositiveInt(columnFlag, 'column', 'people import') - 1 : columnFlag } : {}),
+    };
     const progress = new Progress(context.io, 'Importing', { force: booleanFlag(args, 'progress') });
-    const imported = await cancellableByInterrupt(async (signal) => {
-      const names = await readImportFile(file, format, { signal });
-      return withPeople(context, workspaceOf(args), async (people) => {
+    const imported = await cancellableByInterrupt((signal) =>
+      withPeople(context, workspaceOf(args), async (people) => {
         try {
-          return await people.insertValidated(names, { signal, onProgress: ({ done, total }) => progress.update(done, total) });
+          return await people.importFile(request, {
+            signal,
+            onProgress: (step) => progress.update(step.rows, estimatedTotal(step)),
+          });
         } finally {
           progress.finish();
         }
-      });
-    });
+      }),
+    );
     if (booleanFlag(args, 'json')) context.io.out(json({ imported }));
     else context.io.out(`Imported ${plural(imported, 'person', 'people')}.\n`);
     return 0;

@@ -42,6 +42,8 @@ import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { asRosterWriter } from './key-upkeep.js';
+import type { ImportProgress } from './import/import-task.js';
+import { ImportFileInput } from './import/import-request.js';
 import { countPeople, selectPage } from './people-queries.js';
 import { parseInput, validName } from './validate.js';
 
@@ -152,7 +154,14 @@ export class PersonService {
   }
 
   /** Like #run, for a change: refused unless the workspace may be written, confirmed after. */
-  #write<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+  async #write<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+    // An import running in a worker holds the file's write lock: wait for it here rather
+    // than time out on SQLite's lock.
+    try {
+      await this.#handle.workspace.whenBulkDone();
+    } catch {
+      // A closed workspace: #run says so.
+    }
     return this.#run(async (workspace) => {
       workspace.assertWritable();
       const result = await task(workspace);
@@ -323,6 +332,30 @@ export class PersonService {
     });
     this.#handle.workspace.upkeep.scheduleSearchCatchUp();
     return count;
+  }
+
+  /**
+   * Imports a CSV or JSON file (see people/import/): streamed, validated and written in
+   * one transaction by a task (on a worker in the app), all or nothing. Returns how
+   * many people were added.
+   */
+  async importFile(input: unknown, options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {}): Promise<number> {
+    const request = parseInput(ImportFileInput, input);
+    let workspace: OpenedWorkspace;
+    try {
+      workspace = this.#handle.workspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    workspace.assertWritable();
+    const runOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    const result = await workspace.bulk(() => workspace.tasks.run('import', { ...request, workspace: workspace.path }, runOptions));
+    await workspace.confirmWrite();
+    if (result.count > 0) {
+      workspace.changes.emit('window');
+      workspace.upkeep.scheduleSearchCatchUp();
+    }
+    return result.count;
   }
 
   /** Streams every person in id order, in batches, for export. */

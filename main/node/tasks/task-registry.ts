@@ -2,6 +2,8 @@
 // inline runner both dispatch through this table, so a task behaves the same in the
 // app (worker) and in the CLI and tests (inline).
 
+import { importTask } from '../people/import/import-task.js';
+import { previewTask } from '../people/import/preview-task.js';
 import { keyDrainTask } from '../people/key-drain-task.js';
 import { catchUpSearchTask } from '../search/search-catch-up.js';
 import { integrityTask } from '../workspace/integrity-check.js';
@@ -12,6 +14,8 @@ export const taskHandlers = {
   integrity: integrityTask,
   'search-catch-up': catchUpSearchTask,
   'key-drain': keyDrainTask,
+  import: importTask,
+  'import-preview': previewTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

@@ -78,6 +78,16 @@ export interface OpenedWorkspace extends OpenReport {
   readonly changes: ChangeFeed;
   /** Background upkeep: search index, keys, the whole-file check. */
   readonly upkeep: WorkspaceUpkeep;
+  /** Where this workspace's heavy work runs (worker threads in the app). */
+  readonly tasks: TaskRunner;
+  /**
+   * Runs a bulk write that works on a connection of its own (an import in a worker):
+   * reads go on meanwhile, and this process's other writes wait for it (`whenBulkDone`)
+   * instead of failing on SQLite's lock.
+   */
+  bulk<T>(task: () => Promise<T>): Promise<T>;
+  /** Settles when no bulk write is running. */
+  whenBulkDone(): Promise<void>;
   /** Closes the Prisma client and the connection. Idempotent. */
   close(): Promise<void>;
 }
@@ -128,6 +138,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
   let queue: Promise<unknown> = Promise.resolve();
   let prisma: PrismaClient | undefined;
   let ownCommits = 0;
+  let bulkQueue: Promise<unknown> = Promise.resolve();
   let health: WorkspaceHealth = input.readOnly === null ? { state: 'ok' } : { state: 'read-only', reason: input.readOnly };
   const healthListeners = new Set<(health: WorkspaceHealth) => void>();
   if (health.state !== 'ok') db.pragma('query_only = ON');
@@ -257,6 +268,15 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     },
     changes,
     upkeep,
+    tasks: input.tasks,
+    bulk<T>(task: () => Promise<T>): Promise<T> {
+      const run = bulkQueue.then(task);
+      bulkQueue = run.catch(() => undefined);
+      return run;
+    },
+    whenBulkDone() {
+      return bulkQueue.then(() => undefined);
+    },
     get isClosed() {
       return closed;
     },
@@ -305,6 +325,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
         const drained = queue;
         closed = true;
         await drained;
+        await bulkQueue;
         await upkeep.stop();
         changes.stop();
         await replacedCheck;

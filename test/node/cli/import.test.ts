@@ -67,13 +67,28 @@ describe('all or nothing', () => {
     writeFileSync(csv, 'id,name\n1,Ada\n2,Grace,extra\n');
     expect((await runRoster(['people', 'import', '--workspace', ws, csv], options)).stderr).toMatch(/^IMPORT_INVALID Line 3: /);
     expect((await runRoster(['people', 'import', '--workspace', ws, join(dir, 'none.csv')], options)).stderr).toMatch(/^NOT_FOUND /);
-    const txt = join(dir, 'people.txt');
-    writeFileSync(txt, 'name\nAda\n');
-    const unknown = await runRoster(['people', 'import', '--workspace', ws, txt], options);
+    const sheet = join(dir, 'people.xlsx');
+    writeFileSync(sheet, 'name\nAda\n');
+    const unknown = await runRoster(['people', 'import', '--workspace', ws, sheet], options);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^INVALID_INPUT .*--format/);
-    expect(jsonOut(await runRoster(['people', 'import', '--workspace', ws, txt, '--format', 'csv', '--json'], options))).toEqual({ imported: 1 });
-    expect(countRows(ws)).toBe(1);
+    expect(jsonOut(await runRoster(['people', 'import', '--workspace', ws, sheet, '--format', 'csv', '--json'], options))).toEqual({ imported: 1 });
+    // Excel's "Unicode Text" is a .txt: read as CSV (tab-separated, found from its header).
+    const txt = join(dir, 'people.txt');
+    writeFileSync(txt, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tnotes\r\nGrace\tx\r\n', 'utf16le')]));
+    expect(jsonOut(await runRoster(['people', 'import', '--workspace', ws, txt, '--json'], options))).toEqual({ imported: 1 });
+    expect(countRows(ws)).toBe(2);
+  });
+
+  it('reads standard input until it ends: `roster people import --workspace W - --format csv`', async () => {
+    const ws = await newWorkspace('stdin');
+    const child = spawnRoster(['people', 'import', '--workspace', ws, '-', '--format', 'csv', '--json'], { ...options, stdin: 'pipe' });
+    child.stdin?.end('name\nAda\n"Grace, Admiral"\n');
+    expect(jsonOut(await collect(child))).toEqual({ imported: 2 });
+    const missingFormat = await runRoster(['people', 'import', '--workspace', ws, '-'], options);
+    expect(missingFormat.code).toBe(2);
+    expect(missingFormat.stderr).toMatch(/^INVALID_INPUT .*--format/);
+    expect(countRows(ws)).toBe(2);
   });
 });
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { csvCell, writeExportFile, type ExportSource } from '../../../main/node/people/export-file.js';
-import { parseCsv, readImportFile } from '../../../main/node/people/import-file.js';
+import { parseCsv } from '../../../main/node/people/import/csv-reader.js';
+import { parseImportText } from '../../../main/node/people/import/name-rows.js';
 import { createTempPeople, expectCode, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
@@ -67,7 +68,7 @@ describe('writeExportFile', () => {
     for (const format of ['csv', 'json'] as const) {
       const path = join(ws.dir, `round.${format}`);
       await writeExportFile(ws.people, path, format);
-      expect(await readImportFile(path, format)).toEqual(stored);
+      expect(parseImportText(readFileSync(path, 'utf8'), { format })).toEqual(stored);
     }
   });
 

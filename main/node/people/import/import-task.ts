@@ -1,0 +1,105 @@
+// Importing a file of people into a workspace: streamed, all or nothing (issue 8).
+//
+// The file is read in chunks and each validated name is inserted as it comes, inside
+// one write transaction on a connection of the task's own (a worker's, in the app): a
+// million rows are never held in memory, the main thread never waits, and nobody sees
+// a half-imported file. One bad row, a cancel, a full disk or a crash rolls the whole
+// import back. The rows are written as Roster's trusted writer with their keys folded
+// here, and are left to the search index's catch-up (search-state.ts), so the triggers
+// cost almost nothing per row.
+//
+// While it runs, the import holds the workspace's write lock: other writers wait, and
+// one that waits longer than the busy timeout gets WORKSPACE_BUSY, whose message says
+// another program is writing (docs/data.md explains the choice).
+
+import { setImmediate as yieldNow } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import { foldName } from '../../../common/name-fold.js';
+import { prismaTimestamp } from '../../migrations/migration-history.js';
+import { deferIndexingOfNewRows } from '../../search/search-state.js';
+import { openSqlite } from '../../sqlite/driver.js';
+import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
+import { throwIfCancelled, type TaskHandler } from '../../tasks/task-context.js';
+import { asRosterWriter } from '../key-upkeep.js';
+import { NameRows, type ImportShape } from './name-rows.js';
+import { decodeChunks, openByteSource, type TextEncoding } from './text-source.js';
+
+export interface ImportInput extends ImportShape {
+  /** The workspace file. */
+  readonly workspace: string;
+  /** The file to import, or "-" for standard input (inline runs only: the CLI). */
+  readonly file: string;
+  /** Default: UTF-8 or UTF-16 when the file shows it; anything else must be chosen. */
+  readonly encoding?: TextEncoding;
+}
+
+export interface ImportProgress {
+  /** People read and validated so far. */
+  readonly rows: number;
+  readonly bytes: number;
+  /** The file's size, or null when reading a pipe. */
+  readonly totalBytes: number | null;
+}
+
+export interface ImportResult {
+  readonly count: number;
+}
+
+/**
+ * The total number of rows, estimated from how far through the file the import is:
+ * what a progress bar shows ("120,000 of about 1,000,000"). Never below `rows`; exact
+ * at the end of the file.
+ */
+export function estimatedTotal(progress: ImportProgress): number {
+  const { rows, bytes, totalBytes } = progress;
+  if (!totalBytes || bytes <= 0 || bytes >= totalBytes) return rows;
+  return Math.max(rows, Math.round((rows / bytes) * totalBytes));
+}
+
+/** How often (in rows) the import reports progress and looks at its cancel signal. */
+const REPORT_EVERY = 10_000;
+
+export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> = async (input, context) => {
+  throwIfCancelled(context.signal, 'The import');
+  const source = await openByteSource(input.file);
+  const rows = new NameRows(input);
+  let db: Database.Database | undefined;
+  let bytes = 0;
+  let count = 0;
+  try {
+    db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
+    const now = prismaTimestamp();
+    const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
+    db.exec('BEGIN IMMEDIATE');
+    const writer = db.prepare('UPDATE "RosterState" SET "writer" = ? WHERE "id" = 1');
+    asRosterWriter(db, () => deferIndexingOfNewRows(db as Database.Database));
+    writer.run(1);
+    const write = (names: { name: string }[]): void => {
+      for (const { name } of names) {
+        insert.run(name, foldName(name), now, now);
+        count++;
+        if (count % REPORT_EVERY === 0) report();
+      }
+    };
+    for await (const text of decodeChunks(source, input.encoding, (read) => (bytes = read))) {
+      write(rows.push(text));
+      report();
+      throwIfCancelled(context.signal, 'The import');
+      // Between chunks: a cancel message can reach this thread.
+      await yieldNow();
+    }
+    write(rows.end());
+    throwIfCancelled(context.signal, 'The import');
+    writer.run(0);
+    db.exec('COMMIT');
+    report();
+    return { count };
+  } catch (error) {
+    if (db?.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    db?.close();
+    if (input.file !== '-') source.stream.destroy();
+  }
+};
