@@ -52,3 +52,50 @@ export function gc(): void {
     collect();
   }
 }
+
+/** A median with the spread around it (the 25th and 75th percentiles). */
+export interface Summary {
+  readonly median: number;
+  readonly low: number;
+  readonly high: number;
+  readonly samples: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new Error('percentile of nothing');
+  const index = (sorted.length - 1) * p;
+  const lo = Math.floor(index);
+  const hi = Math.ceil(index);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (index - lo);
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: percentile(sorted, 0.5), low: percentile(sorted, 0.25), high: percentile(sorted, 0.75), samples: sorted.length };
+}
+
+/**
+ * Times Roster and the raw driver doing the same work, alternately, round after round,
+ * so that whatever else the machine does affects both sides alike. `setup` runs untimed
+ * before each side of each round. Returns milliseconds per call.
+ */
+export async function interleaved(
+  rounds: number,
+  sides: { roster: (round: number) => Promise<unknown> | unknown; raw: (round: number) => Promise<unknown> | unknown },
+  options: { warmup?: number; setup?: (side: 'roster' | 'raw', round: number) => Promise<unknown> | unknown } = {},
+): Promise<{ roster: Summary; raw: Summary }> {
+  const warmup = options.warmup ?? 1;
+  const times = { roster: [] as number[], raw: [] as number[] };
+  for (let round = 0; round < warmup + rounds; round++) {
+    // Alternate which side goes first, so neither always runs on a warmer cache.
+    const order: ('roster' | 'raw')[] = round % 2 === 0 ? ['roster', 'raw'] : ['raw', 'roster'];
+    for (const side of order) {
+      await options.setup?.(side, round);
+      const start = performance.now();
+      await sides[side](round);
+      const elapsed = performance.now() - start;
+      if (round >= warmup) times[side].push(elapsed);
+    }
+  }
+  return { roster: summarize(times.roster), raw: summarize(times.raw) };
+}

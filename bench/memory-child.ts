@@ -2,8 +2,8 @@
 // side starts from a clean heap: opens N workspace files and prints the extra
 // resident memory per open workspace, in MB, as JSON.
 //
-//   roster: WorkspaceConnections.acquire + a first query through the Prisma client
-//   raw:    new better-sqlite3 connection (same pragmas) + the same first query
+//   roster: WorkspaceConnections.acquire + the count and first page a window asks for
+//   raw:    new better-sqlite3 connection (same pragmas) + the same two queries
 //
 // One file is opened and closed first on both sides, so that one-time costs (loading
 // Prisma's query compiler, better-sqlite3's statement machinery) are not counted as
@@ -28,28 +28,37 @@ function rssMB(): number {
 async function main(): Promise<void> {
   if (mode === 'roster') {
     const connections = new WorkspaceConnections({ migrations: repoMigrations(root), backupDir: join(dir, 'backups') });
+    const firstView = async (lease: WorkspaceLease): Promise<void> => {
+      const people = new PersonService(lease);
+      await people.count();
+      await people.list({ limit: 100 });
+    };
     const warm = await connections.acquire(paths[count] as string);
-    await new PersonService(warm).get({ id: 1 });
+    await firstView(warm);
     await warm.release();
     const before = rssMB();
     const leases: WorkspaceLease[] = [];
     for (let i = 0; i < count; i++) {
       const lease = await connections.acquire(paths[i] as string);
-      await new PersonService(lease).get({ id: 1 });
+      await firstView(lease);
       leases.push(lease);
     }
     const after = rssMB();
     process.stdout.write(JSON.stringify({ perWorkspaceMB: (after - before) / count, open: connections.openPaths().length }));
     await connections.closeAll();
   } else {
+    const firstView = (db: Database.Database): void => {
+      db.prepare('SELECT count(*) FROM "Person"').get();
+      db.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" ORDER BY "nameKey", "id" LIMIT 101').all();
+    };
     const warm = rawConnection(paths[count] as string);
-    warm.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" WHERE "id" = ?').get(1);
+    firstView(warm);
     warm.close();
     const before = rssMB();
     const dbs: Database.Database[] = [];
     for (let i = 0; i < count; i++) {
       const db = rawConnection(paths[i] as string);
-      db.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" WHERE "id" = ?').get(1);
+      firstView(db);
       dbs.push(db);
     }
     const after = rssMB();

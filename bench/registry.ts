@@ -18,6 +18,9 @@ export interface BenchRow {
   readonly raw: number | null;
   /** The target for Roster's figure, in the same unit; null when there is none. */
   readonly target: number | null;
+  /** The 25th and 75th percentiles around each median, when measured. */
+  readonly rosterSpread?: readonly [number, number];
+  readonly rawSpread?: readonly [number, number];
   /** How it was measured (samples, data size), shown under the table. */
   readonly note?: string;
 }

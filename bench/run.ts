@@ -6,6 +6,7 @@
 //   npm run bench                   all benches, docs/benchmarks.md updated
 //   npm run bench -- --no-write     print only
 //   npm run bench -- --only migrate run the benches whose name contains "migrate"
+//   npm run bench -- --json FILE    also write every figure as JSON
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCliBuilt } from '../test/support/build-cli.js';
 import { migrateBench } from './migrate.bench.js';
-import { peopleBench } from './people.bench.js';
+import { scaleBench } from './scale.bench.js';
 import { registerBench, registeredBenches, type Bench, type BenchRow } from './registry.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,13 @@ function formatValue(value: number | null, unit: string): string {
   return `${value.toFixed(digits)} ${unit}`;
 }
 
+function withSpread(value: number | null, spread: readonly [number, number] | undefined, unit: string): string {
+  if (value === null) return '—';
+  if (!spread) return formatValue(value, unit);
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
+  return `${formatValue(value, unit)} (${spread[0].toFixed(digits)}–${spread[1].toFixed(digits)})`;
+}
+
 function ratio(row: BenchRow): string {
   if (row.raw === null || row.raw <= 0) return '—';
   return `${(row.roster / row.raw).toFixed(row.roster / row.raw >= 10 ? 0 : 1)}×`;
@@ -42,9 +50,12 @@ function verdict(row: BenchRow): string {
 
 function markdownTable(rows: readonly BenchRow[]): string {
   const lines = [
-    '| operation | Roster (median) | raw better-sqlite3 (median) | ratio | target |',
+    '| operation | Roster: median (p25–p75) | raw better-sqlite3: median (p25–p75) | ratio | target |',
     '|---|---:|---:|---:|---|',
-    ...rows.map((row) => `| ${row.operation} | ${formatValue(row.roster, row.unit)} | ${formatValue(row.raw, row.unit)} | ${ratio(row)} | ${verdict(row)} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.operation} | ${withSpread(row.roster, row.rosterSpread, row.unit)} | ${withSpread(row.raw, row.rawSpread, row.unit)} | ${ratio(row)} | ${verdict(row)} |`,
+    ),
   ];
   const notes = rows.filter((row) => row.note).map((row) => `- ${row.operation}: ${row.note}`);
   return [...lines, '', ...notes].join('\n');
@@ -109,9 +120,13 @@ async function main(): Promise<void> {
   const write = !args.includes('--no-write');
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex === -1 ? undefined : args[onlyIndex + 1]?.toLowerCase();
+  const jsonIndex = args.indexOf('--json');
+  const jsonFile = jsonIndex === -1 ? undefined : args[jsonIndex + 1];
+  if (jsonIndex !== -1 && !jsonFile) throw new Error('--json needs a file name');
+  const results: { bench: string; rows: readonly BenchRow[] }[] = [];
 
   ensureCliBuilt();
-  registerBench(peopleBench);
+  registerBench(scaleBench);
   registerBench(migrateBench);
   await loadOptional();
 
@@ -124,12 +139,17 @@ async function main(): Promise<void> {
     try {
       const rows = await bench.run({ dir, root, log: (message) => process.stderr.write(`  ${message}\n`) });
       process.stdout.write(`\n## ${bench.name}\n\n${markdownTable(rows)}\n`);
+      results.push({ bench: bench.name, rows });
       if (write) writeDoc(bench, rows, when);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
   if (write) process.stderr.write(`\nwrote ${DOC}\n`);
+  if (jsonFile) {
+    writeFileSync(jsonFile, `${JSON.stringify({ machine: when, results }, null, 2)}\n`);
+    process.stderr.write(`wrote ${jsonFile}\n`);
+  }
 }
 
 await main();
