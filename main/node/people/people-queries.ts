@@ -42,7 +42,7 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 }
 
 /** Prisma stores DateTime as "2026-11-23T20:22:19.720+00:00"; the wire form is ISO with Z. */
-function isoUtc(stored: string): string {
+export function isoUtc(stored: string): string {
   return new Date(stored).toISOString();
 }
 
