@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { Catalog } from './catalog/catalog.js';
 import { loadMigrationSet, type MigrationSet } from './migrations/migration-set.js';
+import { prepareDataFolder } from './paths/data-folder.js';
 import { dataDir as defaultDataDir, dataPaths, type DataPaths } from './paths/data-paths.js';
 import { developmentLocation, resourcePaths } from './paths/resource-paths.js';
 import { WorkspaceConnections } from './workspace/workspace-connections.js';
@@ -22,7 +23,7 @@ export interface RosterContext {
   readonly migrations: MigrationSet;
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
-  /** Closes every open workspace. */
+  /** Closes every open workspace and the catalog's connection (reopened if used again). */
   close(): Promise<void>;
 }
 
@@ -32,14 +33,22 @@ function defaultMigrationsDir(): string {
 
 export function createRosterContext(options: RosterContextOptions = {}): RosterContext {
   const paths = dataPaths(options.dataDir ?? defaultDataDir());
+  // Owner-only folders, and what an older Roster left readable by others tightened.
+  prepareDataFolder(paths);
   const migrations = loadMigrationSet(options.migrationsDir ?? defaultMigrationsDir());
   const connections = new WorkspaceConnections({ migrations, backupDir: paths.backupsDir });
-  const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir });
+  const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
   return {
     paths,
     migrations,
     connections,
     catalog,
-    close: () => connections.closeAll(),
+    close: async () => {
+      try {
+        await connections.closeAll();
+      } finally {
+        catalog.close();
+      }
+    },
   };
 }

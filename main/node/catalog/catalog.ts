@@ -1,44 +1,66 @@
-// The catalog: the workspaces Roster knows about, kept in <data folder>/catalog.json.
+// The catalog: the workspaces Roster knows about, kept in <data folder>/catalog.db.
 //
 // It is a list of pointers, not the data: forgetting a workspace leaves its file
 // alone, and a file that has gone missing is reported as missing rather than failing
 // the whole list. Deleting moves the file into Roster's trash folder, from which it
 // can be restored.
 //
-// Every change re-reads the file and writes it back atomically (atomic-file.ts), so a
-// crash mid-write never loses the catalog, and the CLI and the app can both use it.
-// Two processes changing it at the same instant is last-writer-wins.
+// Several processes use it at once (the app, any number of `roster` commands): every
+// change is one SQLite write transaction (catalog-db.ts), so none is lost. The API is
+// synchronous, like the JSON catalog it replaces; a change takes well under a
+// millisecond unless another process holds the lock.
+//
+// Moving a file to the trash cannot be inside a database transaction, so it is made
+// recoverable instead (docs/data.md, "The trash"): the trash record is written first
+// as 'moving', then the file moves, then the record becomes 'trashed' and the entry
+// leaves the list. Whoever opens the catalog next settles a move whose process died:
+// file in the trash → a restorable record; file still at its path → no record.
 
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { z } from 'zod';
-import { CatalogEntry, DisplayName, TrashEntry, type WorkspaceId } from '../../common/catalog-contract.js';
+import type Database from 'better-sqlite3';
+import type { CatalogEntry, TrashEntry} from '../../common/catalog-contract.js';
+import { DisplayName, type WorkspaceId } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
+import { ensurePrivateDir } from '../paths/data-folder.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { catalogError, openCatalogDb, writeTransaction } from './catalog-db.js';
+import {
+  checkTrashRow,
+  checkWorkspaceRow,
+  insertWorkspace,
+  listQuarantine,
+  publicTrash,
+  putTrash,
+  quarantine,
+  TRASH_COLUMNS,
+  WORKSPACE_COLUMNS,
+  type QuarantinedEntry,
+  type StoredTrash,
+  type TrashRow,
+  type WorkspaceRow,
+} from './catalog-rows.js';
+import { importLegacyJson } from './legacy-json.js';
+import { modeOf, moveIntoTrash, placeWithoutReplacing, sameFile, SIDECARS } from './trash-files.js';
 
-const CATALOG_VERSION = 1;
-
-const StoredTrashEntry = TrashEntry.extend({ fileName: z.string() });
-type StoredTrashEntry = z.infer<typeof StoredTrashEntry>;
-
-const CatalogFile = z.object({
-  version: z.literal(CATALOG_VERSION),
-  workspaces: z.array(CatalogEntry),
-  trash: z.array(StoredTrashEntry).default([]),
-});
-type CatalogFile = z.infer<typeof CatalogFile>;
+export type { QuarantinedEntry } from './catalog-rows.js';
 
 export interface CatalogOptions {
-  /** The catalog JSON file, normally <data folder>/catalog.json. */
+  /** The catalog database, normally <data folder>/catalog.db. */
   readonly file: string;
   /** Where deleted workspace files wait, normally <data folder>/trash. */
   readonly trashDir: string;
+  /** A catalog.json to migrate once; defaults to catalog.json beside `file`. */
+  readonly legacyFile?: string;
 }
 
-/** Files SQLite keeps beside a workspace while it is open (and after a crash). */
-const SIDECARS = ['-wal', '-shm'] as const;
+/**
+ * A 'moving' record whose process is still alive is left alone (it is mid-move)
+ * unless it is older than this: then the pid must have been reused by another
+ * program, and the move is settled anyway.
+ */
+export const STALE_MOVE_MS = 60 * 60 * 1000;
 
 function now(): string {
   return new Date().toISOString();
@@ -56,43 +78,52 @@ export function nameFromPath(path: string): string {
   return stem === '' ? 'Workspace' : stem.slice(0, 120);
 }
 
-/** Moves a file, falling back to copy + delete across file systems. */
-function moveFile(from: string, to: string): void {
+function processAlive(pid: number): boolean {
   try {
-    renameSync(from, to);
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(from, to);
-    rmSync(from);
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function notListed(id: WorkspaceId): RosterError {
+  return new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
 }
 
 export class Catalog {
   readonly #file: string;
   readonly #trashDir: string;
+  readonly #legacyFile: string;
+  #connection: Database.Database | undefined;
 
   constructor(options: CatalogOptions) {
     this.#file = options.file;
     this.#trashDir = options.trashDir;
+    this.#legacyFile = options.legacyFile ?? join(dirname(options.file), 'catalog.json');
   }
 
   get file(): string {
     return this.#file;
   }
 
+  /** Closes the database connection; the next call opens it again. */
+  close(): void {
+    this.#connection?.close();
+    this.#connection = undefined;
+  }
+
   list(): CatalogEntry[] {
-    return this.#read().workspaces;
+    return this.#use((db) => this.#workspaces(db));
   }
 
   get(id: WorkspaceId): CatalogEntry {
-    const entry = this.#read().workspaces.find((w) => w.id === id);
-    if (!entry) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
-    return entry;
+    return this.#use((db) => this.#find(db, id));
   }
 
   findByPath(path: string): CatalogEntry | undefined {
     const canonical = canonicalPath(path);
-    return this.#read().workspaces.find((w) => w.path === canonical);
+    return this.#use((db) => this.#byPath(db, canonical));
   }
 
   /** The entry for `path`, or NOT_FOUND in words that name the path. */
@@ -106,38 +137,37 @@ export class Catalog {
   add(path: string, name?: string): CatalogEntry {
     const canonical = canonicalPath(path);
     const chosen = displayName(name ?? nameFromPath(canonical));
-    return this.#update((data) => {
-      const existing = data.workspaces.find((w) => w.path === canonical);
+    return this.#change((db) => {
+      const existing = this.#byPath(db, canonical);
       if (existing) return existing;
       const entry: CatalogEntry = { id: randomUUID(), name: chosen, path: canonical, createdAt: now(), lastOpenedAt: null };
-      data.workspaces.push(entry);
+      insertWorkspace(db, entry);
       return entry;
     });
   }
 
   rename(id: WorkspaceId, name: string): CatalogEntry {
     const chosen = displayName(name);
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      const renamed = { ...entry, name: chosen };
-      data.workspaces[data.workspaces.indexOf(entry)] = renamed;
-      return renamed;
+    return this.#change((db) => {
+      const entry = this.#find(db, id);
+      db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run(chosen, id);
+      return { ...entry, name: chosen };
     });
   }
 
   /** Records that the workspace was just opened (the launcher sorts by this). */
   touch(id: WorkspaceId): void {
-    this.#update((data) => {
-      const entry = this.#find(data, id);
-      data.workspaces[data.workspaces.indexOf(entry)] = { ...entry, lastOpenedAt: now() };
+    this.#change((db) => {
+      this.#find(db, id);
+      db.prepare('UPDATE workspaces SET last_opened_at = ? WHERE id = ?').run(now(), id);
     });
   }
 
   /** Removes the workspace from the list; its file stays where it is. */
   forget(id: WorkspaceId): CatalogEntry {
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      data.workspaces.splice(data.workspaces.indexOf(entry), 1);
+    return this.#change((db) => {
+      const entry = this.#find(db, id);
+      db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
       return entry;
     });
   }
@@ -146,18 +176,20 @@ export class Catalog {
    * Moves the workspace file into Roster's trash and removes it from the list. A
    * missing file is simply forgotten, with nothing to restore.
    *
-   * A workspace with a -wal or -shm file beside it is refused (WORKSPACE_BUSY): SQLite
-   * keeps those while any process has the file open, and moving a file another
-   * process is writing would send its later writes to the trash. (They also remain
-   * after a crash; opening and closing the workspace once tidies them up.) The caller
-   * still checks its own process, where it knows exactly what is open.
+   * A workspace with a -wal, -shm or -journal file beside it is refused
+   * (WORKSPACE_BUSY): SQLite keeps those while any process has the file open, and
+   * moving a file another process is writing would send its later writes to the
+   * trash. (They also remain after a crash; opening and closing the workspace once
+   * tidies them up.) The caller still checks its own process, where it knows exactly
+   * what is open.
    */
   moveToTrash(id: WorkspaceId): TrashEntry {
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      const trashId = randomUUID();
-      const fileName = basename(entry.path);
-      const trashed: StoredTrashEntry = { trashId, name: entry.name, originalPath: entry.path, deletedAt: now(), fileName };
+    const plan = this.#change((db): { trash: StoredTrash; move: boolean } => {
+      const entry = this.#find(db, id);
+      const moving = db.prepare("SELECT 1 FROM trash WHERE original_path = ? AND state = 'moving'").get(entry.path);
+      if (moving) {
+        throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is being deleted by another Roster right now.`, { path: entry.path });
+      }
       if (SIDECARS.some((suffix) => existsSync(entry.path + suffix))) {
         throw new RosterError(
           'WORKSPACE_BUSY',
@@ -165,93 +197,234 @@ export class Catalog {
           { path: entry.path },
         );
       }
-      if (existsSync(entry.path)) {
-        const folder = join(this.#trashDir, trashId);
-        mkdirSync(folder, { recursive: true });
-        moveFile(entry.path, join(folder, fileName));
-        data.trash.push(trashed);
+      const trash: StoredTrash = {
+        trashId: randomUUID(),
+        name: entry.name,
+        originalPath: entry.path,
+        deletedAt: now(),
+        fileName: basename(entry.path),
+        state: 'moving',
+        ownerPid: process.pid,
+        workspaceId: entry.id,
+        fileMode: modeOf(entry.path),
+      };
+      if (!existsSync(entry.path)) {
+        db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+        return { trash, move: false };
       }
-      data.workspaces.splice(data.workspaces.indexOf(entry), 1);
-      const { fileName: _omit, ...publicEntry } = trashed;
-      return publicEntry;
+      // Recorded (and committed) before the file moves: a kill from here on leaves a
+      // record that the next start settles.
+      putTrash(db, trash);
+      return { trash, move: true };
     });
+    if (!plan.move) return publicTrash(plan.trash);
+    const folder = join(this.#trashDir, plan.trash.trashId);
+    try {
+      ensurePrivateDir(this.#trashDir);
+      moveIntoTrash(plan.trash.originalPath, folder, plan.trash.fileName);
+    } catch (error) {
+      // Nothing moved: take the record back.
+      this.#change((db) => db.prepare("DELETE FROM trash WHERE trash_id = ? AND state = 'moving'").run(plan.trash.trashId));
+      if (existsSync(plan.trash.originalPath)) rmSync(folder, { recursive: true, force: true });
+      throw catalogError(error, plan.trash.originalPath);
+    }
+    this.#change((db) => {
+      // An upsert: even if another process settled (or dropped) the record meanwhile,
+      // the file is in the trash and its record says so.
+      putTrash(db, { ...plan.trash, state: 'trashed', ownerPid: null });
+      db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+    });
+    return publicTrash(plan.trash);
   }
 
   listTrash(): TrashEntry[] {
-    return this.#read().trash.map(({ fileName: _omit, ...entry }) => entry);
+    return this.#use((db) => {
+      this.#settleTrash(db);
+      return this.#trash(db)
+        .filter((trash) => trash.state === 'trashed')
+        .map(publicTrash);
+    });
   }
 
-  /** Moves a trashed workspace back to where it was and lists it again. */
+  /**
+   * Moves a trashed workspace back to where it was and lists it again. Never
+   * replaces a file that appeared at that path meanwhile (FILE_EXISTS), even one that
+   * appears while this runs.
+   */
   restoreFromTrash(trashId: string): CatalogEntry {
-    return this.#update((data) => {
-      const trashed = data.trash.find((t) => t.trashId === trashId);
-      if (!trashed) throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
-      if (existsSync(trashed.originalPath)) {
-        throw new RosterError('FILE_EXISTS', `A file already exists at ${trashed.originalPath}; move it away to restore the workspace.`);
-      }
-      if (!existsSync(dirname(trashed.originalPath))) {
-        throw new RosterError('BAD_PATH', `The folder ${dirname(trashed.originalPath)} no longer exists.`);
-      }
+    return this.#use((db) => {
+      const trash = this.#trash(db).find((t) => t.trashId === trashId);
+      if (!trash || trash.state !== 'trashed') throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
       const folder = join(this.#trashDir, trashId);
-      moveFile(join(folder, trashed.fileName), trashed.originalPath);
+      const source = join(folder, trash.fileName);
+      if (!existsSync(source)) {
+        throw new RosterError('NOT_FOUND', 'The file of that workspace is no longer in the trash folder.', { trashId, source });
+      }
+      if (!existsSync(dirname(trash.originalPath))) {
+        throw new RosterError('BAD_PATH', `The folder ${dirname(trash.originalPath)} no longer exists.`);
+      }
+      try {
+        placeWithoutReplacing(source, trash.originalPath, trash.fileMode);
+      } catch (error) {
+        throw catalogError(error, trash.originalPath);
+      }
+      const entry = this.#finishRestore(db, trash);
       rmSync(folder, { recursive: true, force: true });
-      data.trash.splice(data.trash.indexOf(trashed), 1);
-      const entry: CatalogEntry = { id: randomUUID(), name: trashed.name, path: trashed.originalPath, createdAt: now(), lastOpenedAt: null };
-      data.workspaces.push(entry);
       return entry;
     });
   }
 
-  #find(data: CatalogFile, id: WorkspaceId): CatalogEntry {
-    const entry = data.workspaces.find((w) => w.id === id);
-    if (!entry) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
-    return entry;
+  /** Entries that could not be read and were set aside, oldest first (for inspection and tests). */
+  listQuarantined(): QuarantinedEntry[] {
+    return this.#use((db) => listQuarantine(db));
   }
 
-  #read(): CatalogFile {
-    let text: string;
+  /** The file is back at its path: drop the trash record and list it (both at once). */
+  #finishRestore(db: Database.Database, trash: StoredTrash): CatalogEntry {
+    return writeTransaction(db, () => {
+      db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
+      const existing = this.#byPath(db, trash.originalPath);
+      if (existing) return existing;
+      const entry: CatalogEntry = { id: randomUUID(), name: trash.name, path: trash.originalPath, createdAt: now(), lastOpenedAt: null };
+      insertWorkspace(db, entry);
+      return entry;
+    });
+  }
+
+  // ------------------------------------------------------------ reading
+
+  #workspaces(db: Database.Database): CatalogEntry[] {
+    const rows = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces ORDER BY rowid`).all() as WorkspaceRow[];
+    return rows.flatMap((row) => {
+      const checked = checkWorkspaceRow(row);
+      return checked.ok ? [checked.value] : [];
+    });
+  }
+
+  #trash(db: Database.Database): StoredTrash[] {
+    const rows = db.prepare(`SELECT ${TRASH_COLUMNS} FROM trash ORDER BY rowid`).all() as TrashRow[];
+    return rows.flatMap((row) => {
+      const checked = checkTrashRow(row);
+      return checked.ok ? [checked.value] : [];
+    });
+  }
+
+  #find(db: Database.Database, id: WorkspaceId): CatalogEntry {
+    const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as WorkspaceRow | undefined;
+    const checked = row ? checkWorkspaceRow(row) : undefined;
+    if (!checked?.ok) throw notListed(id);
+    return checked.value;
+  }
+
+  #byPath(db: Database.Database, canonical: string): CatalogEntry | undefined {
+    const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE path = ?`).get(canonical) as WorkspaceRow | undefined;
+    const checked = row ? checkWorkspaceRow(row) : undefined;
+    return checked?.ok ? checked.value : undefined;
+  }
+
+  // ------------------------------------------------------------ opening and settling
+
+  #use<T>(task: (db: Database.Database) => T): T {
     try {
-      text = readFileSync(this.#file, 'utf8');
+      return task(this.#db());
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: CATALOG_VERSION, workspaces: [], trash: [] };
+      throw catalogError(error, this.#file);
+    }
+  }
+
+  #change<T>(task: (db: Database.Database) => T): T {
+    return this.#use((db) => writeTransaction(db, () => task(db)));
+  }
+
+  #db(): Database.Database {
+    if (this.#connection?.open) return this.#connection;
+    ensurePrivateDir(dirname(this.#file));
+    const db = openCatalogDb(this.#file, (aside) =>
+      process.emitWarning(`Roster's list of workspaces could not be read; it was kept as ${aside} and a new list was started.`),
+    );
+    try {
+      const imported = importLegacyJson(db, this.#legacyFile);
+      if (imported && imported.quarantined > 0) {
+        process.emitWarning(`${imported.quarantined} parts of ${this.#legacyFile} could not be used as they were; they are kept for inspection in the quarantine table of ${this.#file}.`);
+      }
+      this.#quarantineBadRows(db);
+      this.#settleTrash(db);
+    } catch (error) {
+      db.close();
       throw error;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return this.#quarantine('it is not valid JSON');
-    }
-    const version = (json as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > CATALOG_VERSION) {
-      throw new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.');
-    }
-    const parsed = CatalogFile.safeParse(json);
-    if (!parsed.success) return this.#quarantine('its contents are not a workspace list');
-    return parsed.data;
+    this.#connection = db;
+    return db;
+  }
+
+  /** Rows that fail their checks leave the tables for the quarantine (never deleted outright). */
+  #quarantineBadRows(db: Database.Database): void {
+    writeTransaction(db, () => {
+      for (const row of db.prepare(`SELECT rowid AS row_id, ${WORKSPACE_COLUMNS} FROM workspaces`).all() as (WorkspaceRow & { row_id: number })[]) {
+        const checked = checkWorkspaceRow(row);
+        if (checked.ok) continue;
+        const { row_id: rowId, ...content } = row;
+        quarantine(db, 'workspaces', checked.reason, content);
+        db.prepare('DELETE FROM workspaces WHERE rowid = ?').run(rowId);
+      }
+      for (const row of db.prepare(`SELECT rowid AS row_id, ${TRASH_COLUMNS} FROM trash`).all() as (TrashRow & { row_id: number })[]) {
+        const checked = checkTrashRow(row);
+        if (checked.ok) continue;
+        const { row_id: rowId, ...content } = row;
+        quarantine(db, 'trash', checked.reason, content);
+        db.prepare('DELETE FROM trash WHERE rowid = ?').run(rowId);
+      }
+    });
   }
 
   /**
-   * A damaged catalog (written by something else, or edited by hand) is set aside,
-   * never deleted, and Roster starts with an empty list: the workspace files
-   * themselves are untouched and can be opened again.
+   * Settles trash records left half-way by a process that died:
+   *  - 'moving', file in the trash folder   → 'trashed' (restorable); the entry leaves
+   *                                           the list unless a file is at its path too;
+   *  - 'moving', file not in the trash      → no record (nothing was moved; a partial
+   *                                           copy in the trash folder is removed);
+   *  - 'trashed', the trash copy and the file at the old path are one file (a restore
+   *    was killed after linking it back)    → the restore is finished.
+   * Each record is decided inside a write transaction, so two processes settling at
+   * once agree.
    */
-  #quarantine(reason: string): CatalogFile {
-    const aside = `${this.#file}.damaged-${now().replace(/[:.]/g, '')}`;
-    try {
-      renameSync(this.#file, aside);
-    } catch {
-      // Another process set it aside first.
-    }
-    process.emitWarning(`Roster's workspace list could not be read (${reason}); it was kept as ${aside}.`);
-    return { version: CATALOG_VERSION, workspaces: [], trash: [] };
-  }
-
-  #update<T>(change: (data: CatalogFile) => T): T {
-    const data = this.#read();
-    const result = change(data);
-    mkdirSync(dirname(this.#file), { recursive: true });
-    writeFileAtomic(this.#file, `${JSON.stringify(data, null, 2)}\n`);
-    return result;
+  #settleTrash(db: Database.Database): void {
+    const folders: string[] = [];
+    writeTransaction(db, () => {
+      for (const trash of this.#trash(db)) {
+        const folder = join(this.#trashDir, trash.trashId);
+        const inTrash = join(folder, trash.fileName);
+        if (trash.state === 'moving') {
+          const owner = trash.ownerPid;
+          const age = Date.now() - Date.parse(trash.deletedAt);
+          const ownerMayBeMoving = owner !== null && owner !== process.pid && processAlive(owner);
+          if (ownerMayBeMoving && age < STALE_MOVE_MS) continue;
+          const atPath = existsSync(trash.originalPath);
+          if (existsSync(inTrash)) {
+            // Restorable. If a file is at the old path too (a copy across disks killed
+            // before removing the original, or a new file made there since), both are
+            // kept: the entry stays listed and restoring says FILE_EXISTS until one goes.
+            putTrash(db, { ...trash, state: 'trashed', ownerPid: null });
+            if (!atPath && trash.workspaceId !== null) {
+              db.prepare('DELETE FROM workspaces WHERE id = ? AND path = ?').run(trash.workspaceId, trash.originalPath);
+            }
+          } else {
+            // Nothing reached the trash (or the file is gone from both places): no
+            // record, and any partial copy in the trash folder goes.
+            db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
+            folders.push(folder);
+          }
+        } else if (existsSync(trash.originalPath) && sameFile(inTrash, trash.originalPath)) {
+          db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
+          if (!this.#byPath(db, trash.originalPath)) {
+            insertWorkspace(db, { id: randomUUID(), name: trash.name, path: trash.originalPath, createdAt: now(), lastOpenedAt: null });
+          }
+          folders.push(folder);
+        }
+      }
+    });
+    // Only once the records are committed: a folder is never removed while a record needs it.
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   }
 }
+
