@@ -15,6 +15,7 @@ import { RosterError } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { PersonService } from '../people/person-service.js';
+import { readPeopleSnapshot } from '../people/snapshot-reader.js';
 import { parseInput } from '../people/validate.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
@@ -126,6 +127,15 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     }
   }
 
+  /** For export targets: a path the catalog lists (an unreadable catalog lists nothing). */
+  function isCatalogued(path: string): boolean {
+    try {
+      return catalog.findByPath(path) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   function refuseIfShutDown(): void {
     if (shutDown) throw new RosterError('WORKSPACE_CLOSED', 'Roster is shutting down.');
   }
@@ -185,7 +195,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:export': async ({ format }) => {
           const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
           if (file === null) return { status: 'dismissed' as const };
-          const count = await files.write(service, file, format);
+          // The same refusals as the CLI: never over a workspace or any database. The
+          // people come from one read transaction on a separate read-only connection.
+          const count = await files.write(readPeopleSnapshot(lease.path), file, format, { isCatalogued });
           return { status: 'exported' as const, count, fileName: basename(file) };
         },
       };
