@@ -6,7 +6,7 @@
 // over it: the handlers below never take a path or an id from the renderer. The
 // launcher's session manages the catalog and refers to workspaces by catalog id.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
@@ -20,7 +20,7 @@ import { parseInput } from '../people/validate.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
-import { isHeldInProcess } from '../workspace/workspace-file.js';
+import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { consoleLogger, type DialogPort, type Logger, type WindowPort } from './ports.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
@@ -269,11 +269,23 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   async function createWorkspace(path: string, name?: string): Promise<string> {
     refuseIfShutDown();
     const chosen = name === undefined ? undefined : parseInput(DisplayName, name);
+    // The catalog first: if it cannot be written, no file is created at all.
+    catalog.list();
+    const createdHere = !existsSync(withWorkspaceExtension(path));
     const lease = await connections.create(path);
     try {
-      const existing = catalog.findByPath(lease.path);
-      if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
-      else if (!existing) catalog.add(lease.path, chosen);
+      try {
+        const existing = catalog.findByPath(lease.path);
+        if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
+        else if (!existing) catalog.add(lease.path, chosen);
+      } catch (error) {
+        // A new workspace the launcher cannot list would be lost: take it back.
+        if (createdHere) {
+          await lease.release();
+          for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${lease.path}${suffix}`, { force: true });
+        }
+        throw error;
+      }
       return await show(lease.path);
     } finally {
       await lease.release();
