@@ -160,6 +160,10 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
       const service = new PersonService(lease);
       let importing: AbortController | null = null;
+      // Exports in flight, so closing the window can stop them and wait for their
+      // read-only connections to close before the workspace's own connection does
+      // (the last connection to close must be read-write, or -wal/-shm stay behind).
+      const exporting = new Map<AbortController, Promise<unknown>>();
       let unsubscribe: () => void = () => undefined;
       const handlers: Handlers = {
         'workspace:info': () => ({ name: displayName(lease.path) }),
@@ -197,8 +201,15 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           if (file === null) return { status: 'dismissed' as const };
           // The same refusals as the CLI: never over a workspace or any database. The
           // people come from one read transaction on a separate read-only connection.
-          const count = await files.write(readPeopleSnapshot(lease.path), file, format, { isCatalogued });
-          return { status: 'exported' as const, count, fileName: basename(file) };
+          const controller = new AbortController();
+          const writing = files.write(readPeopleSnapshot(lease.path, undefined, controller.signal), file, format, { isCatalogued });
+          exporting.set(controller, writing.catch(() => undefined));
+          try {
+            const count = await writing;
+            return { status: 'exported' as const, count, fileName: basename(file) };
+          } finally {
+            exporting.delete(controller);
+          }
         },
       };
       super({
@@ -209,6 +220,8 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         knownPaths: () => [lease.path],
         onClose: async () => {
           importing?.abort();
+          for (const controller of exporting.keys()) controller.abort();
+          await Promise.all(exporting.values());
           unsubscribe();
           all.delete(this);
           const siblings = byPath.get(lease.path);
