@@ -185,6 +185,43 @@ describe('trash', () => {
   });
 });
 
+/** A folder on another file system than the data folder (tmpfs /dev/shm on Linux), or null. */
+function otherDiskFolder(): string | null {
+  try {
+    if (statSync('/dev/shm').dev === statSync(tmpdir()).dev) return null;
+    return mkdtempSync(join('/dev/shm', 'roster-xdev-'));
+  } catch {
+    return null;
+  }
+}
+
+describe('trash across disks (workspace and data folder on different file systems)', () => {
+  const other = otherDiskFolder();
+  afterEach(() => {
+    if (other) rmSync(other, { recursive: true, force: true });
+  });
+
+  it.skipIf(other === null)('copies into the trash, then restores by copying beside the target and linking it in', () => {
+    const file = join(other as string, 'far.roster');
+    writeFileSync(file, 'far bytes', { mode: 0o640 });
+    const trashed = catalog.moveToTrash(catalog.add(file, 'Far').id);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(join(data, 'trash', trashed.trashId))).toEqual(['far.roster']);
+
+    writeFileSync(file, 'newcomer');
+    expect(errorCode(() => catalog.restoreFromTrash(trashed.trashId))).toBe('FILE_EXISTS');
+    expect(readFileSync(file, 'utf8')).toBe('newcomer');
+    expect(readdirSync(other as string)).toEqual(['far.roster']);
+    rmSync(file);
+
+    expect(catalog.restoreFromTrash(trashed.trashId)).toMatchObject({ name: 'Far', path: file });
+    expect(readFileSync(file, 'utf8')).toBe('far bytes');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(other as string)).toEqual(['far.roster']);
+    expect(catalog.listTrash()).toEqual([]);
+  });
+});
+
 describe('settling moves left half-way by a process that died', () => {
   const DEAD_PID = 2 ** 22 + 12345; // above Linux's pid_max default: never a live process
 
