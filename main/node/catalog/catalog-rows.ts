@@ -7,6 +7,7 @@ import { basename, isAbsolute } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { CatalogEntry, TrashEntry } from '../../common/catalog-contract.js';
+import { RosterError } from '../../common/errors.js';
 
 export interface WorkspaceRow {
   readonly id: string;
@@ -122,4 +123,36 @@ export function listQuarantine(db: Database.Database): QuarantinedEntry[] {
   return (db.prepare('SELECT source, reason, content, set_aside_at FROM quarantine ORDER BY seq').all() as { source: string; reason: string; content: string; set_aside_at: string }[]).map(
     (row) => ({ source: row.source, reason: row.reason, content: row.content, setAsideAt: row.set_aside_at }),
   );
+}
+
+// ------------------------------------------------------------ reading (bad rows left out)
+
+export function readWorkspaces(db: Database.Database): CatalogEntry[] {
+  const rows = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces ORDER BY rowid`).all() as WorkspaceRow[];
+  return rows.flatMap((row) => {
+    const checked = checkWorkspaceRow(row);
+    return checked.ok ? [checked.value] : [];
+  });
+}
+
+export function readTrash(db: Database.Database): StoredTrash[] {
+  const rows = db.prepare(`SELECT ${TRASH_COLUMNS} FROM trash ORDER BY rowid`).all() as TrashRow[];
+  return rows.flatMap((row) => {
+    const checked = checkTrashRow(row);
+    return checked.ok ? [checked.value] : [];
+  });
+}
+
+/** The entry with this id, or NOT_FOUND. */
+export function findWorkspace(db: Database.Database, id: string): CatalogEntry {
+  const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as WorkspaceRow | undefined;
+  const checked = row ? checkWorkspaceRow(row) : undefined;
+  if (!checked?.ok) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
+  return checked.value;
+}
+
+export function workspaceByPath(db: Database.Database, canonical: string): CatalogEntry | undefined {
+  const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE path = ?`).get(canonical) as WorkspaceRow | undefined;
+  const checked = row ? checkWorkspaceRow(row) : undefined;
+  return checked?.ok ? checked.value : undefined;
 }

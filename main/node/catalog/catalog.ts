@@ -20,31 +20,29 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { CatalogEntry, TrashEntry} from '../../common/catalog-contract.js';
-import { DisplayName, type WorkspaceId } from '../../common/catalog-contract.js';
+import { DisplayName, type CatalogEntry, type TrashEntry, type WorkspaceId } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
 import { ensurePrivateDir } from '../paths/data-folder.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
 import { catalogError, openCatalogDb, writeTransaction } from './catalog-db.js';
+import { quarantineBadRows, settleTrash } from './catalog-repair.js';
 import {
-  checkTrashRow,
-  checkWorkspaceRow,
+  findWorkspace,
   insertWorkspace,
   listQuarantine,
   publicTrash,
   putTrash,
-  quarantine,
-  TRASH_COLUMNS,
-  WORKSPACE_COLUMNS,
+  readTrash,
+  readWorkspaces,
+  workspaceByPath,
   type QuarantinedEntry,
   type StoredTrash,
-  type TrashRow,
-  type WorkspaceRow,
 } from './catalog-rows.js';
 import { importLegacyJson } from './legacy-json.js';
-import { modeOf, moveIntoTrash, placeWithoutReplacing, sameFile, SIDECARS } from './trash-files.js';
+import { fileMoveError, modeOf, moveIntoTrash, placeWithoutReplacing, SIDECARS } from './trash-files.js';
 
 export type { QuarantinedEntry } from './catalog-rows.js';
+export { STALE_MOVE_MS } from './catalog-repair.js';
 
 export interface CatalogOptions {
   /** The catalog database, normally <data folder>/catalog.db. */
@@ -54,13 +52,6 @@ export interface CatalogOptions {
   /** A catalog.json to migrate once; defaults to catalog.json beside `file`. */
   readonly legacyFile?: string;
 }
-
-/**
- * A 'moving' record whose process is still alive is left alone (it is mid-move)
- * unless it is older than this: then the pid must have been reused by another
- * program, and the move is settled anyway.
- */
-export const STALE_MOVE_MS = 60 * 60 * 1000;
 
 function now(): string {
   return new Date().toISOString();
@@ -76,19 +67,6 @@ function displayName(raw: string): string {
 export function nameFromPath(path: string): string {
   const stem = basename(path, extname(path)).trim();
   return stem === '' ? 'Workspace' : stem.slice(0, 120);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function notListed(id: WorkspaceId): RosterError {
-  return new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
 }
 
 export class Catalog {
@@ -114,16 +92,16 @@ export class Catalog {
   }
 
   list(): CatalogEntry[] {
-    return this.#use((db) => this.#workspaces(db));
+    return this.#use((db) => readWorkspaces(db));
   }
 
   get(id: WorkspaceId): CatalogEntry {
-    return this.#use((db) => this.#find(db, id));
+    return this.#use((db) => findWorkspace(db, id));
   }
 
   findByPath(path: string): CatalogEntry | undefined {
     const canonical = canonicalPath(path);
-    return this.#use((db) => this.#byPath(db, canonical));
+    return this.#use((db) => workspaceByPath(db, canonical));
   }
 
   /** The entry for `path`, or NOT_FOUND in words that name the path. */
@@ -138,7 +116,7 @@ export class Catalog {
     const canonical = canonicalPath(path);
     const chosen = displayName(name ?? nameFromPath(canonical));
     return this.#change((db) => {
-      const existing = this.#byPath(db, canonical);
+      const existing = workspaceByPath(db, canonical);
       if (existing) return existing;
       const entry: CatalogEntry = { id: randomUUID(), name: chosen, path: canonical, createdAt: now(), lastOpenedAt: null };
       insertWorkspace(db, entry);
@@ -149,7 +127,7 @@ export class Catalog {
   rename(id: WorkspaceId, name: string): CatalogEntry {
     const chosen = displayName(name);
     return this.#change((db) => {
-      const entry = this.#find(db, id);
+      const entry = findWorkspace(db, id);
       db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run(chosen, id);
       return { ...entry, name: chosen };
     });
@@ -158,7 +136,7 @@ export class Catalog {
   /** Records that the workspace was just opened (the launcher sorts by this). */
   touch(id: WorkspaceId): void {
     this.#change((db) => {
-      this.#find(db, id);
+      findWorkspace(db, id);
       db.prepare('UPDATE workspaces SET last_opened_at = ? WHERE id = ?').run(now(), id);
     });
   }
@@ -166,7 +144,7 @@ export class Catalog {
   /** Removes the workspace from the list; its file stays where it is. */
   forget(id: WorkspaceId): CatalogEntry {
     return this.#change((db) => {
-      const entry = this.#find(db, id);
+      const entry = findWorkspace(db, id);
       db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
       return entry;
     });
@@ -185,7 +163,7 @@ export class Catalog {
    */
   moveToTrash(id: WorkspaceId): TrashEntry {
     const plan = this.#change((db): { trash: StoredTrash; move: boolean } => {
-      const entry = this.#find(db, id);
+      const entry = findWorkspace(db, id);
       const moving = db.prepare("SELECT 1 FROM trash WHERE original_path = ? AND state = 'moving'").get(entry.path);
       if (moving) {
         throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is being deleted by another Roster right now.`, { path: entry.path });
@@ -226,7 +204,7 @@ export class Catalog {
       // Nothing moved: take the record back.
       this.#change((db) => db.prepare("DELETE FROM trash WHERE trash_id = ? AND state = 'moving'").run(plan.trash.trashId));
       if (existsSync(plan.trash.originalPath)) rmSync(folder, { recursive: true, force: true });
-      throw catalogError(error, plan.trash.originalPath);
+      throw catalogError(fileMoveError(error, `move ${plan.trash.originalPath} to its trash`, plan.trash.originalPath), this.#file);
     }
     this.#change((db) => {
       // An upsert: even if another process settled (or dropped) the record meanwhile,
@@ -239,8 +217,8 @@ export class Catalog {
 
   listTrash(): TrashEntry[] {
     return this.#use((db) => {
-      this.#settleTrash(db);
-      return this.#trash(db)
+      settleTrash(db, this.#trashDir);
+      return readTrash(db)
         .filter((trash) => trash.state === 'trashed')
         .map(publicTrash);
     });
@@ -253,7 +231,7 @@ export class Catalog {
    */
   restoreFromTrash(trashId: string): CatalogEntry {
     return this.#use((db) => {
-      const trash = this.#trash(db).find((t) => t.trashId === trashId);
+      const trash = readTrash(db).find((t) => t.trashId === trashId);
       if (!trash || trash.state !== 'trashed') throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
       const folder = join(this.#trashDir, trashId);
       const source = join(folder, trash.fileName);
@@ -266,7 +244,7 @@ export class Catalog {
       try {
         placeWithoutReplacing(source, trash.originalPath, trash.fileMode);
       } catch (error) {
-        throw catalogError(error, trash.originalPath);
+        throw catalogError(fileMoveError(error, `put the workspace back at ${trash.originalPath}`, trash.originalPath), this.#file);
       }
       const entry = this.#finishRestore(db, trash);
       rmSync(folder, { recursive: true, force: true });
@@ -283,43 +261,12 @@ export class Catalog {
   #finishRestore(db: Database.Database, trash: StoredTrash): CatalogEntry {
     return writeTransaction(db, () => {
       db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
-      const existing = this.#byPath(db, trash.originalPath);
+      const existing = workspaceByPath(db, trash.originalPath);
       if (existing) return existing;
       const entry: CatalogEntry = { id: randomUUID(), name: trash.name, path: trash.originalPath, createdAt: now(), lastOpenedAt: null };
       insertWorkspace(db, entry);
       return entry;
     });
-  }
-
-  // ------------------------------------------------------------ reading
-
-  #workspaces(db: Database.Database): CatalogEntry[] {
-    const rows = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces ORDER BY rowid`).all() as WorkspaceRow[];
-    return rows.flatMap((row) => {
-      const checked = checkWorkspaceRow(row);
-      return checked.ok ? [checked.value] : [];
-    });
-  }
-
-  #trash(db: Database.Database): StoredTrash[] {
-    const rows = db.prepare(`SELECT ${TRASH_COLUMNS} FROM trash ORDER BY rowid`).all() as TrashRow[];
-    return rows.flatMap((row) => {
-      const checked = checkTrashRow(row);
-      return checked.ok ? [checked.value] : [];
-    });
-  }
-
-  #find(db: Database.Database, id: WorkspaceId): CatalogEntry {
-    const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as WorkspaceRow | undefined;
-    const checked = row ? checkWorkspaceRow(row) : undefined;
-    if (!checked?.ok) throw notListed(id);
-    return checked.value;
-  }
-
-  #byPath(db: Database.Database, canonical: string): CatalogEntry | undefined {
-    const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE path = ?`).get(canonical) as WorkspaceRow | undefined;
-    const checked = row ? checkWorkspaceRow(row) : undefined;
-    return checked?.ok ? checked.value : undefined;
   }
 
   // ------------------------------------------------------------ opening and settling
@@ -347,8 +294,8 @@ export class Catalog {
       if (imported && imported.quarantined > 0) {
         process.emitWarning(`${imported.quarantined} parts of ${this.#legacyFile} could not be used as they were; they are kept for inspection in the quarantine table of ${this.#file}.`);
       }
-      this.#quarantineBadRows(db);
-      this.#settleTrash(db);
+      quarantineBadRows(db);
+      settleTrash(db, this.#trashDir);
     } catch (error) {
       db.close();
       throw error;
@@ -356,75 +303,4 @@ export class Catalog {
     this.#connection = db;
     return db;
   }
-
-  /** Rows that fail their checks leave the tables for the quarantine (never deleted outright). */
-  #quarantineBadRows(db: Database.Database): void {
-    writeTransaction(db, () => {
-      for (const row of db.prepare(`SELECT rowid AS row_id, ${WORKSPACE_COLUMNS} FROM workspaces`).all() as (WorkspaceRow & { row_id: number })[]) {
-        const checked = checkWorkspaceRow(row);
-        if (checked.ok) continue;
-        const { row_id: rowId, ...content } = row;
-        quarantine(db, 'workspaces', checked.reason, content);
-        db.prepare('DELETE FROM workspaces WHERE rowid = ?').run(rowId);
-      }
-      for (const row of db.prepare(`SELECT rowid AS row_id, ${TRASH_COLUMNS} FROM trash`).all() as (TrashRow & { row_id: number })[]) {
-        const checked = checkTrashRow(row);
-        if (checked.ok) continue;
-        const { row_id: rowId, ...content } = row;
-        quarantine(db, 'trash', checked.reason, content);
-        db.prepare('DELETE FROM trash WHERE rowid = ?').run(rowId);
-      }
-    });
-  }
-
-  /**
-   * Settles trash records left half-way by a process that died:
-   *  - 'moving', file in the trash folder   → 'trashed' (restorable); the entry leaves
-   *                                           the list unless a file is at its path too;
-   *  - 'moving', file not in the trash      → no record (nothing was moved; a partial
-   *                                           copy in the trash folder is removed);
-   *  - 'trashed', the trash copy and the file at the old path are one file (a restore
-   *    was killed after linking it back)    → the restore is finished.
-   * Each record is decided inside a write transaction, so two processes settling at
-   * once agree.
-   */
-  #settleTrash(db: Database.Database): void {
-    const folders: string[] = [];
-    writeTransaction(db, () => {
-      for (const trash of this.#trash(db)) {
-        const folder = join(this.#trashDir, trash.trashId);
-        const inTrash = join(folder, trash.fileName);
-        if (trash.state === 'moving') {
-          const owner = trash.ownerPid;
-          const age = Date.now() - Date.parse(trash.deletedAt);
-          const ownerMayBeMoving = owner !== null && owner !== process.pid && processAlive(owner);
-          if (ownerMayBeMoving && age < STALE_MOVE_MS) continue;
-          const atPath = existsSync(trash.originalPath);
-          if (existsSync(inTrash)) {
-            // Restorable. If a file is at the old path too (a copy across disks killed
-            // before removing the original, or a new file made there since), both are
-            // kept: the entry stays listed and restoring says FILE_EXISTS until one goes.
-            putTrash(db, { ...trash, state: 'trashed', ownerPid: null });
-            if (!atPath && trash.workspaceId !== null) {
-              db.prepare('DELETE FROM workspaces WHERE id = ? AND path = ?').run(trash.workspaceId, trash.originalPath);
-            }
-          } else {
-            // Nothing reached the trash (or the file is gone from both places): no
-            // record, and any partial copy in the trash folder goes.
-            db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
-            folders.push(folder);
-          }
-        } else if (existsSync(trash.originalPath) && sameFile(inTrash, trash.originalPath)) {
-          db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
-          if (!this.#byPath(db, trash.originalPath)) {
-            insertWorkspace(db, { id: randomUUID(), name: trash.name, path: trash.originalPath, createdAt: now(), lastOpenedAt: null });
-          }
-          folders.push(folder);
-        }
-      }
-    });
-    // Only once the records are committed: a folder is never removed while a record needs it.
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  }
 }
-

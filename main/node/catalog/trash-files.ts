@@ -92,6 +92,18 @@ export function moveIntoTrash(from: string, folder: string, fileName: string): v
   syncFolderQuietly(dirname(from));
 }
 
+/** A failed move into or out of the trash, in Roster's codes and plain words (`what` says which). */
+export function fileMoveError(error: unknown, what: string, path: string): unknown {
+  const code = errnoOf(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new RosterError('DISK_FULL', `The disk is full: Roster could not ${what}. Nothing was lost.`, { path }, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EBUSY') {
+    return new RosterError('BAD_PATH', `Roster could not ${what} (${code === 'EROFS' ? 'the disk is read-only' : 'permission denied'}). Nothing was lost.`, { path }, { cause: error });
+  }
+  return error;
+}
+
 function fileExists(reason: string, target: string): RosterError {
   return new RosterError('FILE_EXISTS', `A file already exists at ${target}; move it away to restore the workspace.`, { path: target, reason });
 }
