@@ -63,6 +63,15 @@ function displayName(raw: string): string {
   return result.data;
 }
 
+/** Tidying up after a failure must not hide the failure itself. */
+function removeQuietly(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // Left for the next settle; the error that matters is rethrown by the caller.
+  }
+}
+
 /** A default display name: the file name without its extension. */
 export function nameFromPath(path: string): string {
   const stem = basename(path, extname(path)).trim();
@@ -203,7 +212,7 @@ export class Catalog {
     } catch (error) {
       // Nothing moved: take the record back.
       this.#change((db) => db.prepare("DELETE FROM trash WHERE trash_id = ? AND state = 'moving'").run(plan.trash.trashId));
-      if (existsSync(plan.trash.originalPath)) rmSync(folder, { recursive: true, force: true });
+      if (existsSync(plan.trash.originalPath)) removeQuietly(folder);
       throw catalogError(fileMoveError(error, `move ${plan.trash.originalPath} to its trash`, plan.trash.originalPath), this.#file);
     }
     this.#change((db) => {

@@ -101,6 +101,9 @@ export function fileMoveError(error: unknown, what: string, path: string): unkno
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EBUSY') {
     return new RosterError('BAD_PATH', `Roster could not ${what} (${code === 'EROFS' ? 'the disk is read-only' : 'permission denied'}). Nothing was lost.`, { path }, { cause: error });
   }
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    return new RosterError('BAD_PATH', `Roster could not ${what} (a file is where a folder should be). Nothing was lost.`, { path }, { cause: error });
+  }
   return error;
 }
 

@@ -160,6 +160,19 @@ describe('trash', () => {
     expect(readFileSync(catalog.restoreFromTrash(trashed.trashId).path, 'utf8')).toBe('original');
   });
 
+  it('a move that fails leaves the file in place, still listed, and no trash record', () => {
+    const file = workspaceFile('stuck.roster', 'stuck bytes');
+    const entry = catalog.add(file, 'Stuck');
+    catalog.close();
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const blocked = new Catalog({ file: join(data, 'catalog.db'), trashDir: join(dir, 'not-a-folder', 'trash') });
+    expect(errorCode(() => blocked.moveToTrash(entry.id))).toBe('BAD_PATH');
+    expect(readFileSync(file, 'utf8')).toBe('stuck bytes');
+    expect(blocked.list()).toMatchObject([{ id: entry.id }]);
+    expect(catalogDump(blocked.file).trash).toEqual([]);
+    blocked.close();
+  });
+
   it('refuses to restore into a folder that no longer exists', () => {
     mkdirSync(join(dir, 'folder'));
     const file = join(dir, 'folder', 'f.roster');
