@@ -48,6 +48,10 @@ const AbsolutePath = z.string().refine((path) => isAbsolute(path), 'not an absol
 /** A file name inside trash/<id>/: never a path, so a tampered row cannot point elsewhere. */
 const PlainFileName = z.string().refine((name) => name !== '' && name !== '.' && name !== '..' && basename(name) === name && !name.includes('\\'), 'not a plain file name');
 
+// Built once: extending a schema per row would cost more than reading the row.
+const StoredWorkspace = CatalogEntry.extend({ path: AbsolutePath });
+const StoredTrashEntry = TrashEntry.extend({ originalPath: AbsolutePath });
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 function firstIssue(error: z.ZodError): string {
@@ -57,7 +61,7 @@ function firstIssue(error: z.ZodError): string {
 }
 
 export function checkWorkspaceRow(row: WorkspaceRow): Checked<CatalogEntry> {
-  const parsed = CatalogEntry.extend({ path: AbsolutePath }).safeParse({
+  const parsed = StoredWorkspace.safeParse({
     id: row.id,
     name: row.name,
     path: row.path,
@@ -68,7 +72,7 @@ export function checkWorkspaceRow(row: WorkspaceRow): Checked<CatalogEntry> {
 }
 
 export function checkTrashRow(row: TrashRow): Checked<StoredTrash> {
-  const parsed = TrashEntry.extend({ originalPath: AbsolutePath }).safeParse({
+  const parsed = StoredTrashEntry.safeParse({
     trashId: row.trash_id,
     name: row.name,
     originalPath: row.original_path,
