@@ -15,7 +15,6 @@ import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { foldName } from '../main/common/name-fold.js';
 import { prismaTimestamp } from '../main/node/migrations/migration-history.js';
-import { writeExportFile } from '../main/node/people/export-file.js';
 import { PersonService } from '../main/node/people/person-service.js';
 import { InlineTaskRunner } from '../main/node/tasks/inline-runner.js';
 import type { TaskRunner } from '../main/node/tasks/task-registry.js';
@@ -330,7 +329,7 @@ async function millionWork(context: BenchContext): Promise<BenchRow[]> {
     3,
     {
       roster: async (i) => {
-        await writeExportFile(people, join(out, `roster-${i}.csv`), 'csv');
+        await people.exportFile({ out: join(out, `roster-${i}.csv`), format: 'csv' });
       },
       raw: async (i) => {
         const db = rawOpen(rawFile);
@@ -370,7 +369,7 @@ async function millionWork(context: BenchContext): Promise<BenchRow[]> {
         await new PersonService(opened).importFile({ file: csv, format: 'csv' });
         await opened.release();
       }),
-      await longestBlock(() => writeExportFile(people, join(out, 'block.csv'), 'csv')),
+      await longestBlock(() => people.exportFile({ out: join(out, 'block.csv'), format: 'csv' })),
     ],
     raw: [
       await longestBlock(() => {

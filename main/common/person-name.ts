@@ -3,13 +3,32 @@
 
 export const NAME_MAX_CODE_POINTS = 256;
 
-export type NameProblem = 'empty' | 'too-long' | 'control-characters' | 'malformed';
+export type NameProblem = 'empty' | 'too-long' | 'control-characters' | 'malformed' | 'invisible';
 
 export type NameCheck = { ok: true; name: string } | { ok: false; problem: NameProblem; message: string };
 
 // C0/C1 control characters (tabs, newlines, NUL...) make names unprintable in lists
 // and break CSV rows, so they are refused rather than silently stripped.
 const CONTROL_CHARACTERS = /\p{Cc}/u;
+
+// Characters that draw nothing on their own. A name made only of these shows as a
+// blank row, so it is refused (as an empty name is). Inside a name they are fine:
+// a zero-width joiner builds emoji sequences, a ZWNJ shapes Persian and Arabic words.
+//   White_Space                    spaces of every width (U+3000, U+00A0, U+2007...)
+//   Default_Ignorable_Code_Point   zero-width and format characters (U+200B-U+200F,
+//                                  U+2060-U+206F, U+FEFF, tags), variation selectors,
+//                                  the Hangul fillers U+115F, U+1160, U+3164, U+FFA0
+//   Cf                             every other format character (U+0600 marks...)
+//   U+2800                         BRAILLE PATTERN BLANK: a "character" with no dots
+// Combining marks (\p{M}) need a base to sit on, so a name of marks alone has none
+// either.
+const BLANK = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\u2800]/u;
+
+/** True when at least one code point of `text` draws something by itself. */
+export function hasVisibleCharacter(text: string): boolean {
+  for (const char of text) if (!BLANK.test(char)) return true;
+  return false;
+}
 
 /** Counts Unicode code points, not UTF-16 units: one emoji is one character. */
 export function codePointLength(text: string): number {
@@ -40,6 +59,9 @@ export function checkName(raw: string): NameCheck {
   }
   if (CONTROL_CHARACTERS.test(name)) {
     return { ok: false, problem: 'control-characters', message: 'A name cannot contain tabs, line breaks or other control characters.' };
+  }
+  if (!hasVisibleCharacter(name)) {
+    return { ok: false, problem: 'invisible', message: 'A name needs at least one visible character; this one has only blank or invisible characters.' };
   }
   return { ok: true, name };
 }

@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Catalog } from './catalog/catalog.js';
 import { loadMigrationSet, type MigrationSet } from './migrations/migration-set.js';
+import { prepareDataFolder } from './paths/data-folder.js';
 import { dataDir as defaultDataDir, dataPaths, type DataPaths } from './paths/data-paths.js';
 import { developmentLocation, resourcePaths } from './paths/resource-paths.js';
 import { InlineTaskRunner } from './tasks/inline-runner.js';
 import type { TaskRunner } from './tasks/task-registry.js';
-import { MemorySealStore, type SealStore } from './workspace/seals.js';
+import { CatalogSealStore, type SealStore } from './workspace/seals.js';
 import { WorkspaceConnections } from './workspace/workspace-connections.js';
 
 export interface RosterContextOptions {
@@ -32,7 +33,7 @@ export interface RosterContext {
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
   readonly tasks: TaskRunner;
-  /** Closes every open workspace, then stops the task workers. */
+  /** Closes every open workspace, stops the task workers, and closes the catalog's connection. */
   close(): Promise<void>;
 }
 
@@ -42,9 +43,12 @@ function defaultMigrationsDir(): string {
 
 export function createRosterContext(options: RosterContextOptions = {}): RosterContext {
   const paths = dataPaths(options.dataDir ?? defaultDataDir());
+  // Owner-only folders, and what an older Roster left readable by others tightened.
+  prepareDataFolder(paths);
   const migrations = loadMigrationSet(options.migrationsDir ?? defaultMigrationsDir());
   const tasks = options.tasks ?? new InlineTaskRunner();
-  const seals: SealStore = new MemorySealStore();
+  const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
+  const seals: SealStore = new CatalogSealStore(catalog);
   const connections = new WorkspaceConnections({
     migrations,
     backupDir: paths.backupsDir,
@@ -54,7 +58,6 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
     background: options.background ?? false,
     ...(options.log ? { log: options.log } : {}),
   });
-  const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir });
   return {
     paths,
     migrations,
@@ -62,8 +65,12 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
     catalog,
     tasks,
     close: async () => {
-      await connections.closeAll();
-      await tasks.close();
+      try {
+        await connections.closeAll();
+        await tasks.close();
+      } finally {
+        catalog.close();
+      }
     },
   };
 }

@@ -1,15 +1,18 @@
-// Writing export files, as a port so tests can swap it. The app uses the same writer as
-// the `roster` CLI (people/export-file.ts). (Imports go through PersonService.importFile,
-// which streams the file in a task.)
+// Exporting, as a port so tests can swap it: by default the export task (people/
+// export-task.ts) on the workspace's task runner, a worker in the app. The CLI uses the
+// same task.
 
-import type { ImportFormat } from '../../common/people-contract.js';
-import { writeExportFile, type ExportSource } from '../people/export-file.js';
+import type { ExportInput } from '../people/export-task.js';
+import type { TaskRunner } from '../tasks/task-registry.js';
 
 export interface PeopleFiles {
-  /** Writes every person of the workspace; returns how many. */
-  write(service: ExportSource, path: string, format: ImportFormat): Promise<number>;
+  /**
+   * Writes every person of the workspace (one snapshot) to `request.out`; returns how
+   * many. Refuses a workspace or other database as the target (TARGET_REFUSED).
+   */
+  export(request: ExportInput, options: { signal: AbortSignal; tasks: TaskRunner }): Promise<number>;
 }
 
 export const defaultPeopleFiles: PeopleFiles = {
-  write: async (service, path, format) => (await writeExportFile(service, path, format)).count,
+  export: async (request, { signal, tasks }) => (await tasks.run('export', request, { signal })).count,
 };

@@ -6,7 +6,7 @@
 // over it: the handlers below never take a path or an id from the renderer. The
 // launcher's session manages the catalog and refers to workspaces by catalog id.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
@@ -16,11 +16,12 @@ import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { estimatedTotal } from '../people/import/import-task.js';
 import { PersonService } from '../people/person-service.js';
+import { resolveExportTarget } from '../people/export-target.js';
 import { parseInput } from '../people/validate.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
-import { isHeldInProcess } from '../workspace/workspace-file.js';
+import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { consoleLogger, type DialogPort, type Logger, type WindowPort } from './ports.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
@@ -127,6 +128,24 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     }
   }
 
+  /** For export targets: a path the catalog lists (an unreadable catalog lists nothing). */
+  function isCatalogued(path: string): boolean {
+    try {
+      return catalog.findByPath(path) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The catalog's workspace paths, for an export running off this thread. */
+  function cataloguedPaths(): string[] {
+    try {
+      return catalog.list().map((entry) => entry.path);
+    } catch {
+      return [];
+    }
+  }
+
   function refuseIfShutDown(): void {
     if (shutDown) throw new RosterError('WORKSPACE_CLOSED', 'Roster is shutting down.');
   }
@@ -151,6 +170,10 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
       const service = new PersonService(lease);
       let importing: AbortController | null = null;
+      // Exports in flight, so closing the window can stop them and wait for their
+      // read-only connections to close before the workspace's own connection does
+      // (the last connection to close must be read-write, or -wal/-shm stay behind).
+      const exporting = new Map<AbortController, Promise<unknown>>();
       let unsubscribe: () => void = () => undefined;
       const handlers: Handlers = {
         'workspace:info': () => ({ name: displayName(lease.path) }),
@@ -188,8 +211,24 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:export': async ({ format }) => {
           const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
           if (file === null) return { status: 'dismissed' as const };
-          const count = await files.write(service, file, format);
-          return { status: 'exported' as const, count, fileName: basename(file) };
+          // The same refusals as the CLI: never over a workspace or any database. The
+          // people come from one read transaction on a separate read-only connection.
+          const controller = new AbortController();
+          const request = {
+            workspace: lease.path,
+            out: resolveExportTarget(file, { isCatalogued }).path,
+            format,
+            readMode: lease.workspace.readMode,
+            catalogued: cataloguedPaths(),
+          };
+          const writing = files.export(request, { signal: controller.signal, tasks: lease.workspace.tasks });
+          exporting.set(controller, writing.catch(() => undefined));
+          try {
+            const count = await writing;
+            return { status: 'exported' as const, count, fileName: basename(file) };
+          } finally {
+            exporting.delete(controller);
+          }
         },
       };
       super({
@@ -200,6 +239,8 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         knownPaths: () => [lease.path],
         onClose: async () => {
           importing?.abort();
+          for (const controller of exporting.keys()) controller.abort();
+          await Promise.all(exporting.values());
           unsubscribe();
           all.delete(this);
           const siblings = byPath.get(lease.path);
@@ -260,11 +301,23 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   async function createWorkspace(path: string, name?: string): Promise<string> {
     refuseIfShutDown();
     const chosen = name === undefined ? undefined : parseInput(DisplayName, name);
+    // The catalog first: if it cannot be written, no file is created at all.
+    catalog.list();
+    const createdHere = !existsSync(withWorkspaceExtension(path));
     const lease = await connections.create(path);
     try {
-      const existing = catalog.findByPath(lease.path);
-      if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
-      else if (!existing) catalog.add(lease.path, chosen);
+      try {
+        const existing = catalog.findByPath(lease.path);
+        if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
+        else if (!existing) catalog.add(lease.path, chosen);
+      } catch (error) {
+        // A new workspace the launcher cannot list would be lost: take it back.
+        if (createdHere) {
+          await lease.release();
+          for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${lease.path}${suffix}`, { force: true });
+        }
+        throw error;
+      }
       return await show(lease.path);
     } finally {
       await lease.release();

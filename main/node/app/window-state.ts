@@ -1,11 +1,14 @@
 // Window bounds remembered per workspace, in <data folder>/window-state.json. A
 // remembered position is used only if it is still on one of the screens (a monitor
-// may have been unplugged since), and a corrupt file is simply ignored.
+// may have been unplugged since), and a corrupt file is simply ignored. The file
+// names workspaces, so it is owner-only (0600, written atomically by atomic-file.ts)
+// in an owner-only folder.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../catalog/atomic-file.js';
+import { ensurePrivateDir } from '../paths/data-folder.js';
 
 export const Bounds = z.strictObject({
   x: z.number().int(),
@@ -71,7 +74,7 @@ export class WindowStateStore {
     state.windows[key] = parsed.data;
     const keys = Object.keys(state.windows);
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete state.windows[old];
-    mkdirSync(dirname(this.#file), { recursive: true });
+    ensurePrivateDir(dirname(this.#file));
     writeFileAtomic(this.#file, `${JSON.stringify(state, null, 2)}\n`);
   }
 }

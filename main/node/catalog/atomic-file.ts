@@ -27,7 +27,8 @@ export function writeFileAtomic(path: string, content: string): void {
   syncFolder(dirname(path));
 }
 
-function syncFolder(folder: string): void {
+/** Flushes a folder's entries (a rename or a new file in it) to disk. */
+export function syncFolder(folder: string): void {
   // Windows cannot open a folder for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const fd = openSync(folder, 'r');

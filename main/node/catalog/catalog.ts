@@ -1,44 +1,58 @@
-// The catalog: the workspaces Roster knows about, kept in <data folder>/catalog.json.
+// The catalog: the workspaces Roster knows about, kept in <data folder>/catalog.db.
 //
 // It is a list of pointers, not the data: forgetting a workspace leaves its file
 // alone, and a file that has gone missing is reported as missing rather than failing
 // the whole list. Deleting moves the file into Roster's trash folder, from which it
 // can be restored.
 //
-// Every change re-reads the file and writes it back atomically (atomic-file.ts), so a
-// crash mid-write never loses the catalog, and the CLI and the app can both use it.
-// Two processes changing it at the same instant is last-writer-wins.
+// Several processes use it at once (the app, any number of `roster` commands): every
+// change is one SQLite write transaction (catalog-db.ts), so none is lost. The API is
+// synchronous, like the JSON catalog it replaces; a change takes well under a
+// millisecond unless another process holds the lock.
+//
+// Moving a file to the trash cannot be inside a database transaction, so it is made
+// recoverable instead (docs/data.md, "The trash"): the trash record is written first
+// as 'moving', then the file moves, then the record becomes 'trashed' and the entry
+// leaves the list. Whoever opens the catalog next settles a move whose process died:
+// file in the trash → a restorable record; file still at its path → no record.
 
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { z } from 'zod';
-import { CatalogEntry, DisplayName, TrashEntry, type WorkspaceId } from '../../common/catalog-contract.js';
+import type Database from 'better-sqlite3';
+import { DisplayName, type CatalogEntry, type TrashEntry, type WorkspaceId } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
+import { ensurePrivateDir } from '../paths/data-folder.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { catalogError, openCatalogDb, writeTransaction } from './catalog-db.js';
+import { quarantineBadRows, settleTrash } from './catalog-repair.js';
+import {
+  findWorkspace,
+  insertWorkspace,
+  listQuarantine,
+  publicTrash,
+  putTrash,
+  readTrash,
+  readWorkspaces,
+  workspaceByPath,
+  type QuarantinedEntry,
+  type StoredTrash,
+} from './catalog-rows.js';
+import { importLegacyJson } from './legacy-json.js';
+import { fileMoveError, modeOf, moveIntoTrash, placeWithoutReplacing, SIDECARS } from './trash-files.js';
 
-const CATALOG_VERSION = 1;
-
-const StoredTrashEntry = TrashEntry.extend({ fileName: z.string() });
-type StoredTrashEntry = z.infer<typeof StoredTrashEntry>;
-
-const CatalogFile = z.object({
-  version: z.literal(CATALOG_VERSION),
-  workspaces: z.array(CatalogEntry),
-  trash: z.array(StoredTrashEntry).default([]),
-});
-type CatalogFile = z.infer<typeof CatalogFile>;
+export type { QuarantinedEntry } from './catalog-rows.js';
+import type { FileIdentity } from '../workspace/file-identity.js';
+export { STALE_MOVE_MS } from './catalog-repair.js';
 
 export interface CatalogOptions {
-  /** The catalog JSON file, normally <data folder>/catalog.json. */
+  /** The catalog database, normally <data folder>/catalog.db. */
   readonly file: string;
   /** Where deleted workspace files wait, normally <data folder>/trash. */
   readonly trashDir: string;
+  /** A catalog.json to migrate once; defaults to catalog.json beside `file`. */
+  readonly legacyFile?: string;
 }
-
-/** Files SQLite keeps beside a workspace while it is open (and after a crash). */
-const SIDECARS = ['-wal', '-shm'] as const;
 
 function now(): string {
   return new Date().toISOString();
@@ -50,49 +64,54 @@ function displayName(raw: string): string {
   return result.data;
 }
 
+/** Tidying up after a failure must not hide the failure itself. */
+function removeQuietly(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // Left for the next settle; the error that matters is rethrown by the caller.
+  }
+}
+
 /** A default display name: the file name without its extension. */
 export function nameFromPath(path: string): string {
   const stem = basename(path, extname(path)).trim();
   return stem === '' ? 'Workspace' : stem.slice(0, 120);
 }
 
-/** Moves a file, falling back to copy + delete across file systems. */
-function moveFile(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(from, to);
-    rmSync(from);
-  }
-}
-
 export class Catalog {
   readonly #file: string;
   readonly #trashDir: string;
+  readonly #legacyFile: string;
+  #connection: Database.Database | undefined;
 
   constructor(options: CatalogOptions) {
     this.#file = options.file;
     this.#trashDir = options.trashDir;
+    this.#legacyFile = options.legacyFile ?? join(dirname(options.file), 'catalog.json');
   }
 
   get file(): string {
     return this.#file;
   }
 
+  /** Closes the database connection; the next call opens it again. */
+  close(): void {
+    this.#connection?.close();
+    this.#connection = undefined;
+  }
+
   list(): CatalogEntry[] {
-    return this.#read().workspaces;
+    return this.#use((db) => readWorkspaces(db));
   }
 
   get(id: WorkspaceId): CatalogEntry {
-    const entry = this.#read().workspaces.find((w) => w.id === id);
-    if (!entry) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
-    return entry;
+    return this.#use((db) => findWorkspace(db, id));
   }
 
   findByPath(path: string): CatalogEntry | undefined {
     const canonical = canonicalPath(path);
-    return this.#read().workspaces.find((w) => w.path === canonical);
+    return this.#use((db) => workspaceByPath(db, canonical));
   }
 
   /** The entry for `path`, or NOT_FOUND in words that name the path. */
@@ -106,38 +125,37 @@ export class Catalog {
   add(path: string, name?: string): CatalogEntry {
     const canonical = canonicalPath(path);
     const chosen = displayName(name ?? nameFromPath(canonical));
-    return this.#update((data) => {
-      const existing = data.workspaces.find((w) => w.path === canonical);
+    return this.#change((db) => {
+      const existing = workspaceByPath(db, canonical);
       if (existing) return existing;
       const entry: CatalogEntry = { id: randomUUID(), name: chosen, path: canonical, createdAt: now(), lastOpenedAt: null };
-      data.workspaces.push(entry);
+      insertWorkspace(db, entry);
       return entry;
     });
   }
 
   rename(id: WorkspaceId, name: string): CatalogEntry {
     const chosen = displayName(name);
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      const renamed = { ...entry, name: chosen };
-      data.workspaces[data.workspaces.indexOf(entry)] = renamed;
-      return renamed;
+    return this.#change((db) => {
+      const entry = findWorkspace(db, id);
+      db.prepare('UPDATE workspaces SET name = ? WHERE id = ?').run(chosen, id);
+      return { ...entry, name: chosen };
     });
   }
 
   /** Records that the workspace was just opened (the launcher sorts by this). */
   touch(id: WorkspaceId): void {
-    this.#update((data) => {
-      const entry = this.#find(data, id);
-      data.workspaces[data.workspaces.indexOf(entry)] = { ...entry, lastOpenedAt: now() };
+    this.#change((db) => {
+      findWorkspace(db, id);
+      db.prepare('UPDATE workspaces SET last_opened_at = ? WHERE id = ?').run(now(), id);
     });
   }
 
   /** Removes the workspace from the list; its file stays where it is. */
   forget(id: WorkspaceId): CatalogEntry {
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      data.workspaces.splice(data.workspaces.indexOf(entry), 1);
+    return this.#change((db) => {
+      const entry = findWorkspace(db, id);
+      db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
       return entry;
     });
   }
@@ -146,18 +164,20 @@ export class Catalog {
    * Moves the workspace file into Roster's trash and removes it from the list. A
    * missing file is simply forgotten, with nothing to restore.
    *
-   * A workspace with a -wal or -shm file beside it is refused (WORKSPACE_BUSY): SQLite
-   * keeps those while any process has the file open, and moving a file another
-   * process is writing would send its later writes to the trash. (They also remain
-   * after a crash; opening and closing the workspace once tidies them up.) The caller
-   * still checks its own process, where it knows exactly what is open.
+   * A workspace with a -wal, -shm or -journal file beside it is refused
+   * (WORKSPACE_BUSY): SQLite keeps those while any process has the file open, and
+   * moving a file another process is writing would send its later writes to the
+   * trash. (They also remain after a crash; opening and closing the workspace once
+   * tidies them up.) The caller still checks its own process, where it knows exactly
+   * what is open.
    */
   moveToTrash(id: WorkspaceId): TrashEntry {
-    return this.#update((data) => {
-      const entry = this.#find(data, id);
-      const trashId = randomUUID();
-      const fileName = basename(entry.path);
-      const trashed: StoredTrashEntry = { trashId, name: entry.name, originalPath: entry.path, deletedAt: now(), fileName };
+    const plan = this.#change((db): { trash: StoredTrash; move: boolean } => {
+      const entry = findWorkspace(db, id);
+      const moving = db.prepare("SELECT 1 FROM trash WHERE original_path = ? AND state = 'moving'").get(entry.path);
+      if (moving) {
+        throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is being deleted by another Roster right now.`, { path: entry.path });
+      }
       if (SIDECARS.some((suffix) => existsSync(entry.path + suffix))) {
         throw new RosterError(
           'WORKSPACE_BUSY',
@@ -165,93 +185,156 @@ export class Catalog {
           { path: entry.path },
         );
       }
-      if (existsSync(entry.path)) {
-        const folder = join(this.#trashDir, trashId);
-        mkdirSync(folder, { recursive: true });
-        moveFile(entry.path, join(folder, fileName));
-        data.trash.push(trashed);
+      const trash: StoredTrash = {
+        trashId: randomUUID(),
+        name: entry.name,
+        originalPath: entry.path,
+        deletedAt: now(),
+        fileName: basename(entry.path),
+        state: 'moving',
+        ownerPid: process.pid,
+        workspaceId: entry.id,
+        fileMode: modeOf(entry.path),
+      };
+      if (!existsSync(entry.path)) {
+        db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+        return { trash, move: false };
       }
-      data.workspaces.splice(data.workspaces.indexOf(entry), 1);
-      const { fileName: _omit, ...publicEntry } = trashed;
-      return publicEntry;
+      // Recorded (and committed) before the file moves: a kill from here on leaves a
+      // record that the next start settles.
+      putTrash(db, trash);
+      return { trash, move: true };
     });
+    if (!plan.move) return publicTrash(plan.trash);
+    const folder = join(this.#trashDir, plan.trash.trashId);
+    try {
+      ensurePrivateDir(this.#trashDir);
+      moveIntoTrash(plan.trash.originalPath, folder, plan.trash.fileName);
+    } catch (error) {
+      // Nothing moved: take the record back.
+      this.#change((db) => db.prepare("DELETE FROM trash WHERE trash_id = ? AND state = 'moving'").run(plan.trash.trashId));
+      if (existsSync(plan.trash.originalPath)) removeQuietly(folder);
+      throw catalogError(fileMoveError(error, `move ${plan.trash.originalPath} to its trash`, plan.trash.originalPath), this.#file);
+    }
+    this.#change((db) => {
+      // An upsert: even if another process settled (or dropped) the record meanwhile,
+      // the file is in the trash and its record says so.
+      putTrash(db, { ...plan.trash, state: 'trashed', ownerPid: null });
+      db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+    });
+    return publicTrash(plan.trash);
   }
 
   listTrash(): TrashEntry[] {
-    return this.#read().trash.map(({ fileName: _omit, ...entry }) => entry);
+    return this.#use((db) => {
+      settleTrash(db, this.#trashDir);
+      return readTrash(db)
+        .filter((trash) => trash.state === 'trashed')
+        .map(publicTrash);
+    });
   }
 
-  /** Moves a trashed workspace back to where it was and lists it again. */
+  /**
+   * Moves a trashed workspace back to where it was and lists it again. Never
+   * replaces a file that appeared at that path meanwhile (FILE_EXISTS), even one that
+   * appears while this runs.
+   */
   restoreFromTrash(trashId: string): CatalogEntry {
-    return this.#update((data) => {
-      const trashed = data.trash.find((t) => t.trashId === trashId);
-      if (!trashed) throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
-      if (existsSync(trashed.originalPath)) {
-        throw new RosterError('FILE_EXISTS', `A file already exists at ${trashed.originalPath}; move it away to restore the workspace.`);
-      }
-      if (!existsSync(dirname(trashed.originalPath))) {
-        throw new RosterError('BAD_PATH', `The folder ${dirname(trashed.originalPath)} no longer exists.`);
-      }
+    return this.#use((db) => {
+      const trash = readTrash(db).find((t) => t.trashId === trashId);
+      if (!trash || trash.state !== 'trashed') throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
       const folder = join(this.#trashDir, trashId);
-      moveFile(join(folder, trashed.fileName), trashed.originalPath);
+      const source = join(folder, trash.fileName);
+      if (!existsSync(source)) {
+        throw new RosterError('NOT_FOUND', 'The file of that workspace is no longer in the trash folder.', { trashId, source });
+      }
+      if (!existsSync(dirname(trash.originalPath))) {
+        throw new RosterError('BAD_PATH', `The folder ${dirname(trash.originalPath)} no longer exists.`);
+      }
+      try {
+        placeWithoutReplacing(source, trash.originalPath, trash.fileMode);
+      } catch (error) {
+        throw catalogError(fileMoveError(error, `put the workspace back at ${trash.originalPath}`, trash.originalPath), this.#file);
+      }
+      const entry = this.#finishRestore(db, trash);
       rmSync(folder, { recursive: true, force: true });
-      data.trash.splice(data.trash.indexOf(trashed), 1);
-      const entry: CatalogEntry = { id: randomUUID(), name: trashed.name, path: trashed.originalPath, createdAt: now(), lastOpenedAt: null };
-      data.workspaces.push(entry);
       return entry;
     });
   }
 
-  #find(data: CatalogFile, id: WorkspaceId): CatalogEntry {
-    const entry = data.workspaces.find((w) => w.id === id);
-    if (!entry) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
-    return entry;
+  /** Entries that could not be read and were set aside, oldest first (for inspection and tests). */
+  /** The seal recorded for a workspace file (seals.ts), or null. */
+  seal(path: string): FileIdentity | null {
+    const row = this.#use((db) => db.prepare('SELECT dev, ino, size, mtime_ns, ctime_ns FROM seals WHERE path = ?').get(path)) as
+      | { dev: string; ino: string; size: string; mtime_ns: string; ctime_ns: string }
+      | undefined;
+    return row ? { dev: row.dev, ino: row.ino, size: row.size, mtimeNs: row.mtime_ns, ctimeNs: row.ctime_ns } : null;
   }
 
-  #read(): CatalogFile {
-    let text: string;
+  setSeal(path: string, identity: FileIdentity): void {
+    this.#change((db) =>
+      db
+        .prepare(
+          `INSERT INTO seals (path, dev, ino, size, mtime_ns, ctime_ns, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
+             mtime_ns = excluded.mtime_ns, ctime_ns = excluded.ctime_ns, sealed_at = excluded.sealed_at`,
+        )
+        .run(path, identity.dev, identity.ino, identity.size, identity.mtimeNs, identity.ctimeNs, new Date().toISOString()),
+    );
+  }
+
+  deleteSeal(path: string): void {
+    this.#change((db) => db.prepare('DELETE FROM seals WHERE path = ?').run(path));
+  }
+
+  listQuarantined(): QuarantinedEntry[] {
+    return this.#use((db) => listQuarantine(db));
+  }
+
+  /** The file is back at its path: drop the trash record and list it (both at once). */
+  #finishRestore(db: Database.Database, trash: StoredTrash): CatalogEntry {
+    return writeTransaction(db, () => {
+      db.prepare('DELETE FROM trash WHERE trash_id = ?').run(trash.trashId);
+      const existing = workspaceByPath(db, trash.originalPath);
+      if (existing) return existing;
+      const entry: CatalogEntry = { id: randomUUID(), name: trash.name, path: trash.originalPath, createdAt: now(), lastOpenedAt: null };
+      insertWorkspace(db, entry);
+      return entry;
+    });
+  }
+
+  // ------------------------------------------------------------ opening and settling
+
+  #use<T>(task: (db: Database.Database) => T): T {
     try {
-      text = readFileSync(this.#file, 'utf8');
+      return task(this.#db());
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: CATALOG_VERSION, workspaces: [], trash: [] };
+      throw catalogError(error, this.#file);
+    }
+  }
+
+  #change<T>(task: (db: Database.Database) => T): T {
+    return this.#use((db) => writeTransaction(db, () => task(db)));
+  }
+
+  #db(): Database.Database {
+    if (this.#connection?.open) return this.#connection;
+    ensurePrivateDir(dirname(this.#file));
+    const db = openCatalogDb(this.#file, (aside) =>
+      process.emitWarning(`Roster's list of workspaces could not be read; it was kept as ${aside} and a new list was started.`),
+    );
+    try {
+      const imported = importLegacyJson(db, this.#legacyFile);
+      if (imported && imported.quarantined > 0) {
+        process.emitWarning(`${imported.quarantined} parts of ${this.#legacyFile} could not be used as they were; they are kept for inspection in the quarantine table of ${this.#file}.`);
+      }
+      quarantineBadRows(db);
+      settleTrash(db, this.#trashDir);
+    } catch (error) {
+      db.close();
       throw error;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return this.#quarantine('it is not valid JSON');
-    }
-    const version = (json as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > CATALOG_VERSION) {
-      throw new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.');
-    }
-    const parsed = CatalogFile.safeParse(json);
-    if (!parsed.success) return this.#quarantine('its contents are not a workspace list');
-    return parsed.data;
-  }
-
-  /**
-   * A damaged catalog (written by something else, or edited by hand) is set aside,
-   * never deleted, and Roster starts with an empty list: the workspace files
-   * themselves are untouched and can be opened again.
-   */
-  #quarantine(reason: string): CatalogFile {
-    const aside = `${this.#file}.damaged-${now().replace(/[:.]/g, '')}`;
-    try {
-      renameSync(this.#file, aside);
-    } catch {
-      // Another process set it aside first.
-    }
-    process.emitWarning(`Roster's workspace list could not be read (${reason}); it was kept as ${aside}.`);
-    return { version: CATALOG_VERSION, workspaces: [], trash: [] };
-  }
-
-  #update<T>(change: (data: CatalogFile) => T): T {
-    const data = this.#read();
-    const result = change(data);
-    mkdirSync(dirname(this.#file), { recursive: true });
-    writeFileAtomic(this.#file, `${JSON.stringify(data, null, 2)}\n`);
-    return result;
+    this.#connection = db;
+    return db;
   }
 }

@@ -6,10 +6,12 @@
 
 import { resolve } from 'node:path';
 import { PAGE_SIZE_MAX, type ImportFormat, type PersonDto } from '../../common/people-contract.js';
-import { exportChunks, writeExportFile } from '../people/export-file.js';
+import { exportChunks } from '../people/export-file.js';
+import { resolveExportTarget } from '../people/export-target.js';
 import { formatFromPath } from '../people/import/import-format.js';
 import { estimatedTotal } from '../people/import/import-task.js';
 import { PersonService } from '../people/person-service.js';
+import { readPeopleSnapshot } from '../people/snapshot-reader.js';
 import { validName } from '../people/validate.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from './args.js';
 import type { Command, CommandContext } from './command.js';
@@ -201,7 +203,9 @@ export const peopleImport: Command = {
 export const peopleExport: Command = {
   synopsis: 'people export --workspace PATH --format csv|json [--out FILE]',
   help: [
-    'Writes everyone, in id order, to FILE (replaced in one step) or to standard output.',
+    'Writes everyone, in id order and as of one instant, to FILE (replaced in one step) or to standard output.',
+    'Refuses (exit 2, TARGET_REFUSED) to write over a workspace or any other database. A symlink is',
+    'followed to its target; a named pipe is written into directly.',
     'CSV columns: id,name,createdAt,updatedAt. A name starting with = + - @ or \' is written with a',
     'leading \' so spreadsheets show it as text instead of running it as a formula; import removes it.',
     'With --out, --format may be left out when FILE ends in .csv or .json.',
@@ -216,14 +220,38 @@ export const peopleExport: Command = {
     const outText = stringFlag(args, 'out');
     const out = outText === undefined ? undefined : resolve(outText);
     const format = formatOf(args, out, 'people export');
-    await withPeople(context, workspaceOf(args), async (people) => {
-      if (out === undefined) {
-        for await (const chunk of exportChunks(people, format)) context.io.out(chunk);
-        return;
+    const roster = context.roster();
+    const isCatalogued = (path: string): boolean => {
+      try {
+        return roster.catalog.findByPath(path) !== undefined;
+      } catch {
+        return false;
       }
-      const { count } = await writeExportFile(people, out, format);
-      context.io.out(`Exported ${plural(count, 'person', 'people')} to ${out}.\n`);
-    });
+    };
+    // Refused targets are refused before the workspace is even opened (an older file
+    // would otherwise be upgraded first): nothing at all changes.
+    if (out !== undefined) resolveExportTarget(out, { isCatalogued });
+    // The lease checks and upgrades the file and keeps it open, so the snapshot's
+    // read-only connection is never the last one to close (that would leave -wal/-shm).
+    const lease = await roster.connections.acquire(workspaceOf(args));
+    try {
+      await cancellableByInterrupt(async (signal) => {
+        if (out === undefined) {
+          const snapshot = readPeopleSnapshot(lease.path, undefined, signal, lease.workspace.readMode);
+          for await (const chunk of exportChunks(snapshot, format)) context.io.out(chunk);
+          return;
+        }
+        const catalogued = roster.catalog.list().map((entry) => entry.path);
+        const { count } = await roster.tasks.run(
+          'export',
+          { workspace: lease.path, out, format, readMode: lease.workspace.readMode, catalogued },
+          { signal },
+        );
+        context.io.out(`Exported ${plural(count, 'person', 'people')} to ${out}.\n`);
+      });
+    } finally {
+      await lease.release();
+    }
     return 0;
   },
 };

@@ -1,10 +1,11 @@
 // `roster workspace ...`: create, list, rename, forget, delete. These work on the
 // catalog (the list of workspaces the app's launcher shows) and on workspace files.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DisplayName, type CatalogEntry } from '../../common/catalog-contract.js';
 import { RosterError } from '../../common/errors.js';
+import { withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { booleanFlag, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { json, shortTime, table } from './format.js';
@@ -16,6 +17,10 @@ function checkedDisplayName(raw: string): string {
   const result = DisplayName.safeParse(raw);
   if (!result.success) throw new RosterError('INVALID_INPUT', result.error.issues[0]?.message ?? 'That name cannot be used.');
   return result.data;
+}
+
+function removeWorkspaceFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 function entryJson(entry: CatalogEntry): CatalogEntry & { missing: boolean } {
@@ -35,10 +40,22 @@ export const workspaceCreate: Command = {
     const nameText = stringFlag(args, 'name');
     const name = nameText === undefined ? undefined : checkedDisplayName(nameText);
     const roster = context.roster();
-    const lease = await roster.connections.create(resolve(args.positionals[0] as string));
+    // The catalog is opened first: if it cannot be written (newer, read-only, busy)
+    // nothing is created at all.
+    roster.catalog.list();
+    const requested = withWorkspaceExtension(resolve(args.positionals[0] as string));
+    const createdHere = !existsSync(requested);
+    const lease = await roster.connections.create(requested);
     const path = lease.path;
     await lease.release();
-    const entry = roster.catalog.add(path, name);
+    let entry: CatalogEntry;
+    try {
+      entry = roster.catalog.add(path, name);
+    } catch (error) {
+      // A workspace nobody can find again is not left behind.
+      if (createdHere) removeWorkspaceFile(path);
+      throw error;
+    }
     if (booleanFlag(args, 'json')) context.io.out(json(entryJson(entry)));
     else context.io.out(`Created workspace "${entry.name}" at ${entry.path}.\n`);
     return 0;

@@ -66,8 +66,12 @@ export function dataDir(context: DataDirContext = currentContext()): string {
 
 export interface DataPaths {
   readonly root: string;
-  /** The list of known workspaces (JSON). */
+  /** The list of known workspaces and the trash records (SQLite, see catalog/catalog-db.ts). */
   readonly catalogFile: string;
+  /** Where Roster before the SQLite catalog kept the list; migrated once, then renamed `.migrated`. */
+  readonly legacyCatalogFile: string;
+  /** Remembered window positions (JSON). */
+  readonly windowStateFile: string;
   /** Copies taken before a workspace with data is migrated; the newest 3 per workspace are kept. */
   readonly backupsDir: string;
   /** Workspaces deleted from the launcher, until restored or emptied. */
@@ -82,7 +86,9 @@ export function dataPaths(root: string, platform: NodeJS.Platform = process.plat
   const path = pathFor(platform);
   return {
     root,
-    catalogFile: path.join(root, 'catalog.json'),
+    catalogFile: path.join(root, 'catalog.db'),
+    legacyCatalogFile: path.join(root, 'catalog.json'),
+    windowStateFile: path.join(root, 'window-state.json'),
     backupsDir: path.join(root, 'backups'),
     trashDir: path.join(root, 'trash'),
     logsDir: path.join(root, 'logs'),

@@ -32,6 +32,7 @@ import {
   ListPeopleInput,
   RestorePeopleInput,
   UpdatePersonInput,
+  type ImportFormat,
   type PeoplePage,
   type PersonDto,
 } from '../../common/people-contract.js';
@@ -42,6 +43,7 @@ import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { asRosterWriter } from './key-upkeep.js';
+import { resolveExportTarget } from './export-target.js';
 import type { ImportProgress } from './import/import-task.js';
 import { ImportFileInput } from './import/import-request.js';
 import { countPeople, selectPage } from './people-queries.js';
@@ -358,17 +360,24 @@ export class PersonService {
     return result.count;
   }
 
-  /** Streams every person in id order, in batches, for export. */
-  async *exportAll(batch = 5000): AsyncGenerator<PersonDto[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.#run(({ prisma }) =>
-        prisma.person.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: batch, select: personSelect }),
-      );
-      if (rows.length === 0) return;
-      yield rows.map(toDto);
-      after = (rows.at(-1) as PersonRow).id;
-      if (rows.length < batch) return;
-    }
+  /**
+   * Exports every person, as of one instant, to `out` (see export-task.ts): the target
+   * is checked here first (TARGET_REFUSED: never over a workspace or any database),
+   * then a task (on a worker in the app) streams the snapshot into the file.
+   */
+  async exportFile(
+    input: { out: string; format: ImportFormat },
+    options: { signal?: AbortSignal; catalogued?: readonly string[] } = {},
+  ): Promise<number> {
+    const workspace = this.#handle.workspace;
+    const catalogued = new Set(options.catalogued ?? []);
+    const target = resolveExportTarget(input.out, { isCatalogued: (path) => catalogued.has(path) });
+    const result = await workspace.tasks.run(
+      'export',
+      { workspace: workspace.path, out: target.path, format: input.format, readMode: workspace.readMode, catalogued: [...catalogued] },
+      options.signal ? { signal: options.signal } : {},
+    );
+    return result.count;
   }
+
 }

@@ -2,6 +2,7 @@
 // inline runner both dispatch through this table, so a task behaves the same in the
 // app (worker) and in the CLI and tests (inline).
 
+import { exportTask } from '../people/export-task.js';
 import { importTask } from '../people/import/import-task.js';
 import { previewTask } from '../people/import/preview-task.js';
 import { keyDrainTask } from '../people/key-drain-task.js';
@@ -16,6 +17,7 @@ export const taskHandlers = {
   'key-drain': keyDrainTask,
   import: importTask,
   'import-preview': previewTask,
+  export: exportTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

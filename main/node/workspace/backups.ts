@@ -26,7 +26,7 @@ import { RosterError } from '../../common/errors.js';
 import { readHistory, type HistoryRow } from '../migrations/migration-history.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
-import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../paths/private-files.js';
+import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 
 export const BACKUPS_KEPT = 3;
 export const BACKUPS_MAX_BYTES = 4 * 1024 ** 3;

@@ -21,7 +21,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { ensurePrivateDir } from '../paths/private-files.js';
+import { ensurePrivateDir } from '../paths/data-folder.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
@@ -56,6 +56,8 @@ export interface OpenedWorkspace extends OpenReport {
   readonly prisma: PrismaClient;
   readonly isClosed: boolean;
   readonly health: WorkspaceHealth;
+  /** How a separate read connection (an export's snapshot) must open the file. */
+  readonly readMode: 'normal' | 'immutable';
   /** Told when health changes (windows show it). Returns the unsubscribe function. */
   onHealthChange(listener: (health: WorkspaceHealth) => void): () => void;
   /**
@@ -119,6 +121,7 @@ export interface MakeOpenedInput {
   readonly db: Database.Database;
   readonly report: OpenReport;
   readonly readOnly: string | null;
+  readonly readMode: 'normal' | 'immutable';
   readonly tasks: TaskRunner;
   readonly options: WorkspaceOpenOptions;
   /** Forget the file in the process-wide registry of held files. */
@@ -269,6 +272,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     changes,
     upkeep,
     tasks: input.tasks,
+    readMode: input.readMode,
     bulk<T>(task: () => Promise<T>): Promise<T> {
       const run = bulkQueue.then(task);
       bulkQueue = run.catch(() => undefined);

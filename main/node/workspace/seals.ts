@@ -33,3 +33,47 @@ export class MemorySealStore implements SealStore {
     this.#seals.delete(path);
   }
 }
+
+/** Where seals are recorded: the catalog (catalog/catalog.ts). */
+export interface SealRecords {
+  seal(path: string): FileIdentity | null;
+  setSeal(path: string, identity: FileIdentity): void;
+  deleteSeal(path: string): void;
+}
+
+/**
+ * Seals kept in the catalog database, shared by the app and the CLI. A catalog that
+ * cannot be read or written only costs a whole-file check on the next open.
+ */
+export class CatalogSealStore implements SealStore {
+  readonly #catalog: SealRecords;
+
+  constructor(catalog: SealRecords) {
+    this.#catalog = catalog;
+  }
+
+  get(path: string): FileIdentity | null {
+    try {
+      return this.#catalog.seal(path);
+    } catch {
+      return null;
+    }
+  }
+
+  set(path: string, identity: FileIdentity): void {
+    try {
+      this.#catalog.setSeal(path, identity);
+    } catch {
+      // No seal: the next open checks the whole file first. Nothing is lost.
+    }
+  }
+
+  delete(path: string): void {
+    try {
+      this.#catalog.deleteSeal(path);
+    } catch {
+      // A seal that cannot be removed would skip a check the file needs: say so loudly.
+      process.emitWarning(`Roster could not forget the seal of ${path}; it will be checked in the background only.`);
+    }
+  }
+}

@@ -32,11 +32,12 @@ import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WOR
 import { InlineTaskRunner } from '../tasks/inline-runner.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
+import { holdFile, releaseFile } from './held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
 import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
 import { checkSchema, isIntact } from './schema-check.js';
 import type { SealStore } from './seals.js';
-import { PRIVATE_FILE_MODE } from '../paths/private-files.js';
+import { PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 
 export type { OpenedWorkspace, WorkspaceHealth } from './opened-workspace.js';
 
@@ -60,14 +61,9 @@ export interface WorkspaceOpenOptions {
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
 }
 
-/** Canonical paths with a live connection in this process. */
-const held = new Set<string>();
+export { isHeldInProcess } from './held-files.js';
 
-export function isHeldInProcess(path: string): boolean {
-  return held.has(canonicalPath(path));
-}
-
-const defaultTasks = new InlineTaskRunner();
+let defaultTasks: TaskRunner | undefined;
 
 function refusePath(path: string): void {
   const kind = fileKind(path);
@@ -149,13 +145,12 @@ function isReady(db: Database.Database, migrations: MigrationSet): boolean {
 export async function openWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(path);
   refusePath(canonical);
-  if (held.has(canonical)) {
+  if (!holdFile(canonical)) {
     throw new RosterError('INTERNAL', 'This workspace is already open in this process.', { path: canonical });
   }
-  held.add(canonical);
   let db: Database.Database | undefined;
   try {
-    const tasks = options.tasks ?? defaultTasks;
+    const tasks = options.tasks ?? (defaultTasks ??= new InlineTaskRunner());
     const identity = fileIdentity(canonical);
     const sealed = !hasSidecars(canonical) && unchanged(options.seals?.get(canonical) ?? null, identity);
     const access = accessOf(canonical);
@@ -214,12 +209,13 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       db,
       report,
       readOnly,
+      readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
       tasks,
       options,
-      release: () => held.delete(canonical),
+      release: () => releaseFile(canonical),
     });
   } catch (error) {
-    held.delete(canonical);
+    releaseFile(canonical);
     if (db?.open) db.close();
     throw asRosterError(error);
   }

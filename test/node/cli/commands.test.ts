@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
+import { Catalog } from '../../../main/node/catalog/catalog.js';
+import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows } from '../../support/people-fixtures.js';
 import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';
 
@@ -86,8 +88,8 @@ describe('workspace', () => {
     expect(existsSync(path)).toBe(false);
     const listed = jsonOut<ListedWorkspace[]>(await runRoster(['workspace', 'list', '--json'], options));
     expect(listed.some((entry) => entry.path === path)).toBe(false);
-    const catalog = JSON.parse(readFileSync(join(options.dataDir, 'catalog.json'), 'utf8')) as { trash: { originalPath: string }[] };
-    expect(catalog.trash.map((entry) => entry.originalPath)).toContain(path);
+    const trash = catalogDump(join(options.dataDir, 'catalog.db')).trash;
+    expect(trash.filter((entry) => entry['original_path'] === path)).toMatchObject([{ state: 'trashed' }]);
   });
 });
 
@@ -167,16 +169,11 @@ describe('migrate', () => {
     // Catalogue both (the file made by `create` is current already).
     const current = join(dir, 'current.roster');
     await runRoster(['workspace', 'create', current], data);
-    const catalog = JSON.parse(readFileSync(join(data.dataDir, 'catalog.json'), 'utf8')) as { workspaces: unknown[] };
-    const entry = (path: string, i: number): unknown => ({
-      id: `00000000-0000-4000-8000-00000000000${i}`,
-      name: `old${i}`,
-      path,
-      createdAt: new Date().toISOString(),
-      lastOpenedAt: null,
-    });
-    catalog.workspaces.push(entry(old1, 1), entry(old2, 2), entry(join(dir, 'gone.roster'), 3));
-    writeFileSync(join(data.dataDir, 'catalog.json'), JSON.stringify(catalog));
+    const catalog = new Catalog({ file: join(data.dataDir, 'catalog.db'), trashDir: join(data.dataDir, 'trash') });
+    catalog.add(old1, 'old1');
+    catalog.add(old2, 'old2');
+    catalog.add(join(dir, 'gone.roster'), 'old3');
+    catalog.close();
 
     const all = await runRoster(['migrate', '--all'], data);
     expect(all.code).toBe(0);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import { collect, ROSTER_BIN, runRoster, spawnRoster, type CliOptions, type CliResult } from '../../support/cli.js';
+import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';
 import { execOnFile, makeCurrentFile, makeTempDir, makeV1File, removeTempDirs, snapshot } from '../../support/workspace-fixtures.js';
 
@@ -66,12 +67,12 @@ describe('exit 2: bad input, nothing written', () => {
 
   it.each(cases)('%s', async (_label, args, code) => {
     const before = fileState(ws);
-    const catalogBefore = readFileSync(join(options.dataDir, 'catalog.json'), 'utf8');
+    const catalogBefore = catalogDump(join(options.dataDir, 'catalog.db'));
     const result = await runRoster(args(), options);
     expectFailure(result, 2, code);
     expect(result.stderr).not.toMatch(/\n./);
     expect(fileState(ws)).toEqual(before);
-    expect(readFileSync(join(options.dataDir, 'catalog.json'), 'utf8')).toBe(catalogBefore);
+    expect(catalogDump(join(options.dataDir, 'catalog.db'))).toEqual(catalogBefore);
     expect(countRows(ws)).toBe(2);
   });
 

@@ -7,7 +7,7 @@
 // validation is tested on them too.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../main/common/errors.js';
@@ -187,7 +187,7 @@ function snapshot(): typeof before {
   return {
     people: peopleChecksum(workspacePath),
     other: peopleChecksum(otherPath),
-    catalog: readFileSync(app.context.paths.catalogFile, 'utf8'),
+    catalog: JSON.stringify(app.context.catalog.list()),
     files: readdirSync(app.files).sort(),
   };
 }
@@ -323,9 +323,8 @@ describe('malformed payloads', () => {
     const after = snapshot();
     expect(after.people).toBe(before.people);
     expect(after.other).toBe(before.other);
-    expect(JSON.parse(after.catalog).workspaces.map((w: { id: string; name: string }) => [w.id, w.name])).toEqual(
-      JSON.parse(before.catalog).workspaces.map((w: { id: string; name: string }) => [w.id, w.name]),
-    );
+    const idsAndNames = (catalog: string): string[][] => (JSON.parse(catalog) as { id: string; name: string }[]).map((w) => [w.id, w.name]);
+    expect(idsAndNames(after.catalog)).toEqual(idsAndNames(before.catalog));
     expect(after.files).toEqual(before.files);
     expect(app.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });

@@ -81,7 +81,9 @@ describe('dataPaths', () => {
   it('lays out the catalog, backups, trash, logs and new workspaces inside the data folder', () => {
     expect(dataPaths('/home/ann/.config/Roster', 'linux')).toEqual({
       root: '/home/ann/.config/Roster',
-      catalogFile: '/home/ann/.config/Roster/catalog.json',
+      catalogFile: '/home/ann/.config/Roster/catalog.db',
+      legacyCatalogFile: '/home/ann/.config/Roster/catalog.json',
+      windowStateFile: '/home/ann/.config/Roster/window-state.json',
       backupsDir: '/home/ann/.config/Roster/backups',
       trashDir: '/home/ann/.config/Roster/trash',
       logsDir: '/home/ann/.config/Roster/logs',
@@ -92,7 +94,7 @@ describe('dataPaths', () => {
   it('uses Windows separators on Windows', () => {
     const paths = dataPaths('C:\\Users\\ann\\AppData\\Roaming\\Roster', 'win32');
     expect(paths.backupsDir).toBe('C:\\Users\\ann\\AppData\\Roaming\\Roster\\backups');
-    expect(paths.catalogFile).toBe('C:\\Users\\ann\\AppData\\Roaming\\Roster\\catalog.json');
+    expect(paths.catalogFile).toBe('C:\\Users\\ann\\AppData\\Roaming\\Roster\\catalog.db');
   });
 });
 

@@ -1,11 +1,16 @@
 // Export to CSV and JSON: proper quoting, spreadsheet-formula protection, atomic
-// replacement, and a round trip back through import.
+// replacement, and a round trip back through import; owner-only temp files that a
+// later export cleans up; symlinks followed, FIFOs streamed into.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
-import { csvCell, writeExportFile, type ExportSource } from '../../../main/node/people/export-file.js';
+import { csvCell, removeStaleExportTemps, writeExportFile, type ExportSource } from '../../../main/node/people/export-file.js';
+import { readPeopleSnapshot } from '../../../main/node/people/snapshot-reader.js';
 import { parseCsv } from '../../../main/node/people/import/csv-reader.js';
 import { parseImportText } from '../../../main/node/people/import/name-rows.js';
 import { createTempPeople, expectCode, type TempPeople } from '../../support/people-fixtures.js';
@@ -33,6 +38,11 @@ beforeEach(async () => {
 afterEach(() => ws.close());
 afterAll(removeTempDirs);
 
+/** A fresh snapshot of the test workspace (each export consumes one). */
+function people(): ExportSource {
+  return readPeopleSnapshot(ws.path);
+}
+
 describe('CSV cells', () => {
   it('quotes only when needed and protects formula starts', () => {
     expect(csvCell('plain')).toBe('plain');
@@ -51,7 +61,7 @@ describe('CSV cells', () => {
 describe('writeExportFile', () => {
   it('writes CSV with the header, every person in id order, and no cell starting a formula', async () => {
     const path = join(ws.dir, 'out.csv');
-    expect(await writeExportFile(ws.people, path, 'csv')).toEqual({ count: awkward.length });
+    expect(await writeExportFile(people(), path, 'csv')).toEqual({ count: awkward.length });
     const text = readFileSync(path, 'utf8');
     expect(text.startsWith('id,name,createdAt,updatedAt\r\n')).toBe(true);
     const records = parseCsv(text);
@@ -67,14 +77,14 @@ describe('writeExportFile', () => {
     const stored = awkward.map((name) => name.trim());
     for (const format of ['csv', 'json'] as const) {
       const path = join(ws.dir, `round.${format}`);
-      await writeExportFile(ws.people, path, format);
+      await writeExportFile(people(), path, format);
       expect(parseImportText(readFileSync(path, 'utf8'), { format })).toEqual(stored);
     }
   });
 
   it('writes JSON as an array of {id, name, createdAt, updatedAt}', async () => {
     const path = join(ws.dir, 'out.json');
-    await writeExportFile(ws.people, path, 'json');
+    await writeExportFile(people(), path, 'json');
     const data = JSON.parse(readFileSync(path, 'utf8')) as PersonDto[];
     expect(data.map((person) => Object.keys(person))).toEqual(awkward.map(() => ['id', 'name', 'createdAt', 'updatedAt']));
     expect(data[3]?.name).toBe('=HYPERLINK("http://evil","x")');
@@ -83,9 +93,9 @@ describe('writeExportFile', () => {
 
   it('writes a valid empty file for an empty workspace', async () => {
     await ws.people.delete({ ids: awkward.map((_, i) => i + 1) });
-    await writeExportFile(ws.people, join(ws.dir, 'empty.json'), 'json');
+    await writeExportFile(people(), join(ws.dir, 'empty.json'), 'json');
     expect(JSON.parse(readFileSync(join(ws.dir, 'empty.json'), 'utf8'))).toEqual([]);
-    await writeExportFile(ws.people, join(ws.dir, 'empty.csv'), 'csv');
+    await writeExportFile(people(), join(ws.dir, 'empty.csv'), 'csv');
     expect(readFileSync(join(ws.dir, 'empty.csv'), 'utf8')).toBe('id,name,createdAt,updatedAt\r\n');
   });
 
@@ -94,27 +104,125 @@ describe('writeExportFile', () => {
     mkdirSync(folder);
     const path = join(folder, 'people.csv');
     writeFileSync(path, 'previous export\n');
-    const failing: ExportSource = {
-      async *exportAll() {
-        yield [{ id: 1, name: 'Half', createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() }];
-        throw new Error('disk on fire');
-      },
-    };
+    const failing: ExportSource = (async function* () {
+      yield [{ id: 1, name: 'Half', createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() }];
+      throw new Error('disk on fire');
+    })();
     await expect(writeExportFile(failing, path, 'csv')).rejects.toThrow('disk on fire');
     expect(readFileSync(path, 'utf8')).toBe('previous export\n');
     expect(readdirSync(folder)).toEqual(['people.csv']);
   });
 
-  it('replaces an existing file on success', async () => {
+  it('replaces an existing file on success, keeping its permissions; a new file is owner-only', async () => {
     const path = join(ws.dir, 'replace.csv');
-    writeFileSync(path, 'old');
-    await writeExportFile(ws.people, path, 'csv');
+    writeFileSync(path, 'old', { mode: 0o640 });
+    await writeExportFile(people(), path, 'csv');
     expect(readFileSync(path, 'utf8')).toMatch(/^id,name/);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    await writeExportFile(people(), join(ws.dir, 'new.csv'), 'csv');
+    expect(statSync(join(ws.dir, 'new.csv')).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a folder or a missing folder with BAD_PATH', async () => {
-    await expectCode(writeExportFile(ws.people, ws.dir, 'csv'), 'BAD_PATH');
-    await expectCode(writeExportFile(ws.people, join(ws.dir, 'no', 'such', 'x.csv'), 'csv'), 'BAD_PATH');
+    await expectCode(writeExportFile(people(), ws.dir, 'csv'), 'BAD_PATH');
+    await expectCode(writeExportFile(people(), join(ws.dir, 'no', 'such', 'x.csv'), 'csv'), 'BAD_PATH');
     expect(existsSync(join(ws.dir, 'no'))).toBe(false);
+  });
+});
+
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const DEAD_PID = 2 ** 22 + 4321; // above Linux's default pid_max: never a live process
+
+describe('temporary files', () => {
+  it('are owner-only while the export runs, named after the process', async () => {
+    const folder = join(ws.dir, 'temp-mode');
+    mkdirSync(folder);
+    const seen: { name: string; mode: number }[] = [];
+    const watching: ExportSource = (async function* () {
+      yield [{ id: 1, name: 'Ada', createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() }];
+      for (const name of readdirSync(folder)) seen.push({ name, mode: statSync(join(folder, name)).mode & 0o777 });
+    })();
+    await writeExportFile(watching, join(folder, 'people.csv'), 'csv');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.name).toMatch(new RegExp(`^\\.people\\.csv\\.roster-export-${process.pid}-${HOST_TAG}-[0-9a-f]+\\.tmp$`));
+    expect(seen[0]?.mode).toBe(0o600);
+    expect(readdirSync(folder)).toEqual(['people.csv']);
+  });
+
+  it('left by a killed export are removed by the next export into that folder; live or foreign ones are kept', async () => {
+    const folder = join(ws.dir, 'stale');
+    mkdirSync(folder);
+    const stale = `.people.csv.roster-export-${DEAD_PID}-${HOST_TAG}-abcdef.tmp`;
+    const live = `.people.csv.roster-export-${process.ppid}-${HOST_TAG}-abcdef.tmp`;
+    const otherHost = `.people.csv.roster-export-${DEAD_PID}-00000000-abcdef.tmp`;
+    const unrelated = '.people.csv.tmp';
+    for (const name of [stale, live, otherHost, unrelated]) writeFileSync(join(folder, name), 'Ada Lovelace\n');
+    await writeExportFile(people(), join(folder, 'other.json'), 'json');
+    expect(readdirSync(folder).sort()).toEqual([live, otherHost, unrelated, 'other.json'].sort());
+    expect(removeStaleExportTemps(folder)).toBe(0);
+  });
+
+  it('a real export killed with SIGKILL leaves a temp file that the next export removes', async () => {
+    const folder = join(ws.dir, 'killed');
+    mkdirSync(folder);
+    const script = join(ws.dir, 'slow-export.mts');
+    writeFileSync(
+      script,
+      `import { writeExportFile } from ${JSON.stringify(join(process.cwd(), 'main/node/people/export-file.ts'))};
+const source = (async function* () {
+  yield [{ id: 1, name: 'Ada', createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() }];
+  process.stdout.write('writing\\n');
+  await new Promise(() => setInterval(() => undefined, 1000));
+})();
+await writeExportFile(source, process.argv[2], 'csv');
+`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script, join(folder, 'people.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(new RegExp(`^\\.people\\.csv\\.roster-export-${child.pid}-`));
+    expect(statSync(join(folder, left[0] as string)).mode & 0o777).toBe(0o600);
+    await writeExportFile(people(), join(folder, 'people.csv'), 'csv');
+    expect(readdirSync(folder)).toEqual(['people.csv']);
+  });
+});
+
+describe('symlinks and FIFOs as the target', () => {
+  it('writes through a symlink to its target and leaves the link a link', async () => {
+    const real = join(ws.dir, 'real.csv');
+    writeFileSync(real, 'old');
+    const link = join(ws.dir, 'link.csv');
+    symlinkSync(real, link);
+    await writeExportFile(people(), link, 'csv');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(real);
+    expect(readFileSync(real, 'utf8')).toMatch(/^id,name/);
+  });
+
+  it('creates the target of a dangling symlink (relative too), keeping the link', async () => {
+    mkdirSync(join(ws.dir, 'sub'));
+    const link = join(ws.dir, 'dangling.json');
+    symlinkSync(join('sub', 'made.json'), link);
+    await writeExportFile(people(), link, 'json');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(ws.dir, 'sub', 'made.json'), 'utf8'))).toHaveLength(awkward.length);
+  });
+
+  it.skipIf(process.platform === 'win32')('streams into a FIFO (no temp file, no rename)', async () => {
+    const fifo = join(ws.dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let received = '';
+    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const closed = new Promise((resolve) => reader.once('close', resolve));
+    expect(await writeExportFile(people(), fifo, 'csv')).toEqual({ count: awkward.length });
+    await closed;
+    expect(received.split('\r\n')[0]).toBe('id,name,createdAt,updatedAt');
+    expect(received.split('\r\n')).toHaveLength(awkward.length + 2);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(ws.dir).filter((name) => name.includes('roster-export'))).toEqual([]);
   });
 });

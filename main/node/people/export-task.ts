@@ -1,0 +1,50 @@
+// Exporting every person of a workspace to a file, as a task (on a worker in the app):
+// the snapshot reader's one read transaction (snapshot-reader.ts) streamed into the
+// export writer (export-file.ts), so a million people never hold the main thread.
+//
+// The caller checks the target first, on its own thread (export-target.ts: it knows
+// which files this process holds open); the writer checks it again just before the
+// finished file takes its place, against the catalogued paths passed in here.
+
+import type { ImportFormat } from '../../common/people-contract.js';
+import { canonicalPath } from '../sqlite/sqlite-file.js';
+import type { TaskHandler } from '../tasks/task-context.js';
+import { writeExportFile } from './export-file.js';
+import { readPeopleSnapshot, SNAPSHOT_BATCH } from './snapshot-reader.js';
+
+export interface ExportInput {
+  /** The workspace file. */
+  readonly workspace: string;
+  readonly out: string;
+  readonly format: ImportFormat;
+  /** How the workspace was opened (an immutable read-only file is read that way too). */
+  readonly readMode: 'normal' | 'immutable';
+  /** Canonical paths of the catalog's workspaces: never written over. */
+  readonly catalogued: readonly string[];
+}
+
+export interface ExportProgress {
+  readonly count: number;
+}
+
+export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgress> = async (input, context) => {
+  const catalogued = new Set(input.catalogued);
+  let count = 0;
+  const snapshot = readPeopleSnapshot(input.workspace, SNAPSHOT_BATCH, context.signal, input.readMode);
+  const counted = (async function* () {
+    for await (const batch of snapshot) {
+      yield batch;
+      count += batch.length;
+      if (count % (SNAPSHOT_BATCH * 20) === 0) context.progress({ count });
+    }
+  })();
+  return writeExportFile(counted, input.out, input.format, {
+    isCatalogued: (path) => {
+      try {
+        return catalogued.has(canonicalPath(path)) || catalogued.has(path);
+      } catch {
+        return catalogued.has(path);
+      }
+    },
+  });
+};
