@@ -2,8 +2,14 @@
 // parts in this folder. Only test code uses it: the runner maps the bare specifier
 // `electron` to it with a Node loader hook, and the stand-in's own tests create one
 // in-process. It enforces Electron's documented rules (see each part's header) and is
-// never more lenient than Electron; where it simplifies (no pixels, no real page
-// scripts), the behaviour Roster depends on is kept.
+// never more lenient than Electron about them.
+//
+// What it does not model, and where that is covered instead: the page's own scripts
+// never run, so the CSP is only checked as a header here (test/browser runs the real
+// renderer under it in Chromium), and navigation, new-window and permission handlers
+// are registered but never called (test/node/ipc/shell-logic.test.ts covers their
+// logic); menus are not validated against Electron's roles; dialogs answer with what
+// the test queued (dismissed when nothing is queued).
 
 import { AppStandIn, type AppOptions } from './app.js';
 import { IpcMainStandIn } from './ipc.js';
