@@ -7,9 +7,12 @@
 //      (app-builder-lib ElectronFramework `unpack`: a directory without the release zip
 //      is "a custom unpacked Electron distribution"), renames `electron` to the
 //      executableName and writes resources/ next to it.
-//   3. electron-builder --linux dir, with electronDist pointing there, npmRebuild=false
-//      (no Electron headers to rebuild better-sqlite3 against) and its download cache
-//      pointed at an empty temp folder, which must still be empty afterwards.
+//   3. electron-builder --linux dir, with electronDist pointing there and its download
+//      cache pointed at an empty temp folder, which must still be empty afterwards. The
+//      better-sqlite3 addon it packages as resources/native/better_sqlite3.node is this
+//      machine's Node build standing in for Electron's (no Electron headers here to
+//      build one): the same file, in the same place, checked by the same afterPack hook
+//      for the ABI it was built for.
 //   4. release/pack-check/linux-unpacked/resources is inspected: app.asar read with
 //      @electron/asar, app.asar.unpacked and the extraResources on disk, and the app's
 //      own path module (main/node/paths/resource-paths.ts) asked where things are.
@@ -19,7 +22,7 @@
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -44,7 +47,8 @@ const MiB = 1024 * 1024;
  */
 export const BUDGET = {
   asar: 9 * MiB,
-  unpacked: 5 * MiB,
+  unpacked: 1 * MiB,
+  native: 5 * MiB,
   extraResources: 1 * MiB,
 };
 /** Source maps are not shipped: the production build does not write them. Flip if that changes. */
@@ -52,9 +56,12 @@ const SOURCE_MAPS_INTENDED = false;
 /** What may sit at the top of app.asar, and under dist/ (dist/cli is the npm CLI, not the app). */
 const ASAR_TOP_LEVEL = new Set(['dist', 'node_modules', 'package.json']);
 const ASAR_DIST = new Set(['main', 'preload', 'renderer']);
-const NATIVE_MODULE = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+/** This machine's Node build of better-sqlite3, packaged in place of Electron's. */
+const NODE_NATIVE_BUILD = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 const outDir = join(root, 'release', 'pack-check');
+/** The stand-in for the build cache scripts/electron-native.mjs fills (see build()). */
+const nativeStandInDir = join(root, 'release', 'pack-check-native');
 const unpackedAppDir = join(outDir, 'linux-unpacked');
 const resourcesDir = join(unpackedAppDir, 'resources');
 const asarPath = join(resourcesDir, 'app.asar');
@@ -93,8 +100,8 @@ function electronVersion() {
 // GrantFileProtocolExtraPrivileges).
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const STOCK_FUSES = [true, false, true, true, false, false, false, true];
-/** What electron-builder.yml's electronFuses must leave in the packaged binary. */
-const EXPECTED_FUSES = [false, true, false, false, true, true, false, false];
+/** What electron-builder.yml's electronFuses must leave in the packaged binary (cookie encryption: stock, off). */
+const EXPECTED_FUSES = [false, false, false, false, true, true, false, false];
 
 function makeStandInElectron(dir, version) {
   mkdirSync(dir, { recursive: true });
@@ -127,6 +134,12 @@ function build(temp) {
   const cache = join(temp, 'download-cache');
   mkdirSync(cache);
   makeStandInElectron(electronDist, version);
+  // Where electron-builder.yml's extraResources looks for Electron's better-sqlite3:
+  // <ROSTER_ELECTRON_NATIVE_DIR>/<version>-x64/better_sqlite3.node, relative to the
+  // project (electron-builder joins `from` to the project folder).
+  rmSync(nativeStandInDir, { recursive: true, force: true });
+  mkdirSync(join(nativeStandInDir, `${version}-x64`), { recursive: true });
+  copyFileSync(NODE_NATIVE_BUILD, join(nativeStandInDir, `${version}-x64`, 'better_sqlite3.node'));
   rmSync(outDir, { recursive: true, force: true });
 
   // Nothing may be downloaded. electron-builder keeps whatever it fetches (Electron
@@ -147,6 +160,10 @@ function build(temp) {
     NO_PROXY: '',
     no_proxy: '',
     npm_config_offline: 'true',
+    ROSTER_ELECTRON_NATIVE_DIR: relative(root, nativeStandInDir).split(sep).join('/'),
+    ROSTER_ELECTRON_VERSION: version,
+    // The stand-in is Node's build: the afterPack hook checks it against Node's ABI.
+    ROSTER_NATIVE_EXPECTED_ABI: process.versions.modules,
   };
   const builderCli = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
   const result = run('electron-builder --linux dir', process.execPath, [
@@ -157,7 +174,6 @@ function build(temp) {
     '--publish',
     'never',
     `-c.electronDist=${electronDist}`,
-    '-c.npmRebuild=false',
     `-c.electronVersion=${version}`,
     `-c.directories.output=${relative(root, outDir)}`,
   ], env);
@@ -266,6 +282,7 @@ async function inspect({ version }) {
     import.meta.url,
   );
   const { loadMigrationSet } = await tsImport(join(root, 'main', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
+  const { nativeAddonPath, PACKAGED_NATIVE_ADDON, addonBuiltForAbi } = await tsImport(join(root, 'main', 'node', 'app', 'native-module.ts'), import.meta.url);
   const paths = resourcePaths({ packaged: true, appPath: asarPath, resourcesPath: resourcesDir });
   const asarRelative = (path) => (path.startsWith(asarPath + sep) ? relative(asarPath, path).split(sep).join('/') : null);
   const existsPackaged = (path) => {
@@ -291,6 +308,7 @@ async function inspect({ version }) {
   check('required', 'package.json without devDependencies', manifest.devDependencies === undefined, manifest.devDependencies ? 'present' : 'stripped');
   for (const [label, path] of [
     ['main bundle', APP_LAYOUT.main],
+    ['task worker bundle', APP_LAYOUT.taskWorker],
     ['preload bundle', APP_LAYOUT.preload],
     ['renderer page', APP_LAYOUT.rendererHtml],
   ]) {
@@ -352,19 +370,19 @@ async function inspect({ version }) {
   const iconOk = existsSync(icon) && readFileSync(icon).subarray(1, 4).toString('latin1') === 'PNG';
   check('required', 'window icon', iconOk, `resources/${PACKAGED_RESOURCE_LAYOUT.windowIcon}`);
 
-  // -- required: native module, unpacked
-  const nativeOnDisk = join(resourcesDir, 'app.asar.unpacked', ...NATIVE_MODULE.split('/'));
-  const nativeEntry = entries.get(NATIVE_MODULE);
-  // npmRebuild=false packages the module as built for this machine's Node, so its format
-  // is this machine's: ELF here, Mach-O or PE if someone runs the check on macOS or Windows.
-  const magic = existsSync(nativeOnDisk) ? readFileSync(nativeOnDisk).subarray(0, 4) : Buffer.alloc(0);
+  // -- required: native module, beside the archive, where native-module.ts looks for it
+  const nativeFile = nativeAddonPath({ packaged: true, resourcesPath: resourcesDir });
+  const nativeBytes = existsSync(nativeFile) ? readFileSync(nativeFile) : Buffer.alloc(0);
+  // Its format is this machine's: ELF here, Mach-O or PE if someone runs the check on macOS or Windows.
+  const magic = nativeBytes.subarray(0, 4);
   const format = magic.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])) ? 'ELF'
     : [0xfeedfacf, 0xcffaedfe, 0xcafebabe].includes(magic.length === 4 ? magic.readUInt32BE(0) : 0) ? 'Mach-O'
       : magic.subarray(0, 2).toString('latin1') === 'MZ' ? 'PE' : null;
-  check('required', 'better-sqlite3 native module', nativeEntry?.unpacked === true && format !== null,
-    nativeEntry?.unpacked && format ? `app.asar.unpacked/${NATIVE_MODULE} (${format}, ${mib(statSync(nativeOnDisk).size)}, built for this Node: npmRebuild=false)` : 'missing, not unpacked, or not a native library');
-  const packedNative = [...entries].filter(([path, entry]) => path.endsWith('.node') && !entry.unpacked).map(([path]) => path);
-  check('required', 'no native code left inside app.asar', packedNative.length === 0, packedNative.join(', ') || 'none');
+  const isStandIn = nativeBytes.length > 0 && nativeBytes.equals(readFileSync(NODE_NATIVE_BUILD));
+  check('required', 'better-sqlite3 native module', format !== null && isStandIn && addonBuiltForAbi(nativeFile, process.versions.modules),
+    format ? `resources/${PACKAGED_NATIVE_ADDON} (${format}, ${mib(nativeBytes.length)}; Node's build, ABI ${process.versions.modules}, standing in for Electron's)` : `resources/${PACKAGED_NATIVE_ADDON} missing or not a native library`);
+  const nativeInArchive = [...entries.keys()].filter((path) => path.endsWith('.node'));
+  check('required', 'no native code in app.asar', nativeInArchive.length === 0, nativeInArchive.join(', ') || 'none (the Node build of better-sqlite3 is left out)');
   const unpackedFiles = filesUnder(join(resourcesDir, 'app.asar.unpacked'));
   const strayUnpacked = unpackedFiles.filter((file) => entries.get(file.path)?.unpacked !== true);
   check('required', 'app.asar.unpacked matches the archive', strayUnpacked.length === 0, strayUnpacked.map((f) => f.path).join(', ') || `${unpackedFiles.length} files`);
@@ -427,19 +445,21 @@ async function inspect({ version }) {
   const asarSize = statSync(asarPath).size;
   const unpackedSize = sum(unpackedFiles);
   const extraSize = sum(filesUnder(join(resourcesDir, PACKAGED_RESOURCE_LAYOUT.migrations))) + (existsSync(icon) ? statSync(icon).size : 0);
+  const nativeSize = nativeBytes.length;
   const sizes = [
     ['app.asar', asarSize, BUDGET.asar],
     ['app.asar.unpacked', unpackedSize, BUDGET.unpacked],
+    ['native module (resources/native)', nativeSize, BUDGET.native],
     ['extraResources (migrations, icon)', extraSize, BUDGET.extraResources],
   ];
   for (const [label, size, budget] of sizes) {
     check('size', `${label} within budget`, size <= budget, `${mib(size)} of ${mib(budget)} (${Math.round((size / budget) * 100)}%)`);
   }
 
-  return { results, version, asarSize, unpackedSize, extraSize, files: entries.size };
+  return { results, version, asarSize, unpackedSize, nativeSize, extraSize, files: entries.size };
 }
 
-function report({ results, version, asarSize, unpackedSize, extraSize, files }) {
+function report({ results, version, asarSize, unpackedSize, nativeSize, extraSize, files }) {
   console.log(`\npack:check: ${relative(root, unpackedAppDir)} (stand-in Electron ${version}, ${files} files in app.asar)`);
   let group = '';
   for (const result of results) {
@@ -449,7 +469,7 @@ function report({ results, version, asarSize, unpackedSize, extraSize, files }) 
     }
     console.log(`  ${result.ok ? 'ok  ' : 'FAIL'}  ${result.what.padEnd(48)} ${result.detail ?? ''}`);
   }
-  console.log(`\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + extraSize)}`);
+  console.log(`\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, native ${mib(nativeSize)}, extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + nativeSize + extraSize)}`);
   const failed = results.filter((result) => !result.ok);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   if (failed.length > 0) {
@@ -471,4 +491,5 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(temp, { recursive: true, force: true });
+  rmSync(nativeStandInDir, { recursive: true, force: true });
 }

@@ -1,23 +1,30 @@
 // Roster's Electron main process. Thin on purpose: everything that is not a call into
-// Electron lives in main/node/app and is tested under plain Node (test/node/ipc).
+// Electron lives in main/node/app and is tested under plain Node (test/node/ipc), and
+// this bundle itself runs under a stand-in Electron in test/shell.
 //
 // Order of events:
-//   1. before `ready`: the roster:// scheme is registered as privileged, the data
-//      folder is set, the single-instance lock is taken (a second launch passes its
-//      workspace path in the lock's additional data and exits), and macOS `open-file`
-//      is listened to, so a double-clicked file is never missed;
-//   2. on `ready`: sessions are hardened, roster:// is served, the core and the window
-//      manager start, and the requested workspaces (or the launcher) open;
+//   1. before `ready`: the data folder exists and is set as userData, the roster://
+//      scheme is registered as privileged, the single-instance lock is taken (a second
+//      launch passes its workspace path in the lock's additional data and exits), and
+//      macOS `open-file` is listened to, so a double-clicked file is never missed;
+//   2. on `ready`: the native database module is loaded and proven to work, sessions
+//      are hardened, roster:// is served, the core and the window manager start, and
+//      the requested workspaces (or the launcher) open. Anything that fails in this
+//      step is logged to main.log, shown in an error dialog, and ends the process,
+//      which releases the single-instance lock;
 //   3. on quit: windows stop reopening the launcher, every workspace is closed, and a
 //      watchdog makes sure a stuck close cannot hang the quit.
 
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { isRosterError } from '../common/errors.js';
+import { LOG_FILE, fileLogger } from '../node/app/file-logger.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
-import { fileLogger } from '../node/app/file-logger.js';
+import { developmentNativeLocation, useElectronNativeModule, type NativeLocation } from '../node/app/native-module.js';
 import { consoleLogger } from '../node/app/ports.js';
 import { createRosterCore, SHUTDOWN_WATCHDOG_MS, type RosterCore } from '../node/app/roster-core.js';
+import { StartupError, startupFailureText } from '../node/app/startup-failure.js';
 import { WindowManager } from '../node/app/window-manager.js';
 import { WindowStateStore } from '../node/app/window-state.js';
 import { dataDir, dataPaths } from '../node/paths/data-paths.js';
@@ -30,15 +37,22 @@ import { hardenSession } from './hardening.js';
 import { installMenu } from './menu.js';
 import { ElectronWindowFactory } from './windows.js';
 
+const userData = dataDir();
+const logsDir = dataPaths(userData).logsDir;
 // <data folder>/logs/main.log, echoed to the console for `npm start`.
-const log = fileLogger(dataPaths(dataDir()).logsDir, { echo: consoleLogger });
+const log = fileLogger(logsDir, { echo: consoleLogger });
+process.on('unhandledRejection', (reason) => log('error', 'unhandled promise rejection in the main process', reason));
 
 registerAppScheme();
-app.setPath('userData', dataDir());
+// app.setPath throws when the folder does not exist yet (docs/api/app.md), as on a first start.
+mkdirSync(userData, { recursive: true });
+app.setPath('userData', userData);
 
 const requested = workspacePathFromArgv(process.argv, { packaged: app.isPackaged, cwd: process.cwd() });
 const pendingPaths: string[] = requested ? [requested] : [];
 let openPath: ((path: string) => void) | undefined;
+let showLauncher: (() => void) | undefined;
+const started: { core?: RosterCore } = {};
 
 // macOS delivers double-clicked files with open-file, possibly before `ready`.
 app.on('open-file', (event, path) => {
@@ -53,27 +67,61 @@ if (!app.requestSingleInstanceLock(lockData(requested))) {
 } else {
   app.on('second-instance', (_event, _argv, _cwd, additionalData) => {
     const path = pathFromLockData(additionalData);
-    if (path && openPath) openPath(path);
-    else BrowserWindow.getAllWindows()[0]?.focus();
+    if (path) {
+      if (openPath) openPath(path);
+      else pendingPaths.push(path);
+    } else {
+      bringToFront();
+    }
   });
-  app.whenReady().then(start, (error: unknown) => {
-    log('error', 'Roster could not start', error);
-    app.exit(1);
-  });
+  app.whenReady().then(start).catch(failedToStart);
+}
+
+/** A second launch without a path: the window the person last used comes back, even from the dock or taskbar. */
+function bringToFront(): void {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  if (!window) {
+    showLauncher?.();
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+async function failedToStart(error: unknown): Promise<void> {
+  log('error', 'Roster could not start', error);
+  const { title, message } = startupFailureText(error, join(logsDir, LOG_FILE));
+  dialog.showErrorBox(title, message);
+  try {
+    await started.core?.shutdown(1000);
+  } catch (shutdownError) {
+    log('warn', 'could not close workspaces after the failed start', shutdownError);
+  }
+  // Ending the process frees the lock too; releasing it first says so in the code.
+  app.releaseSingleInstanceLock();
+  app.exit(1);
+}
+
+function nativeLocation(): NativeLocation {
+  return app.isPackaged
+    ? { packaged: true, resourcesPath: process.resourcesPath }
+    : developmentNativeLocation(import.meta.url, process.versions.electron ?? 'unknown');
 }
 
 async function start(): Promise<void> {
+  const native = useElectronNativeModule(nativeLocation());
+  if (!native.ok) throw new StartupError(native.title, native.message);
+  log('info', `SQLite ${native.sqliteVersion} from ${native.path}`);
+
   const paths = resourcePaths({ packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
   const missing = missingResources(paths);
-  if (missing.length > 0) {
-    dialog.showErrorBox('Roster is incomplete', `These files are missing:\n${missing.join('\n')}`);
-    app.exit(1);
-    return;
-  }
+  if (missing.length > 0) throw new StartupError('Roster is incomplete', `These files are missing:\n${missing.join('\n')}`);
+
   // Heavy work (checks, upgrades, imports, exports, search upkeep) runs on worker
   // threads, so no window waits for another workspace's work.
   const context = createRosterContext({
-    dataDir: dataDir(),
+    dataDir: userData,
     migrationsDir: paths.migrationsDir,
     tasks: new WorkerTaskRunner({ script: paths.taskWorkerFile }),
     background: true,
@@ -88,10 +136,9 @@ async function start(): Promise<void> {
     windowState: new WindowStateStore(join(context.paths.root, 'window-state.json')),
     log,
   });
-  const holder: { core?: RosterCore } = {};
-  const manager = new WindowManager(factory, () => holder.core as RosterCore);
+  const manager = new WindowManager(factory, () => started.core as RosterCore);
   const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log });
-  holder.core = core;
+  started.core = core;
 
   const refreshMenu = installMenu({
     newWorkspace: () => {
@@ -142,6 +189,7 @@ async function start(): Promise<void> {
   }
 
   openPath = show;
+  showLauncher = () => manager.showLauncher();
   const initial = pendingPaths.splice(0);
   if (initial.length === 0) manager.showLauncher();
   for (const path of initial) show(path);

@@ -6,7 +6,14 @@
 //
 // It never requires the `electron` package in this process: that would try to
 // download the binary. It looks for the binary where the package would put it.
+//
+// Playwright starts Electron as `electron --no-sandbox --inspect=0
+// --remote-debugging-port=0 <app folder>`: switches before the app folder, which must
+// not make the folder a "workspace to open" (main/node/app/launch-args.ts). Roster's
+// main process loads better-sqlite3 built for Electron; `npm run electron:native`
+// (which `npm start` runs) makes it, and this suite runs it first.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +48,8 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'roster-electron-'));
+    const native = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'electron-native.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (native.status !== 0) throw new Error(`npm run electron:native failed, so Roster cannot start in Electron:\n${native.stdout}\n${native.stderr}`);
   });
   afterAll(async () => {
     await electronApp?.close();
@@ -63,6 +72,13 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
     });
     const launcher = await windowWithView('launcher');
     expect(await launcher.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+    // Playwright's switches came before the app folder, and the folder was not taken for a workspace.
+    const argv = await electronApp.evaluate(() => process.argv);
+    expect(argv.indexOf(REPO_ROOT)).toBeGreaterThan(argv.findIndex((arg) => arg.startsWith('--')));
+    expect(electronApp.windows().map((page) => page.url())).toEqual(['roster://app/index.html?view=launcher']);
+    const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+    expect(log).toMatch(/INFO SQLite \d+\.\d+\.\d+ from .*electron-native/);
+    expect(log).not.toContain('could not open a workspace');
     // Create two workspaces through the main process, as the dialogs would.
     await electronApp.evaluate(async ({ dialog }, folder) => {
       let n = 0;

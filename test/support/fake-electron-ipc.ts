@@ -9,7 +9,10 @@
 //     `No handler registered for '<channel>'` when there is none;
 //   - handlers are registered per window (`webContents.ipc`), at most one per channel;
 //   - every window, and every frame in it, has its own sender identity
-//     (`event.sender`, `event.senderFrame`, `processId`, `frameId`);
+//     (`event.sender`, `event.senderFrame`, `processId`, `frameId`); frames are handed
+//     out as WebFrameMain views made afresh on every access, because Electron only
+//     promises that views of one frame share `processId` + `routingId`
+//     (docs/api/web-frame-main.md), not that they are one object;
 //   - `webContents.send` on a destroyed window throws "Object has been destroyed";
 //   - renderer listeners receive `(event, ...args)`, where `event.sender` is the
 //     renderer's ipcRenderer.
@@ -27,22 +30,68 @@ export function electronClone<T>(value: T): T {
   }
 }
 
+/** A frame (Chromium's RenderFrameHost), as the fake keeps it. */
 export class FakeFrame {
   url: string;
   readonly frameId: number;
   readonly processId: number;
+  readonly parent: FakeFrame | null;
   detached = false;
 
-  constructor(url: string, frameId: number, processId: number) {
+  constructor(url: string, frameId: number, processId: number, parent: FakeFrame | null = null) {
     this.url = url;
     this.frameId = frameId;
     this.processId = processId;
+    this.parent = parent;
+  }
+
+  /**
+   * The serialized origin, as Chromium gives it: scheme://host[:port] for http(s) and
+   * for `roster:`, which Roster registers as a standard scheme; "null" for the rest.
+   */
+  get origin(): string {
+    try {
+      const url = new URL(this.url);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+      if (url.protocol === 'roster:' && url.host !== '') return `${url.protocol}//${url.host}`;
+    } catch {
+      // An unparsable URL has an opaque origin.
+    }
+    return 'null';
+  }
+}
+
+/** What Electron hands out for a frame: a WebFrameMain view of it (a new object every time). */
+export class FakeWebFrameMain {
+  readonly #frame: FakeFrame;
+
+  constructor(frame: FakeFrame) {
+    this.#frame = frame;
+  }
+
+  get url(): string {
+    return this.#frame.url;
+  }
+  get origin(): string {
+    return this.#frame.origin;
+  }
+  get parent(): FakeWebFrameMain | null {
+    return this.#frame.parent ? new FakeWebFrameMain(this.#frame.parent) : null;
+  }
+  get processId(): number {
+    return this.#frame.processId;
+  }
+  get routingId(): number {
+    return this.#frame.frameId;
+  }
+  get detached(): boolean {
+    return this.#frame.detached;
   }
 }
 
 export interface FakeInvokeEvent {
   readonly sender: FakeWebContents;
-  readonly senderFrame: FakeFrame | null;
+  readonly senderFrame: FakeWebFrameMain | null;
   readonly frameId: number;
   readonly processId: number;
   readonly type: 'frame';
@@ -75,13 +124,20 @@ export class FakeIpcMain {
 export class FakeWebContents {
   readonly id: number;
   readonly ipc = new FakeIpcMain();
-  mainFrame: FakeFrame;
+  /** The frame the window currently shows (replaced on a cross-site navigation). */
+  frame: FakeFrame;
   #destroyed = false;
   #renderer: FakeIpcRenderer | undefined;
 
   constructor(id: number, mainFrame: FakeFrame) {
     this.id = id;
-    this.mainFrame = mainFrame;
+    this.frame = mainFrame;
+  }
+
+  /** `webContents.mainFrame`: a fresh WebFrameMain view of the current main frame. */
+  get mainFrame(): FakeWebFrameMain {
+    if (this.#destroyed) throw new TypeError('Object has been destroyed');
+    return new FakeWebFrameMain(this.frame);
   }
 
   attach(renderer: FakeIpcRenderer): void {
@@ -94,7 +150,7 @@ export class FakeWebContents {
 
   destroy(): void {
     this.#destroyed = true;
-    this.mainFrame.detached = true;
+    this.frame.detached = true;
   }
 
   send(channel: string, ...args: unknown[]): void {
@@ -126,7 +182,7 @@ export class FakeIpcRenderer {
     const frame = this.#frame();
     const event: FakeInvokeEvent = {
       sender: this.#contents,
-      senderFrame: frame.detached ? null : frame,
+      senderFrame: frame.detached ? null : new FakeWebFrameMain(frame),
       frameId: frame.frameId,
       processId: frame.processId,
       type: 'frame',
@@ -177,20 +233,21 @@ export class FakeWindow {
   constructor(electron: FakeElectron, id: number, processId: number, url: string) {
     this.#electron = electron;
     this.webContents = new FakeWebContents(id, new FakeFrame(url, 1, processId));
-    this.renderer = new FakeIpcRenderer(this.webContents, () => this.webContents.mainFrame);
+    this.renderer = new FakeIpcRenderer(this.webContents, () => this.webContents.frame);
     this.webContents.attach(this.renderer);
   }
 
   /** An iframe in this window, with its own ipcRenderer (e.g. a hostile embedded page). */
   subFrame(url: string): FakeIpcRenderer {
-    const frame = new FakeFrame(url, this.#electron.nextId(), this.webContents.mainFrame.processId);
+    const main = this.webContents.frame;
+    const frame = new FakeFrame(url, this.#electron.nextId(), main.processId, main);
     return new FakeIpcRenderer(this.webContents, () => frame);
   }
 
   /** The main frame goes to another page (the frame object is replaced, as on a cross-site navigation). */
   navigate(url: string): void {
-    this.webContents.mainFrame.detached = true;
-    this.webContents.mainFrame = new FakeFrame(url, this.#electron.nextId(), this.webContents.mainFrame.processId);
+    this.webContents.frame.detached = true;
+    this.webContents.frame = new FakeFrame(url, this.#electron.nextId(), this.webContents.frame.processId);
   }
 
   destroy(): void {

@@ -6,7 +6,8 @@
 //
 // Every request is checked before the session sees it:
 //   - the sender must be the window's main frame, showing Roster's own page
-//     (`isTrustedSender`); anything else gets a typed refusal and is logged;
+//     (`isTrustedSender`; for Electron windows `isAppMainFrame`); anything else gets a
+//     typed refusal and is logged;
 //   - exactly zero or one argument.
 
 import { RosterError } from '../../common/errors.js';
@@ -61,15 +62,57 @@ export function bindSession<E extends SenderEvent>(host: IpcHost<E>, session: Wi
   };
 }
 
+/**
+ * The part of Electron's WebFrameMain the sender check reads. Identity is by
+ * `processId` + `routingId`, never by object: Electron documents that "distinct
+ * WebFrameMain instances that refer to the same underlying frame will have the same
+ * routingId" (docs/api/web-frame-main.md), so `event.senderFrame === contents.mainFrame`
+ * promises nothing either way.
+ */
+export interface FrameLike {
+  readonly url: string;
+  /** The frame's serialized origin, e.g. `roster://app` (a standard scheme) or `null`. */
+  readonly origin: string;
+  /** null for the top frame of its frame tree. */
+  readonly parent: unknown;
+  readonly processId: number;
+  readonly routingId: number;
+  /** True when the frame left the frame tree (a page still running unload handlers). */
+  readonly detached: boolean;
+}
+
+/** The part of an IPC event `bindWindow` checks (a real IpcMainInvokeEvent fits). */
+export interface FrameSenderEvent extends SenderEvent {
+  readonly senderFrame: FrameLike | null;
+}
+
 /** The part of Electron's WebContents that `bindWindow` uses (a real WebContents fits). */
-export interface WebContentsLike<E extends SenderEvent> {
+export interface WebContentsLike<E extends FrameSenderEvent> {
   readonly ipc: {
     handle(channel: string, listener: (event: E, ...args: unknown[]) => Promise<unknown>): void;
     removeHandler(channel: string): void;
   };
-  readonly mainFrame: unknown;
+  readonly mainFrame: Pick<FrameLike, 'processId' | 'routingId'>;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+}
+
+/**
+ * Whether an IPC message comes from the window's own top frame while it shows
+ * Roster's page, checked the way Electron's security guide (checklist item 17:
+ * parse `senderFrame.url`, compare against an allowlist) and VS Code's validated
+ * ipcMain (host of the sender's URL, and `senderFrame.parent === null`) do:
+ *   - a sender frame at all, still in the frame tree (not detached, not navigated away);
+ *   - the top frame (`parent === null`), and the window's main frame by documented
+ *     identity (process and routing id);
+ *   - its origin and its URL are Roster's (`isAppUrl`: scheme and host after parsing,
+ *     no credentials).
+ */
+export function isAppMainFrame(frame: FrameLike | null, mainFrame: Pick<FrameLike, 'processId' | 'routingId'>, appOrigin: string): boolean {
+  if (frame === null || frame.detached) return false;
+  if (frame.parent !== null) return false;
+  if (frame.processId !== mainFrame.processId || frame.routingId !== mainFrame.routingId) return false;
+  return frame.origin === appOrigin && isAppUrl(frame.url, appOrigin);
 }
 
 /**
@@ -77,7 +120,7 @@ export interface WebContentsLike<E extends SenderEvent> {
  * no other window's messages reach them, served only to its main frame while it shows
  * Roster's page (`appOrigin`, e.g. `roster://app`).
  */
-export function bindWindow<E extends SenderEvent>(
+export function bindWindow<E extends FrameSenderEvent>(
   contents: WebContentsLike<E>,
   session: WindowSession,
   appOrigin: string,
@@ -93,7 +136,7 @@ export function bindWindow<E extends SenderEvent>(
     },
     session,
     {
-      isTrustedSender: (event) => event.senderFrame !== null && event.senderFrame === contents.mainFrame && isAppUrl(event.senderFrame.url, appOrigin),
+      isTrustedSender: (event) => !contents.isDestroyed() && isAppMainFrame(event.senderFrame, contents.mainFrame, appOrigin),
       onRefused: (channel, event) => onRefused?.(channel, event.senderFrame?.url ?? null),
     },
   );

@@ -64,11 +64,20 @@ describe('fake Electron IPC', () => {
     await expect(two.renderer.invoke('who')).rejects.toThrow('No handler registered');
     const frame = one.subFrame('https://elsewhere.example/');
     await frame.invoke('who');
-    const [main, sub] = seen as { senderFrame: { url: string; frameId: number }; sender: unknown }[];
-    expect(main?.senderFrame).toBe(one.webContents.mainFrame);
+    type Frame = { url: string; origin: string; parent: unknown; processId: number; routingId: number };
+    const [main, sub] = seen as { senderFrame: Frame; sender: unknown }[];
+    // Like Electron's WebFrameMain: a view per access, the same frame by processId + routingId.
+    const mainFrame = one.webContents.mainFrame;
+    expect(main?.senderFrame).not.toBe(mainFrame);
+    expect(one.webContents.mainFrame).not.toBe(mainFrame);
+    expect([main?.senderFrame.processId, main?.senderFrame.routingId]).toEqual([mainFrame.processId, mainFrame.routingId]);
     expect(main?.senderFrame.url).toBe(APP_URL);
-    expect(sub?.senderFrame).not.toBe(one.webContents.mainFrame);
+    expect(main?.senderFrame.origin).toBe('roster://app');
+    expect(main?.senderFrame.parent).toBeNull();
+    expect(sub?.senderFrame.routingId).not.toBe(mainFrame.routingId);
+    expect(sub?.senderFrame.parent).toMatchObject({ routingId: mainFrame.routingId });
     expect(sub?.senderFrame.url).toBe('https://elsewhere.example/');
+    expect(sub?.senderFrame.origin).toBe('https://elsewhere.example');
     expect(sub?.sender).toBe(one.webContents);
     expect(one.webContents.id).not.toBe(two.webContents.id);
   });

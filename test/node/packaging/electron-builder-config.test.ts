@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PRODUCT_NAME } from '../../../main/node/paths/data-paths.js';
+import { NATIVE_ADDON_FILE, PACKAGED_NATIVE_ADDON } from '../../../main/node/app/native-module.js';
 import { APP_LAYOUT, DEV_RESOURCE_LAYOUT, PACKAGED_RESOURCE_LAYOUT } from '../../../main/node/paths/resource-paths.js';
 import { WORKSPACE_EXTENSION } from '../../../main/node/sqlite/sqlite-file.js';
 
@@ -32,8 +33,10 @@ const Config = z
     files: z.array(z.string()),
     extraResources: z.array(z.object({ from: z.string(), to: z.string(), filter: z.array(z.string()).optional() }).loose()),
     asar: z.literal(true),
-    asarUnpack: z.array(z.string()),
+    asarUnpack: z.array(z.string()).optional(),
     npmRebuild: z.boolean(),
+    afterPack: z.string(),
+    electronFuses: z.record(z.string(), z.boolean()),
     fileAssociations: z.array(
       z.object({ ext: z.union([z.string(), z.array(z.string())]), name: z.string(), mimeType: z.string(), role: z.string().optional() }).loose(),
     ),
@@ -82,8 +85,11 @@ describe('targets', () => {
   });
 
   it('has npm scripts for installers and the offline package check', () => {
-    expect(manifest.scripts['dist']).toMatch(/electron-builder/);
     expect(manifest.scripts['dist']).toMatch(/build\.mjs --production/);
+    // The installer step builds better-sqlite3 for Electron, then runs electron-builder.
+    expect(manifest.scripts['dist']?.split(' && ').at(-1)).toBe('node scripts/dist.mjs');
+    expect(readFileSync(join(repo, 'scripts', 'dist.mjs'), 'utf8')).toMatch(/electron-native\.mjs[\s\S]*electron-builder/);
+    expect(manifest.scripts['start']?.split(' && ')).toEqual(['npm run build', 'node scripts/electron-native.mjs', 'electron .']);
     expect(manifest.scripts['pack:check']).toBe('node scripts/pack-check.mjs');
     expect(manifest.scripts['test']?.split(' && ')).toContain('npm run pack:check');
   });
@@ -112,23 +118,34 @@ describe('contents', () => {
     expect(matchesAny(negative, 'dist/main/main.mjs.map')).toBe(true);
   });
 
-  it('keeps better-sqlite3 and drops packages already bundled into main.mjs', () => {
+  it('keeps better-sqlite3\'s JavaScript, drops its Node build and the packages already bundled into main.mjs', () => {
     const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
     expect(matchesAny(excluded, 'node_modules/better-sqlite3/lib/index.js')).toBe(false);
-    expect(matchesAny(excluded, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(false);
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/package.json')).toBe(false);
     expect(matchesAny(excluded, 'node_modules/bindings/bindings.js')).toBe(false);
+    // The addon compiled for Node must never be loadable by the packaged app.
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
     expect(matchesAny(excluded, 'node_modules/@prisma/client/package.json')).toBe(true);
     expect(matchesAny(excluded, 'node_modules/zod/package.json')).toBe(true);
     expect(matchesAny(excluded, 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(true);
   });
 
-  it('unpacks the better-sqlite3 native module from the archive', () => {
-    expect(matchesAny(config.asarUnpack, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
-    expect(matchesAny(config.asarUnpack, 'dist/main/main.mjs')).toBe(false);
+  it("ships Electron's build of better-sqlite3 where the main process loads it, checked after packing", () => {
+    const native = config.extraResources.find((entry) => entry.to === PACKAGED_NATIVE_ADDON.split('/').slice(0, -1).join('/'));
+    expect(native?.from).toBe('${env.ROSTER_ELECTRON_NATIVE_DIR}/${env.ROSTER_ELECTRON_VERSION}-${arch}');
+    expect(native?.filter).toEqual([NATIVE_ADDON_FILE]);
+    expect(config.afterPack).toBe('./scripts/after-pack.mjs');
+    expect(existsSync(join(repo, config.afterPack))).toBe(true);
+    expect(config.asarUnpack ?? []).toEqual([]);
   });
 
-  it('rebuilds native modules for Electron on release machines', () => {
-    expect(config.npmRebuild).toBe(true);
+  it('never rebuilds node_modules in place (the tests and the CLI keep the Node build)', () => {
+    expect(config.npmRebuild).toBe(false);
+  });
+
+  it('leaves cookie encryption off: Roster keeps no cookies, and the fuse makes the keychain ask', () => {
+    expect(config.electronFuses['enableCookieEncryption']).toBeUndefined();
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
   it('ships the migrations and the window icon where resource-paths.ts looks for them', () => {
