@@ -133,6 +133,23 @@ export class Catalog {
     });
   }
 
+  /**
+   * Points the entry at the file's new place (the person found a moved workspace).
+   * Refused when another entry already lists that file. The caller checks that the
+   * file is a workspace.
+   */
+  relocate(id: WorkspaceId, newPath: string): CatalogEntry {
+    const canonical = canonicalPath(newPath);
+    return this.#update((data) => {
+      const entry = this.#find(data, id);
+      const other = data.workspaces.find((w) => w.path === canonical && w.id !== id);
+      if (other) throw new RosterError('FILE_EXISTS', `That file is already in the list as “${other.name}”.`, { path: canonical });
+      const moved = { ...entry, path: canonical };
+      data.workspaces[data.workspaces.indexOf(entry)] = moved;
+      return moved;
+    });
+  }
+
   /** Removes the workspace from the list; its file stays where it is. */
   forget(id: WorkspaceId): CatalogEntry {
     return this.#update((data) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,20 @@ describe('Catalog', () => {
     expect(errorCode(() => catalog.list())).toBe('WORKSPACE_TOO_NEW');
     expect(errorCode(() => catalog.add(workspaceFile('f.roster')))).toBe('WORKSPACE_TOO_NEW');
     expect(readFileSync(catalog.file, 'utf8')).toBe('{"version":2,"workspaces":[]}');
+  });
+});
+
+describe('relocate', () => {
+  it('points an entry at the file’s new place, keeping its id and name; refuses a file listed under another entry', () => {
+    const first = catalog.add(join(dir, 'old.roster'), 'Team');
+    const other = catalog.add(join(dir, 'other.roster'), 'Other');
+    writeFileSync(join(dir, 'moved.roster'), '');
+    const moved = catalog.relocate(first.id, join(dir, 'moved.roster'));
+    expect(moved).toEqual({ ...first, path: join(realpathSync(dir), 'moved.roster') });
+    expect(catalog.get(first.id)).toEqual(moved);
+    expect(() => catalog.relocate(first.id, join(dir, 'other.roster'))).toThrow(expect.objectContaining({ code: 'FILE_EXISTS', message: 'That file is already in the list as “Other”.' }));
+    expect(catalog.get(first.id)).toEqual(moved);
+    expect(catalog.get(other.id).path).toBe(join(realpathSync(dir), 'other.roster'));
+    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
