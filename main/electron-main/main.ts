@@ -12,7 +12,7 @@
 //      watchdog makes sure a stuck close cannot hang the quit.
 
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { isRosterError } from '../common/errors.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
 import { fileLogger } from '../node/app/file-logger.js';
@@ -81,7 +81,7 @@ async function start(): Promise<void> {
   });
   const holder: { core?: RosterCore } = {};
   const manager = new WindowManager(factory, () => holder.core as RosterCore);
-  const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log });
+  const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log, shell: { showItemInFolder: (path) => shell.showItemInFolder(path) } });
   holder.core = core;
 
   const refreshMenu = installMenu({
