@@ -7,27 +7,35 @@
 // launcher's session manages the catalog and refers to workspaces by catalog id.
 
 import { existsSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
+import type { ImportFormat } from '../../common/people-contract.js';
 import { DisplayName } from '../../common/catalog-contract.js';
-import { RosterError } from '../../common/errors.js';
+import { isRosterError, RosterError } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { PersonService } from '../people/person-service.js';
-import { parseInput } from '../people/validate.js';
+import { parseInput, validName } from '../people/validate.js';
+import { formatFromPath } from '../people/import-file.js';
 import { openSqlite } from '../sqlite/driver.js';
-import { fileKind, hasOpenableExtension } from '../sqlite/sqlite-file.js';
+import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
 import { isHeldInProcess } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
-import { consoleLogger, type DialogPort, type Logger, type WindowPort } from './ports.js';
+import { checkDroppedFile } from './dropped-files.js';
+import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
+import { rendererErrorSink } from './renderer-errors.js';
+import { scrubPaths } from './scrub.js';
+import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
 
 /** What the core needs from the Roster context (see roster-context.ts). */
 export interface CoreContext {
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
+  /** Roster's data folder; view-state.json (column widths) is kept there. Without it, layouts last for the process. */
+  readonly paths?: { readonly root: string };
   /** Closes every open workspace; defaults to connections.closeAll(). */
   close?(): Promise<void>;
 }
@@ -38,7 +46,14 @@ export interface RosterCoreOptions {
   readonly windows: WindowPort;
   readonly files?: PeopleFiles;
   readonly log?: Logger;
+  /** "Reveal in file manager"; without it the launcher's Reveal is refused. */
+  readonly shell?: ShellPort;
 }
+
+/** Files that can be dropped on a workspace window to import them. */
+const IMPORT_DROP = { extensions: ['.csv', '.json'], kinds: 'CSV or JSON files' } as const;
+/** Files that can be dropped on the launcher to open them. */
+const OPEN_DROP = { extensions: OPENABLE_EXTENSIONS, kinds: 'Roster workspace files' } as const;
 
 export interface WorkspaceSession extends WindowSession {
   readonly role: 'workspace';
@@ -108,6 +123,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const { catalog, connections } = context;
   const files = options.files ?? defaultPeopleFiles;
   const log = options.log ?? consoleLogger;
+  const viewState: ViewStateStore = context.paths ? new FileViewStateStore(join(context.paths.root, 'view-state.json')) : new MemoryViewStateStore();
   const all = new Set<Session>();
   const launchers = new Set<Session>();
   const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
@@ -151,6 +167,22 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       const service = new PersonService(lease);
       let importing: AbortController | null = null;
       let unsubscribe: () => void = () => undefined;
+      /** Reads and adds every person in `file`, with progress; the one way an import runs. */
+      const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
+        if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
+        const controller = new AbortController();
+        importing = controller;
+        try {
+          const names = await files.read(file, format, { signal: controller.signal });
+          const count = await service.insertValidated(names, {
+            signal: controller.signal,
+            onProgress: (progress) => this.emit('people:import-progress', { done: progress.done, total: progress.total }),
+          });
+          return { status: 'imported' as const, count };
+        } finally {
+          if (importing === controller) importing = null;
+        }
+      };
       const handlers: Handlers = {
         'workspace:info': () => ({ name: displayName(lease.path) }),
         'people:list': (input) => service.list(input),
@@ -162,21 +194,23 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:restore': (input) => service.restore(input),
         'people:import': async ({ format }) => {
           if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
-          const controller = new AbortController();
-          importing = controller;
-          try {
-            const file = await dialogs.chooseImportFile(format);
-            if (file === null) return { status: 'dismissed' as const };
-            const names = await files.read(file, format, { signal: controller.signal });
-            const count = await service.insertValidated(names, {
-              signal: controller.signal,
-              onProgress: (progress) => this.emit('people:import-progress', { done: progress.done, total: progress.total }),
-            });
-            return { status: 'imported' as const, count };
-          } finally {
-            if (importing === controller) importing = null;
-          }
+          const file = await dialogs.chooseImportFile(format);
+          if (file === null) return { status: 'dismissed' as const };
+          return importFile(file, format);
         },
+        'people:import-dropped': async ({ paths }) => {
+          if (paths.length !== 1) throw new RosterError('INVALID_INPUT', 'Drop one file at a time to import it.');
+          const file = checkDroppedFile(paths[0] as string, IMPORT_DROP);
+          return importFile(file, formatFromPath(file) ?? 'csv');
+        },
+        // A paste: one person per line, one transaction, and the message of a bad line names it.
+        'people:create-many': ({ names }) => service.createMany({ names: names.map((raw, i) => validName(raw, `Line ${i + 1}`)) }),
+        'workspace:view-state': () => ({ columnWidths: viewState.columnWidths(lease.path) }),
+        'workspace:set-column-widths': ({ columnWidths }) => {
+          viewState.setColumnWidths(lease.path, columnWidths);
+          return null;
+        },
+        'app:report-error': rendererErrorSink(id, log),
         'people:import-cancel': () => {
           if (!importing) return false;
           importing.abort();
@@ -313,6 +347,47 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         catalogChanged();
         return entry.id;
       },
+      'catalog:open-new-window': async ({ id }) => {
+        const entry = catalog.get(id);
+        if (windows.openNewWindow) await windows.openNewWindow(entry.path);
+        else await windows.showWorkspace(entry.path);
+        catalogChanged();
+        return { status: 'opened' as const, id: entry.id };
+      },
+      'catalog:reveal': ({ id }) => {
+        const entry = catalog.get(id);
+        if (!existsSync(entry.path)) throw new RosterError('NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
+        if (!options.shell) throw new RosterError('INTERNAL', 'Roster cannot show files here.');
+        options.shell.showItemInFolder(entry.path);
+        return null;
+      },
+      'catalog:locate': async ({ id }) => {
+        const entry = catalog.get(id);
+        if (!dialogs.locateWorkspace) throw new RosterError('INTERNAL', 'Roster cannot ask for a file here.');
+        const path = await dialogs.locateWorkspace(entry.name, basename(entry.path));
+        if (path === null) return { status: 'dismissed' as const };
+        if (!hasOpenableExtension(path) || fileKind(path) !== 'sqlite') {
+          throw new RosterError('BAD_PATH', `${basename(path)} is not a Roster workspace.`, { path });
+        }
+        if (byPath.has(entry.path)) throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is open in a window. Close it first.`);
+        catalog.relocate(id, path);
+        catalogChanged();
+        return { status: 'located' as const, id };
+      },
+      'catalog:open-dropped': async ({ paths }) => {
+        const results = [];
+        for (const dropped of paths) {
+          try {
+            const real = checkDroppedFile(dropped, OPEN_DROP);
+            results.push({ status: 'opened' as const, id: await show(real) });
+          } catch (error) {
+            if (!isRosterError(error)) log('error', 'could not open a dropped workspace', error);
+            const message = isRosterError(error) ? error.message : 'Something went wrong inside Roster. The details are in the log.';
+            results.push({ status: 'failed' as const, fileName: basename(dropped) || 'A file', message: scrubPaths(message, [dropped]) });
+          }
+        }
+        return results;
+      },
     };
   }
 
@@ -335,10 +410,11 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
 
     openLauncherSession() {
       refuseIfShutDown();
+      const id = nextId++;
       const session: Session = new Session({
-        id: nextId++,
+        id,
         role: 'launcher',
-        handlers: launcherHandlers(),
+        handlers: { ...launcherHandlers(), 'app:report-error': rendererErrorSink(id, log) },
         log,
         knownPaths: () => catalog.list().map((entry) => entry.path),
         onClose: async () => {
