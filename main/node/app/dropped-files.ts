@@ -31,7 +31,7 @@ export function checkDroppedFile(path: string, check: DroppedFileCheck): string 
   } catch {
     throw new RosterError('NOT_FOUND', `${name} is no longer there.`, { path });
   }
-  let regular = false;
+  let regular: boolean;
   try {
     regular = statSync(real).isFile();
   } catch {
