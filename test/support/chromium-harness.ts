@@ -11,7 +11,11 @@
 //     `ipcRenderer.invoke` structured-clones its arguments (so functions and symbols
 //     fail as in Electron) and reaches the window's session through the production
 //     binding (bindSession), with the same sender check: main frame, app origin;
-//   - session events reach `ipcRenderer.on` listeners as `(event, payload)`.
+//   - session events reach `ipcRenderer.on` listeners as `(event, payload)`;
+//   - `webUtils.getPathForFile` behaves like Electron's: it throws for anything that is
+//     not a File, gives the path of a file that came from the disk, and '' for a File
+//     the page made itself (from a Blob). Files "from the disk" are the ones
+//     `dropFiles` below drops, as a person dragging them from a file manager would.
 //
 // Usage:
 //   const browser = await launchChromium();
@@ -61,6 +65,12 @@ export interface RosterPageOptions {
   readonly view?: 'launcher' | 'workspace';
   readonly colorScheme?: 'light' | 'dark';
   readonly viewport?: { width: number; height: number };
+  /**
+   * Device pixels per CSS pixel. With the viewport in CSS pixels this is how browser
+   * zoom lays out: a 1100 × 760 window at 200% zoom is `{ width: 550, height: 380 }`
+   * with `zoom: 2` (and `window.devicePixelRatio` is 2, as in Chromium's own zoom).
+   */
+  readonly zoom?: number;
   /** Folder served as the app (default dist/renderer: run `npm run build` first). */
   readonly rendererDir?: string;
   /** Page to open instead of index.html?view=..., relative to the origin (e.g. '/other.html'). */
@@ -68,6 +78,7 @@ export interface RosterPageOptions {
 }
 
 const DELIVER = 'roster.test.deliver';
+const DISK_FILES = 'roster.test.disk-files';
 
 function standInScript(preloadSource: string): string {
   return `(() => {
@@ -107,8 +118,18 @@ function standInScript(preloadSource: string): string {
       Object.defineProperty(globalThis, key, { value: exposeCopy(api), enumerable: true, writable: false, configurable: false });
     },
   };
+  // Electron knows the path of a File that came from the disk; the stand-in learns it
+  // from dropFiles(), and any other File (made by the page from a Blob) has none.
+  const diskPaths = new WeakMap();
+  Object.defineProperty(globalThis, Symbol.for(${JSON.stringify(DISK_FILES)}), { value: (file, path) => diskPaths.set(file, path) });
+  const webUtils = {
+    getPathForFile(file) {
+      if (!(file instanceof File)) throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof file);
+      return diskPaths.get(file) ?? '';
+    },
+  };
   const require = (name) => {
-    if (name === 'electron') return { contextBridge, ipcRenderer };
+    if (name === 'electron') return { contextBridge, ipcRenderer, webUtils };
     throw new Error('Cannot find module ' + JSON.stringify(name));
   };
   const module = { exports: {} };
@@ -127,6 +148,7 @@ export async function openRosterPage(
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1200, height: 800 },
+    deviceScaleFactor: options.zoom ?? 1,
     serviceWorkers: 'block',
   });
   await context.route('**/*', async (route) => {
@@ -178,4 +200,29 @@ export async function openRosterPage(
       await context.close();
     },
   };
+}
+
+/**
+ * Drops files from the disk on the page, as a person dragging them from a file manager
+ * would: dragenter, dragover and drop with a DataTransfer holding Files whose paths
+ * the stand-in `webUtils.getPathForFile` knows. `at` is a CSS selector (default: body).
+ */
+export async function dropFiles(page: Page, paths: readonly string[], at = 'body'): Promise<void> {
+  const files = paths.map((path) => ({ path, name: path.split(/[\\/]/).pop() ?? path, bytes: [...readFileSync(path)] }));
+  await page.evaluate(
+    ([list, key, selector]) => {
+      const register = (globalThis as unknown as Record<symbol, (file: File, path: string) => void>)[Symbol.for(key)];
+      const transfer = new DataTransfer();
+      for (const entry of list) {
+        const file = new File([new Uint8Array(entry.bytes)], entry.name);
+        register?.(file, entry.path);
+        transfer.items.add(file);
+      }
+      const target = document.querySelector(selector) ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    },
+    [files, DISK_FILES, at] as const,
+  );
 }
