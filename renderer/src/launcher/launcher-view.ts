@@ -1,12 +1,17 @@
 // The launcher: the workspaces Roster knows, most recent first. Create, open, rename,
 // remove from the list, and delete to Roster's trash (with confirmation, Undo and a
-// Trash section to restore from). It talks to main only through `window.roster.catalog`.
+// Trash section to restore from). Each entry's actions are in its "⋯" menu and in its
+// context menu (right click, Shift+F10, the Menu key); a missing file can be located.
+// Dropping workspace files on the window opens them. It talks to main only through
+// `window.roster.catalog`.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
 import { foldName } from '../../../main/common/name-fold.js';
 import { roster, settle } from '../shared/api.js';
 import { confirmDialog } from '../shared/confirm.js';
-import { h, setText } from '../shared/dom.js';
+import { isContextMenuKey, openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
+import { h, isCommand, setText } from '../shared/dom.js';
+import { installFileDrop } from '../shared/file-drop.js';
 import { Field } from '../shared/field.js';
 import { formatDateTime, formatRelative, people } from '../shared/format.js';
 import { MenuButton } from '../shared/menu.js';
@@ -125,20 +130,52 @@ export function mountLauncher(root: HTMLElement): void {
       label: '⋯',
       ariaLabel: `More actions for ${workspace.name}`,
       className: 'icon-button',
-      items: () => [
-        { label: 'Rename', run: () => startRename(workspace) },
-        { label: 'Remove from list', run: () => void forget(workspace) },
-        { label: 'Move to trash…', run: () => void remove(workspace), disabled: workspace.missing || workspace.open },
-      ],
+      items: () => entryActions(workspace),
     });
     menu.button.dataset['focusKey'] = `menu:${workspace.id}`;
     const error = rowErrors.get(workspace.id);
-    return h(
+    const entry = h(
       'li',
       { class: `workspace-item${workspace.missing ? ' is-missing' : ''}`, 'data-id': workspace.id },
       h('div', { class: 'workspace-main' }, h('div', { class: 'workspace-title' }, primary, badges), meta, error ? h('div', { class: 'field-error', role: 'alert' }, error) : null),
       menu.element,
     );
+    const openMenu = (at: { x: number; y: number }, returnFocus: HTMLElement): void => {
+      openContextMenu({ label: `Actions for ${workspace.name}`, items: entryActions(workspace), at, returnFocus });
+    };
+    entry.addEventListener('contextmenu', (event) => {
+      if ((event.target as Element).closest('input')) return;
+      event.preventDefault();
+      const focusable = (event.target as Element).closest<HTMLElement>('button') ?? menu.button;
+      openMenu({ x: event.clientX, y: event.clientY }, focusable);
+    });
+    entry.addEventListener('keydown', (event) => {
+      if (!isContextMenuKey(event) || (event.target as Element).closest('input')) return;
+      event.preventDefault();
+      const from = event.target as HTMLElement;
+      const box = from.getBoundingClientRect();
+      openMenu({ x: box.left, y: box.bottom + 2 }, from);
+    });
+    return entry;
+  }
+
+  /** What can be done with a workspace: the "⋯" menu and the context menu show the same. */
+  function entryActions(workspace: WorkspaceSummary): ContextMenuItem[] {
+    if (workspace.missing) {
+      return [
+        { label: 'Locate…', run: () => void locate(workspace) },
+        { label: 'Rename', run: () => startRename(workspace) },
+        { label: 'Remove from list', run: () => void forget(workspace) },
+      ];
+    }
+    return [
+      { label: 'Open', run: () => void openWorkspace(workspace) },
+      { label: 'Open in new window', run: () => void openInNewWindow(workspace) },
+      { label: 'Rename', run: () => startRename(workspace) },
+      { label: REVEAL_LABEL, run: () => void reveal(workspace) },
+      { label: 'Remove from list', run: () => void forget(workspace) },
+      { label: workspace.open ? 'Move to trash… (close it first)' : 'Move to trash…', run: () => void remove(workspace), disabled: workspace.open },
+    ];
   }
 
   function trashItem(entry: TrashEntry): HTMLElement {
@@ -186,6 +223,53 @@ export function mountLauncher(root: HTMLElement): void {
       render();
       return;
     }
+    await reload();
+  }
+
+  async function openInNewWindow(workspace: WorkspaceSummary): Promise<void> {
+    rowErrors.delete(workspace.id);
+    const result = await settle(api.openInNewWindow({ id: workspace.id }));
+    if (!result.ok) rowErrors.set(workspace.id, result.error.message);
+    await reload();
+  }
+
+  async function reveal(workspace: WorkspaceSummary): Promise<void> {
+    const result = await settle(api.reveal({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+    }
+  }
+
+  async function locate(workspace: WorkspaceSummary): Promise<void> {
+    rowErrors.delete(workspace.id);
+    const result = await settle(api.locate({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+      return;
+    }
+    if (result.data.status === 'dismissed') return;
+    toaster.show({ message: `Found ${workspace.name}.` });
+    await reload();
+    focusEntry(workspace.id);
+  }
+
+  /** Focus on the entry's Open button, or its "⋯" button when it cannot be opened. */
+  function focusEntry(id: string): boolean {
+    const target = root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`open:${id}`)}"]:not(:disabled), [data-focus-key="${CSS.escape(`menu:${id}`)}"]`);
+    target?.focus();
+    return target !== null;
+  }
+
+  async function openDroppedFiles(files: File[]): Promise<void> {
+    const result = await settle(api.openFiles(files));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error', timeout: 10000 });
+      return;
+    }
+    const failed = result.data.flatMap((outcome) => (outcome.status === 'failed' ? [`${outcome.fileName}: ${outcome.message}`] : []));
+    if (failed.length > 0) toaster.show({ message: `Could not open ${failed.join(' ')}`, tone: 'error', timeout: 12000 });
     await reload();
   }
 
@@ -273,7 +357,13 @@ export function mountLauncher(root: HTMLElement): void {
       return;
     }
     toaster.show({ message: `Restored ${entry.name}.` });
+    // The Restore button goes away with the trash entry: focus moves to the workspace
+    // it brought back (or, if the filter hides it, to the next thing in the trash).
+    const hadFocus = document.activeElement === document.body || document.activeElement?.closest('.trash, .toast') != null;
     await reload();
+    if (hadFocus || document.activeElement === document.body) {
+      if (!focusEntry(result.data)) (root.querySelector<HTMLElement>('.trash-item button') ?? filter).focus();
+    }
   }
 
   async function create(): Promise<void> {
@@ -346,10 +436,15 @@ export function mountLauncher(root: HTMLElement): void {
     else if (event.key === 'ArrowUp') filter.focus();
   });
   document.addEventListener('keydown', (event) => {
-    const command = navigator.platform.startsWith('Mac') ? event.metaKey : event.ctrlKey;
-    if (!command || event.altKey) return;
+    if (event.defaultPrevented || !isCommand(event) || event.altKey) return;
     const key = event.key.toLowerCase();
-    if (key === 'n') {
+    const inText = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    if (key === 'z' && !event.shiftKey) {
+      // Undo "Move to trash", as its toast offers; never the browser's text undo outside a field.
+      if (inText) return;
+      event.preventDefault();
+      toaster.runAction();
+    } else if (key === 'n') {
       event.preventDefault();
       toggleCreate(true);
     } else if (key === 'o') {
@@ -361,12 +456,16 @@ export function mountLauncher(root: HTMLElement): void {
     }
   });
 
+  installFileDrop({ hint: 'Drop Roster workspace files to open them', onFiles: (files) => void openDroppedFiles(files) });
+
   api.onChanged(() => void reload());
   render();
   void reload().then(() => {
     if (document.activeElement === document.body) (workspaces.length > 0 ? filter : newButton).focus();
   });
 }
+
+const REVEAL_LABEL = navigator.platform.startsWith('Mac') ? 'Reveal in Finder' : navigator.platform.startsWith('Win') ? 'Show in Explorer' : 'Show in file manager';
 
 function byRecent(a: WorkspaceSummary, b: WorkspaceSummary): number {
   const at = a.lastOpenedAt ?? a.createdAt;
