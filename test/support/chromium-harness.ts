@@ -75,6 +75,8 @@ export interface RosterPageOptions {
   readonly rendererDir?: string;
   /** Page to open instead of index.html?view=..., relative to the origin (e.g. '/other.html'). */
   readonly path?: string;
+  /** Lets the page read the clipboard (navigator.clipboard.readText) so tests can check what it wrote. */
+  readonly clipboard?: boolean;
 }
 
 const DELIVER = 'roster.test.deliver';
@@ -151,6 +153,7 @@ export async function openRosterPage(
     deviceScaleFactor: options.zoom ?? 1,
     serviceWorkers: 'block',
   });
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: TEST_APP_ORIGIN });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!url.startsWith(`${TEST_APP_ORIGIN}/`)) return route.abort('blockedbyclient');
