@@ -106,6 +106,7 @@ export class PeopleTable {
   readonly #selected = new Map<number, PersonDto>();
   /** Select the active row as soon as it is loaded (selection follows focus). */
   #selectActivePending = false;
+  #quietFocus = false;
   /** Ids just deleted: never selected again while stale rows still show them. */
   #justDeleted = new Set<number>();
   #editor: NameEditor | null = null;
@@ -241,8 +242,14 @@ export class PeopleTable {
     this.#schedule();
   }
 
-  focus(): void {
+  /**
+   * Focuses the grid. `select: false` (the window opening) leaves the selection empty;
+   * otherwise, with nothing selected, the active row becomes the selection.
+   */
+  focus(options: { select?: boolean } = {}): void {
+    this.#quietFocus = options.select === false;
     this.element.focus();
+    this.#quietFocus = false;
   }
 
   clearSelection(): void {
@@ -562,7 +569,7 @@ export class PeopleTable {
       const range = visibleRange(this.#geometry, this.#contentOffset(), 0);
       this.#active = range.firstVisible;
     }
-    if (this.#selected.size === 0 && this.#active >= 0) this.#selectActivePending = true;
+    if (this.#selected.size === 0 && this.#active >= 0 && !this.#quietFocus) this.#selectActivePending = true;
     this.#schedule();
   }
 

@@ -106,7 +106,7 @@ export function mountWorkspace(root: HTMLElement): void {
         firstCount = false;
         if (document.activeElement === document.body || document.activeElement === null) {
           if (count === 0) addField.input.focus();
-          else table.focus();
+          else table.focus({ select: false });
         }
       }
       if (query.search === '') total = count;
