@@ -84,7 +84,7 @@ describe('renderer errors', () => {
       }, 0);
       void Promise.reject(new TypeError('nobody caught this'));
     });
-    await expect.poll(() => ui.logs.slice(before).map((entry) => entry.message.replace(/window \d+/, 'window N'))).toEqual([
+    await expect.poll(() => ui.logs.slice(before).map((entry) => entry.message.replace(/window \d+/, 'window N')).sort()).toEqual([
       'renderer of window N: uncaught error: Uncaught Error: boom from the page',
       'renderer of window N: unhandled rejection: TypeError: nobody caught this',
     ]);
