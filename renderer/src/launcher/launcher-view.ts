@@ -54,7 +54,7 @@ export function mountLauncher(root: HTMLElement): void {
 
   // ---- filter, list, trash --------------------------------------------------------
   const filter = h('input', { type: 'search', class: 'search-input', placeholder: 'Filter workspaces', 'aria-label': 'Filter workspaces', autocomplete: 'off', spellcheck: 'false' });
-  const toolbar = h('div', { class: 'toolbar' }, h('div', { class: 'search-box' }, filter));
+  const toolbar = h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter workspaces' }, h('div', { class: 'search-box' }, filter));
   const list = h('ul', { class: 'workspace-list', 'aria-label': 'Recent workspaces' });
   const listMessage = h('div', { class: 'list-message', role: 'status' });
   const trashList = h('ul', { class: 'trash-list', 'aria-label': 'Deleted workspaces' });

@@ -55,7 +55,8 @@ export function openContextMenu(options: ContextMenuOptions): HTMLElement {
     return entry;
   });
   menu.append(...entries);
-  document.body.append(menu);
+  // Inside the main landmark, so assistive technology finds it with the content it acts on.
+  (document.querySelector('main') ?? document.body).append(menu);
 
   // Keep the whole menu on screen: flip left or up when it would overflow.
   const box = menu.getBoundingClientRect();

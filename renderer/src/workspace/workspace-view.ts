@@ -80,8 +80,8 @@ export function mountWorkspace(root: HTMLElement): void {
   const selectionLabel = h('span', { class: 'selection-label', 'aria-live': 'polite', 'data-testid': 'selection' });
   const deleteButton = h('button', { type: 'button', class: 'danger-quiet', disabled: true, 'aria-keyshortcuts': 'Delete' }, 'Delete');
   const toolbar = h(
-    'div',
-    { class: 'toolbar' },
+    'section',
+    { class: 'toolbar', 'aria-label': 'Search and selection' },
     h('div', { class: 'search-box' }, search),
     sortSelect,
     h('div', { class: 'toolbar-spacer' }),
@@ -97,7 +97,7 @@ export function mountWorkspace(root: HTMLElement): void {
     inputAttrs: { 'aria-keyshortcuts': 'Control+N', enterkeyhint: 'done' },
   });
   const addButton = h('button', { type: 'button', class: 'primary' }, 'Add');
-  const addRow = h('div', { class: 'add-row' }, addField.element, addButton);
+  const addRow = h('section', { class: 'add-row', 'aria-label': 'Add people' }, addField.element, addButton);
 
   // ---- table and empty state ----------------------------------------------------------
   const table = new PeopleTable({
