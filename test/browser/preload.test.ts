@@ -10,7 +10,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterApiLayout } from '../../main/common/ipc-api-layout.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture } from '../support/app-fixture.js';
-import { dropFiles, launchChromium, openRosterPage, TEST_APP_ORIGIN } from '../support/chromium-harness.js';
+import { launchChromium, openRosterPage, TEST_APP_ORIGIN } from '../support/chromium-harness.js';
+import { dropFiles } from './drop-files.js';
 import { removeTempDirs } from '../support/workspace-fixtures.js';
 
 let browser: Browser;

@@ -15,7 +15,7 @@
 //   - `webUtils.getPathForFile` behaves like Electron's: it throws for anything that is
 //     not a File, gives the path of a file that came from the disk, and '' for a File
 //     the page made itself (from a Blob). Files "from the disk" are the ones
-//     `dropFiles` below drops, as a person dragging them from a file manager would.
+//     `dropFiles` (test/browser/drop-files.ts) drops, as a person dragging them from a file manager would.
 //
 // Usage:
 //   const browser = await launchChromium();
@@ -80,7 +80,8 @@ export interface RosterPageOptions {
 }
 
 const DELIVER = 'roster.test.deliver';
-const DISK_FILES = 'roster.test.disk-files';
+/** Where the stand-in for webUtils learns which Files came from the disk (see test/browser/drop-files.ts). */
+export const DISK_FILES = 'roster.test.disk-files';
 
 function standInScript(preloadSource: string): string {
   return `(() => {
@@ -205,27 +206,3 @@ export async function openRosterPage(
   };
 }
 
-/**
- * Drops files from the disk on the page, as a person dragging them from a file manager
- * would: dragenter, dragover and drop with a DataTransfer holding Files whose paths
- * the stand-in `webUtils.getPathForFile` knows. `at` is a CSS selector (default: body).
- */
-export async function dropFiles(page: Page, paths: readonly string[], at = 'body'): Promise<void> {
-  const files = paths.map((path) => ({ path, name: path.split(/[\\/]/).pop() ?? path, bytes: [...readFileSync(path)] }));
-  await page.evaluate(
-    ([list, key, selector]) => {
-      const register = (globalThis as unknown as Record<symbol, (file: File, path: string) => void>)[Symbol.for(key)];
-      const transfer = new DataTransfer();
-      for (const entry of list) {
-        const file = new File([new Uint8Array(entry.bytes)], entry.name);
-        register?.(file, entry.path);
-        transfer.items.add(file);
-      }
-      const target = document.querySelector(selector) ?? document.body;
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-      }
-    },
-    [files, DISK_FILES, at] as const,
-  );
-}

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles } from '../../support/chromium-harness.js';
+import { dropFiles } from '../drop-files.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 import { countText, createUiFixture, gridNames, type UiFixture } from './ui-fixture.js';
 
@@ -45,7 +45,8 @@ describe('dropping files', () => {
     await dropFiles(page, [csv, json]);
     await expect.poll(() => page.getByText('Drop one file at a time to import it.').isVisible()).toBe(true);
     // A File the page makes itself has no path: main refuses it.
-    const forged = await page.evaluate(() => window.roster.people.importFiles([new File(['name\nForged\n'], 'forged.csv')]));
+    type W = { roster: { people: { importFiles(files: File[]): Promise<unknown> } } };
+    const forged = await page.evaluate(() => (window as unknown as W).roster.people.importFiles([new File(['name\nForged\n'], 'forged.csv')]));
     expect(forged).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
     expect(await countText(page)).toBe('4 people');
     expect(problems).toEqual([]);
