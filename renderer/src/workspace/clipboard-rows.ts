@@ -8,13 +8,17 @@
 // Paste reads one name per line. Text copied from a Roster table (it starts with the
 // header above) gives back its Name column, so rows copy between workspaces.
 
-import { BULK_MAX } from '../../../main/common/people-contract.js';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { unsendableName } from '../shared/names.js';
 
 export const COPY_HEADER = ['Name', 'Added', 'Last changed'] as const;
 const HEADER_LINE = COPY_HEADER.join('\t');
 const FORMULA_START = /^[=+\-@']/;
+/**
+ * Most lines one paste may add: the contract's BULK_MAX (a test keeps them equal).
+ * Not imported from people-contract.ts, which would pull zod into the renderer bundle.
+ */
+export const PASTE_MAX = 100_000;
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
@@ -57,7 +61,7 @@ export function namesFromPaste(text: string): PastedNames {
 
 /** A problem the renderer can name before sending (too many lines, a line too long to send), or null. */
 export function pasteProblem(pasted: PastedNames): string | null {
-  if (pasted.names.length > BULK_MAX) return `Paste at most ${BULK_MAX.toLocaleString()} names at a time; this has ${pasted.names.length.toLocaleString()}.`;
+  if (pasted.names.length > PASTE_MAX) return `Paste at most ${PASTE_MAX.toLocaleString()} names at a time; this has ${pasted.names.length.toLocaleString()}.`;
   for (const [i, name] of pasted.names.entries()) {
     const problem = unsendableName(name);
     if (problem) return `Line ${i + 1 + pasted.skippedLines}: ${problem}`;
