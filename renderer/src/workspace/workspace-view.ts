@@ -170,7 +170,7 @@ export function mountWorkspace(root: HTMLElement): void {
   register('delete', {
     label: () => `Delete ${selectionText()}`,
     keys: { label: 'Del', aria: 'Delete' },
-    enabled: () => table.selectionSize > 0 && !table.editing,
+    enabled: () => table.selectionSize > 0,
     run: () => {
       const ids = table.selectedIds;
       void deletePeople(ids);
