@@ -9,13 +9,11 @@ import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-
 import { foldName } from '../../../main/common/name-fold.js';
 import { roster, settle } from '../shared/api.js';
 import { confirmDialog } from '../shared/confirm.js';
-import { isContextMenuKey, openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
 import { h, isCommand, setText } from '../shared/dom.js';
 import { installFileDrop } from '../shared/file-drop.js';
 import { Field } from '../shared/field.js';
-import { formatDateTime, formatRelative, people } from '../shared/format.js';
-import { MenuButton } from '../shared/menu.js';
 import { Toaster } from '../shared/toast.js';
+import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
 
 interface Renaming {
   readonly id: string;
@@ -83,7 +81,7 @@ export function mountLauncher(root: HTMLElement): void {
     listMessage.hidden = listMessage.textContent === '';
 
     trashSection.hidden = trash.length === 0;
-    trashList.replaceChildren(...trash.map(trashItem));
+    trashList.replaceChildren(...trash.map((entry) => trashItem(entry, (restored) => void restoreFromTrash(restored))));
 
     if (renaming) {
       if (!renaming.field.input.isConnected) renaming = null;
@@ -92,101 +90,22 @@ export function mountLauncher(root: HTMLElement): void {
     if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
 
+  const entryActions: EntryActions = {
+    open: (workspace) => void openWorkspace(workspace),
+    openInNewWindow: (workspace) => void openInNewWindow(workspace),
+    rename: (workspace) => startRename(workspace),
+    reveal: (workspace) => void reveal(workspace),
+    forget: (workspace) => void forget(workspace),
+    moveToTrash: (workspace) => void remove(workspace),
+    locate: (workspace) => void locate(workspace),
+  };
+
   function item(workspace: WorkspaceSummary): HTMLElement {
-    const where = `${workspace.location}${workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/'}${workspace.fileName}`;
-    const badges = h(
-      'span',
-      { class: 'badges' },
-      workspace.missing ? h('span', { class: 'badge badge-warning' }, 'File missing') : null,
-      workspace.open ? h('span', { class: 'badge' }, 'Open') : null,
-    );
-    let primary: HTMLElement;
-    if (renaming?.id === workspace.id) {
-      primary = renaming.field.element;
-    } else {
-      const open = h(
-        'button',
-        {
-          type: 'button',
-          class: 'workspace-open',
-          'data-focus-key': `open:${workspace.id}`,
-          'aria-describedby': `meta-${workspace.id}`,
-          disabled: workspace.missing,
-        },
-        workspace.name,
-      );
-      open.addEventListener('click', () => void openWorkspace(workspace));
-      primary = open;
-    }
-    const countText = workspace.peopleCount === null ? null : people(workspace.peopleCount);
-    const opened = workspace.lastOpenedAt ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`) : h('span', {}, 'Never opened');
-    const meta = h(
-      'div',
-      { class: 'workspace-meta', id: `meta-${workspace.id}` },
-      h('span', { class: 'workspace-path', title: where }, workspace.missing ? `Not found at ${where}` : where),
-      h('span', { class: 'workspace-facts' }, countText ? h('span', {}, countText) : null, opened),
-    );
-    const menu = new MenuButton({
-      label: '⋯',
-      ariaLabel: `More actions for ${workspace.name}`,
-      className: 'icon-button',
-      items: () => entryActions(workspace),
+    return workspaceItem(workspace, {
+      actions: entryActions,
+      renameField: renaming?.id === workspace.id ? renaming.field.element : null,
+      error: rowErrors.get(workspace.id),
     });
-    menu.button.dataset['focusKey'] = `menu:${workspace.id}`;
-    const error = rowErrors.get(workspace.id);
-    const entry = h(
-      'li',
-      { class: `workspace-item${workspace.missing ? ' is-missing' : ''}`, 'data-id': workspace.id },
-      h('div', { class: 'workspace-main' }, h('div', { class: 'workspace-title' }, primary, badges), meta, error ? h('div', { class: 'field-error', role: 'alert' }, error) : null),
-      menu.element,
-    );
-    const openMenu = (at: { x: number; y: number }, returnFocus: HTMLElement): void => {
-      openContextMenu({ label: `Actions for ${workspace.name}`, items: entryActions(workspace), at, returnFocus });
-    };
-    entry.addEventListener('contextmenu', (event) => {
-      if ((event.target as Element).closest('input')) return;
-      event.preventDefault();
-      const focusable = (event.target as Element).closest<HTMLElement>('button') ?? menu.button;
-      openMenu({ x: event.clientX, y: event.clientY }, focusable);
-    });
-    entry.addEventListener('keydown', (event) => {
-      if (!isContextMenuKey(event) || (event.target as Element).closest('input')) return;
-      event.preventDefault();
-      const from = event.target as HTMLElement;
-      const box = from.getBoundingClientRect();
-      openMenu({ x: box.left, y: box.bottom + 2 }, from);
-    });
-    return entry;
-  }
-
-  /** What can be done with a workspace: the "⋯" menu and the context menu show the same. */
-  function entryActions(workspace: WorkspaceSummary): ContextMenuItem[] {
-    if (workspace.missing) {
-      return [
-        { label: 'Locate…', run: () => void locate(workspace) },
-        { label: 'Rename', run: () => startRename(workspace) },
-        { label: 'Remove from list', run: () => void forget(workspace) },
-      ];
-    }
-    return [
-      { label: 'Open', run: () => void openWorkspace(workspace) },
-      { label: 'Open in new window', run: () => void openInNewWindow(workspace) },
-      { label: 'Rename', run: () => startRename(workspace) },
-      { label: REVEAL_LABEL, run: () => void reveal(workspace) },
-      { label: 'Remove from list', run: () => void forget(workspace) },
-      { label: workspace.open ? 'Move to trash… (close it first)' : 'Move to trash…', run: () => void remove(workspace), disabled: workspace.open },
-    ];
-  }
-
-  function trashItem(entry: TrashEntry): HTMLElement {
-    const restore = h('button', { type: 'button', 'data-focus-key': `restore:${entry.trashId}`, 'aria-label': `Restore ${entry.name}` }, 'Restore');
-    restore.addEventListener('click', () => void restoreFromTrash(entry));
-    return h(
-      'li',
-      { class: 'trash-item' },
-      h('div', { class: 'workspace-main' }, h('span', { class: 'trash-name' }, entry.name), h('div', { class: 'workspace-meta' }, h('span', { title: formatDateTime(entry.deletedAt) }, `Deleted ${formatRelative(entry.deletedAt)}`), h('span', { class: 'workspace-path' }, entry.originalPath))),
-      restore,
-    );
   }
 
   // ---- data -----------------------------------------------------------------------
@@ -464,8 +383,6 @@ export function mountLauncher(root: HTMLElement): void {
     if (document.activeElement === document.body) (workspaces.length > 0 ? filter : newButton).focus();
   });
 }
-
-const REVEAL_LABEL = navigator.platform.startsWith('Mac') ? 'Reveal in Finder' : navigator.platform.startsWith('Win') ? 'Show in Explorer' : 'Show in file manager';
 
 function byRecent(a: WorkspaceSummary, b: WorkspaceSummary): number {
   const at = a.lastOpenedAt ?? a.createdAt;
