@@ -20,6 +20,7 @@ import { formatDateTime } from '../shared/format.js';
 import { isContextMenuKey } from '../shared/context-menu.js';
 import { ColumnLayout, type ColumnKey } from './columns.js';
 import { NameEditor } from './name-editor.js';
+import { listInput, rowsInRange } from './range-rows.js';
 import { PageCache } from './page-cache.js';
 import {
   contentOffsetAt,
@@ -58,7 +59,6 @@ const PAGE_SIZE = 100;
 const OVERSCAN = 8;
 /** Rows fetched beyond the view either side, so slow scrolling never shows a gap. */
 const PREFETCH = 60;
-const RANGE_FETCH = 1000;
 const SELECT_MAX = 100_000;
 /** Chromium's layout limit is near 16.7M device pixels; zooming in multiplies heights. */
 const LAYOUT_LIMIT = 15_000_000;
@@ -306,7 +306,8 @@ export class PeopleTable {
           this.refresh();
         }
         if (outcome.returnFocus) this.element.focus({ preventScroll: true });
-        this.#schedule();
+        // Take the editor out of the row now, not on the next frame.
+        this.#renderNow();
       },
     });
     this.#renderNow();
@@ -447,7 +448,8 @@ export class PeopleTable {
     const count = this.#count ?? 0;
     this.element.setAttribute('aria-rowcount', String(count + 1));
     this.#body.style.height = `${g.scrollHeight}px`;
-    if (this.#active >= count) this.#active = count - 1;
+    // Only once the count is known: while it loads, the active row waits where it is.
+    if (this.#count !== null && this.#active >= count) this.#active = count - 1;
 
     const offset = this.#contentOffset();
     const range = visibleRange(g, offset, OVERSCAN);
@@ -576,10 +578,11 @@ export class PeopleTable {
   /** Selection follows focus: select the active row once it has loaded (fresh). */
   #selectPendingActive(): void {
     if (!this.#selectActivePending) return;
-    if (this.#selected.size > 0 || this.#active < 0) {
+    if (this.#selected.size > 0 || (this.#active < 0 && this.#count !== null)) {
       this.#selectActivePending = false;
       return;
     }
+    if (this.#active < 0) return;
     if (!this.#cache.isFresh(this.#active)) return;
     const person = this.#cache.get(this.#active);
     if (!person || this.#justDeleted.has(person.id)) return;
@@ -742,7 +745,7 @@ export class PeopleTable {
     this.#selectionChanged();
   }
 
-  /** Selects rows a..b, fetching ids of rows not in the cache (up to 100,000). */
+  /** Selects rows a..b, fetching the rows not in the cache (up to 100,000). */
   async #selectRange(a: number, b: number): Promise<void> {
     const first = Math.max(0, Math.min(a, b));
     let last = Math.max(a, b);
@@ -751,28 +754,8 @@ export class PeopleTable {
       this.#events.onStatus(`Selected the first ${SELECT_MAX.toLocaleString()} rows; that is the most one action can take.`);
     }
     const query = this.#query;
-    const found: PersonDto[] = [];
-    let missingFrom = -1;
-    const flushMissing = async (to: number): Promise<boolean> => {
-      for (let start = missingFrom; start <= to; start += RANGE_FETCH) {
-        const limit = Math.min(RANGE_FETCH, to - start + 1);
-        const result = await settle(roster().people.list(listInput(query, start, limit)));
-        if (!result.ok || query !== this.#query) return false;
-        for (const person of result.data.items) found.push(person);
-      }
-      missingFrom = -1;
-      return true;
-    };
-    for (let index = first; index <= last; index++) {
-      const person = this.#cache.get(index);
-      if (person) {
-        if (missingFrom >= 0 && !(await flushMissing(index - 1))) return;
-        found.push(person);
-      } else if (missingFrom < 0) {
-        missingFrom = index;
-      }
-    }
-    if (missingFrom >= 0 && !(await flushMissing(last))) return;
+    const found = await rowsInRange(query, first, last, (index) => this.#cache.get(index), () => query === this.#query);
+    if (found === null) return;
     this.#selected.clear();
     for (const person of found) this.#selected.set(person.id, person);
     this.#selectionChanged();
@@ -788,12 +771,3 @@ function command(event: MouseEvent): boolean {
   return isCommand(event);
 }
 
-function listInput(query: PeopleQuery, offset: number, limit: number) {
-  return {
-    sort: query.sort,
-    direction: query.direction,
-    limit,
-    offset,
-    ...(query.search ? { search: query.search } : {}),
-  };
-}

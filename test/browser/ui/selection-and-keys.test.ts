@@ -154,7 +154,7 @@ describe('defect 4: focus never falls to <body> from the inline editor', () => {
     await page.keyboard.press('Tab');
     await expect.poll(() => namesInFile(path)).toEqual(['John Quincy Adams', 'Thomas Jefferson']);
     await expect.poll(() => activeElement(page)).toBe('People');
-    expect(await editor.count()).toBe(0);
+    await expect.poll(() => editor.count()).toBe(0);
     await close();
   });
 
