@@ -7,7 +7,7 @@
 //   INVALID_NAME A name cannot be empty.
 
 import { homedir } from 'node:os';
-import packageJson from '../../../package.json' with { type: 'json' };
+import { version as packageVersion } from '../../../package.json';
 import { errorCategory, isRosterError } from '../../common/errors.js';
 import { dataDir } from '../paths/data-paths.js';
 import { createRosterContext, type RosterContext } from '../roster-context.js';
@@ -24,7 +24,7 @@ const groups: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
 };
 
 /** The version in package.json, bundled into the CLI at build time. */
-export const ROSTER_VERSION: string = packageJson.version;
+export const ROSTER_VERSION: string = packageVersion;
 
 const EXIT_BY_CATEGORY = { input: 2, refused: 3, other: 1 } as const;
 
