@@ -18,7 +18,8 @@ import { roster, settle } from '../shared/api.js';
 import { h, isCommand, setAttrs, setText, uid } from '../shared/dom.js';
 import { formatDateTime } from '../shared/format.js';
 import { isContextMenuKey } from '../shared/context-menu.js';
-import { ColumnLayout, type ColumnKey } from './columns.js';
+import type { ColumnLayout } from './columns.js';
+import { GridHeader } from './grid-header.js';
 import { NameEditor } from './name-editor.js';
 import { listInput, rowsInRange } from './range-rows.js';
 import { PageCache } from './page-cache.js';
@@ -77,10 +78,8 @@ export class PeopleTable {
   readonly #events: PeopleTableEvents;
   readonly #id = uid('grid');
   readonly #body: HTMLElement;
-  readonly #head: HTMLElement;
+  readonly #head: GridHeader;
   readonly #message: HTMLElement;
-  readonly #sortButtons: Record<SortKey, HTMLButtonElement>;
-  readonly #sortHeaders: Record<SortKey, HTMLElement>;
   readonly #slots: Slot[] = [];
   readonly columns: ColumnLayout;
 
@@ -115,27 +114,6 @@ export class PeopleTable {
     this.#events = events;
     this.#cache = this.#newCache();
 
-    // Sortable headers are buttons (click, Enter or Space sorts); aria-sort says how.
-    const header = (key: SortKey | null, label: string): HTMLElement => {
-      const cell = h('div', { role: 'columnheader', class: 'cell' });
-      if (key) {
-        const button = h('button', { type: 'button', class: 'sort-button' }, label, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }));
-        button.addEventListener('click', () => this.#toggleSort(key));
-        cell.append(button);
-      } else {
-        cell.append(h('span', { class: 'column-title' }, label));
-      }
-      return cell;
-    };
-    const nameHead = header('name', 'Name');
-    const createdHead = header('created', 'Added');
-    const updatedHead = header(null, 'Last changed');
-    this.#sortHeaders = { name: nameHead, created: createdHead };
-    this.#sortButtons = {
-      name: nameHead.querySelector('button') as HTMLButtonElement,
-      created: createdHead.querySelector('button') as HTMLButtonElement,
-    };
-    this.#head = h('div', { role: 'rowgroup', class: 'grid-head' }, h('div', { role: 'row', class: 'row head-row', 'aria-rowindex': 1 }, nameHead, createdHead, updatedHead));
     this.#body = h('div', { role: 'rowgroup', class: 'grid-body' });
     this.#message = h('div', { class: 'grid-message', role: 'presentation', hidden: true });
     this.element = h(
@@ -150,19 +128,12 @@ export class PeopleTable {
         'aria-colcount': 3,
         'aria-rowcount': 1,
       },
-      this.#head,
       this.#body,
       this.#message,
     );
-    this.columns = new ColumnLayout({
-      grid: this.element,
-      headers: { name: nameHead, created: createdHead, updated: updatedHead },
-      labels: { name: 'Name', created: 'Added', updated: 'Last changed' },
-      onCommit: (widths) => this.#events.onColumnWidths(widths),
-    });
-    for (const [key, cell] of [['name', nameHead], ['created', createdHead], ['updated', updatedHead]] as [ColumnKey, HTMLElement][]) {
-      cell.append(this.columns.separators[key]);
-    }
+    this.#head = new GridHeader({ grid: this.element, onSort: (key) => this.#toggleSort(key), onColumnWidths: (widths) => this.#events.onColumnWidths(widths) });
+    this.element.prepend(this.#head.element);
+    this.columns = this.#head.columns;
 
     this.element.addEventListener('scroll', () => {
       this.#lastScrollAt = performance.now();
@@ -394,10 +365,9 @@ export class PeopleTable {
 
   /** Row and header heights as laid out now (they follow zoom and font size). */
   #measure(): void {
-    const headRow = this.#head.firstElementChild as HTMLElement;
-    const rowHeight = headRow.getBoundingClientRect().height;
+    const rowHeight = this.#head.row.getBoundingClientRect().height;
     if (rowHeight > 0) this.#rowHeight = rowHeight;
-    const headHeight = this.#head.getBoundingClientRect().height;
+    const headHeight = this.#head.element.getBoundingClientRect().height;
     if (headHeight > 0) this.#headHeight = headHeight;
   }
 
@@ -550,13 +520,7 @@ export class PeopleTable {
   }
 
   #renderSortState(): void {
-    for (const key of ['name', 'created'] as const) {
-      const active = this.#query.sort === key;
-      const order = this.#query.direction === 'asc' ? 'ascending' : 'descending';
-      setAttrs(this.#sortHeaders[key], { 'aria-sort': active ? order : 'none' });
-      const indicator = this.#sortButtons[key].querySelector('.sort-indicator');
-      if (indicator) setText(indicator, active ? (this.#query.direction === 'asc' ? '▲' : '▼') : '');
-    }
+    this.#head.renderSort(this.#query.sort, this.#query.direction);
   }
 
   #toggleSort(key: SortKey): void {
