@@ -20,6 +20,7 @@ import { formatDateTime } from '../shared/format.js';
 import { isContextMenuKey } from '../shared/context-menu.js';
 import type { ColumnLayout } from './columns.js';
 import { GridHeader } from './grid-header.js';
+import { Selection } from './selection.js';
 import { NameEditor } from './name-editor.js';
 import { listInput, rowsInRange } from './range-rows.js';
 import { PageCache } from './page-cache.js';
@@ -101,8 +102,7 @@ export class PeopleTable {
 
   #active = -1;
   #anchor = -1;
-  /** Selected people by id, in the order they were selected (a range: in table order). */
-  readonly #selected = new Map<number, PersonDto>();
+  readonly #selected = new Selection();
   /** Select the active row as soon as it is loaded (selection follows focus). */
   #selectActivePending = false;
   #quietFocus = false;
@@ -163,12 +163,12 @@ export class PeopleTable {
   }
 
   get selectedIds(): number[] {
-    return [...this.#selected.keys()];
+    return this.#selected.ids();
   }
 
   /** The selected people (as last loaded), in the order they were selected. */
   get selectedPeople(): PersonDto[] {
-    return [...this.#selected.values()];
+    return this.#selected.people();
   }
 
   get selectionSize(): number {
@@ -188,10 +188,7 @@ export class PeopleTable {
     const sameOrder = query.sort === this.#query.sort && query.direction === this.#query.direction;
     if (sameOrder && query.search === this.#query.search) return;
     // A new search shows other people: the selection must not reach the hidden ones.
-    if (query.search !== this.#query.search && this.#selected.size > 0) {
-      this.#selected.clear();
-      this.#events.onSelectionChange(0);
-    }
+    if (query.search !== this.#query.search && this.#selected.clear()) this.#events.onSelectionChange(0);
     this.#query = query;
     this.#cache.dispose();
     this.#cache = this.#newCache();
@@ -225,9 +222,7 @@ export class PeopleTable {
 
   clearSelection(): void {
     this.#selectActivePending = false;
-    if (this.#selected.size === 0) return;
-    this.#selected.clear();
-    this.#selectionChanged();
+    if (this.#selected.clear()) this.#selectionChanged();
   }
 
   selectAll(): void {
@@ -241,9 +236,7 @@ export class PeopleTable {
    */
   afterDelete(ids: readonly number[]): void {
     this.#justDeleted = new Set(ids);
-    let changed = false;
-    for (const id of ids) changed = this.#selected.delete(id) || changed;
-    if (changed) this.#selectionChanged();
+    if (this.#selected.remove(ids)) this.#selectionChanged();
     this.#selectActivePending = this.#selected.size === 0 && this.#active >= 0;
     this.refresh();
   }
@@ -479,7 +472,7 @@ export class PeopleTable {
     }
     const editing = this.#editor !== null && person !== undefined && person.id === this.#editor.personId;
     slot.personId = person?.id ?? null;
-    if (person && this.#selected.has(person.id)) this.#selected.set(person.id, person);
+    if (person) this.#selected.refresh(person);
     if (person) {
       if (editing && this.#editor) {
         if (!slot.name.contains(this.#editor.element)) slot.name.replaceChildren(this.#editor.element);
@@ -551,7 +544,7 @@ export class PeopleTable {
     const person = this.#cache.get(this.#active);
     if (!person || this.#justDeleted.has(person.id)) return;
     this.#selectActivePending = false;
-    this.#selected.set(person.id, person);
+    this.#selected.only(person);
     this.#anchor = this.#active;
     this.#events.onSelectionChange(this.#selected.size);
     // Drawn by the render that called this.
@@ -606,8 +599,7 @@ export class PeopleTable {
         const person = this.#cache.get(this.#active);
         if (!person) return;
         this.#selectActivePending = false;
-        if (this.#selected.has(person.id)) this.#selected.delete(person.id);
-        else this.#selected.set(person.id, person);
+        this.#selected.toggle(person);
         this.#anchor = this.#active;
         this.#selectionChanged();
         return;
@@ -673,8 +665,7 @@ export class PeopleTable {
     this.#setActive(index, false);
     this.#selectActivePending = false;
     if (command(event) && person) {
-      if (this.#selected.has(person.id)) this.#selected.delete(person.id);
-      else this.#selected.set(person.id, person);
+      this.#selected.toggle(person);
       this.#selectionChanged();
     } else {
       this.#selectOnly(index);
@@ -702,8 +693,7 @@ export class PeopleTable {
 
   #selectOnly(index: number): void {
     const person = this.#cache.get(index);
-    this.#selected.clear();
-    if (person) this.#selected.set(person.id, person);
+    this.#selected.only(person);
     // A row not loaded yet is selected when it arrives.
     this.#selectActivePending = person === undefined && index === this.#active;
     this.#selectionChanged();
@@ -720,8 +710,7 @@ export class PeopleTable {
     const query = this.#query;
     const found = await rowsInRange(query, first, last, (index) => this.#cache.get(index), () => query === this.#query);
     if (found === null) return;
-    this.#selected.clear();
-    for (const person of found) this.#selected.set(person.id, person);
+    this.#selected.replace(found);
     this.#selectionChanged();
   }
 
