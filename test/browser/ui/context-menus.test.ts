@@ -209,7 +209,7 @@ describe('launcher entries: context menu', () => {
     await close();
   });
 
-  it('restoring from the trash keeps focus on something sensible (the restored workspace)', async () => {
+  it('restoring from the trash keeps focus on something sensible (the restored workspace); Ctrl+Z undoes a move to the trash', async () => {
     const path = await ui.createWorkspace('restorable.roster', ['Betsy Ross']);
     ui.context.catalog.add(path, 'Flags');
     const { page, close } = await ui.openLauncherPage();
@@ -223,6 +223,17 @@ describe('launcher entries: context menu', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => existsSync(path)).toBe(true);
     await expect.poll(() => focusedLabel(page)).toBe('Flags');
+
+    // Ctrl+Z undoes "Move to trash", as its toast offers, wherever focus is outside a field.
+    await page.keyboard.press('Shift+F10');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(() => existsSync(path)).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => existsSync(path)).toBe(true);
+    await expect.poll(() => entry(page, 'Flags').count()).toBe(1);
     await close();
   });
 });
