@@ -6,19 +6,8 @@
 // Undo and redo are registered here too; the history behind them is issue 12's second
 // phase, which replaces their `run` and `enabled`.
 
-export type CommandId =
-  | 'add'
-  | 'find'
-  | 'rename'
-  | 'delete'
-  | 'copy'
-  | 'paste'
-  | 'select-all'
-  | 'clear-selection'
-  | 'undo'
-  | 'redo'
-  | 'import-file'
-  | 'context-menu';
+/** Paste has no command: the browser only hands pasted text to a paste event (workspace-clipboard.ts). */
+export type CommandId = 'add' | 'find' | 'rename' | 'delete' | 'copy' | 'select-all' | 'clear-selection' | 'undo' | 'redo';
 
 export interface Command {
   /** What a menu shows; may depend on the selection ("Delete 3 people"). */
