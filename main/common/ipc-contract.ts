@@ -75,6 +75,9 @@ export const OpenDroppedResult = z.array(
   ]),
 );
 
+/** What a paste added: how many, and the first name (for "Added Ana Lima."). Never the whole list. */
+export const CreateManyResult = z.strictObject({ count: z.number().int().nonnegative(), firstName: z.string().nullable() });
+
 /** Widths of the people table's columns in CSS pixels; absent: the default. */
 export const ColumnWidths = z.strictObject({
   name: z.number().int().min(48).max(4000).optional(),
@@ -114,7 +117,7 @@ export const invokeChannels = {
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
   /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
-  'people:create-many': channel('workspace', CreatePeopleInput, z.array(PersonDto)),
+  'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
   /** Imports a file dropped on the window (its format from its extension). */
   'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
   'workspace:view-state': channel('workspace', NoInput, ViewState),

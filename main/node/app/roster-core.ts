@@ -16,7 +16,7 @@ import { isRosterError, RosterError } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { PersonService } from '../people/person-service.js';
-import { parseInput, validName } from '../people/validate.js';
+import { parseInput } from '../people/validate.js';
 import { formatFromPath } from '../people/import-file.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
@@ -25,6 +25,7 @@ import { isHeldInProcess } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
+import { validPastedLines } from './pasted-lines.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
@@ -203,8 +204,16 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           const file = checkDroppedFile(paths[0] as string, IMPORT_DROP);
           return importFile(file, formatFromPath(file) ?? 'csv');
         },
-        // A paste: one person per line, one transaction, and the message of a bad line names it.
-        'people:create-many': ({ names }) => service.createMany({ names: names.map((raw, i) => validName(raw, `Line ${i + 1}`)) }),
+        // A paste: one person per line, all in one transaction, and a bad line refuses
+        // them all, named. The bulk insert yields between batches: 100,000 lines take
+        // about 0.3 s and never hold the event loop for long (Prisma's createMany held
+        // it for 16 s), and only a summary crosses IPC.
+        'people:create-many': async ({ names }) => {
+          if (importing) throw new RosterError('INVALID_INPUT', 'An import is running in this window; paste when it has finished.');
+          const valid = await validPastedLines(names);
+          const count = await service.insertValidated(valid);
+          return { count, firstName: valid[0] ?? null };
+        },
         'workspace:view-state': () => ({ columnWidths: viewState.columnWidths(lease.path) }),
         'workspace:set-column-widths': ({ columnWidths }) => {
           viewState.setColumnWidths(lease.path, columnWidths);

@@ -92,9 +92,8 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
       return;
     }
     addField.clearError();
-    const added = result.data;
-    const only = added[0];
-    const message = added.length === 1 && only ? `Added ${only.name}.` : `Added ${people(added.length)}.`;
+    const { count, firstName } = result.data;
+    const message = count === 1 && firstName !== null ? `Added ${firstName}.` : `Added ${people(count)}.`;
     toaster.show({ message });
     announce(message);
     options.refresh();

@@ -97,11 +97,23 @@ describe('workspace window channels added for issue 12', () => {
     const path = await createWorkspaceFileAt(app, 'paste.roster');
     const win = await app.openWorkspace(path);
     covers('people:create-many');
-    const added = await ok(win, 'people:create-many', { names: [' Ana ', 'Bo'] });
-    expect(added.map((p: { name: string }) => p.name)).toEqual(['Ana', 'Bo']);
+    expect(await ok(win, 'people:create-many', { names: [' Ana ', 'Bo'] })).toEqual({ count: 2, firstName: 'Ana' });
+    expect((await ok(win, 'people:list', {})).items.map((p: { name: string }) => p.name)).toEqual(['Ana', 'Bo']);
+    expect(win.events).toContainEqual({ channel: 'people:changed', payload: { source: 'window' } });
     const refused = (await win.call('people:create-many', { names: ['Cy', 'Di', '   ', 'Ed'] })) as Envelope;
     expect(refused).toEqual({ ok: false, error: { code: 'INVALID_NAME', message: 'Line 3: A name cannot be empty.' } });
     expect(await ok(win, 'people:count', {})).toBe(2);
+    // A bad line far down a long paste is found and named; nothing is added.
+    const long = Array.from({ length: 20_000 }, (_, i) => `Pasted ${i}`);
+    long[17_499] = 'tab\there';
+    expect(await win.call('people:create-many', { names: long })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_NAME', message: 'Line 17500: A name cannot contain tabs, line breaks or other control characters.' },
+    });
+    expect(await ok(win, 'people:count', {})).toBe(2);
+    long[17_499] = 'Pasted 17499';
+    expect(await ok(win, 'people:create-many', { names: long })).toEqual({ count: 20_000, firstName: 'Pasted 0' });
+    expect(await ok(win, 'people:count', {})).toBe(20_002);
   });
 
   it('imports a dropped CSV or JSON file after checking its path in main', async () => {
