@@ -1,5 +1,5 @@
 // `npm run screenshots`: builds the renderer and photographs the launcher and a
-// workspace window, light and dark, into docs/screenshots/. The pages are the real
+// workspace window (and each one's context menu), light and dark, into docs/screenshots/. The pages are the real
 // renderer over real workspace files in a temp folder, shown in Debian's Chromium
 // through the same harness the UI tests use (test/support/chromium-harness.ts).
 
@@ -46,6 +46,12 @@ async function main() {
       await launcher.page.evaluate('document.activeElement?.blur()');
       await settle(launcher.page);
       await launcher.page.screenshot({ path: join(OUT, `launcher-${colorScheme}.png`) });
+      // A missing workspace's context menu, opened from the keyboard (Shift+F10).
+      await launcher.page.getByRole('button', { name: 'More actions for Volunteers 2019' }).focus();
+      await launcher.page.keyboard.press('Shift+F10');
+      await launcher.page.getByRole('menu').waitFor();
+      await settle(launcher.page);
+      await launcher.page.screenshot({ path: join(OUT, `launcher-menu-${colorScheme}.png`) });
       await launcher.close();
 
       const workspace = await ui.openWorkspacePage(founders, { colorScheme, viewport: VIEWPORT });
@@ -59,6 +65,12 @@ async function main() {
       await page.keyboard.press('ArrowDown');
       await settle(page);
       await page.screenshot({ path: join(OUT, `workspace-${colorScheme}.png`) });
+      // Two rows selected and their context menu.
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press('Shift+F10');
+      await page.getByRole('menu').waitFor();
+      await settle(page);
+      await page.screenshot({ path: join(OUT, `workspace-menu-${colorScheme}.png`) });
       await workspace.close();
     }
     console.log(`screenshots written to ${OUT}`);

@@ -7,14 +7,21 @@ import type { EventChannel, InvokeChannel, RosterApi } from './ipc-contract.js';
 
 /**
  * How `RosterApi` maps onto channels: `window.roster[namespace][method]` invokes the
- * channel named here, and `window.roster[namespace][onX]` subscribes to the event
- * named here. The preload builds `window.roster` from this table alone, and a type
+ * channel named here, `window.roster[namespace][onX]` subscribes to the event named
+ * here, and a `files` method takes dropped `File`s, which the preload turns into the
+ * paths Electron knows for them (`{ paths }`) before invoking its channel. The preload builds `window.roster` from this table alone, and a type
  * check below holds the table to `RosterApi` in both directions, so the API cannot
  * grow a method (or lose one) without the contract saying so.
  */
 export const rosterApiLayout = {
+  app: {
+    invoke: { reportError: 'app:report-error' },
+    files: {},
+    events: {},
+  },
   workspace: {
-    invoke: { info: 'workspace:info' },
+    invoke: { info: 'workspace:info', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },
+    files: {},
     events: {},
   },
   people: {
@@ -29,7 +36,9 @@ export const rosterApiLayout = {
       import: 'people:import',
       cancelImport: 'people:import-cancel',
       export: 'people:export',
+      createMany: 'people:create-many',
     },
+    files: { importFiles: 'people:import-dropped' },
     events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress' },
   },
   catalog: {
@@ -43,12 +52,17 @@ export const rosterApiLayout = {
       delete: 'catalog:delete',
       trash: 'catalog:trash',
       restore: 'catalog:restore',
+      openInNewWindow: 'catalog:open-new-window',
+      reveal: 'catalog:reveal',
+      locate: 'catalog:locate',
     },
+    files: { openFiles: 'catalog:open-dropped' },
     events: { onChanged: 'catalog:changed' },
   },
 } as const satisfies {
   readonly [N in keyof RosterApi]: {
     readonly invoke: Readonly<Record<string, InvokeChannel>>;
+    readonly files: Readonly<Record<string, InvokeChannel>>;
     readonly events: Readonly<Record<string, EventChannel>>;
   };
 };

@@ -13,6 +13,7 @@ import { WorkspaceId, WorkspaceSummary, TrashEntry } from './catalog-contract.js
 import type { ErrorInfo } from './errors.js';
 import {
   CountPeopleInput,
+  CreatePeopleInput,
   CreatePersonInput,
   DeletePeopleInput,
   GetPersonInput,
@@ -25,14 +26,16 @@ import {
 } from './people-contract.js';
 
 export type WindowRole = 'workspace' | 'launcher';
+/** Who may call a channel: one kind of window, or every window ('any'). */
+export type ChannelRole = WindowRole | 'any';
 
 interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
-  readonly role: WindowRole;
+  readonly role: ChannelRole;
   readonly input: I;
   readonly output: O;
 }
 
-function channel<I extends z.ZodType, O extends z.ZodType>(role: WindowRole, input: I, output: O): ChannelSpec<I, O> {
+function channel<I extends z.ZodType, O extends z.ZodType>(role: ChannelRole, input: I, output: O): ChannelSpec<I, O> {
   return { role, input, output };
 }
 
@@ -55,6 +58,46 @@ export const OpenResult = z.discriminatedUnion('status', [
   Dismissed,
 ]);
 
+/**
+ * Files the person dropped on a window, as the preload hands them to main: the paths
+ * Electron's `webUtils.getPathForFile` gave for them ('' for a file that is not on
+ * disk, such as one a page made from a Blob). Main checks every path before use.
+ */
+export const DroppedPaths = z.strictObject({ paths: z.array(z.string().max(4096)).min(1).max(100) });
+
+export const LocateResult = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('located'), id: WorkspaceId }), Dismissed]);
+
+/** One dropped workspace file: opened, or why not (by file name only). */
+export const OpenDroppedResult = z.array(
+  z.discriminatedUnion('status', [
+    z.strictObject({ status: z.literal('opened'), id: WorkspaceId }),
+    z.strictObject({ status: z.literal('failed'), fileName: z.string(), message: z.string() }),
+  ]),
+);
+
+/** What a paste added: how many, and the first name (for "Added Ana Lima."). Never the whole list. */
+export const CreateManyResult = z.strictObject({ count: z.number().int().nonnegative(), firstName: z.string().nullable() });
+
+/** Widths of the people table's columns in CSS pixels; absent: the default. */
+export const ColumnWidths = z.strictObject({
+  name: z.number().int().min(48).max(4000).optional(),
+  created: z.number().int().min(48).max(4000).optional(),
+  updated: z.number().int().min(48).max(4000).optional(),
+});
+export type ColumnWidths = z.infer<typeof ColumnWidths>;
+
+/** How this workspace's window was last laid out; kept by main per workspace file. */
+export const ViewState = z.strictObject({ columnWidths: ColumnWidths });
+
+/** An uncaught error or unhandled rejection in a renderer, for main.log. */
+export const RendererErrorReport = z.strictObject({
+  kind: z.enum(['error', 'unhandledrejection']),
+  message: z.string().max(2000),
+  stack: z.string().max(8000).optional(),
+  /** Script URL and position, when the browser knows them. */
+  source: z.string().max(500).optional(),
+});
+
 export const WorkspaceInfo = z.strictObject({
   /** Display name from the catalog, or the file's name when it is not catalogued. */
   name: z.string(),
@@ -73,6 +116,12 @@ export const invokeChannels = {
   'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
+  /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
+  'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
+  /** Imports a file dropped on the window (its format from its extension). */
+  'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
+  'workspace:view-state': channel('workspace', NoInput, ViewState),
+  'workspace:set-column-widths': channel('workspace', z.strictObject({ columnWidths: ColumnWidths }), z.null()),
 
   'catalog:list': channel('launcher', NoInput, z.array(WorkspaceSummary)),
   'catalog:create': channel('launcher', z.strictObject({ name: z.string().max(1024) }), OpenResult),
@@ -83,6 +132,13 @@ export const invokeChannels = {
   'catalog:delete': channel('launcher', z.strictObject({ id: WorkspaceId }), TrashEntry),
   'catalog:trash': channel('launcher', NoInput, z.array(TrashEntry)),
   'catalog:restore': channel('launcher', z.strictObject({ trashId: TrashEntry.shape.trashId }), WorkspaceId),
+  'catalog:open-new-window': channel('launcher', z.strictObject({ id: WorkspaceId }), OpenResult),
+  'catalog:reveal': channel('launcher', z.strictObject({ id: WorkspaceId }), z.null()),
+  /** Asks where a missing workspace file went (a native dialog) and points the entry there. */
+  'catalog:locate': channel('launcher', z.strictObject({ id: WorkspaceId }), LocateResult),
+  'catalog:open-dropped': channel('launcher', DroppedPaths, OpenDroppedResult),
+
+  'app:report-error': channel('any', RendererErrorReport, z.null()),
 } as const;
 
 /** Main-to-renderer events (`webContents.send` / `ipcRenderer.on`). */
@@ -108,11 +164,25 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
 }
 
+/** True when a window of `role` may call `channel`. */
+export function roleMayCall(role: WindowRole, channel: InvokeChannel): boolean {
+  const allowed: ChannelRole = invokeChannels[channel].role;
+  return allowed === 'any' || allowed === role;
+}
+
 export function channelsForRole(role: WindowRole): InvokeChannel[] {
-  return (Object.keys(invokeChannels) as InvokeChannel[]).filter((name) => invokeChannels[name].role === role);
+  return (Object.keys(invokeChannels) as InvokeChannel[]).filter((name) => roleMayCall(role, name));
 }
 
 type Unsubscribe = () => void;
+/**
+ * A file the person dropped, as the page holds it (a DOM `File`). Only its identity
+ * crosses into the preload, which asks Electron for its path; the page never sees one.
+ */
+export interface DroppedFile {
+  readonly name: string;
+}
+type FileCall<C extends InvokeChannel> = (files: readonly DroppedFile[]) => Promise<IpcResult<ChannelOutput<C>>>;
 type Call<C extends InvokeChannel> = ChannelInput<C> extends undefined
   ? () => Promise<IpcResult<ChannelOutput<C>>>
   : (input: ChannelInput<C>) => Promise<IpcResult<ChannelOutput<C>>>;
@@ -122,8 +192,13 @@ type Call<C extends InvokeChannel> = ChannelInput<C> extends undefined
  * object and nothing more; the renderer code is written against this type.
  */
 export interface RosterApi {
+  readonly app: {
+    reportError: Call<'app:report-error'>;
+  };
   readonly workspace: {
     info: Call<'workspace:info'>;
+    viewState: Call<'workspace:view-state'>;
+    setColumnWidths: Call<'workspace:set-column-widths'>;
   };
   readonly people: {
     list: Call<'people:list'>;
@@ -136,6 +211,9 @@ export interface RosterApi {
     import: Call<'people:import'>;
     cancelImport: Call<'people:import-cancel'>;
     export: Call<'people:export'>;
+    createMany: Call<'people:create-many'>;
+    /** Imports the one file the person dropped on the window. */
+    importFiles: FileCall<'people:import-dropped'>;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
   };
@@ -149,6 +227,11 @@ export interface RosterApi {
     delete: Call<'catalog:delete'>;
     trash: Call<'catalog:trash'>;
     restore: Call<'catalog:restore'>;
+    openInNewWindow: Call<'catalog:open-new-window'>;
+    reveal: Call<'catalog:reveal'>;
+    locate: Call<'catalog:locate'>;
+    /** Opens the workspace files the person dropped on the launcher. */
+    openFiles: FileCall<'catalog:open-dropped'>;
     onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
   };
 }
@@ -162,6 +245,8 @@ type ApiFromLayout = {
   readonly [N in keyof Layout]: {
     [M in keyof Layout[N]['invoke']]: Layout[N]['invoke'][M] extends infer C extends InvokeChannel ? Call<C> : never;
   } & {
+    [F in keyof Layout[N]['files']]: Layout[N]['files'][F] extends infer C extends InvokeChannel ? FileCall<C> : never;
+  } & {
     [E in keyof Layout[N]['events']]: Layout[N]['events'][E] extends infer C extends EventChannel
       ? (listener: (event: EventPayload<C>) => void) => Unsubscribe
       : never;
@@ -173,6 +258,7 @@ type KeysMatch<A, B> = Exactly<keyof A, keyof B>;
 export const rosterApiLayoutMatches: KeysMatch<RosterApi['people'], ApiFromLayout['people']> &
   KeysMatch<RosterApi['catalog'], ApiFromLayout['catalog']> &
   KeysMatch<RosterApi['workspace'], ApiFromLayout['workspace']> &
+  KeysMatch<RosterApi['app'], ApiFromLayout['app']> &
   Exactly<RosterApi, ApiFromLayout> = true;
 
 /** Every invoke channel appears in the layout exactly once (checked by a test as well). */
@@ -180,7 +266,7 @@ export function layoutChannels(): { invoke: InvokeChannel[]; events: EventChanne
   const invoke: InvokeChannel[] = [];
   const events: EventChannel[] = [];
   for (const group of Object.values(rosterApiLayout)) {
-    invoke.push(...(Object.values(group.invoke) as InvokeChannel[]));
+    invoke.push(...(Object.values(group.invoke) as InvokeChannel[]), ...(Object.values(group.files) as InvokeChannel[]));
     events.push(...(Object.values(group.events) as EventChannel[]));
   }
   return { invoke, events };

@@ -62,4 +62,11 @@ export const electronDialogs: DialogPort = {
       filters: [{ name: format === 'csv' ? 'CSV' : 'JSON', extensions: [format] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     }),
+  locateWorkspace: (name, previousFileName) =>
+    open({
+      title: `Locate “${name}” (${previousFileName})`,
+      buttonLabel: 'Use This File',
+      filters: [{ name: 'Roster workspace', extensions: OPENABLE_EXTENSIONS.map(ext) }],
+      properties: ['openFile'],
+    }),
 };

@@ -7,10 +7,13 @@
 //     `ipcRenderer.invoke` and returns its promise;
 //   - one `onX(listener)` per event channel, which calls the listener with the payload
 //     only (the IpcRendererEvent, which carries `sender`, is stripped) and returns the
-//     function that unsubscribes.
-// Never `ipcRenderer` itself, never a way to name an arbitrary channel.
+//     function that unsubscribes;
+//   - one function per `files` entry, which takes dropped `File`s and sends main the
+//     paths `webUtils.getPathForFile` knows for them ('' for a File the page made
+//     itself); main checks each path before it touches the file.
+// Never `ipcRenderer` itself, never a way to name an arbitrary channel or a path.
 
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { rosterApiLayout } from '../common/ipc-api-layout.js';
 import type { EventChannel, InvokeChannel, RosterApi } from '../common/ipc-contract.js';
 
@@ -32,11 +35,31 @@ function subscriber(channel: EventChannel): (listener: (payload: unknown) => voi
   };
 }
 
+/** At most this many files per drop: main refuses more anyway. */
+const DROP_MAX = 100;
+
+function fileSender(channel: InvokeChannel): (files: unknown) => Promise<unknown> {
+  return (files) => {
+    if (!Array.isArray(files) || files.length === 0 || files.length > DROP_MAX) {
+      return Promise.reject(new TypeError(`${channel}: pass between 1 and ${DROP_MAX} dropped files`));
+    }
+    let paths: string[];
+    try {
+      // Throws for anything that is not a File, as Electron does.
+      paths = files.map((file) => webUtils.getPathForFile(file as File));
+    } catch {
+      return Promise.reject(new TypeError(`${channel}: only dropped files can be passed`));
+    }
+    return ipcRenderer.invoke(channel, { paths });
+  };
+}
+
 function buildRosterApi(): RosterApi {
   const api: Record<string, Record<string, unknown>> = {};
-  for (const [group, { invoke, events }] of Object.entries(rosterApiLayout)) {
+  for (const [group, { invoke, files, events }] of Object.entries(rosterApiLayout)) {
     const methods: Record<string, unknown> = {};
     for (const [method, channel] of Object.entries(invoke)) methods[method] = invoker(channel as InvokeChannel);
+    for (const [method, channel] of Object.entries(files)) methods[method] = fileSender(channel as InvokeChannel);
     for (const [method, channel] of Object.entries(events)) methods[method] = subscriber(channel as EventChannel);
     api[group] = methods;
   }

@@ -1,8 +1,10 @@
 // The renderer's entry: one bundle for both windows; the URL says which to show.
 import './styles/app.css';
 import { mountLauncher } from './launcher/launcher-view.js';
+import { installErrorReporting } from './shared/error-reporting.js';
 import { mountWorkspace } from './workspace/workspace-view.js';
 
+installErrorReporting();
 const root = document.getElementById('app');
 if (root) {
   const view = new URLSearchParams(location.search).get('view');

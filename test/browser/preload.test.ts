@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterApiLayout } from '../../main/common/ipc-api-layout.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture } from '../support/app-fixture.js';
 import { launchChromium, openRosterPage, TEST_APP_ORIGIN } from '../support/chromium-harness.js';
+import { dropFiles } from './drop-files.js';
 import { removeTempDirs } from '../support/workspace-fixtures.js';
 
 let browser: Browser;
@@ -60,9 +61,9 @@ describe('preload in Chromium', () => {
         };
       });
       const expected: Record<string, Record<string, string>> = {};
-      for (const [group, { invoke, events }] of Object.entries(rosterApiLayout)) {
+      for (const [group, { invoke, files, events }] of Object.entries(rosterApiLayout)) {
         expected[group] = {};
-        for (const key of [...Object.keys(invoke), ...Object.keys(events)]) expected[group][key] = 'function';
+        for (const key of [...Object.keys(invoke), ...Object.keys(files), ...Object.keys(events)]) expected[group][key] = 'function';
       }
       expect(shape.out).toEqual(expected);
       expect(shape.frozen).toBe(true);
@@ -123,6 +124,41 @@ describe('preload in Chromium', () => {
       await b.close();
       await sessionA.close();
       await sessionB.close();
+    }
+  });
+
+  it('turns dropped files into paths with webUtils.getPathForFile; a File the page made has none and main refuses it', async () => {
+    const session = await app.core.openWorkspaceSession(pathA);
+    const { page, close } = await openRosterPage(browser, session, { rendererDir: site });
+    const csv = join(app.root, 'dropped.csv');
+    writeFileSync(csv, 'name\nDropped Person\n');
+    try {
+      type W = { roster: { people: { importFiles(files: unknown): Promise<unknown> } }; outcome?: unknown };
+      await page.evaluate(() => {
+        window.addEventListener('drop', (event) => {
+          event.preventDefault();
+          const w = window as unknown as W;
+          void w.roster.people.importFiles([...(event.dataTransfer?.files ?? [])]).then((result) => (w.outcome = result));
+        });
+      });
+      await dropFiles(page, [csv]);
+      await expect.poll(() => page.evaluate(() => (window as unknown as W).outcome)).toEqual({ ok: true, data: { status: 'imported', count: 1 } });
+      // Made in the page: no path; the preload sends '' and main says no.
+      const made = await page.evaluate(() => (window as unknown as W).roster.people.importFiles([new File(['name\nForged\n'], 'forged.csv')]));
+      expect(made).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
+      // Not a File at all: refused by the preload, as Electron's webUtils would.
+      const notFiles = await page.evaluate(() =>
+        (window as unknown as W).roster.people.importFiles([{ name: '/etc/passwd', path: '/etc/passwd' }]).then(
+          () => 'resolved',
+          (error: Error) => error.message,
+        ),
+      );
+      expect(notFiles).toMatch(/only dropped files can be passed/);
+      const count = await page.evaluate(() => (window as unknown as { roster: { people: { count(i: unknown): Promise<unknown> } } }).roster.people.count({}));
+      expect(count).toEqual({ ok: true, data: 2 });
+    } finally {
+      await close();
+      await session.close();
     }
   });
 

@@ -23,6 +23,7 @@ export class ScriptedDialogs implements DialogPort {
   existingWorkspace: DialogAnswer[] = [];
   importFile: DialogAnswer[] = [];
   exportFile: DialogAnswer[] = [];
+  locate: DialogAnswer[] = [];
 
   #take(queue: DialogAnswer[], what: string): Promise<DialogAnswer> {
     this.asked.push(what);
@@ -41,6 +42,9 @@ export class ScriptedDialogs implements DialogPort {
   }
   chooseExportFile(format: ImportFormat, suggestedFileName: string): Promise<DialogAnswer> {
     return this.#take(this.exportFile, `export:${format}:${suggestedFileName}`);
+  }
+  locateWorkspace(name: string, previousFileName: string): Promise<DialogAnswer> {
+    return this.#take(this.locate, `locate:${name}:${previousFileName}`);
   }
 }
 
@@ -68,6 +72,8 @@ export interface AppFixture {
   readonly electron: FakeElectron;
   readonly windows: TestWindow[];
   readonly logs: { level: LogLevel; message: string; details: unknown }[];
+  /** Paths the core asked the shell to show in the file manager. */
+  readonly revealed: string[];
   /** Folder for workspace files. */
   readonly files: string;
   /** Opens a new window on a workspace (creating the file first if `create`). */
@@ -89,6 +95,7 @@ export function createAppFixture(): AppFixture {
   const electron = new FakeElectron();
   const windows: TestWindow[] = [];
   const logs: AppFixture['logs'] = [];
+  const revealed: string[] = [];
   const holder: { core?: RosterCore } = {};
 
   const manager = new WindowManager(
@@ -134,6 +141,7 @@ export function createAppFixture(): AppFixture {
     dialogs,
     windows: manager,
     log: (level, message, details) => logs.push({ level, message, details }),
+    shell: { showItemInFolder: (path) => revealed.push(path) },
   });
   holder.core = created;
 
@@ -146,6 +154,7 @@ export function createAppFixture(): AppFixture {
     electron,
     windows,
     logs,
+    revealed,
     files,
     async openWorkspace(path) {
       await manager.openNewWindow(path);

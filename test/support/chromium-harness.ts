@@ -11,7 +11,11 @@
 //     `ipcRenderer.invoke` structured-clones its arguments (so functions and symbols
 //     fail as in Electron) and reaches the window's session through the production
 //     binding (bindSession), with the same sender check: main frame, app origin;
-//   - session events reach `ipcRenderer.on` listeners as `(event, payload)`.
+//   - session events reach `ipcRenderer.on` listeners as `(event, payload)`;
+//   - `webUtils.getPathForFile` behaves like Electron's: it throws for anything that is
+//     not a File, gives the path of a file that came from the disk, and '' for a File
+//     the page made itself (from a Blob). Files "from the disk" are the ones
+//     `dropFiles` (test/browser/drop-files.ts) drops, as a person dragging them from a file manager would.
 //
 // Usage:
 //   const browser = await launchChromium();
@@ -61,13 +65,23 @@ export interface RosterPageOptions {
   readonly view?: 'launcher' | 'workspace';
   readonly colorScheme?: 'light' | 'dark';
   readonly viewport?: { width: number; height: number };
+  /**
+   * Device pixels per CSS pixel. With the viewport in CSS pixels this is how browser
+   * zoom lays out: a 1100 × 760 window at 200% zoom is `{ width: 550, height: 380 }`
+   * with `zoom: 2` (and `window.devicePixelRatio` is 2, as in Chromium's own zoom).
+   */
+  readonly zoom?: number;
   /** Folder served as the app (default dist/renderer: run `npm run build` first). */
   readonly rendererDir?: string;
   /** Page to open instead of index.html?view=..., relative to the origin (e.g. '/other.html'). */
   readonly path?: string;
+  /** Lets the page read the clipboard (navigator.clipboard.readText) so tests can check what it wrote. */
+  readonly clipboard?: boolean;
 }
 
 const DELIVER = 'roster.test.deliver';
+/** Where the stand-in for webUtils learns which Files came from the disk (see test/browser/drop-files.ts). */
+export const DISK_FILES = 'roster.test.disk-files';
 
 function standInScript(preloadSource: string): string {
   return `(() => {
@@ -107,8 +121,18 @@ function standInScript(preloadSource: string): string {
       Object.defineProperty(globalThis, key, { value: exposeCopy(api), enumerable: true, writable: false, configurable: false });
     },
   };
+  // Electron knows the path of a File that came from the disk; the stand-in learns it
+  // from dropFiles(), and any other File (made by the page from a Blob) has none.
+  const diskPaths = new WeakMap();
+  Object.defineProperty(globalThis, Symbol.for(${JSON.stringify(DISK_FILES)}), { value: (file, path) => diskPaths.set(file, path) });
+  const webUtils = {
+    getPathForFile(file) {
+      if (!(file instanceof File)) throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof file);
+      return diskPaths.get(file) ?? '';
+    },
+  };
   const require = (name) => {
-    if (name === 'electron') return { contextBridge, ipcRenderer };
+    if (name === 'electron') return { contextBridge, ipcRenderer, webUtils };
     throw new Error('Cannot find module ' + JSON.stringify(name));
   };
   const module = { exports: {} };
@@ -127,8 +151,10 @@ export async function openRosterPage(
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1200, height: 800 },
+    deviceScaleFactor: options.zoom ?? 1,
     serviceWorkers: 'block',
   });
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: TEST_APP_ORIGIN });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (!url.startsWith(`${TEST_APP_ORIGIN}/`)) return route.abort('blockedbyclient');
@@ -179,3 +205,4 @@ export async function openRosterPage(
     },
   };
 }
+

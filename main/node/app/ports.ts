@@ -10,6 +10,14 @@ export interface DialogPort {
   chooseExistingWorkspace(): Promise<string | null>;
   chooseImportFile(format: ImportFormat): Promise<string | null>;
   chooseExportFile(format: ImportFormat, suggestedFileName: string): Promise<string | null>;
+  /** "Where is this workspace now?" for a catalog entry whose file has gone missing. */
+  locateWorkspace?(name: string, previousFileName: string): Promise<string | null>;
+}
+
+/** The desktop shell around the app. */
+export interface ShellPort {
+  /** Shows the file in the system's file manager (Finder, Explorer, Files...). */
+  showItemInFolder(path: string): void;
 }
 
 /** Asks the shell to show workspaces. */
@@ -20,6 +28,8 @@ export interface WindowPort {
    * that opening the workspace raised (corrupt, too new, missing...).
    */
   showWorkspace(path: string): Promise<void>;
+  /** Adds a window on the workspace even if one is open ("Open in New Window"). Optional: showWorkspace otherwise. */
+  openNewWindow?(path: string): Promise<void>;
   /** A workspace's display name changed: retitle its windows. Optional. */
   workspaceRenamed?(path: string, name: string): void;
 }

@@ -19,6 +19,7 @@ import {
   eventChannels,
   invokeChannels,
   isInvokeChannel,
+  roleMayCall,
   type ChannelOutput,
   type EventChannel,
   type EventPayload,
@@ -94,7 +95,7 @@ export class Session implements WindowSession {
   async invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
     try {
       if (this.closed) throw new RosterError('WORKSPACE_CLOSED', 'This window has been closed.');
-      if (!isInvokeChannel(channel) || invokeChannels[channel].role !== this.role) {
+      if (!isInvokeChannel(channel) || !roleMayCall(this.role, channel)) {
         throw new RosterError('INVALID_INPUT', 'This window cannot make that request.', { channel: String(channel).slice(0, 100) });
       }
       return { ok: true, data: await this.#run(channel, payload) };

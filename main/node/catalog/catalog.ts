@@ -151,6 +151,22 @@ export class Catalog {
     });
   }
 
+  /**
+   * Points the entry at the file's new place (the person found a moved workspace).
+   * Refused when another entry already lists that file. The caller checks that the
+   * file is a workspace.
+   */
+  relocate(id: WorkspaceId, newPath: string): CatalogEntry {
+    const canonical = canonicalPath(newPath);
+    return this.#change((db) => {
+      const entry = findWorkspace(db, id);
+      const other = readWorkspaces(db).find((w) => w.path === canonical && w.id !== id);
+      if (other) throw new RosterError('FILE_EXISTS', `That file is already in the list as “${other.name}”.`, { path: canonical });
+      db.prepare('UPDATE workspaces SET path = ? WHERE id = ?').run(canonical, id);
+      return { ...entry, path: canonical };
+    });
+  }
+
   /** Removes the workspace from the list; its file stays where it is. */
   forget(id: WorkspaceId): CatalogEntry {
     return this.#change((db) => {

@@ -1,8 +1,16 @@
-// A small, strict argument parser: every command declares its flags and how many
-// positional arguments it takes, and anything else is a usage error (exit 2) rather
-// than silently ignored. Supports `--flag value`, `--flag=value`, boolean flags, and
-// `--` to end the flags (so a name may start with a dash: `people add -- -X-`).
+// Command-line arguments, parsed by Node's own `util.parseArgs` in strict mode: every
+// command declares its flags and how many positional arguments it takes, and anything
+// else is a usage error (exit 2) rather than silently ignored. Supports `--flag value`,
+// `--flag=value`, boolean flags, `-h`/`--help`, and `--` to end the flags (so a name
+// may start with a dash: `people add -- -X-`).
+//
+// A string flag never swallows the next option: `--workspace --json` is an error, not
+// a workspace called "--json" (a value that starts with a dash is written
+// `--workspace=-odd.roster`). parseArgs would let a repeated flag win silently and
+// knows nothing of choices, required flags or positional counts, so those are checked
+// here, from its tokens.
 
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { RosterError } from '../../common/errors.js';
 
 export interface FlagSpec {
@@ -32,45 +40,70 @@ export function usageError(message: string, command?: string): RosterError {
   return new RosterError('INVALID_INPUT', `${message} Run \`${hint}\` for usage.`, { usage: true });
 }
 
+const HELP_FLAG = 'help';
+
+/** The option a parseArgs error message quotes (`Unknown option '--nope'`), if any. */
+function quotedOption(message: string): string | undefined {
+  return /'(-[^' ]*)/.exec(message)?.[1];
+}
+
+/** Turns Node's parse errors into Roster's usage errors, in the words the CLI has always used. */
+function translate(error: unknown, spec: CommandSpec): RosterError {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = quotedOption(message) ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return usageError(`Unknown option ${option} for \`roster ${spec.name}\`.`, spec.name);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/ambiguous/.test(message)) {
+        return usageError(`${option} needs a value, but the next argument is an option. To give a value that starts with a dash, write ${option}=VALUE.`, spec.name);
+      }
+      if (/does not take an argument/.test(message)) return usageError(`${option} does not take a value.`, spec.name);
+      return usageError(`${option.replace(/ <value>$/, '')} needs a value.`, spec.name);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return usageError(`Unexpected argument for \`roster ${spec.name}\`.`, spec.name);
+    default:
+      return usageError(`Could not read the arguments of \`roster ${spec.name}\`: ${message}`, spec.name);
+  }
+}
+
 export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { [HELP_FLAG]: { type: 'boolean', short: 'h' } };
+  for (const [name, flag] of Object.entries(spec.flags)) options[name] = { type: flag.type };
+  let parsed: ReturnType<typeof parseNodeArgs<{ args: string[]; options: typeof options; strict: true; allowPositionals: true; tokens: true }>>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true });
+  } catch (error) {
+    // `--help` anywhere wins over other mistakes, as it always has.
+    if (argv.some((arg, i) => (arg === '--help' || arg === '-h') && !argv.slice(0, i).includes('--'))) {
+      return { flags: {}, positionals: [], help: true };
+    }
+    throw translate(error, spec);
+  }
   const flags: Record<string, string | boolean | undefined> = {};
-  const positionals: string[] = [];
+  const seen = new Set<string>();
   let help = false;
-  let flagsEnded = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (flagsEnded || !arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      flagsEnded = true;
-      continue;
-    }
-    if (arg === '--help' || arg === '-h') {
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (token.name === HELP_FLAG) {
       help = true;
       continue;
     }
-    if (!arg.startsWith('--')) throw usageError(`Unknown option ${arg} for \`roster ${spec.name}\`.`, spec.name);
-    const equals = arg.indexOf('=');
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    const flag = Object.hasOwn(spec.flags, name) ? spec.flags[name] : undefined;
-    if (!flag) throw usageError(`Unknown option --${name} for \`roster ${spec.name}\`.`, spec.name);
-    if (flags[name] !== undefined) throw usageError(`--${name} was given more than once.`, spec.name);
+    if (seen.has(token.name)) throw usageError(`--${token.name} was given more than once.`, spec.name);
+    seen.add(token.name);
+    const flag = spec.flags[token.name] as FlagSpec;
     if (flag.type === 'boolean') {
-      if (equals !== -1) throw usageError(`--${name} does not take a value.`, spec.name);
-      flags[name] = true;
+      flags[token.name] = true;
       continue;
     }
-    let value: string | undefined;
-    if (equals !== -1) value = arg.slice(equals + 1);
-    else if (i + 1 < argv.length) value = argv[++i];
-    if (value === undefined) throw usageError(`--${name} needs a value.`, spec.name);
+    const value = token.value ?? '';
     if (flag.choices && !flag.choices.includes(value)) {
-      throw usageError(`--${name} must be one of ${flag.choices.join(', ')}; got "${value}".`, spec.name);
+      throw usageError(`--${token.name} must be one of ${flag.choices.join(', ')}; got "${value}".`, spec.name);
     }
-    flags[name] = value;
+    flags[token.name] = value;
   }
+  const positionals = [...parsed.positionals];
   if (help) return { flags, positionals, help };
   for (const name of spec.required ?? []) {
     if (flags[name] === undefined || flags[name] === '') throw usageError(`\`roster ${spec.name}\` needs --${name}.`, spec.name);

@@ -7,6 +7,7 @@
 //   INVALID_NAME A name cannot be empty.
 
 import { homedir } from 'node:os';
+import { version as packageVersion } from '../../../package.json';
 import { errorCategory, isRosterError } from '../../common/errors.js';
 import { dataDir } from '../paths/data-paths.js';
 import { createRosterContext, type RosterContext } from '../roster-context.js';
@@ -21,6 +22,9 @@ const groups: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
   workspace: workspaceCommands,
   people: peopleCommands,
 };
+
+/** The version in package.json, bundled into the CLI at build time. */
+export const ROSTER_VERSION: string = packageVersion;
 
 const EXIT_BY_CATEGORY = { input: 2, refused: 3, other: 1 } as const;
 
@@ -37,7 +41,7 @@ function overview(): string {
     '',
     ...allCommands().map((command) => `  roster ${command.synopsis}`),
     '',
-    'Run `roster help COMMAND` (e.g. `roster help people import`) for details.',
+    'Run `roster help COMMAND` (e.g. `roster help people import`) for details; `roster --version` prints the version.',
     'Exit status: 0 success, 2 bad input (nothing written), 3 workspace file refused, 1 other errors.',
     '',
   ].join('\n');
@@ -70,6 +74,10 @@ function resolveCommand(argv: readonly string[]): { command: Command; rest: read
   const [first, second] = argv;
   if (first === undefined) throw usageError('No command given.');
   if (first === 'help' || first === '--help' || first === '-h') return { help: helpFor(argv.slice(1)) };
+  if (first === '--version') {
+    if (argv.length > 1) throw usageError('`roster --version` takes no arguments.');
+    return { help: `${ROSTER_VERSION}\n` };
+  }
   if (first === 'migrate') return { command: migrate, rest: argv.slice(1) };
   const group = Object.hasOwn(groups, first) ? groups[first] : undefined;
   if (!group) throw usageError(`There is no command "${first}".`);

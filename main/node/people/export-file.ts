@@ -21,7 +21,7 @@
 // line break. Spreadsheet (formula) injection: a name starting with = + - @ would be
 // run as a formula by Excel, LibreOffice or Google Sheets, so such a cell is written
 // with a leading `'`, which spreadsheets treat as "this is text". A name that itself
-// starts with `'` gets one too, so the import side (import-file.ts) can remove exactly
+// starts with `'` gets one too, so the import side (import/name-rows.ts) can remove exactly
 // one `'` and give back the original name. JSON is never altered this way.
 //
 // JSON: an array of {id, name, createdAt, updatedAt}, dates in ISO-8601 UTC.

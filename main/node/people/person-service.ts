@@ -294,7 +294,7 @@ export class PersonService {
   /**
    * Adds many already-validated names in one transaction, reporting progress and
    * honouring `signal` between batches. Cancelled or failed: nothing is written.
-   * Callers validate every name first (see import-file.ts), so one bad row rejects
+   * Callers validate every name first (see import/name-rows.ts), so one bad row rejects
    * the whole import before this runs.
    */
   async insertValidated(names: readonly string[], options: BulkOptions = {}): Promise<number> {

@@ -1,16 +1,19 @@
 // The launcher: the workspaces Roster knows, most recent first. Create, open, rename,
 // remove from the list, and delete to Roster's trash (with confirmation, Undo and a
-// Trash section to restore from). It talks to main only through `window.roster.catalog`.
+// Trash section to restore from). Each entry's actions are in its "⋯" menu and in its
+// context menu (right click, Shift+F10, the Menu key); a missing file can be located.
+// Dropping workspace files on the window opens them. It talks to main only through
+// `window.roster.catalog`.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
 import { foldName } from '../../../main/common/name-fold.js';
 import { roster, settle } from '../shared/api.js';
 import { confirmDialog } from '../shared/confirm.js';
-import { h, setText } from '../shared/dom.js';
+import { h, isCommand, setText } from '../shared/dom.js';
+import { installFileDrop } from '../shared/file-drop.js';
 import { Field } from '../shared/field.js';
-import { formatDateTime, formatRelative, people } from '../shared/format.js';
-import { MenuButton } from '../shared/menu.js';
 import { Toaster } from '../shared/toast.js';
+import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
 
 interface Renaming {
   readonly id: string;
@@ -49,7 +52,7 @@ export function mountLauncher(root: HTMLElement): void {
 
   // ---- filter, list, trash --------------------------------------------------------
   const filter = h('input', { type: 'search', class: 'search-input', placeholder: 'Filter workspaces', 'aria-label': 'Filter workspaces', autocomplete: 'off', spellcheck: 'false' });
-  const toolbar = h('div', { class: 'toolbar' }, h('div', { class: 'search-box' }, filter));
+  const toolbar = h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter workspaces' }, h('div', { class: 'search-box' }, filter));
   const list = h('ul', { class: 'workspace-list', 'aria-label': 'Recent workspaces' });
   const listMessage = h('div', { class: 'list-message', role: 'status' });
   const trashList = h('ul', { class: 'trash-list', 'aria-label': 'Deleted workspaces' });
@@ -78,7 +81,7 @@ export function mountLauncher(root: HTMLElement): void {
     listMessage.hidden = listMessage.textContent === '';
 
     trashSection.hidden = trash.length === 0;
-    trashList.replaceChildren(...trash.map(trashItem));
+    trashList.replaceChildren(...trash.map((entry) => trashItem(entry, (restored) => void restoreFromTrash(restored))));
 
     if (renaming) {
       if (!renaming.field.input.isConnected) renaming = null;
@@ -87,69 +90,22 @@ export function mountLauncher(root: HTMLElement): void {
     if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
 
-  function item(workspace: WorkspaceSummary): HTMLElement {
-    const where = `${workspace.location}${workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/'}${workspace.fileName}`;
-    const badges = h(
-      'span',
-      { class: 'badges' },
-      workspace.missing ? h('span', { class: 'badge badge-warning' }, 'File missing') : null,
-      workspace.open ? h('span', { class: 'badge' }, 'Open') : null,
-    );
-    let primary: HTMLElement;
-    if (renaming?.id === workspace.id) {
-      primary = renaming.field.element;
-    } else {
-      const open = h(
-        'button',
-        {
-          type: 'button',
-          class: 'workspace-open',
-          'data-focus-key': `open:${workspace.id}`,
-          'aria-describedby': `meta-${workspace.id}`,
-          disabled: workspace.missing,
-        },
-        workspace.name,
-      );
-      open.addEventListener('click', () => void openWorkspace(workspace));
-      primary = open;
-    }
-    const countText = workspace.peopleCount === null ? null : people(workspace.peopleCount);
-    const opened = workspace.lastOpenedAt ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`) : h('span', {}, 'Never opened');
-    const meta = h(
-      'div',
-      { class: 'workspace-meta', id: `meta-${workspace.id}` },
-      h('span', { class: 'workspace-path', title: where }, workspace.missing ? `Not found at ${where}` : where),
-      h('span', { class: 'workspace-facts' }, countText ? h('span', {}, countText) : null, opened),
-    );
-    const menu = new MenuButton({
-      label: '⋯',
-      ariaLabel: `More actions for ${workspace.name}`,
-      className: 'icon-button',
-      items: () => [
-        { label: 'Rename', run: () => startRename(workspace) },
-        { label: 'Remove from list', run: () => void forget(workspace) },
-        { label: 'Move to trash…', run: () => void remove(workspace), disabled: workspace.missing || workspace.open },
-      ],
-    });
-    menu.button.dataset['focusKey'] = `menu:${workspace.id}`;
-    const error = rowErrors.get(workspace.id);
-    return h(
-      'li',
-      { class: `workspace-item${workspace.missing ? ' is-missing' : ''}`, 'data-id': workspace.id },
-      h('div', { class: 'workspace-main' }, h('div', { class: 'workspace-title' }, primary, badges), meta, error ? h('div', { class: 'field-error', role: 'alert' }, error) : null),
-      menu.element,
-    );
-  }
+  const entryActions: EntryActions = {
+    open: (workspace) => void openWorkspace(workspace),
+    openInNewWindow: (workspace) => void openInNewWindow(workspace),
+    rename: (workspace) => startRename(workspace),
+    reveal: (workspace) => void reveal(workspace),
+    forget: (workspace) => void forget(workspace),
+    moveToTrash: (workspace) => void remove(workspace),
+    locate: (workspace) => void locate(workspace),
+  };
 
-  function trashItem(entry: TrashEntry): HTMLElement {
-    const restore = h('button', { type: 'button', 'data-focus-key': `restore:${entry.trashId}`, 'aria-label': `Restore ${entry.name}` }, 'Restore');
-    restore.addEventListener('click', () => void restoreFromTrash(entry));
-    return h(
-      'li',
-      { class: 'trash-item' },
-      h('div', { class: 'workspace-main' }, h('span', { class: 'trash-name' }, entry.name), h('div', { class: 'workspace-meta' }, h('span', { title: formatDateTime(entry.deletedAt) }, `Deleted ${formatRelative(entry.deletedAt)}`), h('span', { class: 'workspace-path' }, entry.originalPath))),
-      restore,
-    );
+  function item(workspace: WorkspaceSummary): HTMLElement {
+    return workspaceItem(workspace, {
+      actions: entryActions,
+      renameField: renaming?.id === workspace.id ? renaming.field.element : null,
+      error: rowErrors.get(workspace.id),
+    });
   }
 
   // ---- data -----------------------------------------------------------------------
@@ -186,6 +142,53 @@ export function mountLauncher(root: HTMLElement): void {
       render();
       return;
     }
+    await reload();
+  }
+
+  async function openInNewWindow(workspace: WorkspaceSummary): Promise<void> {
+    rowErrors.delete(workspace.id);
+    const result = await settle(api.openInNewWindow({ id: workspace.id }));
+    if (!result.ok) rowErrors.set(workspace.id, result.error.message);
+    await reload();
+  }
+
+  async function reveal(workspace: WorkspaceSummary): Promise<void> {
+    const result = await settle(api.reveal({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+    }
+  }
+
+  async function locate(workspace: WorkspaceSummary): Promise<void> {
+    rowErrors.delete(workspace.id);
+    const result = await settle(api.locate({ id: workspace.id }));
+    if (!result.ok) {
+      rowErrors.set(workspace.id, result.error.message);
+      render();
+      return;
+    }
+    if (result.data.status === 'dismissed') return;
+    toaster.show({ message: `Found ${workspace.name}.` });
+    await reload();
+    focusEntry(workspace.id);
+  }
+
+  /** Focus on the entry's Open button, or its "⋯" button when it cannot be opened. */
+  function focusEntry(id: string): boolean {
+    const target = root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`open:${id}`)}"]:not(:disabled), [data-focus-key="${CSS.escape(`menu:${id}`)}"]`);
+    target?.focus();
+    return target !== null;
+  }
+
+  async function openDroppedFiles(files: File[]): Promise<void> {
+    const result = await settle(api.openFiles(files));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error', timeout: 10000 });
+      return;
+    }
+    const failed = result.data.flatMap((outcome) => (outcome.status === 'failed' ? [`${outcome.fileName}: ${outcome.message}`] : []));
+    if (failed.length > 0) toaster.show({ message: `Could not open ${failed.join(' ')}`, tone: 'error', timeout: 12000 });
     await reload();
   }
 
@@ -273,7 +276,13 @@ export function mountLauncher(root: HTMLElement): void {
       return;
     }
     toaster.show({ message: `Restored ${entry.name}.` });
+    // The Restore button goes away with the trash entry: focus moves to the workspace
+    // it brought back (or, if the filter hides it, to the next thing in the trash).
+    const hadFocus = document.activeElement === document.body || document.activeElement?.closest('.trash, .toast') != null;
     await reload();
+    if (hadFocus || document.activeElement === document.body) {
+      if (!focusEntry(result.data)) (root.querySelector<HTMLElement>('.trash-item button') ?? filter).focus();
+    }
   }
 
   async function create(): Promise<void> {
@@ -346,10 +355,15 @@ export function mountLauncher(root: HTMLElement): void {
     else if (event.key === 'ArrowUp') filter.focus();
   });
   document.addEventListener('keydown', (event) => {
-    const command = navigator.platform.startsWith('Mac') ? event.metaKey : event.ctrlKey;
-    if (!command || event.altKey) return;
+    if (event.defaultPrevented || !isCommand(event) || event.altKey) return;
     const key = event.key.toLowerCase();
-    if (key === 'n') {
+    const inText = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    if (key === 'z' && !event.shiftKey) {
+      // Undo "Move to trash", as its toast offers; never the browser's text undo outside a field.
+      if (inText) return;
+      event.preventDefault();
+      toaster.runAction();
+    } else if (key === 'n') {
       event.preventDefault();
       toggleCreate(true);
     } else if (key === 'o') {
@@ -360,6 +374,8 @@ export function mountLauncher(root: HTMLElement): void {
       filter.focus();
     }
   });
+
+  installFileDrop({ hint: 'Drop Roster workspace files to open them', onFiles: (files) => void openDroppedFiles(files) });
 
   api.onChanged(() => void reload());
   render();

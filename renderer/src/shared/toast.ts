@@ -64,6 +64,11 @@ export class Toaster {
     };
   }
 
+  /** True while a toast with an action (Undo) is showing. */
+  get hasAction(): boolean {
+    return this.#current?.options.action !== undefined;
+  }
+
   /** Runs the visible toast's action (Ctrl+Z for Undo); false if there is none. */
   runAction(): boolean {
     if (!this.#current?.options.action) return false;

@@ -2,6 +2,7 @@
 // does the work; while an import runs, its progress arrives as events and the person
 // can cancel it (a cancelled import writes nothing: it is one transaction in main).
 
+import type { ChannelOutput, IpcResult } from '../../../main/common/ipc-contract.js';
 import type { ImportFormat } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { h, setText } from '../shared/dom.js';
@@ -50,7 +51,8 @@ export class ImportExport {
       if (!this.#importing) return;
       this.#bar.max = Math.max(1, total);
       this.#bar.value = done;
-      setText(this.#label, `Importing ${formatNumber(done)} of ${people(total)}…`);
+      // Until the end of the file, the total is main's estimate from how far it has read.
+      setText(this.#label, done < total ? `Importing ${formatNumber(done)} of about ${people(total)}…` : `Importing ${formatNumber(done)} of ${people(total)}…`);
     });
   }
 
@@ -65,16 +67,36 @@ export class ImportExport {
     void settle(roster().people.cancelImport());
   }
 
-  async runImport(format: ImportFormat): Promise<void> {
-    if (this.#importing) return;
+  /** Import… menu: main asks for the file with its native dialog. */
+  runImport(format: ImportFormat): Promise<void> {
+    return this.#run('Choose a file to import…', () => roster().people.import({ format }));
+  }
+
+  /**
+   * A file dropped on the window. The one place a drop turns into an import, so an
+   * import preview can be put in front of it later.
+   */
+  importDroppedFile(file: File): Promise<void> {
+    if (!/\.(csv|json)$/i.test(file.name)) {
+      this.#toaster.show({ message: `${file.name} cannot be imported: drop a CSV or JSON file.`, tone: 'error', timeout: 10000 });
+      return Promise.resolve();
+    }
+    return this.#run(`Reading ${file.name}…`, () => roster().people.importFiles([file]));
+  }
+
+  async #run(waiting: string, start: () => Promise<IpcResult<ChannelOutput<'people:import'>>>): Promise<void> {
+    if (this.#importing) {
+      this.#toaster.show({ message: 'An import is already running in this window.', tone: 'error' });
+      return;
+    }
     this.#importing = true;
     this.#bar.removeAttribute('value');
-    setText(this.#label, 'Choose a file to import…');
+    setText(this.#label, waiting);
     this.#cancelButton.disabled = false;
     const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.progress.hidden = false;
     this.#cancelButton.focus();
-    const result = await settle(roster().people.import({ format }));
+    const result = await settle(start());
     this.#importing = false;
     this.progress.hidden = true;
     if (returnFocus?.isConnected && returnFocus.closest('[role="menu"]') === null) returnFocus.focus();

@@ -1,6 +1,8 @@
-// The inline editor for one person's name inside the grid. Enter saves, Escape gives
-// up; leaving the field saves a changed name. When main refuses the name, its message
-// appears under the field and the typed text stays exactly as it was.
+// The inline editor for one person's name inside the grid. Enter or Tab saves, Escape
+// gives up; leaving the field saves a changed name. When main refuses the name, its
+// message appears under the field, the typed text stays exactly as it was, and focus
+// stays in the field (Tab never lets focus fall to <body>, where a later Ctrl+Z would
+// reach the browser's own text undo).
 
 import type { IpcResult } from '../../../main/common/ipc-contract.js';
 import type { PersonDto } from '../../../main/common/people-contract.js';
@@ -45,7 +47,8 @@ export class NameEditor {
 
     this.#input.addEventListener('keydown', (event) => {
       event.stopPropagation();
-      if (event.key === 'Enter') {
+      if (event.key === 'Enter' || (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey)) {
+        // Tab commits like Enter and moves on to the grid; refused, the editor keeps focus.
         event.preventDefault();
         void this.commit(true);
       } else if (event.key === 'Escape') {
@@ -60,6 +63,12 @@ export class NameEditor {
       if (this.#input.value === this.#options.person.name) this.cancel(false);
       else void this.commit(false);
     });
+  }
+
+  /** After a refused save, focus that has nowhere to be comes back to the field. */
+  #reclaimFocus(): void {
+    const active = document.activeElement;
+    if (this.#input.isConnected && (active === null || active === document.body)) this.#input.focus({ preventScroll: true });
   }
 
   get value(): string {
@@ -87,6 +96,7 @@ export class NameEditor {
     const local = unsendableName(raw);
     if (local) {
       this.#showError(local);
+      this.#reclaimFocus();
       return;
     }
     this.#saving = true;
@@ -98,6 +108,7 @@ export class NameEditor {
     if (!result.ok) {
       this.#showError(nameErrorMessage(result.error, raw));
       if (returnFocus && this.#input.isConnected) this.#input.focus({ preventScroll: true });
+      else this.#reclaimFocus();
       return;
     }
     this.#done = true;

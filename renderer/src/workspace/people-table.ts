@@ -3,14 +3,26 @@
 // Only the rows in view (plus a few either side) exist in the DOM; they are recycled
 // as the list scrolls and drawn from a PageCache that fetches pages by offset. The grid
 // itself holds focus and points at the active row with aria-activedescendant, so focus
-// survives rows being recycled. Selection is kept by person id, so it survives sorting,
-// searching and refreshes.
+// survives rows being recycled. Selection is kept by person id, so it survives sorting
+// and refreshes.
+//
+// Selection follows what is shown: a new search clears it, so no action can reach
+// people the search hides. The keyboard's selection follows focus: the active row is
+// selected when the grid gets focus with nothing selected, when the arrows move, and
+// after a delete (once the row that took the deleted one's place has loaded). Delete,
+// copy and the context menu act on the selection only, exactly what the toolbar shows.
 
+import type { ColumnWidths } from '../../../main/common/ipc-contract.js';
 import type { PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { h, isCommand, setAttrs, setText, uid } from '../shared/dom.js';
 import { formatDateTime } from '../shared/format.js';
+import { isContextMenuKey } from '../shared/context-menu.js';
+import type { ColumnLayout } from './columns.js';
+import { GridHeader } from './grid-header.js';
+import { Selection } from './selection.js';
 import { NameEditor } from './name-editor.js';
+import { listInput, rowsInRange } from './range-rows.js';
 import { PageCache } from './page-cache.js';
 import {
   contentOffsetAt,
@@ -33,8 +45,12 @@ export interface PeopleTableEvents {
   /** The number of people matching the current query (null while unknown). */
   onCount(count: number | null, query: PeopleQuery): void;
   onSelectionChange(selected: number): void;
-  /** The person asked to delete these ids (Delete key or the toolbar). */
-  onDelete(ids: number[]): void;
+  /** Delete or Backspace on the grid: the view runs its delete command. */
+  onDeleteKey(): void;
+  /** A context menu was asked for (right click, Shift+F10, Menu key), to open at this point. */
+  onContextMenu(at: { x: number; y: number }): void;
+  /** The person resized a column: remember the widths. */
+  onColumnWidths(widths: ColumnWidths): void;
   onSort(sort: SortKey, direction: SortDirection): void;
   onStatus(message: string): void;
   /** A printable key typed on the grid: the view starts a search with it. */
@@ -45,7 +61,6 @@ const PAGE_SIZE = 100;
 const OVERSCAN = 8;
 /** Rows fetched beyond the view either side, so slow scrolling never shows a gap. */
 const PREFETCH = 60;
-const RANGE_FETCH = 1000;
 const SELECT_MAX = 100_000;
 /** Chromium's layout limit is near 16.7M device pixels; zooming in multiplies heights. */
 const LAYOUT_LIMIT = 15_000_000;
@@ -64,11 +79,10 @@ export class PeopleTable {
   readonly #events: PeopleTableEvents;
   readonly #id = uid('grid');
   readonly #body: HTMLElement;
-  readonly #head: HTMLElement;
+  readonly #head: GridHeader;
   readonly #message: HTMLElement;
-  readonly #sortButtons: Record<SortKey, HTMLButtonElement>;
-  readonly #sortHeaders: Record<SortKey, HTMLElement>;
   readonly #slots: Slot[] = [];
+  readonly columns: ColumnLayout;
 
   #query: PeopleQuery = { sort: 'name', direction: 'asc', search: '' };
   #cache: PageCache<PersonDto>;
@@ -88,32 +102,18 @@ export class PeopleTable {
 
   #active = -1;
   #anchor = -1;
-  readonly #selected = new Set<number>();
+  readonly #selected = new Selection();
+  /** Select the active row as soon as it is loaded (selection follows focus). */
+  #selectActivePending = false;
+  #quietFocus = false;
+  /** Ids just deleted: never selected again while stale rows still show them. */
+  #justDeleted = new Set<number>();
   #editor: NameEditor | null = null;
 
   constructor(events: PeopleTableEvents) {
     this.#events = events;
     this.#cache = this.#newCache();
 
-    const header = (key: SortKey | null, label: string): HTMLElement => {
-      const cell = h('div', { role: 'columnheader', class: 'cell' });
-      if (key) {
-        const button = h('button', { type: 'button', tabindex: '-1', class: 'sort-button' }, label, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }));
-        button.addEventListener('click', () => this.#toggleSort(key));
-        cell.append(button);
-      } else {
-        cell.append(label);
-      }
-      return cell;
-    };
-    const nameHead = header('name', 'Name');
-    const createdHead = header('created', 'Added');
-    this.#sortHeaders = { name: nameHead, created: createdHead };
-    this.#sortButtons = {
-      name: nameHead.querySelector('button') as HTMLButtonElement,
-      created: createdHead.querySelector('button') as HTMLButtonElement,
-    };
-    this.#head = h('div', { role: 'rowgroup', class: 'grid-head' }, h('div', { role: 'row', class: 'row head-row', 'aria-rowindex': 1 }, nameHead, createdHead, header(null, 'Last changed')));
     this.#body = h('div', { role: 'rowgroup', class: 'grid-body' });
     this.#message = h('div', { class: 'grid-message', role: 'presentation', hidden: true });
     this.element = h(
@@ -128,10 +128,12 @@ export class PeopleTable {
         'aria-colcount': 3,
         'aria-rowcount': 1,
       },
-      this.#head,
       this.#body,
       this.#message,
     );
+    this.#head = new GridHeader({ grid: this.element, onSort: (key) => this.#toggleSort(key), onColumnWidths: (widths) => this.#events.onColumnWidths(widths) });
+    this.element.prepend(this.#head.element);
+    this.columns = this.#head.columns;
 
     this.element.addEventListener('scroll', () => {
       this.#lastScrollAt = performance.now();
@@ -141,6 +143,7 @@ export class PeopleTable {
     this.element.addEventListener('focus', () => this.#onFocus());
     this.element.addEventListener('blur', () => this.#schedule());
     this.#body.addEventListener('mousedown', (event) => this.#onPointer(event));
+    this.element.addEventListener('contextmenu', (event) => this.#onContextMenu(event));
     this.#body.addEventListener('dblclick', (event) => {
       const index = this.#indexFromEvent(event);
       if (index !== null) this.startEdit(index);
@@ -160,19 +163,32 @@ export class PeopleTable {
   }
 
   get selectedIds(): number[] {
-    return [...this.#selected];
+    return this.#selected.ids();
   }
 
-  /** The ids a Delete would act on: the selection, or else the active row. */
-  get deleteTargets(): number[] {
-    if (this.#selected.size > 0) return [...this.#selected];
-    const person = this.#active >= 0 ? this.#cache.get(this.#active) : undefined;
-    return person ? [person.id] : [];
+  /** The selected people (as last loaded), in the order they were selected. */
+  get selectedPeople(): PersonDto[] {
+    return this.#selected.people();
+  }
+
+  get selectionSize(): number {
+    return this.#selected.size;
+  }
+
+  /** The person on the active row, if loaded. */
+  get activePerson(): PersonDto | undefined {
+    return this.#active >= 0 ? this.#cache.get(this.#active) : undefined;
+  }
+
+  get editing(): boolean {
+    return this.#editor !== null;
   }
 
   setQuery(query: PeopleQuery): void {
     const sameOrder = query.sort === this.#query.sort && query.direction === this.#query.direction;
     if (sameOrder && query.search === this.#query.search) return;
+    // A new search shows other people: the selection must not reach the hidden ones.
+    if (query.search !== this.#query.search && this.#selected.clear()) this.#events.onSelectionChange(0);
     this.#query = query;
     this.#cache.dispose();
     this.#cache = this.#newCache();
@@ -194,20 +210,47 @@ export class PeopleTable {
     this.#schedule();
   }
 
-  focus(): void {
+  /**
+   * Focuses the grid. `select: false` (the window opening) leaves the selection empty;
+   * otherwise, with nothing selected, the active row becomes the selection.
+   */
+  focus(options: { select?: boolean } = {}): void {
+    this.#quietFocus = options.select === false;
     this.element.focus();
+    this.#quietFocus = false;
   }
 
   clearSelection(): void {
-    if (this.#selected.size === 0) return;
-    this.#selected.clear();
-    this.#selectionChanged();
+    this.#selectActivePending = false;
+    if (this.#selected.clear()) this.#selectionChanged();
   }
 
-  forgetIds(ids: readonly number[]): void {
-    let changed = false;
-    for (const id of ids) changed = this.#selected.delete(id) || changed;
-    if (changed) this.#selectionChanged();
+  selectAll(): void {
+    void this.#selectRange(0, (this.#count ?? 0) - 1);
+  }
+
+  /**
+   * These people were deleted: drop them from the selection, and select the row that
+   * takes the active one's place once fresh rows have arrived, so the toolbar, the
+   * Delete key and the Delete button keep pointing at the same, visible person.
+   */
+  afterDelete(ids: readonly number[]): void {
+    this.#justDeleted = new Set(ids);
+    if (this.#selected.remove(ids)) this.#selectionChanged();
+    this.#selectActivePending = this.#selected.size === 0 && this.#active >= 0;
+    this.refresh();
+  }
+
+  /** Where to open a context menu for the active row (below its name), in viewport pixels. */
+  menuPointForActive(): { x: number; y: number } {
+    const slot = this.#slots.find((candidate) => candidate.index === this.#active && !candidate.row.hidden);
+    const box = (slot?.name ?? this.element).getBoundingClientRect();
+    return { x: box.left + 12, y: slot ? box.bottom : box.top + this.#headHeight };
+  }
+
+  /** Opens the inline editor on the active row. */
+  startEditActive(): void {
+    if (this.#active >= 0) this.startEdit(this.#active);
   }
 
   /** Opens the inline editor on row `index` (Enter, F2 or double click). */
@@ -221,12 +264,14 @@ export class PeopleTable {
       save: (name) => settle(roster().people.update({ id: person.id, name })),
       onDone: (outcome) => {
         this.#editor = null;
+        this.#justDeleted.clear();
         if (outcome.saved) {
           this.#events.onStatus(`Renamed to ${outcome.saved.name}.`);
           this.refresh();
         }
         if (outcome.returnFocus) this.element.focus({ preventScroll: true });
-        this.#schedule();
+        // Take the editor out of the row now, not on the next frame.
+        this.#renderNow();
       },
     });
     this.#renderNow();
@@ -313,10 +358,9 @@ export class PeopleTable {
 
   /** Row and header heights as laid out now (they follow zoom and font size). */
   #measure(): void {
-    const headRow = this.#head.firstElementChild as HTMLElement;
-    const rowHeight = headRow.getBoundingClientRect().height;
+    const rowHeight = this.#head.row.getBoundingClientRect().height;
     if (rowHeight > 0) this.#rowHeight = rowHeight;
-    const headHeight = this.#head.getBoundingClientRect().height;
+    const headHeight = this.#head.element.getBoundingClientRect().height;
     if (headHeight > 0) this.#headHeight = headHeight;
   }
 
@@ -367,7 +411,8 @@ export class PeopleTable {
     const count = this.#count ?? 0;
     this.element.setAttribute('aria-rowcount', String(count + 1));
     this.#body.style.height = `${g.scrollHeight}px`;
-    if (this.#active >= count) this.#active = count - 1;
+    // Only once the count is known: while it loads, the active row waits where it is.
+    if (this.#count !== null && this.#active >= count) this.#active = count - 1;
 
     const offset = this.#contentOffset();
     const range = visibleRange(g, offset, OVERSCAN);
@@ -395,6 +440,7 @@ export class PeopleTable {
       }
     }
 
+    this.#selectPendingActive();
     this.#renderActive(range.first, range.last);
     this.#renderMessage();
     this.element.dataset['state'] = this.#count === null ? 'loading' : 'ready';
@@ -426,6 +472,7 @@ export class PeopleTable {
     }
     const editing = this.#editor !== null && person !== undefined && person.id === this.#editor.personId;
     slot.personId = person?.id ?? null;
+    if (person) this.#selected.refresh(person);
     if (person) {
       if (editing && this.#editor) {
         if (!slot.name.contains(this.#editor.element)) slot.name.replaceChildren(this.#editor.element);
@@ -466,13 +513,7 @@ export class PeopleTable {
   }
 
   #renderSortState(): void {
-    for (const key of ['name', 'created'] as const) {
-      const active = this.#query.sort === key;
-      const order = this.#query.direction === 'asc' ? 'ascending' : 'descending';
-      setAttrs(this.#sortHeaders[key], { 'aria-sort': active ? order : 'none' });
-      const indicator = this.#sortButtons[key].querySelector('.sort-indicator');
-      if (indicator) setText(indicator, active ? (this.#query.direction === 'asc' ? '▲' : '▼') : '');
-    }
+    this.#head.renderSort(this.#query.sort, this.#query.direction);
   }
 
   #toggleSort(key: SortKey): void {
@@ -487,7 +528,32 @@ export class PeopleTable {
       const range = visibleRange(this.#geometry, this.#contentOffset(), 0);
       this.#active = range.firstVisible;
     }
+    if (this.#selected.size === 0 && this.#active >= 0 && !this.#quietFocus) this.#selectActivePending = true;
     this.#schedule();
+  }
+
+  /** Selection follows focus: select the active row once it has loaded (fresh). */
+  #selectPendingActive(): void {
+    if (!this.#selectActivePending) return;
+    if (this.#selected.size > 0 || (this.#active < 0 && this.#count !== null)) {
+      this.#selectActivePending = false;
+      return;
+    }
+    if (this.#active < 0) return;
+    if (!this.#cache.isFresh(this.#active)) return;
+    const person = this.#cache.get(this.#active);
+    if (!person || this.#justDeleted.has(person.id)) return;
+    this.#selectActivePending = false;
+    this.#selected.only(person);
+    this.#anchor = this.#active;
+    this.#events.onSelectionChange(this.#selected.size);
+    // Drawn by the render that called this.
+    for (const slot of this.#slots) {
+      if (slot.personId === person.id) {
+        slot.row.classList.add('selected');
+        slot.row.setAttribute('aria-selected', 'true');
+      }
+    }
   }
 
   #setActive(index: number, reveal = true): void {
@@ -532,8 +598,8 @@ export class PeopleTable {
         event.preventDefault();
         const person = this.#cache.get(this.#active);
         if (!person) return;
-        if (this.#selected.has(person.id)) this.#selected.delete(person.id);
-        else this.#selected.add(person.id);
+        this.#selectActivePending = false;
+        this.#selected.toggle(person);
         this.#anchor = this.#active;
         this.#selectionChanged();
         return;
@@ -544,12 +610,11 @@ export class PeopleTable {
         if (this.#active >= 0) this.startEdit(this.#active);
         return;
       case 'Delete':
-      case 'Backspace': {
+      case 'Backspace':
+        // The same command as the toolbar's button: the selection, nothing else.
         event.preventDefault();
-        const ids = this.deleteTargets;
-        if (ids.length > 0) this.#events.onDelete(ids);
+        this.#events.onDeleteKey();
         return;
-      }
       case 'Escape':
         if (this.#selected.size > 0) {
           event.preventDefault();
@@ -557,13 +622,19 @@ export class PeopleTable {
           this.clearSelection();
         }
         return;
-      case 'a':
-        if (command) {
-          event.preventDefault();
-          void this.#selectRange(0, count - 1);
-        }
-        return;
       default:
+        if (isContextMenuKey(event)) {
+          event.preventDefault();
+          this.#events.onContextMenu(this.menuPointForActive());
+          return;
+        }
+        // Only Ctrl+A (Cmd+A) selects all; a plain "a" is typed into the search like any letter.
+        if (command && !event.altKey && (event.key === 'a' || event.key === 'A')) {
+          event.preventDefault();
+          this.#selectActivePending = false;
+          void this.#selectRange(0, count - 1);
+          return;
+        }
         if (event.key.length === 1 && event.key !== '/' && !event.ctrlKey && !event.metaKey && !event.altKey) {
           event.preventDefault();
           this.#events.onTypeToSearch(event.key);
@@ -592,25 +663,43 @@ export class PeopleTable {
     }
     this.#anchor = index;
     this.#setActive(index, false);
+    this.#selectActivePending = false;
     if (command(event) && person) {
-      if (this.#selected.has(person.id)) this.#selected.delete(person.id);
-      else this.#selected.add(person.id);
+      this.#selected.toggle(person);
       this.#selectionChanged();
     } else {
       this.#selectOnly(index);
     }
   }
 
+  /** Right click: on a row outside the selection, that row alone becomes the selection. */
+  #onContextMenu(event: MouseEvent): void {
+    if ((event.target as Element).closest('.name-editor, .grid-head')) return;
+    event.preventDefault();
+    const index = this.#indexFromEvent(event);
+    if (index !== null) {
+      const person = this.#cache.get(index);
+      this.element.focus({ preventScroll: true });
+      this.#setActive(index, false);
+      if (person && !this.#selected.has(person.id)) {
+        this.#anchor = index;
+        this.#selectOnly(index);
+      }
+    }
+    this.#events.onContextMenu({ x: event.clientX, y: event.clientY });
+  }
+
   // ---- selection --------------------------------------------------------------------
 
   #selectOnly(index: number): void {
     const person = this.#cache.get(index);
-    this.#selected.clear();
-    if (person) this.#selected.add(person.id);
+    this.#selected.only(person);
+    // A row not loaded yet is selected when it arrives.
+    this.#selectActivePending = person === undefined && index === this.#active;
     this.#selectionChanged();
   }
 
-  /** Selects rows a..b, fetching ids of rows not in the cache (up to 100,000). */
+  /** Selects rows a..b, fetching the rows not in the cache (up to 100,000). */
   async #selectRange(a: number, b: number): Promise<void> {
     const first = Math.max(0, Math.min(a, b));
     let last = Math.max(a, b);
@@ -619,30 +708,9 @@ export class PeopleTable {
       this.#events.onStatus(`Selected the first ${SELECT_MAX.toLocaleString()} rows; that is the most one action can take.`);
     }
     const query = this.#query;
-    const ids: number[] = [];
-    let missingFrom = -1;
-    const flushMissing = async (to: number): Promise<boolean> => {
-      for (let start = missingFrom; start <= to; start += RANGE_FETCH) {
-        const limit = Math.min(RANGE_FETCH, to - start + 1);
-        const result = await settle(roster().people.list(listInput(query, start, limit)));
-        if (!result.ok || query !== this.#query) return false;
-        for (const person of result.data.items) ids.push(person.id);
-      }
-      missingFrom = -1;
-      return true;
-    };
-    for (let index = first; index <= last; index++) {
-      const person = this.#cache.get(index);
-      if (person) {
-        if (missingFrom >= 0 && !(await flushMissing(index - 1))) return;
-        ids.push(person.id);
-      } else if (missingFrom < 0) {
-        missingFrom = index;
-      }
-    }
-    if (missingFrom >= 0 && !(await flushMissing(last))) return;
-    this.#selected.clear();
-    for (const id of ids) this.#selected.add(id);
+    const found = await rowsInRange(query, first, last, (index) => this.#cache.get(index), () => query === this.#query);
+    if (found === null) return;
+    this.#selected.replace(found);
     this.#selectionChanged();
   }
 
@@ -656,12 +724,3 @@ function command(event: MouseEvent): boolean {
   return isCommand(event);
 }
 
-function listInput(query: PeopleQuery, offset: number, limit: number) {
-  return {
-    sort: query.sort,
-    direction: query.direction,
-    limit,
-    offset,
-    ...(query.search ? { search: query.search } : {}),
-  };
-}

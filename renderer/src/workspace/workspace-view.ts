@@ -2,16 +2,24 @@
 // bar, the inline add field, the grid, import/export with progress, and Undo toasts.
 // Every change (from this window, another window or the CLI) arrives as
 // `people.onChanged` and simply refreshes what is on screen.
+//
+// Actions go through one command table (commands.ts): the Delete key, the toolbar's
+// Delete button and the rows' context menu run the same `delete`, on the selection the
+// toolbar shows. Clipboard and paste are in workspace-clipboard.ts.
 
 import type { SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
+import { openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
 import { debounce, h, isCommand, setText } from '../shared/dom.js';
 import { Field } from '../shared/field.js';
+import { installFileDrop } from '../shared/file-drop.js';
 import { people } from '../shared/format.js';
 import { nameErrorMessage, unsendableName } from '../shared/names.js';
 import { Toaster } from '../shared/toast.js';
+import { Commands, type CommandId } from './commands.js';
 import { ImportExport } from './import-export.js';
 import { PeopleTable, type PeopleQuery } from './people-table.js';
+import { installClipboard } from './workspace-clipboard.js';
 
 const SEARCH_DEBOUNCE_MS = 40;
 
@@ -22,9 +30,19 @@ const SORTS: readonly { value: string; label: string; sort: SortKey; direction: 
   { value: 'created-asc', label: 'Oldest first', sort: 'created', direction: 'asc' },
 ];
 
+/**
+ * Rows' context menu entries that move or copy people to another workspace. "Copy
+ * to… / Move to…" go here when they exist (issue 12, second phase); until then there
+ * are none, and no disabled placeholders are shown.
+ */
+export function transferMenuItems(_commands: Commands): ContextMenuItem[] {
+  return [];
+}
+
 export function mountWorkspace(root: HTMLElement): void {
   const api = roster();
   const toaster = new Toaster();
+  const commands = new Commands();
   const status = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const announce = (message: string): void => {
     setText(status, '');
@@ -33,7 +51,6 @@ export function mountWorkspace(root: HTMLElement): void {
 
   let total: number | null = null;
   let matching: number | null = null;
-  let selected = 0;
   let firstCount = true;
 
   // ---- header -----------------------------------------------------------------------
@@ -60,11 +77,11 @@ export function mountWorkspace(root: HTMLElement): void {
   });
   const sortSelect = h('select', { class: 'sort-select', 'aria-label': 'Sort people' });
   for (const option of SORTS) sortSelect.append(h('option', { value: option.value }, option.label));
-  const selectionLabel = h('span', { class: 'selection-label', 'aria-live': 'polite' });
+  const selectionLabel = h('span', { class: 'selection-label', 'aria-live': 'polite', 'data-testid': 'selection' });
   const deleteButton = h('button', { type: 'button', class: 'danger-quiet', disabled: true, 'aria-keyshortcuts': 'Delete' }, 'Delete');
   const toolbar = h(
-    'div',
-    { class: 'toolbar' },
+    'section',
+    { class: 'toolbar', 'aria-label': 'Search and selection' },
     h('div', { class: 'search-box' }, search),
     sortSelect,
     h('div', { class: 'toolbar-spacer' }),
@@ -80,7 +97,7 @@ export function mountWorkspace(root: HTMLElement): void {
     inputAttrs: { 'aria-keyshortcuts': 'Control+N', enterkeyhint: 'done' },
   });
   const addButton = h('button', { type: 'button', class: 'primary' }, 'Add');
-  const addRow = h('div', { class: 'add-row' }, addField.element, addButton);
+  const addRow = h('section', { class: 'add-row', 'aria-label': 'Add people' }, addField.element, addButton);
 
   // ---- table and empty state ----------------------------------------------------------
   const table = new PeopleTable({
@@ -89,7 +106,7 @@ export function mountWorkspace(root: HTMLElement): void {
         firstCount = false;
         if (document.activeElement === document.body || document.activeElement === null) {
           if (count === 0) addField.input.focus();
-          else table.focus();
+          else table.focus({ select: false });
         }
       }
       if (query.search === '') total = count;
@@ -97,11 +114,10 @@ export function mountWorkspace(root: HTMLElement): void {
       if (query.search !== '' && total === null) void loadTotal();
       renderCounts();
     },
-    onSelectionChange: (size) => {
-      selected = size;
-      renderCounts();
-    },
-    onDelete: (ids) => void deletePeople(ids),
+    onSelectionChange: () => renderCounts(),
+    onDeleteKey: () => void commands.run('delete'),
+    onContextMenu: (at) => openRowMenu(at),
+    onColumnWidths: (columnWidths) => void settle(api.workspace.setColumnWidths({ columnWidths })),
     onSort: (sort, direction) => {
       sortSelect.value = `${sort}-${direction}`;
       setQuery({ sort, direction });
@@ -121,10 +137,11 @@ export function mountWorkspace(root: HTMLElement): void {
     'section',
     { class: 'empty-state', hidden: true, 'aria-labelledby': 'empty-title' },
     h('h2', { id: 'empty-title' }, 'No people yet'),
-    h('p', {}, 'Type a name in the field above and press Enter to add someone. To bring in many people at once, import a CSV or JSON file.'),
+    h('p', {}, 'Type a name in the field above and press Enter to add someone. To bring in many people at once, import a CSV or JSON file, drop one here, or paste a list of names.'),
     h('div', { class: 'empty-actions' }, emptyAdd, emptyImport),
   );
-  const content = h('main', { class: 'content' }, table.element, empty, importExport.progress);
+  // Toasts live at the bottom of the content area, so they never cover the shortcut bar.
+  const content = h('main', { class: 'content' }, table.element, empty, importExport.progress, toaster.element);
 
   const hints = h(
     'footer',
@@ -133,12 +150,72 @@ export function mountWorkspace(root: HTMLElement): void {
     hint('Shift ↑ ↓', 'select'),
     hint('Enter', 'rename'),
     hint('Delete', 'delete'),
+    hint('Ctrl C', 'copy'),
     hint('Ctrl Z', 'undo'),
     hint('Ctrl F', 'search'),
     hint('Ctrl N', 'add'),
+    hint('Shift F10', 'menu'),
   );
 
-  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, toolbar, addRow, content, hints), toaster.element, status);
+  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, toolbar, addRow, content, hints), status);
+
+  // ---- commands ---------------------------------------------------------------------
+
+  const selectionText = (): string => {
+    const selected = table.selectedPeople;
+    const only = selected[0];
+    return selected.length === 1 && only ? `“${only.name}”` : people(selected.length);
+  };
+  const register = (id: CommandId, command: Parameters<Commands['register']>[1]): void => commands.register(id, command);
+  register('delete', {
+    label: () => `Delete ${selectionText()}`,
+    keys: { label: 'Del', aria: 'Delete' },
+    enabled: () => table.selectionSize > 0,
+    run: () => {
+      const ids = table.selectedIds;
+      void deletePeople(ids);
+    },
+  });
+  register('rename', {
+    label: () => 'Rename',
+    keys: { label: 'F2', aria: 'F2' },
+    enabled: () => table.activePerson !== undefined && !table.editing,
+    run: () => table.startEditActive(),
+  });
+  register('select-all', { label: () => 'Select all', keys: { label: 'Ctrl+A', aria: 'Control+A' }, enabled: () => (table.count ?? 0) > 0, run: () => table.selectAll() });
+  register('clear-selection', { label: () => 'Clear selection', enabled: () => table.selectionSize > 0, run: () => table.clearSelection() });
+  register('find', {
+    label: () => 'Find',
+    keys: { label: 'Ctrl+F', aria: 'Control+F' },
+    enabled: () => true,
+    run: () => {
+      search.focus();
+      search.select();
+    },
+  });
+  register('add', { label: () => 'Add a person', keys: { label: 'Ctrl+N', aria: 'Control+N' }, enabled: () => true, run: () => addField.input.focus() });
+  // Undo: for now, what the last toast offers (a delete). The history is issue 12's second phase.
+  register('undo', { label: () => 'Undo', keys: { label: 'Ctrl+Z', aria: 'Control+Z' }, enabled: () => toaster.hasAction, run: () => void toaster.runAction() });
+  register('redo', { label: () => 'Redo', keys: { label: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' }, enabled: () => false, run: () => undefined });
+  installClipboard({ api, table, commands, addField, toaster, announce, refresh: () => refreshSoon() });
+
+  function openRowMenu(at: { x: number; y: number }): void {
+    const item = (id: CommandId): ContextMenuItem => {
+      const command = commands.get(id);
+      return {
+        label: command?.label() ?? id,
+        disabled: !commands.enabled(id),
+        run: () => commands.run(id),
+        ...(command?.keys ? { keys: command.keys } : {}),
+      };
+    };
+    openContextMenu({
+      label: 'Actions for the selected people',
+      at,
+      returnFocus: table.element,
+      items: [item('rename'), item('copy'), ...transferMenuItems(commands), item('delete')],
+    });
+  }
 
   // ---- behaviour --------------------------------------------------------------------
 
@@ -149,12 +226,14 @@ export function mountWorkspace(root: HTMLElement): void {
     else if (matching === null) text = `Searching ${people(total)}…`;
     else text = `${matching.toLocaleString()} of ${people(total)} match`;
     setText(countLine, text);
+    const selected = table.selectionSize;
     setText(selectionLabel, selected > 0 ? `${selected.toLocaleString()} selected` : '');
-    deleteButton.disabled = selected === 0;
+    deleteButton.disabled = !commands.enabled('delete');
     setText(deleteButton, selected > 1 ? `Delete ${selected.toLocaleString()}` : 'Delete');
     const showEmpty = total === 0 && table.query.search === '';
     empty.hidden = !showEmpty;
     table.element.hidden = showEmpty;
+    commands.changed();
   }
 
   async function loadTotal(): Promise<void> {
@@ -225,7 +304,7 @@ export function mountWorkspace(root: HTMLElement): void {
       return;
     }
     const deleted = result.data;
-    table.forgetIds(ids);
+    table.afterDelete(ids);
     refreshSoon();
     const first = deleted[0];
     const message = deleted.length === 1 && first ? `Deleted ${first.name}.` : `Deleted ${people(deleted.length)}.`;
@@ -245,7 +324,7 @@ export function mountWorkspace(root: HTMLElement): void {
       },
     });
   }
-  deleteButton.addEventListener('click', () => void deletePeople(table.deleteTargets));
+  deleteButton.addEventListener('click', () => void commands.run('delete'));
 
   emptyAdd.addEventListener('click', () => addField.input.focus());
   emptyImport.addEventListener('click', () => importExport.importMenu.open(0));
@@ -253,25 +332,40 @@ export function mountWorkspace(root: HTMLElement): void {
 
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented) return;
-    const inText = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+    const target = event.target;
+    const inText = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+    const key = event.key.toLowerCase();
+    if (isCommand(event) && !event.altKey && (key === 'z' || key === 'y')) {
+      // In a text field, Ctrl+Z is that field's own undo. Anywhere else it is Roster's,
+      // and never the browser's text undo, which would edit a field nobody is looking at.
+      if (inText) return;
+      event.preventDefault();
+      void commands.run(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+      return;
+    }
     if (isCommand(event) && !event.shiftKey && !event.altKey) {
-      const key = event.key.toLowerCase();
       if (key === 'f') {
         event.preventDefault();
-        search.focus();
-        search.select();
+        commands.run('find');
       } else if (key === 'n') {
         event.preventDefault();
-        addField.input.focus();
-      } else if (key === 'z' && !inText && toaster.runAction()) {
-        event.preventDefault();
+        commands.run('add');
       }
-    } else if (event.key === '/' && !inText && event.target !== sortSelect) {
+    } else if (event.key === '/' && !inText && target !== sortSelect) {
       event.preventDefault();
       search.focus();
     } else if (event.key === 'Escape' && importExport.importing) {
       importExport.cancel();
     }
+  });
+
+  installFileDrop({
+    hint: 'Drop a CSV or JSON file to import its people',
+    onFiles: (files) => {
+      const [file] = files;
+      if (files.length > 1 || !file) toaster.show({ message: 'Drop one file at a time to import it.', tone: 'error' });
+      else void importExport.importDroppedFile(file);
+    },
   });
 
   // Changes from anywhere: coalesce bursts into one refresh.
@@ -290,6 +384,9 @@ export function mountWorkspace(root: HTMLElement): void {
     const name = result.ok ? result.data.name : 'Workspace';
     setText(title, name);
     document.title = `${name} — Roster`;
+  });
+  void settle(api.workspace.viewState()).then((result) => {
+    if (result.ok) table.columns.set(result.data.columnWidths);
   });
   table.refresh();
   renderCounts();

@@ -136,6 +136,9 @@ describe('launcher', () => {
     // Rename by keyboard from the actions menu.
     await page.getByRole('button', { name: 'More actions for Treasury' }).focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Open', exact: true }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.getByRole('menuitem', { name: 'Rename' }).evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     const field = page.getByRole('textbox', { name: 'New name for Treasury' });

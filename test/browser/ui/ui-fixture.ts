@@ -51,6 +51,12 @@ export interface UiFixture {
   readonly files: string;
   /** Paths the core asked the shell to show, in order. */
   readonly shown: string[];
+  /** Paths the core asked the shell to open a second window on ("Open in new window"). */
+  readonly newWindows: string[];
+  /** Paths the core asked the file manager to show ("Reveal"). */
+  readonly revealed: string[];
+  /** What the core wrote to its log (main.log in the app). */
+  readonly logs: { level: string; message: string; details: unknown }[];
   /** Creates a workspace file with these people (fast bulk insert) and returns its path. */
   createWorkspace(fileName: string, names?: readonly string[]): Promise<string>;
   openWorkspacePage(path: string, options?: PageOptions): Promise<OpenedPage>;
@@ -65,6 +71,9 @@ export async function createUiFixture(): Promise<UiFixture> {
   const context = createRosterContext({ dataDir: join(root, 'data'), migrationsDir: REPO_MIGRATIONS });
   const dialogs = new ScriptedDialogs();
   const shown: string[] = [];
+  const newWindows: string[] = [];
+  const revealed: string[] = [];
+  const logs: UiFixture['logs'] = [];
   const shellSessions: WorkspaceSession[] = [];
   const pages: OpenedPage[] = [];
   const holder: { core?: RosterCore } = {};
@@ -76,8 +85,13 @@ export async function createUiFixture(): Promise<UiFixture> {
         shown.push(path);
         shellSessions.push(await (holder.core as RosterCore).openWorkspaceSession(path));
       },
+      async openNewWindow(path) {
+        newWindows.push(path);
+        shellSessions.push(await (holder.core as RosterCore).openWorkspaceSession(path));
+      },
     },
-    log: () => undefined,
+    log: (level, message, details) => logs.push({ level, message, details }),
+    shell: { showItemInFolder: (path) => revealed.push(path) },
   });
   holder.core = core;
   const [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
@@ -109,6 +123,9 @@ export async function createUiFixture(): Promise<UiFixture> {
     dialogs,
     files,
     shown,
+    newWindows,
+    revealed,
+    logs,
     async createWorkspace(fileName, names = []) {
       const lease = await context.connections.create(join(files, fileName));
       try {

@@ -138,6 +138,8 @@ describe('workspace window: editing people', () => {
     const { page, close } = await ui.openWorkspacePage(path);
     await expect.poll(() => gridNames(page)).toEqual(['Martha Washington']);
     await page.getByRole('grid', { name: 'People' }).focus();
+    // Delete acts on the selection; Home selects the first row.
+    await page.keyboard.press('Home');
     await page.keyboard.press('Delete');
     const undo = page.getByRole('button', { name: 'Undo' });
     await expect.poll(() => undo.isVisible()).toBe(true);

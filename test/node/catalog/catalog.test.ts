@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -356,5 +356,20 @@ describe('damaged, newer and hand-edited catalogs', () => {
     ]);
     expect(quarantined.map((entry) => entry.reason).join('\n')).toMatch(/not a workspace id[\s\S]*absolute[\s\S]*fileName/);
     next.close();
+  });
+});
+
+describe('relocate', () => {
+  it('points an entry at the file’s new place, keeping its id and name; refuses a file listed under another entry', () => {
+    const first = catalog.add(join(dir, 'old.roster'), 'Team');
+    const other = catalog.add(join(dir, 'other.roster'), 'Other');
+    writeFileSync(join(dir, 'moved.roster'), '');
+    const moved = catalog.relocate(first.id, join(dir, 'moved.roster'));
+    expect(moved).toEqual({ ...first, path: join(realpathSync(dir), 'moved.roster') });
+    expect(catalog.get(first.id)).toEqual(moved);
+    expect(() => catalog.relocate(first.id, join(dir, 'other.roster'))).toThrow(expect.objectContaining({ code: 'FILE_EXISTS', message: 'That file is already in the list as “Other”.' }));
+    expect(catalog.get(first.id)).toEqual(moved);
+    expect(catalog.get(other.id).path).toBe(join(realpathSync(dir), 'other.roster'));
+    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });

@@ -1,6 +1,7 @@
 // The argument parser and run() in-process: strict flags, usage errors as exit 2,
 // help as exit 0, and nothing but one line on stderr.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isRosterError } from '../../../main/common/errors.js';
 import { parseArgs, parsePositiveInt, type CommandSpec } from '../../../main/node/cli/args.js';
@@ -58,10 +59,26 @@ describe('parseArgs', () => {
     expect(usageMessage([])).toMatch(/needs --workspace/);
     expect(usageMessage(['--workspace', 'w', 'a', 'b'])).toMatch(/Unexpected argument "b"/);
     expect(usageMessage(['--toString', 'x'])).toMatch(/Unknown option --toString/);
+    expect(usageMessage(['--workspace=w', '--sort'])).toMatch(/--sort needs a value/);
   });
 
-  it('--help skips the other checks', () => {
+  it('never takes the next option as a flag’s value', () => {
+    // `--workspace --json` used to open a workspace file called "--json".
+    expect(usageMessage(['--workspace', '--json'])).toBe(
+      '--workspace needs a value, but the next argument is an option. To give a value that starts with a dash, write --workspace=VALUE. Run `roster help people list` for usage.',
+    );
+    expect(usageMessage(['--workspace', '-x.roster'])).toMatch(/--workspace needs a value, but the next argument is an option/);
+    expect(usageMessage(['--sort', '--workspace', 'w'])).toMatch(/--sort needs a value/);
+    // Said explicitly, a value may start with a dash.
+    expect(parseArgs(['--workspace=--json'], spec)).toEqual({ flags: { workspace: '--json' }, positionals: [], help: false });
+  });
+
+  it('--help and -h skip the other checks', () => {
     expect(parseArgs(['--help'], spec).help).toBe(true);
+    expect(parseArgs(['-h'], spec).help).toBe(true);
+    expect(parseArgs(['--nope', '--help'], spec).help).toBe(true);
+    // After `--`, "--help" is just a name.
+    expect(parseArgs(['--workspace', 'w', '--', '--help'], spec)).toEqual({ flags: { workspace: 'w' }, positionals: ['--help'], help: false });
   });
 
   it('parses positive whole numbers only', () => {
@@ -78,6 +95,24 @@ describe('run (in-process)', () => {
     expect(await run(['help'], io)).toBe(0);
     expect(io.stdout).toContain('roster people import --workspace PATH FILE');
     expect(io.stderr).toBe('');
+  });
+
+  it('--version prints the package version with exit 0', async () => {
+    const io = captureIo();
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.stdout).toBe(`${version}\n`);
+    expect(io.stderr).toBe('');
+    const extra = captureIo();
+    expect(await run(['--version', 'people'], extra)).toBe(2);
+    expect(extra.stderr).toMatch(/^INVALID_INPUT `roster --version` takes no arguments\./);
+  });
+
+  it('`--workspace --json` is a usage error (exit 2), not a workspace called "--json"', async () => {
+    const io = captureIo();
+    expect(await run(['people', 'list', '--workspace', '--json'], io)).toBe(2);
+    expect(io.stderr).toMatch(/^INVALID_INPUT --workspace needs a value, but the next argument is an option\./);
+    expect(io.stdout).toBe('');
   });
 
   it('a usage error is exit 2 with one `INVALID_INPUT ...` line', async () => {

@@ -2,7 +2,7 @@
 // transport (structured clone both ways), the production binding and the real core,
 // against real workspace files.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../../main/common/ipc-contract.js';
@@ -92,6 +92,97 @@ describe('workspace window channels', () => {
   });
 });
 
+describe('workspace window channels added for issue 12', () => {
+  it('adds pasted lines in one step, and a bad line refuses all of them, naming the line', async () => {
+    const path = await createWorkspaceFileAt(app, 'paste.roster');
+    const win = await app.openWorkspace(path);
+    covers('people:create-many');
+    expect(await ok(win, 'people:create-many', { names: [' Ana ', 'Bo'] })).toEqual({ count: 2, firstName: 'Ana' });
+    expect((await ok(win, 'people:list', {})).items.map((p: { name: string }) => p.name)).toEqual(['Ana', 'Bo']);
+    expect(win.events).toContainEqual({ channel: 'people:changed', payload: { source: 'window' } });
+    const refused = (await win.call('people:create-many', { names: ['Cy', 'Di', '   ', 'Ed'] })) as Envelope;
+    expect(refused).toEqual({ ok: false, error: { code: 'INVALID_NAME', message: 'Line 3: A name cannot be empty.' } });
+    expect(await ok(win, 'people:count', {})).toBe(2);
+    // A bad line far down a long paste is found and named; nothing is added.
+    const long = Array.from({ length: 20_000 }, (_, i) => `Pasted ${i}`);
+    long[17_499] = 'tab\there';
+    expect(await win.call('people:create-many', { names: long })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_NAME', message: 'Line 17500: A name cannot contain tabs, line breaks or other control characters.' },
+    });
+    expect(await ok(win, 'people:count', {})).toBe(2);
+    long[17_499] = 'Pasted 17499';
+    expect(await ok(win, 'people:create-many', { names: long })).toEqual({ count: 20_000, firstName: 'Pasted 0' });
+    expect(await ok(win, 'people:count', {})).toBe(20_002);
+  });
+
+  it('imports a dropped CSV or JSON file after checking its path in main', async () => {
+    const path = await createWorkspaceFileAt(app, 'dropped.roster');
+    const win = await app.openWorkspace(path);
+    covers('people:import-dropped');
+    const csv = join(app.files, 'dropped.csv');
+    writeFileSync(csv, 'name\nAna\nBo\n');
+    expect(await ok(win, 'people:import-dropped', { paths: [csv] })).toEqual({ status: 'imported', count: 2 });
+    expect(win.events).toContainEqual({ channel: 'people:import-progress', payload: { done: 2, total: 2 } });
+    const json = join(app.files, 'dropped.json');
+    writeFileSync(json, '["Cy"]');
+    expect(await ok(win, 'people:import-dropped', { paths: [json] })).toEqual({ status: 'imported', count: 1 });
+    const refusals: [string, unknown, string, RegExp][] = [
+      ['a File made in the page (no path)', { paths: [''] }, 'INVALID_INPUT', /Only files from your computer/],
+      ['two files', { paths: [csv, json] }, 'INVALID_INPUT', /one file at a time/],
+      ['a relative path', { paths: ['dropped.csv'] }, 'BAD_PATH', /cannot be used/],
+      ['another extension', { paths: [path] }, 'BAD_PATH', /only CSV or JSON files can/],
+      ['a missing file', { paths: [join(app.files, 'gone.csv')] }, 'NOT_FOUND', /gone\.csv is no longer there/],
+      ['a folder named like a CSV', { paths: [join(app.files, 'folder.csv')] }, 'BAD_PATH', /is not a file/],
+    ];
+    mkdirSync(join(app.files, 'folder.csv'));
+    for (const [label, payload, code, message] of refusals) {
+      const result = (await win.call('people:import-dropped', payload)) as Envelope;
+      expect(result.ok, label).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code, label).toBe(code);
+        expect(result.error.message, label).toMatch(message);
+        expect(result.error.message, label).not.toContain(app.files);
+      }
+    }
+    expect(await ok(win, 'people:count', {})).toBe(3);
+  });
+
+  it('remembers column widths per workspace file, in main', async () => {
+    const a = await createWorkspaceFileAt(app, 'widths-a.roster');
+    const b = await createWorkspaceFileAt(app, 'widths-b.roster');
+    const winA = await app.openWorkspace(a);
+    const winB = await app.openWorkspace(b);
+    covers('workspace:view-state', 'workspace:set-column-widths');
+    expect(await ok(winA, 'workspace:view-state')).toEqual({ columnWidths: {} });
+    expect(await ok(winA, 'workspace:set-column-widths', { columnWidths: { name: 320, created: 150 } })).toBeNull();
+    expect(await ok(winB, 'workspace:view-state')).toEqual({ columnWidths: {} });
+    await winA.close();
+    const again = await app.openWorkspace(a);
+    expect(await ok(again, 'workspace:view-state')).toEqual({ columnWidths: { name: 320, created: 150 } });
+    const stored = JSON.parse(readFileSync(join(app.context.paths.root, 'view-state.json'), 'utf8'));
+    expect(Object.keys(stored.workspaces)).toEqual([a]);
+    const refused = (await winB.call('workspace:set-column-widths', { columnWidths: { name: 5 } })) as Envelope;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('takes renderer error reports from any window into the log', async () => {
+    const path = await createWorkspaceFileAt(app, 'errors.roster');
+    const win = await app.openWorkspace(path);
+    const launcher = app.openLauncher();
+    covers('app:report-error');
+    expect(await ok(win, 'app:report-error', { kind: 'error', message: 'boom\nsecond line', stack: 'Error: boom\n    at x (app.js:1:2)', source: 'roster://app/app.js:1:2' })).toBeNull();
+    expect(await ok(launcher, 'app:report-error', { kind: 'unhandledrejection', message: 'nope' })).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = app.logs.filter((entry) => entry.message.startsWith('renderer of window'));
+    expect(lines.map((entry) => [entry.level, entry.message.replace(/window \d+/, 'window N')])).toEqual([
+      ['error', 'renderer of window N: uncaught error: boom ⏎ second line at roster://app/app.js:1:2'],
+      ['error', 'renderer of window N: unhandled rejection: nope'],
+    ]);
+    expect(lines[0]?.details).toEqual({ stack: 'Error: boom ⏎     at x (app.js:1:2)' });
+  });
+});
+
 describe('launcher channels', () => {
   it('creates, lists, opens, renames, forgets, deletes and restores workspaces', async () => {
     covers('catalog:create', 'catalog:list', 'catalog:open', 'catalog:open-existing', 'catalog:rename', 'catalog:forget', 'catalog:delete', 'catalog:trash', 'catalog:restore');
@@ -156,6 +247,54 @@ describe('launcher channels', () => {
     app.dialogs.existingWorkspace.push(null);
     expect(await ok(launcher, 'catalog:open-existing')).toEqual({ status: 'dismissed' });
     expect(launcher.events.some((e) => e.channel === 'catalog:changed')).toBe(true);
+  });
+});
+
+describe('launcher channels added for issue 12', () => {
+  it('opens a second window, reveals a file, locates a moved one and opens dropped workspace files', async () => {
+    covers('catalog:open-new-window', 'catalog:reveal', 'catalog:locate', 'catalog:open-dropped');
+    const path = await createWorkspaceFileAt(app, 'team.roster');
+    const entry = app.context.catalog.add(path, 'Team');
+    const launcher = app.openLauncher();
+
+    expect(await ok(launcher, 'catalog:open-new-window', { id: entry.id })).toEqual({ status: 'opened', id: entry.id });
+    expect(await ok(launcher, 'catalog:open-new-window', { id: entry.id })).toEqual({ status: 'opened', id: entry.id });
+    expect(app.windows.filter((w) => w.spec.path === path)).toHaveLength(2);
+    expect(await ok(launcher, 'catalog:reveal', { id: entry.id })).toBeNull();
+    expect(app.revealed).toEqual([path]);
+    for (const w of app.windows.filter((w) => w.spec.path === path)) await w.close();
+
+    // The file moves away: Reveal says so, Locate points the entry at the new place.
+    mkdirSync(join(app.files, 'moved'));
+    const movedTo = join(app.files, 'moved', 'team-2026.roster');
+    renameSync(path, movedTo);
+    expect(await launcher.call('catalog:reveal', { id: entry.id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'The file of “Team” is missing. Use Locate… to find it.' } });
+    app.dialogs.locate.push(null);
+    expect(await ok(launcher, 'catalog:locate', { id: entry.id })).toEqual({ status: 'dismissed' });
+    expect(app.dialogs.asked.at(-1)).toBe('locate:Team:team.roster');
+    const notAWorkspace = join(app.files, 'notes.roster');
+    writeFileSync(notAWorkspace, 'just text, not SQLite at all, long enough to have a header......................................');
+    app.dialogs.locate.push(notAWorkspace);
+    expect(await launcher.call('catalog:locate', { id: entry.id })).toEqual({ ok: false, error: { code: 'BAD_PATH', message: 'notes.roster is not a Roster workspace.' } });
+    expect(app.context.catalog.get(entry.id).path).toBe(path);
+    app.dialogs.locate.push(movedTo);
+    expect(await ok(launcher, 'catalog:locate', { id: entry.id })).toEqual({ status: 'located', id: entry.id });
+    expect(app.context.catalog.get(entry.id)).toMatchObject({ name: 'Team', path: movedTo });
+    const listed = (await ok(launcher, 'catalog:list')).find((w: { id: string }) => w.id === entry.id);
+    expect(listed).toMatchObject({ missing: false, fileName: 'team-2026.roster' });
+
+    // Dropped files: each checked in main; the good one opens, the others say why.
+    const dropped = await createWorkspaceFileAt(app, 'dropped.roster');
+    const text = join(app.files, 'people.csv');
+    writeFileSync(text, 'name\nAna\n');
+    const results = await ok(launcher, 'catalog:open-dropped', { paths: [dropped, text, '', join(app.files, 'none.roster')] });
+    expect(results).toEqual([
+      { status: 'opened', id: app.context.catalog.findByPath(dropped)?.id },
+      { status: 'failed', fileName: 'people.csv', message: 'people.csv cannot be dropped here: only Roster workspace files can.' },
+      { status: 'failed', fileName: 'A file', message: 'Only files from your computer can be dropped here.' },
+      { status: 'failed', fileName: 'none.roster', message: 'none.roster is no longer there.' },
+    ]);
+    expect(app.windows.at(-1)?.spec.path).toBe(dropped);
   });
 });
 

@@ -21,7 +21,7 @@ const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
 const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 /** Channels whose valid calls change nothing and open no dialog. */
-const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash']);
+const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
@@ -44,6 +44,15 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'catalog:delete': ['id'],
   'catalog:trash': [],
   'catalog:restore': ['trashId'],
+  'people:create-many': ['names'],
+  'people:import-dropped': ['paths'],
+  'workspace:view-state': [],
+  'workspace:set-column-widths': ['columnWidths'],
+  'catalog:open-new-window': ['id'],
+  'catalog:reveal': ['id'],
+  'catalog:locate': ['id'],
+  'catalog:open-dropped': ['paths'],
+  'app:report-error': ['kind', 'message', 'stack', 'source'],
 };
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
@@ -66,6 +75,15 @@ const VALID: Record<InvokeChannel, unknown> = {
   'catalog:delete': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:trash': undefined,
   'catalog:restore': { trashId: '00000000-0000-0000-0000-000000000000' },
+  'people:create-many': { names: ['Valid Name'] },
+  'people:import-dropped': { paths: ['/nonexistent/people.csv'] },
+  'workspace:view-state': undefined,
+  'workspace:set-column-widths': { columnWidths: { name: 200 } },
+  'catalog:open-new-window': { id: '00000000-0000-0000-0000-000000000000' },
+  'catalog:reveal': { id: '00000000-0000-0000-0000-000000000000' },
+  'catalog:locate': { id: '00000000-0000-0000-0000-000000000000' },
+  'catalog:open-dropped': { paths: ['/nonexistent/team.roster'] },
+  'app:report-error': { kind: 'error', message: 'boom' },
 };
 
 const MB = 'x'.repeat(1024 * 1024);

@@ -172,24 +172,19 @@ describe('icons', () => {
     }
   });
 
-  it('has a Windows .ico with a 256 pixel image', () => {
-    const ico = read(config.win.icon);
-    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
-    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + 16 * i] || 256);
-    expect(widths).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+  it('gives Windows and macOS the 1024 pixel master PNG, which electron-builder turns into .ico and .icns', () => {
+    for (const icon of [config.win.icon, config.mac.icon]) {
+      expect(icon).toBe('build/icon.png');
+      const png = read(icon);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
+      // 8-bit RGBA: the transparent corners survive the conversion.
+      expect([png[24], png[25]]).toEqual([8, 6]);
+    }
   });
 
-  it('has a macOS .icns with 512 and 1024 pixel images', () => {
-    const icns = read(config.mac.icon);
-    expect(icns.toString('latin1', 0, 4)).toBe('icns');
-    expect(icns.readUInt32BE(4)).toBe(icns.length);
-    const types: string[] = [];
-    for (let offset = 8; offset < icns.length; offset += icns.readUInt32BE(offset + 4)) types.push(icns.toString('latin1', offset, offset + 4));
-    expect(types).toEqual(expect.arrayContaining(['ic09', 'ic10']));
-  });
-
-  it('are what scripts/make-icons.mjs draws', () => {
-    expect(existsSync(join(repo, 'scripts', 'make-icons.mjs'))).toBe(true);
+  it('are what scripts/make-icons.mjs renders from the one master image, build/icon.svg', () => {
+    expect(existsSync(join(repo, 'build', 'icon.svg'))).toBe(true);
     const result = spawnSync(process.execPath, [join(repo, 'scripts', 'make-icons.mjs'), '--check'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

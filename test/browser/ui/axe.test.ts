@@ -1,0 +1,154 @@
+// axe-core (the accessibility engine behind most checkers) in real Chromium on every
+// state a person meets: the launcher (with a missing file and the trash), the workspace
+// (empty, full, selected, editing, with an error), the context menus, the menus of
+// the toolbar and the confirmation dialog. No violation of serious or critical impact
+// is allowed; the rest are printed so they can be looked at.
+
+import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempDirs } from '../../support/workspace-fixtures.js';
+import { countText, createUiFixture, gridNames, numberedNames, rowNamed, type UiFixture } from './ui-fixture.js';
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let ui: UiFixture;
+
+beforeAll(async () => {
+  ui = await createUiFixture();
+});
+
+afterAll(async () => {
+  await ui?.dispose();
+  removeTempDirs();
+});
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe on the page as it is now; returns every violation. */
+async function axe(page: Page): Promise<Finding[]> {
+  // The page's CSP refuses inline and foreign scripts (as it should); DevTools'
+  // evaluate is not subject to it, so axe goes in that way.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    // Judge what a person sees, not a frame of a fade-in.
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+    const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  });
+}
+
+async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
+  const findings = await axe(page);
+  const minor = findings.filter((finding) => finding.impact !== 'serious' && finding.impact !== 'critical');
+  if (minor.length > 0) console.log(`axe, ${state}: ${minor.map((finding) => `${finding.id} (${finding.impact}) on ${finding.targets.slice(0, 3).join(', ')}`).join('; ')}`);
+  expect(
+    findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical'),
+    state,
+  ).toEqual([]);
+}
+
+describe('axe-core: no serious or critical violations', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`workspace window, ${colorScheme}: empty, full, selected, editing with an error, row menu, toolbar menus`, async () => {
+      const emptyPath = await ui.createWorkspace(`axe-empty-${colorScheme}.roster`);
+      const empty = await ui.openWorkspacePage(emptyPath, { colorScheme });
+      await expect.poll(() => countText(empty.page)).toBe('0 people');
+      await expectNoSeriousViolations(empty.page, 'empty workspace');
+      await empty.close();
+
+      const path = await ui.createWorkspace(`axe-full-${colorScheme}.roster`, numberedNames(40));
+      const { page, close } = await ui.openWorkspacePage(path, { colorScheme });
+      await expect.poll(() => countText(page)).toBe('40 people');
+      await expectNoSeriousViolations(page, 'workspace with people');
+
+      await page.getByRole('grid', { name: 'People' }).focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+ArrowDown');
+      await expectNoSeriousViolations(page, 'rows selected');
+
+      await page.keyboard.press('Shift+F10');
+      await expect.poll(() => page.getByRole('menu', { name: 'Actions for the selected people' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'row context menu');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Export people' }).click();
+      await expectNoSeriousViolations(page, 'export menu');
+      await page.keyboard.press('Escape');
+
+      await rowNamed(page, 'Person 000003').dblclick();
+      const editor = page.getByRole('textbox', { name: 'Name of Person 000003' });
+      await editor.fill('   ');
+      await editor.press('Enter');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A name cannot be empty.' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'inline editor with an error');
+      await editor.press('Escape');
+
+      await page.getByRole('searchbox', { name: 'Search people' }).fill('nobody');
+      await expect.poll(() => page.getByText('No one matches “nobody”.').isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'search with no results');
+      await page.getByRole('searchbox', { name: 'Search people' }).fill('');
+      await expect.poll(() => gridNames(page)).not.toEqual([]);
+
+      await page.getByRole('grid', { name: 'People' }).focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Delete');
+      await expect.poll(() => page.getByRole('button', { name: 'Undo' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'toast with Undo');
+      await close();
+    });
+
+    it(`launcher, ${colorScheme}: list with a missing file and the trash, entry menu, confirmation dialog, rename`, async () => {
+      for (const entry of ui.context.catalog.list()) ui.context.catalog.forget(entry.id);
+      const launcherEmpty = await ui.openLauncherPage({ colorScheme });
+      await expect.poll(() => launcherEmpty.page.getByText(/No workspaces yet/).isVisible()).toBe(true);
+      await expectNoSeriousViolations(launcherEmpty.page, 'empty launcher');
+      await launcherEmpty.close();
+
+      const kept = await ui.createWorkspace(`axe-kept-${colorScheme}.roster`, ['Ada Lovelace']);
+      const gone = await ui.createWorkspace(`axe-gone-${colorScheme}.roster`);
+      const trashed = await ui.createWorkspace(`axe-trashed-${colorScheme}.roster`);
+      ui.context.catalog.add(kept, 'Kept');
+      ui.context.catalog.add(gone, 'Gone');
+      const toTrash = ui.context.catalog.add(trashed, 'Trashed');
+      ui.context.catalog.moveToTrash(toTrash.id);
+      rmSync(gone);
+      const { page, close } = await ui.openLauncherPage({ colorScheme });
+      await expect.poll(() => page.getByRole('list', { name: 'Recent workspaces' }).getByRole('listitem').count()).toBe(2);
+      await expect.poll(() => page.getByRole('list', { name: 'Deleted workspaces' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'launcher with a missing file and the trash');
+
+      await page.getByRole('button', { name: 'Kept', exact: true }).focus();
+      await page.keyboard.press('Shift+F10');
+      await expect.poll(() => page.getByRole('menu', { name: 'Actions for Kept' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'launcher entry context menu');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'More actions for Kept' }).click();
+      await page.getByRole('menuitem', { name: 'Move to trash…' }).click();
+      await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'confirmation dialog');
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'More actions for Kept' }).click();
+      await page.getByRole('menuitem', { name: 'Rename' }).click();
+      const field = page.getByRole('textbox', { name: 'New name for Kept' });
+      await field.fill('');
+      await field.press('Enter');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A workspace needs a name.' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'rename with an error');
+
+      await page.getByRole('button', { name: 'New workspace…' }).click();
+      await expectNoSeriousViolations(page, 'new workspace panel');
+      await close();
+    });
+  }
+});
