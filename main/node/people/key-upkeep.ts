@@ -24,10 +24,10 @@ export function currentFoldId(): string {
  * is set and cleared inside it, so no other connection ever sees it set, and a crash
  * rolls it back with everything else.
  */
-export function asRosterWriter<T>(db: Database.Database, task: () => T): T {
+export function asRosterWriter<T>(db: Database.Database, task: () => T, level: 1 | 2 = 1): T {
   if (!db.inTransaction) throw new Error('asRosterWriter needs an open write transaction');
   const flag = db.prepare('UPDATE "RosterState" SET "writer" = ? WHERE "id" = 1');
-  flag.run(1);
+  flag.run(level);
   try {
     return task();
   } finally {
@@ -36,6 +36,21 @@ export function asRosterWriter<T>(db: Database.Database, task: () => T): T {
 }
 
 const REFOLD_CHUNK = 5000;
+
+/**
+ * A bulk insert as Roster's trusted writer that also keeps RosterState.personCount
+ * itself (writer = 2: the per-row count trigger stands aside), adding the rows it
+ * inserted before the transaction commits.
+ */
+export async function asBulkWriter<T extends { inserted: number }>(db: Database.Database, task: () => Promise<T>): Promise<T> {
+  if (!db.inTransaction) throw new Error('asBulkWriter needs an open write transaction');
+  const flag = db.prepare('UPDATE "RosterState" SET "writer" = ? WHERE "id" = 1');
+  flag.run(2);
+  const result = await task();
+  db.prepare('UPDATE "RosterState" SET "personCount" = "personCount" + ? WHERE "id" = 1').run(result.inserted);
+  flag.run(0);
+  return result;
+}
 
 function hasRosterState(db: Database.Database): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'RosterState'`).get() !== undefined;

@@ -101,7 +101,7 @@ function usesIndex(db: Database.Database, search: string): boolean {
 
 /** How many people match `search` (already folded; '' for everyone). */
 export function countPeople(db: Database.Database, search: string): number {
-  if (search === '') return prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number;
+  if (search === '') return storedCount(db) ?? (prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number);
   if (!usesIndex(db, search)) {
     return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
   }
@@ -110,6 +110,17 @@ export function countPeople(db: Database.Database, search: string): number {
   if (pending === NO_PENDING) return indexed;
   const tail = prepared(db, 'SELECT count(*) FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0').pluck().get(pending, search) as number;
   return indexed + tail;
+}
+
+/**
+ * RosterState.personCount, kept by the triggers: one page read instead of a million
+ * index entries (a cold open of a million people). Null when not kept (NULL, or a
+ * file without the column: a damaged read-only one).
+ */
+function storedCount(db: Database.Database): number | null {
+  if (!hasSearchIndex(db)) return null;
+  const value = prepared(db, 'SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
+  return typeof value === 'number' && value >= 0 ? value : null;
 }
 
 const COLUMNS = 'p."id", p."name", p."nameKey", p."createdAt", p."updatedAt"';

@@ -42,7 +42,7 @@ import { deferIndexingOfNewRows } from '../search/search-state.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { asRosterWriter } from './key-upkeep.js';
+import { asBulkWriter, asRosterWriter } from './key-upkeep.js';
 import { resolveExportTarget } from './export-target.js';
 import type { ImportProgress } from './import/import-task.js';
 import { ImportFileInput } from './import/import-request.js';
@@ -309,22 +309,24 @@ export class PersonService {
       const now = prismaTimestamp();
       db.exec('BEGIN IMMEDIATE');
       try {
-        // Trusted writer (no key queue) with the new rows left to the search index's
-        // catch-up, so the per-row triggers cost almost nothing (search-state.ts).
+        // Trusted bulk writer (no key queue; it counts its own rows) with the new rows
+        // left to the search index's catch-up, so the per-row triggers cost almost
+        // nothing (search-state.ts).
         asRosterWriter(db, () => deferIndexingOfNewRows(db));
-        db.prepare('UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1').run();
-        for (let start = 0; start < total; start += IMPORT_BATCH) {
-          const end = Math.min(total, start + IMPORT_BATCH);
-          for (let i = start; i < end; i++) {
-            const name = names[i] as string;
-            insert.run(name, foldName(name), now, now);
+        await asBulkWriter(db, async () => {
+          for (let start = 0; start < total; start += IMPORT_BATCH) {
+            const end = Math.min(total, start + IMPORT_BATCH);
+            for (let i = start; i < end; i++) {
+              const name = names[i] as string;
+              insert.run(name, foldName(name), now, now);
+            }
+            options.onProgress?.({ done: end, total });
+            // Let IPC, progress events and a cancel request through between batches.
+            if (end < total) await yieldToEventLoop();
+            throwIfCancelled();
           }
-          options.onProgress?.({ done: end, total });
-          // Let IPC, progress events and a cancel request through between batches.
-          if (end < total) await yieldToEventLoop();
-          throwIfCancelled();
-        }
-        db.prepare('UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1').run();
+          return { inserted: total };
+        });
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

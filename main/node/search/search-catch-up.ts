@@ -16,6 +16,8 @@ export interface CatchUpInput {
   readonly chunk?: number;
   /** Empty the index first and index every row again (it was found out of step). */
   readonly rebuild?: boolean;
+  /** Count Person again into RosterState.personCount first (it was found out of step). */
+  readonly recount?: boolean;
 }
 
 export interface CatchUpProgress {
@@ -29,6 +31,9 @@ export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; can
   try {
     // A derived index: losing its last chunks to a power cut only leaves them pending.
     db.pragma('synchronous = NORMAL');
+    if (input.recount) {
+      db.transaction(() => db.prepare('UPDATE "RosterState" SET "personCount" = (SELECT count(*) FROM "Person") WHERE "id" = 1').run()).immediate();
+    }
     if (input.rebuild) restartSearchIndex(db);
     for (;;) {
       if (context.signal.aborted) return { indexed, cancelled: true };

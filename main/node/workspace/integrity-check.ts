@@ -22,7 +22,8 @@ export interface IntegrityInput {
 }
 
 export type IntegrityResult =
-  | { readonly ok: true; readonly searchInStep: boolean }
+  /** searchInStep / countInStep: the search index and RosterState.personCount agree with Person. */
+  | { readonly ok: true; readonly searchInStep: boolean; readonly countInStep: boolean }
   | { readonly ok: false; readonly reason: string };
 
 export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async (input, context) => {
@@ -44,7 +45,14 @@ export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async
     if (result !== 'ok') return { ok: false, reason: String(result) };
     throwIfCancelled(context.signal, 'The check');
     let searchInStep = false;
+    let countInStep = true;
     try {
+      countInStep = db
+        .transaction(() => {
+          const stored = db.prepare('SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | bigint | null | undefined;
+          return stored === null || stored === undefined || Number(stored) === Number(db.prepare('SELECT count(*) FROM "Person"').pluck().get());
+        })
+        .deferred();
       searchInStep = db
         .transaction(() => {
           const pending = searchPendingFrom(db);
@@ -56,7 +64,7 @@ export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async
     } catch {
       // No usable index (a damaged read-only file): search scans instead.
     }
-    return { ok: true, searchInStep };
+    return { ok: true, searchInStep, countInStep };
   } finally {
     db.close();
   }

@@ -105,7 +105,7 @@ export interface SchemaReport {
   readonly recreate: readonly string[];
   /** The search index is missing or broken and must be rebuilt from Person. */
   readonly rebuildSearch: boolean;
-  /** Writes may have happened without the triggers: requeue every key and recheck every time. */
+  /** Writes may have happened without the triggers: requeue every key, recount, and recheck every time. */
   readonly rederive: boolean;
   /** The RosterState row is missing or was left in a state only a bug or another tool leaves. */
   readonly resetState: boolean;
@@ -228,7 +228,9 @@ export function repairSchema(db: Database.Database, set: MigrationSet, report: S
     }
     if (report.resetState) {
       db.prepare('DELETE FROM "RosterState"').run();
-      db.prepare(`INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion") VALUES (1, 0, 0, '')`).run();
+      db.prepare(
+        `INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion", "personCount") VALUES (1, 0, 0, '', (SELECT count(*) FROM "Person"))`,
+      ).run();
     }
     if (report.rebuildSearch) {
       const search = reference.objects.get(SEARCH_TABLE);
@@ -249,6 +251,7 @@ export function repairSchema(db: Database.Database, set: MigrationSet, report: S
     }
     if (report.rederive) {
       db.prepare('INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person"').run();
+      db.prepare('UPDATE "RosterState" SET "personCount" = (SELECT count(*) FROM "Person") WHERE "id" = 1').run();
       // Rewritten by the time trigger, which turns any other form into Prisma's.
       db.prepare(
         `UPDATE "Person" SET "createdAt" = "createdAt"

@@ -142,9 +142,9 @@ export class WorkspaceUpkeep {
         return;
       }
       this.#checked = true;
-      if (!result.searchInStep) {
-        this.#options.log?.('warn', `the search index of ${path} was out of step; rebuilding it`);
-        await this.#work('search', true);
+      if (!result.searchInStep || !result.countInStep) {
+        this.#options.log?.('warn', `the derived data of ${path} was out of step (search index: ${result.searchInStep ? 'ok' : 'rebuilding'}, count: ${result.countInStep ? 'ok' : 'recounting'})`);
+        await tasks.run('search-catch-up', { path, rebuild: !result.searchInStep, recount: !result.countInStep }, { signal });
       }
     } else if (job === 'search') {
       await tasks.run('search-catch-up', { path, rebuild }, { signal });

@@ -13,7 +13,8 @@
   in the same transaction, and when it has not run, the empty foldVersion makes Roster
   refold on the next open. The search index starts empty with searchPendingFrom = 0
   (every row waits in the "tail" that search scans directly) and is filled in the
-  background by Roster after the upgrade.
+  background by Roster after the upgrade. RosterState.personCount, kept by the same
+  triggers, lets a workspace's first count read one row instead of the whole table.
 */
 -- CreateTable
 CREATE TABLE "PersonKeyQueue" (
@@ -25,7 +26,8 @@ CREATE TABLE "RosterState" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
     "writer" INTEGER NOT NULL DEFAULT 0,
     "searchPendingFrom" INTEGER,
-    "foldVersion" TEXT NOT NULL DEFAULT ''
+    "foldVersion" TEXT NOT NULL DEFAULT '',
+    "personCount" INTEGER
 );
 
 -- RedefineTables
@@ -55,7 +57,7 @@ PRAGMA defer_foreign_keys=OFF;
 UPDATE "Person" SET "createdAt" = coalesce(CASE WHEN typeof("createdAt") IN ('integer', 'real') THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', CASE WHEN abs("createdAt") < 100000000000 THEN "createdAt" ELSE "createdAt" / 1000.0 END, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', "createdAt") END, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')), "updatedAt" = coalesce(CASE WHEN typeof("updatedAt") IN ('integer', 'real') THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', CASE WHEN abs("updatedAt") < 100000000000 THEN "updatedAt" ELSE "updatedAt" / 1000.0 END, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', "updatedAt") END, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
 WHERE NOT ((typeof("createdAt") = 'text' AND "createdAt" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00') AND (typeof("updatedAt") = 'text' AND "updatedAt" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00'));
 
-INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion") VALUES (1, 0, 0, '');
+INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion", "personCount") VALUES (1, 0, 0, '', (SELECT count(*) FROM "Person"));
 
 -- Substring search over nameKey: trigram tokens of the key exactly as Roster folded it
 -- (case_sensitive 1: FTS adds no folding of its own). External content: the text lives
@@ -63,8 +65,9 @@ INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion") V
 CREATE VIRTUAL TABLE "PersonSearch" USING fts5("nameKey", content='Person', content_rowid='id', tokenize='trigram case_sensitive 1');
 
 -- Insert: index the row (unless it is above searchPendingFrom, where Roster's catch-up
--- will), queue it for folding unless Roster wrote it, give a row without a key a
--- provisional one SQL can compute, and store its times in Prisma's form. The two
+-- will), queue it for folding unless Roster wrote it, count it (unless a Roster bulk
+-- write, writer = 2, counts its rows itself), give a row without a key a provisional
+-- one SQL can compute, and store its times in Prisma's form. The two
 -- UPDATEs fire the update triggers below, which keep the index right.
 CREATE TRIGGER "Person_after_insert" AFTER INSERT ON "Person"
 BEGIN
@@ -72,6 +75,7 @@ BEGIN
     SELECT NEW."id", NEW."nameKey" WHERE NEW."id" <= coalesce((SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1), NEW."id");
   INSERT OR IGNORE INTO "PersonKeyQueue" ("personId")
     SELECT NEW."id" WHERE coalesce((SELECT "writer" FROM "RosterState" WHERE "id" = 1), 0) = 0;
+  UPDATE "RosterState" SET "personCount" = "personCount" + 1 WHERE "id" = 1 AND "writer" != 2;
   UPDATE "Person" SET "nameKey" = lower(NEW."name")
     WHERE "id" = NEW."id" AND NEW."nameKey" = '';
   UPDATE "Person" SET "createdAt" = coalesce(CASE WHEN typeof(NEW."createdAt") IN ('integer', 'real') THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', CASE WHEN abs(NEW."createdAt") < 100000000000 THEN NEW."createdAt" ELSE NEW."createdAt" / 1000.0 END, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', NEW."createdAt") END, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')), "updatedAt" = coalesce(CASE WHEN typeof(NEW."updatedAt") IN ('integer', 'real') THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', CASE WHEN abs(NEW."updatedAt") < 100000000000 THEN NEW."updatedAt" ELSE NEW."updatedAt" / 1000.0 END, 'unixepoch') ELSE strftime('%Y-%m-%dT%H:%M:%f+00:00', NEW."updatedAt") END, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
@@ -104,4 +108,5 @@ BEGIN
   INSERT INTO "PersonSearch" ("PersonSearch", rowid, "nameKey")
     SELECT 'delete', OLD."id", OLD."nameKey" WHERE OLD."id" <= coalesce((SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1), OLD."id");
   DELETE FROM "PersonKeyQueue" WHERE "personId" = OLD."id";
+  UPDATE "RosterState" SET "personCount" = "personCount" - 1 WHERE "id" = 1 AND "writer" != 2;
 END;

@@ -36,7 +36,7 @@ describe('WorkerTaskRunner', () => {
     const good = join(dir, 'good.roster');
     makeCurrentFile(good, ['Ada'], foldName);
     const runner = workerRunner();
-    expect(await runner.run('integrity', { path: good })).toEqual({ ok: true, searchInStep: true });
+    expect(await runner.run('integrity', { path: good })).toEqual({ ok: true, searchInStep: true, countInStep: true });
     const bad = join(dir, 'bad.roster');
     makeCurrentFile(bad, Array.from({ length: 5000 }, (_, i) => `Person ${i}`), foldName);
     corruptPageInMiddle(bad);

@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { PersonService } from '../../../main/node/people/person-service.js';
+import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
@@ -158,6 +159,30 @@ describe('times and keys written by other tools', () => {
       await lease.release();
       await connections.closeAll();
     }
+  });
+
+  it('the stored count (one page read on open) stays exact whoever inserts and deletes, and a wrong one is found and fixed', async () => {
+    const dir = makeTempDir('count');
+    const path = mixedFile(dir);
+    withRaw(path, (db) => db.exec(`DELETE FROM "Person" WHERE name LIKE 'Shell 1%'`));
+    const stored = (): number => queryFile<{ n: number }>(path, 'SELECT "personCount" AS n FROM "RosterState"')[0]?.n as number;
+    const actual = (): number => queryFile<{ n: number }>(path, 'SELECT count(*) AS n FROM "Person"')[0]?.n as number;
+    expect(stored()).toBe(actual());
+    const connections = new WorkspaceConnections(openOptions(dir));
+    const lease = await connections.acquire(path);
+    const people = new PersonService(lease);
+    await people.insertValidated(['Bulk One', 'Bulk Two']);
+    await people.create({ name: 'Single' });
+    await people.delete({ ids: [1] });
+    expect(await people.count()).toBe(actual());
+    await connections.closeAll();
+    expect(stored()).toBe(actual());
+    // A count another program broke is noticed by the background check and recounted.
+    withRaw(path, (db) => db.exec('UPDATE "RosterState" SET "personCount" = 5'));
+    const tasks = new InlineTaskRunner();
+    expect(await tasks.run('integrity', { path })).toMatchObject({ ok: true, countInStep: false });
+    await tasks.run('search-catch-up', { path, recount: true });
+    expect(stored()).toBe(actual());
   });
 
   it('export writes what the other tools wrote, in UTC', async () => {

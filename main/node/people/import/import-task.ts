@@ -20,7 +20,7 @@ import { deferIndexingOfNewRows } from '../../search/search-state.js';
 import { openSqlite } from '../../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../../tasks/task-context.js';
-import { asRosterWriter } from '../key-upkeep.js';
+import { asBulkWriter, asRosterWriter } from '../key-upkeep.js';
 import { NameRows, type ImportShape } from './name-rows.js';
 import { decodeChunks, openByteSource, type TextEncoding } from './text-source.js';
 
@@ -68,27 +68,28 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
     const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
     const now = prismaTimestamp();
     const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
-    db.exec('BEGIN IMMEDIATE');
-    const writer = db.prepare('UPDATE "RosterState" SET "writer" = ? WHERE "id" = 1');
-    asRosterWriter(db, () => deferIndexingOfNewRows(db as Database.Database));
-    writer.run(1);
-    const write = (names: { name: string }[]): void => {
+    const write = (names: readonly { name: string }[]): void => {
       for (const { name } of names) {
         insert.run(name, foldName(name), now, now);
         count++;
       }
     };
+    db.exec('BEGIN IMMEDIATE');
+    const open = db;
+    asRosterWriter(open, () => deferIndexingOfNewRows(open));
     // Progress after each chunk (1 MB), when rows and bytes describe the same point.
-    for await (const text of decodeChunks(source, input.encoding, (read) => (bytes = read))) {
-      write(rows.push(text));
-      report();
+    await asBulkWriter(open, async () => {
+      for await (const text of decodeChunks(source, input.encoding, (read) => (bytes = read))) {
+        write(rows.push(text));
+        report();
+        throwIfCancelled(context.signal, 'The import');
+        // Between chunks: a cancel message can reach this thread.
+        await yieldNow();
+      }
+      write(rows.end());
       throwIfCancelled(context.signal, 'The import');
-      // Between chunks: a cancel message can reach this thread.
-      await yieldNow();
-    }
-    write(rows.end());
-    throwIfCancelled(context.signal, 'The import');
-    writer.run(0);
+      return { inserted: count };
+    });
     db.exec('COMMIT');
     report();
     return { count };
