@@ -42,6 +42,7 @@ import { deferIndexingOfNewRows } from '../search/search-state.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { insertPeople } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from './key-upkeep.js';
 import { resolveExportTarget } from './export-target.js';
 import type { ImportProgress } from './import/import-task.js';
@@ -305,7 +306,6 @@ export class PersonService {
     throwIfCancelled();
     const count = await this.#write(async (workspace) => {
       const { db } = workspace;
-      const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
       const now = prismaTimestamp();
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -316,10 +316,7 @@ export class PersonService {
         await asBulkWriter(db, async () => {
           for (let start = 0; start < total; start += IMPORT_BATCH) {
             const end = Math.min(total, start + IMPORT_BATCH);
-            for (let i = start; i < end; i++) {
-              const name = names[i] as string;
-              insert.run(name, foldName(name), now, now);
-            }
+            insertPeople(db, names.slice(start, end), now);
             options.onProgress?.({ done: end, total });
             // Let IPC, progress events and a cancel request through between batches.
             if (end < total) await yieldToEventLoop();

@@ -65,11 +65,14 @@ INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion", "
 CREATE VIRTUAL TABLE "PersonSearch" USING fts5("nameKey", content='Person', content_rowid='id', tokenize='trigram case_sensitive 1');
 
 -- Insert: index the row (unless it is above searchPendingFrom, where Roster's catch-up
--- will), queue it for folding unless Roster wrote it, count it (unless a Roster bulk
--- write, writer = 2, counts its rows itself), give a row without a key a provisional
--- one SQL can compute, and store its times in Prisma's form. The two
+-- will), queue it for folding unless Roster wrote it, count it, give a row without a
+-- key a provisional one SQL can compute, and store its times in Prisma's form.
+-- Skipped whole for a Roster bulk write (writer = 2), which promises all of it itself:
+-- its rows are above searchPendingFrom, their keys folded, their times in Prisma's
+-- form, and it adds them to personCount (key-upkeep.ts: asBulkWriter). The two
 -- UPDATEs fire the update triggers below, which keep the index right.
 CREATE TRIGGER "Person_after_insert" AFTER INSERT ON "Person"
+WHEN coalesce((SELECT "writer" FROM "RosterState" WHERE "id" = 1), 0) != 2
 BEGIN
   INSERT INTO "PersonSearch" (rowid, "nameKey")
     SELECT NEW."id", NEW."nameKey" WHERE NEW."id" <= coalesce((SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1), NEW."id");

@@ -14,12 +14,12 @@
 
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { foldName } from '../../../common/name-fold.js';
 import { prismaTimestamp } from '../../migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../search/search-state.js';
 import { openSqlite } from '../../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../../tasks/task-context.js';
+import { insertPeople } from '../bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../key-upkeep.js';
 import { NameRows, type ImportShape } from './name-rows.js';
 import { decodeChunks, openByteSource, type TextEncoding } from './text-source.js';
@@ -65,14 +65,11 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
   let count = 0;
   try {
     db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    const insert = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)');
     const now = prismaTimestamp();
     const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
+    const target = db;
     const write = (names: readonly { name: string }[]): void => {
-      for (const { name } of names) {
-        insert.run(name, foldName(name), now, now);
-        count++;
-      }
+      count += insertPeople(target, names.map((row) => row.name), now);
     };
     db.exec('BEGIN IMMEDIATE');
     const open = db;
