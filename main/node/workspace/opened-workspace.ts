@@ -15,13 +15,13 @@
 // folds the WAL in and removes -wal/-shm when it is the last one), and the file's
 // identity is recorded as its seal if everything went well (seals.ts).
 
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { ensurePrivateDir } from '../paths/data-folder.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
@@ -169,7 +169,8 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     try {
       ensurePrivateDir(options.recoveryDir);
       const target = join(options.recoveryDir, `${basename(path, extname(path))}-${stamp()}.roster`);
-      mkdirSync(options.recoveryDir, { recursive: true });
+      // Created owner-only first: the backup API keeps an existing file's mode.
+      closeSync(openSync(target, 'wx', PRIVATE_FILE_MODE));
       await db.backup(target);
       return target;
     } catch (error) {

@@ -4,7 +4,7 @@
 // message, and nothing is lost or half-written.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,8 @@ describe('a workspace replaced or moved while open', () => {
       expect(last?.state).toBe('replaced');
       const recoveryPath = last?.state === 'replaced' ? last.recoveryPath : null;
       expect(recoveryPath).not.toBeNull();
+      expect(statSync(recoveryPath as string).mode & 0o777).toBe(0o600); // readable by its owner only
+      expect(statSync(recoveryDir).mode & 0o777).toBe(0o700);
       expect(queryFile<{ name: string }>(recoveryPath as string, 'SELECT name FROM "Person" ORDER BY id').map((r) => r.name)).toEqual([
         'Ada',
         'Grace',

@@ -65,6 +65,9 @@ describe('opening and creating workspace files', () => {
     const dir = makeTempDir('open');
     const workspace = await createWorkspaceFile(join(dir, 'Team'), openOptions(dir));
     expect(workspace.path).toBe(join(dir, 'Team.roster'));
+    // Readable by its owner only, and so are the -wal/-shm SQLite makes beside it.
+    expect(statSync(workspace.path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${workspace.path}-wal`).mode & 0o777).toBe(0o600);
     await workspace.close();
     await expectRosterError(createWorkspaceFile(join(dir, 'no-such-folder', 'x.roster'), openOptions(dir)), 'BAD_PATH');
   });

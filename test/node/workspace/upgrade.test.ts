@@ -5,7 +5,7 @@
 // three.
 
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
@@ -69,6 +69,8 @@ describe('upgrading a file made with only the first migration', () => {
       expect(join(options.backupDir, basename(backup))).toBe(backup);
       expect(backup.endsWith(BACKUP_EXTENSION)).toBe(true);
       expect(listBackups(path, options.backupDir)).toEqual([backup]);
+      expect(statSync(backup).mode & 0o777).toBe(0o600); // owner only, in an owner-only folder
+      expect(statSync(options.backupDir).mode & 0o777).toBe(0o700);
       // A verified snapshot of the v1 file (SQLite's backup API): same data and history.
       expect(queryFile<{ ok: string }>(backup, 'PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
       expect(sha256OfFile(path)).not.toBe(v1Bytes);
