@@ -248,6 +248,8 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
 async function longestBlock(work: () => Promise<unknown> | unknown): Promise<number> {
   const histogram = monitorEventLoopDelay({ resolution: 2 });
   histogram.enable();
+  // Let the monitor take its first samples, so a block right at the start is seen.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   try {
     await work();
     await new Promise((resolve) => setTimeout(resolve, 20));

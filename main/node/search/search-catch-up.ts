@@ -5,7 +5,7 @@
 
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import { openSqlite } from '../sqlite/driver.js';
-import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
+import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import type { TaskHandler } from '../tasks/task-context.js';
 import { indexPendingChunk, restartSearchIndex } from './search-state.js';
 
@@ -40,7 +40,10 @@ export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; can
       const step = indexPendingChunk(db, input.chunk ?? CATCH_UP_CHUNK);
       indexed += step.indexed;
       context.progress({ indexed, remaining: step.remaining });
-      if (step.remaining === 0) return { indexed, cancelled: false };
+      if (step.remaining === 0) {
+        foldWalIn(db);
+        return { indexed, cancelled: false };
+      }
       await yieldNow();
     }
   } finally {

@@ -16,3 +16,17 @@ export function applyWorkspacePragmas(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
+
+/**
+ * Folds what a task wrote into the database file, on the task's own thread. Without it,
+ * the WAL of a million-row import is folded in by whichever connection closes last,
+ * usually the main thread's, which would then stall for as long as it takes. PASSIVE:
+ * it never waits for readers; whatever it cannot fold now, a later checkpoint does.
+ */
+export function foldWalIn(db: Database.Database): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or read-only: leave it to the next checkpoint.
+  }
+}

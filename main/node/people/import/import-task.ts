@@ -17,6 +17,7 @@ import type Database from 'better-sqlite3';
 import { prismaTimestamp } from '../../migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../search/search-state.js';
 import { openSqlite } from '../../sqlite/driver.js';
+import { foldWalIn } from '../../sqlite/pragmas.js';
 import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../../tasks/task-context.js';
 import { insertPeople } from '../bulk-insert.js';
@@ -89,6 +90,7 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
     });
     db.exec('COMMIT');
     report();
+    foldWalIn(db);
     return { count };
   } catch (error) {
     if (db?.inTransaction) db.exec('ROLLBACK');
