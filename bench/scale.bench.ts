@@ -214,9 +214,12 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
   context.log(`${n}: search, worst terms`);
   const shortTerms = termsWithMatches(raw, candidateTerms(raw, [1, 2]), 0, Number.MAX_SAFE_INTEGER, 400);
   shortTerms.sort((a, b) => a.matches - b.matches);
-  const worstCandidates = [...shortTerms.slice(0, 4), ...shortTerms.slice(-2)];
+  // The rarest short terms, the commonest, and short terms nobody has (a scan that finds nothing).
+  const absent = ['qx', 'zq', 'ʘ'].map((term) => ({ term, matches: 0 }));
+  const worstCandidates = [...absent, ...shortTerms.slice(0, 4), ...shortTerms.slice(-2)];
   let worst: { term: string; result: { roster: Summary; raw: Summary } } | undefined;
-  // Another program's commit between rounds, so Roster's count cache cannot answer.
+  // Another program's commit between rounds (a real one: SQLite does not count an
+  // UPDATE that changes nothing), so Roster's count cache cannot answer.
   const poke = new Database(rosterFile);
   for (const { term } of worstCandidates) {
     const rawDb = raw;
@@ -229,13 +232,13 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
         },
         raw: () => rawSearch(rawDb, term),
       },
-      { warmup: 1, setup: () => poke.prepare('UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1').run() },
+      { warmup: 1, setup: () => poke.exec('BEGIN; INSERT INTO "PersonKeyQueue" VALUES (-1); DELETE FROM "PersonKeyQueue" WHERE "personId" = -1; COMMIT') },
     );
     if (!worst || result.roster.median > worst.result.roster.median) worst = { term, result };
   }
   poke.close();
   if (worst) {
-    const matches = shortTerms.find((t) => t.term === worst?.term)?.matches ?? 0;
+    const matches = [...shortTerms, ...absent].find((t) => t.term === worst?.term)?.matches ?? 0;
     rows.push(row(`search page + count, ${n}: worst term found ("${worst.term}")`, 'ms', worst.result, million ? 50 : null, `${matches.toLocaleString('en-US')} matches; terms under 3 characters are scanned (the trigram index needs 3)`));
   }
 

@@ -102,14 +102,37 @@ function usesIndex(db: Database.Database, search: string): boolean {
 /** How many people match `search` (already folded; '' for everyone). */
 export function countPeople(db: Database.Database, search: string): number {
   if (search === '') return storedCount(db) ?? (prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number);
-  if (!usesIndex(db, search)) {
-    return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
-  }
+  if (!usesIndex(db, search)) return countByScan(db, search);
   const pending = searchPendingFrom(db);
   const indexed = prepared(db, 'SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH ?').pluck().get(phrase(search)) as number;
   if (pending === NO_PENDING) return indexed;
   const tail = prepared(db, 'SELECT count(*) FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0').pluck().get(pending, search) as number;
   return indexed + tail;
+}
+
+/**
+ * A term the trigram index cannot serve (1 or 2 characters) costs a scan of every key.
+ * The scan first collects matching ids, up to SORT_MATCHES_BELOW: when it finds fewer,
+ * that one pass gave the exact count and the ids the page is then read from (no
+ * second scan: a rare or absent short term costs one pass, not two). When it finds
+ * more, the matches are dense, it stopped early, and the count scans on.
+ */
+const shortTermIds = new WeakMap<Database.Database, { readonly key: string; readonly ids: readonly number[] }>();
+
+/** The state of the file as this connection sees it: what the stashed ids are valid for. */
+function stateKey(db: Database.Database, search: string): string {
+  const version = db.pragma('data_version', { simple: true });
+  const changes = prepared(db, 'SELECT total_changes()').pluck().get();
+  return `${String(version)}:${String(changes)}:${search}`;
+}
+
+function countByScan(db: Database.Database, search: string): number {
+  const ids = prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 LIMIT ?').pluck().all(search, SORT_MATCHES_BELOW) as number[];
+  if (ids.length < SORT_MATCHES_BELOW) {
+    shortTermIds.set(db, { key: stateKey(db, search), ids });
+    return ids.length;
+  }
+  return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
 }
 
 /**
@@ -189,6 +212,15 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
       `SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0)${conditions}` +
       ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
     return prepared(db, sql).all(phrase(search), searchPendingFrom(db), search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+  }
+  const stashed = shortTermIds.get(db);
+  if (stashed && total < SORT_MATCHES_BELOW && stashed.key === stateKey(db, search)) {
+    // A short term with few matches: the ids its count found (countByScan).
+    if (stashed.ids.length === 0) return [];
+    const sql =
+      `SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (SELECT value FROM json_each(?))${conditions}` +
+      ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
+    return prepared(db, sql).all(JSON.stringify(stashed.ids), ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
   }
   // Many matches (or no index): walk the sort order and test each key; dense matches
   // fill a page after a few hundred rows.
