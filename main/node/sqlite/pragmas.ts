@@ -18,15 +18,21 @@ export function applyWorkspacePragmas(db: Database.Database): void {
 }
 
 /**
- * Folds what a task wrote into the database file, on the task's own thread. Without it,
- * the WAL of a million-row import is folded in by whichever connection closes last,
- * usually the main thread's, which would then stall for as long as it takes. PASSIVE:
- * it never waits for readers; whatever it cannot fold now, a later checkpoint does.
+ * Folds what a task wrote into the database file and empties the WAL, on the task's own
+ * thread. Without it, the WAL of a million-row import (hundreds of MB) is folded in and
+ * removed by whichever connection closes last, usually the main thread's, which then
+ * stalls for as long as that takes. TRUNCATE waits briefly for readers; if it cannot
+ * finish, PASSIVE folds what it can, and a later checkpoint does the rest.
  */
 export function foldWalIn(db: Database.Database): void {
+  const saved = Number(db.pragma('busy_timeout', { simple: true }));
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('busy_timeout = 200');
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number | bigint }[];
+    if (result && Number(result.busy) !== 0) db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
     // Busy or read-only: leave it to the next checkpoint.
+  } finally {
+    db.pragma(`busy_timeout = ${saved}`);
   }
 }
