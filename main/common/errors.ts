@@ -85,6 +85,9 @@ export class RosterError extends Error {
   }
 }
 
+/** What a person is told about an error Roster did not expect; the details go to the log. */
+export const INTERNAL_MESSAGE = 'Something went wrong inside Roster. The details are in the log.';
+
 export function isRosterError(error: unknown): error is RosterError {
   return error instanceof RosterError;
 }
@@ -95,5 +98,5 @@ export function isRosterError(error: unknown): error is RosterError {
  */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (isRosterError(error)) return error.toInfo();
-  return { code: 'INTERNAL', message: 'Something went wrong inside Roster. The details are in the log.' };
+  return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
 }

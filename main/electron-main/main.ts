@@ -18,7 +18,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
-import { isRosterError } from '../common/errors.js';
+import { isRosterError, INTERNAL_MESSAGE } from '../common/errors.js';
 import { LOG_FILE, fileLogger } from '../node/app/file-logger.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
 import { developmentNativeLocation, useElectronNativeModule, type NativeLocation } from '../node/app/native-module.js';
@@ -171,7 +171,7 @@ async function start(): Promise<void> {
 
   function reportOpenError(error: unknown): void {
     log('error', 'could not open a workspace', error);
-    const message = isRosterError(error) ? error.message : 'Something went wrong inside Roster. The details are in the log.';
+    const message = isRosterError(error) ? error.message : INTERNAL_MESSAGE;
     void dialog.showMessageBox({ type: 'error', message: 'Roster could not open the workspace.', detail: message });
   }
 

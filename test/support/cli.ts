@@ -27,8 +27,9 @@ export interface CliOptions {
 }
 
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: options.dataDir, ...options.env };
-  delete env['ROSTER_DEBUG'];
+  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: options.dataDir };
+  delete env['ROSTER_DEBUG']; // unless the test asks for it
+  Object.assign(env, options.env);
   return env;
 }
 

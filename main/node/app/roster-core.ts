@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
 import type { ImportFormat } from '../../common/people-contract.js';
 import { DisplayName } from '../../common/catalog-contract.js';
-import { isRosterError, RosterError } from '../../common/errors.js';
+import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { estimatedTotal } from '../people/import/import-task.js';
@@ -447,7 +447,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
             results.push({ status: 'opened' as const, id: await show(real) });
           } catch (error) {
             if (!isRosterError(error)) log('error', 'could not open a dropped workspace', error);
-            const message = isRosterError(error) ? error.message : 'Something went wrong inside Roster. The details are in the log.';
+            const message = isRosterError(error) ? error.message : INTERNAL_MESSAGE;
             results.push({ status: 'failed' as const, fileName: basename(dropped) || 'A file', message: scrubPaths(message, [dropped]) });
           }
         }

@@ -7,8 +7,10 @@
 //   INVALID_NAME A name cannot be empty.
 
 import { homedir } from 'node:os';
+import { inspect } from 'node:util';
 import { version as packageVersion } from '../../../package.json';
-import { errorCategory, isRosterError } from '../../common/errors.js';
+import { errorCategory, INTERNAL_MESSAGE } from '../../common/errors.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { dataDir } from '../paths/data-paths.js';
 import { createRosterContext, type RosterContext } from '../roster-context.js';
 import { parseArgs, usageError } from './args.js';
@@ -96,14 +98,16 @@ function oneLine(text: string): string {
 
 /** Prints the error as one `CODE message` line and returns the exit status for it. */
 function report(error: unknown, io: CliIo): number {
-  if (isRosterError(error)) {
-    io.err(`${error.code} ${oneLine(error.message)}\n`);
-    return EXIT_BY_CATEGORY[errorCategory(error.code)];
+  // Storage failures (disk full, busy, read-only...) get their codes; anything else is
+  // INTERNAL with a plain message: SQLite's and Prisma's own text only with ROSTER_DEBUG.
+  const mapped = asRosterError(error);
+  if (mapped.message !== INTERNAL_MESSAGE) {
+    io.err(`${mapped.code} ${oneLine(mapped.message)}\n`);
+  } else {
+    io.err('INTERNAL Something went wrong inside Roster. Run the command again with ROSTER_DEBUG=1 to see the details.\n');
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`INTERNAL Unexpected error: ${oneLine(message)}\n`);
-  if (io.env['ROSTER_DEBUG'] && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-  return 1;
+  if (io.env['ROSTER_DEBUG']) io.err(`${inspect(mapped.cause ?? error, { depth: 6 })}\n`);
+  return EXIT_BY_CATEGORY[errorCategory(mapped.code)];
 }
 
 /** Runs one `roster` invocation and returns its exit status. Never throws. */

@@ -9,7 +9,7 @@
 //     (`originalCode`, `kind`), or in the `cause` chain;
 //   - Node's file errors (ENOSPC, EROFS, EACCES) when Roster itself writes files.
 
-import { RosterError, isRosterError } from '../../common/errors.js';
+import { RosterError, isRosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 
 type Kind = 'busy' | 'full' | 'read-only' | 'corrupt' | 'cant-open' | 'closed';
 
@@ -92,7 +92,7 @@ export function asRosterError(error: unknown): RosterError {
     const [code, message] = MESSAGES[kind];
     return new RosterError(code, message, { reason: messagesIn(error)[0]?.slice(0, 500) }, { cause: error });
   }
-  return new RosterError('INTERNAL', 'Something went wrong inside Roster. The details are in the log.', undefined, { cause: error });
+  return new RosterError('INTERNAL', INTERNAL_MESSAGE, undefined, { cause: error });
 }
 
 /** Like asRosterError, but leaves unexpected errors as they are (for code that logs them itself). */

@@ -7,7 +7,7 @@
 // Workers are started on demand and stopped after a while without work.
 
 import { Worker } from 'node:worker_threads';
-import { RosterError } from '../../common/errors.js';
+import { RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 import { nativeBindingPath } from '../sqlite/driver.js';
 import type { RunOptions, TaskInput, TaskName, TaskOutput, TaskRunner } from './task-registry.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -107,7 +107,7 @@ class Lane {
       this.#slots.delete(slot);
       const job = slot.job;
       slot.job = null;
-      job?.reject(new RosterError('INTERNAL', 'Something went wrong inside Roster. The details are in the log.', undefined, { cause: error }));
+      job?.reject(new RosterError('INTERNAL', INTERNAL_MESSAGE, undefined, { cause: error }));
       this.#pump();
     };
     worker.on('error', fail);

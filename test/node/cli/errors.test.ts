@@ -149,6 +149,18 @@ describe('exit 1: anything else', () => {
     expectFailure(result, 1, 'INTERNAL');
   });
 
+  it('a write another program’s trigger refuses: INTERNAL with a plain message; SQLite’s text only with ROSTER_DEBUG', async () => {
+    const path = join(dir, 'guarded.roster');
+    makeCurrentFile(path, ['Ada'], foldName);
+    execOnFile(path, `CREATE TRIGGER "no_more" BEFORE INSERT ON "Person" BEGIN SELECT RAISE(ABORT, 'closed for new members'); END;`);
+    const result = await runRoster(['people', 'add', '--workspace', path, 'Grace'], options);
+    expectFailure(result, 1, 'INTERNAL');
+    expect(result.stderr).toBe('INTERNAL Something went wrong inside Roster. Run the command again with ROSTER_DEBUG=1 to see the details.\n');
+    const debug = await runRoster(['people', 'add', '--workspace', path, 'Grace'], { ...options, env: { ROSTER_DEBUG: '1' } });
+    expect(debug.stderr).toContain('closed for new members');
+    expect(countRows(path)).toBe(1);
+  });
+
   it('Ctrl-C during an import cancels it: CANCELLED, exit 1, nothing added', async () => {
     const path = join(dir, 'cancel.roster');
     await runRoster(['workspace', 'create', path], options);
