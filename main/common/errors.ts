@@ -44,6 +44,10 @@ export const ERROR_CODES = {
   WORKSPACE_CLOSED: 'other',
   /** A long operation was cancelled by the person who started it. */
   CANCELLED: 'other',
+  /** Undo or redo refused: the rows changed since (outside Roster, or the step no longer applies). */
+  UNDO_CONFLICT: 'refused',
+  /** Undo or redo asked for with an empty history. */
+  NOTHING_TO_UNDO: 'input',
   /** Anything we did not expect. The message is generic; details go to the log. */
   INTERNAL: 'other',
 } as const;

@@ -23,6 +23,7 @@ import { RosterError } from '../../common/errors.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
+import { WorkspaceHistory } from '../history/workspace-history.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
 import { WorkspaceUpkeep } from './upkeep.js';
@@ -78,6 +79,8 @@ export interface OpenedWorkspace extends OpenReport {
   generation(): number;
   /** Change notifications for this file, shared by everyone who has it open. */
   readonly changes: ChangeFeed;
+  /** Undo and redo for this file, shared by every window showing it (issue 12). */
+  readonly history: WorkspaceHistory;
   /** Background upkeep: search index, keys, the whole-file check. */
   readonly upkeep: WorkspaceUpkeep;
   /** Where this workspace's heavy work runs (worker threads in the app). */
@@ -222,6 +225,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
   }
 
   const changes = new ChangeFeed(db, { onPoll: () => void checkIdentity() });
+  const history = new WorkspaceHistory();
   const upkeep = new WorkspaceUpkeep({
     path,
     db,
@@ -271,6 +275,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
       return prisma;
     },
     changes,
+    history,
     upkeep,
     tasks: input.tasks,
     readMode: input.readMode,
@@ -333,6 +338,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
         await bulkQueue;
         await upkeep.stop();
         changes.stop();
+        history.clear();
         await replacedCheck;
         try {
           if (prisma) await prisma.$disconnect();
