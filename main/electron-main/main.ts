@@ -41,6 +41,8 @@ const userData = dataDir();
 const logsDir = dataPaths(userData).logsDir;
 // <data folder>/logs/main.log, echoed to the console for `npm start`.
 const log = fileLogger(logsDir, { echo: consoleLogger });
+// Lines still queued when the process ends (app.exit, a quit) are written on the way out.
+process.on('exit', () => log.flushSync());
 process.on('unhandledRejection', (reason) => log('error', 'unhandled promise rejection in the main process', reason));
 
 registerAppScheme();
@@ -100,6 +102,7 @@ async function failedToStart(error: unknown): Promise<void> {
   }
   // Ending the process frees the lock too; releasing it first says so in the code.
   app.releaseSingleInstanceLock();
+  log.flushSync();
   app.exit(1);
 }
 
@@ -209,6 +212,7 @@ async function start(): Promise<void> {
     manager.beginQuit();
     void core.shutdown(SHUTDOWN_WATCHDOG_MS).then((report) => {
       if (report.timedOut) log('warn', 'quit without waiting for every workspace to close');
+      log.flushSync();
       app.quit();
     });
   });

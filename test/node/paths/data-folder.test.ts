@@ -2,7 +2,7 @@
 // (0700), its files too (0600), new or left loose by an older Roster; the person's
 // own files and folders are never touched.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileLogger, LOG_FILE, PREVIOUS_LOG_FILE } from '../../../main/node/app/file-logger.js';
@@ -31,6 +31,7 @@ describe.skipIf(process.platform === 'win32')('owner-only data folder', () => {
 
       const log = fileLogger(context.paths.logsDir);
       log('info', 'opened w.roster');
+      await log.flush();
       expect(mode(join(context.paths.logsDir, LOG_FILE))).toBe(0o600);
 
       new WindowStateStore(context.paths.windowStateFile).set('w', { x: 0, y: 0, width: 800, height: 600, maximized: false });
@@ -88,13 +89,16 @@ describe.skipIf(process.platform === 'win32')('owner-only data folder', () => {
     expect(prepareDataFolder(paths)).toBe(0);
   });
 
-  it('an existing log is tightened when the logger first writes', () => {
+  it('an existing log is tightened when the logger first writes', async () => {
     const logs = makeTempDir('private-logs');
     writeFileSync(join(logs, LOG_FILE), 'old line\n');
     chmodSync(join(logs, LOG_FILE), 0o644);
     chmodSync(logs, 0o755);
-    fileLogger(logs)('info', 'started');
+    const log = fileLogger(logs);
+    log('info', 'started');
+    await log.flush();
     expect(mode(join(logs, LOG_FILE))).toBe(0o600);
+    expect(readFileSync(join(logs, LOG_FILE), 'utf8')).toMatch(/^old line\n.* INFO started\n$/);
   });
 
   it('does not tighten a folder ROSTER_DATA_DIR points at that is not plainly Roster’s, nor a sticky shared folder', () => {
