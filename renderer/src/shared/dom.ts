@@ -41,31 +41,40 @@ export function uid(prefix: string): string {
   return `${prefix}-${nextId}`;
 }
 
-/** Trailing-edge debounce with a way to run or drop the pending call. */
-export function debounce<A extends unknown[]>(wait: number, run: (...args: A) => void): { (...args: A): void; cancel(): void; flush(): void } {
+/**
+ * Runs at once when nothing ran in the last `wait` ms (so a single keystroke answers
+ * without delay), and otherwise once at the end of that window with the latest
+ * arguments (so fast typing sends one request per window, not one per key).
+ */
+export function throttle<A extends unknown[]>(wait: number, run: (...args: A) => void): { (...args: A): void; cancel(): void; flush(): void } {
   let timer: number | undefined;
   let pending: A | undefined;
+  let lastRun = -Infinity;
   const fire = (): void => {
     timer = undefined;
     const args = pending;
     pending = undefined;
-    if (args) run(...args);
+    if (!args) return;
+    lastRun = performance.now();
+    run(...args);
   };
-  const debounced = (...args: A): void => {
+  const throttled = (...args: A): void => {
     pending = args;
-    if (timer !== undefined) window.clearTimeout(timer);
-    timer = window.setTimeout(fire, wait);
+    if (timer !== undefined) return;
+    const since = performance.now() - lastRun;
+    if (since >= wait) fire();
+    else timer = setTimeout(fire, wait - since) as unknown as number;
   };
-  debounced.cancel = (): void => {
-    if (timer !== undefined) window.clearTimeout(timer);
+  throttled.cancel = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     pending = undefined;
   };
-  debounced.flush = (): void => {
-    if (timer !== undefined) window.clearTimeout(timer);
+  throttled.flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
     fire();
   };
-  return debounced;
+  return throttled;
 }
 
 /** True for the platform's command modifier (Ctrl, or Cmd on macOS). */
