@@ -7,6 +7,7 @@
 //   npm run bench -- --no-write     print only
 //   npm run bench -- --only migrate run the benches whose name contains "migrate"
 //   npm run bench -- --json FILE    also write every figure as JSON
+//   npm run bench -- --from-json FILE   rewrite docs/benchmarks.md from a saved --json run
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -125,10 +126,27 @@ async function main(): Promise<void> {
   if (jsonIndex !== -1 && !jsonFile) throw new Error('--json needs a file name');
   const results: { bench: string; rows: readonly BenchRow[] }[] = [];
 
-  ensureCliBuilt();
   registerBench(scaleBench);
   registerBench(migrateBench);
   await loadOptional();
+
+  const fromIndex = args.indexOf('--from-json');
+  if (fromIndex !== -1) {
+    // A long run saved with --json (the 1M benches take over an hour on this machine)
+    // goes into the doc without measuring again.
+    const saved = args[fromIndex + 1];
+    if (!saved) throw new Error('--from-json needs a file name');
+    const run = JSON.parse(readFileSync(saved, 'utf8')) as { machine: string; results: { bench: string; rows: BenchRow[] }[] };
+    for (const result of run.results) {
+      const bench = registeredBenches().find((candidate) => candidate.name === result.bench);
+      if (!bench) throw new Error(`${saved} has figures for "${result.bench}", which is not a registered bench`);
+      writeDoc(bench, result.rows, run.machine);
+      process.stderr.write(`wrote ${bench.name} from ${saved}\n`);
+    }
+    return;
+  }
+
+  ensureCliBuilt();
 
   const when = machine();
   process.stderr.write(`${when}\n`);
