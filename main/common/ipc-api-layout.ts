@@ -32,14 +32,16 @@ export const rosterApiLayout = {
       create: 'people:create',
       update: 'people:update',
       delete: 'people:delete',
-      restore: 'people:restore',
+      undo: 'people:undo',
+      redo: 'people:redo',
+      history: 'people:history',
       import: 'people:import',
       cancelImport: 'people:import-cancel',
       export: 'people:export',
       createMany: 'people:create-many',
     },
     files: { importFiles: 'people:import-dropped' },
-    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress' },
+    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress', onHistoryChanged: 'people:history-changed' },
   },
   catalog: {
     invoke: {

@@ -21,7 +21,6 @@ import {
   ListPeopleInput,
   PeoplePage,
   PersonDto,
-  RestorePeopleInput,
   UpdatePersonInput,
 } from './people-contract.js';
 
@@ -98,6 +97,16 @@ export const RendererErrorReport = z.strictObject({
   source: z.string().max(500).optional(),
 });
 
+export const HistoryState = z.strictObject({
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+
+export const HistoryOutcome = z.strictObject({
+  action: z.enum(['undo', 'redo']),
+  label: z.string(),
+});
+
 export const WorkspaceInfo = z.strictObject({
   /** Display name from the catalog, or the file's name when it is not catalogued. */
   name: z.string(),
@@ -112,7 +121,11 @@ export const invokeChannels = {
   'people:create': channel('workspace', CreatePersonInput, PersonDto),
   'people:update': channel('workspace', UpdatePersonInput, PersonDto),
   'people:delete': channel('workspace', DeletePeopleInput, z.array(PersonDto)),
-  'people:restore': channel('workspace', RestorePeopleInput, z.number().int().nonnegative()),
+  /** Undoes the workspace's newest change (made in any window on it); says what was undone. */
+  'people:undo': channel('workspace', NoInput, HistoryOutcome),
+  'people:redo': channel('workspace', NoInput, HistoryOutcome),
+  /** What Undo and Redo would do now (labels for the menu and the buttons). */
+  'people:history': channel('workspace', NoInput, HistoryState),
   'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
@@ -145,6 +158,8 @@ export const invokeChannels = {
 export const eventChannels = {
   /** The workspace's people changed (this window, another window, or another process). */
   'people:changed': z.strictObject({ source: z.enum(['window', 'external']) }),
+  /** The workspace's undo history changed (a change or an undo in any window on it). */
+  'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
   'catalog:changed': z.strictObject({}),
@@ -207,7 +222,9 @@ export interface RosterApi {
     create: Call<'people:create'>;
     update: Call<'people:update'>;
     delete: Call<'people:delete'>;
-    restore: Call<'people:restore'>;
+    undo: Call<'people:undo'>;
+    redo: Call<'people:redo'>;
+    history: Call<'people:history'>;
     import: Call<'people:import'>;
     cancelImport: Call<'people:import-cancel'>;
     export: Call<'people:export'>;
@@ -216,6 +233,7 @@ export interface RosterApi {
     importFiles: FileCall<'people:import-dropped'>;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
+    onHistoryChanged: (listener: (event: EventPayload<'people:history-changed'>) => void) => Unsubscribe;
   };
   readonly catalog: {
     list: Call<'catalog:list'>;

@@ -77,15 +77,12 @@ export const CreatePersonInput = z.strictObject({ name: NameInput });
 export const CreatePeopleInput = z.strictObject({ names: z.array(NameInput).min(1).max(BULK_MAX) });
 export const UpdatePersonInput = z.strictObject({ id: PersonId, name: NameInput });
 export const DeletePeopleInput = z.strictObject({ ids: z.array(PersonId).min(1).max(BULK_MAX) });
-/** Puts deleted people back with their ids and timestamps (Undo after delete). */
-export const RestorePeopleInput = z.strictObject({ people: z.array(PersonDto).min(1).max(BULK_MAX) });
 
 export type GetPersonInput = z.infer<typeof GetPersonInput>;
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
 export type CreatePeopleInput = z.infer<typeof CreatePeopleInput>;
 export type UpdatePersonInput = z.infer<typeof UpdatePersonInput>;
 export type DeletePeopleInput = z.infer<typeof DeletePeopleInput>;
-export type RestorePeopleInput = z.infer<typeof RestorePeopleInput>;
 
 export const ImportFormat = z.enum(['csv', 'json']);
 export type ImportFormat = z.infer<typeof ImportFormat>;

@@ -5,6 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventChannels } from '../../main/common/ipc-contract.js';
 import type { ImportFormat } from '../../main/common/people-contract.js';
 import { bindWindow } from '../../main/node/app/ipc-binding.js';
 import type { DialogPort, LogLevel } from '../../main/node/app/ports.js';
@@ -84,7 +85,7 @@ export interface AppFixture {
   dispose(): Promise<void>;
 }
 
-const EVENT_CHANNELS = ['people:changed', 'people:import-progress', 'catalog:changed'];
+const EVENT_CHANNELS = Object.keys(eventChannels);
 
 export function createAppFixture(): AppFixture {
   const root = makeTempDir('app');

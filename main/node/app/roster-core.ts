@@ -27,6 +27,7 @@ import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
+import { historyHandlers } from './history-handlers.js';
 import { validPastedLines } from './pasted-lines.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
@@ -186,12 +187,14 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
 
     constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
       const service = new PersonService(lease);
+      const recorded = historyHandlers(service, lease.workspace.history);
       let importing: AbortController | null = null;
       // Exports in flight, so closing the window can stop them and wait for their
       // read-only connections to close before the workspace's own connection does
       // (the last connection to close must be read-write, or -wal/-shm stay behind).
       const exporting = new Map<AbortController, Promise<unknown>>();
       let unsubscribe: () => void = () => undefined;
+      let unsubscribeHistory: () => void = () => undefined;
       /** Reads and adds every person in `file`, with progress; the one way an import runs. */
       const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
         if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
@@ -215,10 +218,12 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:list': (input) => service.list(input),
         'people:count': (input) => service.count(input),
         'people:get': (input) => service.get(input),
-        'people:create': (input) => service.create(input),
-        'people:update': (input) => service.update(input),
-        'people:delete': (input) => service.delete(input),
-        'people:restore': (input) => service.restore(input),
+        'people:create': recorded['people:create'],
+        'people:update': recorded['people:update'],
+        'people:delete': recorded['people:delete'],
+        'people:undo': recorded['people:undo'],
+        'people:redo': recorded['people:redo'],
+        'people:history': recorded['people:history'],
         'people:import': async ({ format }) => {
           if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
           const file = await dialogs.chooseImportFile(format);
@@ -237,7 +242,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:create-many': async ({ names }) => {
           if (importing) throw new RosterError('INVALID_INPUT', 'An import is running in this window; paste when it has finished.');
           const valid = await validPastedLines(names);
-          const count = await service.insertValidated(valid);
+          const count = await recorded.addMany(valid);
           return { count, firstName: valid[0] ?? null };
         },
         'workspace:view-state': () => ({ columnWidths: viewState.columnWidths(lease.path) }),
@@ -285,6 +290,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           for (const controller of exporting.keys()) controller.abort();
           await Promise.all(exporting.values());
           unsubscribe();
+          unsubscribeHistory();
           all.delete(this);
           const siblings = byPath.get(lease.path);
           siblings?.delete(this);
@@ -299,6 +305,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       this.path = lease.path;
       this.workspaceId = workspaceId;
       unsubscribe = lease.workspace.changes.subscribe((source) => this.emit('people:changed', { source }));
+      unsubscribeHistory = lease.workspace.history.onChange((state) => this.emit('people:history-changed', state));
     }
 
     name(): string {

@@ -20,6 +20,7 @@
 // whose key Roster just computed.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { foldName } from '../../common/name-fold.js';
@@ -30,7 +31,6 @@ import {
   DeletePeopleInput,
   GetPersonInput,
   ListPeopleInput,
-  RestorePeopleInput,
   UpdatePersonInput,
   type ImportFormat,
   type PeoplePage,
@@ -63,6 +63,8 @@ export interface BulkProgress {
 export interface BulkOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: BulkProgress) => void;
+  /** The ids the rows took (one range: one transaction, AUTOINCREMENT); told before the commit, so use it once the call resolves. */
+  readonly onInserted?: (firstId: number, lastId: number) => void;
 }
 
 /** Rows written per step of a bulk import; progress and cancel are checked between steps. */
@@ -111,6 +113,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The highest Person id ever used in the file (AUTOINCREMENT's sqlite_sequence). */
+function lastPersonId(db: Database.Database): number {
+  const seq = db.prepare(`SELECT "seq" FROM sqlite_sequence WHERE "name" = 'Person'`).pluck().get();
+  // The shared connection reads integers as BigInt (the Prisma adapter's setting).
+  return typeof seq === 'number' || typeof seq === 'bigint' ? Number(seq) : 0;
 }
 
 const countCaches = new WeakMap<OpenedWorkspace, CountCache>();
@@ -172,6 +181,15 @@ export class PersonService {
       workspace.changes.emit('window');
       return result;
     });
+  }
+
+  /**
+   * Runs a raw write on the workspace's connection the way every write here runs:
+   * queued, refused when the file may not be written, confirmed and announced after.
+   * Undo and redo (history/exact-rows.ts) write through this.
+   */
+  writeRaw<T>(task: (db: Database.Database) => T): Promise<T> {
+    return this.#write((workspace) => task(workspace.db));
   }
 
   async list(input: unknown = {}): Promise<PeoplePage> {
@@ -261,37 +279,6 @@ export class PersonService {
     });
   }
 
-  /** Puts deleted people back with their ids and timestamps (Undo). All or none. */
-  async restore(input: unknown): Promise<number> {
-    const people = parseInput(RestorePeopleInput, input).people.map((person, i) => ({
-      ...person,
-      name: validName(person.name, `Person ${i + 1}`),
-    }));
-    return this.#write(async (workspace) => {
-      const ids = people.map((person) => person.id);
-      return workspace.prisma.$transaction(async (tx) => {
-        for (const part of chunks(ids, ID_CHUNK)) {
-          const clash = await tx.person.findMany({ where: { id: { in: part } }, select: { id: true } });
-          if (clash.length > 0) {
-            throw new RosterError('INVALID_INPUT', `People with ids ${clash.map((row) => row.id).slice(0, 10).join(', ')} already exist.`);
-          }
-        }
-        await tx.$executeRaw`UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1`;
-        const created = await tx.person.createMany({
-          data: people.map((person) => ({
-            id: person.id,
-            name: person.name,
-            nameKey: foldName(person.name),
-            createdAt: new Date(person.createdAt),
-            updatedAt: new Date(person.updatedAt),
-          })),
-        });
-        await tx.$executeRaw`UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1`;
-        return created.count;
-      });
-    });
-  }
-
   /**
    * Adds many already-validated names in one transaction, reporting progress and
    * honouring `signal` between batches. Cancelled or failed: nothing is written.
@@ -313,6 +300,8 @@ export class PersonService {
         // left to the search index's catch-up, so the per-row triggers cost almost
         // nothing (search-state.ts).
         asRosterWriter(db, () => deferIndexingOfNewRows(db));
+        // AUTOINCREMENT: this transaction's rows take the ids after the last one ever used.
+        const lastIdBefore = lastPersonId(db);
         await asBulkWriter(db, async () => {
           for (let start = 0; start < total; start += IMPORT_BATCH) {
             const end = Math.min(total, start + IMPORT_BATCH);
@@ -324,6 +313,7 @@ export class PersonService {
           }
           return { inserted: total };
         });
+        if (total > 0) options.onInserted?.(lastIdBefore + 1, lastPersonId(db));
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

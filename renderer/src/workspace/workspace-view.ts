@@ -7,6 +7,7 @@
 // Delete button and the rows' context menu run the same `delete`, on the selection the
 // toolbar shows. Clipboard and paste are in workspace-clipboard.ts.
 
+import type { EventPayload } from '../../../main/common/ipc-contract.js';
 import type { SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
@@ -197,9 +198,38 @@ export function mountWorkspace(root: HTMLElement): void {
     },
   });
   register('add', { label: () => 'Add a person', keys: { label: 'Ctrl+N', aria: 'Control+N' }, enabled: () => true, run: () => addField.input.focus() });
-  // Undo: for now, what the last toast offers (a delete). The history is issue 12's second phase.
-  register('undo', { label: () => 'Undo', keys: { label: 'Ctrl+Z', aria: 'Control+Z' }, enabled: () => toaster.hasAction, run: () => void toaster.runAction() });
-  register('redo', { label: () => 'Redo', keys: { label: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' }, enabled: () => false, run: () => undefined });
+  // Undo and redo: the workspace's history in main, shared by every window on this
+  // file (issue 12). The labels say what the next undo or redo will do.
+  let history: EventPayload<'people:history-changed'> = { undoLabel: null, redoLabel: null };
+  const setHistory = (state: EventPayload<'people:history-changed'>): void => {
+    history = state;
+    commands.changed();
+  };
+  async function step(action: 'undo' | 'redo'): Promise<void> {
+    const result = await settle(action === 'undo' ? api.people.undo() : api.people.redo());
+    if (result.ok) {
+      toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
+      refreshSoon();
+    } else {
+      toaster.show({ message: result.error.message, tone: 'error' });
+    }
+  }
+  register('undo', {
+    label: () => (history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo'),
+    keys: { label: 'Ctrl+Z', aria: 'Control+Z' },
+    enabled: () => history.undoLabel !== null,
+    run: () => void step('undo'),
+  });
+  register('redo', {
+    label: () => (history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo'),
+    keys: { label: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
+    enabled: () => history.redoLabel !== null,
+    run: () => void step('redo'),
+  });
+  api.people.onHistoryChanged(setHistory);
+  void settle(api.people.history()).then((result) => {
+    if (result.ok) setHistory(result.data);
+  });
   installClipboard({ api, table, commands, addField, toaster, announce, refresh: () => refreshSoon() });
 
   function openRowMenu(at: { x: number; y: number }): void {
@@ -317,11 +347,7 @@ export function mountWorkspace(root: HTMLElement): void {
       action: {
         label: 'Undo',
         run: () => {
-          void settle(api.people.restore({ people: deleted })).then((restored) => {
-            if (restored.ok) announce(restored.data === 1 ? 'Restored 1 person.' : `Restored ${people(restored.data)}.`);
-            else toaster.show({ message: restored.error.message, tone: 'error' });
-            refreshSoon();
-          });
+          commands.run('undo');
           table.focus();
         },
       },

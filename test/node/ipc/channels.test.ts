@@ -32,10 +32,10 @@ afterEach(async () => {
 });
 
 describe('workspace window channels', () => {
-  it('reads, creates, updates, deletes and restores people', async () => {
+  it('reads, creates, updates, deletes people, and undoes and redoes those changes', async () => {
     const path = await createWorkspaceFileAt(app, 'team.roster');
     const win = await app.openWorkspace(path);
-    covers('workspace:info', 'people:create', 'people:get', 'people:list', 'people:count', 'people:update', 'people:delete', 'people:restore');
+    covers('workspace:info', 'people:create', 'people:get', 'people:list', 'people:count', 'people:update', 'people:delete', 'people:undo', 'people:redo', 'people:history');
 
     expect(await ok(win, 'workspace:info')).toEqual({ name: 'team' });
     const ana = await ok(win, 'people:create', { name: '  Ana Lima ' });
@@ -61,8 +61,16 @@ describe('workspace window channels', () => {
     const deleted = await ok(win, 'people:delete', { ids: [ana.id] });
     expect(deleted).toEqual([renamed]);
     expect(await ok(win, 'people:count', {})).toBe(2);
-    expect(await ok(win, 'people:restore', { people: deleted })).toBe(1);
+    expect(await ok(win, 'people:history')).toEqual({ undoLabel: 'Delete “Ana Souza”', redoLabel: null });
+    expect(await ok(win, 'people:undo')).toEqual({ action: 'undo', label: 'Delete “Ana Souza”' });
     expect(await ok(win, 'people:get', { id: ana.id })).toEqual(renamed);
+    expect(await ok(win, 'people:undo')).toEqual({ action: 'undo', label: 'Rename “Ana Lima” to “Ana Souza”' });
+    expect(await ok(win, 'people:get', { id: ana.id })).toEqual(ana);
+    expect(await ok(win, 'people:count', { search: 'souza' })).toBe(0);
+    expect(await ok(win, 'people:count', { search: 'lima' })).toBe(1);
+    expect(await ok(win, 'people:redo')).toEqual({ action: 'redo', label: 'Rename “Ana Lima” to “Ana Souza”' });
+    expect(await ok(win, 'people:get', { id: ana.id })).toEqual(renamed);
+    expect(await ok(win, 'people:history')).toEqual({ undoLabel: 'Rename “Ana Lima” to “Ana Souza”', redoLabel: 'Delete “Ana Souza”' });
   });
 
   it('imports a file chosen in the dialog, with progress events, and exports', async () => {

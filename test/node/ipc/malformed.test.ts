@@ -31,7 +31,9 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'people:create': ['name'],
   'people:update': ['id', 'name'],
   'people:delete': ['ids'],
-  'people:restore': ['people'],
+  'people:undo': [],
+  'people:redo': [],
+  'people:history': [],
   'people:import': ['format'],
   'people:import-cancel': [],
   'people:export': ['format'],
@@ -62,7 +64,9 @@ const VALID: Record<InvokeChannel, unknown> = {
   'people:create': { name: 'Valid Name' },
   'people:update': { id: 1, name: 'Valid Name' },
   'people:delete': { ids: [1] },
-  'people:restore': { people: [{ id: 99, name: 'X', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }] },
+  'people:undo': undefined,
+  'people:redo': undefined,
+  'people:history': undefined,
   'people:import': { format: 'csv' },
   'people:import-cancel': undefined,
   'people:export': { format: 'csv' },
@@ -293,8 +297,7 @@ describe('malformed payloads', () => {
     expect(await win.call('people:get', { id: 424242 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await win.call('people:delete', { ids: [1, 424242] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await win.call('people:update', { id: 424242, name: 'Zed' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await win.call('people:restore', VALID['people:restore'] as object)).toMatchObject({ ok: true }); // id 99 is free...
-    expect(await win.call('people:delete', { ids: [99] })).toMatchObject({ ok: true }); // ...and gone again
+    expect(await win.call('people:redo')).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO', message: 'There is nothing to redo.' } });
     expect(await launcher.call('catalog:open', { id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await launcher.call('catalog:create', { name: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await launcher.call('catalog:rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -1,0 +1,60 @@
+// A workspace window's changes, recorded in the workspace's undo history as they
+// commit, and the undo/redo handlers (issue 12). The history belongs to the open file,
+// so every window on it shares one order of steps; this module only records and asks.
+
+import type { PersonDto } from '../../common/people-contract.js';
+import type { WorkspaceHistory } from '../history/workspace-history.js';
+import { addedStep, deletedStep, renamedStep, type RawWriter } from '../history/person-steps.js';
+import { readRange } from '../history/exact-rows.js';
+import type { PersonService } from '../people/person-service.js';
+import { parseInput } from '../people/validate.js';
+import { UpdatePersonInput } from '../../common/people-contract.js';
+import type { Handlers } from './window-session.js';
+
+type Recorded = Pick<Handlers, 'people:create' | 'people:update' | 'people:delete' | 'people:undo' | 'people:redo' | 'people:history'>;
+
+export interface HistoryHandlers extends Recorded {
+  /** Adds already-valid pasted names in one transaction, recorded as one step. */
+  addMany(names: readonly string[]): Promise<number>;
+}
+
+export function historyHandlers(service: PersonService, history: WorkspaceHistory): HistoryHandlers {
+  const write: RawWriter = (task) => service.writeRaw(task);
+  return {
+    'people:create': async (input) => {
+      const person = await service.create(input);
+      history.record(addedStep(write, [person]));
+      return person;
+    },
+    'people:update': async (input) => {
+      // The person as it was, read first: the step puts exactly that back.
+      const { id } = parseInput(UpdatePersonInput, input);
+      const before: PersonDto = await service.get({ id });
+      const after = await service.update(input);
+      if (after.name !== before.name || after.updatedAt !== before.updatedAt) history.record(renamedStep(write, before, after));
+      return after;
+    },
+    'people:delete': async (input) => {
+      const deleted = await service.delete(input);
+      history.record(deletedStep(write, deleted));
+      return deleted;
+    },
+    'people:undo': () => history.undo(),
+    'people:redo': () => history.redo(),
+    'people:history': () => history.state(),
+    async addMany(names) {
+      const range = { first: 0, last: -1 };
+      const count = await service.insertValidated(names, {
+        onInserted: (first, last) => {
+          range.first = first;
+          range.last = last;
+        },
+      });
+      if (range.last >= range.first) {
+        const people = await service.writeRaw((db) => readRange(db, range.first, range.last));
+        history.record(addedStep(write, people));
+      }
+      return count;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Undo and redo through the IPC boundary, as windows use them: one history per open
+// workspace shared by its windows, a paste as one step, refusals when another program
+// changed the rows, and the state pushed to every window.
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import { removeTempDirs } from '../../support/workspace-fixtures.js';
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+
+async function ok<T = unknown>(window: TestWindow, channel: string, ...args: unknown[]): Promise<T> {
+  const result = (await window.call(channel, ...args)) as Envelope;
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.data as T;
+}
+
+interface Person {
+  id: number;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+let app: AppFixture;
+beforeEach(() => {
+  app = createAppFixture();
+});
+afterEach(async () => {
+  await app.dispose();
+  removeTempDirs();
+});
+
+/** Every row as stored, and the stored count and search index's view, for before/after comparisons. */
+function fileState(path: string): { rows: unknown[]; personCount: number; indexed: number } {
+  const db = new Database(path, { readonly: true });
+  try {
+    return {
+      rows: db.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" ORDER BY "id"').all(),
+      personCount: db.prepare('SELECT "personCount" FROM "RosterState"').pluck().get() as number,
+      indexed: db.prepare(`SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH '"son"'`).pluck().get() as number,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('undo and redo across windows', () => {
+  it('one history per workspace: a change in window A is undone from window B, in order, and both hear the state', async () => {
+    const path = await createWorkspaceFileAt(app, 'team.roster');
+    const a = await app.openWorkspace(path);
+    const b = await app.openWorkspace(path);
+    const empty = fileState(path);
+
+    const ada = await ok<Person>(a, 'people:create', { name: 'Ada Lovelace' });
+    await ok(b, 'people:create', { name: 'Bob Johnson' });
+    await ok(a, 'people:update', { id: ada.id, name: 'Ada Byron' });
+    const afterAll = fileState(path);
+    expect(await ok(b, 'people:history')).toEqual({ undoLabel: 'Rename “Ada Lovelace” to “Ada Byron”', redoLabel: null });
+    const heard = (window: TestWindow) => window.events.filter((event) => event.channel === 'people:history-changed').at(-1)?.payload;
+    expect(heard(a)).toEqual({ undoLabel: 'Rename “Ada Lovelace” to “Ada Byron”', redoLabel: null });
+    expect(heard(b)).toEqual(heard(a));
+
+    expect(await ok(b, 'people:undo')).toEqual({ action: 'undo', label: 'Rename “Ada Lovelace” to “Ada Byron”' });
+    expect(await ok(a, 'people:undo')).toEqual({ action: 'undo', label: 'Add “Bob Johnson”' });
+    expect(await ok(b, 'people:undo')).toEqual({ action: 'undo', label: 'Add “Ada Lovelace”' });
+    expect(fileState(path)).toEqual(empty);
+    expect((await a.call('people:undo')) as Envelope).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
+    expect(heard(a)).toEqual({ undoLabel: null, redoLabel: 'Add “Ada Lovelace”' });
+
+    for (let i = 0; i < 3; i++) await ok(i % 2 ? a : b, 'people:redo');
+    // Exactly the same rows: ids, names, keys, both times, the stored count and the index.
+    expect(fileState(path)).toEqual(afterAll);
+    expect(await ok(a, 'people:count', { search: 'johnson' })).toBe(1);
+  });
+
+  it('a paste is one step, and undoing it restores the count and the search index', async () => {
+    const path = await createWorkspaceFileAt(app, 'paste.roster');
+    const win = await app.openWorkspace(path);
+    await ok(win, 'people:create', { name: 'Kept Person' });
+    const before = fileState(path);
+    const names = Array.from({ length: 2500 }, (_, i) => `Pasted Person ${i}`);
+    expect(await ok(win, 'people:create-many', { names })).toEqual({ count: 2500, firstName: 'Pasted Person 0' });
+    const pasted = fileState(path);
+    expect(await ok(win, 'people:history')).toEqual({ undoLabel: 'Add 2,500 people', redoLabel: null });
+    await ok(win, 'people:undo');
+    expect(fileState(path)).toEqual(before);
+    expect(await ok(win, 'people:count', { search: 'pasted' })).toBe(0);
+    await ok(win, 'people:redo');
+    expect(fileState(path)).toEqual(pasted);
+    expect(await ok(win, 'people:count', { search: 'pasted person 24' })).toBe(111);
+  });
+
+  it('undo of a delete puts people back with their ids and times, and redo deletes them again', async () => {
+    const path = await createWorkspaceFileAt(app, 'delete.roster');
+    const win = await app.openWorkspace(path);
+    for (const name of ['Ann Hanson', 'Ben Olson', 'Cy Jonsson']) await ok(win, 'people:create', { name });
+    const before = fileState(path);
+    await ok(win, 'people:delete', { ids: [1, 3] });
+    expect(await ok(win, 'people:history')).toMatchObject({ undoLabel: 'Delete 2 people' });
+    await ok(win, 'people:undo');
+    expect(fileState(path)).toEqual(before);
+    await ok(win, 'people:redo');
+    expect((fileState(path).rows as Person[]).map((row) => row.name)).toEqual(['Ben Olson']);
+  });
+
+  it('never undoes a change made outside Roster: UNDO_CONFLICT, nothing written, the step dropped', async () => {
+    const path = await createWorkspaceFileAt(app, 'outside.roster');
+    const win = await app.openWorkspace(path);
+    const ada = await ok<Person>(win, 'people:create', { name: 'Ada Lovelace' });
+    await ok(win, 'people:update', { id: ada.id, name: 'Ada Byron' });
+    // Another program renames her again (as DB Browser or a script would).
+    const other = new Database(path);
+    other.prepare(`UPDATE "Person" SET "name" = 'Ada King', "updatedAt" = '2030-01-01 00:00:00' WHERE "id" = ?`).run(ada.id);
+    other.close();
+    const changed = fileState(path);
+
+    const refused = (await win.call('people:undo')) as Envelope;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNDO_CONFLICT' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('“Ada Byron” was changed outside');
+    expect(fileState(path)).toEqual(changed);
+    // The rename step and the add under it are gone: both depended on the row as Roster left it.
+    expect(await ok(win, 'people:history')).toEqual({ undoLabel: null, redoLabel: null });
+  });
+
+  it('an outside delete of a person Roster added makes the undo of the add refuse rather than guess', async () => {
+    const path = await createWorkspaceFileAt(app, 'gone.roster');
+    const win = await app.openWorkspace(path);
+    await ok(win, 'people:create-many', { names: ['One Person', 'Two Person'] });
+    const other = new Database(path);
+    other.prepare(`DELETE FROM "Person" WHERE "name" = 'Two Person'`).run();
+    other.close();
+    expect(await win.call('people:undo')).toMatchObject({ ok: false, error: { code: 'UNDO_CONFLICT' } });
+    expect((fileState(path).rows as Person[]).map((row) => row.name)).toEqual(['One Person']);
+  });
+});
