@@ -17,7 +17,7 @@ export const rosterApiLayout = {
   app: {
     invoke: { reportError: 'app:report-error' },
     files: {},
-    events: {},
+    events: { onMenuCommand: 'app:menu-command' },
   },
   workspace: {
     invoke: { info: 'workspace:info', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },

@@ -161,6 +161,8 @@ export const eventChannels = {
   /** The workspace's undo history changed (a change or an undo in any window on it). */
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** Edit ▸ Undo or Redo was chosen in the menu while this window had focus. */
+  'app:menu-command': z.strictObject({ command: z.enum(['undo', 'redo']) }),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
   'catalog:changed': z.strictObject({}),
 } as const;
@@ -209,6 +211,7 @@ type Call<C extends InvokeChannel> = ChannelInput<C> extends undefined
 export interface RosterApi {
   readonly app: {
     reportError: Call<'app:report-error'>;
+    onMenuCommand: (listener: (event: EventPayload<'app:menu-command'>) => void) => Unsubscribe;
   };
   readonly workspace: {
     info: Call<'workspace:info'>;

@@ -162,6 +162,7 @@ async function start(): Promise<void> {
       manager.openNewWindow(path).catch(reportOpenError);
     },
     showLauncher: () => manager.showLauncher(),
+    editCommand: (command) => factory.specOf(BrowserWindow.getFocusedWindow())?.session.menuCommand(command),
     recent: () =>
       context.catalog
         .list()

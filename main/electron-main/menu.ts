@@ -12,6 +12,8 @@ export interface MenuActions {
   focusedWorkspacePath(): string | null;
   openInNewWindow(path: string): void;
   showLauncher(): void;
+  /** Edit ▸ Undo / Redo: the focused window decides (a text field's own undo, or Roster's history). */
+  editCommand(command: 'undo' | 'redo'): void;
   /** Recently opened workspaces for Windows and Linux: [name, path], newest first. */
   recent(): readonly (readonly [string, string])[];
 }
@@ -68,6 +70,22 @@ export function buildMenu(actions: MenuActions): Menu {
       { role: 'togglefullscreen' },
     ],
   };
+  // Not the editMenu role: its Undo is the page's text undo only. These go to the
+  // window, which undoes in a focused text field or else steps the workspace's history.
+  // The keys are shown but not registered: the page's own Ctrl+Z handler sees every
+  // keystroke once (Electron would otherwise run the item too, docs/api/menu-item.md).
+  const edit: MenuItemConstructorOptions = {
+    label: mac ? 'Edit' : '&Edit',
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.editCommand('undo') },
+      { label: 'Redo', accelerator: mac ? 'Shift+Cmd+Z' : 'Ctrl+Shift+Z', registerAccelerator: false, click: () => actions.editCommand('redo') },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: mac ? [{ label: 'Roster Help', enabled: false }] : [{ role: 'about', label: 'About Roster' }],
@@ -75,7 +93,7 @@ export function buildMenu(actions: MenuActions): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' } as const] : []),
     file,
-    { role: 'editMenu', label: mac ? 'Edit' : '&Edit' },
+    edit,
     view,
     { role: 'windowMenu' },
     help,

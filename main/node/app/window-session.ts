@@ -50,6 +50,8 @@ export interface WindowSession {
   invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>>;
   /** Events for this window only. Returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** Tells the window that Edit ▸ Undo or Redo was chosen in the application menu. */
+  menuCommand(command: 'undo' | 'redo'): void;
   /** Drops subscriptions, cancels work in flight and releases what the window held. */
   close(): Promise<void>;
 }
@@ -139,6 +141,10 @@ export class Session implements WindowSession {
   }
 
   /** Sends an event to this window's listeners, after checking it against the contract. */
+  menuCommand(command: 'undo' | 'redo'): void {
+    this.emit('app:menu-command', { command });
+  }
+
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {
     if (this.closed) return;
     const checked = eventChannels[channel].safeParse(payload);

@@ -354,6 +354,12 @@ export function mountLauncher(root: HTMLElement): void {
     if (next) next.focus();
     else if (event.key === 'ArrowUp') filter.focus();
   });
+  // Edit ▸ Undo from the application menu: as Ctrl+Z (a field's own undo inside a field).
+  roster().app.onMenuCommand(({ command }) => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
+    else if (command === 'undo') toaster.runAction();
+  });
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || !isCommand(event) || event.altKey) return;
     const key = event.key.toLowerCase();

@@ -227,6 +227,13 @@ export function mountWorkspace(root: HTMLElement): void {
     run: () => void step('redo'),
   });
   api.people.onHistoryChanged(setHistory);
+  // Edit ▸ Undo / Redo from the application menu: a focused text field's own undo,
+  // otherwise the workspace's history (the same split as the keys).
+  api.app.onMenuCommand(({ command }) => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
+    else commands.run(command);
+  });
   void settle(api.people.history()).then((result) => {
     if (result.ok) setHistory(result.data);
   });

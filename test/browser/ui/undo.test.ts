@@ -69,4 +69,25 @@ describe('undo and redo', () => {
     expect(await gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
     await close();
   });
+
+  it('Edit ▸ Undo from the menu steps the history, or undoes typing when a text field has focus', async () => {
+    const path = await ui.createWorkspace('undo-menu.roster', ['Ada Lovelace']);
+    const { page, session, close } = await ui.openWorkspacePage(path);
+    await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace']);
+    await addThroughUi(page, 'Grace Hopper');
+    await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+
+    const field = page.getByRole('textbox', { name: 'Add a person' });
+    await field.pressSequentially('Typed');
+    session.menuCommand('undo');
+    await expect.poll(() => field.inputValue()).toBe('');
+    expect(await gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+
+    await page.getByRole('grid').focus();
+    session.menuCommand('undo');
+    await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace']);
+    session.menuCommand('redo');
+    await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    await close();
+  });
 });
