@@ -2,7 +2,14 @@
 // commit, and the undo/redo handlers (issue 12). The history belongs to the open file,
 // so every window on it shares one order of steps; this module only records and asks.
 
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PersonDto } from '../../common/people-contract.js';
+import type { UndoStep } from '../history/workspace-history.js';
+import type { ImportResult } from '../people/import/import-task.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
+import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
 import type { WorkspaceHistory } from '../history/workspace-history.js';
 import { addedStep, deletedStep, renamedStep, type RawWriter } from '../history/person-steps.js';
 import { readRange } from '../history/exact-rows.js';
@@ -55,6 +62,43 @@ export function historyHandlers(service: PersonService, history: WorkspaceHistor
         history.record(addedStep(write, people));
       }
       return count;
+    },
+  };
+}
+
+/** Where undo keeps what it needs on disk: private, and emptied when the app starts. */
+export function prepareUndoFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  ensurePrivateDir(folder);
+}
+
+/** The step of one import: undone and redone by the import-undo task (on a worker in the app). */
+export function importedStep(workspace: () => OpenedWorkspace, result: ImportResult, undoFolder: string): UndoStep {
+  let side: string | null = null;
+  const sideFile = (): string => {
+    if (side) return side;
+    ensurePrivateDir(undoFolder);
+    const path = join(undoFolder, `import-${randomUUID()}.db`);
+    closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+    side = path;
+    return path;
+  };
+  const run = async (action: 'undo' | 'redo'): Promise<void> => {
+    const opened = workspace();
+    opened.assertWritable();
+    const input = { workspace: opened.path, side: sideFile(), action, firstId: result.firstId, lastId: result.lastId, count: result.count, stamp: result.stamp };
+    await opened.bulk(() => opened.tasks.run('import-undo', input));
+    await opened.confirmWrite();
+    opened.changes.emit('window');
+    if (action === 'redo') opened.upkeep.scheduleSearchCatchUp();
+  };
+  return {
+    label: `Import ${result.count === 1 ? '1 person' : `${result.count.toLocaleString('en-US')} people`}`,
+    undo: () => run('undo'),
+    redo: () => run('redo'),
+    discard: () => {
+      if (side) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(side + suffix, { force: true });
+      side = null;
     },
   };
 }

@@ -7,6 +7,8 @@
 // launcher's session manages the catalog and refers to workspaces by catalog id.
 
 import { existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
@@ -27,7 +29,7 @@ import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
-import { historyHandlers } from './history-handlers.js';
+import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
 import { validPastedLines } from './pasted-lines.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
@@ -127,6 +129,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const { catalog, connections } = context;
   const files = options.files ?? defaultPeopleFiles;
   const log = options.log ?? consoleLogger;
+  // Undo's side files (a whole import's rows); history is not kept across runs.
+  const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
+  prepareUndoFolder(undoFolder);
   const viewState: ViewStateStore = context.paths ? new FileViewStateStore(join(context.paths.root, 'view-state.json')) : new MemoryViewStateStore();
   const all = new Set<Session>();
   const launchers = new Set<Session>();
@@ -206,6 +211,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
             {
               signal: controller.signal,
               onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
+              onImported: (result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, undoFolder)),
             },
           );
           return { status: 'imported' as const, count };

@@ -46,3 +46,10 @@ export function insertPeople(db: Database.Database, names: Iterable<string>, now
   clear.run();
   return count;
 }
+
+/** The highest Person id ever used in the file (AUTOINCREMENT's sqlite_sequence). */
+export function lastPersonId(db: Database.Database): number {
+  const seq = db.prepare(`SELECT "seq" FROM sqlite_sequence WHERE "name" = 'Person'`).pluck().get();
+  // The shared connection reads integers as BigInt (the Prisma adapter's setting).
+  return typeof seq === 'number' || typeof seq === 'bigint' ? Number(seq) : 0;
+}

@@ -42,10 +42,10 @@ import { deferIndexingOfNewRows } from '../search/search-state.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import type { OpenedWorkspace } from '../workspace/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { insertPeople } from './bulk-insert.js';
+import { insertPeople, lastPersonId } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from './key-upkeep.js';
 import { resolveExportTarget } from './export-target.js';
-import type { ImportProgress } from './import/import-task.js';
+import type { ImportProgress, ImportResult } from './import/import-task.js';
 import { ImportFileInput } from './import/import-request.js';
 import { countPeople, selectPage } from './people-queries.js';
 import { parseInput, validName } from './validate.js';
@@ -113,13 +113,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** The highest Person id ever used in the file (AUTOINCREMENT's sqlite_sequence). */
-function lastPersonId(db: Database.Database): number {
-  const seq = db.prepare(`SELECT "seq" FROM sqlite_sequence WHERE "name" = 'Person'`).pluck().get();
-  // The shared connection reads integers as BigInt (the Prisma adapter's setting).
-  return typeof seq === 'number' || typeof seq === 'bigint' ? Number(seq) : 0;
 }
 
 const countCaches = new WeakMap<OpenedWorkspace, CountCache>();
@@ -330,7 +323,10 @@ export class PersonService {
    * one transaction by a task (on a worker in the app), all or nothing. Returns how
    * many people were added.
    */
-  async importFile(input: unknown, options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {}): Promise<number> {
+  async importFile(
+    input: unknown,
+    options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void; onImported?: (result: ImportResult) => void } = {},
+  ): Promise<number> {
     const request = parseInput(ImportFileInput, input);
     let workspace: OpenedWorkspace;
     try {
@@ -343,6 +339,7 @@ export class PersonService {
     const result = await workspace.bulk(() => workspace.tasks.run('import', { ...request, workspace: workspace.path }, runOptions));
     await workspace.confirmWrite();
     if (result.count > 0) {
+      options.onImported?.(result);
       workspace.changes.emit('window');
       workspace.upkeep.scheduleSearchCatchUp();
     }

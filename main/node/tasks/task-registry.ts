@@ -2,6 +2,7 @@
 // inline runner both dispatch through this table, so a task behaves the same in the
 // app (worker) and in the CLI and tests (inline).
 
+import { importUndoTask } from '../history/import-undo-task.js';
 import { exportTask } from '../people/export-task.js';
 import { importTask } from '../people/import/import-task.js';
 import { previewTask } from '../people/import/preview-task.js';
@@ -18,6 +19,7 @@ export const taskHandlers = {
   import: importTask,
   'import-preview': previewTask,
   export: exportTask,
+  'import-undo': importUndoTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

@@ -1,6 +1,8 @@
 // Undo and redo through the IPC boundary, as windows use them: one history per open
 // workspace shared by its windows, a paste as one step, refusals when another program
 // changed the rows, and the state pushed to every window.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
@@ -131,5 +133,52 @@ describe('undo and redo across windows', () => {
     other.close();
     expect(await win.call('people:undo')).toMatchObject({ ok: false, error: { code: 'UNDO_CONFLICT' } });
     expect((fileState(path).rows as Person[]).map((row) => row.name)).toEqual(['One Person']);
+  });
+
+  it('an import is one step: undo removes exactly its rows (on the task runner), redo puts them back with their ids; the side file goes when the step does', async () => {
+    const path = await createWorkspaceFileAt(app, 'import.roster');
+    const win = await app.openWorkspace(path);
+    await ok(win, 'people:create', { name: 'Already Here' });
+    const before = fileState(path);
+    const csv = join(app.files, 'people.csv');
+    writeFileSync(csv, `name\n${Array.from({ length: 5000 }, (_, i) => `Imported Person ${i}`).join('\n')}\n`);
+    app.dialogs.importFile.push(csv);
+    expect(await ok(win, 'people:import', { format: 'csv' })).toEqual({ status: 'imported', count: 5000 });
+    await ok(win, 'people:create', { name: 'Added After' });
+    const imported = fileState(path);
+
+    expect(await ok(win, 'people:undo')).toEqual({ action: 'undo', label: 'Add “Added After”' });
+    expect(await ok(win, 'people:undo')).toEqual({ action: 'undo', label: 'Import 5,000 people' });
+    expect(fileState(path)).toEqual(before);
+    expect(await ok(win, 'people:count', { search: 'imported' })).toBe(0);
+    const undoFolder = join(app.context.paths?.root ?? '', 'undo');
+    expect(readdirSync(undoFolder)).toHaveLength(1);
+
+    await ok(win, 'people:redo');
+    await ok(win, 'people:redo');
+    expect(fileState(path)).toEqual(imported);
+    expect(await ok(win, 'people:count', { search: 'imported person 4999' })).toBe(1);
+
+    // A new change clears redo; undoing the import again and then leaving the history frees its side file.
+    await ok(win, 'people:undo');
+    await ok(win, 'people:undo');
+    await ok(win, 'people:create', { name: 'New Branch' });
+    expect(readdirSync(undoFolder)).toEqual([]);
+  });
+
+  it('undo of an import refuses when another program renamed one of its people, and writes nothing', async () => {
+    const path = await createWorkspaceFileAt(app, 'import-conflict.roster');
+    const win = await app.openWorkspace(path);
+    const csv = join(app.files, 'few.csv');
+    writeFileSync(csv, 'name\nOne\nTwo\nThree\n');
+    app.dialogs.importFile.push(csv);
+    await ok(win, 'people:import', { format: 'csv' });
+    const other = new Database(path);
+    other.prepare(`UPDATE "Person" SET "name" = 'Zwei' WHERE "name" = 'Two'`).run();
+    other.close();
+    const changed = fileState(path);
+    expect(await win.call('people:undo')).toMatchObject({ ok: false, error: { code: 'UNDO_CONFLICT' } });
+    expect(fileState(path)).toEqual(changed);
+    expect(existsSync(path)).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import { prismaTimestamp } from '../../migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../search/search-state.js';
 import { openSqlite } from '../../sqlite/driver.js';
 import { foldWalIn } from '../../sqlite/pragmas.js';
+import { lastPersonId } from '../bulk-insert.js';
 import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../../tasks/task-context.js';
 import { insertPeople } from '../bulk-insert.js';
@@ -44,6 +45,11 @@ export interface ImportProgress {
 
 export interface ImportResult {
   readonly count: number;
+  /** The ids the rows took: one transaction under AUTOINCREMENT, so one range (for undo). */
+  readonly firstId: number;
+  readonly lastId: number;
+  /** createdAt and updatedAt of every imported row. */
+  readonly stamp: string;
 }
 
 /**
@@ -74,6 +80,7 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
     };
     db.exec('BEGIN IMMEDIATE');
     const open = db;
+    const firstId = lastPersonId(open) + 1;
     asRosterWriter(open, () => deferIndexingOfNewRows(open));
     // Progress after each chunk (1 MB), when rows and bytes describe the same point.
     await asBulkWriter(open, async () => {
@@ -88,10 +95,11 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
       throwIfCancelled(context.signal, 'The import');
       return { inserted: count };
     });
+    const lastId = lastPersonId(open);
     db.exec('COMMIT');
     report();
     foldWalIn(db);
-    return { count };
+    return { count, firstId, lastId, stamp: now };
   } catch (error) {
     if (db?.inTransaction) db.exec('ROLLBACK');
     throw error;
