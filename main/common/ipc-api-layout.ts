@@ -38,10 +38,11 @@ export const rosterApiLayout = {
       import: 'people:import',
       cancelImport: 'people:import-cancel',
       export: 'people:export',
+      cancelExport: 'people:export-cancel',
       createMany: 'people:create-many',
     },
     files: { importFiles: 'people:import-dropped' },
-    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress', onHistoryChanged: 'people:history-changed' },
+    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress', onExportProgress: 'people:export-progress', onHistoryChanged: 'people:history-changed' },
   },
   catalog: {
     invoke: {

@@ -129,6 +129,8 @@ export const invokeChannels = {
   'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
+  /** Stops this window's export; the file at the target stays as it was. True if one was running. */
+  'people:export-cancel': channel('workspace', NoInput, z.boolean()),
   /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
   /** Imports a file dropped on the window (its format from its extension). */
@@ -161,6 +163,7 @@ export const eventChannels = {
   /** The workspace's undo history changed (a change or an undo in any window on it). */
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** Edit ▸ Undo or Redo was chosen in the menu while this window had focus. */
   'app:menu-command': z.strictObject({ command: z.enum(['undo', 'redo']) }),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
@@ -231,11 +234,13 @@ export interface RosterApi {
     import: Call<'people:import'>;
     cancelImport: Call<'people:import-cancel'>;
     export: Call<'people:export'>;
+    cancelExport: Call<'people:export-cancel'>;
     createMany: Call<'people:create-many'>;
     /** Imports the one file the person dropped on the window. */
     importFiles: FileCall<'people:import-dropped'>;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
+    onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;
     onHistoryChanged: (listener: (event: EventPayload<'people:history-changed'>) => void) => Unsubscribe;
   };
   readonly catalog: {

@@ -10,9 +10,10 @@ export interface PeopleFiles {
    * Writes every person of the workspace (one snapshot) to `request.out`; returns how
    * many. Refuses a workspace or other database as the target (TARGET_REFUSED).
    */
-  export(request: ExportInput, options: { signal: AbortSignal; tasks: TaskRunner }): Promise<number>;
+  export(request: ExportInput, options: { signal: AbortSignal; tasks: TaskRunner; onProgress?: (done: number) => void }): Promise<number>;
 }
 
 export const defaultPeopleFiles: PeopleFiles = {
-  export: async (request, { signal, tasks }) => (await tasks.run('export', request, { signal })).count,
+  export: async (request, { signal, tasks, onProgress }) =>
+    (await tasks.run('export', request, { signal, ...(onProgress ? { onProgress: (progress) => onProgress(progress.count) } : {}) })).count,
 };

@@ -262,6 +262,10 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           importing.abort();
           return true;
         },
+        'people:export-cancel': () => {
+          for (const controller of exporting.keys()) controller.abort();
+          return exporting.size > 0;
+        },
         'people:export': async ({ format }) => {
           const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
           if (file === null) return { status: 'dismissed' as const };
@@ -275,7 +279,13 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
             readMode: lease.workspace.readMode,
             catalogued: cataloguedPaths(),
           };
-          const writing = files.export(request, { signal: controller.signal, tasks: lease.workspace.tasks });
+          const total = await service.count();
+          this.emit('people:export-progress', { done: 0, total });
+          const writing = files.export(request, {
+            signal: controller.signal,
+            tasks: lease.workspace.tasks,
+            onProgress: (done) => this.emit('people:export-progress', { done: Math.min(done, total), total: Math.max(done, total) }),
+          });
           exporting.set(controller, writing.catch(() => undefined));
           try {
             const count = await writing;

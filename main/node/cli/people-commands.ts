@@ -201,7 +201,7 @@ export const peopleImport: Command = {
 };
 
 export const peopleExport: Command = {
-  synopsis: 'people export --workspace PATH --format csv|json [--out FILE]',
+  synopsis: 'people export --workspace PATH --format csv|json [--out FILE] [--no-bom]',
   help: [
     'Writes everyone, in id order and as of one instant, to FILE (replaced in one step) or to standard output.',
     'Refuses (exit 2, TARGET_REFUSED) to write over a workspace or any other database. A symlink is',
@@ -209,10 +209,11 @@ export const peopleExport: Command = {
     'CSV columns: id,name,createdAt,updatedAt. A name starting with = + - @ or \' is written with a',
     'leading \' so spreadsheets show it as text instead of running it as a formula; import removes it.',
     'With --out, --format may be left out when FILE ends in .csv or .json.',
+    'A CSV starts with a UTF-8 byte order mark, so Excel reads accented names right; --no-bom leaves it out.',
   ].join('\n'),
   spec: {
     name: 'people export',
-    flags: { ...workspaceFlag, format: { type: 'string', choices: ['csv', 'json'] }, out: { type: 'string' } },
+    flags: { ...workspaceFlag, format: { type: 'string', choices: ['csv', 'json'] }, out: { type: 'string' }, 'no-bom': { type: 'boolean' } },
     required: ['workspace'],
     positionals: { min: 0, max: 0, label: 'no arguments' },
   },
@@ -220,6 +221,7 @@ export const peopleExport: Command = {
     const outText = stringFlag(args, 'out');
     const out = outText === undefined ? undefined : resolve(outText);
     const format = formatOf(args, out, 'people export');
+    const bom = !booleanFlag(args, 'no-bom');
     const roster = context.roster();
     const isCatalogued = (path: string): boolean => {
       try {
@@ -238,13 +240,13 @@ export const peopleExport: Command = {
       await cancellableByInterrupt(async (signal) => {
         if (out === undefined) {
           const snapshot = readPeopleSnapshot(lease.path, undefined, signal, lease.workspace.readMode);
-          for await (const chunk of exportChunks(snapshot, format)) context.io.out(chunk);
+          for await (const chunk of exportChunks(snapshot, format, undefined, { bom })) context.io.out(chunk);
           return;
         }
         const catalogued = roster.catalog.list().map((entry) => entry.path);
         const { count } = await roster.tasks.run(
           'export',
-          { workspace: lease.path, out, format, readMode: lease.workspace.readMode, catalogued },
+          { workspace: lease.path, out, format, bom, readMode: lease.workspace.readMode, catalogued },
           { signal },
         );
         context.io.out(`Exported ${plural(count, 'person', 'people')} to ${out}.\n`);

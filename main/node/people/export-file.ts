@@ -16,7 +16,9 @@
 // (on this computer) is gone. A new export file is owner-only too; one that replaces
 // an existing file keeps that file's permissions.
 //
-// CSV: UTF-8 without a byte order mark, CRLF line ends (RFC 4180), header
+// CSV: UTF-8 starting with a byte order mark, so that Excel on Windows reads accents
+// right (without one it guesses the ANSI code page); `bom: false` leaves it out (the
+// CLI's --no-bom, for tools that choke on it). CRLF line ends (RFC 4180), header
 // `id,name,createdAt,updatedAt`, a field quoted when it holds a comma, a quote or a
 // line break. Spreadsheet (formula) injection: a name starting with = + - @ would be
 // run as a formula by Excel, LibreOffice or Google Sheets, so such a cell is written
@@ -40,7 +42,12 @@ import { refuseIfDatabase, resolveExportTarget, type ExportTargetOptions } from 
 /** Batches of people in id order: the snapshot reader, or anything shaped like it. */
 export type ExportSource = AsyncIterable<PersonDto[]>;
 
-export type ExportOptions = ExportTargetOptions;
+export interface ExportOptions extends ExportTargetOptions {
+  /** Start a CSV file with a UTF-8 byte order mark (default true). */
+  readonly bom?: boolean;
+}
+
+export const UTF8_BOM = '\uFEFF';
 
 export const CSV_HEADER = 'id,name,createdAt,updatedAt';
 const CSV_EOL = '\r\n';
@@ -67,9 +74,9 @@ function jsonItem(person: PersonDto): string {
  * The export as text chunks (one per batch of people), for a file or for stdout.
  * `counter.count` is kept up to date with the people written so far.
  */
-export async function* exportChunks(source: ExportSource, format: ImportFormat, counter = { count: 0 }): AsyncGenerator<string> {
+export async function* exportChunks(source: ExportSource, format: ImportFormat, counter = { count: 0 }, options: { bom?: boolean } = {}): AsyncGenerator<string> {
   if (format === 'csv') {
-    yield CSV_HEADER + CSV_EOL;
+    yield (options.bom === false ? '' : UTF8_BOM) + CSV_HEADER + CSV_EOL;
     for await (const batch of source) {
       let chunk = '';
       for (const person of batch) chunk += csvRow(person);
@@ -142,8 +149,8 @@ function writeError(error: unknown, path: string): unknown {
   return error;
 }
 
-async function writeChunks(handle: FileHandle, source: ExportSource, format: ImportFormat, counter: { count: number }): Promise<void> {
-  for await (const chunk of exportChunks(source, format, counter)) await handle.write(chunk);
+async function writeChunks(handle: FileHandle, source: ExportSource, format: ImportFormat, counter: { count: number }, bom: boolean | undefined): Promise<void> {
+  for await (const chunk of exportChunks(source, format, counter, bom === undefined ? {} : { bom })) await handle.write(chunk);
 }
 
 /**
@@ -163,7 +170,7 @@ export async function writeExportFile(source: ExportSource, path: string, format
     // A FIFO or a device: no temp file, no rename; the reader gets the rows as they come.
     const handle = await open(target.path, 'w');
     try {
-      await writeChunks(handle, source, format, counter);
+      await writeChunks(handle, source, format, counter, options.bom);
     } catch (error) {
       throw writeError(error, path);
     } finally {
@@ -182,7 +189,7 @@ export async function writeExportFile(source: ExportSource, path: string, format
     throw new RosterError('BAD_PATH', `Roster cannot write in ${dirname(path)} (${code ?? 'error'}).`, { path });
   }
   try {
-    await writeChunks(handle, source, format, counter);
+    await writeChunks(handle, source, format, counter, options.bom);
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -17,6 +17,8 @@ export interface ExportInput {
   readonly workspace: string;
   readonly out: string;
   readonly format: ImportFormat;
+  /** CSV only: start with a UTF-8 byte order mark (default true). */
+  readonly bom?: boolean;
   /** How the workspace was opened (an immutable read-only file is read that way too). */
   readonly readMode: 'normal' | 'immutable';
   /** Canonical paths of the catalog's workspaces: never written over. */
@@ -35,10 +37,12 @@ export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgr
     for await (const batch of snapshot) {
       yield batch;
       count += batch.length;
-      if (count % (SNAPSHOT_BATCH * 20) === 0) context.progress({ count });
+      // About fifty progress messages for a million people.
+      if (count % (SNAPSHOT_BATCH * 4) === 0) context.progress({ count });
     }
   })();
   return writeExportFile(counted, input.out, input.format, {
+    ...(input.bom === undefined ? {} : { bom: input.bom }),
     isCatalogued: (path) => {
       try {
         return catalogued.has(canonicalPath(path)) || catalogued.has(path);

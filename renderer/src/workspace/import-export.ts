@@ -47,6 +47,13 @@ export class ImportExport {
     this.#cancelButton.addEventListener('click', () => this.cancel());
     this.progress = h('div', { class: 'import-progress', hidden: true, role: 'group', 'aria-label': 'Import' }, this.#label, this.#bar, this.#cancelButton);
 
+    roster().people.onExportProgress(({ done, total }) => {
+      if (!this.#exporting) return;
+      if (this.progress.hidden) this.#showPanel('export');
+      this.#bar.max = Math.max(1, total);
+      this.#bar.value = done;
+      setText(this.#label, `Exporting ${formatNumber(done)} of ${people(total)}…`);
+    });
     roster().people.onImportProgress(({ done, total }) => {
       if (!this.#importing) return;
       this.#bar.max = Math.max(1, total);
@@ -60,11 +67,26 @@ export class ImportExport {
     return this.#importing;
   }
 
+  /** An import or an export is running (Escape cancels it). */
+  get running(): boolean {
+    return this.#importing || this.#exporting;
+  }
+
   cancel(): void {
-    if (!this.#importing) return;
+    if (!this.running || this.#cancelButton.disabled) return;
     this.#cancelButton.disabled = true;
     setText(this.#label, 'Cancelling…');
-    void settle(roster().people.cancelImport());
+    void settle(this.#importing ? roster().people.cancelImport() : roster().people.cancelExport());
+  }
+
+  /** The one progress panel, labelled for what runs in it. */
+  #showPanel(job: 'import' | 'export'): void {
+    this.#bar.removeAttribute('value');
+    this.#bar.setAttribute('aria-label', job === 'import' ? 'Import progress' : 'Export progress');
+    this.progress.setAttribute('aria-label', job === 'import' ? 'Import' : 'Export');
+    setText(this.#cancelButton, job === 'import' ? 'Cancel import' : 'Cancel export');
+    this.#cancelButton.disabled = false;
+    this.progress.hidden = false;
   }
 
   /** Import… menu: main asks for the file with its native dialog. */
@@ -90,11 +112,9 @@ export class ImportExport {
       return;
     }
     this.#importing = true;
-    this.#bar.removeAttribute('value');
+    this.#showPanel('import');
     setText(this.#label, waiting);
-    this.#cancelButton.disabled = false;
     const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    this.progress.hidden = false;
     this.#cancelButton.focus();
     const result = await settle(start());
     this.#importing = false;
@@ -120,7 +140,12 @@ export class ImportExport {
     this.#announce('Exporting…');
     const result = await settle(roster().people.export({ format }));
     this.#exporting = false;
-    if (!result.ok) {
+    const hadFocus = !this.progress.hidden && this.progress.contains(document.activeElement);
+    this.progress.hidden = true;
+    if (hadFocus) this.exportMenu.button.focus();
+    if (!result.ok && result.error.code === 'CANCELLED') {
+      this.#toaster.show({ message: 'Export cancelled. No file was written.' });
+    } else if (!result.ok) {
       this.#toaster.show({ message: `Could not export: ${result.error.message}`, tone: 'error', timeout: 12000 });
     } else if (result.data.status === 'exported') {
       this.#toaster.show({ message: `Exported ${people(result.data.count)} to ${result.data.fileName}.` });

@@ -390,7 +390,7 @@ export function mountWorkspace(root: HTMLElement): void {
     } else if (event.key === '/' && !inText && target !== sortSelect) {
       event.preventDefault();
       search.focus();
-    } else if (event.key === 'Escape' && importExport.importing) {
+    } else if (event.key === 'Escape' && importExport.running) {
       importExport.cancel();
     }
   });

@@ -2,7 +2,7 @@
 // and by dragging the scrollbar to the bottom), and an import cancelled halfway leaves
 // the workspace exactly as it was.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,27 @@ describe('import', () => {
     await page.waitForTimeout(200);
     expect(await countText(page)).toBe('3 people');
     expect(await gridNames(page)).toEqual(['Crispus Attucks', 'Mercy Otis Warren', 'Phillis Wheatley']);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('an export shows its progress, and Cancel leaves the earlier file at the target as it was', async () => {
+    const path = await ui.createWorkspace('export-cancel.roster', numberedNames(600_000));
+    const dir = makeTempDir('export');
+    const file = join(dir, 'everyone.csv');
+    writeFileSync(file, 'earlier\n');
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('600,000 people');
+
+    ui.dialogs.exportFile.push(file);
+    await page.getByRole('button', { name: 'Export people' }).click();
+    await page.getByRole('menuitem', { name: 'As CSV file…' }).click();
+    const progress = page.getByRole('group', { name: 'Export' });
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toMatch(/Exporting [\d,]+ of 600,000 people/);
+    await progress.getByRole('button', { name: 'Cancel export' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Export cancelled. No file was written.' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await progress.isVisible()).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe('earlier\n');
     expect(problems).toEqual([]);
     await close();
   });

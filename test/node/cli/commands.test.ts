@@ -141,8 +141,20 @@ describe('people', () => {
     const stdoutCsv = await runRoster(['people', 'export', '--workspace', path, '--format', 'csv'], options);
     expect(stdoutCsv.code).toBe(0);
     const lines = stdoutCsv.stdout.split('\r\n');
-    expect(lines[0]).toBe('id,name,createdAt,updatedAt');
+    expect(lines[0]).toBe('\uFEFFid,name,createdAt,updatedAt');
     expect(lines[1]).toMatch(/^1,"Smith, John",\d{4}-/);
+    const noBom = await runRoster(['people', 'export', '--workspace', path, '--format', 'csv', '--no-bom'], options);
+    expect(noBom.stdout).toBe(stdoutCsv.stdout.slice(1));
+
+    // What Roster exports (BOM and all), Roster imports back unchanged.
+    const roundTrip = join(dir, 'round-trip.csv');
+    await runRoster(['people', 'export', '--workspace', path, '--out', roundTrip], options);
+    expect(readFileSync(roundTrip).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const copy = join(dir, 'round-trip.roster');
+    await runRoster(['workspace', 'create', copy], options);
+    await runRoster(['people', 'import', '--workspace', copy, roundTrip], options);
+    const copied = JSON.parse((await runRoster(['people', 'export', '--workspace', copy, '--format', 'json'], options)).stdout) as PersonDto[];
+    expect(copied.map((person) => person.name)).toEqual(['Smith, John', '=cmd()', 'Zoë', 'Ada']);
     expect(lines[2]).toMatch(/^2,'=cmd\(\),/);
 
     const stdoutJson = JSON.parse((await runRoster(['people', 'export', '--workspace', path, '--format', 'json'], options)).stdout) as PersonDto[];

@@ -2,7 +2,7 @@
 // transport (structured clone both ways), the production binding and the real core,
 // against real workspace files.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../../main/common/ipc-contract.js';
@@ -97,6 +97,33 @@ describe('workspace window channels', () => {
     expect(exported.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Bo', 'Lima, Carla']);
     app.dialogs.exportFile.push(null);
     expect(await ok(win, 'people:export', { format: 'csv' })).toEqual({ status: 'dismissed' });
+  });
+
+  it('an export reports progress against the count, and Cancel stops it with the target untouched', async () => {
+    const path = await createWorkspaceFileAt(app, 'big.roster');
+    const win = await app.openWorkspace(path);
+    covers('people:export-cancel');
+    const names = Array.from({ length: 60_000 }, (_, i) => `Person ${i}`);
+    expect(await ok(win, 'people:create-many', { names })).toMatchObject({ count: 60_000 });
+
+    const full = join(app.files, 'all.csv');
+    app.dialogs.exportFile.push(full);
+    expect(await ok(win, 'people:export', { format: 'csv' })).toEqual({ status: 'exported', count: 60_000, fileName: 'all.csv' });
+    const progress = win.events.filter((event) => event.channel === 'people:export-progress').map((event) => event.payload);
+    expect(progress[0]).toEqual({ done: 0, total: 60_000 });
+    expect(progress).toContainEqual({ done: 20_000, total: 60_000 });
+    expect(await ok(win, 'people:export-cancel')).toBe(false);
+
+    // Cancel once the first rows are out: CANCELLED, and the earlier file at the target is as it was.
+    writeFileSync(full, 'earlier file\n');
+    app.dialogs.exportFile.push(full);
+    win.events.length = 0;
+    const exporting = win.call('people:export', { format: 'csv' });
+    await expect.poll(() => win.events.some((event) => event.channel === 'people:export-progress' && (event.payload as { done: number }).done > 0)).toBe(true);
+    expect(await ok(win, 'people:export-cancel')).toBe(true);
+    expect(await exporting).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readFileSync(full, 'utf8')).toBe('earlier file\n');
+    expect(readdirSync(app.files).filter((name) => name.includes('all.csv') && name !== 'all.csv')).toEqual([]);
   });
 });
 

@@ -63,7 +63,8 @@ describe('writeExportFile', () => {
     const path = join(ws.dir, 'out.csv');
     expect(await writeExportFile(people(), path, 'csv')).toEqual({ count: awkward.length });
     const text = readFileSync(path, 'utf8');
-    expect(text.startsWith('id,name,createdAt,updatedAt\r\n')).toBe(true);
+    // A UTF-8 byte order mark first, so Excel on Windows reads the accents right.
+    expect(text.startsWith('\uFEFFid,name,createdAt,updatedAt\r\n')).toBe(true);
     const records = parseCsv(text);
     expect(records.length).toBe(awkward.length + 1);
     for (const record of records.slice(1)) {
@@ -96,7 +97,9 @@ describe('writeExportFile', () => {
     await writeExportFile(people(), join(ws.dir, 'empty.json'), 'json');
     expect(JSON.parse(readFileSync(join(ws.dir, 'empty.json'), 'utf8'))).toEqual([]);
     await writeExportFile(people(), join(ws.dir, 'empty.csv'), 'csv');
-    expect(readFileSync(join(ws.dir, 'empty.csv'), 'utf8')).toBe('id,name,createdAt,updatedAt\r\n');
+    expect(readFileSync(join(ws.dir, 'empty.csv'), 'utf8')).toBe('\uFEFFid,name,createdAt,updatedAt\r\n');
+    await writeExportFile(people(), join(ws.dir, 'plain.csv'), 'csv', { bom: false });
+    expect(readFileSync(join(ws.dir, 'plain.csv'))).toEqual(Buffer.from('id,name,createdAt,updatedAt\r\n'));
   });
 
   it('leaves an existing file untouched and no temp file behind when the export fails midway', async () => {
@@ -117,7 +120,7 @@ describe('writeExportFile', () => {
     const path = join(ws.dir, 'replace.csv');
     writeFileSync(path, 'old', { mode: 0o640 });
     await writeExportFile(people(), path, 'csv');
-    expect(readFileSync(path, 'utf8')).toMatch(/^id,name/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\uFEFFid,name/);
     expect(statSync(path).mode & 0o777).toBe(0o640);
     await writeExportFile(people(), join(ws.dir, 'new.csv'), 'csv');
     expect(statSync(join(ws.dir, 'new.csv')).mode & 0o777).toBe(0o600);
@@ -199,7 +202,7 @@ describe('symlinks and FIFOs as the target', () => {
     await writeExportFile(people(), link, 'csv');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(real);
-    expect(readFileSync(real, 'utf8')).toMatch(/^id,name/);
+    expect(readFileSync(real, 'utf8')).toMatch(/^\uFEFFid,name/);
   });
 
   it('creates the target of a dangling symlink (relative too), keeping the link', async () => {
@@ -220,7 +223,7 @@ describe('symlinks and FIFOs as the target', () => {
     const closed = new Promise((resolve) => reader.once('close', resolve));
     expect(await writeExportFile(people(), fifo, 'csv')).toEqual({ count: awkward.length });
     await closed;
-    expect(received.split('\r\n')[0]).toBe('id,name,createdAt,updatedAt');
+    expect(received.split('\r\n')[0]).toBe('\uFEFFid,name,createdAt,updatedAt');
     expect(received.split('\r\n')).toHaveLength(awkward.length + 2);
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(ws.dir).filter((name) => name.includes('roster-export'))).toEqual([]);
