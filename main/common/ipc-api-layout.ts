@@ -20,9 +20,9 @@ export const rosterApiLayout = {
     events: { onMenuCommand: 'app:menu-command' },
   },
   workspace: {
-    invoke: { info: 'workspace:info', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },
+    invoke: { info: 'workspace:info', health: 'workspace:health', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },
     files: {},
-    events: {},
+    events: { onHealthChanged: 'workspace:health-changed' },
   },
   people: {
     invoke: {

@@ -107,6 +107,12 @@ export const HistoryOutcome = z.strictObject({
   label: z.string(),
 });
 
+export const HealthNotice = z.strictObject({
+  state: z.enum(['ok', 'read-only', 'damaged', 'replaced']),
+  /** What the window shows, in plain words; null while the file is healthy. */
+  message: z.string().nullable(),
+});
+
 export const WorkspaceInfo = z.strictObject({
   /** Display name from the catalog, or the file's name when it is not catalogued. */
   name: z.string(),
@@ -115,6 +121,8 @@ export const WorkspaceInfo = z.strictObject({
 /** Request/response channels (`ipcRenderer.invoke` / `ipc.handle`). */
 export const invokeChannels = {
   'workspace:info': channel('workspace', NoInput, WorkspaceInfo),
+  /** The file's health now (damage found by the background check, read-only, replaced). */
+  'workspace:health': channel('workspace', NoInput, HealthNotice),
   'people:list': channel('workspace', ListPeopleInput, PeoplePage),
   'people:count': channel('workspace', CountPeopleInput, z.number().int().nonnegative()),
   'people:get': channel('workspace', GetPersonInput, PersonDto),
@@ -164,6 +172,8 @@ export const eventChannels = {
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  /** The workspace file's health changed (see workspace:health). */
+  'workspace:health-changed': HealthNotice,
   /** Edit ▸ Undo or Redo was chosen in the menu while this window had focus. */
   'app:menu-command': z.strictObject({ command: z.enum(['undo', 'redo']) }),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
@@ -218,6 +228,8 @@ export interface RosterApi {
   };
   readonly workspace: {
     info: Call<'workspace:info'>;
+    health: Call<'workspace:health'>;
+    onHealthChanged: (listener: (event: EventPayload<'workspace:health-changed'>) => void) => Unsubscribe;
     viewState: Call<'workspace:view-state'>;
     setColumnWidths: Call<'workspace:set-column-widths'>;
   };

@@ -29,6 +29,7 @@ import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
+import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
 import { validPastedLines } from './pasted-lines.js';
 import { rendererErrorSink } from './renderer-errors.js';
@@ -200,6 +201,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       const exporting = new Map<AbortController, Promise<unknown>>();
       let unsubscribe: () => void = () => undefined;
       let unsubscribeHistory: () => void = () => undefined;
+      let unsubscribeHealth: () => void = () => undefined;
       /** Reads and adds every person in `file`, with progress; the one way an import runs. */
       const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
         if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
@@ -221,6 +223,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       };
       const handlers: Handlers = {
         'workspace:info': () => ({ name: displayName(lease.path) }),
+        'workspace:health': () => healthNotice(lease.workspace.health),
         'people:list': (input) => service.list(input),
         'people:count': (input) => service.count(input),
         'people:get': (input) => service.get(input),
@@ -307,6 +310,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           await Promise.all(exporting.values());
           unsubscribe();
           unsubscribeHistory();
+          unsubscribeHealth();
           all.delete(this);
           const siblings = byPath.get(lease.path);
           siblings?.delete(this);
@@ -322,6 +326,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       this.workspaceId = workspaceId;
       unsubscribe = lease.workspace.changes.subscribe((source) => this.emit('people:changed', { source }));
       unsubscribeHistory = lease.workspace.history.onChange((state) => this.emit('people:history-changed', state));
+      unsubscribeHealth = lease.workspace.onHealthChange((health) => this.emit('workspace:health-changed', healthNotice(health)));
     }
 
     name(): string {

@@ -161,7 +161,20 @@ export function mountWorkspace(root: HTMLElement): void {
     hint('Shift F10', 'menu'),
   );
 
-  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, toolbar, addRow, content, hints), status);
+  // The file's health (issue 8): damage found by the background check, a read-only file,
+  // a file replaced underneath. Shown above the table until it changes; main refuses
+  // the writes, so what the person typed stays in its field with the reason.
+  const healthBanner = h('div', { class: 'health-banner', role: 'alert', hidden: true });
+  const showHealth = ({ state, message }: EventPayload<'workspace:health-changed'>): void => {
+    healthBanner.hidden = message === null;
+    healthBanner.dataset['state'] = state;
+    setText(healthBanner, message ?? '');
+  };
+  api.workspace.onHealthChanged(showHealth);
+  void settle(api.workspace.health()).then((result) => {
+    if (result.ok) showHealth(result.data);
+  });
+  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, healthBanner, toolbar, addRow, content, hints), status);
 
   // ---- commands ---------------------------------------------------------------------
 

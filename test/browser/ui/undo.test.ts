@@ -1,7 +1,9 @@
 // Undo and redo in the window, by keyboard, across two windows on one workspace
 // (issue 12): the history is the workspace's, so what one window did the other undoes.
-// Ctrl+Z inside a text field stays that field's own text undo.
+// Ctrl+Z inside a text field stays that field's own text undo. And the window's
+// banner when its file stops being writable (issue 8).
 
+import { copyFileSync, renameSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 import { addThroughUi, countText, createUiFixture, gridNames, rowNamed, type UiFixture } from './ui-fixture.js';
@@ -88,6 +90,22 @@ describe('undo and redo', () => {
     await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace']);
     session.menuCommand('redo');
     await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    await close();
+  });
+
+  it('shows a plain banner when the file is replaced underneath the window, and keeps what the person typed', async () => {
+    const path = await ui.createWorkspace('banner.roster', ['Ada Lovelace']);
+    const other = await ui.createWorkspace('banner-other.roster', ['Someone Else']);
+    const { page, close } = await ui.openWorkspacePage(path);
+    await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace']);
+    const banner = page.getByRole('alert').filter({ hasText: 'moved, replaced or deleted' });
+    expect(await banner.count()).toBe(0);
+    copyFileSync(other, `${path}.new`);
+    renameSync(`${path}.new`, path);
+    await addThroughUi(page, 'Grace Hopper');
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    expect(await banner.innerText()).not.toContain('.roster');
+    expect(await page.getByRole('textbox', { name: 'Add a person' }).inputValue()).toBe('Grace Hopper');
     await close();
   });
 });

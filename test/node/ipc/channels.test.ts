@@ -38,6 +38,8 @@ describe('workspace window channels', () => {
     covers('workspace:info', 'people:create', 'people:get', 'people:list', 'people:count', 'people:update', 'people:delete', 'people:undo', 'people:redo', 'people:history');
 
     expect(await ok(win, 'workspace:info')).toEqual({ name: 'team' });
+    covers('workspace:health');
+    expect(await ok(win, 'workspace:health')).toEqual({ state: 'ok', message: null });
     const ana = await ok(win, 'people:create', { name: '  Ana Lima ' });
     expect(ana).toMatchObject({ id: 1, name: 'Ana Lima' });
     expect(Number.isNaN(Date.parse(ana.createdAt))).toBe(false);

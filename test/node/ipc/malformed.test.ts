@@ -21,10 +21,11 @@ const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
 const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 /** Channels whose valid calls change nothing and open no dialog. */
-const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
+const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'workspace:health', 'people:history', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
+  'workspace:health': [],
   'people:list': ['sort', 'direction', 'search', 'limit', 'cursor', 'offset'],
   'people:count': ['search'],
   'people:get': ['id'],
@@ -59,6 +60,7 @@ const FIELDS: Record<InvokeChannel, string[]> = {
 };
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
+  'workspace:health': undefined,
   'people:list': { limit: 10 },
   'people:count': {},
   'people:get': { id: 1 },
