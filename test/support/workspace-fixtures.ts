@@ -74,6 +74,7 @@ export function openOptions(dir: string, migrations: MigrationSet = repoMigratio
 export const V1_MIGRATION = '20261101000000_init';
 export const NAME_KEY_MIGRATION = '20261123000000_person_name_key';
 export const SEARCH_MIGRATION = '20261124000000_search_index_and_outside_writers';
+export const TRANSFER_MIGRATION = '20261202050938_person_transfers';
 
 /**
  * A workspace as the first release left it: only the init migration applied (by

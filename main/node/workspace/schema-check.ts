@@ -28,9 +28,9 @@ import { openSqlite } from '../sqlite/driver.js';
 export const CANONICAL_TIME_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00';
 
 /** Tables whose columns Roster relies on. */
-const CHECKED_TABLES = ['Person', 'PersonKeyQueue', 'RosterState'] as const;
+const CHECKED_TABLES = ['Person', 'PersonKeyQueue', 'RosterState', 'PersonTransfer'] as const;
 /** Tables Roster owns: a trigger written by someone else must not write to them. */
-const OWN_TABLES = ['Person', 'PersonSearch', 'PersonKeyQueue', 'RosterState', '_prisma_migrations'];
+const OWN_TABLES = ['Person', 'PersonSearch', 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations'];
 const SEARCH_TABLE = 'PersonSearch';
 
 interface SchemaObject {
@@ -166,6 +166,12 @@ export function checkSchema(db: Database.Database, set: MigrationSet): SchemaRep
     } else {
       compareColumns(table, reference.columns.get(table) ?? [], readColumns(db, table), notes);
     }
+  }
+  // The move journal (fourth migration): dropped, it comes back empty. What it held was
+  // only moves in flight, whose people are still in their source (see transfer/).
+  if ((reference.columns.get('PersonTransfer') ?? []).length > 0) {
+    if (!actual.has('PersonTransfer')) recreate.push('PersonTransfer');
+    else compareColumns('PersonTransfer', reference.columns.get('PersonTransfer') ?? [], readColumns(db, 'PersonTransfer'), notes);
   }
 
   for (const object of reference.objects.values()) {

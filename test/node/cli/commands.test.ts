@@ -8,7 +8,7 @@ import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { Catalog } from '../../../main/node/catalog/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows } from '../../support/people-fixtures.js';
-import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';
+import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, TRANSFER_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';
 
 interface ListedWorkspace {
   id: string;
@@ -175,7 +175,7 @@ describe('migrate', () => {
     makeV1File(old1, ['Ada']);
     makeV1File(old2, ['Grace', 'Émile']);
     const named = jsonOut<{ path: string; status: string; applied: string[] }[]>(await runRoster(['migrate', old1, '--json'], data));
-    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION] }]);
+    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION] }]);
     expect(V1_MIGRATION).toBeTruthy();
 
     // Catalogue both (the file made by `create` is current already).

@@ -18,6 +18,7 @@ import {
   makeV1File,
   NAME_KEY_MIGRATION,
   SEARCH_MIGRATION,
+  TRANSFER_MIGRATION,
   openOptions,
   queryFile,
   removeTempDirs,
@@ -164,7 +165,7 @@ describe('Prisma compatibility of files Roster migrates', () => {
     const madeByLfBuild = join(dir, 'lf-made.roster');
     makeV1File(madeByLfBuild, ['Ada']);
     const upgraded = await openWorkspaceFile(madeByLfBuild, openOptions(dir, crlf));
-    expect(upgraded.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
+    expect(upgraded.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
     await upgraded.close();
     expect(await engineDiagnose(madeByLfBuild, { migrations: crlfDir })).toEqual(UP_TO_DATE);
   });

@@ -19,6 +19,7 @@ import { ROSTER_BIN } from '../../support/cli.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import {
   corruptPageInMiddle,
+  execOnFile,
   expectRosterError,
   makeCurrentFile,
   makeTempDir,
@@ -204,6 +205,9 @@ describe('integrity without reading the whole file on open', () => {
     const dir = makeTempDir('sealed');
     const path = join(dir, 'sealed.roster');
     makeCurrentFile(path, MANY, foldName);
+    // Search index complete, as a file Roster has had open for a while: nothing is left
+    // for the background to write, so the file's bytes show that nothing was written.
+    execOnFile(path, `INSERT INTO "PersonSearch" ("PersonSearch") VALUES ('rebuild'); UPDATE "RosterState" SET "searchPendingFrom" = NULL`);
     corruptPageInMiddle(path);
     // As if the disk rotted after Roster sealed the file: the seal matches what is there now.
     const seals = new MemorySealStore();

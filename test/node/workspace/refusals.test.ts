@@ -20,6 +20,7 @@ import {
   makeV1File,
   NAME_KEY_MIGRATION,
   SEARCH_MIGRATION,
+  TRANSFER_MIGRATION,
   openOptions,
   removeTempDirs,
   snapshot,
@@ -90,7 +91,7 @@ describe('refusals leave the file byte-for-byte unchanged', () => {
                'Error: disk I/O error', '2026-11-23T10:05:00.000+00:00', '2026-11-23T10:00:00.000+00:00', 0)`,
     );
     const workspace = await openWorkspaceFile(path, openOptions(dir));
-    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION]);
+    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
     await workspace.close();
   });
 
