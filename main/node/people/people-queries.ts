@@ -229,3 +229,27 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
   return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }
+
+/**
+ * The ids of every person matching `search` (already folded; '' for everyone),
+ * ascending: what a bulk action on "all matching" works on (issue 12, defect 6). The
+ * same rule as countPeople and the pages, so the action reaches exactly the people the
+ * window counted. Meant for a task's own connection: it reads every match.
+ */
+export function matchingIds(db: Database.Database, search: string): number[] {
+  let ids: number[];
+  if (search === '') {
+    ids = prepared(db, 'SELECT "id" FROM "Person" ORDER BY "id"').pluck().all() as number[];
+    return ids;
+  }
+  if (usesIndex(db, search)) {
+    ids = prepared(
+      db,
+      'SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0 ORDER BY 1',
+    )
+      .pluck()
+      .all(phrase(search), searchPendingFrom(db), search) as number[];
+    return ids;
+  }
+  return prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 ORDER BY "id"').pluck().all(search) as number[];
+}

@@ -9,6 +9,8 @@ import { previewTask } from '../people/import/preview-task.js';
 import { keyDrainTask } from '../people/key-drain-task.js';
 import { catchUpSearchTask } from '../search/search-catch-up.js';
 import { integrityTask } from '../workspace/integrity-check.js';
+import { settleTask } from '../transfer/transfer-settle.js';
+import { transferTask } from '../transfer/transfer-task.js';
 import { prepareTask } from '../workspace/prepare.js';
 
 export const taskHandlers = {
@@ -20,6 +22,8 @@ export const taskHandlers = {
   'import-preview': previewTask,
   export: exportTask,
   'import-undo': importUndoTask,
+  transfer: transferTask,
+  'transfer-settle': settleTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

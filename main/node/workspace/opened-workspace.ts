@@ -23,6 +23,7 @@ import { RosterError } from '../../common/errors.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
+import type { SettleResult } from '../transfer/transfer-settle.js';
 import { WorkspaceHistory } from '../history/workspace-history.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
@@ -46,6 +47,8 @@ export interface OpenReport {
   readonly repaired: readonly string[];
   /** quick_check ran before the first rows. */
   readonly checked: boolean;
+  /** Moves out of this file that an earlier run left unsettled, finished or forgotten now (transfer-settle.ts). */
+  readonly settledMoves: SettleResult | null;
 }
 
 export interface OpenedWorkspace extends OpenReport {

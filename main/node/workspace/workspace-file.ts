@@ -31,6 +31,8 @@ import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
 import { InlineTaskRunner } from '../tasks/inline-runner.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
+import { hasPendingOut } from '../transfer/transfer-journal.js';
+import type { SettleResult } from '../transfer/transfer-settle.js';
 import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
 import { holdFile, releaseFile } from './held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
@@ -195,6 +197,16 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     if (!options.background && readOnly === null && db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() !== undefined) {
       await tasks.run('key-drain', { path: canonical });
     }
+    // A move out of this file that was cut off is finished or forgotten before anyone
+    // lists its people (transfer/transfer-settle.ts); a cheap query when there is none.
+    let settledMoves: SettleResult | null = null;
+    if (readOnly === null && hasPendingOut(db)) {
+      settledMoves = await tasks.run('transfer-settle', { path: canonical });
+      options.log?.(
+        'warn',
+        `workspace ${canonical}: unsettled moves: ${settledMoves.finished} finished (${settledMoves.removed} people), ${settledMoves.forgotten} forgotten, ${settledMoves.pending} left for later`,
+      );
+    }
 
     const report: OpenReport = {
       applied: prepared?.applied ?? [],
@@ -202,6 +214,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       recoveredFrom: prepared?.recoveredFrom ?? null,
       repaired: prepared?.repaired ?? [],
       checked: prepared?.checked ?? false,
+      settledMoves,
     };
     return makeOpenedWorkspace({
       path: canonical,
