@@ -17,6 +17,7 @@ import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs 
 import type { Command, CommandContext } from './command.js';
 import { json, peopleTable, personJson, plural } from './format.js';
 import { Progress } from './io.js';
+import { peopleCopy, peopleMove } from './transfer-commands.js';
 
 async function withPeople<T>(context: CommandContext, path: string, task: (people: PersonService) => Promise<T>): Promise<T> {
   const lease = await context.roster().connections.acquire(path);
@@ -265,4 +266,6 @@ export const peopleCommands: Readonly<Record<string, Command>> = {
   delete: peopleDelete,
   import: peopleImport,
   export: peopleExport,
+  copy: peopleCopy,
+  move: peopleMove,
 };

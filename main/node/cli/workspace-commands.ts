@@ -9,6 +9,7 @@ import { withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { booleanFlag, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { json, shortTime, table } from './format.js';
+import { workspaceMerge } from './transfer-commands.js';
 
 const jsonFlag = { json: { type: 'boolean' } } as const;
 
@@ -139,4 +140,5 @@ export const workspaceCommands: Readonly<Record<string, Command>> = {
   rename: workspaceRename,
   forget: workspaceForget,
   delete: workspaceDelete,
+  merge: workspaceMerge,
 };
