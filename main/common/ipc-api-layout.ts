@@ -40,9 +40,20 @@ export const rosterApiLayout = {
       export: 'people:export',
       cancelExport: 'people:export-cancel',
       createMany: 'people:create-many',
+      transferTargets: 'people:transfer-targets',
+      transfer: 'people:transfer',
+      cancelTransfer: 'people:transfer-cancel',
+      dragStart: 'people:drag-start',
+      drop: 'people:drop',
     },
     files: { importFiles: 'people:import-dropped' },
-    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress', onExportProgress: 'people:export-progress', onHistoryChanged: 'people:history-changed' },
+    events: {
+      onChanged: 'people:changed',
+      onImportProgress: 'people:import-progress',
+      onExportProgress: 'people:export-progress',
+      onHistoryChanged: 'people:history-changed',
+      onTransferProgress: 'people:transfer-progress',
+    },
   },
   catalog: {
     invoke: {
@@ -58,9 +69,10 @@ export const rosterApiLayout = {
       openInNewWindow: 'catalog:open-new-window',
       reveal: 'catalog:reveal',
       locate: 'catalog:locate',
+      merge: 'catalog:merge',
     },
     files: { openFiles: 'catalog:open-dropped' },
-    events: { onChanged: 'catalog:changed' },
+    events: { onChanged: 'catalog:changed', onMergeProgress: 'catalog:merge-progress' },
   },
 } as const satisfies {
   readonly [N in keyof RosterApi]: {

@@ -20,7 +20,9 @@ import {
   ImportFormat,
   ListPeopleInput,
   PeoplePage,
+  PeopleSelection,
   PersonDto,
+  TransferMode,
   UpdatePersonInput,
 } from './people-contract.js';
 
@@ -118,6 +120,42 @@ export const WorkspaceInfo = z.strictObject({
   name: z.string(),
 });
 
+/** A workspace a window may copy or move people to (Copy to… / Move to…): open ones first, then recent. */
+export const TransferTarget = z.strictObject({
+  id: WorkspaceId,
+  name: z.string(),
+  /** Shown in a window now. */
+  open: z.boolean(),
+  /** Its file is gone: listed so the person sees it, refused if chosen. */
+  missing: z.boolean(),
+});
+
+/**
+ * What a copy or move did, as much as the window that asked may know: how many people
+ * went, how many of them the other workspace already had under the same folded name,
+ * and that workspace's display name. Nothing about the other workspace's people.
+ */
+export const TransferOutcome = z.strictObject({
+  count: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  workspaceName: z.string(),
+});
+
+/** Names a drag of people from one workspace window, for the window it is dropped on (an opaque, short-lived id). */
+export const DragToken = z.string().regex(/^[0-9a-f-]{36}$/, 'not a drag token');
+
+/** What merging a workspace into another did. */
+export const MergeOutcome = z.strictObject({
+  moved: z.number().int().nonnegative(),
+  /** Likely duplicates left in the merged workspace (skipDuplicates). */
+  skipped: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  /** The emptied workspace, now in Roster's trash; null when people stayed in it. */
+  trashed: TrashEntry.nullable(),
+});
+
+const Progress = z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+
 /** Request/response channels (`ipcRenderer.invoke` / `ipc.handle`). */
 export const invokeChannels = {
   'workspace:info': channel('workspace', NoInput, WorkspaceInfo),
@@ -143,6 +181,16 @@ export const invokeChannels = {
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
   /** Imports a file dropped on the window (its format from its extension). */
   'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
+  /** Workspaces this window's people can be copied or moved to (never this one). */
+  'people:transfer-targets': channel('workspace', NoInput, z.array(TransferTarget)),
+  /** Copies or moves the selected people to a workspace chosen by catalog id; one undoable step. */
+  'people:transfer': channel('workspace', z.strictObject({ targetId: WorkspaceId, mode: TransferMode, selection: PeopleSelection }), TransferOutcome),
+  /** Stops this window's copy or move while it is still copying (nothing changes then). True if one was running. */
+  'people:transfer-cancel': channel('workspace', NoInput, z.boolean()),
+  /** The person started dragging these people out of the window: a token for the window it is dropped on. */
+  'people:drag-start': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ token: DragToken })),
+  /** People dragged from another workspace window were dropped here: copies or moves them into this workspace. */
+  'people:drop': channel('workspace', z.strictObject({ token: DragToken, mode: TransferMode }), TransferOutcome),
   'workspace:view-state': channel('workspace', NoInput, ViewState),
   'workspace:set-column-widths': channel('workspace', z.strictObject({ columnWidths: ColumnWidths }), z.null()),
 
@@ -160,6 +208,8 @@ export const invokeChannels = {
   /** Asks where a missing workspace file went (a native dialog) and points the entry there. */
   'catalog:locate': channel('launcher', z.strictObject({ id: WorkspaceId }), LocateResult),
   'catalog:open-dropped': channel('launcher', DroppedPaths, OpenDroppedResult),
+  /** Moves everyone in one workspace into another; the emptied one goes to the trash. */
+  'catalog:merge': channel('launcher', z.strictObject({ id: WorkspaceId, intoId: WorkspaceId, skipDuplicates: z.boolean() }), MergeOutcome),
 
   'app:report-error': channel('any', RendererErrorReport, z.null()),
 } as const;
@@ -172,6 +222,8 @@ export const eventChannels = {
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  'people:transfer-progress': Progress,
+  'catalog:merge-progress': Progress,
   /** The workspace file's health changed (see workspace:health). */
   'workspace:health-changed': HealthNotice,
   /** Edit ▸ Undo or Redo was chosen in the menu while this window had focus. */
@@ -250,6 +302,12 @@ export interface RosterApi {
     createMany: Call<'people:create-many'>;
     /** Imports the one file the person dropped on the window. */
     importFiles: FileCall<'people:import-dropped'>;
+    transferTargets: Call<'people:transfer-targets'>;
+    transfer: Call<'people:transfer'>;
+    cancelTransfer: Call<'people:transfer-cancel'>;
+    dragStart: Call<'people:drag-start'>;
+    drop: Call<'people:drop'>;
+    onTransferProgress: (listener: (event: EventPayload<'people:transfer-progress'>) => void) => Unsubscribe;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
     onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;
@@ -270,6 +328,8 @@ export interface RosterApi {
     locate: Call<'catalog:locate'>;
     /** Opens the workspace files the person dropped on the launcher. */
     openFiles: FileCall<'catalog:open-dropped'>;
+    merge: Call<'catalog:merge'>;
+    onMergeProgress: (listener: (event: EventPayload<'catalog:merge-progress'>) => void) => Unsubscribe;
     onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
   };
 }

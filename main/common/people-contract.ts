@@ -86,3 +86,17 @@ export type DeletePeopleInput = z.infer<typeof DeletePeopleInput>;
 
 export const ImportFormat = z.enum(['csv', 'json']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/**
+ * Which people a bulk action works on: these ids (a selection the window holds), or
+ * everyone a search shows, but the ones the person left out ("all 1,000,000 matching":
+ * resolved in main, so no id list crosses IPC; issue 12).
+ */
+export const PeopleSelection = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ids'), ids: z.array(PersonId).min(1).max(BULK_MAX) }),
+  z.strictObject({ kind: z.literal('matching'), search: SearchText.optional(), except: z.array(PersonId).max(BULK_MAX).default([]) }),
+]);
+export type PeopleSelection = z.input<typeof PeopleSelection>;
+
+export const TransferMode = z.enum(['copy', 'move']);
+export type TransferMode = z.infer<typeof TransferMode>;

@@ -32,6 +32,8 @@ import { consoleLogger, type DialogPort, type Logger, type ShellPort, type Windo
 import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
 import { validPastedLines } from './pasted-lines.js';
+import { DragRegistry } from './drag-registry.js';
+import { mergeWorkspaces, windowTransferHandlers, type TransferDeps } from './transfer-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
@@ -139,6 +141,14 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
   let nextId = 1;
   let shutDown = false;
+  const drags = new DragRegistry();
+  const transferDeps: TransferDeps = {
+    catalog,
+    connections,
+    drags,
+    displayName: (path) => displayName(path),
+    openPaths: () => new Set(byPath.keys()),
+  };
 
   function catalogChanged(): void {
     for (const launcher of launchers) launcher.emit('catalog:changed', {});
@@ -202,6 +212,12 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       let unsubscribe: () => void = () => undefined;
       let unsubscribeHistory: () => void = () => undefined;
       let unsubscribeHealth: () => void = () => undefined;
+      const transfers = windowTransferHandlers({
+        ...transferDeps,
+        sessionId: id,
+        lease,
+        emitProgress: (progress) => this.emit('people:transfer-progress', progress),
+      });
       /** Reads and adds every person in `file`, with progress; the one way an import runs. */
       const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
         if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
@@ -260,6 +276,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           return null;
         },
         'app:report-error': rendererErrorSink(id, log),
+        ...transfers.handlers,
         'people:import-cancel': () => {
           if (!importing) return false;
           importing.abort();
@@ -308,6 +325,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           importing?.abort();
           for (const controller of exporting.keys()) controller.abort();
           await Promise.all(exporting.values());
+          await transfers.close();
           unsubscribe();
           unsubscribeHistory();
           unsubscribeHealth();
@@ -466,6 +484,13 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         catalog.relocate(id, path);
         catalogChanged();
         return { status: 'located' as const, id };
+      },
+      'catalog:merge': async (request) => {
+        try {
+          return await mergeWorkspaces({ ...transferDeps, emitProgress: (progress) => launchers.forEach((launcher) => launcher.emit('catalog:merge-progress', progress)) }, request);
+        } finally {
+          catalogChanged();
+        }
       },
       'catalog:open-dropped': async ({ paths }) => {
         const results = [];

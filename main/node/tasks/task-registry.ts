@@ -11,6 +11,7 @@ import { catchUpSearchTask } from '../search/search-catch-up.js';
 import { integrityTask } from '../workspace/integrity-check.js';
 import { settleTask } from '../transfer/transfer-settle.js';
 import { transferTask } from '../transfer/transfer-task.js';
+import { uncopyTask } from '../transfer/uncopy-task.js';
 import { prepareTask } from '../workspace/prepare.js';
 
 export const taskHandlers = {
@@ -24,6 +25,7 @@ export const taskHandlers = {
   'import-undo': importUndoTask,
   transfer: transferTask,
   'transfer-settle': settleTask,
+  'transfer-uncopy': uncopyTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

@@ -335,6 +335,30 @@ describe('launcher channels added for issue 12', () => {
   });
 });
 
+describe('channels added for issue 13', () => {
+  it('copies, moves, drags and drops people between workspaces, and merges one into another', async () => {
+    covers('people:transfer-targets', 'people:transfer', 'people:transfer-cancel', 'people:drag-start', 'people:drop', 'catalog:merge');
+    const one = await createWorkspaceFileAt(app, 'one.roster');
+    const two = await createWorkspaceFileAt(app, 'two.roster');
+    const twoId = app.context.catalog.add(two, 'Two').id;
+    const oneId = app.context.catalog.add(one, 'One').id;
+    const a = await app.openWorkspace(one);
+    await ok(a, 'people:create-many', { names: ['Ana', 'Bo', 'Cy'] });
+    expect(await ok(a, 'people:transfer-targets')).toEqual([{ id: twoId, name: 'Two', open: false, missing: false }]);
+    expect(await ok(a, 'people:transfer', { targetId: twoId, mode: 'copy', selection: { kind: 'ids', ids: [1] } })).toEqual({ count: 1, duplicates: 0, workspaceName: 'Two' });
+    expect(await ok(a, 'people:transfer-cancel')).toBe(false);
+    const b = await app.openWorkspace(two);
+    const { token } = await ok(a, 'people:drag-start', { selection: { kind: 'matching', search: 'bo', except: [] } });
+    expect(await ok(b, 'people:drop', { token, mode: 'move' })).toEqual({ count: 1, duplicates: 0, workspaceName: 'One' });
+    expect(await ok(b, 'people:count', {})).toBe(2);
+    await a.close();
+    const launcher = app.openLauncher();
+    const merged = await ok(launcher, 'catalog:merge', { id: oneId, intoId: twoId, skipDuplicates: false });
+    expect(merged).toMatchObject({ moved: 2, skipped: 0, duplicates: 1, trashed: { name: 'One' } });
+    expect(await ok(b, 'people:count', {})).toBe(4);
+  });
+});
+
 describe('coverage', () => {
   it('every channel of the contract has a normal-path test above', () => {
     expect([...covered].sort()).toEqual(Object.keys(invokeChannels).sort());

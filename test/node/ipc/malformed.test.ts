@@ -21,7 +21,20 @@ const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
 const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 /** Channels whose valid calls change nothing and open no dialog. */
-const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'workspace:health', 'people:history', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
+const READ_ONLY = new Set<InvokeChannel>([
+  'workspace:info',
+  'workspace:health',
+  'people:history',
+  'people:list',
+  'people:count',
+  'people:get',
+  'people:import-cancel',
+  'catalog:list',
+  'catalog:trash',
+  'workspace:view-state',
+  'people:transfer-targets',
+  'people:transfer-cancel',
+]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
@@ -57,6 +70,12 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'catalog:locate': ['id'],
   'catalog:open-dropped': ['paths'],
   'app:report-error': ['kind', 'message', 'stack', 'source'],
+  'people:transfer-targets': [],
+  'people:transfer': ['targetId', 'mode', 'selection'],
+  'people:transfer-cancel': [],
+  'people:drag-start': ['selection'],
+  'people:drop': ['token', 'mode'],
+  'catalog:merge': ['id', 'intoId', 'skipDuplicates'],
 };
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
@@ -92,6 +111,12 @@ const VALID: Record<InvokeChannel, unknown> = {
   'catalog:locate': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:open-dropped': { paths: ['/nonexistent/team.roster'] },
   'app:report-error': { kind: 'error', message: 'boom' },
+  'people:transfer-targets': undefined,
+  'people:transfer': { targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } },
+  'people:transfer-cancel': undefined,
+  'people:drag-start': { selection: { kind: 'matching', search: 'a', except: [] } },
+  'people:drop': { token: '00000000-0000-0000-0000-000000000000', mode: 'move' },
+  'catalog:merge': { id: '00000000-0000-0000-0000-000000000000', intoId: '00000000-0000-0000-0000-000000000001', skipDuplicates: false },
 };
 
 const MB = 'x'.repeat(1024 * 1024);

@@ -1,0 +1,51 @@
+// People dragged out of one workspace window, until they are dropped on another
+// (issue 13). The page that starts the drag gets an opaque token to put in the drag's
+// data; the page it is dropped on hands the token back. Only main knows which
+// workspace and which people a token stands for, so the window that receives the drop
+// learns nothing about them, and a page cannot name another workspace by itself.
+//
+// A token is used once, belongs to the window that made it (closing that window drops
+// it), and expires: a drag is a matter of seconds.
+
+import { randomUUID } from 'node:crypto';
+import type { PeopleChoice } from '../transfer/transfer-service.js';
+
+export interface PendingDrag {
+  /** The window the people were dragged from. */
+  readonly sessionId: number;
+  /** Canonical path of its workspace. */
+  readonly path: string;
+  readonly choice: PeopleChoice;
+}
+
+/** Long enough for any drag a person makes; short enough that a stale token is useless. */
+export const DRAG_TTL_MS = 120_000;
+
+export class DragRegistry {
+  readonly #drags = new Map<string, PendingDrag & { readonly expiresAt: number }>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** A new drag from this window; any earlier one of the same window is over. */
+  start(drag: PendingDrag): string {
+    this.forgetSession(drag.sessionId);
+    const token = randomUUID();
+    this.#drags.set(token, { ...drag, expiresAt: this.#now() + DRAG_TTL_MS });
+    return token;
+  }
+
+  /** The drag the token names, once; null when unknown, used or expired. */
+  take(token: string): PendingDrag | null {
+    const drag = this.#drags.get(token);
+    this.#drags.delete(token);
+    if (!drag || drag.expiresAt < this.#now()) return null;
+    return drag;
+  }
+
+  forgetSession(sessionId: number): void {
+    for (const [token, drag] of this.#drags) if (drag.sessionId === sessionId) this.#drags.delete(token);
+  }
+}

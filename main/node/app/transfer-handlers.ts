@@ -1,0 +1,205 @@
+// A workspace window's Copy to…, Move to… and drag-and-drop of people into another
+// workspace window (issue 13), and the launcher's Merge into….
+//
+// The boundary stays where it is: a window names the other workspace only by catalog
+// id, from the list main offers (people:transfer-targets), or by a drag token main made
+// for another window (drag-registry.ts). It learns only counts and the other
+// workspace's display name. The work is the transfer task (transfer/), on a worker in
+// the app; each copy or move is one step in the history of the window it was done in.
+
+import { existsSync } from 'node:fs';
+import { RosterError, isRosterError } from '../../common/errors.js';
+import type { TrashEntry } from '../../common/catalog-contract.js';
+import type { TransferMode } from '../../common/people-contract.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { canonicalPath } from '../sqlite/sqlite-file.js';
+import { selectionOf, transferBetween, type PeopleChoice } from '../transfer/transfer-service.js';
+import { transferStep, type WorkspaceAccess } from '../transfer/transfer-steps.js';
+import type { TransferProgress, TransferResult } from '../transfer/transfer-task.js';
+import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
+import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
+import { isHeldInProcess } from '../workspace/held-files.js';
+import type { DragRegistry } from './drag-registry.js';
+import type { Handlers } from './window-session.js';
+
+export interface TransferDeps {
+  readonly catalog: Catalog;
+  readonly connections: WorkspaceConnections;
+  readonly drags: DragRegistry;
+  /** Display name of a workspace file (catalog name, or the file name). */
+  displayName(path: string): string;
+  /** Canonical paths shown in a window now. */
+  openPaths(): ReadonlySet<string>;
+}
+
+export interface WindowTransferDeps extends TransferDeps {
+  readonly sessionId: number;
+  readonly lease: WorkspaceLease;
+  emitProgress(progress: { done: number; total: number }): void;
+}
+
+type TransferChannels = 'people:transfer-targets' | 'people:transfer' | 'people:transfer-cancel' | 'people:drag-start' | 'people:drop';
+
+export interface WindowTransferHandlers {
+  readonly handlers: Required<Pick<Handlers, TransferChannels>>;
+  /** The window is closing: stop a transfer still copying, forget its drags. */
+  close(): Promise<void>;
+}
+
+/** Opens a workspace for the length of `task`, sharing it with any window that has it open. */
+export function workspaceAccess(connections: WorkspaceConnections): WorkspaceAccess {
+  return async (path, task) => {
+    const lease = await connections.acquire(path);
+    try {
+      return await task(lease.workspace);
+    } finally {
+      await lease.release();
+    }
+  };
+}
+
+/** One bar for the whole operation: a move copies, then removes (two halves). */
+function overall(progress: TransferProgress, mode: TransferMode): { done: number; total: number } {
+  const done = Math.min(progress.done, progress.total);
+  if (mode === 'copy') return { done, total: progress.total };
+  return { done: progress.stage === 'copying' ? done : progress.total + done, total: progress.total * 2 };
+}
+
+function people(count: number): string {
+  return count === 1 ? '1 person' : `${count.toLocaleString('en-US')} people`;
+}
+
+function choiceOf(selection: { kind: 'ids'; ids: number[] } | { kind: 'matching'; search?: string | undefined; except: number[] }): PeopleChoice {
+  return selection.kind === 'ids' ? { kind: 'ids', ids: selection.ids } : { kind: 'matching', except: selection.except, ...(selection.search === undefined ? {} : { search: selection.search }) };
+}
+
+/** Opens the other workspace, saying which one failed (by its display name) when it cannot be. */
+async function withOther<T>(deps: TransferDeps, path: string, task: (workspace: OpenedWorkspace) => Promise<T>): Promise<T> {
+  let lease: WorkspaceLease;
+  try {
+    lease = await deps.connections.acquire(path);
+  } catch (error) {
+    if (!isRosterError(error)) throw error;
+    throw new RosterError(error.code, `“${deps.displayName(path)}” could not be opened: ${error.message}`, { ...error.details, path });
+  }
+  try {
+    return await task(lease.workspace);
+  } finally {
+    await lease.release();
+  }
+}
+
+/** The catalog entry a window chose as target, checked: known, not this workspace, still there. */
+function chosenTarget(deps: TransferDeps, id: string, own: string): string {
+  const entry = deps.catalog.get(id);
+  const path = canonicalPath(entry.path);
+  if (path === own) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace; choose another one.');
+  if (!existsSync(path)) throw new RosterError('NOT_FOUND', `The file of “${entry.name}” is missing, so nobody can be copied or moved there. Locate it from the launcher first.`, { path });
+  return path;
+}
+
+export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransferHandlers {
+  const { lease } = deps;
+  const access = workspaceAccess(deps.connections);
+  let running: AbortController | null = null;
+  let runningWork: Promise<unknown> = Promise.resolve();
+
+  /** One transfer at a time per window, with progress to this window and cancel from it. */
+  async function run(source: OpenedWorkspace, target: OpenedWorkspace, mode: TransferMode, choice: PeopleChoice): Promise<TransferResult> {
+    if (running) throw new RosterError('INVALID_INPUT', 'A copy or move is already running in this window.');
+    const controller = new AbortController();
+    running = controller;
+    try {
+      const work = transferBetween(source, target, { mode, selection: selectionOf(choice) }, {
+        signal: controller.signal,
+        onProgress: (progress) => deps.emitProgress(overall(progress, mode)),
+      });
+      runningWork = work.catch(() => undefined);
+      return await work;
+    } finally {
+      if (running === controller) running = null;
+    }
+  }
+
+  function record(mode: TransferMode, source: string, target: string, label: string, result: TransferResult): void {
+    if (result.copied === 0) return;
+    lease.workspace.history.record(transferStep(access, { mode, sourcePath: source, targetPath: target, label, result }));
+  }
+
+  const verb = (mode: TransferMode): string => (mode === 'copy' ? 'Copy' : 'Move');
+
+  return {
+    handlers: {
+      'people:transfer-targets': () => {
+        const open = deps.openPaths();
+        return deps.catalog
+          .list()
+          .filter((entry) => canonicalPath(entry.path) !== lease.path)
+          .map((entry) => ({ entry, open: open.has(canonicalPath(entry.path)) }))
+          .sort(
+            (a, b) =>
+              Number(b.open) - Number(a.open) ||
+              (b.entry.lastOpenedAt ?? b.entry.createdAt).localeCompare(a.entry.lastOpenedAt ?? a.entry.createdAt) ||
+              a.entry.name.localeCompare(b.entry.name),
+          )
+          .map(({ entry, open: isOpen }) => ({ id: entry.id, name: entry.name, open: isOpen, missing: !existsSync(entry.path) }));
+      },
+      'people:transfer': async ({ targetId, mode, selection }) => {
+        const targetPath = chosenTarget(deps, targetId, lease.path);
+        const name = deps.displayName(targetPath);
+        const result = await withOther(deps, targetPath, (target) => run(lease.workspace, target, mode, choiceOf(selection)));
+        record(mode, lease.path, targetPath, `${verb(mode)} ${people(result.copied)} to “${name}”`, result);
+        return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
+      },
+      'people:transfer-cancel': () => {
+        if (!running) return false;
+        running.abort();
+        return true;
+      },
+      'people:drag-start': ({ selection }) => ({ token: deps.drags.start({ sessionId: deps.sessionId, path: lease.path, choice: choiceOf(selection) }) }),
+      'people:drop': async ({ token, mode }) => {
+        const drag = deps.drags.take(token);
+        if (!drag) throw new RosterError('NOT_FOUND', 'That drag is over, or its window was closed. Drag the people again.');
+        if (drag.path === lease.path) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace.');
+        const name = deps.displayName(drag.path);
+        const result = await withOther(deps, drag.path, (source) => run(source, lease.workspace, mode, drag.choice));
+        record(mode, drag.path, lease.path, `${verb(mode)} ${people(result.copied)} from “${name}”`, result);
+        return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
+      },
+    },
+    async close() {
+      running?.abort();
+      deps.drags.forgetSession(deps.sessionId);
+      await runningWork;
+    },
+  };
+}
+
+export interface MergeDeps extends TransferDeps {
+  emitProgress(progress: { done: number; total: number }): void;
+}
+
+/** The launcher's Merge into…: everyone in `id` moves into `intoId`; the emptied workspace goes to the trash. */
+export async function mergeWorkspaces(
+  deps: MergeDeps,
+  request: { id: string; intoId: string; skipDuplicates: boolean },
+): Promise<{ moved: number; skipped: number; duplicates: number; trashed: TrashEntry | null }> {
+  if (request.id === request.intoId) throw new RosterError('INVALID_INPUT', 'A workspace cannot be merged into itself; choose another one.');
+  const source = deps.catalog.get(request.id);
+  const sourcePath = canonicalPath(source.path);
+  const targetPath = chosenTarget(deps, request.intoId, sourcePath);
+  if (!existsSync(sourcePath)) throw new RosterError('NOT_FOUND', `The file of “${source.name}” is missing. Locate it first.`, { path: sourcePath });
+  if (deps.openPaths().has(sourcePath) || isHeldInProcess(sourcePath)) {
+    throw new RosterError('WORKSPACE_BUSY', `“${source.name}” is open in a window. Close it before merging it into another workspace.`);
+  }
+  const result = await withOther(deps, sourcePath, (from) =>
+    withOther(deps, targetPath, (to) =>
+      transferBetween(from, to, { mode: 'move', selection: { matching: '', except: [] }, skipDuplicates: request.skipDuplicates }, {
+        onProgress: (progress) => deps.emitProgress(overall(progress, 'move')),
+      }),
+    ),
+  );
+  // Both leases are released: the emptied file is closed, and can go to the trash.
+  const trashed = result.sourceRemaining === 0 ? deps.catalog.moveToTrash(source.id) : null;
+  return { moved: result.copied, skipped: result.skipped, duplicates: result.duplicates, trashed };
+}
