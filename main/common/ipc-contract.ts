@@ -22,6 +22,8 @@ import {
   PeoplePage,
   PeopleSelection,
   PersonDto,
+  SortDirection,
+  SortKey,
   TransferMode,
   UpdatePersonInput,
 } from './people-contract.js';
@@ -174,19 +176,28 @@ export const invokeChannels = {
   'people:history': channel('workspace', NoInput, HistoryState),
   'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
-  'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
+  /** Exports everyone, or only the selected people. */
+  'people:export': channel('workspace', z.strictObject({ format: ImportFormat, selection: PeopleSelection.optional() }), ExportResult),
   /** Stops this window's export; the file at the target stays as it was. True if one was running. */
   'people:export-cancel': channel('workspace', NoInput, z.boolean()),
   /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
   /** Imports a file dropped on the window (its format from its extension). */
   'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
+  /** Deletes the selected people, of any number, in main by query (progress, cancel, one undo step). */
+  'people:delete-selected': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ count: z.number().int().nonnegative() })),
+  /** The selected people in the window's order, for the clipboard: at most 100,000, with how many were selected. */
+  'people:selection-rows': channel(
+    'workspace',
+    z.strictObject({ selection: PeopleSelection, sort: SortKey, direction: SortDirection }),
+    z.strictObject({ items: z.array(PersonDto).max(100_000), total: z.number().int().nonnegative() }),
+  ),
   /** Workspaces this window's people can be copied or moved to (never this one). */
   'people:transfer-targets': channel('workspace', NoInput, z.array(TransferTarget)),
   /** Copies or moves the selected people to a workspace chosen by catalog id; one undoable step. */
   'people:transfer': channel('workspace', z.strictObject({ targetId: WorkspaceId, mode: TransferMode, selection: PeopleSelection }), TransferOutcome),
   /** Stops this window's copy or move while it is still copying (nothing changes then). True if one was running. */
-  'people:transfer-cancel': channel('workspace', NoInput, z.boolean()),
+  'people:bulk-cancel': channel('workspace', NoInput, z.boolean()),
   /** The person started dragging these people out of the window: a token for the window it is dropped on. */
   'people:drag-start': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ token: DragToken })),
   /** People dragged from another workspace window were dropped here: copies or moves them into this workspace. */
@@ -222,7 +233,7 @@ export const eventChannels = {
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
-  'people:transfer-progress': Progress,
+  'people:bulk-progress': Progress,
   'catalog:merge-progress': Progress,
   /** The workspace file's health changed (see workspace:health). */
   'workspace:health-changed': HealthNotice,
@@ -302,12 +313,14 @@ export interface RosterApi {
     createMany: Call<'people:create-many'>;
     /** Imports the one file the person dropped on the window. */
     importFiles: FileCall<'people:import-dropped'>;
+    deleteSelected: Call<'people:delete-selected'>;
+    selectionRows: Call<'people:selection-rows'>;
     transferTargets: Call<'people:transfer-targets'>;
     transfer: Call<'people:transfer'>;
-    cancelTransfer: Call<'people:transfer-cancel'>;
+    cancelBulk: Call<'people:bulk-cancel'>;
     dragStart: Call<'people:drag-start'>;
     drop: Call<'people:drop'>;
-    onTransferProgress: (listener: (event: EventPayload<'people:transfer-progress'>) => void) => Unsubscribe;
+    onBulkProgress: (listener: (event: EventPayload<'people:bulk-progress'>) => void) => Unsubscribe;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
     onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;

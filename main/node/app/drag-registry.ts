@@ -8,14 +8,14 @@
 // it), and expires: a drag is a matter of seconds.
 
 import { randomUUID } from 'node:crypto';
-import type { PeopleChoice } from '../transfer/transfer-service.js';
+import type { PeopleSelection } from '../../common/people-contract.js';
 
 export interface PendingDrag {
   /** The window the people were dragged from. */
   readonly sessionId: number;
   /** Canonical path of its workspace. */
   readonly path: string;
-  readonly choice: PeopleChoice;
+  readonly selection: PeopleSelection;
 }
 
 /** Long enough for any drag a person makes; short enough that a stale token is useless. */

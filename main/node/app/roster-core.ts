@@ -20,6 +20,7 @@ import { nameFromPath } from '../catalog/catalog.js';
 import { estimatedTotal } from '../people/import/import-task.js';
 import { PersonService } from '../people/person-service.js';
 import { resolveExportTarget } from '../people/export-target.js';
+import { selectionQuery } from '../people/selection.js';
 import { parseInput } from '../people/validate.js';
 import { formatFromPath } from '../people/import/import-format.js';
 import { openSqlite } from '../sqlite/driver.js';
@@ -33,6 +34,8 @@ import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
 import { validPastedLines } from './pasted-lines.js';
 import { DragRegistry } from './drag-registry.js';
+import { BulkSlot } from './bulk-slot.js';
+import { bulkHandlers } from './bulk-handlers.js';
 import { mergeWorkspaces, windowTransferHandlers, type TransferDeps } from './transfer-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
@@ -212,12 +215,10 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       let unsubscribe: () => void = () => undefined;
       let unsubscribeHistory: () => void = () => undefined;
       let unsubscribeHealth: () => void = () => undefined;
-      const transfers = windowTransferHandlers({
-        ...transferDeps,
-        sessionId: id,
-        lease,
-        emitProgress: (progress) => this.emit('people:transfer-progress', progress),
-      });
+      const slot = new BulkSlot();
+      const emitBulkProgress = (progress: { done: number; total: number }): void => this.emit('people:bulk-progress', progress);
+      const transfers = windowTransferHandlers({ ...transferDeps, sessionId: id, lease, slot, emitProgress: emitBulkProgress });
+      const bulk = bulkHandlers({ lease, slot, undoFolder, emitProgress: emitBulkProgress });
       /** Reads and adds every person in `file`, with progress; the one way an import runs. */
       const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
         if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
@@ -277,6 +278,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         },
         'app:report-error': rendererErrorSink(id, log),
         ...transfers.handlers,
+        ...bulk,
         'people:import-cancel': () => {
           if (!importing) return false;
           importing.abort();
@@ -286,7 +288,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
           for (const controller of exporting.keys()) controller.abort();
           return exporting.size > 0;
         },
-        'people:export': async ({ format }) => {
+        'people:export': async ({ format, selection }) => {
           const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
           if (file === null) return { status: 'dismissed' as const };
           // The same refusals as the CLI: never over a workspace or any database. The
@@ -298,8 +300,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
             format,
             readMode: lease.workspace.readMode,
             catalogued: cataloguedPaths(),
+            ...(selection ? { selection: selectionQuery(selection) } : {}),
           };
-          const total = await service.count();
+          const total = selection?.kind === 'ids' ? selection.ids.length : await service.count(selection?.kind === 'matching' && selection.search ? { search: selection.search } : {});
           this.emit('people:export-progress', { done: 0, total });
           const writing = files.export(request, {
             signal: controller.signal,

@@ -10,15 +10,16 @@
 import { existsSync } from 'node:fs';
 import { RosterError, isRosterError } from '../../common/errors.js';
 import type { TrashEntry } from '../../common/catalog-contract.js';
-import type { TransferMode } from '../../common/people-contract.js';
+import type { PeopleSelection, TransferMode } from '../../common/people-contract.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
-import { selectionOf, transferBetween, type PeopleChoice } from '../transfer/transfer-service.js';
+import { selectionQuery, transferBetween } from '../transfer/transfer-service.js';
 import { transferStep, type WorkspaceAccess } from '../transfer/transfer-steps.js';
 import type { TransferProgress, TransferResult } from '../transfer/transfer-task.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
 import { isHeldInProcess } from '../workspace/held-files.js';
+import type { BulkSlot } from './bulk-slot.js';
 import type { DragRegistry } from './drag-registry.js';
 import type { Handlers } from './window-session.js';
 
@@ -35,10 +36,12 @@ export interface TransferDeps {
 export interface WindowTransferDeps extends TransferDeps {
   readonly sessionId: number;
   readonly lease: WorkspaceLease;
+  /** The window's one bulk action at a time (shared with bulk deletes). */
+  readonly slot: BulkSlot;
   emitProgress(progress: { done: number; total: number }): void;
 }
 
-type TransferChannels = 'people:transfer-targets' | 'people:transfer' | 'people:transfer-cancel' | 'people:drag-start' | 'people:drop';
+type TransferChannels = 'people:transfer-targets' | 'people:transfer' | 'people:bulk-cancel' | 'people:drag-start' | 'people:drop';
 
 export interface WindowTransferHandlers {
   readonly handlers: Required<Pick<Handlers, TransferChannels>>;
@@ -69,10 +72,6 @@ function people(count: number): string {
   return count === 1 ? '1 person' : `${count.toLocaleString('en-US')} people`;
 }
 
-function choiceOf(selection: { kind: 'ids'; ids: number[] } | { kind: 'matching'; search?: string | undefined; except: number[] }): PeopleChoice {
-  return selection.kind === 'ids' ? { kind: 'ids', ids: selection.ids } : { kind: 'matching', except: selection.except, ...(selection.search === undefined ? {} : { search: selection.search }) };
-}
-
 /** Opens the other workspace, saying which one failed (by its display name) when it cannot be. */
 async function withOther<T>(deps: TransferDeps, path: string, task: (workspace: OpenedWorkspace) => Promise<T>): Promise<T> {
   let lease: WorkspaceLease;
@@ -101,24 +100,13 @@ function chosenTarget(deps: TransferDeps, id: string, own: string): string {
 export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransferHandlers {
   const { lease } = deps;
   const access = workspaceAccess(deps.connections);
-  let running: AbortController | null = null;
-  let runningWork: Promise<unknown> = Promise.resolve();
+  const slot = deps.slot;
 
-  /** One transfer at a time per window, with progress to this window and cancel from it. */
-  async function run(source: OpenedWorkspace, target: OpenedWorkspace, mode: TransferMode, choice: PeopleChoice): Promise<TransferResult> {
-    if (running) throw new RosterError('INVALID_INPUT', 'A copy or move is already running in this window.');
-    const controller = new AbortController();
-    running = controller;
-    try {
-      const work = transferBetween(source, target, { mode, selection: selectionOf(choice) }, {
-        signal: controller.signal,
-        onProgress: (progress) => deps.emitProgress(overall(progress, mode)),
-      });
-      runningWork = work.catch(() => undefined);
-      return await work;
-    } finally {
-      if (running === controller) running = null;
-    }
+  /** One bulk action at a time per window, with progress to this window and cancel from it. */
+  function run(source: OpenedWorkspace, target: OpenedWorkspace, mode: TransferMode, choice: PeopleSelection): Promise<TransferResult> {
+    return slot.run((signal) =>
+      transferBetween(source, target, { mode, selection: selectionQuery(choice) }, { signal, onProgress: (progress) => deps.emitProgress(overall(progress, mode)) }),
+    );
   }
 
   function record(mode: TransferMode, source: string, target: string, label: string, result: TransferResult): void {
@@ -147,30 +135,25 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
       'people:transfer': async ({ targetId, mode, selection }) => {
         const targetPath = chosenTarget(deps, targetId, lease.path);
         const name = deps.displayName(targetPath);
-        const result = await withOther(deps, targetPath, (target) => run(lease.workspace, target, mode, choiceOf(selection)));
+        const result = await withOther(deps, targetPath, (target) => run(lease.workspace, target, mode, selection));
         record(mode, lease.path, targetPath, `${verb(mode)} ${people(result.copied)} to “${name}”`, result);
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
-      'people:transfer-cancel': () => {
-        if (!running) return false;
-        running.abort();
-        return true;
-      },
-      'people:drag-start': ({ selection }) => ({ token: deps.drags.start({ sessionId: deps.sessionId, path: lease.path, choice: choiceOf(selection) }) }),
+      'people:bulk-cancel': () => slot.cancel(),
+      'people:drag-start': ({ selection }) => ({ token: deps.drags.start({ sessionId: deps.sessionId, path: lease.path, selection }) }),
       'people:drop': async ({ token, mode }) => {
         const drag = deps.drags.take(token);
         if (!drag) throw new RosterError('NOT_FOUND', 'That drag is over, or its window was closed. Drag the people again.');
         if (drag.path === lease.path) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace.');
         const name = deps.displayName(drag.path);
-        const result = await withOther(deps, drag.path, (source) => run(source, lease.workspace, mode, drag.choice));
+        const result = await withOther(deps, drag.path, (source) => run(source, lease.workspace, mode, drag.selection));
         record(mode, drag.path, lease.path, `${verb(mode)} ${people(result.copied)} from “${name}”`, result);
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
     },
     async close() {
-      running?.abort();
       deps.drags.forgetSession(deps.sessionId);
-      await runningWork;
+      await slot.close();
     },
   };
 }

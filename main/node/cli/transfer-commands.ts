@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { RosterError } from '../../common/errors.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import type { RosterContext } from '../roster-context.js';
-import { selectionOf, transferBetween, type PeopleChoice, type TransferRequest } from '../transfer/transfer-service.js';
+import type { PeopleSelection } from '../../common/people-contract.js';
+import { selectionQuery, transferBetween, type TransferRequest } from '../transfer/transfer-service.js';
 import type { TransferResult } from '../transfer/transfer-task.js';
 import type { WorkspaceLease } from '../workspace/workspace-connections.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from './args.js';
@@ -55,7 +56,7 @@ async function run(context: CommandContext, from: WorkspaceLease, to: WorkspaceL
   }
 }
 
-function choiceOf(args: ParsedArgs, command: string): PeopleChoice {
+function choiceOf(args: ParsedArgs, command: string): PeopleSelection {
   const all = booleanFlag(args, 'all');
   const search = stringFlag(args, 'search');
   const given = [all, search !== undefined, args.positionals.length > 0].filter(Boolean).length;
@@ -97,7 +98,7 @@ function transferCommand(mode: 'copy' | 'move'): Command {
       const fromPath = resolve(stringFlag(args, 'from') as string);
       const toPath = resolve(stringFlag(args, 'to') as string);
       const result = await withBoth(context, fromPath, toPath, (from, to) =>
-        run(context, from, to, { mode, selection: selectionOf(choice) }, mode === 'copy' ? 'Copying' : 'Moving', booleanFlag(args, 'progress')),
+        run(context, from, to, { mode, selection: selectionQuery(choice) }, mode === 'copy' ? 'Copying' : 'Moving', booleanFlag(args, 'progress')),
       );
       const roster = context.roster();
       const key = mode === 'copy' ? 'copied' : 'moved';

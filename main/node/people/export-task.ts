@@ -10,6 +10,7 @@ import type { ImportFormat } from '../../common/people-contract.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
 import type { TaskHandler } from '../tasks/task-context.js';
 import { writeExportFile } from './export-file.js';
+import type { SelectionQuery } from './selection.js';
 import { readPeopleSnapshot, SNAPSHOT_BATCH } from './snapshot-reader.js';
 
 export interface ExportInput {
@@ -23,6 +24,8 @@ export interface ExportInput {
   readonly readMode: 'normal' | 'immutable';
   /** Canonical paths of the catalog's workspaces: never written over. */
   readonly catalogued: readonly string[];
+  /** Only these people (a window's selection); default everyone. */
+  readonly selection?: SelectionQuery;
 }
 
 export interface ExportProgress {
@@ -32,7 +35,7 @@ export interface ExportProgress {
 export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgress> = async (input, context) => {
   const catalogued = new Set(input.catalogued);
   let count = 0;
-  const snapshot = readPeopleSnapshot(input.workspace, SNAPSHOT_BATCH, context.signal, input.readMode);
+  const snapshot = readPeopleSnapshot(input.workspace, SNAPSHOT_BATCH, context.signal, input.readMode, input.selection);
   const counted = (async function* () {
     for await (const batch of snapshot) {
       yield batch;

@@ -14,6 +14,7 @@
 import { RosterError } from '../../common/errors.js';
 import type { PersonDto } from '../../common/people-contract.js';
 import { immutableFilename, openSqlite } from '../sqlite/driver.js';
+import { chunksOf, resolveSelection, type SelectionQuery } from './selection.js';
 import { storedTimeToIso } from './stored-time.js';
 
 export const SNAPSHOT_BATCH = 5000;
@@ -46,6 +47,8 @@ export async function* readPeopleSnapshot(
   signal?: AbortSignal,
   /** 'immutable' for a workspace nobody can be writing (opened that way: see workspace-file.ts). */
   mode: 'normal' | 'immutable' = 'normal',
+  /** Only these people (a window's selection), resolved inside the same read transaction. */
+  selection?: SelectionQuery,
 ): AsyncGenerator<PersonDto[]> {
   if (signal?.aborted) throw cancelled();
   const db =
@@ -54,6 +57,15 @@ export async function* readPeopleSnapshot(
       : openSqlite(path, { readonly: true, fileMustExist: true, timeout: READ_TIMEOUT_MS });
   try {
     db.exec('BEGIN');
+    if (selection) {
+      const byIds = db.prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"');
+      for (const part of chunksOf(resolveSelection(db, selection, { strict: false }), batchSize)) {
+        if (signal?.aborted) throw cancelled();
+        yield (byIds.all(JSON.stringify(part)) as SnapshotRow[]).map(toDto);
+      }
+      db.exec('COMMIT');
+      return;
+    }
     const page = db.prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?');
     let after = 0;
     for (;;) {

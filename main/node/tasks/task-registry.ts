@@ -2,7 +2,9 @@
 // inline runner both dispatch through this table, so a task behaves the same in the
 // app (worker) and in the CLI and tests (inline).
 
+import { bulkDeleteTask } from '../history/bulk-delete-task.js';
 import { importUndoTask } from '../history/import-undo-task.js';
+import { selectionRowsTask } from '../people/selection-rows-task.js';
 import { exportTask } from '../people/export-task.js';
 import { importTask } from '../people/import/import-task.js';
 import { previewTask } from '../people/import/preview-task.js';
@@ -26,6 +28,8 @@ export const taskHandlers = {
   transfer: transferTask,
   'transfer-settle': settleTask,
   'transfer-uncopy': uncopyTask,
+  'bulk-delete': bulkDeleteTask,
+  'selection-rows': selectionRowsTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { foldName } from '../../common/name-fold.js';
+import { chunksOf } from '../people/selection.js';
 import { storedTimeToIso } from '../people/stored-time.js';
 
 /** Rows read or written per statement; progress and cancel are checked between batches. */
@@ -49,11 +50,6 @@ export class RowDigest {
   }
 }
 
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The people with these ids (ascending), a batch at a time, in id order. */
 export function* readSourceRows(db: Database.Database, ids: readonly number[]): Generator<SourceRow[]> {

@@ -5,18 +5,11 @@
 // (transfer-task.ts), on a worker in the app and inline in the CLI.
 
 import { RosterError } from '../../common/errors.js';
-import { foldName } from '../../common/name-fold.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
 import { hasPendingOut } from './transfer-journal.js';
 import type { TransferInput, TransferProgress, TransferResult, TransferSelection } from './transfer-task.js';
 
-/** A selection as callers give it: ids, or everyone a window's search shows (unfolded). */
-export type PeopleChoice = { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'matching'; readonly search?: string; readonly except?: readonly number[] };
-
-export function selectionOf(choice: PeopleChoice): TransferSelection {
-  if (choice.kind === 'ids') return { ids: choice.ids };
-  return { matching: foldName((choice.search ?? '').trim()), except: choice.except ?? [] };
-}
+export { selectionQuery } from '../people/selection.js';
 
 export interface TransferRequest {
   readonly mode: 'copy' | 'move';

@@ -23,7 +23,7 @@ import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { asBulkWriter, asRosterWriter } from '../people/key-upkeep.js';
 import { lastPersonId } from '../people/bulk-insert.js';
-import { matchingIds } from '../people/people-queries.js';
+import { resolveSelection, type SelectionQuery } from '../people/selection.js';
 import { deferIndexingOfNewRows } from '../search/search-state.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
@@ -34,7 +34,7 @@ import { hasJournal, pruneStaleInRows, removeJournal, writeJournal } from './tra
 import { chunksOf, deleteBatch, digestOf, readSourceRows, Staging, TRANSFER_BATCH } from './transfer-rows.js';
 
 /** Which people: these ids, or everyone matching a (folded) search but the excepted. */
-export type TransferSelection = { readonly ids: readonly number[] } | { readonly matching: string; readonly except: readonly number[] };
+export type TransferSelection = SelectionQuery;
 
 export interface TransferInput {
   /** The move's id, the same in both files' journals. Default: a new UUID. */
@@ -88,27 +88,6 @@ function conflict(): RosterError {
   );
 }
 
-function notFound(missing: readonly number[]): RosterError {
-  const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
-  return new RosterError('NOT_FOUND', missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
-    ids: missing.slice(0, 100),
-  });
-}
-
-/** The selected ids, ascending; every explicit id must exist (all or nothing). */
-function resolveSelection(db: Database.Database, selection: TransferSelection): number[] {
-  if ('ids' in selection) {
-    const wanted = [...new Set(selection.ids)].sort((a, b) => a - b);
-    const present = new Set<number>();
-    const exists = db.prepare('SELECT "id" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?))').pluck().safeIntegers(false);
-    for (const part of chunksOf(wanted, TRANSFER_BATCH)) for (const id of exists.all(JSON.stringify(part)) as number[]) present.add(id);
-    if (present.size !== wanted.length) throw notFound(wanted.filter((id) => !present.has(id)));
-    return wanted;
-  }
-  const except = new Set(selection.except);
-  return matchingIds(db, selection.matching).filter((id) => !except.has(id));
-}
-
 function open(path: string): Database.Database {
   const db = openSqlite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   db.defaultSafeIntegers(false);
@@ -139,7 +118,7 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
     await step('opened');
     // 1. Which people. A move journals them before anything else happens.
     source.exec(moving ? 'BEGIN IMMEDIATE' : 'BEGIN');
-    const ids = resolveSelection(source, input.selection);
+    const ids = resolveSelection(source, input.selection, { strict: true });
     if (input.expectDigest !== undefined && digestOf(source, ids) !== input.expectDigest) throw conflict();
     if (moving) {
       writeJournal(source, { id: moveId, direction: 'out', peerPath: input.target, sourceIds: toRanges(ids) });

@@ -337,7 +337,7 @@ describe('launcher channels added for issue 12', () => {
 
 describe('channels added for issue 13', () => {
   it('copies, moves, drags and drops people between workspaces, and merges one into another', async () => {
-    covers('people:transfer-targets', 'people:transfer', 'people:transfer-cancel', 'people:drag-start', 'people:drop', 'catalog:merge');
+    covers('people:transfer-targets', 'people:transfer', 'people:bulk-cancel', 'people:drag-start', 'people:drop', 'catalog:merge');
     const one = await createWorkspaceFileAt(app, 'one.roster');
     const two = await createWorkspaceFileAt(app, 'two.roster');
     const twoId = app.context.catalog.add(two, 'Two').id;
@@ -346,7 +346,7 @@ describe('channels added for issue 13', () => {
     await ok(a, 'people:create-many', { names: ['Ana', 'Bo', 'Cy'] });
     expect(await ok(a, 'people:transfer-targets')).toEqual([{ id: twoId, name: 'Two', open: false, missing: false }]);
     expect(await ok(a, 'people:transfer', { targetId: twoId, mode: 'copy', selection: { kind: 'ids', ids: [1] } })).toEqual({ count: 1, duplicates: 0, workspaceName: 'Two' });
-    expect(await ok(a, 'people:transfer-cancel')).toBe(false);
+    expect(await ok(a, 'people:bulk-cancel')).toBe(false);
     const b = await app.openWorkspace(two);
     const { token } = await ok(a, 'people:drag-start', { selection: { kind: 'matching', search: 'bo', except: [] } });
     expect(await ok(b, 'people:drop', { token, mode: 'move' })).toEqual({ count: 1, duplicates: 0, workspaceName: 'One' });
@@ -356,6 +356,18 @@ describe('channels added for issue 13', () => {
     const merged = await ok(launcher, 'catalog:merge', { id: oneId, intoId: twoId, skipDuplicates: false });
     expect(merged).toMatchObject({ moved: 2, skipped: 0, duplicates: 1, trashed: { name: 'One' } });
     expect(await ok(b, 'people:count', {})).toBe(4);
+  });
+});
+
+describe('selection channels added for issue 12 (defect 6)', () => {
+  it('deletes and reads the selected people by query (details in bulk-selection.test.ts)', async () => {
+    covers('people:delete-selected', 'people:selection-rows');
+    const win = await app.openWorkspace(await createWorkspaceFileAt(app, 'sel.roster'));
+    await ok(win, 'people:create-many', { names: ['Ana', 'Bo', 'Cy'] });
+    const rows = await ok(win, 'people:selection-rows', { selection: { kind: 'matching', except: [2] }, sort: 'name', direction: 'asc' });
+    expect(rows).toEqual({ total: 2, items: [expect.objectContaining({ name: 'Ana' }), expect.objectContaining({ name: 'Cy' })] });
+    expect(await ok(win, 'people:delete-selected', { selection: { kind: 'matching', except: [2] } })).toEqual({ count: 2 });
+    expect(await ok(win, 'people:count', {})).toBe(1);
   });
 });
 

@@ -84,7 +84,7 @@ describe('Copy to… and Move to…', () => {
     expect(names(paths.beta)).toEqual(['GRACE HOPPER', 'Ada Lovelace', 'Grace Hopper']);
     // Beta's window was told its people changed; Alpha's window heard the progress.
     expect(beta.events.some((event) => event.channel === 'people:changed')).toBe(true);
-    expect(alpha.events.filter((event) => event.channel === 'people:transfer-progress').length).toBeGreaterThan(0);
+    expect(alpha.events.filter((event) => event.channel === 'people:bulk-progress').length).toBeGreaterThan(0);
 
     const moved = await ok(alpha, 'people:transfer', { targetId: ids.gamma, mode: 'move', selection: { kind: 'matching', search: 'TURING', except: [] } });
     expect(moved).toEqual({ count: 1, duplicates: 0, workspaceName: 'Gamma' });

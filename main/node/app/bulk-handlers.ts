@@ -1,0 +1,92 @@
+// A workspace window's actions on a selection of any size (issue 12, defect 6): delete
+// and copy-to-clipboard of "all 1,000,000 matching" run in main, by query, as tasks
+// (a worker in the app) with progress and cancel. No id list crosses IPC for them, and
+// a delete is one undoable step whose saved people wait in a private side file.
+
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { UndoStep } from '../history/workspace-history.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
+import { selectionQuery } from '../people/selection.js';
+import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
+import type { WorkspaceLease } from '../workspace/workspace-connections.js';
+import type { BulkSlot } from './bulk-slot.js';
+import type { Handlers } from './window-session.js';
+
+/** Most rows one copy puts on the clipboard: about what a spreadsheet holds (Excel: 1,048,576). */
+export const COPY_ROWS_MAX = 100_000;
+
+export interface BulkDeps {
+  readonly lease: WorkspaceLease;
+  readonly slot: BulkSlot;
+  readonly undoFolder: string;
+  emitProgress(progress: { done: number; total: number }): void;
+}
+
+function people(count: number): string {
+  return count === 1 ? '1 person' : `${count.toLocaleString('en-US')} people`;
+}
+
+function newSideFile(folder: string): string {
+  ensurePrivateDir(folder);
+  const path = join(folder, `delete-${randomUUID()}.db`);
+  closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+  return path;
+}
+
+function removeSideFile(path: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+async function runDelete(workspace: OpenedWorkspace, run: () => Promise<{ count: number; reindex: boolean }>): Promise<number> {
+  workspace.assertWritable();
+  const result = await workspace.bulk(run);
+  await workspace.confirmWrite();
+  workspace.changes.emit('window');
+  workspace.upkeep.scheduleSearchCatchUp();
+  return result.count;
+}
+
+/** The step of one delete of a selection: undone and redone from its side file by the bulk-delete task. */
+function deletedSelectionStep(lease: WorkspaceLease, side: string, count: number): UndoStep {
+  const again = (action: 'undo' | 'redo') => async (): Promise<void> => {
+    const workspace = lease.workspace;
+    await runDelete(workspace, () => workspace.tasks.run('bulk-delete', { action, workspace: workspace.path, side }));
+  };
+  return { label: `Delete ${people(count)}`, undo: again('undo'), redo: again('redo'), discard: () => removeSideFile(side) };
+}
+
+export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:delete-selected' | 'people:selection-rows'>> {
+  const { lease, slot } = deps;
+  return {
+    'people:delete-selected': async ({ selection }) => {
+      const workspace = lease.workspace;
+      workspace.assertWritable();
+      const side = newSideFile(deps.undoFolder);
+      try {
+        const count = await slot.run((signal) =>
+          runDelete(workspace, () =>
+            workspace.tasks.run('bulk-delete', { action: 'delete', workspace: workspace.path, side, selection: selectionQuery(selection) }, { signal, onProgress: deps.emitProgress }),
+          ),
+        );
+        if (count > 0) workspace.history.record(deletedSelectionStep(lease, side, count));
+        else removeSideFile(side);
+        return { count };
+      } catch (error) {
+        removeSideFile(side);
+        throw error;
+      }
+    },
+    'people:selection-rows': async ({ selection, sort, direction }) => {
+      const workspace = lease.workspace;
+      return slot.run((signal) =>
+        workspace.tasks.run(
+          'selection-rows',
+          { workspace: workspace.path, readMode: workspace.readMode, selection: selectionQuery(selection), sort, direction, limit: COPY_ROWS_MAX },
+          { signal },
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Actions on a selection of any size, through the IPC boundary (issue 12, defect 6):
+// "all N matching" crosses as the window's search, and delete, clipboard rows and
+// export run in main by query, with progress, cancel and one undo step.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { foldName } from '../../../main/common/name-fold.js';
+import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import { makeCurrentFile, removeTempDirs } from '../../support/workspace-fixtures.js';
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+
+async function ok<T = unknown>(window: TestWindow, channel: string, ...args: unknown[]): Promise<T> {
+  const result = (await window.call(channel, ...args)) as Envelope;
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.data as T;
+}
+
+function count(path: string, where = '1'): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(`SELECT count(*) FROM "Person" WHERE ${where}`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+let app: AppFixture;
+beforeEach(() => {
+  app = createAppFixture();
+});
+afterEach(async () => {
+  await app.dispose();
+  removeTempDirs();
+});
+
+const PEOPLE = 120_000;
+
+async function bigWorkspace(): Promise<{ window: TestWindow; path: string }> {
+  const path = join(app.files, 'big.roster');
+  // Every third person is a "Berg"; the rest are "Lind".
+  makeCurrentFile(path, Array.from({ length: PEOPLE }, (_, i) => `${i % 3 === 0 ? 'Berg' : 'Lind'} ${String(i).padStart(6, '0')}`), foldName);
+  return { window: await app.openWorkspace(path), path };
+}
+
+describe('all matching, by query', () => {
+  it('deletes everyone a search matches but the excepted, with progress; undo and redo put them back and take them again', async () => {
+    const { window, path } = await bigWorkspace();
+    const result = await ok(window, 'people:delete-selected', { selection: { kind: 'matching', search: 'LIND', except: [2, 3] } });
+    expect(result).toEqual({ count: PEOPLE * (2 / 3) - 2 });
+    expect(count(path)).toBe(PEOPLE / 3 + 2);
+    expect(await ok(window, 'people:count', { search: 'lind' })).toBe(2);
+    expect(window.events.filter((event) => event.channel === 'people:bulk-progress').length).toBeGreaterThan(5);
+    expect(await ok(window, 'people:history')).toEqual({ undoLabel: 'Delete 79,998 people', redoLabel: null });
+    await ok(window, 'people:undo');
+    expect(count(path)).toBe(PEOPLE);
+    expect(await ok(window, 'people:count', { search: 'lind' })).toBe(PEOPLE * (2 / 3));
+    await ok(window, 'people:redo');
+    expect(count(path)).toBe(PEOPLE / 3 + 2);
+    // The side file of the step is private and goes when the step does.
+    const undoFiles = (): string[] => readdirSync(join(app.root, 'data', 'undo'));
+    expect(undoFiles()).toHaveLength(1);
+  });
+
+  it('explicit ids are all or nothing; a cancelled delete changes nothing', async () => {
+    const { window, path } = await bigWorkspace();
+    const missing = (await window.call('people:delete-selected', { selection: { kind: 'ids', ids: [1, PEOPLE + 5] } })) as Envelope;
+    expect(missing).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `There is no person with id ${PEOPLE + 5}.` } });
+    const deleting = window.call('people:delete-selected', { selection: { kind: 'matching', except: [] } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await ok(window, 'people:bulk-cancel')).toBe(true);
+    const cancelled = (await deleting) as Envelope;
+    expect(cancelled.ok).toBe(false);
+    if (!cancelled.ok) expect(cancelled.error.code).toBe('CANCELLED');
+    expect(count(path)).toBe(PEOPLE);
+    expect(await ok(window, 'people:history')).toEqual({ undoLabel: null, redoLabel: null });
+  });
+
+  it('clipboard rows: in the window’s order, at most 100,000, with how many were selected', async () => {
+    const { window } = await bigWorkspace();
+    const all = await ok<{ items: { name: string }[]; total: number }>(window, 'people:selection-rows', { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'desc' });
+    expect(all.total).toBe(PEOPLE);
+    expect(all.items).toHaveLength(100_000);
+    expect(all.items[0]?.name).toBe('Lind 119999');
+    const few = await ok<{ items: { name: string }[]; total: number }>(window, 'people:selection-rows', { selection: { kind: 'ids', ids: [3, 1, 2] }, sort: 'name', direction: 'asc' });
+    expect(few).toEqual({ total: 3, items: [expect.objectContaining({ name: 'Berg 000000' }), expect.objectContaining({ name: 'Lind 000001' }), expect.objectContaining({ name: 'Lind 000002' })] });
+  });
+
+  it('exports only the selected people', async () => {
+    const path = await createWorkspaceFileAt(app, 'small.roster');
+    const window = await app.openWorkspace(path);
+    await ok(window, 'people:create-many', { names: ['Ana Berg', 'Bo Lind', 'Cy Berg'] });
+    const out = join(app.files, 'bergs.json');
+    app.dialogs.exportFile.push(out);
+    expect(await ok(window, 'people:export', { format: 'json', selection: { kind: 'matching', search: 'berg', except: [3] } })).toEqual({ status: 'exported', count: 1, fileName: 'bergs.json' });
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { name: string }[]).map((p) => p.name)).toEqual(['Ana Berg']);
+  });
+});
