@@ -113,7 +113,8 @@ export async function* decodeChunks(
     try {
       yield decoder.decode(bytes, { stream: true });
     } catch {
-      throw notUtf8(`Around byte ${read - chunk.length}: `);
+      const at = read - chunk.length;
+      throw notUtf8(at > 0 ? `Around byte ${at}: ` : '');
     }
   }
   if (decoder) {
