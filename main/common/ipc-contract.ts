@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { WorkspaceId, WorkspaceSummary, TrashEntry } from './catalog-contract.js';
 import type { ErrorInfo } from './errors.js';
+import { ImportChosen, ImportPreview, ImportPreviewRequest, ImportTokenInput } from './import-contract.js';
 import {
   CountPeopleInput,
   CreatePeopleInput,
@@ -44,10 +45,10 @@ const NoInput = z.undefined();
 /** What a dialog-driven action returns when the person closes the dialog. */
 const Dismissed = z.strictObject({ status: z.literal('dismissed') });
 
-export const ImportResult = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() }),
-  Dismissed,
-]);
+/** A confirmed import: how many people it added. */
+export const ImportResult = z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() });
+/** The import dialog: a file that now waits for its preview, or nothing chosen. */
+export const ImportChooseResult = z.discriminatedUnion('status', [ImportChosen, Dismissed]);
 export const ExportResult = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('exported'), count: z.number().int().nonnegative(), fileName: z.string() }),
   Dismissed,
@@ -134,15 +135,26 @@ export const invokeChannels = {
   'people:redo': channel('workspace', NoInput, HistoryOutcome),
   /** What Undo and Redo would do now (labels for the menu and the buttons). */
   'people:history': channel('workspace', NoInput, HistoryState),
-  'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
+  // Importing is choose (dialog) or drop, preview (as often as the person changes a
+  // setting), then confirm or discard. The file stays in main behind a token; only its
+  // base name crosses.
+  /** Asks for a file with the native dialog; it waits in this window for its preview. */
+  'people:import-choose': channel('workspace', z.strictObject({ format: ImportFormat }), ImportChooseResult),
+  /** A file dropped on the window (its format from its extension); it waits for its preview like a chosen one. */
+  'people:import-dropped': channel('workspace', DroppedPaths, ImportChosen),
+  /** Reads the waiting file (on a worker) as asked: encoding, separator, rows, count, problems. Writes nothing. */
+  'people:import-preview': channel('workspace', ImportPreviewRequest, ImportPreview),
+  /** Imports the waiting file with the settings of its last preview, with progress; one undo step. */
+  'people:import-confirm': channel('workspace', ImportTokenInput, ImportResult),
+  /** Lets the waiting file go (the preview was cancelled). False if that token was not waiting. */
+  'people:import-discard': channel('workspace', ImportTokenInput, z.boolean()),
+  /** Stops this window's running import; nothing is added. True if one was running. */
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat }), ExportResult),
   /** Stops this window's export; the file at the target stays as it was. True if one was running. */
   'people:export-cancel': channel('workspace', NoInput, z.boolean()),
   /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
-  /** Imports a file dropped on the window (its format from its extension). */
-  'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
   'workspace:view-state': channel('workspace', NoInput, ViewState),
   'workspace:set-column-widths': channel('workspace', z.strictObject({ columnWidths: ColumnWidths }), z.null()),
 
@@ -243,13 +255,16 @@ export interface RosterApi {
     undo: Call<'people:undo'>;
     redo: Call<'people:redo'>;
     history: Call<'people:history'>;
-    import: Call<'people:import'>;
+    chooseImport: Call<'people:import-choose'>;
+    previewImport: Call<'people:import-preview'>;
+    confirmImport: Call<'people:import-confirm'>;
+    discardImport: Call<'people:import-discard'>;
     cancelImport: Call<'people:import-cancel'>;
     export: Call<'people:export'>;
     cancelExport: Call<'people:export-cancel'>;
     createMany: Call<'people:create-many'>;
-    /** Imports the one file the person dropped on the window. */
-    importFiles: FileCall<'people:import-dropped'>;
+    /** The one file the person dropped on the window, to preview and import. */
+    chooseDroppedImport: FileCall<'people:import-dropped'>;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
     onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;

@@ -21,7 +21,20 @@ const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
 const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 /** Channels whose valid calls change nothing and open no dialog. */
-const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'workspace:health', 'people:history', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
+const READ_ONLY = new Set<InvokeChannel>([
+  'workspace:info',
+  'workspace:health',
+  'people:history',
+  'people:list',
+  'people:count',
+  'people:get',
+  'people:import-cancel',
+  // A token nobody was given: false, nothing happens.
+  'people:import-discard',
+  'catalog:list',
+  'catalog:trash',
+  'workspace:view-state',
+]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
@@ -35,7 +48,10 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'people:undo': [],
   'people:redo': [],
   'people:history': [],
-  'people:import': ['format'],
+  'people:import-choose': ['format'],
+  'people:import-preview': ['token', 'encoding', 'separator', 'column'],
+  'people:import-confirm': ['token'],
+  'people:import-discard': ['token'],
   'people:import-cancel': [],
   'people:export': ['format'],
   'people:export-cancel': [],
@@ -70,7 +86,10 @@ const VALID: Record<InvokeChannel, unknown> = {
   'people:undo': undefined,
   'people:redo': undefined,
   'people:history': undefined,
-  'people:import': { format: 'csv' },
+  'people:import-choose': { format: 'csv' },
+  'people:import-preview': { token: '00000000-0000-0000-0000-000000000000' },
+  'people:import-confirm': { token: '00000000-0000-0000-0000-000000000000' },
+  'people:import-discard': { token: '00000000-0000-0000-0000-000000000000' },
   'people:import-cancel': undefined,
   'people:export': { format: 'csv' },
   'people:export-cancel': undefined,
