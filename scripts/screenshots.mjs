@@ -1,16 +1,25 @@
 // `npm run screenshots`: builds the renderer and photographs the launcher and a
-// workspace window (and each one's context menu), light and dark, into docs/screenshots/. The pages are the real
-// renderer over real workspace files in a temp folder, shown in Debian's Chromium
-// through the same harness the UI tests use (test/support/chromium-harness.ts).
+// workspace window (and each one's context menu, and the import preview of a
+// spreadsheet's Windows-1252 CSV), light and dark, into docs/screenshots/. The pages
+// are the real renderer over real workspace files in a temp folder, shown in Debian's
+// Chromium through the same harness the UI tests use (test/support/chromium-harness.ts).
+//
+// One thing is staged: the launcher shows each workspace's folder, and the real one is
+// a temp folder (/tmp/roster-ui-…/files). The launcher's session is wrapped so that
+// catalog:list reports it as NEUTRAL_FOLDER instead, which is what the launcher shows
+// for files kept in a Documents folder.
 
 // Run through tsx (see package.json): the fixtures it uses are TypeScript.
 
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createUiFixture } from '../test/browser/ui/ui-fixture.ts';
+import { buildRenderer, createUiFixture } from '../test/browser/ui/ui-fixture.ts';
+import { openRosterPage } from '../test/support/chromium-harness.ts';
 import { REPO_ROOT, removeTempDirs } from '../test/support/workspace-fixtures.ts';
 
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
+const NEUTRAL_FOLDER = '/home/ada/Documents';
+const SPREADSHEET_CSV = join(REPO_ROOT, 'test', 'fixtures', 'import', 'excel-csv-semicolon-1252.csv');
 const VIEWPORT = { width: 1100, height: 700 };
 
 const FOUNDERS = [
@@ -20,6 +29,29 @@ const FOUNDERS = [
   'Phillis Wheatley', 'Robert Morris', 'Charles Carroll', 'George Mason', 'Richard Henry Lee', 'Caesar Rodney',
 ];
 const CLUB = ['Ada Lovelace', 'Grace Hopper', 'Émilie du Châtelet', 'Mary Somerville', 'Katherine Johnson', 'Hedy Lamarr', 'Rosalind Franklin'];
+
+/**
+ * The launcher's session, with the folder of every workspace reported as NEUTRAL_FOLDER.
+ * @param {import('../main/node/app/window-session.ts').WindowSession} session
+ * @returns {import('../main/node/app/window-session.ts').WindowSession}
+ */
+function withNeutralFolders(session) {
+  return {
+    id: session.id,
+    role: session.role,
+    get closed() {
+      return session.closed;
+    },
+    async invoke(channel, payload) {
+      const result = await session.invoke(channel, payload);
+      if (channel !== 'catalog:list' || !result.ok) return result;
+      return { ok: true, data: /** @type {{ location: string }[]} */ (result.data).map((entry) => ({ ...entry, location: NEUTRAL_FOLDER })) };
+    },
+    onEvent: (listener) => session.onEvent(listener),
+    menuCommand: (command) => session.menuCommand(command),
+    close: () => session.close(),
+  };
+}
 
 /** @param {import('playwright-core').Page} page */
 async function settle(page) {
@@ -40,8 +72,18 @@ async function main() {
     rmSync(archive);
     ui.context.catalog.touch(foundersEntry.id);
 
+    const rendererDir = await buildRenderer();
+
     for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
-      const launcher = await ui.openLauncherPage({ colorScheme, viewport: VIEWPORT });
+      const session = ui.core.openLauncherSession();
+      const opened = await openRosterPage(ui.browser, withNeutralFolders(session), { view: 'launcher', colorScheme, viewport: VIEWPORT, rendererDir });
+      const launcher = {
+        page: opened.page,
+        async close() {
+          await opened.close();
+          await session.close();
+        },
+      };
       await launcher.page.getByText('Founding Fathers').first().waitFor();
       await launcher.page.evaluate('document.activeElement?.blur()');
       await settle(launcher.page);
@@ -72,6 +114,21 @@ async function main() {
       await settle(page);
       await page.screenshot({ path: join(OUT, `workspace-menu-${colorScheme}.png`) });
       await workspace.close();
+    }
+
+    // After both launcher shots, so opening Book Club here does not reorder their list.
+    for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+      // The import preview of European Excel's plain CSV: Windows-1252 and ";", read right.
+      const importing = await ui.openWorkspacePage(club, { colorScheme, viewport: VIEWPORT });
+      await importing.page.getByText('7 people').waitFor();
+      ui.dialogs.importFile.push(SPREADSHEET_CSV);
+      await importing.page.getByRole('button', { name: 'Import people' }).click();
+      await importing.page.getByRole('menuitem', { name: 'From CSV file…' }).click();
+      await importing.page.getByRole('button', { name: 'Import 3 people' }).waitFor();
+      await settle(importing.page);
+      await importing.page.screenshot({ path: join(OUT, `import-preview-${colorScheme}.png`) });
+      await importing.page.keyboard.press('Escape');
+      await importing.close();
     }
     console.log(`screenshots written to ${OUT}`);
   } finally {

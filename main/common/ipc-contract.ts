@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { WorkspaceId, WorkspaceSummary, TrashEntry } from './catalog-contract.js';
 import type { ErrorInfo } from './errors.js';
+import { ImportChosen, ImportPreview, ImportPreviewRequest, ImportTokenInput } from './import-contract.js';
 import {
   CountPeopleInput,
   CreatePeopleInput,
@@ -48,10 +49,10 @@ const NoInput = z.undefined();
 /** What a dialog-driven action returns when the person closes the dialog. */
 const Dismissed = z.strictObject({ status: z.literal('dismissed') });
 
-export const ImportResult = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() }),
-  Dismissed,
-]);
+/** A confirmed import: how many people it added. */
+export const ImportResult = z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() });
+/** The import dialog: a file that now waits for its preview, or nothing chosen. */
+export const ImportChooseResult = z.discriminatedUnion('status', [ImportChosen, Dismissed]);
 export const ExportResult = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('exported'), count: z.number().int().nonnegative(), fileName: z.string() }),
   Dismissed,
@@ -174,7 +175,20 @@ export const invokeChannels = {
   'people:redo': channel('workspace', NoInput, HistoryOutcome),
   /** What Undo and Redo would do now (labels for the menu and the buttons). */
   'people:history': channel('workspace', NoInput, HistoryState),
-  'people:import': channel('workspace', z.strictObject({ format: ImportFormat }), ImportResult),
+  // Importing is choose (dialog) or drop, preview (as often as the person changes a
+  // setting), then confirm or discard. The file stays in main behind a token; only its
+  // base name crosses.
+  /** Asks for a file with the native dialog; it waits in this window for its preview. */
+  'people:import-choose': channel('workspace', z.strictObject({ format: ImportFormat }), ImportChooseResult),
+  /** A file dropped on the window (its format from its extension); it waits for its preview like a chosen one. */
+  'people:import-dropped': channel('workspace', DroppedPaths, ImportChosen),
+  /** Reads the waiting file (on a worker) as asked: encoding, separator, rows, count, problems. Writes nothing. */
+  'people:import-preview': channel('workspace', ImportPreviewRequest, ImportPreview),
+  /** Imports the waiting file with the settings of its last preview, with progress; one undo step. */
+  'people:import-confirm': channel('workspace', ImportTokenInput, ImportResult),
+  /** Lets the waiting file go (the preview was cancelled). False if that token was not waiting. */
+  'people:import-discard': channel('workspace', ImportTokenInput, z.boolean()),
+  /** Stops this window's running import; nothing is added. True if one was running. */
   'people:import-cancel': channel('workspace', NoInput, z.boolean()),
   /** Exports everyone, or only the selected people. */
   'people:export': channel('workspace', z.strictObject({ format: ImportFormat, selection: PeopleSelection.optional() }), ExportResult),
@@ -182,8 +196,6 @@ export const invokeChannels = {
   'people:export-cancel': channel('workspace', NoInput, z.boolean()),
   /** Adds one person per name in one transaction (a paste); a bad line refuses them all. */
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
-  /** Imports a file dropped on the window (its format from its extension). */
-  'people:import-dropped': channel('workspace', DroppedPaths, ImportResult),
   /** Deletes the selected people, of any number, in main by query (progress, cancel, one undo step). */
   'people:delete-selected': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ count: z.number().int().nonnegative() })),
   /** The selected people in the window's order, for the clipboard: at most 100,000, with how many were selected. */
@@ -306,13 +318,16 @@ export interface RosterApi {
     undo: Call<'people:undo'>;
     redo: Call<'people:redo'>;
     history: Call<'people:history'>;
-    import: Call<'people:import'>;
+    chooseImport: Call<'people:import-choose'>;
+    previewImport: Call<'people:import-preview'>;
+    confirmImport: Call<'people:import-confirm'>;
+    discardImport: Call<'people:import-discard'>;
     cancelImport: Call<'people:import-cancel'>;
     export: Call<'people:export'>;
     cancelExport: Call<'people:export-cancel'>;
     createMany: Call<'people:create-many'>;
-    /** Imports the one file the person dropped on the window. */
-    importFiles: FileCall<'people:import-dropped'>;
+    /** The one file the person dropped on the window, to preview and import. */
+    chooseDroppedImport: FileCall<'people:import-dropped'>;
     deleteSelected: Call<'people:delete-selected'>;
     selectionRows: Call<'people:selection-rows'>;
     transferTargets: Call<'people:transfer-targets'>;

@@ -52,7 +52,8 @@ export const electronDialogs: DialogPort = {
   chooseImportFile: (format) =>
     open({
       title: 'Import People',
-      filters: [{ name: format === 'csv' ? 'CSV' : 'JSON', extensions: [format] }],
+      // Excel's "Unicode Text" is a tab-separated .txt; the preview shows what is in it.
+      filters: [format === 'csv' ? { name: 'CSV or text', extensions: ['csv', 'tsv', 'txt'] } : { name: 'JSON', extensions: ['json'] }],
       properties: ['openFile'],
     }),
   chooseExportFile: (format, suggestedFileName) =>

@@ -133,22 +133,33 @@ describe('preload in Chromium', () => {
     const csv = join(app.root, 'dropped.csv');
     writeFileSync(csv, 'name\nDropped Person\n');
     try {
-      type W = { roster: { people: { importFiles(files: unknown): Promise<unknown> } }; outcome?: unknown };
+      type W = {
+        roster: { people: { chooseDroppedImport(files: unknown): Promise<unknown>; previewImport(input: unknown): Promise<unknown>; confirmImport(input: unknown): Promise<unknown> } };
+        outcome?: { ok: boolean; data: { token: string } };
+      };
       await page.evaluate(() => {
         window.addEventListener('drop', (event) => {
           event.preventDefault();
           const w = window as unknown as W;
-          void w.roster.people.importFiles([...(event.dataTransfer?.files ?? [])]).then((result) => (w.outcome = result));
+          void w.roster.people.chooseDroppedImport([...(event.dataTransfer?.files ?? [])]).then((result) => (w.outcome = result as W['outcome']));
         });
       });
       await dropFiles(page, [csv]);
-      await expect.poll(() => page.evaluate(() => (window as unknown as W).outcome)).toEqual({ ok: true, data: { status: 'imported', count: 1 } });
+      // Main keeps the path; the page gets a token and the file's name, then previews and confirms.
+      await expect.poll(() => page.evaluate(() => (window as unknown as W).outcome)).toEqual({ ok: true, data: { status: 'chosen', token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'dropped.csv', format: 'csv' } });
+      const imported = await page.evaluate(async () => {
+        const w = window as unknown as W;
+        const token = w.outcome?.data.token;
+        await w.roster.people.previewImport({ token });
+        return w.roster.people.confirmImport({ token });
+      });
+      expect(imported).toEqual({ ok: true, data: { status: 'imported', count: 1 } });
       // Made in the page: no path; the preload sends '' and main says no.
-      const made = await page.evaluate(() => (window as unknown as W).roster.people.importFiles([new File(['name\nForged\n'], 'forged.csv')]));
+      const made = await page.evaluate(() => (window as unknown as W).roster.people.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]));
       expect(made).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
       // Not a File at all: refused by the preload, as Electron's webUtils would.
       const notFiles = await page.evaluate(() =>
-        (window as unknown as W).roster.people.importFiles([{ name: '/etc/passwd', path: '/etc/passwd' }]).then(
+        (window as unknown as W).roster.people.chooseDroppedImport([{ name: '/etc/passwd', path: '/etc/passwd' }]).then(
           () => 'resolved',
           (error: Error) => error.message,
         ),

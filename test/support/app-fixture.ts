@@ -183,3 +183,29 @@ export async function createWorkspaceFileAt(fixture: AppFixture, name: string): 
   await lease.release();
   return path;
 }
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+
+async function data<T>(envelope: Promise<unknown>, what: string): Promise<T> {
+  const result = (await envelope) as Envelope;
+  if (!result.ok) throw new Error(`${what} failed: ${result.error.code} ${result.error.message}`);
+  return result.data as T;
+}
+
+/**
+ * Imports `file` as the workspace window does: the import dialog (scripted to answer
+ * `file`) hands it to main, main previews it, the window confirms. Returns the
+ * confirm's envelope (the import's outcome) and the preview that was shown.
+ */
+export async function importThroughPreview(
+  fixture: AppFixture,
+  window: TestWindow,
+  file: string,
+  format: ImportFormat = 'csv',
+): Promise<{ preview: unknown; outcome: Promise<unknown> }> {
+  fixture.dialogs.importFile.push(file);
+  const chosen = await data<{ status: string; token: string }>(window.call('people:import-choose', { format }), 'people:import-choose');
+  if (chosen.status !== 'chosen') throw new Error(`the dialog answered ${chosen.status}`);
+  const preview = await data(window.call('people:import-preview', { token: chosen.token }), 'people:import-preview');
+  return { preview, outcome: window.call('people:import-confirm', { token: chosen.token }) };
+}

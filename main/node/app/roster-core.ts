@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
-import type { ImportFormat } from '../../common/people-contract.js';
 import { DisplayName } from '../../common/catalog-contract.js';
 import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -23,6 +22,7 @@ import { resolveExportTarget } from '../people/export-target.js';
 import { selectionQuery } from '../people/selection.js';
 import { parseInput } from '../people/validate.js';
 import { formatFromPath } from '../people/import/import-format.js';
+import type { ImportFileInput } from '../people/import/import-request.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
@@ -32,6 +32,7 @@ import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
 import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
+import { ImportFlow } from './import-flow.js';
 import { validPastedLines } from './pasted-lines.js';
 import { DragRegistry } from './drag-registry.js';
 import { BulkSlot } from './bulk-slot.js';
@@ -62,8 +63,8 @@ export interface RosterCoreOptions {
   readonly shell?: ShellPort;
 }
 
-/** Files that can be dropped on a workspace window to import them. */
-const IMPORT_DROP = { extensions: ['.csv', '.json'], kinds: 'CSV or JSON files' } as const;
+/** Files that can be dropped on a workspace window to import them (.txt and .tsv: Excel's "Unicode Text", tab-separated). */
+const IMPORT_DROP = { extensions: ['.csv', '.tsv', '.txt', '.json'], kinds: 'CSV, text or JSON files' } as const;
 /** Files that can be dropped on the launcher to open them. */
 const OPEN_DROP = { extensions: OPENABLE_EXTENSIONS, kinds: 'Roster workspace files' } as const;
 
@@ -219,20 +220,22 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       const emitBulkProgress = (progress: { done: number; total: number }): void => this.emit('people:bulk-progress', progress);
       const transfers = windowTransferHandlers({ ...transferDeps, sessionId: id, lease, slot, emitProgress: emitBulkProgress });
       const bulk = bulkHandlers({ lease, slot, undoFolder, emitProgress: emitBulkProgress });
-      /** Reads and adds every person in `file`, with progress; the one way an import runs. */
-      const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
+      // The file waiting for its preview, behind a token (the renderer never sees its path).
+      const imports = new ImportFlow({ tasks: () => lease.workspace.tasks });
+      const refuseIfImporting = (): void => {
         if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
+      };
+      /** Reads and adds every person in the file, with progress; the one way an import runs. */
+      const importFile = async (request: ImportFileInput): Promise<{ status: 'imported'; count: number }> => {
+        refuseIfImporting();
         const controller = new AbortController();
         importing = controller;
         try {
-          const count = await service.importFile(
-            { file, format },
-            {
-              signal: controller.signal,
-              onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
-              onImported: (result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, undoFolder)),
-            },
-          );
+          const count = await service.importFile(request, {
+            signal: controller.signal,
+            onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
+            onImported: (result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, undoFolder)),
+          });
           return { status: 'imported' as const, count };
         } finally {
           if (importing === controller) importing = null;
@@ -250,17 +253,22 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:undo': recorded['people:undo'],
         'people:redo': recorded['people:redo'],
         'people:history': recorded['people:history'],
-        'people:import': async ({ format }) => {
-          if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
+        'people:import-choose': async ({ format }) => {
           const file = await dialogs.chooseImportFile(format);
           if (file === null) return { status: 'dismissed' as const };
-          return importFile(file, format);
+          return imports.choose(file, formatFromPath(file) ?? format);
         },
-        'people:import-dropped': async ({ paths }) => {
+        'people:import-dropped': ({ paths }) => {
           if (paths.length !== 1) throw new RosterError('INVALID_INPUT', 'Drop one file at a time to import it.');
           const file = checkDroppedFile(paths[0] as string, IMPORT_DROP);
-          return importFile(file, formatFromPath(file) ?? 'csv');
+          return imports.choose(file, formatFromPath(file) ?? 'csv');
         },
+        'people:import-preview': (request) => imports.preview(request),
+        'people:import-confirm': async ({ token }) => {
+          refuseIfImporting();
+          return importFile(await imports.confirm(token));
+        },
+        'people:import-discard': ({ token }) => imports.discard(token),
         // A paste: one person per line, all in one transaction, and a bad line refuses
         // them all, named. The bulk insert yields between batches: 100,000 lines take
         // about 0.3 s and never hold the event loop for long (Prisma's createMany held
@@ -325,6 +333,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         log,
         knownPaths: () => [lease.path],
         onClose: async () => {
+          imports.close();
           importing?.abort();
           for (const controller of exporting.keys()) controller.abort();
           await Promise.all(exporting.values());

@@ -81,3 +81,8 @@ export function throttle<A extends unknown[]>(wait: number, run: (...args: A) =>
 export function isCommand(event: KeyboardEvent | MouseEvent): boolean {
   return navigator.platform.startsWith('Mac') ? event.metaKey : event.ctrlKey;
 }
+
+/** True when the event happened inside an open modal dialog, which handles its own keys. */
+export function isInDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog[open]') !== null;
+}

@@ -1,6 +1,8 @@
 // Import and export from the workspace window. Main opens the native file dialog and
-// does the work; while an import runs, its progress arrives as events and the person
-// can cancel it (a cancelled import writes nothing: it is one transaction in main).
+// does the work. An import, from the dialog or a dropped file, shows its preview
+// first (import-preview.ts) and runs only when the person confirms it; while it runs,
+// its progress arrives as events and the person can cancel it (a cancelled import
+// writes nothing: it is one transaction in main).
 
 import type { ChannelOutput, IpcResult } from '../../../main/common/ipc-contract.js';
 import type { ImportFormat } from '../../../main/common/people-contract.js';
@@ -9,6 +11,7 @@ import { h, setText } from '../shared/dom.js';
 import { formatNumber, people } from '../shared/format.js';
 import { MenuButton } from '../shared/menu.js';
 import type { Toaster } from '../shared/toast.js';
+import { importPreviewDialog } from './import-preview.js';
 
 const FORMATS: readonly { format: ImportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },
@@ -25,7 +28,10 @@ export class ImportExport {
   readonly #cancelButton: HTMLButtonElement;
   readonly #toaster: Toaster;
   readonly #announce: (message: string) => void;
+  /** From choosing a file to the end of its import (the preview included). */
   #importing = false;
+  /** The import itself runs (after the preview was confirmed). */
+  #running = false;
   #exporting = false;
 
   constructor(options: { toaster: Toaster; announce: (message: string) => void }) {
@@ -55,7 +61,7 @@ export class ImportExport {
       setText(this.#label, `Exporting ${formatNumber(done)} of ${people(total)}…`);
     });
     roster().people.onImportProgress(({ done, total }) => {
-      if (!this.#importing) return;
+      if (!this.#running) return;
       this.#bar.max = Math.max(1, total);
       this.#bar.value = done;
       // Until the end of the file, the total is main's estimate from how far it has read.
@@ -69,14 +75,14 @@ export class ImportExport {
 
   /** An import or an export is running (Escape cancels it). */
   get running(): boolean {
-    return this.#importing || this.#exporting;
+    return this.#running || this.#exporting;
   }
 
   cancel(): void {
     if (!this.running || this.#cancelButton.disabled) return;
     this.#cancelButton.disabled = true;
     setText(this.#label, 'Cancelling…');
-    void settle(this.#importing ? roster().people.cancelImport() : roster().people.cancelExport());
+    void settle(this.#running ? roster().people.cancelImport() : roster().people.cancelExport());
   }
 
   /** The one progress panel, labelled for what runs in it. */
@@ -89,42 +95,57 @@ export class ImportExport {
     this.progress.hidden = false;
   }
 
-  /** Import… menu: main asks for the file with its native dialog. */
+  /** Import… menu: main asks for the file with its native dialog, then the preview shows it. */
   runImport(format: ImportFormat): Promise<void> {
-    return this.#run('Choose a file to import…', () => roster().people.import({ format }));
+    return this.#choose(() => roster().people.chooseImport({ format }));
   }
 
-  /**
-   * A file dropped on the window. The one place a drop turns into an import, so an
-   * import preview can be put in front of it later.
-   */
+  /** A file dropped on the window: the one place a drop turns into an import, through the same preview. */
   importDroppedFile(file: File): Promise<void> {
-    if (!/\.(csv|json)$/i.test(file.name)) {
-      this.#toaster.show({ message: `${file.name} cannot be imported: drop a CSV or JSON file.`, tone: 'error', timeout: 10000 });
+    if (!/\.(csv|tsv|txt|json)$/i.test(file.name)) {
+      this.#toaster.show({ message: `${file.name} cannot be imported: drop a CSV, text or JSON file.`, tone: 'error', timeout: 10000 });
       return Promise.resolve();
     }
-    return this.#run(`Reading ${file.name}…`, () => roster().people.importFiles([file]));
+    return this.#choose(() => roster().people.chooseDroppedImport([file]));
   }
 
-  async #run(waiting: string, start: () => Promise<IpcResult<ChannelOutput<'people:import'>>>): Promise<void> {
+  async #choose(choose: () => Promise<IpcResult<ChannelOutput<'people:import-choose'>>>): Promise<void> {
     if (this.#importing) {
       this.#toaster.show({ message: 'An import is already running in this window.', tone: 'error' });
       return;
     }
     this.#importing = true;
+    try {
+      const chosen = await settle(choose());
+      if (!chosen.ok) {
+        this.#toaster.show({ message: `Could not import: ${chosen.error.message}`, tone: 'error', timeout: 12000 });
+        return;
+      }
+      if (chosen.data.status !== 'chosen') return;
+      const { token } = chosen.data;
+      if (!(await importPreviewDialog(chosen.data))) {
+        this.#announce(`Nothing was imported from ${chosen.data.fileName}.`);
+        return;
+      }
+      await this.#run(() => roster().people.confirmImport({ token }));
+    } finally {
+      this.#importing = false;
+    }
+  }
+
+  async #run(start: () => Promise<IpcResult<ChannelOutput<'people:import-confirm'>>>): Promise<void> {
+    this.#running = true;
     this.#showPanel('import');
-    setText(this.#label, waiting);
+    setText(this.#label, 'Importing…');
     const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.#cancelButton.focus();
     const result = await settle(start());
-    this.#importing = false;
+    this.#running = false;
     this.progress.hidden = true;
     if (returnFocus?.isConnected && returnFocus.closest('[role="menu"]') === null) returnFocus.focus();
     else this.importMenu.button.focus();
     if (result.ok) {
-      if (result.data.status === 'imported') {
-        this.#toaster.show({ message: `Imported ${people(result.data.count)}.` });
-      }
+      this.#toaster.show({ message: `Imported ${people(result.data.count)}.` });
       return;
     }
     if (result.error.code === 'CANCELLED') {

@@ -11,6 +11,7 @@
 
 import type { RosterApi } from '../../../main/common/ipc-contract.js';
 import { settle } from '../shared/api.js';
+import { isInDialog } from '../shared/dom.js';
 import type { Field } from '../shared/field.js';
 import { people } from '../shared/format.js';
 import type { Toaster } from '../shared/toast.js';
@@ -59,7 +60,7 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
   });
 
   document.addEventListener('copy', (event) => {
-    if (isTextField(event.target) || !event.clipboardData) return;
+    if (isTextField(event.target) || isInDialog(event.target) || !event.clipboardData) return;
     const selected = table.selectedPeople;
     if (selected.length === 0) return;
     event.preventDefault();
@@ -100,6 +101,7 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
   }
 
   document.addEventListener('paste', (event) => {
+    if (isInDialog(event.target)) return;
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (event.target === addField.input) {
       // One line is ordinary typing; several lines are several people.

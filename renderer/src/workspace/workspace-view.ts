@@ -11,7 +11,7 @@ import type { EventPayload } from '../../../main/common/ipc-contract.js';
 import type { SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
-import { h, isCommand, setText, throttle } from '../shared/dom.js';
+import { h, isCommand, isInDialog, setText, throttle } from '../shared/dom.js';
 import { Field } from '../shared/field.js';
 import { installFileDrop } from '../shared/file-drop.js';
 import { people } from '../shared/format.js';
@@ -380,7 +380,8 @@ export function mountWorkspace(root: HTMLElement): void {
   document.addEventListener('roster:toast-closed', () => table.focus());
 
   document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented) return;
+    // A modal dialog (the import preview) handles its own keys; nothing behind it runs.
+    if (event.defaultPrevented || isInDialog(event.target)) return;
     const target = event.target;
     const inText = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
     const key = event.key.toLowerCase();

@@ -5,10 +5,11 @@
 // is allowed; the rest are printed so they can be looked at.
 
 import { createRequire } from 'node:module';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs } from '../../support/workspace-fixtures.js';
+import { REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { countText, createUiFixture, gridNames, numberedNames, rowNamed, type UiFixture } from './ui-fixture.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -31,23 +32,26 @@ interface Finding {
   targets: string[];
 }
 
-/** Runs axe on the page as it is now; returns every violation. */
-async function axe(page: Page): Promise<Finding[]> {
+/** Runs axe on the page as it is now; returns every violation. With `present`, throws unless that element was shown throughout. */
+async function axe(page: Page, present?: string): Promise<Finding[]> {
   // The page's CSP refuses inline and foreign scripts (as it should); DevTools'
   // evaluate is not subject to it, so axe goes in that way.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
+    const shown = (): boolean => selector === null || document.querySelector(selector)?.checkVisibility() === true;
+    if (!shown()) throw new Error(`${selector} is not shown`);
     // Judge what a person sees, not a frame of a fade-in.
     await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
     const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
       resultTypes: ['violations'],
     });
+    if (!shown()) throw new Error(`${selector} went away while axe ran`);
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
-  });
+  }, present ?? null);
 }
 
-async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
-  const findings = await axe(page);
+async function expectNoSeriousViolations(page: Page, state: string, present?: string): Promise<void> {
+  const findings = await axe(page, present);
   const minor = findings.filter((finding) => finding.impact !== 'serious' && finding.impact !== 'critical');
   if (minor.length > 0) console.log(`axe, ${state}: ${minor.map((finding) => `${finding.id} (${finding.impact}) on ${finding.targets.slice(0, 3).join(', ')}`).join('; ')}`);
   expect(
@@ -103,6 +107,40 @@ describe('axe-core: no serious or critical violations', () => {
       await page.keyboard.press('Delete');
       await expect.poll(() => page.getByRole('button', { name: 'Undo' }).isVisible()).toBe(true);
       await expectNoSeriousViolations(page, 'toast with Undo');
+      await close();
+    });
+
+    it(`import preview and import progress, ${colorScheme}: a guessed encoding, problems, a big file importing`, async () => {
+      const path = await ui.createWorkspace(`axe-import-${colorScheme}.roster`);
+      const { page, close } = await ui.openWorkspacePage(path, { colorScheme });
+      await expect.poll(() => countText(page)).toBe('0 people');
+      const open = async (file: string, name: string) => {
+        ui.dialogs.importFile.push(file);
+        await page.getByRole('button', { name: 'Import people' }).click();
+        await page.getByRole('menuitem', { name: 'From CSV file…' }).click();
+        const preview = page.getByRole('dialog', { name: `Import “${name}”` });
+        await expect.poll(() => preview.locator('.preview-body').getAttribute('aria-busy')).toBe('false');
+        return preview;
+      };
+      const preview = await open(join(REPO_ROOT, 'test', 'fixtures', 'import', 'excel-csv-semicolon-1252.csv'), 'excel-csv-semicolon-1252.csv');
+      await expect.poll(() => preview.locator('.preview-notice').isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'import preview, Windows-1252 guessed');
+      await preview.getByLabel('Encoding').selectOption('utf-8');
+      await expect.poll(() => preview.getByRole('region', { name: 'Problems' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'import preview with problems');
+      await page.keyboard.press('Escape');
+
+      // Long enough to look at its progress panel while it runs (axe checks it stayed up).
+      const big = join(ui.files, `axe-big-${colorScheme}.csv`);
+      writeFileSync(big, `name\n${numberedNames(2_000_000, 'Imported').join('\n')}\n`);
+      const bigPreview = await open(big, `axe-big-${colorScheme}.csv`);
+      await bigPreview.getByRole('button', { name: /^Import about/ }).click();
+      const progress = page.getByRole('group', { name: 'Import' });
+      await expect.poll(() => progress.innerText()).toMatch(/Importing [\d,]+ of about/);
+      await expectNoSeriousViolations(page, 'import progress panel', '.import-progress');
+      await progress.getByRole('button', { name: 'Cancel import' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Import cancelled. Nothing was added.' }).isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await countText(page)).toBe('0 people');
       await close();
     });
 

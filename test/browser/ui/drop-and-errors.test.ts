@@ -1,5 +1,5 @@
-// Files dropped from the desktop (a CSV or JSON file on a workspace window imports it;
-// workspace files on the launcher open them), and renderer errors reaching main's log.
+// Files dropped from the desktop (a CSV or JSON file on a workspace window shows its
+// import preview, and imports when confirmed; workspace files on the launcher open them), and renderer errors reaching main's log.
 // Drops go through the real preload and the harness's stand-in for Electron's
 // webUtils.getPathForFile; main checks every path.
 
@@ -22,33 +22,39 @@ afterAll(async () => {
 });
 
 describe('dropping files', () => {
-  it('a CSV dropped on a workspace window is imported; other files and several files are refused with a message', async () => {
+  it('a CSV dropped on a workspace window shows its preview and is imported when confirmed; other files and several files are refused with a message', async () => {
     const path = await ui.createWorkspace('drop-target.roster', ['Existing Person']);
     const csv = join(ui.files, 'newcomers.csv');
     writeFileSync(csv, 'email,name\na@example.org,Ana Lima\nb@example.org,"Souza, Bo"\n');
     const json = join(ui.files, 'more.json');
     writeFileSync(json, JSON.stringify([{ name: 'Cy Young' }]));
-    const text = join(ui.files, 'notes.txt');
-    writeFileSync(text, 'not people');
+    const pdf = join(ui.files, 'notes.pdf');
+    writeFileSync(pdf, '%PDF-1.4 not people');
     const { page, close, problems } = await ui.openWorkspacePage(path);
     await expect.poll(() => countText(page)).toBe('1 person');
 
     await dropFiles(page, [csv], '[role="grid"]');
+    const preview = page.getByRole('dialog', { name: 'Import “newcomers.csv”' });
+    await expect.poll(() => preview.getByRole('button', { name: 'Import 2 people' }).isEnabled()).toBe(true);
+    expect(await countText(page)).toBe('1 person');
+    await page.keyboard.press('Enter');
     await expect.poll(() => countText(page)).toBe('3 people');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 2 people.' }).isVisible()).toBe(true);
     expect(await gridNames(page)).toEqual(['Ana Lima', 'Existing Person', 'Souza, Bo']);
     await dropFiles(page, [json]);
+    await page.getByRole('dialog', { name: 'Import “more.json”' }).getByRole('button', { name: 'Import 1 person' }).click();
     await expect.poll(() => countText(page)).toBe('4 people');
 
-    await dropFiles(page, [text]);
-    await expect.poll(() => page.getByText('notes.txt cannot be imported: drop a CSV or JSON file.').isVisible()).toBe(true);
+    await dropFiles(page, [pdf]);
+    await expect.poll(() => page.getByText('notes.pdf cannot be imported: drop a CSV, text or JSON file.').isVisible()).toBe(true);
     await dropFiles(page, [csv, json]);
     await expect.poll(() => page.getByText('Drop one file at a time to import it.').isVisible()).toBe(true);
     // A File the page makes itself has no path: main refuses it.
-    type W = { roster: { people: { importFiles(files: File[]): Promise<unknown> } } };
-    const forged = await page.evaluate(() => (window as unknown as W).roster.people.importFiles([new File(['name\nForged\n'], 'forged.csv')]));
+    type W = { roster: { people: { chooseDroppedImport(files: File[]): Promise<unknown> } } };
+    const forged = await page.evaluate(() => (window as unknown as W).roster.people.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]));
     expect(forged).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
     expect(await countText(page)).toBe('4 people');
+    expect(await page.getByRole('dialog').count()).toBe(0);
     expect(problems).toEqual([]);
     await close();
   });

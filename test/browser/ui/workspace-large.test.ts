@@ -96,6 +96,12 @@ describe('import', () => {
     ui.dialogs.importFile.push(file);
     await page.getByRole('button', { name: 'Import people' }).click();
     await page.getByRole('menuitem', { name: 'From CSV file…' }).click();
+    // The preview reads the first part of a big file and estimates the rest.
+    const preview = page.getByRole('dialog', { name: 'Import “many.csv”' });
+    const confirm = preview.getByRole('button', { name: /^Import about [\d,]+ people$/ });
+    await expect.poll(() => confirm.isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await preview.getByText('This preview read the first part of the file').isVisible()).toBe(true);
+    await confirm.click();
     const progress = page.getByRole('group', { name: 'Import' });
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toMatch(/Importing [\d,]+ of (about )?[\d,]+ people/);
     const bar = progress.getByRole('progressbar', { name: 'Import progress' });
@@ -145,13 +151,17 @@ describe('import', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
+    // The preview takes the focus to its Import button once it has read the file: Enter confirms.
+    const confirm = page.getByRole('dialog', { name: 'Import “few.json”' }).getByRole('button', { name: 'Import 2 people' });
+    await expect.poll(() => confirm.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 2 people.' }).isVisible()).toBe(true);
     await expect.poll(() => gridNames(page)).toEqual(['Crispus Attucks', 'Deborah Sampson', 'Haym Salomon']);
     expect(ui.dialogs.asked.at(-1)).toBe('import:json');
     await close();
   });
 
-  it('an invalid file is explained in plain words and writes nothing', async () => {
+  it('an invalid file is explained in plain words in its preview, cannot be confirmed and writes nothing', async () => {
     const path = await ui.createWorkspace('import-bad.roster', ['Crispus Attucks']);
     const dir = makeTempDir('import');
     const file = join(dir, 'bad.csv');
@@ -161,9 +171,19 @@ describe('import', () => {
     ui.dialogs.importFile.push(file);
     await page.getByRole('button', { name: 'Import people' }).click();
     await page.getByRole('menuitem', { name: 'From CSV file…' }).click();
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Could not import: Line 3: A name can have at most 256 characters; this one has 300.' }).isVisible())
-      .toBe(true);
+    const preview = page.getByRole('dialog', { name: 'Import “bad.csv”' });
+    const problems = preview.getByRole('region', { name: 'Problems' });
+    await expect.poll(() => problems.isVisible()).toBe(true);
+    expect(await problems.getByRole('listitem').allInnerTexts()).toEqual(['Line 3: A name can have at most 256 characters; this one has 300.']);
+    expect(await preview.getByRole('status').innerText()).toBe('Nothing can be imported until this problem is fixed.');
+    expect(await preview.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+    // Enter confirms only what can be imported.
+    await preview.getByLabel('Encoding').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    expect(await preview.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => preview.count()).toBe(0);
     expect(readAll(path).map((row) => row.name)).toEqual(['Crispus Attucks']);
     await close();
   });

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import { createAppFixture, createWorkspaceFileAt, importThroughPreview, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
@@ -142,8 +142,7 @@ describe('undo and redo across windows', () => {
     const before = fileState(path);
     const csv = join(app.files, 'people.csv');
     writeFileSync(csv, `name\n${Array.from({ length: 5000 }, (_, i) => `Imported Person ${i}`).join('\n')}\n`);
-    app.dialogs.importFile.push(csv);
-    expect(await ok(win, 'people:import', { format: 'csv' })).toEqual({ status: 'imported', count: 5000 });
+    expect(await (await importThroughPreview(app, win, csv)).outcome).toEqual({ ok: true, data: { status: 'imported', count: 5000 } });
     await ok(win, 'people:create', { name: 'Added After' });
     const imported = fileState(path);
 
@@ -171,8 +170,7 @@ describe('undo and redo across windows', () => {
     const win = await app.openWorkspace(path);
     const csv = join(app.files, 'few.csv');
     writeFileSync(csv, 'name\nOne\nTwo\nThree\n');
-    app.dialogs.importFile.push(csv);
-    await ok(win, 'people:import', { format: 'csv' });
+    expect(await (await importThroughPreview(app, win, csv)).outcome).toMatchObject({ ok: true });
     const other = new Database(path);
     other.prepare(`UPDATE "Person" SET "name" = 'Zwei' WHERE "name" = 'Two'`).run();
     other.close();

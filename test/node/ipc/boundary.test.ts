@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../../main/common/ipc-contract.js';
 import { isHeldInProcess } from '../../../main/node/workspace/workspace-file.js';
-import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import { createAppFixture, createWorkspaceFileAt, importThroughPreview, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
 let app: AppFixture;
@@ -212,8 +212,7 @@ describe('lifecycle', () => {
     const { writeFileSync } = await import('node:fs');
     const file = `${app.files}/many.json`;
     writeFileSync(file, JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ name: `Person ${i}` }))));
-    app.dialogs.importFile.push(file);
-    const pending = a.call('people:import', { format: 'json' });
+    const { outcome: pending } = await importThroughPreview(app, a, file, 'json');
     await expect.poll(() => a.events.some((e) => e.channel === 'people:import-progress'), { timeout: 10_000, interval: 1 }).toBe(true);
     expect(await a.call('people:import-cancel')).toEqual({ ok: true, data: true });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });

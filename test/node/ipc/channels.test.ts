@@ -75,20 +75,51 @@ describe('workspace window channels', () => {
     expect(await ok(win, 'people:history')).toEqual({ undoLabel: 'Rename “Ana Lima” to “Ana Souza”', redoLabel: 'Delete “Ana Souza”' });
   });
 
-  it('imports a file chosen in the dialog, with progress events, and exports', async () => {
+  it('imports a file chosen in the dialog after its preview, with progress events, and exports', async () => {
     const path = await createWorkspaceFileAt(app, 'club.roster');
     const win = await app.openWorkspace(path);
-    covers('people:import', 'people:export', 'people:import-cancel');
+    covers('people:import-choose', 'people:import-preview', 'people:import-confirm', 'people:import-discard', 'people:export', 'people:import-cancel');
     const csv = join(app.files, 'in.csv');
     writeFileSync(csv, 'name\nAna\nBo\n"Lima, Carla"\n');
     app.dialogs.importFile.push(csv);
-    expect(await ok(win, 'people:import', { format: 'csv' })).toEqual({ status: 'imported', count: 3 });
+    const chosen = await ok(win, 'people:import-choose', { format: 'csv' });
+    expect(chosen).toEqual({ status: 'chosen', token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'in.csv', format: 'csv' });
     expect(app.dialogs.asked).toContain('import:csv');
+    expect(await ok(win, 'people:import-preview', { token: chosen.token })).toEqual({
+      fileName: 'in.csv',
+      format: 'csv',
+      encoding: 'utf-8',
+      encodingCertain: true,
+      separator: ',',
+      columns: ['name'],
+      columnCount: 1,
+      nameColumn: 0,
+      rows: [
+        { where: 'Line 2', cells: ['Ana'] },
+        { where: 'Line 3', cells: ['Bo'] },
+        { where: 'Line 4', cells: ['Lima, Carla'] },
+      ],
+      count: 3,
+      complete: true,
+      problems: [],
+      problemCount: 0,
+    });
+    // Nothing is written by choosing or previewing.
+    expect(await ok(win, 'people:count', {})).toBe(0);
+    expect(await ok(win, 'people:import-confirm', { token: chosen.token })).toEqual({ status: 'imported', count: 3 });
     expect(win.events).toContainEqual({ channel: 'people:import-progress', payload: { done: 3, total: 3 } });
     expect(await ok(win, 'people:count', {})).toBe(3);
 
+    // Chosen, then discarded: nothing is added, and the token is spent.
+    app.dialogs.importFile.push(csv);
+    const again = await ok(win, 'people:import-choose', { format: 'csv' });
+    await ok(win, 'people:import-preview', { token: again.token, separator: ';' });
+    expect(await ok(win, 'people:import-discard', { token: again.token })).toBe(true);
+    expect(await ok(win, 'people:import-discard', { token: again.token })).toBe(false);
+    expect(await ok(win, 'people:count', {})).toBe(3);
+
     app.dialogs.importFile.push(null);
-    expect(await ok(win, 'people:import', { format: 'json' })).toEqual({ status: 'dismissed' });
+    expect(await ok(win, 'people:import-choose', { format: 'json' })).toEqual({ status: 'dismissed' });
     expect(await ok(win, 'people:import-cancel')).toBe(false);
 
     const out = join(app.files, 'out.json');
@@ -153,22 +184,35 @@ describe('workspace window channels added for issue 12', () => {
     expect(await ok(win, 'people:count', {})).toBe(20_002);
   });
 
-  it('imports a dropped CSV or JSON file after checking its path in main', async () => {
+  it('previews a dropped CSV, text or JSON file after checking its path in main, then imports it', async () => {
     const path = await createWorkspaceFileAt(app, 'dropped.roster');
     const win = await app.openWorkspace(path);
     covers('people:import-dropped');
     const csv = join(app.files, 'dropped.csv');
     writeFileSync(csv, 'name\nAna\nBo\n');
-    expect(await ok(win, 'people:import-dropped', { paths: [csv] })).toEqual({ status: 'imported', count: 2 });
+    const chosen = await ok(win, 'people:import-dropped', { paths: [csv] });
+    expect(chosen).toEqual({ status: 'chosen', token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'dropped.csv', format: 'csv' });
+    expect(await ok(win, 'people:import-preview', { token: chosen.token })).toMatchObject({ fileName: 'dropped.csv', count: 2 });
+    expect(await ok(win, 'people:count', {})).toBe(0);
+    expect(await ok(win, 'people:import-confirm', { token: chosen.token })).toEqual({ status: 'imported', count: 2 });
     expect(win.events).toContainEqual({ channel: 'people:import-progress', payload: { done: 2, total: 2 } });
     const json = join(app.files, 'dropped.json');
     writeFileSync(json, '["Cy"]');
-    expect(await ok(win, 'people:import-dropped', { paths: [json] })).toEqual({ status: 'imported', count: 1 });
+    const fromJson = await ok(win, 'people:import-dropped', { paths: [json] });
+    expect(fromJson).toMatchObject({ fileName: 'dropped.json', format: 'json' });
+    expect(await ok(win, 'people:import-preview', { token: fromJson.token })).toMatchObject({ format: 'json', rows: [{ where: 'Index 0', cells: ['Cy'] }], count: 1 });
+    expect(await ok(win, 'people:import-confirm', { token: fromJson.token })).toEqual({ status: 'imported', count: 1 });
+    // Excel's "Unicode Text" is a .txt: it can be dropped too.
+    const text = join(app.files, 'unicode.txt');
+    writeFileSync(text, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Name\tEmail\r\nDee\td@example.org\r\n', 'utf16le')]));
+    const fromText = await ok(win, 'people:import-dropped', { paths: [text] });
+    expect(await ok(win, 'people:import-preview', { token: fromText.token })).toMatchObject({ encoding: 'utf-16le', separator: '\t', count: 1 });
+    expect(await ok(win, 'people:import-discard', { token: fromText.token })).toBe(true);
     const refusals: [string, unknown, string, RegExp][] = [
       ['a File made in the page (no path)', { paths: [''] }, 'INVALID_INPUT', /Only files from your computer/],
       ['two files', { paths: [csv, json] }, 'INVALID_INPUT', /one file at a time/],
       ['a relative path', { paths: ['dropped.csv'] }, 'BAD_PATH', /cannot be used/],
-      ['another extension', { paths: [path] }, 'BAD_PATH', /only CSV or JSON files can/],
+      ['another extension', { paths: [path] }, 'BAD_PATH', /only CSV, text or JSON files can/],
       ['a missing file', { paths: [join(app.files, 'gone.csv')] }, 'NOT_FOUND', /gone\.csv is no longer there/],
       ['a folder named like a CSV', { paths: [join(app.files, 'folder.csv')] }, 'BAD_PATH', /is not a file/],
     ];

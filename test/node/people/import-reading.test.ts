@@ -212,7 +212,7 @@ describe('files spreadsheets write', () => {
   ] as const)('%s: encoding %s, separator %j, every name, no problems', async (file, encoding, separator) => {
     const result = await preview(file);
     expect(result).toMatchObject({ encoding, encodingCertain: true, separator, columns: ['Name', 'Email', 'Notes'], nameColumn: 0, count: 4, problemCount: 0 });
-    expect(result.sample.slice(1).map((row) => row[0])).toEqual(expected);
+    expect(result.rows.map((row) => row.cells[0])).toEqual(expected);
   });
 
   it('excel-sep-hint.csv: the sep= line is honoured and is not the header', async () => {
@@ -223,7 +223,7 @@ describe('files spreadsheets write', () => {
   it('excel-csv-semicolon-1252.csv: Windows-1252 is offered as a guess, never read as mojibake; chosen, it imports right and skips the rows of separators', async () => {
     const guessed = await preview('excel-csv-semicolon-1252.csv');
     expect(guessed).toMatchObject({ encoding: 'windows-1252', encodingCertain: false, separator: ';', count: 3, problemCount: 0 });
-    expect(guessed.sample.slice(1).map((row) => row[0])).toEqual(['Zoë Saldaña', 'Jürgen Müller', 'François Ménard']);
+    expect(guessed.rows.map((row) => row.cells[0])).toEqual(['Zoë Saldaña', 'Jürgen Müller', 'François Ménard']);
     // Without a choice, an import refuses it and says how to import it.
     const workspace = join(makeTempDir('import-1252'), 'w.roster');
     makeCurrentFile(workspace, [], foldName);
@@ -249,6 +249,27 @@ describe('files spreadsheets write', () => {
       { where: 'Line 3', message: 'A name cannot be empty.' },
       { where: 'Line 5', message: 'A name cannot be empty.' },
     ]);
+  });
+
+  it('a preview names the file by its base name, shows data rows with their lines, and stops early on a big file with an estimate', async () => {
+    const hinted = await preview('excel-sep-hint.csv');
+    expect(hinted.fileName).toBe('excel-sep-hint.csv');
+    expect(hinted.rows.map((row) => row.where)).toEqual(['Line 3', 'Line 4', 'Line 5']);
+    expect(hinted.complete).toBe(true);
+    const dir = makeTempDir('preview-big');
+    const file = join(dir, 'big.csv');
+    const lines = Array.from({ length: 300_000 }, (_, i) => `Person ${String(i).padStart(6, '0')},x`);
+    writeFileSync(file, `name,other\n${lines.join('\n')}\n`);
+    const partial = await runner.run('import-preview', { file, format: 'csv', maxBytes: 1 });
+    expect(partial.complete).toBe(false);
+    expect(partial.rows).toHaveLength(20);
+    expect(partial.rows[0]).toEqual({ where: 'Line 2', cells: ['Person 000000', 'x'] });
+    // One chunk (1 MiB) of a ~5.4 MB file read: the count is an estimate near the truth.
+    expect(partial.count).toBeGreaterThan(250_000);
+    expect(partial.count).toBeLessThan(350_000);
+    const whole = await runner.run('import-preview', { file, format: 'csv' });
+    expect(whole).toMatchObject({ complete: false });
+    expect(await runner.run('import-preview', { file, format: 'csv', maxBytes: 64 * 1024 * 1024 })).toMatchObject({ complete: true, count: 300_000 });
   });
 
   it('sniffs byte order marks and UTF-8 validity, even with a character cut at the end of the sample', () => {

@@ -101,4 +101,16 @@ describe('WorkerTaskRunner', () => {
     expect(pending).toBeLessThan(100_000);
     expect(queryFile(path, 'SELECT count(*) AS n FROM "PersonSearch_docsize"')).toEqual([{ n: pending }]);
   });
+
+  it('the import preview runs on a worker and shows what it shows inline', async () => {
+    const fixtures = join(process.cwd(), 'test', 'fixtures', 'import');
+    const runner = workerRunner();
+    const inline = new InlineTaskRunner();
+    for (const file of ['excel-csv-semicolon-1252.csv', 'excel-unicode-text.txt', 'short-rows.csv']) {
+      const input = { file: join(fixtures, file), format: 'csv' as const };
+      const onWorker = await runner.run('import-preview', input);
+      expect(onWorker).toEqual(await inline.run('import-preview', input));
+      expect(onWorker.fileName).toBe(file);
+    }
+  });
 });

@@ -16,12 +16,13 @@
 //     that one "'" is removed again.
 
 import { RosterError, isRosterError } from '../../../common/errors.js';
+import { IMPORT_SEPARATORS, type ImportSeparator } from '../../../common/import-contract.js';
 import { checkName } from '../../../common/person-name.js';
 import { CsvReader, type CsvRecord } from './csv-reader.js';
 import { JsonArrayReader } from './json-reader.js';
 
-export const SEPARATORS = [',', ';', '\t', '|'] as const;
-export type Separator = (typeof SEPARATORS)[number];
+export const SEPARATORS = IMPORT_SEPARATORS;
+export type Separator = ImportSeparator;
 
 export interface ImportShape {
   readonly format: 'csv' | 'json';

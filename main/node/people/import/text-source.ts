@@ -14,9 +14,10 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { RosterError, isRosterError } from '../../../common/errors.js';
+import { IMPORT_ENCODINGS, type ImportEncoding } from '../../../common/import-contract.js';
 
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+export const TEXT_ENCODINGS = IMPORT_ENCODINGS;
+export type TextEncoding = ImportEncoding;
 
 /** Chunk size for reading files: big enough to be fast, small enough to stay responsive. */
 const CHUNK_BYTES = 1 << 20;
@@ -74,10 +75,15 @@ export function sniffEncoding(head: Uint8Array): SniffedEncoding {
   return { encoding: 'windows-1252', bom: 0, certain: false };
 }
 
+/**
+ * The refusal for bytes that are not UTF-8. It says how to read the file as
+ * Windows-1252 in both places an import starts: the app's import preview (its
+ * Encoding choice) and the CLI (--encoding).
+ */
 export function notUtf8(where: string): RosterError {
   return new RosterError(
     'IMPORT_INVALID',
-    `${where}The file is not UTF-8 text. If a spreadsheet saved it as plain "CSV", import it as Windows-1252 (the import preview offers it; the CLI takes --encoding windows-1252), or save it as "CSV UTF-8".`,
+    `${where}The file is not UTF-8 text. If a spreadsheet saved it as plain "CSV", read it as Windows-1252: choose Windows-1252 under Encoding in the import preview, or add --encoding windows-1252 to roster people import. Or save it again as "CSV UTF-8".`,
     { encoding: 'windows-1252' },
   );
 }
@@ -107,7 +113,8 @@ export async function* decodeChunks(
     try {
       yield decoder.decode(bytes, { stream: true });
     } catch {
-      throw notUtf8(`Around byte ${read - chunk.length}: `);
+      const at = read - chunk.length;
+      throw notUtf8(at > 0 ? `Around byte ${at}: ` : '');
     }
   }
   if (decoder) {
