@@ -210,8 +210,12 @@ export const invokeChannels = {
   'people:transfer': channel('workspace', z.strictObject({ targetId: WorkspaceId, mode: TransferMode, selection: PeopleSelection }), TransferOutcome),
   /** Stops this window's copy or move while it is still copying (nothing changes then). True if one was running. */
   'people:bulk-cancel': channel('workspace', NoInput, z.boolean()),
-  /** The person started dragging these people out of the window: a token for the window it is dropped on. */
-  'people:drag-start': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ token: DragToken })),
+  /**
+   * The person started dragging these people out of the window. The page puts a fresh
+   * random token in the drag's data (a drag must be filled in at once, before any reply
+   * could come) and tells main what it stands for; the window it is dropped on hands it back.
+   */
+  'people:drag-start': channel('workspace', z.strictObject({ token: DragToken, selection: PeopleSelection }), z.null()),
   /** People dragged from another workspace window were dropped here: copies or moves them into this workspace. */
   'people:drop': channel('workspace', z.strictObject({ token: DragToken, mode: TransferMode }), TransferOutcome),
   'workspace:view-state': channel('workspace', NoInput, ViewState),

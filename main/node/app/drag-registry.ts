@@ -1,13 +1,13 @@
 // People dragged out of one workspace window, until they are dropped on another
-// (issue 13). The page that starts the drag gets an opaque token to put in the drag's
-// data; the page it is dropped on hands the token back. Only main knows which
+// (issue 13). The page that starts the drag puts a random token in the drag's data
+// (it must, synchronously, in dragstart) and registers it here with what it stands
+// for; the page it is dropped on hands the token back. Only main knows which
 // workspace and which people a token stands for, so the window that receives the drop
 // learns nothing about them, and a page cannot name another workspace by itself.
 //
 // A token is used once, belongs to the window that made it (closing that window drops
 // it), and expires: a drag is a matter of seconds.
 
-import { randomUUID } from 'node:crypto';
 import type { PeopleSelection } from '../../common/people-contract.js';
 
 export interface PendingDrag {
@@ -29,12 +29,18 @@ export class DragRegistry {
     this.#now = now;
   }
 
-  /** A new drag from this window; any earlier one of the same window is over. */
-  start(drag: PendingDrag): string {
+  /** A new drag from this window (any earlier one of the same window is over). False if the token is taken. */
+  start(token: string, drag: PendingDrag): boolean {
+    const existing = this.#drags.get(token);
+    if (existing && existing.sessionId !== drag.sessionId) return false;
     this.forgetSession(drag.sessionId);
-    const token = randomUUID();
     this.#drags.set(token, { ...drag, expiresAt: this.#now() + DRAG_TTL_MS });
-    return token;
+    return true;
+  }
+
+  /** Whether the token is registered now (a drop may arrive a moment before its drag-start). */
+  has(token: string): boolean {
+    return this.#drags.has(token);
   }
 
   /** The drag the token names, once; null when unknown, used or expired. */

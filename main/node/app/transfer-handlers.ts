@@ -23,6 +23,9 @@ import type { BulkSlot } from './bulk-slot.js';
 import type { DragRegistry } from './drag-registry.js';
 import type { Handlers } from './window-session.js';
 
+/** How long a drop waits for the drag-start of its token (the two come from different windows). */
+const DROP_WAIT_MS = 500;
+
 export interface TransferDeps {
   readonly catalog: Catalog;
   readonly connections: WorkspaceConnections;
@@ -140,8 +143,13 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
       'people:bulk-cancel': () => slot.cancel(),
-      'people:drag-start': ({ selection }) => ({ token: deps.drags.start({ sessionId: deps.sessionId, path: lease.path, selection }) }),
+      'people:drag-start': ({ token, selection }) => {
+        if (!deps.drags.start(token, { sessionId: deps.sessionId, path: lease.path, selection })) throw new RosterError('INVALID_INPUT', 'That drag token is in use.');
+        return null;
+      },
       'people:drop': async ({ token, mode }) => {
+        // The drag's own message may still be on its way from the other window.
+        for (let waited = 0; !deps.drags.has(token) && waited < DROP_WAIT_MS; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
         const drag = deps.drags.take(token);
         if (!drag) throw new RosterError('NOT_FOUND', 'That drag is over, or its window was closed. Drag the people again.');
         if (drag.path === lease.path) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace.');

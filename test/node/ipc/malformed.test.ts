@@ -81,7 +81,7 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'people:transfer-targets': [],
   'people:transfer': ['targetId', 'mode', 'selection'],
   'people:bulk-cancel': [],
-  'people:drag-start': ['selection'],
+  'people:drag-start': ['token', 'selection'],
   'people:drop': ['token', 'mode'],
   'catalog:merge': ['id', 'intoId', 'skipDuplicates'],
 };
@@ -127,7 +127,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'people:transfer-targets': undefined,
   'people:transfer': { targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } },
   'people:bulk-cancel': undefined,
-  'people:drag-start': { selection: { kind: 'matching', search: 'a', except: [] } },
+  'people:drag-start': { token: '00000000-0000-4000-8000-000000000001', selection: { kind: 'matching', search: 'a', except: [] } },
   'people:drop': { token: '00000000-0000-0000-0000-000000000000', mode: 'move' },
   'catalog:merge': { id: '00000000-0000-0000-0000-000000000000', intoId: '00000000-0000-0000-0000-000000000001', skipDuplicates: false },
 };

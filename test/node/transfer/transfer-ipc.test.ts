@@ -2,6 +2,7 @@
 // through the IPC boundary as windows use them (issue 13). The boundary holds: targets
 // by catalog id only, drags by token only, counts and names only in the answers.
 
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
@@ -149,7 +150,8 @@ describe('drag and drop between two workspace windows', () => {
   it('the drop copies or moves the dragged people; the token is single-use and belongs to the dragging window', async () => {
     const { alpha, paths } = await setUp();
     const beta = await app.openWorkspace(paths.beta);
-    const { token } = await ok<{ token: string }>(alpha, 'people:drag-start', { selection: { kind: 'ids', ids: [2, 3] } });
+    const token = randomUUID();
+    expect(await ok(alpha, 'people:drag-start', { token, selection: { kind: 'ids', ids: [2, 3] } })).toBeNull();
     expect(await ok(beta, 'people:drop', { token, mode: 'move' })).toEqual({ count: 2, duplicates: 0, workspaceName: 'Alpha' });
     expect(names(paths.beta)).toEqual(['Grace Hopper', 'Alan Turing']);
     expect(names(paths.alpha)).toEqual(['Ada Lovelace']);
@@ -159,18 +161,33 @@ describe('drag and drop between two workspace windows', () => {
     await ok(beta, 'people:undo');
     expect(names(paths.alpha)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Alan Turing']);
     // Dropped back on its own window: refused. A closed window's drags are gone.
-    const again = await ok<{ token: string }>(alpha, 'people:drag-start', { selection: { kind: 'matching', except: [1] } });
+    const again = { token: randomUUID() };
+    await ok(alpha, 'people:drag-start', { token: again.token, selection: { kind: 'matching', except: [1] } });
     expect((await refused(alpha, 'people:drop', { token: again.token, mode: 'copy' })).code).toBe('INVALID_INPUT');
-    const third = await ok<{ token: string }>(alpha, 'people:drag-start', { selection: { kind: 'matching', except: [1] } });
+    const third = { token: randomUUID() };
+    await ok(alpha, 'people:drag-start', { token: third.token, selection: { kind: 'matching', except: [1] } });
     await alpha.close();
     expect((await refused(beta, 'people:drop', { token: third.token, mode: 'copy' })).code).toBe('NOT_FOUND');
     expect(names(paths.beta)).toEqual([]);
   });
 
+  it('a token another window registered cannot be taken over, and an unknown one is refused after a short wait', async () => {
+    const { alpha, paths } = await setUp();
+    const beta = await app.openWorkspace(paths.beta);
+    const token = randomUUID();
+    await ok(alpha, 'people:drag-start', { token, selection: { kind: 'ids', ids: [1] } });
+    expect((await refused(beta, 'people:drag-start', { token, selection: { kind: 'matching', except: [] } })).code).toBe('INVALID_INPUT');
+    const started = Date.now();
+    expect((await refused(beta, 'people:drop', { token: randomUUID(), mode: 'copy' })).code).toBe('NOT_FOUND');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(await ok(beta, 'people:drop', { token, mode: 'copy' })).toEqual({ count: 1, duplicates: 0, workspaceName: 'Alpha' });
+  });
+
   it('a launcher cannot take part', async () => {
     const { alpha } = await setUp();
     const launcher = app.openLauncher();
-    const { token } = await ok<{ token: string }>(alpha, 'people:drag-start', { selection: { kind: 'ids', ids: [1] } });
+    const token = randomUUID();
+    expect(await ok(alpha, 'people:drag-start', { token, selection: { kind: 'ids', ids: [1] } })).toBeNull();
     expect((await refused(launcher, 'people:drop', { token, mode: 'copy' })).code).toBe('INVALID_INPUT');
     expect((await refused(launcher, 'people:transfer-targets', undefined)).code).toBe('INVALID_INPUT');
   });
