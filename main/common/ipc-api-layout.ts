@@ -44,7 +44,7 @@ export const rosterApiLayout = {
       cancelExport: 'people:export-cancel',
       createMany: 'people:create-many',
       deleteSelected: 'people:delete-selected',
-      selectionRows: 'people:selection-rows',
+      copySelection: 'people:copy-selection',
       transferTargets: 'people:transfer-targets',
       transfer: 'people:transfer',
       cancelBulk: 'people:bulk-cancel',

@@ -198,11 +198,15 @@ export const invokeChannels = {
   'people:create-many': channel('workspace', CreatePeopleInput, CreateManyResult),
   /** Deletes the selected people, of any number, in main by query (progress, cancel, one undo step). */
   'people:delete-selected': channel('workspace', z.strictObject({ selection: PeopleSelection }), z.strictObject({ count: z.number().int().nonnegative() })),
-  /** The selected people in the window's order, for the clipboard: at most 100,000, with how many were selected. */
-  'people:selection-rows': channel(
+  /**
+   * Puts the selected people on the clipboard in the window's order, as the window's own
+   * copy does, read and written by main (a selection of any size): at most 100,000 rows;
+   * says how many were copied of how many selected.
+   */
+  'people:copy-selection': channel(
     'workspace',
     z.strictObject({ selection: PeopleSelection, sort: SortKey, direction: SortDirection }),
-    z.strictObject({ items: z.array(PersonDto).max(100_000), total: z.number().int().nonnegative() }),
+    z.strictObject({ copied: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   ),
   /** Workspaces this window's people can be copied or moved to (never this one). */
   'people:transfer-targets': channel('workspace', NoInput, z.array(TransferTarget)),
@@ -333,7 +337,7 @@ export interface RosterApi {
     /** The one file the person dropped on the window, to preview and import. */
     chooseDroppedImport: FileCall<'people:import-dropped'>;
     deleteSelected: Call<'people:delete-selected'>;
-    selectionRows: Call<'people:selection-rows'>;
+    copySelection: Call<'people:copy-selection'>;
     transferTargets: Call<'people:transfer-targets'>;
     transfer: Call<'people:transfer'>;
     cancelBulk: Call<'people:bulk-cancel'>;

@@ -17,7 +17,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
 import { isRosterError, INTERNAL_MESSAGE } from '../common/errors.js';
 import { LOG_FILE, fileLogger } from '../node/app/file-logger.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
@@ -140,7 +140,9 @@ async function start(): Promise<void> {
     log,
   });
   const manager = new WindowManager(factory, () => started.core as RosterCore);
-  const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log, shell: { showItemInFolder: (path) => shell.showItemInFolder(path) } });
+  const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log, shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
+  });
   started.core = core;
 
   const refreshMenu = installMenu({

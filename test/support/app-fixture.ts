@@ -75,6 +75,8 @@ export interface AppFixture {
   readonly logs: { level: LogLevel; message: string; details: unknown }[];
   /** Paths the core asked the shell to show in the file manager. */
   readonly revealed: string[];
+  /** What main wrote to the clipboard, in order. */
+  readonly clipboard: string[];
   /** Folder for workspace files. */
   readonly files: string;
   /** Opens a new window on a workspace (creating the file first if `create`). */
@@ -97,6 +99,7 @@ export function createAppFixture(): AppFixture {
   const windows: TestWindow[] = [];
   const logs: AppFixture['logs'] = [];
   const revealed: string[] = [];
+  const clipboard: string[] = [];
   const holder: { core?: RosterCore } = {};
 
   const manager = new WindowManager(
@@ -143,6 +146,7 @@ export function createAppFixture(): AppFixture {
     windows: manager,
     log: (level, message, details) => logs.push({ level, message, details }),
     shell: { showItemInFolder: (path) => revealed.push(path) },
+    clipboard: { writeText: (text) => void clipboard.push(text) },
   });
   holder.core = created;
 
@@ -156,6 +160,7 @@ export function createAppFixture(): AppFixture {
     windows,
     logs,
     revealed,
+    clipboard,
     files,
     async openWorkspace(path) {
       await manager.openNewWindow(path);

@@ -11,7 +11,10 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import { selectionQuery } from '../people/selection.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
 import type { WorkspaceLease } from '../workspace/workspace-connections.js';
+import { RosterError } from '../../common/errors.js';
+import { rowsAsTsv } from '../../common/clipboard-tsv.js';
 import type { BulkSlot } from './bulk-slot.js';
+import type { ClipboardPort } from './ports.js';
 import type { Handlers } from './window-session.js';
 
 /** Most rows one copy puts on the clipboard: about what a spreadsheet holds (Excel: 1,048,576). */
@@ -21,6 +24,7 @@ export interface BulkDeps {
   readonly lease: WorkspaceLease;
   readonly slot: BulkSlot;
   readonly undoFolder: string;
+  readonly clipboard: ClipboardPort | undefined;
   emitProgress(progress: { done: number; total: number }): void;
 }
 
@@ -57,7 +61,7 @@ function deletedSelectionStep(lease: WorkspaceLease, side: string, count: number
   return { label: `Delete ${people(count)}`, undo: again('undo'), redo: again('redo'), discard: () => removeSideFile(side) };
 }
 
-export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:delete-selected' | 'people:selection-rows'>> {
+export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:delete-selected' | 'people:copy-selection'>> {
   const { lease, slot } = deps;
   return {
     'people:delete-selected': async ({ selection }) => {
@@ -78,15 +82,19 @@ export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:de
         throw error;
       }
     },
-    'people:selection-rows': async ({ selection, sort, direction }) => {
+    'people:copy-selection': async ({ selection, sort, direction }) => {
       const workspace = lease.workspace;
-      return slot.run((signal) =>
+      const clipboard = deps.clipboard;
+      if (!clipboard) throw new RosterError('INTERNAL', 'Roster cannot use the clipboard here.');
+      const rows = await slot.run((signal) =>
         workspace.tasks.run(
           'selection-rows',
           { workspace: workspace.path, readMode: workspace.readMode, selection: selectionQuery(selection), sort, direction, limit: COPY_ROWS_MAX },
           { signal },
         ),
       );
+      if (rows.items.length > 0) clipboard.writeText(rowsAsTsv(rows.items));
+      return { copied: rows.items.length, total: rows.total };
     },
   };
 }

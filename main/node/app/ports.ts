@@ -20,6 +20,11 @@ export interface ShellPort {
   showItemInFolder(path: string): void;
 }
 
+/** The system clipboard, for copies main makes itself (a selection too large for the window to hold). */
+export interface ClipboardPort {
+  writeText(text: string): void;
+}
+
 /** Asks the shell to show workspaces. */
 export interface WindowPort {
   /**

@@ -29,7 +29,7 @@ import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspac
 import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
-import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
+import { consoleLogger, type ClipboardPort, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
 import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
 import { ImportFlow } from './import-flow.js';
@@ -61,6 +61,8 @@ export interface RosterCoreOptions {
   readonly log?: Logger;
   /** "Reveal in file manager"; without it the launcher's Reveal is refused. */
   readonly shell?: ShellPort;
+  /** For copies of large selections, which main writes itself; without it they are refused. */
+  readonly clipboard?: ClipboardPort;
 }
 
 /** Files that can be dropped on a workspace window to import them (.txt and .tsv: Excel's "Unicode Text", tab-separated). */
@@ -219,7 +221,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       const slot = new BulkSlot();
       const emitBulkProgress = (progress: { done: number; total: number }): void => this.emit('people:bulk-progress', progress);
       const transfers = windowTransferHandlers({ ...transferDeps, sessionId: id, lease, slot, emitProgress: emitBulkProgress });
-      const bulk = bulkHandlers({ lease, slot, undoFolder, emitProgress: emitBulkProgress });
+      const bulk = bulkHandlers({ lease, slot, undoFolder, clipboard: options.clipboard, emitProgress: emitBulkProgress });
       // The file waiting for its preview, behind a token (the renderer never sees its path).
       const imports = new ImportFlow({ tasks: () => lease.workspace.tasks });
       const refuseIfImporting = (): void => {

@@ -78,14 +78,15 @@ describe('all matching, by query', () => {
     expect(await ok(window, 'people:history')).toEqual({ undoLabel: null, redoLabel: null });
   });
 
-  it('clipboard rows: in the window’s order, at most 100,000, with how many were selected', async () => {
+  it('copy: main puts the rows on the clipboard in the window’s order, at most 100,000, and says how many of how many', async () => {
     const { window } = await bigWorkspace();
-    const all = await ok<{ items: { name: string }[]; total: number }>(window, 'people:selection-rows', { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'desc' });
-    expect(all.total).toBe(PEOPLE);
-    expect(all.items).toHaveLength(100_000);
-    expect(all.items[0]?.name).toBe('Lind 119999');
-    const few = await ok<{ items: { name: string }[]; total: number }>(window, 'people:selection-rows', { selection: { kind: 'ids', ids: [3, 1, 2] }, sort: 'name', direction: 'asc' });
-    expect(few).toEqual({ total: 3, items: [expect.objectContaining({ name: 'Berg 000000' }), expect.objectContaining({ name: 'Lind 000001' }), expect.objectContaining({ name: 'Lind 000002' })] });
+    expect(await ok(window, 'people:copy-selection', { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'desc' })).toEqual({ copied: 100_000, total: PEOPLE });
+    const lines = (app.clipboard.at(-1) ?? '').split('\n');
+    expect(lines[0]).toBe('Name\tAdded\tLast changed');
+    expect(lines[1]?.split('\t')[0]).toBe('Lind 119999');
+    expect(lines).toHaveLength(100_002); // header, rows, and the final newline
+    expect(await ok(window, 'people:copy-selection', { selection: { kind: 'ids', ids: [3, 1, 2] }, sort: 'name', direction: 'asc' })).toEqual({ copied: 3, total: 3 });
+    expect((app.clipboard.at(-1) ?? '').split('\n').map((line) => line.split('\t')[0])).toEqual(['Name', 'Berg 000000', 'Lind 000001', 'Lind 000002', '']);
   });
 
   it('exports only the selected people', async () => {

@@ -406,11 +406,11 @@ describe('channels added for issue 13', () => {
 
 describe('selection channels added for issue 12 (defect 6)', () => {
   it('deletes and reads the selected people by query (details in bulk-selection.test.ts)', async () => {
-    covers('people:delete-selected', 'people:selection-rows');
+    covers('people:delete-selected', 'people:copy-selection');
     const win = await app.openWorkspace(await createWorkspaceFileAt(app, 'sel.roster'));
     await ok(win, 'people:create-many', { names: ['Ana', 'Bo', 'Cy'] });
-    const rows = await ok(win, 'people:selection-rows', { selection: { kind: 'matching', except: [2] }, sort: 'name', direction: 'asc' });
-    expect(rows).toEqual({ total: 2, items: [expect.objectContaining({ name: 'Ana' }), expect.objectContaining({ name: 'Cy' })] });
+    expect(await ok(win, 'people:copy-selection', { selection: { kind: 'matching', except: [2] }, sort: 'name', direction: 'desc' })).toEqual({ copied: 2, total: 2 });
+    expect(app.clipboard.at(-1)?.split('\n').map((line) => line.split('\t')[0])).toEqual(['Name', 'Cy', 'Ana', '']);
     expect(await ok(win, 'people:delete-selected', { selection: { kind: 'matching', except: [2] } })).toEqual({ count: 2 });
     expect(await ok(win, 'people:count', {})).toBe(1);
   });

@@ -36,7 +36,6 @@ const READ_ONLY = new Set<InvokeChannel>([
   'workspace:view-state',
   'people:transfer-targets',
   'people:bulk-cancel',
-  'people:selection-rows',
 ]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
@@ -77,7 +76,7 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'catalog:open-dropped': ['paths'],
   'app:report-error': ['kind', 'message', 'stack', 'source'],
   'people:delete-selected': ['selection'],
-  'people:selection-rows': ['selection', 'sort', 'direction'],
+  'people:copy-selection': ['selection', 'sort', 'direction'],
   'people:transfer-targets': [],
   'people:transfer': ['targetId', 'mode', 'selection'],
   'people:bulk-cancel': [],
@@ -123,7 +122,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'catalog:open-dropped': { paths: ['/nonexistent/team.roster'] },
   'app:report-error': { kind: 'error', message: 'boom' },
   'people:delete-selected': { selection: { kind: 'ids', ids: [1] } },
-  'people:selection-rows': { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'asc' },
+  'people:copy-selection': { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'asc' },
   'people:transfer-targets': undefined,
   'people:transfer': { targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } },
   'people:bulk-cancel': undefined,

@@ -35,6 +35,8 @@ export interface StandInElectron {
   readonly dialogAnswers: DialogAnswers;
   readonly exits: number[];
   readonly shellCalls: { readonly openExternal: string[]; readonly showItemInFolder: string[] };
+  /** Text main put on the clipboard (clipboard.writeText), in order. */
+  readonly clipboardWrites: string[];
   /** The module object `import ... from 'electron'` gets. */
   readonly module: {
     readonly app: AppStandIn;
@@ -51,6 +53,7 @@ export interface StandInElectron {
     readonly screen: Record<string, () => unknown>;
     readonly session: { readonly defaultSession: SessionStandIn };
     readonly shell: Record<string, (...args: unknown[]) => unknown>;
+    readonly clipboard: { writeText(text: unknown): void };
   };
 }
 
@@ -165,6 +168,16 @@ export function createStandInElectron(options: StandInOptions): StandInElectron 
     },
   };
 
+  // https://www.electronjs.org/docs/latest/api/clipboard#clipboardwritetexttext-type:
+  // writeText takes a string (Electron's argument conversion throws on anything else).
+  const clipboardWrites: string[] = [];
+  const clipboard = {
+    writeText(text: unknown): void {
+      if (typeof text !== 'string') throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof text);
+      clipboardWrites.push(text);
+    },
+  };
+
   const module: StandInElectron['module'] = {
     app,
     BrowserWindow,
@@ -179,6 +192,7 @@ export function createStandInElectron(options: StandInOptions): StandInElectron 
       },
     },
     shell,
+    clipboard,
   };
-  return { runtime, registry, schemes, dialogAnswers, exits, shellCalls, module };
+  return { runtime, registry, schemes, dialogAnswers, exits, shellCalls, clipboardWrites, module };
 }

@@ -7,5 +7,5 @@ import type { StandInElectron } from './electron.js';
 const standIn = (globalThis as { __rosterStandInElectron?: StandInElectron }).__rosterStandInElectron;
 if (!standIn) throw new Error('the stand-in electron module was imported before the runner created the stand-in');
 
-export const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } = standIn.module;
+export const { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen, session, shell } = standIn.module;
 export default standIn.module;
