@@ -8,39 +8,21 @@
 // Paste reads one name per line. Text copied from a Roster table (it starts with the
 // header above) gives back its Name column, so rows copy between workspaces.
 
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import { COPY_HEADER_LINE, FORMULA_START } from '../../../main/common/clipboard-tsv.js';
 import { unsendableName } from '../shared/names.js';
 
-export const COPY_HEADER = ['Name', 'Added', 'Last changed'] as const;
-const HEADER_LINE = COPY_HEADER.join('\t');
-const FORMULA_START = /^[=+\-@']/;
+export { COPY_HEADER, rowsAsTsv, spreadsheetDateTime } from '../../../main/common/clipboard-tsv.js';
+
+const HEADER_LINE = COPY_HEADER_LINE;
+
 /**
  * Most lines one paste may add: the contract's BULK_MAX (a test keeps them equal).
  * Not imported from people-contract.ts, which would pull zod into the renderer bundle.
  */
 export const PASTE_MAX = 100_000;
 
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
-}
-
-/** Local date and time as spreadsheets read it. */
-export function spreadsheetDateTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-function guard(name: string): string {
-  return FORMULA_START.test(name) ? `'${name}` : name;
-}
-
 function unguard(cell: string): string {
   return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
-}
-
-export function rowsAsTsv(people: readonly PersonDto[]): string {
-  const lines = [HEADER_LINE, ...people.map((person) => [guard(person.name), spreadsheetDateTime(person.createdAt), spreadsheetDateTime(person.updatedAt)].join('\t'))];
-  return `${lines.join('\n')}\n`;
 }
 
 export interface PastedNames {

@@ -7,7 +7,19 @@
 // phase, which replaces their `run` and `enabled`.
 
 /** Paste has no command: the browser only hands pasted text to a paste event (workspace-clipboard.ts). */
-export type CommandId = 'add' | 'find' | 'rename' | 'delete' | 'copy' | 'select-all' | 'clear-selection' | 'undo' | 'redo';
+export type CommandId =
+  | 'add'
+  | 'find'
+  | 'rename'
+  | 'delete'
+  | 'copy'
+  | 'copy-to'
+  | 'move-to'
+  | 'export-selection'
+  | 'select-all'
+  | 'clear-selection'
+  | 'undo'
+  | 'redo';
 
 export interface Command {
   /** What a menu shows; may depend on the selection ("Delete 3 people"). */

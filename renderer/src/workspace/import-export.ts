@@ -5,7 +5,7 @@
 // writes nothing: it is one transaction in main).
 
 import type { ChannelOutput, IpcResult } from '../../../main/common/ipc-contract.js';
-import type { ImportFormat } from '../../../main/common/people-contract.js';
+import type { ImportFormat, PeopleSelection } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { h, setText } from '../shared/dom.js';
 import { formatNumber, people } from '../shared/format.js';
@@ -155,11 +155,12 @@ export class ImportExport {
     }
   }
 
-  async runExport(format: ImportFormat): Promise<void> {
+  /** Exports everyone, or only `selection` (the context menu's Export selected…). */
+  async runExport(format: ImportFormat, selection?: PeopleSelection): Promise<void> {
     if (this.#exporting) return;
     this.#exporting = true;
     this.#announce('Exporting…');
-    const result = await settle(roster().people.export({ format }));
+    const result = await settle(roster().people.export(selection ? { format, selection } : { format }));
     this.#exporting = false;
     const hadFocus = !this.progress.hidden && this.progress.contains(document.activeElement);
     this.progress.hidden = true;

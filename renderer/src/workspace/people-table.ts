@@ -13,7 +13,7 @@
 // copy and the context menu act on the selection only, exactly what the toolbar shows.
 
 import type { ColumnWidths } from '../../../main/common/ipc-contract.js';
-import type { PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
+import type { PeopleSelection, PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { h, isCommand, setAttrs, setText, uid } from '../shared/dom.js';
 import { formatDateTime } from '../shared/format.js';
@@ -53,6 +53,10 @@ export interface PeopleTableEvents {
   onColumnWidths(widths: ColumnWidths): void;
   onSort(sort: SortKey, direction: SortDirection): void;
   onStatus(message: string): void;
+  /** Something the person must see (not only hear): a selection that was capped. */
+  onNotice(message: string): void;
+  /** Rows are being dragged out of the grid (the selection, made to include the dragged row). */
+  onDragStart(event: DragEvent): void;
   /** A printable key typed on the grid: the view starts a search with it. */
   onTypeToSearch(text: string): void;
 }
@@ -109,6 +113,8 @@ export class PeopleTable {
   /** Ids just deleted: never selected again while stale rows still show them. */
   #justDeleted = new Set<number>();
   #editor: NameEditor | null = null;
+  /** A press on a row of a larger selection: narrowed to that row on click, unless a drag starts. */
+  #pendingOnly: number | null = null;
 
   constructor(events: PeopleTableEvents) {
     this.#events = events;
@@ -144,6 +150,8 @@ export class PeopleTable {
     this.element.addEventListener('blur', () => this.#schedule());
     this.#body.addEventListener('mousedown', (event) => this.#onPointer(event));
     this.element.addEventListener('contextmenu', (event) => this.#onContextMenu(event));
+    this.#body.addEventListener('dragstart', (event) => this.#onDragStart(event));
+    this.#body.addEventListener('click', (event) => this.#onClick(event));
     this.#body.addEventListener('dblclick', (event) => {
       const index = this.#indexFromEvent(event);
       if (index !== null) this.startEdit(index);
@@ -173,6 +181,16 @@ export class PeopleTable {
 
   get selectionSize(): number {
     return this.#selected.size;
+  }
+
+  /** Everyone matching the search is selected (Ctrl+A): actions go to main as a query. */
+  get allSelected(): boolean {
+    return this.#selected.all;
+  }
+
+  /** The selection as main takes it, or null when nothing is selected. */
+  get selectionRequest(): PeopleSelection | null {
+    return this.#selected.request();
   }
 
   /** The person on the active row, if loaded. */
@@ -225,8 +243,12 @@ export class PeopleTable {
     if (this.#selected.clear()) this.#selectionChanged();
   }
 
+  /** Everyone the search shows, instantly, at any size (no rows are fetched). */
   selectAll(): void {
-    void this.#selectRange(0, (this.#count ?? 0) - 1);
+    if ((this.#count ?? 0) === 0) return;
+    this.#selectActivePending = false;
+    this.#selected.selectAll(this.#query.search, this.#count ?? 0);
+    this.#selectionChanged();
   }
 
   /**
@@ -236,7 +258,7 @@ export class PeopleTable {
    */
   afterDelete(ids: readonly number[]): void {
     this.#justDeleted = new Set(ids);
-    if (this.#selected.remove(ids)) this.#selectionChanged();
+    if (this.#selected.all ? this.#selected.clear() : this.#selected.remove(ids)) this.#selectionChanged();
     this.#selectActivePending = this.#selected.size === 0 && this.#active >= 0;
     this.refresh();
   }
@@ -311,6 +333,7 @@ export class PeopleTable {
       if (query === this.#query) {
         if (result.ok) {
           this.#count = result.data;
+          this.#selected.updateCount(result.data);
           this.#events.onCount(this.#count, query);
           this.#schedule();
         } else {
@@ -483,6 +506,7 @@ export class PeopleTable {
       setText(slot.updated, formatDateTime(person.updatedAt));
       setAttrs(row, { 'aria-selected': this.#selected.has(person.id) ? 'true' : 'false', 'aria-busy': null, 'data-id': person.id });
       row.classList.remove('placeholder');
+      row.draggable = !editing;
       row.classList.toggle('selected', this.#selected.has(person.id));
       row.classList.toggle('editing', editing);
       return true;
@@ -492,6 +516,7 @@ export class PeopleTable {
     setText(slot.updated, '');
     setAttrs(row, { 'aria-selected': 'false', 'aria-busy': 'true', 'data-id': null });
     row.classList.add('placeholder');
+    row.draggable = false;
     row.classList.remove('selected', 'editing');
     return false;
   }
@@ -631,8 +656,7 @@ export class PeopleTable {
         // Only Ctrl+A (Cmd+A) selects all; a plain "a" is typed into the search like any letter.
         if (command && !event.altKey && (event.key === 'a' || event.key === 'A')) {
           event.preventDefault();
-          this.#selectActivePending = false;
-          void this.#selectRange(0, count - 1);
+          this.selectAll();
           return;
         }
         if (event.key.length === 1 && event.key !== '/' && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -653,7 +677,8 @@ export class PeopleTable {
     if (event.button !== 0 || (event.target as Element).closest('.name-editor')) return;
     const index = this.#indexFromEvent(event);
     if (index === null) return;
-    event.preventDefault();
+    // Not for a plain press: its default starts a drag of the rows (to another window).
+    if (event.shiftKey) event.preventDefault();
     this.element.focus({ preventScroll: true });
     const person = this.#cache.get(index);
     if (event.shiftKey && this.#anchor >= 0) {
@@ -667,9 +692,19 @@ export class PeopleTable {
     if (command(event) && person) {
       this.#selected.toggle(person);
       this.#selectionChanged();
+    } else if (person && this.#selected.has(person.id) && this.#selected.size > 1) {
+      // A press on a selected row may start dragging the whole selection: only a
+      // click that is not a drag narrows it to this row.
+      this.#pendingOnly = index;
     } else {
       this.#selectOnly(index);
     }
+  }
+
+  #onClick(event: MouseEvent): void {
+    const pending = this.#pendingOnly;
+    this.#pendingOnly = null;
+    if (pending !== null && this.#indexFromEvent(event) === pending) this.#selectOnly(pending);
   }
 
   /** Right click: on a row outside the selection, that row alone becomes the selection. */
@@ -689,6 +724,23 @@ export class PeopleTable {
     this.#events.onContextMenu({ x: event.clientX, y: event.clientY });
   }
 
+  /** Dragging a row that is not selected drags that row alone, as in a file manager. */
+  #onDragStart(event: DragEvent): void {
+    this.#pendingOnly = null;
+    const index = this.#indexFromEvent(event);
+    const person = index === null ? undefined : this.#cache.get(index);
+    if (index === null || !person) {
+      event.preventDefault();
+      return;
+    }
+    if (!this.#selected.has(person.id)) {
+      this.#anchor = index;
+      this.#setActive(index, false);
+      this.#selectOnly(index);
+    }
+    this.#events.onDragStart(event);
+  }
+
   // ---- selection --------------------------------------------------------------------
 
   #selectOnly(index: number): void {
@@ -705,7 +757,7 @@ export class PeopleTable {
     let last = Math.max(a, b);
     if (last - first + 1 > SELECT_MAX) {
       last = first + SELECT_MAX - 1;
-      this.#events.onStatus(`Selected the first ${SELECT_MAX.toLocaleString()} rows; that is the most one action can take.`);
+      this.#events.onNotice(`Selected the first ${SELECT_MAX.toLocaleString()} rows of this range. To act on everyone shown, press Ctrl+A.`);
     }
     const query = this.#query;
     const found = await rowsInRange(query, first, last, (index) => this.#cache.get(index), () => query === this.#query);

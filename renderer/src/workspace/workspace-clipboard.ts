@@ -44,11 +44,36 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
 
   const rowsLabel = (count: number): string => (count === 1 ? '1 row' : `${count.toLocaleString()} rows`);
 
+  /**
+   * Everyone matching (Ctrl+A) is not loaded here: main reads the rows and puts them on
+   * the clipboard itself, up to what a spreadsheet holds, and the toast says if it stopped.
+   */
+  async function copyInMain(): Promise<void> {
+    const selection = table.selectionRequest;
+    if (!selection) return;
+    const { sort, direction } = table.query;
+    const result = await settle(api.people.copySelection({ selection, sort, direction }));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error' });
+      return;
+    }
+    const { copied, total } = result.data;
+    if (copied < total) {
+      toaster.show({ message: `Copied the first ${rowsLabel(copied)} of ${people(total)}, about as many as a spreadsheet holds. To take everyone, use Export.`, timeout: 10000 });
+    } else {
+      announce(`Copied ${rowsLabel(copied)}.`);
+    }
+  }
+
   commands.register('copy', {
     label: () => (table.selectionSize > 1 ? `Copy ${rowsLabel(table.selectionSize)}` : 'Copy'),
     keys: { label: 'Ctrl+C', aria: 'Control+C' },
     enabled: () => table.selectionSize > 0,
     run: () => {
+      if (table.allSelected) {
+        void copyInMain();
+        return;
+      }
       // The copy event below fills the clipboard, as for Ctrl+C.
       if (document.execCommand('copy')) return;
       const text = rowsAsTsv(table.selectedPeople);
@@ -61,6 +86,11 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
 
   document.addEventListener('copy', (event) => {
     if (isTextField(event.target) || isInDialog(event.target) || !event.clipboardData) return;
+    if (table.allSelected) {
+      event.preventDefault();
+      void copyInMain();
+      return;
+    }
     const selected = table.selectedPeople;
     if (selected.length === 0) return;
     event.preventDefault();

@@ -20,6 +20,7 @@ import { Toaster } from '../shared/toast.js';
 import { Commands, type CommandId } from './commands.js';
 import { ImportExport } from './import-export.js';
 import { PeopleTable, type PeopleQuery } from './people-table.js';
+import { BulkActions } from './bulk-actions.js';
 import { installClipboard } from './workspace-clipboard.js';
 
 // A keystroke after a pause searches at once; while someone types fast, one search per
@@ -34,14 +35,6 @@ const SORTS: readonly { value: string; label: string; sort: SortKey; direction: 
   { value: 'created-asc', label: 'Oldest first', sort: 'created', direction: 'asc' },
 ];
 
-/**
- * Rows' context menu entries that move or copy people to another workspace. "Copy
- * to… / Move to…" go here when they exist (issue 12, second phase); until then there
- * are none, and no disabled placeholders are shown.
- */
-export function transferMenuItems(_commands: Commands): ContextMenuItem[] {
-  return [];
-}
 
 export function mountWorkspace(root: HTMLElement): void {
   const api = roster();
@@ -127,6 +120,8 @@ export function mountWorkspace(root: HTMLElement): void {
       setQuery({ sort, direction });
     },
     onStatus: announce,
+    onNotice: (message) => toaster.show({ message, timeout: 8000 }),
+    onDragStart: (event) => bulk.dragStart(event),
     onTypeToSearch: (text) => {
       search.focus();
       search.value += text;
@@ -145,7 +140,29 @@ export function mountWorkspace(root: HTMLElement): void {
     h('div', { class: 'empty-actions' }, emptyAdd, emptyImport),
   );
   // Toasts live at the bottom of the content area, so they never cover the shortcut bar.
+  const selectionText = (): string => {
+    if (table.allSelected) return table.selectionSize === table.count ? `all ${people(table.selectionSize)}` : people(table.selectionSize);
+    const selected = table.selectedPeople;
+    const only = selected[0];
+    return selected.length === 1 && only ? `“${only.name}”` : people(selected.length);
+  };
   const content = h('main', { class: 'content' }, table.element, empty, importExport.progress, toaster.element);
+  const bulk = new BulkActions({
+    api,
+    table,
+    dropZone: content,
+    commands,
+    toaster,
+    announce,
+    refresh: () => refreshSoon(),
+    describe: selectionText,
+    exportSelection: (format, selection) => void importExport.runExport(format, selection),
+    syncHistory: async () => {
+      const result = await settle(api.people.history());
+      if (result.ok) setHistory(result.data);
+    },
+  });
+  content.insertBefore(bulk.progress, toaster.element);
 
   const hints = h(
     'footer',
@@ -178,21 +195,7 @@ export function mountWorkspace(root: HTMLElement): void {
 
   // ---- commands ---------------------------------------------------------------------
 
-  const selectionText = (): string => {
-    const selected = table.selectedPeople;
-    const only = selected[0];
-    return selected.length === 1 && only ? `“${only.name}”` : people(selected.length);
-  };
   const register = (id: CommandId, command: Parameters<Commands['register']>[1]): void => commands.register(id, command);
-  register('delete', {
-    label: () => `Delete ${selectionText()}`,
-    keys: { label: 'Del', aria: 'Delete' },
-    enabled: () => table.selectionSize > 0,
-    run: () => {
-      const ids = table.selectedIds;
-      void deletePeople(ids);
-    },
-  });
   register('rename', {
     label: () => 'Rename',
     keys: { label: 'F2', aria: 'F2' },
@@ -266,7 +269,7 @@ export function mountWorkspace(root: HTMLElement): void {
       label: 'Actions for the selected people',
       at,
       returnFocus: table.element,
-      items: [item('rename'), item('copy'), ...transferMenuItems(commands), item('delete')],
+      items: [item('rename'), item('copy'), item('copy-to'), item('move-to'), item('export-selection'), item('delete')],
     });
   }
 
@@ -280,7 +283,7 @@ export function mountWorkspace(root: HTMLElement): void {
     else text = `${matching.toLocaleString()} of ${people(total)} match`;
     setText(countLine, text);
     const selected = table.selectionSize;
-    setText(selectionLabel, selected > 0 ? `${selected.toLocaleString()} selected` : '');
+    setText(selectionLabel, selected === 0 ? '' : table.allSelected && selected === table.count ? `All ${selected.toLocaleString()} selected` : `${selected.toLocaleString()} selected`);
     deleteButton.disabled = !commands.enabled('delete');
     setText(deleteButton, selected > 1 ? `Delete ${selected.toLocaleString()}` : 'Delete');
     const showEmpty = total === 0 && table.query.search === '';
@@ -349,30 +352,6 @@ export function mountWorkspace(root: HTMLElement): void {
   addField.input.addEventListener('input', () => addField.clearError());
   addButton.addEventListener('click', () => void addPerson());
 
-  async function deletePeople(ids: number[]): Promise<void> {
-    if (ids.length === 0) return;
-    const result = await settle(api.people.delete({ ids }));
-    if (!result.ok) {
-      toaster.show({ message: result.error.message, tone: 'error' });
-      return;
-    }
-    const deleted = result.data;
-    table.afterDelete(ids);
-    refreshSoon();
-    const first = deleted[0];
-    const message = deleted.length === 1 && first ? `Deleted ${first.name}.` : `Deleted ${people(deleted.length)}.`;
-    toaster.show({
-      message,
-      timeout: 6000,
-      action: {
-        label: 'Undo',
-        run: () => {
-          commands.run('undo');
-          table.focus();
-        },
-      },
-    });
-  }
   deleteButton.addEventListener('click', () => void commands.run('delete'));
 
   emptyAdd.addEventListener('click', () => addField.input.focus());
@@ -406,6 +385,8 @@ export function mountWorkspace(root: HTMLElement): void {
       search.focus();
     } else if (event.key === 'Escape' && importExport.running) {
       importExport.cancel();
+    } else if (event.key === 'Escape' && bulk.running) {
+      bulk.cancel();
     }
   });
 

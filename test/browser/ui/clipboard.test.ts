@@ -65,7 +65,7 @@ describe('copy', () => {
     // From the context menu too.
     await writeClipboard(page, 'something else');
     await rowNamed(page, 'Grace Hopper').click({ button: 'right' });
-    await page.getByRole('menuitem', { name: /^Copy/ }).click();
+    await page.getByRole('menuitem', { name: 'Copy', exact: true }).click();
     await expect.poll(() => readClipboard(page)).toBe(['Name\tAdded\tLast changed', await line('Grace Hopper', 'Grace Hopper')].join('\n') + '\n');
     // Focus went back to the table, not to <body>.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');

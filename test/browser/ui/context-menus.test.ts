@@ -54,6 +54,9 @@ describe('rows: context menu', () => {
     expect(await menu.getByRole('menuitem').evaluateAll((items) => items.map((item) => [item.querySelector('.menu-label')?.textContent, item.getAttribute('aria-keyshortcuts')]))).toEqual([
       ['Rename', 'F2'],
       ['Copy', 'Control+C'],
+      ['Copy to…', null],
+      ['Move to…', null],
+      ['Export “Alan Turing” as CSV…', null],
       ['Delete “Alan Turing”', 'Delete'],
     ]);
     // The menu opens next to the active row.
@@ -113,7 +116,7 @@ describe('rows: context menu', () => {
     const row = (name: string) => page.locator('[role="grid"] .grid-body [role="row"]').filter({ hasText: name });
     await row('Three').click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Actions for the selected people' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Rename\nF2', 'Copy 2 rows\nCtrl+C', 'Delete 2 people\nDel']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Rename\nF2', 'Copy 2 rows\nCtrl+C', 'Copy to…', 'Move to…', 'Export 2 people as CSV…', 'Delete 2 people\nDel']);
     await page.keyboard.press('Escape');
     await row('Two').click({ button: 'right' });
     expect(await menu.getByRole('menuitem').last().innerText()).toBe('Delete “Two”\nDel');

@@ -76,6 +76,7 @@ export async function createUiFixture(): Promise<UiFixture> {
   const logs: UiFixture['logs'] = [];
   const shellSessions: WorkspaceSession[] = [];
   const pages: OpenedPage[] = [];
+  const clipboardPages = new Set<Page>();
   const holder: { core?: RosterCore } = {};
   const core = createRosterCore({
     context,
@@ -92,6 +93,14 @@ export async function createUiFixture(): Promise<UiFixture> {
     },
     log: (level, message, details) => logs.push({ level, message, details }),
     shell: { showItemInFolder: (path) => revealed.push(path) },
+    // As Electron's clipboard in main: the one system clipboard the pages read too (here,
+    // the newest page that may use it).
+    clipboard: {
+      writeText: (text) => {
+        const target = [...clipboardPages].at(-1);
+        if (target) void target.evaluate((value) => navigator.clipboard.writeText(value), text);
+      },
+    },
   });
   holder.core = core;
   const [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
@@ -99,6 +108,10 @@ export async function createUiFixture(): Promise<UiFixture> {
   async function open(session: WindowSession, view: 'launcher' | 'workspace', options: PageOptions): Promise<OpenedPage> {
     const problems: string[] = [];
     const opened = await openRosterPage(browser, session, { ...options, view, rendererDir });
+    if (options.clipboard) {
+      clipboardPages.add(opened.page);
+      opened.page.on('close', () => clipboardPages.delete(opened.page));
+    }
     opened.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     opened.page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
