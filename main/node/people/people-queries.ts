@@ -21,21 +21,21 @@
 import type Database from 'better-sqlite3';
 import type { ListPeopleQuery, PersonDto } from '../../common/people-contract.js';
 import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
-import type { Cursor } from './cursor.js';
+import { lostCursor, sameKey, type Cursor } from './cursor.js';
 import { storedTimeToIso } from './stored-time.js';
 
 interface PersonSqlRow {
   id: number;
   name: string;
-  nameKey: string;
+  nameKey: unknown;
   createdAt: unknown;
   updatedAt: unknown;
 }
 
 export interface ListedPerson {
   readonly dto: PersonDto;
-  /** The sort key of the row as stored, for the next cursor. */
-  readonly sortKey: string;
+  /** The sort column of the row exactly as SQLite returned it (text, or a number in a damaged file), for the next cursor. */
+  readonly sortKey: unknown;
 }
 
 /** Index search serves terms of at least this many characters (trigrams). */
@@ -63,7 +63,7 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
   return {
     dto: { id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
-    sortKey: sort === 'name' ? row.nameKey : String(row.createdAt),
+    sortKey: sort === 'name' ? row.nameKey : row.createdAt,
   };
 }
 
@@ -181,16 +181,30 @@ export function selectPage(db: Database.Database, query: ListPeopleQuery, search
   return rows.map((row) => toListed(row, query.sort));
 }
 
-function keysetCondition(shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: (string | number)[] } {
+type Param = string | number;
+
+/**
+ * Where the page after `cursor` starts. While the row the cursor names still holds the
+ * key it was made from, the comparison is with that stored value itself (a subquery by
+ * id: exact whatever bytes or type SQLite holds, and the (key, id) index is still
+ * sought directly); if it was renamed or deleted, with the key the cursor carries.
+ * Runs inside the page's read transaction, so the check and the page agree.
+ */
+function keysetCondition(db: Database.Database, shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: Param[] } {
   if (!cursor) return { sql: '', params: [] };
   const after = shape.direction === 'ASC' ? '>' : '<';
+  const row = prepared(db, `SELECT ${shape.column} AS k FROM "Person" WHERE "id" = ?`).get(cursor.id) as { k: unknown } | undefined;
+  if (row !== undefined && sameKey(row.k, cursor.key)) {
+    return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} ((SELECT ${shape.column} FROM "Person" WHERE "id" = ?), ?)`, params: [cursor.id, cursor.id] };
+  }
+  if (typeof cursor.key === 'object') throw lostCursor(cursor.id);
   // Row-value comparison: SQLite seeks the (key, id) index straight to the cursor.
   return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} (?, ?)`, params: [cursor.key, cursor.id] };
 }
 
 function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | null): PersonSqlRow[] {
   const { column, direction } = shape;
-  const keyset = keysetCondition(shape, cursor, '');
+  const keyset = keysetCondition(db, shape, cursor, '');
   // Offsets are walked in the covering (key, id) index alone; only the page's rows are
   // then read from the table (twice as fast as OFFSET over full rows at a million).
   const sql =
@@ -202,7 +216,7 @@ function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | nul
 
 function pageOfSearch(db: Database.Database, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
   const { column, direction } = shape;
-  const keyset = keysetCondition(shape, cursor, 'p.');
+  const keyset = keysetCondition(db, shape, cursor, 'p.');
   const conditions = keyset.sql ? ` AND ${keyset.sql}` : '';
   if (usesIndex(db, search) && total < SORT_MATCHES_BELOW) {
     // Few matches: take their ids from the index (and the pending tail), sort those.
