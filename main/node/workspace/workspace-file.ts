@@ -183,7 +183,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       );
       for (const name of prepared.applied) options.onMigrationApplied?.(name);
       for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
-      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired ${prepared.repaired.join(', ')}`);
+      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired what another program changed: ${prepared.repaired.join(', ')}`);
       if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
       connection = await connect(canonical, 'read-write');
       db = connection.db;
