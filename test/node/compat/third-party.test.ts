@@ -5,6 +5,7 @@
 // code is the documented example (docs/examples/), so the docs stay true.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
@@ -20,7 +21,8 @@ const EXAMPLE = join(REPO_ROOT, 'docs', 'examples', 'sqlalchemy_roster.py');
 
 /** Runs Debian's Python; expects no stderr, returns stdout. */
 function python(args: readonly string[]): string {
-  const run = spawnSync(PYTHON, args, { encoding: 'utf8' });
+  // In the temp folder: a relative path SQLAlchemy was given by mistake lands there, not in the repository.
+  const run = spawnSync(PYTHON, args, { encoding: 'utf8', cwd: tmpdir() });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return run.stdout;
