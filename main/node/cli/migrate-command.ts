@@ -15,7 +15,7 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { errorCategory, toErrorInfo, isRosterError, type ErrorInfo } from '../../common/errors.js';
+import { errorCategory, toErrorInfo, isRosterError, RosterError, type ErrorInfo } from '../../common/errors.js';
 import { booleanFlag, usageError } from './args.js';
 import type { Command } from './command.js';
 import { json, plural } from './format.js';
@@ -73,8 +73,14 @@ export const migrate: Command = {
       }
       try {
         const lease = await roster.connections.acquire(path);
-        const { applied, repaired } = lease.workspace;
+        const { applied, repaired, unrepaired } = lease.workspace;
         try {
+          if (unrepaired.length > 0) {
+            throw new RosterError(
+              'WORKSPACE_READ_ONLY',
+              `This workspace needs repairs (${unrepaired.join(', ')}) that Roster cannot make, because it is read-only here. Open it where it can be written, or copy it somewhere writable.`,
+            );
+          }
           // Finish what an upgrade or a bulk import left for later: the search index.
           await roster.tasks.run('search-catch-up', { path: lease.path });
         } finally {

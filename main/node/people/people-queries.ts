@@ -12,13 +12,15 @@
 //     searchPendingFrom and scan the rows above it (search-state.ts): exact at every
 //     moment, however far the index has caught up;
 //   - shorter terms, and files whose index is unusable (read-only and damaged), scan
-//     the (nameKey, id) index with instr().
+//     the (nameKey, id) index with instr(); a read-only file whose keys may be stale
+//     scans the names, folded as they are read (degradeSearch).
 // A page of a search is read one of two ways, whichever touches fewer rows: through the
 // matching ids sorted (few matches), or by walking the sort index and testing each key
 // (many matches: the page is found after offset/density rows). Deep offsets are read
 // from whichever end is nearer.
 
 import type Database from 'better-sqlite3';
+import { foldName } from '../../common/name-fold.js';
 import type { ListPeopleQuery, PersonDto } from '../../common/people-contract.js';
 import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
 import { lostCursor, sameKey, type Cursor } from './cursor.js';
@@ -74,8 +76,29 @@ function phrase(search: string): string {
 
 let searchUsable = new WeakMap<Database.Database, boolean>();
 
+/**
+ * How a file Roster cannot repair (read-only, with repairs pending: workspace-file.ts)
+ * is searched: 'scan-keys' when only the index may be incomplete, 'fold-names' when
+ * the stored keys may be stale too (written while a trigger was missing), so each name
+ * is folded as it is read. Slower, and exact.
+ */
+export type DegradedSearch = 'scan-keys' | 'fold-names';
+const degraded = new WeakMap<Database.Database, DegradedSearch>();
+const FOLD_FUNCTION = 'roster_fold';
+
+export function degradeSearch(db: Database.Database, mode: DegradedSearch): void {
+  degraded.set(db, mode);
+  if (mode === 'fold-names') db.function(FOLD_FUNCTION, { deterministic: true }, (name: unknown) => (typeof name === 'string' ? foldName(name) : ''));
+}
+
+/** What search matches against: the stored key, or (keys not trusted) the name folded now. */
+function searchedKey(db: Database.Database, alias: string): string {
+  return degraded.get(db) === 'fold-names' ? `${FOLD_FUNCTION}(${alias}"name")` : `${alias}"nameKey"`;
+}
+
 /** Whether this connection's file has a usable search index (a damaged read-only file may not). */
 function hasSearchIndex(db: Database.Database): boolean {
+  if (degraded.has(db)) return false;
   let usable = searchUsable.get(db);
   if (usable === undefined) {
     try {
@@ -127,12 +150,13 @@ function stateKey(db: Database.Database, search: string): string {
 }
 
 function countByScan(db: Database.Database, search: string): number {
-  const ids = prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 LIMIT ?').pluck().all(search, SORT_MATCHES_BELOW) as number[];
+  const key = searchedKey(db, '');
+  const ids = prepared(db, `SELECT "id" FROM "Person" WHERE instr(${key}, ?) > 0 LIMIT ?`).pluck().all(search, SORT_MATCHES_BELOW) as number[];
   if (ids.length < SORT_MATCHES_BELOW) {
     shortTermIds.set(db, { key: stateKey(db, search), ids });
     return ids.length;
   }
-  return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
+  return prepared(db, `SELECT count(*) FROM "Person" WHERE instr(${key}, ?) > 0`).pluck().get(search) as number;
 }
 
 /**
@@ -239,7 +263,7 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
   // Many matches (or no index): walk the sort order and test each key; dense matches
   // fill a page after a few hundred rows.
   const sql =
-    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(p."nameKey", ?) > 0${conditions}` +
+    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(${searchedKey(db, 'p.')}, ?) > 0${conditions}` +
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
   return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }
