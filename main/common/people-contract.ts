@@ -11,6 +11,12 @@ import { NAME_MAX_CODE_POINTS } from './person-name.js';
 /** Largest page a caller may ask for; bigger reads go through export. */
 export const PAGE_SIZE_MAX = 1000;
 export const PAGE_SIZE_DEFAULT = 100;
+/**
+ * Longest cursor a list accepts. A cursor carries its page's last sort key when the
+ * key's JSON fits in 16 KiB (every key Roster folds from a name it accepts does) and a
+ * digest otherwise (main/node/people/cursor.ts); this is that, in base64, with room to spare.
+ */
+export const CURSOR_MAX_LENGTH = 22 * 1024;
 /** Largest number of ids one delete or restore may name. */
 export const BULK_MAX = 100_000;
 
@@ -51,7 +57,7 @@ export const ListPeopleInput = z
     direction: SortDirection.default('asc'),
     search: SearchText.optional(),
     limit: z.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
-    cursor: z.string().max(2048).optional(),
+    cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .refine((input) => input.cursor === undefined || input.offset === undefined, {

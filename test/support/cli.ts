@@ -2,7 +2,7 @@
 // script does: `node bin/roster.mjs ...` with ROSTER_DATA_DIR pointing at a temp
 // folder, so the tests never touch the real data folder.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './schema-engine.js';
@@ -62,4 +62,17 @@ export function runRoster(args: readonly string[], options: CliOptions): Promise
 export function jsonOut<T = unknown>(result: CliResult): T {
   if (result.code !== 0) throw new Error(`roster failed (${String(result.code)}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/**
+ * Runs `roster ARGS...` as the unprivileged user `nobody`, for whom file permissions
+ * apply (tests run as root in CI, and root may write any file). `dataDir` must be
+ * writable by nobody.
+ */
+export function runRosterAsNobody(args: readonly string[], dataDir: string): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: dataDir, HOME: dataDir };
+  delete env['ROSTER_DEBUG'];
+  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ROSTER_BIN, ...args], { encoding: 'utf8', env });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,10 +3,12 @@
 
 import type { RosterContext } from '../roster-context.js';
 import type { CommandSpec, ParsedArgs } from './args.js';
-import type { CliIo } from './io.js';
+import type { CliIo, CliLog } from './io.js';
 
 export interface CommandContext {
   readonly io: CliIo;
+  /** The core's log, as a command shows it (see cliLog). */
+  readonly log: CliLog;
   /** The data folder, catalog and connections; created on first use, closed by run(). */
   roster(): RosterContext;
 }

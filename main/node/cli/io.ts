@@ -1,6 +1,8 @@
 // Where the CLI's output goes. Commands never touch process.stdout directly, so tests
 // can run them in-process and capture what they print.
 
+import { inspect } from 'node:util';
+
 export interface CliIo {
   /** Results: tables, JSON, confirmations. */
   out(text: string): void;
@@ -25,6 +27,25 @@ export function processIo(): CliIo {
     err: (text) => void process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
     env: process.env,
+  };
+}
+
+export type CliLog = (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
+
+/**
+ * What a command does with the core's log (a command keeps no log file). A warning,
+ * such as a repair of what another program damaged, is one short line on stderr, so
+ * that no repair is silent; info lines and the details of errors only with
+ * ROSTER_DEBUG (an error reaches the person as the command's own one-line error).
+ */
+export function cliLog(io: CliIo): CliLog {
+  return (level, message, details) => {
+    const debug = Boolean(io.env['ROSTER_DEBUG']);
+    if (level !== 'warn' && !debug) return;
+    // On a terminal a progress line may be drawn: clear it first.
+    const clear = io.interactive ? '\r\x1b[2K' : '';
+    io.err(`${clear}${level === 'warn' ? 'note' : level}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
+    if (debug && details !== undefined) io.err(`${inspect(details, { depth: 6 })}\n`);
   };
 }
 

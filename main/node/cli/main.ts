@@ -15,7 +15,7 @@ import { dataDir } from '../paths/data-paths.js';
 import { createRosterContext, type RosterContext } from '../roster-context.js';
 import { parseArgs, usageError } from './args.js';
 import type { Command, CommandContext } from './command.js';
-import { processIo, type CliIo } from './io.js';
+import { cliLog, processIo, type CliIo } from './io.js';
 import { migrate } from './migrate-command.js';
 import { peopleCommands } from './people-commands.js';
 import { workspaceCommands } from './workspace-commands.js';
@@ -113,11 +113,15 @@ function report(error: unknown, io: CliIo): number {
 /** Runs one `roster` invocation and returns its exit status. Never throws. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let roster: RosterContext | undefined;
+  const log = cliLog(io);
   const context: CommandContext = {
     io,
+    log,
     roster() {
       roster ??= createRosterContext({
         dataDir: dataDir({ platform: process.platform, env: io.env, homedir: homedir(), cwd: process.cwd() }),
+        // Repairs made while opening a workspace are said on stderr, never done silently.
+        log,
       });
       return roster;
     },

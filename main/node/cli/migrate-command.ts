@@ -4,6 +4,9 @@
 // unfolded and completes the search index. Files are done one at a time; one failure
 // does not stop the rest.
 //
+// What was repaired is said, never done silently: a "repaired" line (and `repaired` in
+// --json), besides the note every command prints on stderr when opening repairs a file.
+//
 // Exit status: 0 when every file is up to date afterwards; otherwise the status of
 // the most serious failure (3 for a refused file, 2 for bad input such as a missing
 // file, 1 for anything else). Each failure is one stderr line: `CODE PATH: message`.
@@ -12,19 +15,21 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { errorCategory, toErrorInfo, isRosterError, type ErrorInfo } from '../../common/errors.js';
+import { errorCategory, toErrorInfo, isRosterError, RosterError, type ErrorInfo } from '../../common/errors.js';
 import { booleanFlag, usageError } from './args.js';
 import type { Command } from './command.js';
 import { json, plural } from './format.js';
 import { Progress } from './io.js';
 
-export type MigrateStatus = 'migrated' | 'up-to-date' | 'missing' | 'failed';
+export type MigrateStatus = 'migrated' | 'repaired' | 'up-to-date' | 'missing' | 'failed';
 
 export interface MigrateResult {
   readonly path: string;
   readonly status: MigrateStatus;
   /** Migrations applied by this run, oldest first. */
   readonly applied: readonly string[];
+  /** What this run repaired after another program damaged it (indexes, triggers, the search index...). */
+  readonly repaired: readonly string[];
   readonly error?: ErrorInfo;
 }
 
@@ -44,7 +49,8 @@ export const migrate: Command = {
     '(name keys, the search index). One failure does not stop the others.',
     '  --all       every workspace in the list (missing files are skipped)',
     '  --progress  print progress lines even when stderr is not a terminal',
-    '  --json      print [{path, status, applied, error?}, ...]',
+    '  --json      print [{path, status, applied, repaired, error?}, ...]; status is migrated, repaired,',
+    '              up-to-date, missing or failed',
   ].join('\n'),
   spec: {
     name: 'migrate',
@@ -62,22 +68,28 @@ export const migrate: Command = {
     for (const [index, path] of paths.entries()) {
       progress.update(index, paths.length);
       if (all && !existsSync(path)) {
-        results.push({ path, status: 'missing', applied: [] });
+        results.push({ path, status: 'missing', applied: [], repaired: [] });
         continue;
       }
       try {
         const lease = await roster.connections.acquire(path);
-        const applied = lease.workspace.applied;
+        const { applied, repaired, unrepaired } = lease.workspace;
         try {
+          if (unrepaired.length > 0) {
+            throw new RosterError(
+              'WORKSPACE_READ_ONLY',
+              `This workspace needs repairs (${unrepaired.join(', ')}) that Roster cannot make, because it is read-only here. Open it where it can be written, or copy it somewhere writable.`,
+            );
+          }
           // Finish what an upgrade or a bulk import left for later: the search index.
           await roster.tasks.run('search-catch-up', { path: lease.path });
         } finally {
           await lease.release();
         }
-        results.push({ path, status: applied.length > 0 ? 'migrated' : 'up-to-date', applied });
+        results.push({ path, status: applied.length > 0 ? 'migrated' : repaired.length > 0 ? 'repaired' : 'up-to-date', applied, repaired });
       } catch (error) {
         const info = errorInfo(error);
-        results.push({ path, status: 'failed', applied: [], error: info });
+        results.push({ path, status: 'failed', applied: [], repaired: [], error: info });
         progress.finish();
         context.io.err(`${info.code} ${path}: ${info.message}\n`);
         exitCode = Math.max(exitCode, EXIT_BY_CATEGORY[errorCategory(info.code)]);
@@ -90,7 +102,9 @@ export const migrate: Command = {
       context.io.out(json(results));
     } else {
       for (const result of results) {
-        if (result.status === 'migrated') context.io.out(`migrated    ${result.path} (${result.applied.join(', ')})\n`);
+        const repairs = result.repaired.length > 0 ? `repaired ${result.repaired.join(', ')}` : '';
+        if (result.status === 'migrated') context.io.out(`migrated    ${result.path} (${result.applied.join(', ')})${repairs ? `; ${repairs}` : ''}\n`);
+        else if (result.status === 'repaired') context.io.out(`repaired    ${result.path} (${result.repaired.join(', ')})\n`);
         else if (result.status === 'up-to-date') context.io.out(`up to date  ${result.path}\n`);
         else if (result.status === 'missing') context.io.out(`missing     ${result.path}\n`);
         else context.io.out(`FAILED      ${result.path} (${result.error?.code ?? 'INTERNAL'})\n`);
@@ -98,7 +112,9 @@ export const migrate: Command = {
       const count = (status: MigrateStatus): number => results.filter((result) => result.status === status).length;
       const failed = count('failed');
       context.io.out(
-        `${plural(results.length, 'workspace')}: ${count('migrated')} migrated, ${count('up-to-date')} already up to date` +
+        `${plural(results.length, 'workspace')}: ${count('migrated')} migrated, ` +
+          (count('repaired') > 0 ? `${count('repaired')} repaired, ` : '') +
+          `${count('up-to-date')} already up to date` +
           (count('missing') > 0 ? `, ${count('missing')} missing` : '') +
           (failed > 0 ? `, ${failed} failed` : '') +
           '.\n',

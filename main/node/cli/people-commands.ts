@@ -5,11 +5,12 @@
 // automatic upgrade of an older workspace file that opening would do.
 
 import { resolve } from 'node:path';
-import { PAGE_SIZE_MAX, type ImportFormat, type PersonDto } from '../../common/people-contract.js';
+import { PAGE_SIZE_MAX, type ImportFormat } from '../../common/people-contract.js';
 import { exportChunks } from '../people/export-file.js';
 import { resolveExportTarget } from '../people/export-target.js';
 import { formatFromPath } from '../people/import/import-format.js';
 import { estimatedTotal } from '../people/import/import-task.js';
+import { collectPages } from '../people/paging.js';
 import { PersonService } from '../people/person-service.js';
 import { readPeopleSnapshot } from '../people/snapshot-reader.js';
 import { validName } from '../people/validate.js';
@@ -92,20 +93,14 @@ export const peopleList: Command = {
       direction: booleanFlag(args, 'desc') ? ('desc' as const) : ('asc' as const),
       ...(search === undefined ? {} : { search }),
     };
-    const found = await withPeople(context, workspaceOf(args), async (people) => {
-      const all: PersonDto[] = [];
-      let cursor: string | null | undefined;
-      do {
-        const page = await people.list({
-          ...base,
-          limit: Math.min(PAGE_SIZE_MAX, limit - all.length),
-          ...(cursor ? { cursor } : {}),
-        });
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && all.length < limit);
-      return all;
-    });
+    const found = await withPeople(context, workspaceOf(args), (people) =>
+      collectPages((cursor, want) => people.list({ ...base, limit: want, ...(cursor === undefined ? {} : { cursor }) }), {
+        loop: 'people list',
+        pageSize: PAGE_SIZE_MAX,
+        limit,
+        log: context.log,
+      }),
+    );
     if (booleanFlag(args, 'json')) context.io.out(json(found.map(personJson)));
     else if (found.length === 0) context.io.out(search === undefined ? 'No people in this workspace.\n' : `No people match "${search}".\n`);
     else context.io.out(peopleTable(found));

@@ -6,6 +6,7 @@ import { openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import type { TaskHandler } from '../tasks/task-context.js';
 import { drainKeyQueue } from './key-upkeep.js';
+import { stalled } from './paging.js';
 
 export interface KeyDrainInput {
   readonly path: string;
@@ -28,6 +29,8 @@ export const keyDrainTask: TaskHandler<KeyDrainInput, KeyDrainResult, KeyDrainRe
       changed += step.changed;
       if (step.processed > 0) context.progress({ processed, changed });
       if (step.remaining === 0) break;
+      // Each step empties what it read from the queue; rows left while a step read none would spin this loop.
+      if (step.processed === 0) throw stalled('key queue', { remaining: step.remaining, processed });
       await yieldNow();
     }
     return { processed, changed };

@@ -12,6 +12,7 @@
 
 import type Database from 'better-sqlite3';
 import { FOLD_VERSION, foldName } from '../../common/name-fold.js';
+import { assertAdvanced } from './paging.js';
 
 /** The fold this process computes: rule version and Unicode version of the runtime. */
 export function currentFoldId(): string {
@@ -77,6 +78,7 @@ export function refoldAllKeys(db: Database.Database, options: { withState: boole
       }
       const last = rows.at(-1);
       if (!last || rows.length < REFOLD_CHUNK) break;
+      assertAdvanced('refold keys', after, last[0]);
       after = last[0];
     }
     if (options.withState) {

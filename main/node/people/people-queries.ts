@@ -12,30 +12,32 @@
 //     searchPendingFrom and scan the rows above it (search-state.ts): exact at every
 //     moment, however far the index has caught up;
 //   - shorter terms, and files whose index is unusable (read-only and damaged), scan
-//     the (nameKey, id) index with instr().
+//     the (nameKey, id) index with instr(); a read-only file whose keys may be stale
+//     scans the names, folded as they are read (degradeSearch).
 // A page of a search is read one of two ways, whichever touches fewer rows: through the
 // matching ids sorted (few matches), or by walking the sort index and testing each key
 // (many matches: the page is found after offset/density rows). Deep offsets are read
 // from whichever end is nearer.
 
 import type Database from 'better-sqlite3';
+import { foldName } from '../../common/name-fold.js';
 import type { ListPeopleQuery, PersonDto } from '../../common/people-contract.js';
 import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
-import type { Cursor } from './cursor.js';
+import { lostCursor, sameKey, type Cursor } from './cursor.js';
 import { storedTimeToIso } from './stored-time.js';
 
 interface PersonSqlRow {
   id: number;
   name: string;
-  nameKey: string;
+  nameKey: unknown;
   createdAt: unknown;
   updatedAt: unknown;
 }
 
 export interface ListedPerson {
   readonly dto: PersonDto;
-  /** The sort key of the row as stored, for the next cursor. */
-  readonly sortKey: string;
+  /** The sort column of the row exactly as SQLite returned it (text, or a number in a damaged file), for the next cursor. */
+  readonly sortKey: unknown;
 }
 
 /** Index search serves terms of at least this many characters (trigrams). */
@@ -63,7 +65,7 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
   return {
     dto: { id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
-    sortKey: sort === 'name' ? row.nameKey : String(row.createdAt),
+    sortKey: sort === 'name' ? row.nameKey : row.createdAt,
   };
 }
 
@@ -74,8 +76,29 @@ function phrase(search: string): string {
 
 let searchUsable = new WeakMap<Database.Database, boolean>();
 
+/**
+ * How a file Roster cannot repair (read-only, with repairs pending: workspace-file.ts)
+ * is searched: 'scan-keys' when only the index may be incomplete, 'fold-names' when
+ * the stored keys may be stale too (written while a trigger was missing), so each name
+ * is folded as it is read. Slower, and exact.
+ */
+export type DegradedSearch = 'scan-keys' | 'fold-names';
+const degraded = new WeakMap<Database.Database, DegradedSearch>();
+const FOLD_FUNCTION = 'roster_fold';
+
+export function degradeSearch(db: Database.Database, mode: DegradedSearch): void {
+  degraded.set(db, mode);
+  if (mode === 'fold-names') db.function(FOLD_FUNCTION, { deterministic: true }, (name: unknown) => (typeof name === 'string' ? foldName(name) : ''));
+}
+
+/** What search matches against: the stored key, or (keys not trusted) the name folded now. */
+function searchedKey(db: Database.Database, alias: string): string {
+  return degraded.get(db) === 'fold-names' ? `${FOLD_FUNCTION}(${alias}"name")` : `${alias}"nameKey"`;
+}
+
 /** Whether this connection's file has a usable search index (a damaged read-only file may not). */
 function hasSearchIndex(db: Database.Database): boolean {
+  if (degraded.has(db)) return false;
   let usable = searchUsable.get(db);
   if (usable === undefined) {
     try {
@@ -127,12 +150,13 @@ function stateKey(db: Database.Database, search: string): string {
 }
 
 function countByScan(db: Database.Database, search: string): number {
-  const ids = prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 LIMIT ?').pluck().all(search, SORT_MATCHES_BELOW) as number[];
+  const key = searchedKey(db, '');
+  const ids = prepared(db, `SELECT "id" FROM "Person" WHERE instr(${key}, ?) > 0 LIMIT ?`).pluck().all(search, SORT_MATCHES_BELOW) as number[];
   if (ids.length < SORT_MATCHES_BELOW) {
     shortTermIds.set(db, { key: stateKey(db, search), ids });
     return ids.length;
   }
-  return prepared(db, 'SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(search) as number;
+  return prepared(db, `SELECT count(*) FROM "Person" WHERE instr(${key}, ?) > 0`).pluck().get(search) as number;
 }
 
 /**
@@ -181,16 +205,30 @@ export function selectPage(db: Database.Database, query: ListPeopleQuery, search
   return rows.map((row) => toListed(row, query.sort));
 }
 
-function keysetCondition(shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: (string | number)[] } {
+type Param = string | number;
+
+/**
+ * Where the page after `cursor` starts. While the row the cursor names still holds the
+ * key it was made from, the comparison is with that stored value itself (a subquery by
+ * id: exact whatever bytes or type SQLite holds, and the (key, id) index is still
+ * sought directly); if it was renamed or deleted, with the key the cursor carries.
+ * Runs inside the page's read transaction, so the check and the page agree.
+ */
+function keysetCondition(db: Database.Database, shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: Param[] } {
   if (!cursor) return { sql: '', params: [] };
   const after = shape.direction === 'ASC' ? '>' : '<';
+  const row = prepared(db, `SELECT ${shape.column} AS k FROM "Person" WHERE "id" = ?`).get(cursor.id) as { k: unknown } | undefined;
+  if (row !== undefined && sameKey(row.k, cursor.key)) {
+    return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} ((SELECT ${shape.column} FROM "Person" WHERE "id" = ?), ?)`, params: [cursor.id, cursor.id] };
+  }
+  if (typeof cursor.key === 'object') throw lostCursor(cursor.id);
   // Row-value comparison: SQLite seeks the (key, id) index straight to the cursor.
   return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} (?, ?)`, params: [cursor.key, cursor.id] };
 }
 
 function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | null): PersonSqlRow[] {
   const { column, direction } = shape;
-  const keyset = keysetCondition(shape, cursor, '');
+  const keyset = keysetCondition(db, shape, cursor, '');
   // Offsets are walked in the covering (key, id) index alone; only the page's rows are
   // then read from the table (twice as fast as OFFSET over full rows at a million).
   const sql =
@@ -202,7 +240,7 @@ function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | nul
 
 function pageOfSearch(db: Database.Database, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
   const { column, direction } = shape;
-  const keyset = keysetCondition(shape, cursor, 'p.');
+  const keyset = keysetCondition(db, shape, cursor, 'p.');
   const conditions = keyset.sql ? ` AND ${keyset.sql}` : '';
   if (usesIndex(db, search) && total < SORT_MATCHES_BELOW) {
     // Few matches: take their ids from the index (and the pending tail), sort those.
@@ -225,7 +263,7 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
   // Many matches (or no index): walk the sort order and test each key; dense matches
   // fill a page after a few hundred rows.
   const sql =
-    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(p."nameKey", ?) > 0${conditions}` +
+    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(${searchedKey(db, 'p.')}, ?) > 0${conditions}` +
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
   return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }

@@ -197,7 +197,7 @@ export class PersonService {
       const last = items.at(-1);
       const nextCursor =
         rows.length > query.limit && last
-          ? encodeCursor({ sort: query.sort, direction: query.direction, key: last.sortKey, id: last.dto.id })
+          ? encodeCursor(query.sort, query.direction, last.sortKey, last.dto.id)
           : null;
       return { items: items.map((row) => row.dto), nextCursor };
     });

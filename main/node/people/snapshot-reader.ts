@@ -14,6 +14,7 @@
 import { RosterError } from '../../common/errors.js';
 import type { PersonDto } from '../../common/people-contract.js';
 import { immutableFilename, openSqlite } from '../sqlite/driver.js';
+import { assertAdvanced } from './paging.js';
 import { chunksOf, resolveSelection, type SelectionQuery } from './selection.js';
 import { storedTimeToIso } from './stored-time.js';
 
@@ -73,7 +74,9 @@ export async function* readPeopleSnapshot(
       const rows = page.all(after, batchSize) as SnapshotRow[];
       if (rows.length === 0) break;
       yield rows.map(toDto);
-      after = (rows.at(-1) as SnapshotRow).id;
+      const last = (rows.at(-1) as SnapshotRow).id;
+      assertAdvanced('export', after, last);
+      after = last;
       if (rows.length < batchSize) break;
     }
     db.exec('COMMIT');

@@ -7,6 +7,7 @@ import { setImmediate as yieldNow } from 'node:timers/promises';
 import { openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import type { TaskHandler } from '../tasks/task-context.js';
+import { stalled } from '../people/paging.js';
 import { indexPendingChunk, restartSearchIndex } from './search-state.js';
 
 export const CATCH_UP_CHUNK = 10_000;
@@ -44,6 +45,8 @@ export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; can
         foldWalIn(db);
         return { indexed, cancelled: false };
       }
+      // Every chunk moves searchPendingFrom up; one that indexed nothing while rows remain would repeat forever.
+      if (step.indexed === 0) throw stalled('search catch-up', { remaining: step.remaining, indexed });
       await yieldNow();
     }
   } finally {

@@ -45,6 +45,8 @@ export interface OpenReport {
   readonly recoveredFrom: string | null;
   /** Schema objects recreated after another program damaged them. */
   readonly repaired: readonly string[];
+  /** What a writable open would have repaired, left as it is because the file is read-only here (reads go around it). */
+  readonly unrepaired: readonly string[];
   /** quick_check ran before the first rows. */
   readonly checked: boolean;
   /** Moves out of this file that an earlier run left unsettled, finished or forgotten now (transfer-settle.ts). */

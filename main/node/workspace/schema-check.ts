@@ -14,7 +14,8 @@
 //     writes made while a trigger was missing were not seen by it.
 //   - refused (WORKSPACE_SCHEMA_CHANGED): a missing or retyped column, a Person table
 //     gone, a new NOT NULL column without a default (Roster's inserts would fail), or
-//     an unknown trigger that writes to Roster's tables (it would fight the ones here).
+//     an unknown trigger that writes to Roster's tables (it would fight the ones here;
+//     its SQL is read token by token, see trigger-writes.ts).
 //   - tolerated and logged: extra tables, views, indexes, nullable columns, and
 //     triggers that only write elsewhere (an audit log, say).
 
@@ -23,15 +24,19 @@ import { RosterError } from '../../common/errors.js';
 import { applyInTransaction } from '../migrations/migrator.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { openSqlite } from '../sqlite/driver.js';
+import { identifierKey, writtenTables } from './trigger-writes.js';
 
 /** The shape of a stored time Roster writes (Prisma's): the triggers rewrite anything else. */
 export const CANONICAL_TIME_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00';
 
 /** Tables whose columns Roster relies on. */
 const CHECKED_TABLES = ['Person', 'PersonKeyQueue', 'RosterState', 'PersonTransfer'] as const;
-/** Tables Roster owns: a trigger written by someone else must not write to them. */
-const OWN_TABLES = ['Person', 'PersonSearch', 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations'];
 const SEARCH_TABLE = 'PersonSearch';
+/**
+ * Tables Roster owns, as SQLite compares names: a trigger written by someone else must
+ * not write to them. sqlite_sequence too: lowering it would let ids be reused.
+ */
+const OWN_TABLE_KEYS = new Set(['Person', SEARCH_TABLE, 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations', 'sqlite_sequence'].map(identifierKey));
 
 interface SchemaObject {
   readonly type: string;
@@ -94,10 +99,9 @@ function normalizedSql(sql: string | null): string {
   return (sql ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Does this trigger's body write to one of Roster's tables? */
+/** Does this trigger write to one of Roster's tables? (FTS5's own tables behind the index: SQLite refuses that itself.) */
 function writesToOwnTables(sql: string): boolean {
-  const body = normalizedSql(sql).replace(/^.*?\bBEGIN\b/i, '');
-  return OWN_TABLES.some((table) => new RegExp(`\\b(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE(\\s+OR\\s+\\w+)?|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+["\`[]?${table}\\b`, 'i').test(body));
+  return writtenTables(sql).some((table) => OWN_TABLE_KEYS.has(identifierKey(table)));
 }
 
 export interface SchemaReport {

@@ -25,6 +25,7 @@ import { RosterError, isRosterError } from '../../common/errors.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { inspectSchema } from '../migrations/migrator.js';
 import { currentFoldId } from '../people/key-upkeep.js';
+import { degradeSearch } from '../people/people-queries.js';
 import { driverOptions, immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
@@ -141,6 +142,29 @@ function isReady(db: Database.Database, migrations: MigrationSet): boolean {
 }
 
 /**
+ * The schema check of a file Roster may not write (issue 9). What a writable open
+ * refuses is refused here too (WORKSPACE_SCHEMA_CHANGED, from checkSchema, which only
+ * reads). What it would repair cannot be repaired without writing, so the file opens
+ * read-only without it, and reads go around what is missing: a missing index only
+ * makes lists slower; an index or triggers that may have missed other programs' writes
+ * are not trusted, so search reads every row, folding names as it goes when the stored
+ * keys cannot be trusted either (people-queries.ts: degradeSearch). Returns what a
+ * writable open would have repaired.
+ */
+function checkReadOnlySchema(path: string, db: Database.Database, options: WorkspaceOpenOptions): readonly string[] {
+  const report = checkSchema(db, options.migrations);
+  for (const note of report.notes) options.log?.('info', `workspace ${path}: ${note}`);
+  if (isIntact(report)) return [];
+  const needs = [...report.recreate];
+  if (report.rebuildSearch) needs.push('search index');
+  if (report.rederive) needs.push('keys and times of every row');
+  if (report.rederive || report.resetState) degradeSearch(db, 'fold-names');
+  else if (report.rebuildSearch) degradeSearch(db, 'scan-keys');
+  options.log?.('warn', `workspace ${path}: read-only here, so what another program changed was not repaired (${needs.join(', ')}); lists and search work without it`);
+  return needs;
+}
+
+/**
  * Opens an existing workspace file: checks, upgrades (with a verified backup) and
  * repairs it as needed. Refusals are RosterErrors and leave the file untouched.
  */
@@ -161,6 +185,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
 
     let connection = await connect(canonical, access.mode);
     db = connection.db;
+    let unrepaired: readonly string[] = [];
     if (readOnly !== null) {
       if (!sealed) {
         const result = await tasks.run('integrity', { path: canonical, mode: access.mode });
@@ -174,6 +199,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
           { path: canonical },
         );
       }
+      unrepaired = checkReadOnlySchema(canonical, db, options);
     } else if (!sealed || !isReady(db, options.migrations)) {
       // The heavy path: on its own connection (a worker's, in the app). Ours waits closed.
       connection.db.close();
@@ -185,7 +211,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       );
       for (const name of prepared.applied) options.onMigrationApplied?.(name);
       for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
-      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired ${prepared.repaired.join(', ')}`);
+      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired what another program changed: ${prepared.repaired.join(', ')}`);
       if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
       connection = await connect(canonical, 'read-write');
       db = connection.db;
@@ -213,6 +239,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       backupPath: prepared?.backupPath ?? null,
       recoveredFrom: prepared?.recoveredFrom ?? null,
       repaired: prepared?.repaired ?? [],
+      unrepaired,
       checked: prepared?.checked ?? false,
       settledMoves,
     };
@@ -221,7 +248,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       adapter: connection.adapter,
       db,
       report,
-      readOnly,
+      readOnly: unrepaired.length > 0 ? `${readOnly as string}, so Roster cannot repair what another program changed in it` : readOnly,
       readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
       tasks,
       options,

@@ -175,7 +175,7 @@ describe('migrate', () => {
     makeV1File(old1, ['Ada']);
     makeV1File(old2, ['Grace', 'Émile']);
     const named = jsonOut<{ path: string; status: string; applied: string[] }[]>(await runRoster(['migrate', old1, '--json'], data));
-    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION] }]);
+    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION], repaired: [] }]);
     expect(V1_MIGRATION).toBeTruthy();
 
     // Catalogue both (the file made by `create` is current already).

@@ -5,6 +5,7 @@
 // code is the documented example (docs/examples/), so the docs stay true.
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
@@ -16,6 +17,27 @@ afterAll(removeTempDirs);
 
 /** Debian's Python, which has python3-sqlalchemy (the default python3 on PATH may not). */
 const PYTHON = '/usr/bin/python3';
+const EXAMPLE = join(REPO_ROOT, 'docs', 'examples', 'sqlalchemy_roster.py');
+
+/** Runs Debian's Python; expects no stderr, returns stdout. */
+function python(args: readonly string[]): string {
+  // In the temp folder: a relative path SQLAlchemy was given by mistake lands there, not in the repository.
+  const run = spawnSync(PYTHON, args, { encoding: 'utf8', cwd: tmpdir() });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout;
+}
+
+/** Every person as the documented SQLAlchemy mapping loads them (whole rows, in id order). */
+function pythonPeople(path: string): PersonDto[] {
+  return JSON.parse(python([EXAMPLE, '--list', path])) as PersonDto[];
+}
+
+/** Every person as `roster people list --json` prints them, in id order. */
+async function rosterPeople(path: string, dataDir: string): Promise<PersonDto[]> {
+  const listed = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path, '--json'], { dataDir }));
+  return listed.sort((x, y) => x.id - y.id);
+}
 
 async function newWorkspace(dir: string, name: string, dataDir: string): Promise<string> {
   const path = join(dir, `${name}.roster`);
@@ -35,9 +57,8 @@ describe('other programs write, Roster reads right', () => {
     const dataDir = join(dir, 'data');
     const a = await newWorkspace(dir, 'a', dataDir);
     const b = await newWorkspace(dir, 'b', dataDir);
-    const run = spawnSync(PYTHON, [join(REPO_ROOT, 'docs', 'examples', 'sqlalchemy_roster.py'), a, b], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('A Alice Ångström|Straße Bob\nB Carol Øberg\n');
+    // The seed loads whole Person rows back (select(Person)), times included.
+    expect(python([EXAMPLE, a, b])).toBe('A Alice Ångström|Straße Bob\nB Carol Øberg\n');
 
     expect(await names(a, dataDir)).toEqual(['Alice Ångström', 'Straße Bob']);
     expect(await names(b, dataDir)).toEqual(['Carol Øberg']);
@@ -49,6 +70,55 @@ describe('other programs write, Roster reads right', () => {
     const rows = queryFile<{ nameKey: string; createdAt: string }>(a, 'SELECT "nameKey", "createdAt" FROM "Person" ORDER BY id');
     expect(rows.map((row) => row.nameKey)).toEqual(['alice angstrom', 'strasse bob']);
     for (const row of rows) expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+    // Whole rows through the mapping are exactly what Roster prints.
+    for (const path of [a, b]) expect(pythonPeople(path)).toEqual(await rosterPeople(path, dataDir));
+  });
+
+  it('SQLAlchemy: times written through the mapping (aware, and naive as UTC) are stored in Roster’s form and read back the same by both', async () => {
+    const dir = makeTempDir('sqlalchemy-times');
+    const dataDir = join(dir, 'data');
+    const path = await newWorkspace(dir, 't', dataDir);
+    const write = [
+      'import sys',
+      `sys.path.insert(0, ${JSON.stringify(join(REPO_ROOT, 'docs', 'examples'))})`,
+      'from datetime import datetime, timedelta, timezone',
+      'from sqlalchemy import create_engine',
+      'from sqlalchemy.orm import Session',
+      'from sqlalchemy_roster import Person',
+      'with Session(create_engine("sqlite:///" + sys.argv[1])) as session:',
+      '    session.add(Person(name="Dated", createdAt=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone(timedelta(hours=-5))), updatedAt=datetime(2026, 1, 2, 9, 0, 0)))',
+      '    session.add(Person(name="Defaulted"))',
+      '    session.commit()',
+    ].join('\n');
+    expect(python(['-c', write, path])).toBe('');
+    expect(queryFile(path, `SELECT "createdAt", "updatedAt" FROM "Person" WHERE name = 'Dated'`)).toEqual([
+      { createdAt: '2026-01-02T08:04:05.678+00:00', updatedAt: '2026-01-02T09:00:00.000+00:00' },
+    ]);
+    const listed = await rosterPeople(path, dataDir);
+    expect(listed.find((p) => p.name === 'Dated')).toMatchObject({ createdAt: '2026-01-02T08:04:05.678Z', updatedAt: '2026-01-02T09:00:00.000Z' });
+    expect(pythonPeople(path)).toEqual(listed);
+  });
+
+  it('SQLAlchemy: the mapping also reads the forms other tools store while Roster’s time trigger is missing', async () => {
+    const dir = makeTempDir('sqlalchemy-forms');
+    const dataDir = join(dir, 'data');
+    const path = await newWorkspace(dir, 'f', dataDir);
+    execFileSync('sqlite3', [
+      path,
+      `DROP TRIGGER "Person_after_insert";
+       INSERT INTO Person(name, createdAt, updatedAt) VALUES
+         ('Shell', '2026-11-24 09:27:04', '2026-11-24 09:27:04.887000'),
+         ('Offset', '2026-11-24T10:00:01-05:00', '2026-11-24T10:00:01Z'),
+         ('Epoch', 1700000001, 1700000000001);`,
+    ]);
+    const before = pythonPeople(path); // read first: Roster's open repairs the trigger and rewrites these times
+    expect(before.map((p) => [p.name, p.createdAt, p.updatedAt])).toEqual([
+      ['Shell', '2026-11-24T09:27:04.000Z', '2026-11-24T09:27:04.887Z'],
+      ['Offset', '2026-11-24T15:00:01.000Z', '2026-11-24T10:00:01.000Z'],
+      ['Epoch', '2023-11-14T22:13:21.000Z', '2023-11-14T22:13:20.001Z'],
+    ]);
+    expect(await rosterPeople(path, dataDir)).toEqual(before);
+    expect(pythonPeople(path)).toEqual(before);
   });
 
   it('the sqlite3 shell: the issue’s 1,200-row recipe lists every row by creation, both ways, and ends', async () => {

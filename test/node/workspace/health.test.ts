@@ -3,7 +3,6 @@
 // and damage found by the background check. Each gets its own code and a plain
 // message, and nothing is lost or half-written.
 
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +14,7 @@ import { fileIdentity } from '../../../main/node/workspace/file-identity.js';
 import { MemorySealStore } from '../../../main/node/workspace/seals.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { openWorkspaceFile, type WorkspaceHealth } from '../../../main/node/workspace/workspace-file.js';
-import { ROSTER_BIN } from '../../support/cli.js';
+import { runRosterAsNobody as rosterAsNobody } from '../../support/cli.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import {
   corruptPageInMiddle,
@@ -32,16 +31,6 @@ import {
 afterAll(removeTempDirs);
 
 const MANY = Array.from({ length: 4000 }, (_, i) => `Person number ${i} with a name long enough to fill some pages`);
-
-/** Runs the built CLI as the unprivileged user `nobody`, for whom permissions apply (tests run as root in CI). */
-function rosterAsNobody(args: string[], dataDir: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ROSTER_BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ROSTER_DATA_DIR: dataDir, HOME: dataDir },
-  });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('read-only files and folders', () => {
   it('a workspace another user owns, in a folder we cannot write: list, search and export work; writes are refused plainly; nothing is created beside it', () => {

@@ -3,6 +3,7 @@
 // no key or a wrong key, renames that forget the key. Then list, sort, page both ways,
 // search and export; and schema damage: what is repaired, what is refused.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -197,12 +198,23 @@ describe('times and keys written by other tools', () => {
   });
 });
 
+/** `sqlite3 FILE .dump` (Debian's shell: schema and every row), without the lines that create `index`. */
+function dumpWithout(path: string, index: string): string[] {
+  return execFileSync('sqlite3', [path, '.dump'], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    .split('\n')
+    .filter((line) => !line.includes(`"${index}"`));
+}
+
 describe('schema damage done by other tools', () => {
-  it('a dropped index is recreated on open (and logged); the data is untouched', async () => {
+  it('a dropped index is recreated on open (and logged); the rest of the file is unchanged', async () => {
     const dir = makeTempDir('damage');
     const path = join(dir, 'no-index.roster');
     makeCurrentFile(path, ['Ada', 'Grace'], foldName);
+    makeCurrentFile(join(dir, 'reference.roster'), [], foldName); // the index as the migrations create it
+    const before = dumpWithout(path, 'Person_nameKey_id_idx');
+    expect(before.filter((line) => /^INSERT INTO "?(Person|RosterState|_prisma_migrations)"? /.test(line))).toHaveLength(2 + 1 + 4); // two people, the state row, a history row per migration
     withRaw(path, (db) => db.exec('DROP INDEX "Person_nameKey_id_idx"'));
+    expect(dumpWithout(path, 'Person_nameKey_id_idx')).toEqual(before);
     const logs: string[] = [];
     const workspace = await openWorkspaceFile(path, { ...openOptions(dir), log: (_level, message) => logs.push(message) });
     try {
@@ -213,6 +225,11 @@ describe('schema damage done by other tools', () => {
     } finally {
       await workspace.close();
     }
+    // Every other table, index, trigger and row (the search index's too) as it was.
+    expect(dumpWithout(path, 'Person_nameKey_id_idx')).toEqual(before);
+    expect(queryFile(path, `SELECT sql FROM sqlite_master WHERE name = 'Person_nameKey_id_idx'`)).toEqual(
+      queryFile(join(dir, 'reference.roster'), `SELECT sql FROM sqlite_master WHERE name = 'Person_nameKey_id_idx'`),
+    );
   });
 
   it('a dropped trigger is recreated, and what it would have done meanwhile is redone: keys, times, search', async () => {
