@@ -4,6 +4,12 @@
 // unfolded and completes the search index. Files are done one at a time; one failure
 // does not stop the rest.
 //
+// A file that can only be read here (read-only file, folder or disk) is reported up to
+// date when it is, with nothing else done (there is nothing Roster could write); when it
+// would need an upgrade, opening it already refuses it with WORKSPACE_READ_ONLY. A file
+// an older Roster left half-upgraded is restored from its backup first, and the line
+// (and --json's `restoredFrom`) names the backup.
+//
 // Exit status: 0 when every file is up to date afterwards; otherwise the status of
 // the most serious failure (3 for a refused file, 2 for bad input such as a missing
 // file, 1 for anything else). Each failure is one stderr line: `CODE PATH: message`.
@@ -25,6 +31,8 @@ export interface MigrateResult {
   readonly status: MigrateStatus;
   /** Migrations applied by this run, oldest first. */
   readonly applied: readonly string[];
+  /** The backup a half-upgraded file was restored from by this run, or null. */
+  readonly restoredFrom: string | null;
   readonly error?: ErrorInfo;
 }
 
@@ -44,7 +52,7 @@ export const migrate: Command = {
     '(name keys, the search index). One failure does not stop the others.',
     '  --all       every workspace in the list (missing files are skipped)',
     '  --progress  print progress lines even when stderr is not a terminal',
-    '  --json      print [{path, status, applied, error?}, ...]',
+    '  --json      print [{path, status, applied, restoredFrom, error?}, ...]',
   ].join('\n'),
   spec: {
     name: 'migrate',
@@ -62,22 +70,24 @@ export const migrate: Command = {
     for (const [index, path] of paths.entries()) {
       progress.update(index, paths.length);
       if (all && !existsSync(path)) {
-        results.push({ path, status: 'missing', applied: [] });
+        results.push({ path, status: 'missing', applied: [], restoredFrom: null });
         continue;
       }
       try {
         const lease = await roster.connections.acquire(path);
-        const applied = lease.workspace.applied;
+        const { applied, recoveredFrom } = lease.workspace;
         try {
           // Finish what an upgrade or a bulk import left for later: the search index.
-          await roster.tasks.run('search-catch-up', { path: lease.path });
+          // Not for a file opened read-only: it is current (or the open refused it),
+          // and nothing may be written to it.
+          if (lease.workspace.health.state !== 'read-only') await roster.tasks.run('search-catch-up', { path: lease.path });
         } finally {
           await lease.release();
         }
-        results.push({ path, status: applied.length > 0 ? 'migrated' : 'up-to-date', applied });
+        results.push({ path, status: applied.length > 0 ? 'migrated' : 'up-to-date', applied, restoredFrom: recoveredFrom });
       } catch (error) {
         const info = errorInfo(error);
-        results.push({ path, status: 'failed', applied: [], error: info });
+        results.push({ path, status: 'failed', applied: [], restoredFrom: null, error: info });
         progress.finish();
         context.io.err(`${info.code} ${path}: ${info.message}\n`);
         exitCode = Math.max(exitCode, EXIT_BY_CATEGORY[errorCategory(info.code)]);

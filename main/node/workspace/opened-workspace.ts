@@ -26,6 +26,7 @@ import type { TaskRunner } from '../tasks/task-registry.js';
 import { WorkspaceHistory } from '../history/workspace-history.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
+import type { RecoveryReport } from './recovery.js';
 import { WorkspaceUpkeep } from './upkeep.js';
 import type { WorkspaceOpenOptions } from './workspace-file.js';
 
@@ -42,6 +43,8 @@ export interface OpenReport {
   readonly backupPath: string | null;
   /** The backup a half-upgraded file was restored from, if it was (tell the person). */
   readonly recoveredFrom: string | null;
+  /** What that recovery did: the backup, when it was taken, newer ones that were passed over. */
+  readonly recovery: RecoveryReport | null;
   /** Schema objects recreated after another program damaged them. */
   readonly repaired: readonly string[];
   /** quick_check ran before the first rows. */

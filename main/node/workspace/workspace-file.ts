@@ -35,6 +35,7 @@ import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
 import { holdFile, releaseFile } from './held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
 import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
+import type { RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact } from './schema-check.js';
 import type { SealStore } from './seals.js';
 import { PRIVATE_FILE_MODE } from '../paths/data-folder.js';
@@ -53,6 +54,12 @@ export interface WorkspaceOpenOptions {
   readonly seals?: SealStore;
   /** Keep derived data (search index, keys) and the whole-file check going in the background (the app). */
   readonly background?: boolean;
+  /**
+   * Told when opening restored a half-upgraded file from a backup: the person must hear
+   * which backup, since what was added after it is not in the file (the CLI prints it
+   * on stderr; the app shows it in the window).
+   */
+  readonly onRecovered?: (path: string, recovery: RecoveryReport) => void;
   /** Called after each migration applied while opening (CLI progress, logs). */
   readonly onMigrationApplied?: (name: string) => void;
   /** Told what opening is doing when it takes a while (checking, upgrading...). */
@@ -184,7 +191,10 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       for (const name of prepared.applied) options.onMigrationApplied?.(name);
       for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
       if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired ${prepared.repaired.join(', ')}`);
-      if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
+      if (prepared.recovery) {
+        options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recovery.backupPath} after an interrupted upgrade`, prepared.recovery);
+        options.onRecovered?.(canonical, prepared.recovery);
+      }
       connection = await connect(canonical, 'read-write');
       db = connection.db;
     }
@@ -200,6 +210,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       applied: prepared?.applied ?? [],
       backupPath: prepared?.backupPath ?? null,
       recoveredFrom: prepared?.recoveredFrom ?? null,
+      recovery: prepared?.recovery ?? null,
       repaired: prepared?.repaired ?? [],
       checked: prepared?.checked ?? false,
     };
