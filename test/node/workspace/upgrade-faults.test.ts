@@ -4,7 +4,7 @@
 // and every person is there.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
@@ -178,6 +178,27 @@ describe('backups', () => {
     expect(readdirSync(backupDir).filter((name) => name.endsWith('.roster-backup'))).toHaveLength(4);
     pruneBackups(paths[0] as string, backupDir, { maxBytes: 1 });
     for (const path of paths) expect(listBackups(path, backupDir)).toHaveLength(1);
+  });
+
+  it('a backup is one file: nothing appears beside it when it is taken or read, and side files an older Roster left are pruned', async () => {
+    const dir = makeTempDir('prune-side');
+    const { backupDir } = openOptions(dir);
+    const path = join(dir, 'v1.roster');
+    makeV1File(path, NAMES);
+    const workspace = await openWorkspaceFile(path, openOptions(dir)); // upgrades, with a backup
+    await workspace.close();
+    const [backup] = listBackups(path, backupDir);
+    expect(readdirSync(backupDir)).toEqual([basename(backup as string)]);
+    expect(queryFile(backup as string, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
+
+    // What an older Roster left: -wal/-shm beside a backup, and beside a partial that is gone.
+    const stale = [`${basename(backup as string)}-wal`, `${basename(backup as string)}-shm`, '.gone.roster-backup.partial-wal', '.gone.roster-backup.partial-shm'];
+    for (const name of stale) writeFileSync(join(backupDir, name), '');
+    // A partial another process is writing right now, with its journal: left alone.
+    const running = ['.running.roster-backup.partial', '.running.roster-backup.partial-journal'];
+    for (const name of running) writeFileSync(join(backupDir, name), '');
+    pruneBackups(path, backupDir);
+    expect(readdirSync(backupDir).sort()).toEqual([...running, basename(backup as string)].sort());
   });
 
   it('a backup folder that cannot be written stops the upgrade before it starts: the file is unchanged', async () => {
