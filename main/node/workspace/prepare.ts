@@ -88,7 +88,7 @@ function upgradeFailure(error: unknown, backupPath: string | null): RosterError 
   if (kind === 'full') {
     return new RosterError(
       'DISK_FULL',
-      'The disk is full, so Roster could not upgrade this workspace. Nothing was changed: the file is exactly as it was. Free some space and open it again.',
+      'The disk is full, so Roster could not upgrade this workspace. Nothing was changed: the file is exactly as it was. Free some space and try again.',
       { reason: cause instanceof Error ? cause.message : String(cause), backupPath },
       { cause: error },
     );
