@@ -22,6 +22,7 @@ import {
   expectRosterError,
   makeCurrentFile,
   makeTempDir,
+  makeV1File,
   openOptions,
   queryFile,
   removeTempDirs,
@@ -85,6 +86,40 @@ describe('read-only files and folders', () => {
     expect(renamed.code).toBe(3);
     expect(renamed.stderr).toMatch(/^WORKSPACE_READ_ONLY /);
     expect(readdirSync(dir)).toEqual(['locked.roster']);
+  });
+});
+
+describe('roster migrate on files it can only read', () => {
+  it('an up-to-date file, read-only or in a read-only folder, is reported up to date and left alone; one that needs an upgrade is WORKSPACE_READ_ONLY', () => {
+    const dir = makeTempDir('ro-migrate');
+    chmodSync(dir, 0o755); // nobody cannot write here
+    const current = join(dir, 'current.roster');
+    makeCurrentFile(current, ['Ada'], foldName);
+    chmodSync(current, 0o644);
+    const writableDir = makeTempDir('ro-migrate-file');
+    chmodSync(writableDir, 0o777);
+    const locked = join(writableDir, 'locked.roster');
+    makeCurrentFile(locked, ['Ada'], foldName);
+    chmodSync(locked, 0o444);
+    const old = join(dir, 'old.roster');
+    makeV1File(old, ['Ada']);
+    chmodSync(old, 0o644);
+    const before = [current, locked, old].map((path) => sha256OfFile(path));
+    const data = makeTempDir('ro-data');
+    chmodSync(data, 0o777);
+
+    const upToDate = rosterAsNobody(['migrate', current, locked, '--json'], data);
+    expect(upToDate.code, upToDate.stderr).toBe(0);
+    expect(upToDate.stderr).toBe('');
+    expect((JSON.parse(upToDate.stdout) as { status: string }[]).map((row) => row.status)).toEqual(['up-to-date', 'up-to-date']);
+
+    const needsUpgrade = rosterAsNobody(['migrate', old], data);
+    expect(needsUpgrade.code).toBe(3);
+    expect(needsUpgrade.stderr).toMatch(/^WORKSPACE_READ_ONLY .*must be upgraded/);
+
+    expect([current, locked, old].map((path) => sha256OfFile(path))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['current.roster', 'old.roster']);
+    expect(readdirSync(writableDir)).toEqual(['locked.roster']);
   });
 });
 
