@@ -3,7 +3,7 @@
 // and damage found by the background check. Each gets its own code and a plain
 // message, and nothing is lost or half-written.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +15,8 @@ import { fileIdentity } from '../../../main/node/workspace/file-identity.js';
 import { MemorySealStore } from '../../../main/node/workspace/seals.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { openWorkspaceFile, type WorkspaceHealth } from '../../../main/node/workspace/workspace-file.js';
-import { ROSTER_BIN } from '../../support/cli.js';
+import { BUSY_TIMEOUT_MS } from '../../../main/node/sqlite/pragmas.js';
+import { ROSTER_BIN, runRoster } from '../../support/cli.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import {
   corruptPageInMiddle,
@@ -25,6 +26,7 @@ import {
   makeV1File,
   openOptions,
   queryFile,
+  REPO_ROOT,
   removeTempDirs,
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
@@ -165,6 +167,39 @@ describe('storage failures', () => {
       other.close();
       await workspace.close();
     }
+  });
+});
+
+describe('another process holding the lock, seen from the CLI', () => {
+  it('`roster people add` while another process holds the write lock past the busy timeout: exit 3 WORKSPACE_BUSY, nothing added; it works once the lock is gone', async () => {
+    const dir = makeTempDir('busy-cli');
+    const path = join(dir, 'busy.roster');
+    makeCurrentFile(path, ['Ada'], foldName);
+    const dataDir = join(dir, 'data');
+    // Another program: takes SQLite's write lock, says so, and keeps it until killed.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(path)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => {}, 60000);`],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.setEncoding('utf8').on('data', (text: string) => text.includes('locked') && resolve());
+        holder.on('exit', () => reject(new Error('the lock holder exited')));
+      });
+      const started = performance.now();
+      const busy = await runRoster(['people', 'add', '--workspace', path, 'Grace Hopper'], { dataDir });
+      expect(performance.now() - started).toBeGreaterThan(BUSY_TIMEOUT_MS - 500); // it waited before giving up
+      expect(busy.code).toBe(3);
+      expect(busy.stderr).toMatch(/^WORKSPACE_BUSY Another program .* is writing to this workspace.*Nothing was changed/);
+      expect(busy.stderr).not.toMatch(/SQLITE|Prisma|locked/);
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+    expect(queryFile(path, 'SELECT name FROM "Person" ORDER BY id')).toEqual([{ name: 'Ada' }]);
+    const added = await runRoster(['people', 'add', '--workspace', path, 'Grace Hopper'], { dataDir });
+    expect(added.code, added.stderr).toBe(0);
   });
 });
 
