@@ -24,7 +24,7 @@ import type Database from 'better-sqlite3';
 import { RosterError, isRosterError } from '../../common/errors.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { inspectSchema } from '../migrations/migrator.js';
-import { currentFoldId } from '../people/key-upkeep.js';
+import { foldIsCurrent } from '../people/fold-id.js';
 import { driverOptions, immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
@@ -142,7 +142,8 @@ function driverOf(adapter: SqlDriverAdapter): Database.Database {
 function isReady(db: Database.Database, migrations: MigrationSet): boolean {
   if (inspectSchema(db, migrations).kind !== 'current') return false;
   if (!isIntact(checkSchema(db, migrations))) return false;
-  return db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get() === currentFoldId();
+  // The cheap comparison only: the fold's fingerprint is left to the heavy path (a worker).
+  return foldIsCurrent(db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get());
 }
 
 /**
