@@ -12,30 +12,26 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
-import type { ImportFormat } from '../../common/people-contract.js';
 import { DisplayName } from '../../common/catalog-contract.js';
 import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
-import { estimatedTotal } from '../people/import/import-task.js';
-import { PersonService } from '../people/person-service.js';
-import { resolveExportTarget } from '../people/export-target.js';
 import { parseInput } from '../people/validate.js';
-import { formatFromPath } from '../people/import/import-format.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
-import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
+import type { WorkspaceConnections } from '../workspace/workspace-connections.js';
 import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
-import { healthNotice } from './health-notice.js';
-import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
-import { validPastedLines } from './pasted-lines.js';
+import { prepareUndoFolder } from './history-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
+import { createWorkspaceSession, type WorkspaceSession, type WorkspaceSessionDeps } from './workspace-session.js';
+
+export type { WorkspaceSession } from './workspace-session.js';
 
 /** What the core needs from the Roster context (see roster-context.ts). */
 export interface CoreContext {
@@ -57,20 +53,8 @@ export interface RosterCoreOptions {
   readonly shell?: ShellPort;
 }
 
-/** Files that can be dropped on a workspace window to import them. */
-const IMPORT_DROP = { extensions: ['.csv', '.json'], kinds: 'CSV or JSON files' } as const;
 /** Files that can be dropped on the launcher to open them. */
 const OPEN_DROP = { extensions: OPENABLE_EXTENSIONS, kinds: 'Roster workspace files' } as const;
-
-export interface WorkspaceSession extends WindowSession {
-  readonly role: 'workspace';
-  /** Canonical path of the workspace file. Main-process only: never sent to the renderer. */
-  readonly path: string;
-  /** The catalog entry's id, or null if the catalog could not record it. */
-  readonly workspaceId: string | null;
-  /** Display name, for the window title. */
-  name(): string;
-}
 
 export interface ShutdownReport {
   /** True when the watchdog fired before every workspace had closed. */
@@ -134,9 +118,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
   prepareUndoFolder(undoFolder);
   const viewState: ViewStateStore = context.paths ? new FileViewStateStore(join(context.paths.root, 'view-state.json')) : new MemoryViewStateStore();
-  const all = new Set<Session>();
+  const all = new Set<WindowSession>();
   const launchers = new Set<Session>();
-  const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
+  const byPath = new Map<string, Set<WorkspaceSession>>();
   let nextId = 1;
   let shutDown = false;
 
@@ -186,153 +170,24 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     }
   }
 
-  class WorkspaceSessionImpl extends Session implements WorkspaceSession {
-    declare readonly role: 'workspace';
-    readonly path: string;
-    readonly workspaceId: string | null;
-
-    constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
-      const service = new PersonService(lease);
-      const recorded = historyHandlers(service, lease.workspace.history);
-      let importing: AbortController | null = null;
-      // Exports in flight, so closing the window can stop them and wait for their
-      // read-only connections to close before the workspace's own connection does
-      // (the last connection to close must be read-write, or -wal/-shm stay behind).
-      const exporting = new Map<AbortController, Promise<unknown>>();
-      let unsubscribe: () => void = () => undefined;
-      let unsubscribeHistory: () => void = () => undefined;
-      let unsubscribeHealth: () => void = () => undefined;
-      /** Reads and adds every person in `file`, with progress; the one way an import runs. */
-      const importFile = async (file: string, format: ImportFormat): Promise<{ status: 'imported'; count: number }> => {
-        if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
-        const controller = new AbortController();
-        importing = controller;
-        try {
-          const count = await service.importFile(
-            { file, format },
-            {
-              signal: controller.signal,
-              onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
-              onImported: (result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, undoFolder)),
-            },
-          );
-          return { status: 'imported' as const, count };
-        } finally {
-          if (importing === controller) importing = null;
-        }
-      };
-      const handlers: Handlers = {
-        'workspace:info': () => ({ name: displayName(lease.path) }),
-        'workspace:health': () => healthNotice(lease.workspace.health),
-        'people:list': (input) => service.list(input),
-        'people:count': (input) => service.count(input),
-        'people:get': (input) => service.get(input),
-        'people:create': recorded['people:create'],
-        'people:update': recorded['people:update'],
-        'people:delete': recorded['people:delete'],
-        'people:undo': recorded['people:undo'],
-        'people:redo': recorded['people:redo'],
-        'people:history': recorded['people:history'],
-        'people:import': async ({ format }) => {
-          if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
-          const file = await dialogs.chooseImportFile(format);
-          if (file === null) return { status: 'dismissed' as const };
-          return importFile(file, format);
-        },
-        'people:import-dropped': async ({ paths }) => {
-          if (paths.length !== 1) throw new RosterError('INVALID_INPUT', 'Drop one file at a time to import it.');
-          const file = checkDroppedFile(paths[0] as string, IMPORT_DROP);
-          return importFile(file, formatFromPath(file) ?? 'csv');
-        },
-        // A paste: one person per line, all in one transaction, and a bad line refuses
-        // them all, named. The bulk insert yields between batches: 100,000 lines take
-        // about 0.3 s and never hold the event loop for long (Prisma's createMany held
-        // it for 16 s), and only a summary crosses IPC.
-        'people:create-many': async ({ names }) => {
-          if (importing) throw new RosterError('INVALID_INPUT', 'An import is running in this window; paste when it has finished.');
-          const valid = await validPastedLines(names);
-          const count = await recorded.addMany(valid);
-          return { count, firstName: valid[0] ?? null };
-        },
-        'workspace:view-state': () => ({ columnWidths: viewState.columnWidths(lease.path) }),
-        'workspace:set-column-widths': ({ columnWidths }) => {
-          viewState.setColumnWidths(lease.path, columnWidths);
-          return null;
-        },
-        'app:report-error': rendererErrorSink(id, log),
-        'people:import-cancel': () => {
-          if (!importing) return false;
-          importing.abort();
-          return true;
-        },
-        'people:export-cancel': () => {
-          for (const controller of exporting.keys()) controller.abort();
-          return exporting.size > 0;
-        },
-        'people:export': async ({ format }) => {
-          const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
-          if (file === null) return { status: 'dismissed' as const };
-          // The same refusals as the CLI: never over a workspace or any database. The
-          // people come from one read transaction on a separate read-only connection.
-          const controller = new AbortController();
-          const request = {
-            workspace: lease.path,
-            out: resolveExportTarget(file, { isCatalogued }).path,
-            format,
-            readMode: lease.workspace.readMode,
-            catalogued: cataloguedPaths(),
-          };
-          const total = await service.count();
-          this.emit('people:export-progress', { done: 0, total });
-          const writing = files.export(request, {
-            signal: controller.signal,
-            tasks: lease.workspace.tasks,
-            onProgress: (done) => this.emit('people:export-progress', { done: Math.min(done, total), total: Math.max(done, total) }),
-          });
-          exporting.set(controller, writing.catch(() => undefined));
-          try {
-            const count = await writing;
-            return { status: 'exported' as const, count, fileName: basename(file) };
-          } finally {
-            exporting.delete(controller);
-          }
-        },
-      };
-      super({
-        id,
-        role: 'workspace',
-        handlers,
-        log,
-        knownPaths: () => [lease.path],
-        onClose: async () => {
-          importing?.abort();
-          for (const controller of exporting.keys()) controller.abort();
-          await Promise.all(exporting.values());
-          unsubscribe();
-          unsubscribeHistory();
-          unsubscribeHealth();
-          all.delete(this);
-          const siblings = byPath.get(lease.path);
-          siblings?.delete(this);
-          if (siblings?.size === 0) byPath.delete(lease.path);
-          try {
-            await lease.release();
-          } finally {
-            catalogChanged();
-          }
-        },
-      });
-      this.path = lease.path;
-      this.workspaceId = workspaceId;
-      unsubscribe = lease.workspace.changes.subscribe((source) => this.emit('people:changed', { source }));
-      unsubscribeHistory = lease.workspace.history.onChange((state) => this.emit('people:history-changed', state));
-      unsubscribeHealth = lease.workspace.onHealthChange((health) => this.emit('workspace:health-changed', healthNotice(health)));
-    }
-
-    name(): string {
-      return displayName(this.path);
-    }
-  }
+  const sessionDeps: WorkspaceSessionDeps = {
+    connections,
+    dialogs,
+    files,
+    log,
+    undoFolder,
+    viewState,
+    displayName,
+    isCatalogued,
+    cataloguedPaths,
+    forget(session) {
+      all.delete(session);
+      const siblings = byPath.get(session.path);
+      siblings?.delete(session);
+      if (siblings?.size === 0) byPath.delete(session.path);
+    },
+    closed: catalogChanged,
+  };
 
   async function peopleCount(path: string): Promise<number | null> {
     const open = byPath.get(path);
@@ -492,7 +347,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         await lease.release();
         refuseIfShutDown();
       }
-      const session = new WorkspaceSessionImpl(nextId++, lease, recordOpened(lease.path));
+      const session = createWorkspaceSession(sessionDeps, nextId++, lease, recordOpened(lease.path));
       all.add(session);
       let siblings = byPath.get(lease.path);
       if (!siblings) byPath.set(lease.path, (siblings = new Set()));

@@ -31,7 +31,7 @@ import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
 import { InlineTaskRunner } from '../tasks/inline-runner.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
-import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
+import { fileIdentity, hasSidecars, sameFile, unchanged } from './file-identity.js';
 import { holdFile, releaseFile } from './held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
 import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
@@ -165,6 +165,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     const readOnly = access.reason;
     let prepared: PrepareResult | null = null;
 
+    let opening = fileIdentity(canonical);
     let connection = await connect(canonical, access.mode);
     db = connection.db;
     if (readOnly !== null) {
@@ -196,8 +197,16 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
         options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recovery.backupPath} after an interrupted upgrade`, prepared.recovery);
         options.onRecovered?.(canonical, prepared.recovery);
       }
+      opening = fileIdentity(canonical);
       connection = await connect(canonical, 'read-write');
       db = connection.db;
+    }
+    // The identity the workspace watches must be the file this connection opened: had
+    // the file been replaced while connecting, it would be the newcomer's, and the
+    // replacement would never be noticed. SQLite opens the file when connecting, so the
+    // same file before and after means it is the connection's.
+    if (!sameFile(opening, fileIdentity(canonical))) {
+      throw new RosterError('WORKSPACE_REPLACED', 'This workspace file was moved or replaced by another program while Roster was opening it. Open it again.', { path: canonical });
     }
     if (readOnly === null) applyWorkspacePragmas(db);
     else db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -222,6 +231,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       report,
       readOnly,
       readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
+      identity: opening,
       tasks,
       options,
       release: () => releaseFile(canonical),
