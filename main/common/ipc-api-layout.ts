@@ -20,7 +20,7 @@ export const rosterApiLayout = {
     events: { onMenuCommand: 'app:menu-command' },
   },
   workspace: {
-    invoke: { info: 'workspace:info', health: 'workspace:health', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },
+    invoke: { info: 'workspace:info', health: 'workspace:health', reopen: 'workspace:reopen', viewState: 'workspace:view-state', setColumnWidths: 'workspace:set-column-widths' },
     files: {},
     events: { onHealthChanged: 'workspace:health-changed' },
   },

@@ -113,7 +113,8 @@ export const HistoryOutcome = z.strictObject({
 });
 
 export const HealthNotice = z.strictObject({
-  state: z.enum(['ok', 'read-only', 'damaged', 'replaced']),
+  /** 'restored': healthy, but restored from a backup when it was opened (an older Roster left it half-upgraded). */
+  state: z.enum(['ok', 'restored', 'read-only', 'damaged', 'replaced']),
   /** What the window shows, in plain words; null while the file is healthy. */
   message: z.string().nullable(),
 });
@@ -164,6 +165,12 @@ export const invokeChannels = {
   'workspace:info': channel('workspace', NoInput, WorkspaceInfo),
   /** The file's health now (damage found by the background check, read-only, replaced). */
   'workspace:health': channel('workspace', NoInput, HealthNotice),
+  /**
+   * After its file was replaced underneath it: gives up the workspace Roster had open and
+   * opens the file now at the same path (the window's own, known to main; never a path
+   * from the renderer). Answers the new file's health.
+   */
+  'workspace:reopen': channel('workspace', NoInput, HealthNotice),
   'people:list': channel('workspace', ListPeopleInput, PeoplePage),
   'people:count': channel('workspace', CountPeopleInput, z.number().int().nonnegative()),
   'people:get': channel('workspace', GetPersonInput, PersonDto),
@@ -312,6 +319,7 @@ export interface RosterApi {
   readonly workspace: {
     info: Call<'workspace:info'>;
     health: Call<'workspace:health'>;
+    reopen: Call<'workspace:reopen'>;
     onHealthChanged: (listener: (event: EventPayload<'workspace:health-changed'>) => void) => Unsubscribe;
     viewState: Call<'workspace:view-state'>;
     setColumnWidths: Call<'workspace:set-column-widths'>;

@@ -51,8 +51,12 @@ const LETTERS: Readonly<Record<string, string>> = {
 
 const MAPPED = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
 
-/** Scripts whose combining marks are accents a reader may leave out. */
-const ACCENTED_BASE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]/u;
+/**
+ * Scripts whose combining marks are accents a reader may leave out. Exported for the
+ * fold's fingerprint (main/node/people/fold-id.ts): which letters it matches depends on
+ * the runtime's Unicode data.
+ */
+export const ACCENTED_BASE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]/u;
 /** Arabic harakat and Hebrew points: optional vowel marks, removed whatever precedes them. */
 const OPTIONAL_POINTS_ALL = /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u064B-\u065F\u0670\u06D6-\u06ED]/gu;
 

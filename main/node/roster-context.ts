@@ -13,6 +13,7 @@ import { InlineTaskRunner } from './tasks/inline-runner.js';
 import type { TaskRunner } from './tasks/task-registry.js';
 import { CatalogSealStore, type SealStore } from './workspace/seals.js';
 import { WorkspaceConnections } from './workspace/workspace-connections.js';
+import type { WorkspaceOpenOptions } from './workspace/workspace-file.js';
 
 export interface RosterContextOptions {
   /** Defaults to ROSTER_DATA_DIR or the per-user folder (see paths/data-paths.ts). */
@@ -23,6 +24,8 @@ export interface RosterContextOptions {
   readonly tasks?: TaskRunner;
   /** Keep the whole-file check, the search index and keys going in the background (the app). */
   readonly background?: boolean;
+  /** Told when opening restored a half-upgraded workspace from a backup (see WorkspaceOpenOptions). */
+  readonly onRecovered?: WorkspaceOpenOptions['onRecovered'];
   /** For what people are not shown (repairs, tolerated schema differences). */
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
 }
@@ -57,6 +60,7 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
     seals,
     background: options.background ?? false,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
   });
   return {
     paths,

@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** 'pipe' to write the child's standard input (default: none). */
   readonly stdin?: 'pipe' | 'ignore';
+  /** Node options before the script (e.g. `--import` of a test preload). */
+  readonly nodeArgs?: readonly string[];
 }
 
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
@@ -35,7 +37,7 @@ function childEnv(options: CliOptions): NodeJS.ProcessEnv {
 
 /** Starts `roster ARGS...`; the caller owns the child (see runRoster for the simple case). */
 export function spawnRoster(args: readonly string[], options: CliOptions): ChildProcess {
-  return spawn(process.execPath, [ROSTER_BIN, ...args], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), ROSTER_BIN, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: childEnv(options),
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],

@@ -1,25 +1,47 @@
-// Child process for the upgrade fault tests: prepares (upgrades) one workspace file
-// with Roster's real code, announcing every step on stdout, and stops dead at step N
-// (blocking the thread, so the parent's SIGKILL lands exactly between two steps).
+// Child process for the upgrade fault tests: prepares (recovers, upgrades) one workspace
+// file with Roster's real code, announcing every step and progress stage on stdout, and
+//   - stops dead at step N (blocking the thread, so the parent's SIGKILL lands exactly
+//     between two steps), or
+//   - pauses at a step or stage until a "go" file appears (so the parent can run another
+//     process in between, deterministically).
 //
-//   node --import tsx test/support/step-migrator.ts FILE MIGRATIONS_DIR BACKUP_DIR STOP_AT
+//   node --import tsx test/support/step-migrator.ts FILE MIGRATIONS_DIR BACKUP_DIR STOP_AT [PAUSE_AT GO_FILE]
 //
-// STOP_AT = -1 runs to the end and prints "done <steps>".
+// STOP_AT = -1 runs to the end and prints "done <steps>" and "result <json>". PAUSE_AT is
+// a step label prefix ("recovery: locked") or a progress stage ("stage:restoring").
 
+import { existsSync } from 'node:fs';
 import { prepareWorkspace } from '../../main/node/workspace/prepare.js';
 
-const [path, migrationsDir, backupDir, stopAtText] = process.argv.slice(2);
-if (!path || !migrationsDir || !backupDir || stopAtText === undefined) throw new Error('usage: step-migrator FILE MIGRATIONS BACKUPS STOP_AT');
+const [path, migrationsDir, backupDir, stopAtText, pauseAt, goFile] = process.argv.slice(2);
+if (!path || !migrationsDir || !backupDir || stopAtText === undefined) throw new Error('usage: step-migrator FILE MIGRATIONS BACKUPS STOP_AT [PAUSE_AT GO_FILE]');
 const stopAt = Number(stopAtText);
 let step = 0;
-const forever = new Int32Array(new SharedArrayBuffer(4));
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-await prepareWorkspace({ path, migrationsDir, backupDir, checkIntegrity: false }, () => undefined, (label) => {
-  step++;
-  process.stdout.write(`step ${step} ${label}\n`);
-  if (step === stopAt) {
-    process.stdout.write('stopped\n');
-    Atomics.wait(forever, 0, 0); // until killed
-  }
-});
+function maybePause(label: string): void {
+  if (pauseAt === undefined || goFile === undefined || !label.startsWith(pauseAt)) return;
+  process.stdout.write('paused\n');
+  // Blocks the thread, as a process descheduled at this instant would be; at most 20 s.
+  for (let waited = 0; !existsSync(goFile) && waited < 20_000; waited += 10) Atomics.wait(sleeper, 0, 0, 10);
+  process.stdout.write('resumed\n');
+}
+
+const result = await prepareWorkspace(
+  { path, migrationsDir, backupDir, checkIntegrity: false },
+  (progress) => {
+    process.stdout.write(`stage ${progress.stage}\n`);
+    maybePause(`stage:${progress.stage}`);
+  },
+  (label) => {
+    step++;
+    process.stdout.write(`step ${step} ${label}\n`);
+    if (step === stopAt) {
+      process.stdout.write('stopped\n');
+      Atomics.wait(sleeper, 0, 0); // until killed
+    }
+    maybePause(label);
+  },
+);
 process.stdout.write(`done ${step}\n`);
+process.stdout.write(`result ${JSON.stringify({ applied: result.applied, recoveredFrom: result.recoveredFrom })}\n`);

@@ -10,7 +10,6 @@ import type { UndoStep } from '../history/workspace-history.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import { selectionQuery } from '../people/selection.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
-import type { WorkspaceLease } from '../workspace/workspace-connections.js';
 import { RosterError } from '../../common/errors.js';
 import { rowsAsTsv } from '../../common/clipboard-tsv.js';
 import type { BulkSlot } from './bulk-slot.js';
@@ -21,7 +20,8 @@ import type { Handlers } from './window-session.js';
 export const COPY_ROWS_MAX = 100_000;
 
 export interface BulkDeps {
-  readonly lease: WorkspaceLease;
+  /** The window's workspace now (a reopen may replace it). */
+  readonly lease: { readonly path: string; readonly workspace: OpenedWorkspace };
   readonly slot: BulkSlot;
   readonly undoFolder: string;
   readonly clipboard: ClipboardPort | undefined;
@@ -53,9 +53,8 @@ async function runDelete(workspace: OpenedWorkspace, run: () => Promise<{ count:
 }
 
 /** The step of one delete of a selection: undone and redone from its side file by the bulk-delete task. */
-function deletedSelectionStep(lease: WorkspaceLease, side: string, count: number): UndoStep {
+function deletedSelectionStep(workspace: OpenedWorkspace, side: string, count: number): UndoStep {
   const again = (action: 'undo' | 'redo') => async (): Promise<void> => {
-    const workspace = lease.workspace;
     await runDelete(workspace, () => workspace.tasks.run('bulk-delete', { action, workspace: workspace.path, side }));
   };
   return { label: `Delete ${people(count)}`, undo: again('undo'), redo: again('redo'), discard: () => removeSideFile(side) };
@@ -74,7 +73,7 @@ export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:de
             workspace.tasks.run('bulk-delete', { action: 'delete', workspace: workspace.path, side, selection: selectionQuery(selection) }, { signal, onProgress: deps.emitProgress }),
           ),
         );
-        if (count > 0) workspace.history.record(deletedSelectionStep(lease, side, count));
+        if (count > 0) workspace.history.record(deletedSelectionStep(workspace, side, count));
         else removeSideFile(side);
         return { count };
       } catch (error) {

@@ -18,7 +18,7 @@ import { parseInput } from '../people/validate.js';
 import { UpdatePersonInput } from '../../common/people-contract.js';
 import type { Handlers } from './window-session.js';
 
-type Recorded = Pick<Handlers, 'people:create' | 'people:update' | 'people:delete' | 'people:undo' | 'people:redo' | 'people:history'>;
+type Recorded = Required<Pick<Handlers, 'people:create' | 'people:update' | 'people:delete' | 'people:undo' | 'people:redo' | 'people:history'>>;
 
 export interface HistoryHandlers extends Recorded {
   /** Adds already-valid pasted names in one transaction, recorded as one step. */

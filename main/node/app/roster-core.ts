@@ -16,32 +16,24 @@ import { DisplayName } from '../../common/catalog-contract.js';
 import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
-import { estimatedTotal } from '../people/import/import-task.js';
-import { PersonService } from '../people/person-service.js';
-import { resolveExportTarget } from '../people/export-target.js';
-import { selectionQuery } from '../people/selection.js';
 import { parseInput } from '../people/validate.js';
-import { formatFromPath } from '../people/import/import-format.js';
-import type { ImportFileInput } from '../people/import/import-request.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
-import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
+import type { WorkspaceConnections } from '../workspace/workspace-connections.js';
 import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type ClipboardPort, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
-import { healthNotice } from './health-notice.js';
-import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
-import { ImportFlow } from './import-flow.js';
-import { validPastedLines } from './pasted-lines.js';
+import { prepareUndoFolder } from './history-handlers.js';
 import { DragRegistry } from './drag-registry.js';
-import { BulkSlot } from './bulk-slot.js';
-import { bulkHandlers } from './bulk-handlers.js';
-import { mergeWorkspaces, windowTransferHandlers, type TransferDeps } from './transfer-handlers.js';
+import { mergeWorkspaces, type TransferDeps } from './transfer-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
+import { createWorkspaceSession, type WorkspaceSession, type WorkspaceSessionDeps } from './workspace-session.js';
+
+export type { WorkspaceSession } from './workspace-session.js';
 
 /** What the core needs from the Roster context (see roster-context.ts). */
 export interface CoreContext {
@@ -65,20 +57,8 @@ export interface RosterCoreOptions {
   readonly clipboard?: ClipboardPort;
 }
 
-/** Files that can be dropped on a workspace window to import them (.txt and .tsv: Excel's "Unicode Text", tab-separated). */
-const IMPORT_DROP = { extensions: ['.csv', '.tsv', '.txt', '.json'], kinds: 'CSV, text or JSON files' } as const;
 /** Files that can be dropped on the launcher to open them. */
 const OPEN_DROP = { extensions: OPENABLE_EXTENSIONS, kinds: 'Roster workspace files' } as const;
-
-export interface WorkspaceSession extends WindowSession {
-  readonly role: 'workspace';
-  /** Canonical path of the workspace file. Main-process only: never sent to the renderer. */
-  readonly path: string;
-  /** The catalog entry's id, or null if the catalog could not record it. */
-  readonly workspaceId: string | null;
-  /** Display name, for the window title. */
-  name(): string;
-}
 
 export interface ShutdownReport {
   /** True when the watchdog fired before every workspace had closed. */
@@ -142,9 +122,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
   prepareUndoFolder(undoFolder);
   const viewState: ViewStateStore = context.paths ? new FileViewStateStore(join(context.paths.root, 'view-state.json')) : new MemoryViewStateStore();
-  const all = new Set<Session>();
+  const all = new Set<WindowSession>();
   const launchers = new Set<Session>();
-  const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
+  const byPath = new Map<string, Set<WorkspaceSession>>();
   let nextId = 1;
   let shutDown = false;
   const drags = new DragRegistry();
@@ -202,169 +182,26 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     }
   }
 
-  class WorkspaceSessionImpl extends Session implements WorkspaceSession {
-    declare readonly role: 'workspace';
-    readonly path: string;
-    readonly workspaceId: string | null;
-
-    constructor(id: number, lease: WorkspaceLease, workspaceId: string | null) {
-      const service = new PersonService(lease);
-      const recorded = historyHandlers(service, lease.workspace.history);
-      let importing: AbortController | null = null;
-      // Exports in flight, so closing the window can stop them and wait for their
-      // read-only connections to close before the workspace's own connection does
-      // (the last connection to close must be read-write, or -wal/-shm stay behind).
-      const exporting = new Map<AbortController, Promise<unknown>>();
-      let unsubscribe: () => void = () => undefined;
-      let unsubscribeHistory: () => void = () => undefined;
-      let unsubscribeHealth: () => void = () => undefined;
-      const slot = new BulkSlot();
-      const emitBulkProgress = (progress: { done: number; total: number }): void => this.emit('people:bulk-progress', progress);
-      const transfers = windowTransferHandlers({ ...transferDeps, sessionId: id, lease, slot, emitProgress: emitBulkProgress });
-      const bulk = bulkHandlers({ lease, slot, undoFolder, clipboard: options.clipboard, emitProgress: emitBulkProgress });
-      // The file waiting for its preview, behind a token (the renderer never sees its path).
-      const imports = new ImportFlow({ tasks: () => lease.workspace.tasks });
-      const refuseIfImporting = (): void => {
-        if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
-      };
-      /** Reads and adds every person in the file, with progress; the one way an import runs. */
-      const importFile = async (request: ImportFileInput): Promise<{ status: 'imported'; count: number }> => {
-        refuseIfImporting();
-        const controller = new AbortController();
-        importing = controller;
-        try {
-          const count = await service.importFile(request, {
-            signal: controller.signal,
-            onProgress: (progress) => this.emit('people:import-progress', { done: progress.rows, total: estimatedTotal(progress) }),
-            onImported: (result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, undoFolder)),
-          });
-          return { status: 'imported' as const, count };
-        } finally {
-          if (importing === controller) importing = null;
-        }
-      };
-      const handlers: Handlers = {
-        'workspace:info': () => ({ name: displayName(lease.path) }),
-        'workspace:health': () => healthNotice(lease.workspace.health),
-        'people:list': (input) => service.list(input),
-        'people:count': (input) => service.count(input),
-        'people:get': (input) => service.get(input),
-        'people:create': recorded['people:create'],
-        'people:update': recorded['people:update'],
-        'people:delete': recorded['people:delete'],
-        'people:undo': recorded['people:undo'],
-        'people:redo': recorded['people:redo'],
-        'people:history': recorded['people:history'],
-        'people:import-choose': async ({ format }) => {
-          const file = await dialogs.chooseImportFile(format);
-          if (file === null) return { status: 'dismissed' as const };
-          return imports.choose(file, formatFromPath(file) ?? format);
-        },
-        'people:import-dropped': ({ paths }) => {
-          if (paths.length !== 1) throw new RosterError('INVALID_INPUT', 'Drop one file at a time to import it.');
-          const file = checkDroppedFile(paths[0] as string, IMPORT_DROP);
-          return imports.choose(file, formatFromPath(file) ?? 'csv');
-        },
-        'people:import-preview': (request) => imports.preview(request),
-        'people:import-confirm': async ({ token }) => {
-          refuseIfImporting();
-          return importFile(await imports.confirm(token));
-        },
-        'people:import-discard': ({ token }) => imports.discard(token),
-        // A paste: one person per line, all in one transaction, and a bad line refuses
-        // them all, named. The bulk insert yields between batches: 100,000 lines take
-        // about 0.3 s and never hold the event loop for long (Prisma's createMany held
-        // it for 16 s), and only a summary crosses IPC.
-        'people:create-many': async ({ names }) => {
-          if (importing) throw new RosterError('INVALID_INPUT', 'An import is running in this window; paste when it has finished.');
-          const valid = await validPastedLines(names);
-          const count = await recorded.addMany(valid);
-          return { count, firstName: valid[0] ?? null };
-        },
-        'workspace:view-state': () => ({ columnWidths: viewState.columnWidths(lease.path) }),
-        'workspace:set-column-widths': ({ columnWidths }) => {
-          viewState.setColumnWidths(lease.path, columnWidths);
-          return null;
-        },
-        'app:report-error': rendererErrorSink(id, log),
-        ...transfers.handlers,
-        ...bulk,
-        'people:import-cancel': () => {
-          if (!importing) return false;
-          importing.abort();
-          return true;
-        },
-        'people:export-cancel': () => {
-          for (const controller of exporting.keys()) controller.abort();
-          return exporting.size > 0;
-        },
-        'people:export': async ({ format, selection }) => {
-          const file = await dialogs.chooseExportFile(format, `${displayName(lease.path)}.${format}`);
-          if (file === null) return { status: 'dismissed' as const };
-          // The same refusals as the CLI: never over a workspace or any database. The
-          // people come from one read transaction on a separate read-only connection.
-          const controller = new AbortController();
-          const request = {
-            workspace: lease.path,
-            out: resolveExportTarget(file, { isCatalogued }).path,
-            format,
-            readMode: lease.workspace.readMode,
-            catalogued: cataloguedPaths(),
-            ...(selection ? { selection: selectionQuery(selection) } : {}),
-          };
-          const total = selection?.kind === 'ids' ? selection.ids.length : await service.count(selection?.kind === 'matching' && selection.search ? { search: selection.search } : {});
-          this.emit('people:export-progress', { done: 0, total });
-          const writing = files.export(request, {
-            signal: controller.signal,
-            tasks: lease.workspace.tasks,
-            onProgress: (done) => this.emit('people:export-progress', { done: Math.min(done, total), total: Math.max(done, total) }),
-          });
-          exporting.set(controller, writing.catch(() => undefined));
-          try {
-            const count = await writing;
-            return { status: 'exported' as const, count, fileName: basename(file) };
-          } finally {
-            exporting.delete(controller);
-          }
-        },
-      };
-      super({
-        id,
-        role: 'workspace',
-        handlers,
-        log,
-        knownPaths: () => [lease.path],
-        onClose: async () => {
-          imports.close();
-          importing?.abort();
-          for (const controller of exporting.keys()) controller.abort();
-          await Promise.all(exporting.values());
-          await transfers.close();
-          unsubscribe();
-          unsubscribeHistory();
-          unsubscribeHealth();
-          all.delete(this);
-          const siblings = byPath.get(lease.path);
-          siblings?.delete(this);
-          if (siblings?.size === 0) byPath.delete(lease.path);
-          try {
-            await lease.release();
-          } finally {
-            catalogChanged();
-          }
-        },
-      });
-      this.path = lease.path;
-      this.workspaceId = workspaceId;
-      unsubscribe = lease.workspace.changes.subscribe((source) => this.emit('people:changed', { source }));
-      unsubscribeHistory = lease.workspace.history.onChange((state) => this.emit('people:history-changed', state));
-      unsubscribeHealth = lease.workspace.onHealthChange((health) => this.emit('workspace:health-changed', healthNotice(health)));
-    }
-
-    name(): string {
-      return displayName(this.path);
-    }
-  }
+  const sessionDeps: WorkspaceSessionDeps = {
+    connections,
+    dialogs,
+    files,
+    log,
+    undoFolder,
+    viewState,
+    displayName,
+    isCatalogued,
+    cataloguedPaths,
+    forget(session) {
+      all.delete(session);
+      const siblings = byPath.get(session.path);
+      siblings?.delete(session);
+      if (siblings?.size === 0) byPath.delete(session.path);
+    },
+    closed: catalogChanged,
+    transfers: transferDeps,
+    clipboard: options.clipboard,
+  };
 
   async function peopleCount(path: string): Promise<number | null> {
     const open = byPath.get(path);
@@ -531,7 +368,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         await lease.release();
         refuseIfShutDown();
       }
-      const session = new WorkspaceSessionImpl(nextId++, lease, recordOpened(lease.path));
+      const session = createWorkspaceSession(sessionDeps, nextId++, lease, recordOpened(lease.path));
       all.add(session);
       let siblings = byPath.get(lease.path);
       if (!siblings) byPath.set(lease.path, (siblings = new Set()));

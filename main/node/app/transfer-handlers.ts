@@ -38,7 +38,8 @@ export interface TransferDeps {
 
 export interface WindowTransferDeps extends TransferDeps {
   readonly sessionId: number;
-  readonly lease: WorkspaceLease;
+  /** The window's workspace now (a reopen may replace it). */
+  readonly lease: { readonly path: string; readonly workspace: OpenedWorkspace };
   /** The window's one bulk action at a time (shared with bulk deletes). */
   readonly slot: BulkSlot;
   emitProgress(progress: { done: number; total: number }): void;

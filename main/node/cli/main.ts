@@ -11,6 +11,7 @@ import { inspect } from 'node:util';
 import { version as packageVersion } from '../../../package.json';
 import { errorCategory, INTERNAL_MESSAGE } from '../../common/errors.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
+import { recoveryMessage } from '../workspace/recovery.js';
 import { dataDir } from '../paths/data-paths.js';
 import { createRosterContext, type RosterContext } from '../roster-context.js';
 import { parseArgs, usageError } from './args.js';
@@ -122,6 +123,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         dataDir: dataDir({ platform: process.platform, env: io.env, homedir: homedir(), cwd: process.cwd() }),
         // Repairs made while opening a workspace are said on stderr, never done silently.
         log,
+        // Whatever the command, the person hears that the file now holds an older backup.
+        onRecovered: (path, recovery) => io.err(`${recoveryMessage(recovery, { paths: true, workspace: path })}\n`),
       });
       return roster;
     },

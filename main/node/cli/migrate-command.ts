@@ -6,6 +6,11 @@
 //
 // What was repaired is said, never done silently: a "repaired" line (and `repaired` in
 // --json), besides the note every command prints on stderr when opening repairs a file.
+// A file that can only be read here (read-only file, folder or disk) is reported up to
+// date when it is, with nothing else done (there is nothing Roster could write); when it
+// would need an upgrade, opening it already refuses it with WORKSPACE_READ_ONLY. A file
+// an older Roster left half-upgraded is restored from its backup first, and the line
+// (and --json's `restoredFrom`) names the backup.
 //
 // Exit status: 0 when every file is up to date afterwards; otherwise the status of
 // the most serious failure (3 for a refused file, 2 for bad input such as a missing
@@ -30,6 +35,8 @@ export interface MigrateResult {
   readonly applied: readonly string[];
   /** What this run repaired after another program damaged it (indexes, triggers, the search index...). */
   readonly repaired: readonly string[];
+  /** The backup a half-upgraded file was restored from by this run, or null. */
+  readonly restoredFrom: string | null;
   readonly error?: ErrorInfo;
 }
 
@@ -49,8 +56,8 @@ export const migrate: Command = {
     '(name keys, the search index). One failure does not stop the others.',
     '  --all       every workspace in the list (missing files are skipped)',
     '  --progress  print progress lines even when stderr is not a terminal',
-    '  --json      print [{path, status, applied, repaired, error?}, ...]; status is migrated, repaired,',
-    '              up-to-date, missing or failed',
+    '  --json      print [{path, status, applied, repaired, restoredFrom, error?}, ...]; status is migrated,',
+    '              repaired, up-to-date, missing or failed',
   ].join('\n'),
   spec: {
     name: 'migrate',
@@ -68,12 +75,12 @@ export const migrate: Command = {
     for (const [index, path] of paths.entries()) {
       progress.update(index, paths.length);
       if (all && !existsSync(path)) {
-        results.push({ path, status: 'missing', applied: [], repaired: [] });
+        results.push({ path, status: 'missing', applied: [], repaired: [], restoredFrom: null });
         continue;
       }
       try {
         const lease = await roster.connections.acquire(path);
-        const { applied, repaired, unrepaired } = lease.workspace;
+        const { applied, repaired, unrepaired, recoveredFrom } = lease.workspace;
         try {
           if (unrepaired.length > 0) {
             throw new RosterError(
@@ -82,14 +89,16 @@ export const migrate: Command = {
             );
           }
           // Finish what an upgrade or a bulk import left for later: the search index.
-          await roster.tasks.run('search-catch-up', { path: lease.path });
+          // Not for a file opened read-only: it is current (or the open refused it),
+          // and nothing may be written to it.
+          if (lease.workspace.health.state !== 'read-only') await roster.tasks.run('search-catch-up', { path: lease.path });
         } finally {
           await lease.release();
         }
-        results.push({ path, status: applied.length > 0 ? 'migrated' : repaired.length > 0 ? 'repaired' : 'up-to-date', applied, repaired });
+        results.push({ path, status: applied.length > 0 ? 'migrated' : repaired.length > 0 ? 'repaired' : 'up-to-date', applied, repaired, restoredFrom: recoveredFrom });
       } catch (error) {
         const info = errorInfo(error);
-        results.push({ path, status: 'failed', applied: [], repaired: [], error: info });
+        results.push({ path, status: 'failed', applied: [], repaired: [], restoredFrom: null, error: info });
         progress.finish();
         context.io.err(`${info.code} ${path}: ${info.message}\n`);
         exitCode = Math.max(exitCode, EXIT_BY_CATEGORY[errorCategory(info.code)]);

@@ -37,16 +37,23 @@ export function prismaTimestamp(date: Date = new Date()): string {
   return date.toISOString().replace('Z', '+00:00');
 }
 
-export function hasHistoryTable(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(HISTORY_TABLE) !== undefined;
+/** A schema name to put in SQL: "main", or the plain name a backup was attached under. */
+function schemaName(schema: string): string {
+  if (!/^[a-z_]+$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+  return schema;
 }
 
-export function readHistory(db: Database.Database): HistoryRow[] {
-  if (!hasHistoryTable(db)) return [];
+/** `schema` is "main", or the name a backup was attached under (recovery reads a backup's history that way). */
+export function hasHistoryTable(db: Database.Database, schema = 'main'): boolean {
+  return db.prepare(`SELECT 1 FROM "${schemaName(schema)}".sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(HISTORY_TABLE) !== undefined;
+}
+
+export function readHistory(db: Database.Database, schema = 'main'): HistoryRow[] {
+  if (!hasHistoryTable(db, schema)) return [];
   const rows = db
     .prepare(
       `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs
-         FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
+         FROM "${schemaName(schema)}"."_prisma_migrations" ORDER BY started_at, migration_name`,
     )
     .all() as { id: string; checksum: string; migration_name: string; finished_at: unknown; rolled_back_at: unknown; logs: string | null }[];
   return rows.map((row) => ({

@@ -6,18 +6,18 @@
 //   - Roster drains the queue: on open, when another process commits while a window is
 //     open (the change feed), and after its own single writes (which go through Prisma
 //     and are queued like anyone's, then found already right).
-// RosterState.foldVersion records the fold that computed the stored keys. When the
-// rule changes (FOLD_VERSION) or the runtime's Unicode version does (Node for the CLI,
-// Electron for the app), every row is queued again and refolded in the background.
+// RosterState.foldVersion records the fold that computed the stored keys (fold-id.ts).
+// When the rule changes (FOLD_VERSION), every row is queued again and refolded in the
+// background; when only the runtime's Unicode data does (Node for the CLI, Electron for
+// the app), nothing is queued if this runtime folds alike (same fingerprint), and only
+// names outside printable ASCII otherwise.
 
 import type Database from 'better-sqlite3';
-import { FOLD_VERSION, foldName } from '../../common/name-fold.js';
+import { foldName } from '../../common/name-fold.js';
+import { currentFoldId, refoldScope } from './fold-id.js';
 import { assertAdvanced } from './paging.js';
 
-/** The fold this process computes: rule version and Unicode version of the runtime. */
-export function currentFoldId(): string {
-  return `${FOLD_VERSION}/${process.versions.unicode ?? 'unknown'}`;
-}
+export { currentFoldId } from './fold-id.js';
 
 /**
  * Runs `task` as Roster's own trusted writer: the key trigger leaves the queue alone
@@ -141,19 +141,29 @@ export function queuedKeys(db: Database.Database): number {
 }
 
 /**
- * If the stored keys were computed by another fold (rule or Unicode version), queues
- * every row for refolding and records the current fold, in one transaction: from then
- * on "not in the queue" means "key is current". Returns whether it queued anything.
+ * If the stored keys were computed by a fold that may give other keys here (fold-id.ts),
+ * queues the rows whose key may change for refolding and records the current fold, in
+ * one transaction: from then on "not in the queue" means "key is current". Returns
+ * whether it queued anything.
  */
 export function requeueIfFoldChanged(db: Database.Database): boolean {
+  const stored = db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get();
+  // The fingerprint may take a moment: worked out before the write lock is taken.
+  if (refoldScope(stored) === 'none') return false;
   return db
     .transaction((): boolean => {
-      const stored = db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get();
-      const current = currentFoldId();
-      if (stored === current) return false;
-      db.prepare('INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person"').run();
-      db.prepare('UPDATE "RosterState" SET "foldVersion" = ? WHERE "id" = 1').run(current);
-      return true;
+      // Decided again inside the lock: another process may have refolded meanwhile.
+      const scope = refoldScope(db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get());
+      if (scope === 'none') return false;
+      let queued = 0;
+      if (scope === 'all') {
+        queued = db.prepare('INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person"').run().changes;
+      } else if (scope === 'non-ascii') {
+        // foldName lower-cases printable ASCII without Unicode data: those keys cannot change.
+        queued = db.prepare(`INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person" WHERE "name" GLOB '*[^ -~]*'`).run().changes;
+      }
+      db.prepare('UPDATE "RosterState" SET "foldVersion" = ? WHERE "id" = 1').run(currentFoldId());
+      return queued > 0;
     })
     .immediate();
 }

@@ -16,6 +16,10 @@ type Kind = 'busy' | 'full' | 'read-only' | 'corrupt' | 'cant-open' | 'closed';
 const BY_SQLITE_CODE: readonly [RegExp, Kind][] = [
   [/^SQLITE_BUSY|^SQLITE_LOCKED/, 'busy'],
   [/^SQLITE_FULL/, 'full'],
+  // Growing the -shm file of a WAL database failed: on a full disk this is how SQLite
+  // reports it (even a read needs the -shm), and SQLite's own documentation gives no
+  // other cause for it than the volume being out of space.
+  [/^SQLITE_IOERR_SHMSIZE/, 'full'],
   [/^SQLITE_READONLY/, 'read-only'],
   [/^SQLITE_(CORRUPT|NOTADB)|^SQLITE_IOERR_SHORT_READ/, 'corrupt'],
   [/^SQLITE_CANTOPEN|^SQLITE_PERM|^SQLITE_AUTH/, 'cant-open'],
@@ -73,7 +77,10 @@ const MESSAGES: Readonly<Record<Kind, [RosterError['code'], string]>> = {
     'WORKSPACE_BUSY',
     'Another program (or another Roster window) is writing to this workspace, for example a long import, and did not finish in time. Nothing was changed; try again when it has finished.',
   ],
-  full: ['DISK_FULL', 'The disk is full, so the change could not be saved. Nothing was half-written; free some space and try again.'],
+  full: [
+    'DISK_FULL',
+    'The disk is full, so Roster could not do this (SQLite needs some free space to save a change, and even to read a workspace). Nothing was half-written; free some space and try again.',
+  ],
   'read-only': ['WORKSPACE_READ_ONLY', 'This workspace can only be read here (the file, its folder or the disk is read-only). Nothing was changed.'],
   corrupt: ['WORKSPACE_CORRUPT', 'This file is damaged or is not a Roster workspace (SQLite could not read it).'],
   'cant-open': ['BAD_PATH', 'Roster cannot open this file: it is not accessible (permissions, or a folder that is gone).'],

@@ -6,26 +6,29 @@
 // How: SQLite's online backup API on a read-only connection of its own, so the copy is
 // one consistent snapshot even while other processes have the file open; the caller
 // holds the write lock, so that snapshot is exactly the state the upgrade starts from.
-// The copy is written as a hidden ".partial" file, flushed to disk, and verified
-// (quick_check, and the migration history the upgrade expects) before it gets its
-// final name: a backup Roster lists is always one it could restore.
+// The copy is written as a hidden ".partial" file, switched from WAL to a plain
+// rollback journal (a copy of a WAL file is a WAL file, and every later read of it
+// would leave -wal/-shm beside it), flushed to disk, and verified (quick_check, and the
+// migration history the upgrade expects) before it gets its final name: a backup Roster
+// lists is always one it could restore. Backups are only ever read in SQLite's
+// immutable mode, which creates nothing beside them.
 //
-// Restoring goes the other way through the same API: the backup's pages are written
-// into the live file under SQLite's own locks, as one transaction. Nothing is renamed
-// over the file and no -wal/-shm is deleted, so a process that has the file open is
-// never left holding a file that is no longer there.
+// Restoring is recovery.ts: the backup is attached to the workspace's own locked
+// connection and its schema and rows are copied in one transaction.
 //
 // Kept: at most BACKUPS_KEPT per workspace file, and all of them together within
 // BACKUPS_MAX_BYTES (the newest backup of each workspace is always kept). Pruned after
-// every upgrade attempt, failed ones included.
+// every upgrade attempt, failed ones included, along with any -wal/-shm/-journal an
+// older Roster's reads left beside backups.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { RosterError } from '../../common/errors.js';
 import { readHistory, type HistoryRow } from '../migrations/migration-history.js';
-import { openSqlite } from '../sqlite/driver.js';
+import { immutableFilename, openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
+import { storageFailureKind } from '../sqlite/sqlite-errors.js';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 
 export const BACKUPS_KEPT = 3;
@@ -53,20 +56,42 @@ function fsyncFile(path: string): void {
 
 export type BackupCheck = { readonly ok: true; readonly history: HistoryRow[] } | { readonly ok: false; readonly reason: string };
 
+/**
+ * A copy made with the backup API keeps the source's WAL mode in its header. Switched to
+ * a rollback journal here, once, while the file is still private to this process, so a
+ * backup is one self-contained file (no -wal or -shm ever appears beside it).
+ */
+function toRollbackJournal(path: string): void {
+  const db = openSqlite(path, { fileMustExist: true });
+  try {
+    const mode: unknown = db.pragma('journal_mode = DELETE', { simple: true });
+    if (mode !== 'delete') throw new Error(`the backup copy stayed in journal mode ${String(mode)}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Reasons are told to people (the CLI names skipped backups): one short line. */
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
 /** Reads a backup as SQLite: it must pass quick_check and hold a history with no unfinished upgrade. */
 export function checkBackup(path: string): BackupCheck {
   let db;
   try {
-    db = openSqlite(path, { readonly: true, fileMustExist: true });
+    // Immutable: nothing is created beside the backup, and nothing can be written to it.
+    db = openSqlite(immutableFilename(path), { readonly: true, fileMustExist: true });
     const result: unknown = db.pragma('quick_check', { simple: true });
-    if (result !== 'ok') return { ok: false, reason: `quick_check: ${String(result)}` };
+    if (result !== 'ok') return { ok: false, reason: `quick_check: ${firstLine(String(result))}` };
     const history = readHistory(db);
     if (history.some((row) => row.finishedAt === null && row.rolledBackAt === null)) {
       return { ok: false, reason: 'the backup itself holds an unfinished upgrade' };
     }
     return { ok: true, history };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: firstLine(error instanceof Error ? error.message : String(error)) };
   } finally {
     db?.close();
   }
@@ -95,6 +120,7 @@ export async function takeBackup(workspacePath: string, backupDir: string, expec
     } finally {
       source.close();
     }
+    toRollbackJournal(partial);
     fsyncFile(partial);
     const check = checkBackup(partial);
     if (!check.ok) throw new Error(`the new backup does not verify (${check.reason})`);
@@ -105,7 +131,7 @@ export async function takeBackup(workspacePath: string, backupDir: string, expec
     fsyncDir(backupDir);
     return target;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC' || (error as { code?: unknown }).code === 'SQLITE_FULL') {
+    if (storageFailureKind(error) === 'full') {
       throw new RosterError('DISK_FULL', 'The disk is full, so Roster could not back up this workspace before upgrading it. Nothing was changed.', {
         backupDir,
       });
@@ -119,22 +145,6 @@ export async function takeBackup(workspacePath: string, backupDir: string, expec
   } finally {
     rmSync(partial, { force: true });
   }
-}
-
-/**
- * Writes a verified backup's contents into the live workspace file through SQLite
- * (see the top of this file), then flushes the file to disk.
- */
-export async function restoreBackupInto(backupPath: string, workspacePath: string): Promise<void> {
-  const check = checkBackup(backupPath);
-  if (!check.ok) throw new Error(`the backup ${backupPath} does not verify (${check.reason})`);
-  const source = openSqlite(backupPath, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(workspacePath);
-  } finally {
-    source.close();
-  }
-  fsyncFile(workspacePath);
 }
 
 export function listBackups(workspacePath: string, backupDir: string): string[] {
@@ -159,10 +169,42 @@ function sizeOf(path: string): number {
   }
 }
 
+/** How long a ".partial" (and what SQLite keeps beside it) may be another process's backup in progress. */
+const PARTIAL_MAX_AGE_MS = 60 * 60 * 1000;
+/** What SQLite may leave beside a database file. */
+const SIDE_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
+
+function ageMs(path: string): number | null {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `name` in the backup folder is litter: a ".partial" of a killed backup, or a
+ * -wal/-shm/-journal beside a backup (left by an older Roster, which verified backups
+ * with an ordinary read-only connection) or beside a partial that is gone or old.
+ * Nothing Roster reads needs them: backups are plain rollback-journal files, read in
+ * immutable mode, and never written once named.
+ */
+function isLitter(backupDir: string, name: string): boolean {
+  const side = SIDE_SUFFIXES.find((suffix) => name.endsWith(suffix));
+  const base = side ? name.slice(0, -side.length) : name;
+  if (base.endsWith('.partial')) {
+    // A partial from another process still running is young; one from a killed process is not.
+    const age = ageMs(join(backupDir, base));
+    return age === null ? side !== undefined : age > PARTIAL_MAX_AGE_MS;
+  }
+  return side !== undefined && base.endsWith(BACKUP_EXTENSION);
+}
+
 /**
  * Keeps the newest `keep` backups of this workspace, then trims the whole folder to
  * `maxBytes` by deleting the oldest backups of any workspace except each one's newest.
- * Also removes ".partial" files left by a backup that was killed.
+ * Also removes litter (isLitter): partial copies of killed backups, and SQLite's side
+ * files beside backups.
  */
 export function pruneBackups(workspacePath: string, backupDir: string, options: { keep?: number; maxBytes?: number } = {}): void {
   const keep = options.keep ?? BACKUPS_KEPT;
@@ -176,20 +218,15 @@ export function pruneBackups(workspacePath: string, backupDir: string, options: 
   } catch {
     return;
   }
-  for (const name of entries) {
-    // A partial file from another process still running is young; one from a killed process is not.
-    if (name.endsWith('.partial') && Date.now() - statSync(join(backupDir, name)).mtimeMs > 60 * 60 * 1000) {
-      rmSync(join(backupDir, name), { force: true });
-    }
-  }
-  const all = entries.filter((name) => name.endsWith(BACKUP_EXTENSION));
+  for (const name of entries) if (isLitter(backupDir, name)) rmSync(join(backupDir, name), { force: true });
+  const all = entries.filter((name) => name.endsWith(BACKUP_EXTENSION) && existsSync(join(backupDir, name)));
   // Group by workspace (the prefix up to the stamp) to find each one's newest backup.
   const newest = new Map<string, string>();
   for (const name of [...all].sort()) newest.set(name.replace(/\d{8}T\d{9}Z.*$/, ''), name);
   const protectedNames = new Set(newest.values());
   const byAge = all
-    .map((name) => ({ name, path: join(backupDir, name), mtime: statSync(join(backupDir, name)).mtimeMs, size: sizeOf(join(backupDir, name)) }))
-    .sort((a, b) => a.mtime - b.mtime);
+    .map((name) => ({ name, path: join(backupDir, name), age: ageMs(join(backupDir, name)) ?? 0, size: sizeOf(join(backupDir, name)) }))
+    .sort((a, b) => b.age - a.age);
   let total = byAge.reduce((sum, entry) => sum + entry.size, 0);
   for (const entry of byAge) {
     if (total <= maxBytes) break;
@@ -199,14 +236,33 @@ export function pruneBackups(workspacePath: string, backupDir: string, options: 
   }
 }
 
+export interface BackupChoice {
+  /** The backup to restore. */
+  readonly path: string;
+  /** Newer backups of the file that could not be used, newest first, and why. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
 /**
  * The newest backup of this workspace that verifies and holds exactly `applied`
- * migrations (the version the file had before an interrupted upgrade), or null.
+ * migrations (the version the file had before an interrupted upgrade), with the newer
+ * ones passed over; null when none does.
  */
-export function newestUsableBackup(workspacePath: string, backupDir: string, applied: readonly string[]): string | null {
+export function chooseBackup(workspacePath: string, backupDir: string, applied: readonly string[]): BackupChoice | null {
+  const skipped: { path: string; reason: string }[] = [];
   for (const candidate of listBackups(workspacePath, backupDir).reverse()) {
     const check = checkBackup(candidate);
-    if (check.ok && appliedNames(check.history).join('\n') === applied.join('\n')) return candidate;
+    if (!check.ok) skipped.push({ path: candidate, reason: `it does not verify (${check.reason})` });
+    else if (appliedNames(check.history).join('\n') !== applied.join('\n')) skipped.push({ path: candidate, reason: 'it holds another version of the workspace' });
+    else return { path: candidate, skipped };
   }
   return null;
+}
+
+/** When a backup was taken, from the UTC time in its name (ISO 8601); null if the name holds none. */
+export function backupTakenAt(backupPath: string): string | null {
+  const match = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-/.exec(basename(backupPath));
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, ms] = match;
+  return `${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}Z`;
 }

@@ -27,6 +27,7 @@ import type { SettleResult } from '../transfer/transfer-settle.js';
 import { WorkspaceHistory } from '../history/workspace-history.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
+import type { RecoveryReport } from './recovery.js';
 import { WorkspaceUpkeep } from './upkeep.js';
 import type { WorkspaceOpenOptions } from './workspace-file.js';
 
@@ -43,6 +44,8 @@ export interface OpenReport {
   readonly backupPath: string | null;
   /** The backup a half-upgraded file was restored from, if it was (tell the person). */
   readonly recoveredFrom: string | null;
+  /** What that recovery did: the backup, when it was taken, newer ones that were passed over. */
+  readonly recovery: RecoveryReport | null;
   /** Schema objects recreated after another program damaged them. */
   readonly repaired: readonly string[];
   /** What a writable open would have repaired, left as it is because the file is read-only here (reads go around it). */
@@ -66,6 +69,12 @@ export interface OpenedWorkspace extends OpenReport {
   readonly readMode: 'normal' | 'immutable';
   /** Told when health changes (windows show it). Returns the unsubscribe function. */
   onHealthChange(listener: (health: WorkspaceHealth) => void): () => void;
+  /**
+   * Settles once a workspace found replaced has let go of its path (recovery copy
+   * saved, connection closed, its -wal/-shm removed), so the file now at the path can
+   * be opened; at once for a workspace that was not replaced.
+   */
+  whenRetired(): Promise<void>;
   /**
    * Runs `task` when every earlier task on this workspace has finished. All work on
    * the shared connection goes through here, so nothing runs inside another task's
@@ -130,6 +139,8 @@ export interface MakeOpenedInput {
   readonly report: OpenReport;
   readonly readOnly: string | null;
   readonly readMode: 'normal' | 'immutable';
+  /** The identity of the file the connection opened (taken around connecting, see workspace-file.ts). */
+  readonly identity: FileIdentity | null;
   readonly tasks: TaskRunner;
   readonly options: WorkspaceOpenOptions;
   /** Forget the file in the process-wide registry of held files. */
@@ -143,7 +154,15 @@ function stamp(): string {
 export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
   const { path, adapter, db, report, options } = input;
   db.pragma(`cache_size = -${CACHE_KIB}`);
-  const identity: FileIdentity | null = fileIdentity(path);
+  const identity = input.identity;
+  // The process-wide hold on the path, given back once: when a replaced workspace lets go
+  // of the path (so the file now there can be opened), or on close.
+  let holding = true;
+  const releaseHold = (): void => {
+    if (!holding) return;
+    holding = false;
+    input.release();
+  };
   let closed = false;
   let closing: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -211,6 +230,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     for (const [suffix, recorded] of [['-wal', sidecars.wal], ['-shm', sidecars.shm]] as const) {
       if (recorded && sameFile(recorded, fileIdentity(path + suffix))) rmSync(path + suffix, { force: true });
     }
+    releaseHold();
     return recoveryPath;
   }
 
@@ -298,6 +318,9 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     get health() {
       return health;
     },
+    whenRetired() {
+      return replacedCheck ?? Promise.resolve();
+    },
     onHealthChange(listener) {
       healthListeners.add(listener);
       return () => {
@@ -349,7 +372,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
           if (prisma) await prisma.$disconnect();
         } finally {
           if (db.open) db.close();
-          input.release();
+          releaseHold();
         }
         // Sealed only when this close left the file whole and alone: healthy, written
         // by us or not at all, and SQLite removed its WAL (no other connection has it).

@@ -8,7 +8,8 @@
 //   1. quick_check when asked (the file was not closed cleanly by Roster; see
 //      integrity.ts), always before a migration or a restore;
 //   2. history: foreign, newer, gaps → refused; interrupted → restored from its newest
-//      verified backup, then carried on as a file of that version;
+//      verified backup under the write lock (recovery.ts), then carried on as a file of
+//      that version;
 //   3. pending migrations → one locked, verified-backup, all-or-nothing upgrade;
 //   4. schema damage → repaired in one transaction, or refused;
 //   5. keys computed by another fold → queued again (refolded in the background).
@@ -21,10 +22,11 @@ import { inspectSchema, migrateLocked, MigrationFailure, type StepHook } from '.
 import { loadMigrationSet, type MigrationSet } from '../migrations/migration-set.js';
 import { requeueIfFoldChanged } from '../people/key-upkeep.js';
 import { openSqlite } from '../sqlite/driver.js';
-import { asRosterError } from '../sqlite/sqlite-errors.js';
+import { asRosterError, storageFailureKind } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import type { TaskHandler } from '../tasks/task-context.js';
-import { appliedNames, newestUsableBackup, pruneBackups, restoreBackupInto, takeBackup } from './backups.js';
+import { pruneBackups, takeBackup } from './backups.js';
+import { recoverInterrupted, type RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact, repairSchema } from './schema-check.js';
 
 export interface PrepareInput {
@@ -42,6 +44,8 @@ export interface PrepareResult {
   readonly backupPath: string | null;
   /** The backup a half-upgraded file was restored from, if it was. */
   readonly recoveredFrom: string | null;
+  /** What that recovery did (which backup, from when, which newer ones were passed over). */
+  readonly recovery: RecoveryReport | null;
   /** Schema objects recreated. */
   readonly repaired: readonly string[];
   /** Tolerated differences, for the log. */
@@ -77,11 +81,25 @@ export function quickCheck(db: Database.Database): void {
   if (result !== 'ok') throw corrupt(String(result));
 }
 
-function interruptedError(migration: string, backupDir: string): RosterError {
+/** A migration that failed because of its storage (a full disk...) is reported as that, not as a bad migration. */
+function upgradeFailure(error: unknown, backupPath: string | null): RosterError | null {
+  const cause = error instanceof MigrationFailure ? error.cause : error;
+  const kind = storageFailureKind(cause);
+  if (kind === 'full') {
+    return new RosterError(
+      'DISK_FULL',
+      'The disk is full, so Roster could not upgrade this workspace. Nothing was changed: the file is exactly as it was. Free some space and try again.',
+      { reason: cause instanceof Error ? cause.message : String(cause), backupPath },
+      { cause: error },
+    );
+  }
+  if (kind === 'busy' || kind === 'read-only') return asRosterError(cause);
+  if (!(error instanceof MigrationFailure)) return null;
   return new RosterError(
     'WORKSPACE_MIGRATION_FAILED',
-    `An earlier upgrade of this workspace ("${migration}") did not finish, and Roster found no backup of it that it could verify in ${backupDir}. Open a copy you trust instead.`,
-    { migration, backupDir },
+    'Upgrading this workspace failed, so nothing was changed: the file is exactly as it was. Nothing was lost.',
+    { migration: error.migration, reason: error.message, backupPath },
+    { cause: error },
   );
 }
 
@@ -96,7 +114,7 @@ export async function prepareWorkspace(
   let db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   let applied: string[] = [];
   let backupPath: string | null = null;
-  let recoveredFrom: string | null = null;
+  let recovery: RecoveryReport | null = null;
   let repaired: string[] = [];
   let notes: string[];
   try {
@@ -105,26 +123,25 @@ export async function prepareWorkspace(
       quickCheck(db);
     }
     let state = inspectSchema(db, set);
-    if (state.kind === 'interrupted') {
-      const failed = state.failed.migrationName;
-      const before = appliedNames(readHistory(db));
-      const backup = newestUsableBackup(input.path, input.backupDir, before);
-      if (backup === null) throw interruptedError(failed, input.backupDir);
-      onProgress({ stage: 'restoring' });
-      db.close();
-      await restoreBackupInto(backup, input.path);
-      db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-      recoveredFrom = backup;
-      state = inspectSchema(db, set);
-      if (state.kind === 'interrupted') throw interruptedError(failed, input.backupDir);
-    }
-    if (state.pending.length > 0) {
+    if (state.kind === 'interrupted' || state.pending.length > 0) {
       if (!input.checkIntegrity) {
-        // Never upgrade (or back up) a file that has not been checked whole.
+        // Never restore, upgrade (or back up) a file that has not been checked whole.
         onProgress({ stage: 'checking' });
         quickCheck(db);
       }
       applyWorkspacePragmas(db);
+    }
+    if (state.kind === 'interrupted') {
+      recovery = recoverInterrupted(db, set, input, () => onProgress({ stage: 'restoring' }), onStep);
+      if (recovery) {
+        // A fresh connection for the upgrade: nothing cached from the replaced schema.
+        db.close();
+        db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        applyWorkspacePragmas(db);
+      }
+      state = inspectSchema(db, set);
+    }
+    if (state.pending.length > 0) {
       try {
         applied = await migrateLocked(db, set, {
           onStep,
@@ -137,16 +154,12 @@ export async function prepareWorkspace(
           },
         });
       } catch (error) {
-        if (!(error instanceof MigrationFailure)) throw error;
-        throw new RosterError(
-          'WORKSPACE_MIGRATION_FAILED',
-          'Upgrading this workspace failed, so nothing was changed: the file is exactly as it was. Nothing was lost.',
-          { migration: error.migration, reason: error.message, backupPath },
-          { cause: error },
-        );
+        throw upgradeFailure(error, backupPath) ?? error;
       } finally {
         pruneBackups(input.path, input.backupDir);
       }
+    } else if (recovery) {
+      pruneBackups(input.path, input.backupDir);
     }
     const report = checkSchema(db, set);
     notes = [...report.notes];
@@ -158,7 +171,15 @@ export async function prepareWorkspace(
       if (report.rederive) repaired.push('keys and times of every row (rechecked)');
     }
     requeueIfFoldChanged(db);
-    return { applied, backupPath, recoveredFrom, repaired, notes, checked: input.checkIntegrity || applied.length > 0 };
+    return {
+      applied,
+      backupPath,
+      recoveredFrom: recovery?.backupPath ?? null,
+      recovery,
+      repaired,
+      notes,
+      checked: input.checkIntegrity || applied.length > 0 || recovery !== null,
+    };
   } catch (error) {
     if (wasEmpty) {
       if (db.open) db.close();

@@ -5,6 +5,12 @@
 // Users hold a lease, not the workspace: a lease can be released once, and a
 // released lease refuses to hand the workspace out again, so code that kept a stale
 // reference fails with WORKSPACE_CLOSED instead of quietly reopening the file.
+//
+// A workspace whose file was replaced underneath it (health "replaced") is never handed
+// out again: the next acquire of its path waits for it to have let go of the path (its
+// -wal/-shm removed), then opens the file now there, while leases on the old one stay
+// valid (they keep reporting WORKSPACE_REPLACED) until they are released. This is how a
+// window reopens its workspace.
 
 import { RosterError } from '../../common/errors.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
@@ -22,6 +28,8 @@ export interface WorkspaceLease {
 interface Entry {
   readonly opening: Promise<OpenedWorkspace>;
   users: number;
+  /** Set once opening succeeded. */
+  opened?: OpenedWorkspace;
 }
 
 export class WorkspaceConnections {
@@ -29,6 +37,9 @@ export class WorkspaceConnections {
   readonly #entries = new Map<string, Entry>();
   /** Closes in progress, so a reopen waits for the old connection to be gone. */
   readonly #closing = new Map<string, Promise<void>>();
+  /** Replaced workspaces still leased by someone, no longer under their path. */
+  readonly #detached = new Set<Entry>();
+  readonly #detachedClosing = new Set<Promise<void>>();
   #shutDown = false;
 
   constructor(options: WorkspaceOpenOptions) {
@@ -62,9 +73,13 @@ export class WorkspaceConnections {
     this.#shutDown = true;
     const entries = [...this.#entries.entries()];
     this.#entries.clear();
+    const detached = [...this.#detached];
+    this.#detached.clear();
     await Promise.allSettled([
       ...entries.map(([path, entry]) => this.#close(path, entry)),
+      ...detached.map((entry) => this.#closeDetached(entry)),
       ...this.#closing.values(),
+      ...this.#detachedClosing,
     ]);
   }
 
@@ -76,20 +91,27 @@ export class WorkspaceConnections {
       // Create: the canonical path is only known once the file exists.
       const opened = await open('');
       key = opened.path;
-      entry = { opening: Promise.resolve(opened), users: 0 };
+      entry = { opening: Promise.resolve(opened), users: 0, opened };
       this.#entries.set(key, entry);
     } else {
       key = path;
       await this.#closing.get(key);
+      await this.#detachIfReplaced(key);
       const existing = this.#entries.get(key);
       if (existing) {
         entry = existing;
       } else {
-        entry = { opening: open(key), users: 0 };
-        this.#entries.set(key, entry);
-        entry.opening.catch(() => {
-          if (this.#entries.get(key) === entry) this.#entries.delete(key);
-        });
+        const created: Entry = { opening: open(key), users: 0 };
+        entry = created;
+        this.#entries.set(key, created);
+        created.opening.then(
+          (workspace) => {
+            created.opened = workspace;
+          },
+          () => {
+            if (this.#entries.get(key) === created) this.#entries.delete(key);
+          },
+        );
       }
     }
     entry.users++;
@@ -112,6 +134,8 @@ export class WorkspaceConnections {
       if (entry.users === 0 && this.#entries.get(path) === entry) {
         this.#entries.delete(path);
         await this.#close(path, entry);
+      } else if (entry.users === 0 && this.#detached.delete(entry)) {
+        await this.#closeDetached(entry);
       } else {
         await this.#closing.get(path);
       }
@@ -127,6 +151,29 @@ export class WorkspaceConnections {
       },
       release,
     };
+  }
+
+  /**
+   * If the workspace open at `path` was replaced underneath, takes it out from under the
+   * path (its leases keep it until released) once it has let go of the path.
+   */
+  async #detachIfReplaced(path: string): Promise<void> {
+    const entry = this.#entries.get(path);
+    if (!entry?.opened || entry.opened.health.state !== 'replaced') return;
+    await entry.opened.whenRetired();
+    if (this.#entries.get(path) !== entry) return;
+    this.#entries.delete(path);
+    if (entry.users > 0) this.#detached.add(entry);
+    else await this.#closeDetached(entry);
+  }
+
+  #closeDetached(entry: Entry): Promise<void> {
+    const closing: Promise<void> = entry.opening
+      .then((workspace) => workspace.close())
+      .catch(() => undefined)
+      .finally(() => this.#detachedClosing.delete(closing));
+    this.#detachedClosing.add(closing);
+    return closing;
   }
 
   #close(path: string, entry: Entry): Promise<void> {

@@ -24,8 +24,8 @@ import type Database from 'better-sqlite3';
 import { RosterError, isRosterError } from '../../common/errors.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { inspectSchema } from '../migrations/migrator.js';
-import { currentFoldId } from '../people/key-upkeep.js';
 import { degradeSearch } from '../people/people-queries.js';
+import { foldIsCurrent } from '../people/fold-id.js';
 import { driverOptions, immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
@@ -34,10 +34,11 @@ import { InlineTaskRunner } from '../tasks/inline-runner.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import { hasPendingOut } from '../transfer/transfer-journal.js';
 import type { SettleResult } from '../transfer/transfer-settle.js';
-import { fileIdentity, hasSidecars, unchanged } from './file-identity.js';
+import { fileIdentity, hasSidecars, sameFile, unchanged } from './file-identity.js';
 import { holdFile, releaseFile } from './held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
 import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
+import type { RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact } from './schema-check.js';
 import type { SealStore } from './seals.js';
 import { PRIVATE_FILE_MODE } from '../paths/data-folder.js';
@@ -56,6 +57,12 @@ export interface WorkspaceOpenOptions {
   readonly seals?: SealStore;
   /** Keep derived data (search index, keys) and the whole-file check going in the background (the app). */
   readonly background?: boolean;
+  /**
+   * Told when opening restored a half-upgraded file from a backup: the person must hear
+   * which backup, since what was added after it is not in the file (the CLI prints it
+   * on stderr; the app shows it in the window).
+   */
+  readonly onRecovered?: (path: string, recovery: RecoveryReport) => void;
   /** Called after each migration applied while opening (CLI progress, logs). */
   readonly onMigrationApplied?: (name: string) => void;
   /** Told what opening is doing when it takes a while (checking, upgrading...). */
@@ -138,7 +145,8 @@ function driverOf(adapter: SqlDriverAdapter): Database.Database {
 function isReady(db: Database.Database, migrations: MigrationSet): boolean {
   if (inspectSchema(db, migrations).kind !== 'current') return false;
   if (!isIntact(checkSchema(db, migrations))) return false;
-  return db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get() === currentFoldId();
+  // The cheap comparison only: the fold's fingerprint is left to the heavy path (a worker).
+  return foldIsCurrent(db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get());
 }
 
 /**
@@ -183,6 +191,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     const readOnly = access.reason;
     let prepared: PrepareResult | null = null;
 
+    let opening = fileIdentity(canonical);
     let connection = await connect(canonical, access.mode);
     db = connection.db;
     let unrepaired: readonly string[] = [];
@@ -212,9 +221,20 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       for (const name of prepared.applied) options.onMigrationApplied?.(name);
       for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
       if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired what another program changed: ${prepared.repaired.join(', ')}`);
-      if (prepared.recoveredFrom) options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recoveredFrom} after an interrupted upgrade`);
+      if (prepared.recovery) {
+        options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recovery.backupPath} after an interrupted upgrade`, prepared.recovery);
+        options.onRecovered?.(canonical, prepared.recovery);
+      }
+      opening = fileIdentity(canonical);
       connection = await connect(canonical, 'read-write');
       db = connection.db;
+    }
+    // The identity the workspace watches must be the file this connection opened: had
+    // the file been replaced while connecting, it would be the newcomer's, and the
+    // replacement would never be noticed. SQLite opens the file when connecting, so the
+    // same file before and after means it is the connection's.
+    if (!sameFile(opening, fileIdentity(canonical))) {
+      throw new RosterError('WORKSPACE_REPLACED', 'This workspace file was moved or replaced by another program while Roster was opening it. Open it again.', { path: canonical });
     }
     if (readOnly === null) applyWorkspacePragmas(db);
     else db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -238,6 +258,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       applied: prepared?.applied ?? [],
       backupPath: prepared?.backupPath ?? null,
       recoveredFrom: prepared?.recoveredFrom ?? null,
+      recovery: prepared?.recovery ?? null,
       repaired: prepared?.repaired ?? [],
       unrepaired,
       checked: prepared?.checked ?? false,
@@ -250,6 +271,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       report,
       readOnly: unrepaired.length > 0 ? `${readOnly as string}, so Roster cannot repair what another program changed in it` : readOnly,
       readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
+      identity: opening,
       tasks,
       options,
       release: () => releaseFile(canonical),

@@ -18,6 +18,7 @@ import { people } from '../shared/format.js';
 import { nameErrorMessage, unsendableName } from '../shared/names.js';
 import { Toaster } from '../shared/toast.js';
 import { Commands, type CommandId } from './commands.js';
+import { HealthBanner } from './health-banner.js';
 import { ImportExport } from './import-export.js';
 import { PeopleTable, type PeopleQuery } from './people-table.js';
 import { BulkActions } from './bulk-actions.js';
@@ -178,20 +179,25 @@ export function mountWorkspace(root: HTMLElement): void {
     hint('Shift F10', 'menu'),
   );
 
-  // The file's health (issue 8): damage found by the background check, a read-only file,
-  // a file replaced underneath. Shown above the table until it changes; main refuses
-  // the writes, so what the person typed stays in its field with the reason.
-  const healthBanner = h('div', { class: 'health-banner', role: 'alert', hidden: true });
-  const showHealth = ({ state, message }: EventPayload<'workspace:health-changed'>): void => {
-    healthBanner.hidden = message === null;
-    healthBanner.dataset['state'] = state;
-    setText(healthBanner, message ?? '');
-  };
-  api.workspace.onHealthChanged(showHealth);
-  void settle(api.workspace.health()).then((result) => {
-    if (result.ok) showHealth(result.data);
+  // The file's health (issues 8 and 10): damage found by the background check, a
+  // read-only file, a file replaced underneath (Reopen), a file restored from a backup.
+  // Shown above the table until it changes; main refuses the writes, so what the person
+  // typed stays in its field with the reason.
+  const healthBanner = new HealthBanner({
+    api,
+    tell: (message, tone) => {
+      toaster.show(tone ? { message, tone } : { message, timeout: 4000 });
+      announce(message);
+    },
+    onReopened: () => {
+      total = null;
+      matching = null;
+      void loadTotal();
+      table.clearSelection();
+      refreshSoon();
+    },
   });
-  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, healthBanner, toolbar, addRow, content, hints), status);
+  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, healthBanner.element, toolbar, addRow, content, hints), status);
 
   // ---- commands ---------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ describe('roster migrate says what it repaired', () => {
     expect(objects(path)).toEqual(['Person_after_insert', 'Person_nameKey_id_idx']);
 
     const again = jsonOut<{ status: string; repaired: string[] }[]>(await runRoster(['migrate', path, '--json'], data));
-    expect(again).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [] }]);
+    expect(again).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null }]);
   });
 
   it('--json reports the repairs', async () => {

@@ -40,6 +40,8 @@ describe('workspace window channels', () => {
     expect(await ok(win, 'workspace:info')).toEqual({ name: 'team' });
     covers('workspace:health');
     expect(await ok(win, 'workspace:health')).toEqual({ state: 'ok', message: null });
+    covers('workspace:reopen'); // (its real use, after a replacement: test/node/app/health-notice.test.ts)
+    expect(await ok(win, 'workspace:reopen')).toEqual({ state: 'ok', message: null });
     const ana = await ok(win, 'people:create', { name: '  Ana Lima ' });
     expect(ana).toMatchObject({ id: 1, name: 'Ana Lima' });
     expect(Number.isNaN(Date.parse(ana.createdAt))).toBe(false);

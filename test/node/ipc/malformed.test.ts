@@ -41,6 +41,7 @@ const READ_ONLY = new Set<InvokeChannel>([
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
   'workspace:health': [],
+  'workspace:reopen': [],
   'people:list': ['sort', 'direction', 'search', 'limit', 'cursor', 'offset'],
   'people:count': ['search'],
   'people:get': ['id'],
@@ -87,6 +88,7 @@ const FIELDS: Record<InvokeChannel, string[]> = {
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
   'workspace:health': undefined,
+  'workspace:reopen': undefined,
   'people:list': { limit: 10 },
   'people:count': {},
   'people:get': { id: 1 },

@@ -3,6 +3,7 @@
 // and damage found by the background check. Each gets its own code and a plain
 // message, and nothing is lost or half-written.
 
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +15,8 @@ import { fileIdentity } from '../../../main/node/workspace/file-identity.js';
 import { MemorySealStore } from '../../../main/node/workspace/seals.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { openWorkspaceFile, type WorkspaceHealth } from '../../../main/node/workspace/workspace-file.js';
-import { runRosterAsNobody as rosterAsNobody } from '../../support/cli.js';
+import { BUSY_TIMEOUT_MS } from '../../../main/node/sqlite/pragmas.js';
+import { runRoster, runRosterAsNobody as rosterAsNobody } from '../../support/cli.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import {
   corruptPageInMiddle,
@@ -22,8 +24,10 @@ import {
   expectRosterError,
   makeCurrentFile,
   makeTempDir,
+  makeV1File,
   openOptions,
   queryFile,
+  REPO_ROOT,
   removeTempDirs,
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
@@ -78,6 +82,40 @@ describe('read-only files and folders', () => {
   });
 });
 
+describe('roster migrate on files it can only read', () => {
+  it('an up-to-date file, read-only or in a read-only folder, is reported up to date and left alone; one that needs an upgrade is WORKSPACE_READ_ONLY', () => {
+    const dir = makeTempDir('ro-migrate');
+    chmodSync(dir, 0o755); // nobody cannot write here
+    const current = join(dir, 'current.roster');
+    makeCurrentFile(current, ['Ada'], foldName);
+    chmodSync(current, 0o644);
+    const writableDir = makeTempDir('ro-migrate-file');
+    chmodSync(writableDir, 0o777);
+    const locked = join(writableDir, 'locked.roster');
+    makeCurrentFile(locked, ['Ada'], foldName);
+    chmodSync(locked, 0o444);
+    const old = join(dir, 'old.roster');
+    makeV1File(old, ['Ada']);
+    chmodSync(old, 0o644);
+    const before = [current, locked, old].map((path) => sha256OfFile(path));
+    const data = makeTempDir('ro-data');
+    chmodSync(data, 0o777);
+
+    const upToDate = rosterAsNobody(['migrate', current, locked, '--json'], data);
+    expect(upToDate.code, upToDate.stderr).toBe(0);
+    expect(upToDate.stderr).toBe('');
+    expect((JSON.parse(upToDate.stdout) as { status: string }[]).map((row) => row.status)).toEqual(['up-to-date', 'up-to-date']);
+
+    const needsUpgrade = rosterAsNobody(['migrate', old], data);
+    expect(needsUpgrade.code).toBe(3);
+    expect(needsUpgrade.stderr).toMatch(/^WORKSPACE_READ_ONLY .*must be upgraded/);
+
+    expect([current, locked, old].map((path) => sha256OfFile(path))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['current.roster', 'old.roster']);
+    expect(readdirSync(writableDir)).toEqual(['locked.roster']);
+  });
+});
+
 describe('storage failures', () => {
   it('a full disk: DISK_FULL with a plain message, and nothing half-written (single add, and a bulk import)', async () => {
     const dir = makeTempDir('full');
@@ -120,6 +158,39 @@ describe('storage failures', () => {
       other.close();
       await workspace.close();
     }
+  });
+});
+
+describe('another process holding the lock, seen from the CLI', () => {
+  it('`roster people add` while another process holds the write lock past the busy timeout: exit 3 WORKSPACE_BUSY, nothing added; it works once the lock is gone', async () => {
+    const dir = makeTempDir('busy-cli');
+    const path = join(dir, 'busy.roster');
+    makeCurrentFile(path, ['Ada'], foldName);
+    const dataDir = join(dir, 'data');
+    // Another program: takes SQLite's write lock, says so, and keeps it until killed.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(path)}); db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => {}, 60000);`],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.setEncoding('utf8').on('data', (text: string) => text.includes('locked') && resolve());
+        holder.on('exit', () => reject(new Error('the lock holder exited')));
+      });
+      const started = performance.now();
+      const busy = await runRoster(['people', 'add', '--workspace', path, 'Grace Hopper'], { dataDir });
+      expect(performance.now() - started).toBeGreaterThan(BUSY_TIMEOUT_MS - 500); // it waited before giving up
+      expect(busy.code).toBe(3);
+      expect(busy.stderr).toMatch(/^WORKSPACE_BUSY Another program .* is writing to this workspace.*Nothing was changed/);
+      expect(busy.stderr).not.toMatch(/SQLITE|Prisma|locked/);
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+    expect(queryFile(path, 'SELECT name FROM "Person" ORDER BY id')).toEqual([{ name: 'Ada' }]);
+    const added = await runRoster(['people', 'add', '--workspace', path, 'Grace Hopper'], { dataDir });
+    expect(added.code, added.stderr).toBe(0);
   });
 });
 

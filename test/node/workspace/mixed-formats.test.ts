@@ -223,7 +223,7 @@ describe('a workspace in every format other tools write', () => {
     );
 
     // Nothing left to do.
-    expect(jsonOut(await runRoster(['migrate', path, '--json'], { dataDir }))).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [] }]);
+    expect(jsonOut(await runRoster(['migrate', path, '--json'], { dataDir }))).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null }]);
   });
 
   it('without a migrate first, the first command repairs it (and says so) and lists it right', async () => {

@@ -3,16 +3,14 @@
 // Afterwards the file always opens, its history has exactly one row per migration,
 // and every person is there.
 
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import { takeBackup, listBackups, pruneBackups, BACKUPS_KEPT } from '../../../main/node/workspace/backups.js';
 import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
 import { readHistory } from '../../../main/node/migrations/migration-history.js';
-import { collect, spawnRoster } from '../../support/cli.js';
 import {
   expectRosterError,
   firstMigrations,
@@ -21,29 +19,22 @@ import {
   migrationsWith,
   openOptions,
   queryFile,
-  REPO_MIGRATIONS,
-  REPO_ROOT,
   removeTempDirs,
   repoMigrations,
 } from '../../support/workspace-fixtures.js';
+import { halfUpgrade, historyNames, runRostersAtOnce, runStepMigrator } from '../../support/upgrade-fixtures.js';
 
 afterAll(removeTempDirs);
 
 const NAMES = Array.from({ length: 3000 }, (_, i) => (i % 2 === 0 ? `Émile Nº${i}` : `Straße ${i}`));
 
-function historyNames(path: string): string[] {
-  return queryFile<{ migration_name: string }>(path, 'SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name').map(
-    (row) => row.migration_name,
-  );
-}
-
 /** Opens the file with this build, as a person would next, and checks it is whole. */
-async function expectWhole(path: string, dir: string): Promise<void> {
+async function expectWhole(path: string, dir: string, names: readonly string[] = NAMES): Promise<void> {
   const workspace = await openWorkspaceFile(path, openOptions(dir));
   try {
     expect(workspace.db.pragma('quick_check', { simple: true })).toBe('ok');
-    const names = workspace.db.prepare('SELECT name FROM "Person" ORDER BY id').pluck().all();
-    expect(names).toEqual(NAMES);
+    const stored = workspace.db.prepare('SELECT name FROM "Person" ORDER BY id').pluck().all();
+    expect(stored).toEqual(names);
     const wrongKeys = (workspace.db.prepare('SELECT name, nameKey FROM "Person"').all() as { name: string; nameKey: string }[]).filter(
       (row) => row.nameKey !== foldName(row.name),
     );
@@ -54,48 +45,35 @@ async function expectWhole(path: string, dir: string): Promise<void> {
   expect(historyNames(path)).toEqual(repoMigrations().migrations.map((m) => m.name));
 }
 
-function runStepMigrator(path: string, backupDir: string, stopAt: number): Promise<{ steps: string[]; killed: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-migrator.ts'), path, REPO_MIGRATIONS, backupDir, String(stopAt)], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const steps: string[] = [];
-  let buffered = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      for (;;) {
-        const end = buffered.indexOf('\n');
-        if (end === -1) break;
-        const line = buffered.slice(0, end);
-        buffered = buffered.slice(end + 1);
-        if (line.startsWith('step ')) steps.push(line.replace(/^step \d+ /, ''));
-        if (line === 'stopped') child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ steps, killed: true });
-      else if (code === 0) resolve({ steps, killed: false });
-      else reject(new Error(`step migrator exited with ${code}`));
-    });
-  });
-}
-
 describe('upgrades that race or die', () => {
+  // 50,000 people: big enough that an upgrade takes a while (the others wait for its
+  // lock), small enough to keep the suite quick. Made once, copied for each race.
+  const RACE_NAMES = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? `Émile Nº${i}` : `Straße ${i}`));
+  let raceV1: string | undefined;
+  function raceFile(dir: string): string {
+    if (raceV1 === undefined) {
+      raceV1 = join(makeTempDir('race-v1'), 'v1.roster');
+      makeV1File(raceV1, RACE_NAMES);
+    }
+    const path = join(dir, 'raced.roster');
+    copyFileSync(raceV1, path);
+    return path;
+  }
+
   for (const processes of [2, 4, 8]) {
-    it(`${processes} processes upgrading one file at the same instant: one upgrade, one history row per migration, nobody lost`, async () => {
+    it(`${processes} processes upgrading one 50k-person file, released at the same instant: one upgrade, one history row per migration, nobody lost`, async () => {
       const dir = makeTempDir('race');
-      const path = join(dir, 'raced.roster');
-      makeV1File(path, NAMES);
+      const path = raceFile(dir);
       const dataDir = join(dir, 'data');
-      const results = await Promise.all(Array.from({ length: processes }, () => collect(spawnRoster(['migrate', path, '--json'], { dataDir }))));
+      const args = Array.from({ length: processes }, () => ['migrate', path, '--json']);
+      const results = await runRostersAtOnce(args, { dataDir }, dir);
       for (const result of results) expect(result.code, result.stderr).toBe(0);
       const statuses = results.map((result) => (JSON.parse(result.stdout) as { status: string }[])[0]?.status).sort();
       expect(statuses.filter((status) => status === 'migrated')).toHaveLength(1);
       expect(statuses.filter((status) => status === 'up-to-date')).toHaveLength(processes - 1);
       expect(listBackups(path, join(dataDir, 'backups'))).toHaveLength(1);
-      await expectWhole(path, dir);
+      expect(readdirSync(join(dataDir, 'backups')).filter((name) => !name.endsWith('.roster-backup'))).toEqual([]);
+      await expectWhole(path, dir, RACE_NAMES);
     });
   }
 
@@ -134,23 +112,6 @@ describe('upgrades that race or die', () => {
 });
 
 describe('a file an older Roster left half-upgraded', () => {
-  /** What a build before this one did: statements outside a transaction, killed halfway. */
-  function halfUpgrade(path: string): void {
-    const db = new Database(path);
-    try {
-      const migration = repoMigrations().migrations[1];
-      if (!migration) throw new Error('no second migration');
-      db.prepare(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-         VALUES ('0ldb01d0-0000-4000-8000-000000000001', ?, NULL, ?, NULL, NULL, '2026-11-23T10:00:00.000+00:00', 0)`,
-      ).run(migration.checksum, migration.name);
-      // Its first statements ran (the new table), then the process died.
-      for (const statement of migration.statements.slice(0, 4)) db.exec(statement);
-    } finally {
-      db.close();
-    }
-  }
-
   it('is restored from its newest verified backup and upgraded, with no manual step, and the person is told which backup', async () => {
     const dir = makeTempDir('legacy');
     const path = join(dir, 'half.roster');
@@ -217,6 +178,27 @@ describe('backups', () => {
     expect(readdirSync(backupDir).filter((name) => name.endsWith('.roster-backup'))).toHaveLength(4);
     pruneBackups(paths[0] as string, backupDir, { maxBytes: 1 });
     for (const path of paths) expect(listBackups(path, backupDir)).toHaveLength(1);
+  });
+
+  it('a backup is one file: nothing appears beside it when it is taken or read, and side files an older Roster left are pruned', async () => {
+    const dir = makeTempDir('prune-side');
+    const { backupDir } = openOptions(dir);
+    const path = join(dir, 'v1.roster');
+    makeV1File(path, NAMES);
+    const workspace = await openWorkspaceFile(path, openOptions(dir)); // upgrades, with a backup
+    await workspace.close();
+    const [backup] = listBackups(path, backupDir);
+    expect(readdirSync(backupDir)).toEqual([basename(backup as string)]);
+    expect(queryFile(backup as string, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
+
+    // What an older Roster left: -wal/-shm beside a backup, and beside a partial that is gone.
+    const stale = [`${basename(backup as string)}-wal`, `${basename(backup as string)}-shm`, '.gone.roster-backup.partial-wal', '.gone.roster-backup.partial-shm'];
+    for (const name of stale) writeFileSync(join(backupDir, name), '');
+    // A partial another process is writing right now, with its journal: left alone.
+    const running = ['.running.roster-backup.partial', '.running.roster-backup.partial-journal'];
+    for (const name of running) writeFileSync(join(backupDir, name), '');
+    pruneBackups(path, backupDir);
+    expect(readdirSync(backupDir).sort()).toEqual([...running, basename(backup as string)].sort());
   });
 
   it('a backup folder that cannot be written stops the upgrade before it starts: the file is unchanged', async () => {
