@@ -2,6 +2,7 @@
 // inline runner both dispatch through this table, so a task behaves the same in the
 // app (worker) and in the CLI and tests (inline).
 
+import { findTask } from '../find/find-task.js';
 import { importUndoTask } from '../history/import-undo-task.js';
 import { exportTask } from '../people/export-task.js';
 import { importTask } from '../people/import/import-task.js';
@@ -20,6 +21,7 @@ export const taskHandlers = {
   'import-preview': previewTask,
   export: exportTask,
   'import-undo': importUndoTask,
+  find: findTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;
