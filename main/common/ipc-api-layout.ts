@@ -40,9 +40,17 @@ export const rosterApiLayout = {
       export: 'people:export',
       cancelExport: 'people:export-cancel',
       createMany: 'people:create-many',
+      takeReveal: 'people:take-reveal',
+      position: 'people:position',
     },
     files: { importFiles: 'people:import-dropped' },
-    events: { onChanged: 'people:changed', onImportProgress: 'people:import-progress', onExportProgress: 'people:export-progress', onHistoryChanged: 'people:history-changed' },
+    events: {
+      onChanged: 'people:changed',
+      onImportProgress: 'people:import-progress',
+      onExportProgress: 'people:export-progress',
+      onHistoryChanged: 'people:history-changed',
+      onRevealRequested: 'people:reveal-requested',
+    },
   },
   catalog: {
     invoke: {
@@ -58,9 +66,12 @@ export const rosterApiLayout = {
       openInNewWindow: 'catalog:open-new-window',
       reveal: 'catalog:reveal',
       locate: 'catalog:locate',
+      find: 'catalog:find',
+      cancelFind: 'catalog:find-cancel',
+      openPerson: 'catalog:open-person',
     },
     files: { openFiles: 'catalog:open-dropped' },
-    events: { onChanged: 'catalog:changed' },
+    events: { onChanged: 'catalog:changed', onFindGroup: 'catalog:find-group', onFindDone: 'catalog:find-done' },
   },
 } as const satisfies {
   readonly [N in keyof RosterApi]: {

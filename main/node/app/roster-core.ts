@@ -24,10 +24,12 @@ import { parseInput } from '../people/validate.js';
 import { formatFromPath } from '../people/import/import-format.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
+import type { TaskRunner } from '../tasks/task-registry.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../workspace/workspace-connections.js';
 import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
 import { checkDroppedFile } from './dropped-files.js';
+import { createFindFeature } from './find-handlers.js';
 import { consoleLogger, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
 import { healthNotice } from './health-notice.js';
 import { historyHandlers, importedStep, prepareUndoFolder } from './history-handlers.js';
@@ -45,6 +47,9 @@ export interface CoreContext {
   readonly paths?: { readonly root: string };
   /** Closes every open workspace; defaults to connections.closeAll(). */
   close?(): Promise<void>;
+  /** Where heavy work runs and which migrations this build knows: the launcher's find needs both. */
+  readonly tasks?: TaskRunner;
+  readonly migrations?: { readonly dir: string };
 }
 
 export interface RosterCoreOptions {
@@ -139,6 +144,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const byPath = new Map<string, Set<WorkspaceSessionImpl>>();
   let nextId = 1;
   let shutDown = false;
+  const find = createFindFeature({ catalog, connections, tasks: context.tasks, migrationsDir: context.migrations?.dir, log, show, windowsOn: (path) => [...(byPath.get(path) ?? [])] });
 
   function catalogChanged(): void {
     for (const launcher of launchers) launcher.emit('catalog:changed', {});
@@ -227,6 +233,8 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         'people:list': (input) => service.list(input),
         'people:count': (input) => service.count(input),
         'people:get': (input) => service.get(input),
+        'people:position': (input) => service.position(input),
+        'people:take-reveal': () => find.takeReveal(this),
         'people:create': recorded['people:create'],
         'people:update': recorded['people:update'],
         'people:delete': recorded['people:delete'],
@@ -504,13 +512,15 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     openLauncherSession() {
       refuseIfShutDown();
       const id = nextId++;
+      const finder = find.launcher((channel, payload) => session.emit(channel, payload));
       const session: Session = new Session({
         id,
         role: 'launcher',
-        handlers: { ...launcherHandlers(), 'app:report-error': rendererErrorSink(id, log) },
+        handlers: { ...launcherHandlers(), ...finder.handlers, 'app:report-error': rendererErrorSink(id, log) },
         log,
         knownPaths: () => catalog.list().map((entry) => entry.path),
         onClose: async () => {
+          finder.close();
           all.delete(session);
           launchers.delete(session);
         },

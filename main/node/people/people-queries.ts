@@ -229,3 +229,15 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
   return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }
+
+/**
+ * Where person `id` is in the whole list in this order (0-based), or null when there
+ * is no such person: the rows before it, counted in the (key, id) index.
+ */
+export function positionOf(db: Database.Database, id: number, sort: ListPeopleQuery['sort'], direction: ListPeopleQuery['direction']): number | null {
+  const column = sort === 'name' ? '"nameKey"' : '"createdAt"';
+  const row = prepared(db, `SELECT ${column} AS k FROM "Person" WHERE "id" = ?`).get(id) as { k: unknown } | undefined;
+  if (!row) return null;
+  const before = direction === 'asc' ? '<' : '>';
+  return prepared(db, `SELECT count(*) FROM "Person" WHERE (${column}, "id") ${before} (?, ?)`).pluck().get(row.k, id) as number;
+}

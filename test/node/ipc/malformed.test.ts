@@ -21,7 +21,22 @@ const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
 const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 /** Channels whose valid calls change nothing and open no dialog. */
-const READ_ONLY = new Set<InvokeChannel>(['workspace:info', 'workspace:health', 'people:history', 'people:list', 'people:count', 'people:get', 'people:import-cancel', 'catalog:list', 'catalog:trash', 'workspace:view-state']);
+const READ_ONLY = new Set<InvokeChannel>([
+  'workspace:info',
+  'workspace:health',
+  'people:history',
+  'people:list',
+  'people:count',
+  'people:get',
+  'people:import-cancel',
+  'catalog:list',
+  'catalog:trash',
+  'workspace:view-state',
+  'people:take-reveal',
+  'people:position',
+  'catalog:find',
+  'catalog:find-cancel',
+]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
   'workspace:info': [],
@@ -56,6 +71,11 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'catalog:reveal': ['id'],
   'catalog:locate': ['id'],
   'catalog:open-dropped': ['paths'],
+  'people:take-reveal': [],
+  'people:position': ['id', 'sort', 'direction'],
+  'catalog:find': ['queryId', 'text'],
+  'catalog:find-cancel': ['queryId'],
+  'catalog:open-person': ['id', 'personId'],
   'app:report-error': ['kind', 'message', 'stack', 'source'],
 };
 const VALID: Record<InvokeChannel, unknown> = {
@@ -91,6 +111,11 @@ const VALID: Record<InvokeChannel, unknown> = {
   'catalog:reveal': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:locate': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:open-dropped': { paths: ['/nonexistent/team.roster'] },
+  'people:take-reveal': undefined,
+  'people:position': { id: 1, sort: 'name', direction: 'asc' },
+  'catalog:find': { queryId: 1, text: 'ana' },
+  'catalog:find-cancel': { queryId: 1 },
+  'catalog:open-person': { id: '00000000-0000-0000-0000-000000000000', personId: 1 },
   'app:report-error': { kind: 'error', message: 'boom' },
 };
 
