@@ -21,7 +21,7 @@
 // Roster has not folded yet, keys of an older fold, a repair), the names are folded
 // here instead, which is what the window shows once that upkeep has run.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { isRosterError } from '../../common/errors.js';
 import type { FindState, FoundPerson } from '../../common/find-contract.js';
@@ -53,7 +53,7 @@ function only(state: FindState): FileFindResult {
   return { state, count: 0, people: [] };
 }
 
-function stateOf(error: unknown): FindState {
+function stateOf(error: unknown): Exclude<FindState, 'ok'> {
   const mapped = isRosterError(error) ? error : asRosterError(error);
   switch (mapped.code) {
     case 'WORKSPACE_FOREIGN':
@@ -79,6 +79,33 @@ function readModeOf(path: string): ReadMode | 'busy' {
   return existsSync(`${path}-shm`) ? 'read-only' : 'busy';
 }
 
+/** What a file is, as far as searching it goes: decided once per version of the file. */
+type Verdict = { readonly search: 'exact' | 'fold' } | { readonly state: Exclude<FindState, 'ok' | 'busy'> } | { readonly empty: true };
+
+/**
+ * Verdicts of files read immutably, by path, valid while the file's identity (device,
+ * inode, size, times to the nanosecond) stays the same: every keystroke searches every
+ * file again, and a file nobody wrote since needs no second look at its schema and
+ * history (half of a small file's cost). Per thread, per migration set.
+ */
+const verdicts = new Map<string, { readonly identity: string; readonly verdict: Verdict }>();
+const VERDICTS_MAX = 10_000;
+
+function identityOf(path: string): string | null {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
+function remember(key: string, identity: string | null, verdict: Verdict): void {
+  if (identity === null) return;
+  if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+  verdicts.set(key, { identity, verdict });
+}
+
 /**
  * Finds the people of the workspace file at `path` whose folded name contains `term`
  * (already folded, not empty), the way the workspace window's search does. Never
@@ -97,17 +124,37 @@ export function findInFile(path: string, term: string, limit: number, migrations
   }
   const mode = readModeOf(path);
   if (mode === 'busy') return only('busy');
+  // Only an immutable read can trust a verdict: with a -wal beside it, the file changes without its identity changing.
+  const key = `${migrations.dir}\0${path}`;
+  const identity = mode === 'immutable' ? identityOf(path) : null;
+  const cached = verdicts.get(key);
+  const known = identity !== null && cached?.identity === identity ? cached.verdict : null;
+  if (known && 'state' in known) return only(known.state);
+  if (known && 'empty' in known) return { state: 'ok', count: 0, people: [] };
   // Opened by another program while we read it immutably: read it again, the other way.
   const openedMeanwhile = (): boolean => mode === 'immutable' && !retried && existsSync(`${path}-wal`);
   try {
-    const result = readFile(path, mode, term, limit, migrations);
-    return openedMeanwhile() ? findInFile(path, term, limit, migrations, true) : result;
+    const { result, verdict } = readFile(path, mode, term, limit, migrations, known);
+    if (openedMeanwhile()) return findInFile(path, term, limit, migrations, true);
+    remember(key, identity, verdict);
+    return result;
   } catch (error) {
-    return openedMeanwhile() ? findInFile(path, term, limit, migrations, true) : only(stateOf(error));
+    if (openedMeanwhile()) return findInFile(path, term, limit, migrations, true);
+    const state = stateOf(error);
+    if (state !== 'busy' && state !== 'unreadable') remember(key, identity, { state });
+    return only(state);
   }
 }
 
-function readFile(path: string, mode: ReadMode, term: string, limit: number, migrations: MigrationSet): FileFindResult {
+/** What the file is: a current workspace (searched exactly, or by folding), empty, or a state. */
+function verdictOf(db: Database.Database, migrations: MigrationSet): Verdict {
+  const schema = inspectSchema(db, migrations);
+  if (schema.kind === 'empty') return { empty: true };
+  if (schema.kind !== 'current') return { state: 'needs-upgrade' };
+  return { search: isIntact(checkSchema(db, migrations)) && keysAreCurrent(db) ? 'exact' : 'fold' };
+}
+
+function readFile(path: string, mode: ReadMode, term: string, limit: number, migrations: MigrationSet, known: Verdict | null): { result: FileFindResult; verdict: Verdict } {
   const db =
     mode === 'immutable'
       ? openSqlite(immutableFilename(path), { readonly: true, fileMustExist: true })
@@ -115,17 +162,16 @@ function readFile(path: string, mode: ReadMode, term: string, limit: number, mig
   try {
     // One read transaction: the schema, the history, the count and the page agree.
     db.exec('BEGIN');
-    const schema = inspectSchema(db, migrations);
-    if (schema.kind === 'empty') return { state: 'ok', count: 0, people: [] };
-    if (schema.kind !== 'current') return only('needs-upgrade');
-    const exact = isIntact(checkSchema(db, migrations)) && keysAreCurrent(db);
-    return exact ? searchAsTheWindowDoes(db, term, limit) : searchByFolding(db, term, limit);
+    const verdict = known ?? verdictOf(db, migrations);
+    if ('empty' in verdict) return { result: { state: 'ok', count: 0, people: [] }, verdict };
+    if ('state' in verdict) return { result: only(verdict.state), verdict };
+    const result = verdict.search === 'exact' ? searchAsTheWindowDoes(db, term, limit) : searchByFolding(db, term, limit);
+    return { result, verdict };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
     db.close();
   }
 }
-
 /** Every stored key is foldName(name) of this runtime: no row queued, same fold. */
 function keysAreCurrent(db: Database.Database): boolean {
   const fold = db.prepare('SELECT "foldVersion" FROM "RosterState" WHERE "id" = 1').pluck().get();

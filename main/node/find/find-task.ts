@@ -7,6 +7,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { loadMigrationSet, type MigrationSet } from '../migrations/migration-set.js';
 import type { TaskHandler } from '../tasks/task-context.js';
 import { throwIfCancelled } from '../tasks/task-context.js';
+import { referenceSchema } from '../workspace/schema-check.js';
 import { findInFile, type FileFindResult } from './find-file.js';
 
 export interface FindTaskInput {
@@ -33,6 +34,8 @@ function migrationsFrom(dir: string): MigrationSet {
 
 export const findTask: TaskHandler<FindTaskInput, { readonly searched: number }, FindTaskProgress> = async (input, context) => {
   const migrations = migrationsFrom(input.migrationsDir);
+  // What a file's schema is compared with; built once per thread (also by an empty batch that only starts the thread).
+  referenceSchema(migrations);
   let searched = 0;
   for (const file of input.files) {
     throwIfCancelled(context.signal, 'The search');

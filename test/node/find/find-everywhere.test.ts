@@ -251,6 +251,25 @@ describe('find in every workspace', () => {
     expect(delivered).toHaveLength(3);
   });
 
+  it('reads a file again once it changed: an older file upgraded since is searched, a workspace written since shows its new people', async () => {
+    const v1 = made.find(({ source }) => source.name === 'First release 1')?.source as FindSource;
+    const current = made.find(({ source }) => source.name === 'Current 3')?.source as FindSource;
+    const one = async (source: FindSource, text: string): Promise<FindGroup> => {
+      let found: FindGroup | undefined;
+      await findEverywhere([source], text, { tasks: context.tasks, migrationsDir: context.migrations.dir, onGroup: (group) => (found = group) });
+      return found as FindGroup;
+    };
+    expect((await one(v1, 'lovelace')).state).toBe('needs-upgrade');
+    expect((await one(current, 'later')).count).toBe(0);
+    for (const source of [v1, current]) {
+      const lease = await context.connections.acquire(source.path);
+      if (source === current) await new PersonService(lease).create({ name: 'Added Later' });
+      await lease.release();
+    }
+    expect(await one(v1, 'lovelace')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Ada Lovelace' }] });
+    expect(await one(current, 'later')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Added Later' }] });
+  });
+
   it('refuses text with nothing to find, before reading anything', async () => {
     await expect(find('   ')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
