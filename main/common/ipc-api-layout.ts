@@ -67,6 +67,7 @@ export const rosterApiLayout = {
       reveal: 'catalog:reveal',
       locate: 'catalog:locate',
       find: 'catalog:find',
+      prepareFind: 'catalog:find-prepare',
       cancelFind: 'catalog:find-cancel',
       openPerson: 'catalog:open-person',
     },

@@ -181,6 +181,8 @@ export const invokeChannels = {
    * from the same window cancels the older one.
    */
   'catalog:find': channel('launcher', FindInput, FindStarted),
+  /** The find box got focus: main starts the threads a find runs on, so the first keystroke does not wait for them. */
+  'catalog:find-prepare': channel('launcher', NoInput, z.null()),
   /** Stops the find with this id; false when it is not the one running. */
   'catalog:find-cancel': channel('launcher', FindCancelInput, z.boolean()),
   /** Opens the workspace (or focuses its window) and has its windows show and select the person. */
@@ -306,6 +308,7 @@ export interface RosterApi {
     openFiles: FileCall<'catalog:open-dropped'>;
     onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
     find: Call<'catalog:find'>;
+    prepareFind: Call<'catalog:find-prepare'>;
     cancelFind: Call<'catalog:find-cancel'>;
     openPerson: Call<'catalog:open-person'>;
     onFindGroup: (listener: (event: EventPayload<'catalog:find-group'>) => void) => Unsubscribe;

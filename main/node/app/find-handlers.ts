@@ -7,6 +7,8 @@
 //                         carrying the query id. A newer find (the next keystroke)
 //                         cancels the older one here, in main, and nothing of the
 //                         older one is sent after that.
+//   catalog:find-prepare  starts the worker threads (the find box got focus), so the
+//                         first keystroke does not wait for threads to start.
 //   catalog:find-cancel   stops the find with that id (the box was cleared).
 //   catalog:open-person   shows the workspace (focuses or opens its window), then
 //                         asks each of its windows to show the person:
@@ -64,6 +66,19 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
   const { catalog, log } = options;
   // Pending "show this person" per window, until the window takes it.
   const reveals = new WeakMap<RevealTarget, number>();
+  let warming: Promise<unknown> | null = null;
+
+  /** Starts the threads finds run on (one empty batch per lane) and lets them load the migrations. */
+  const warm = (): void => {
+    const { tasks, migrationsDir } = options;
+    if (warming || !tasks || !migrationsDir) return;
+    const empty = { files: [], term: 'warm', limit: 1, migrationsDir };
+    warming = Promise.all(Array.from({ length: options.parallel ?? 2 }, () => tasks.run('find', empty)))
+      .catch((error: unknown) => log('warn', 'could not start the find threads', error))
+      .finally(() => {
+        warming = null;
+      });
+  };
 
   return {
     launcher(emit) {
@@ -107,6 +122,10 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
           // Started after this answer has gone out, so it always comes before the groups.
           setImmediate(() => start(queryId, text, sources, controller));
           return { queryId, workspaces: sources.length };
+        },
+        'catalog:find-prepare': () => {
+          warm();
+          return null;
         },
         'catalog:find-cancel': ({ queryId }) => {
           if (running?.queryId !== queryId) return false;

@@ -35,6 +35,7 @@ const READ_ONLY = new Set<InvokeChannel>([
   'people:take-reveal',
   'people:position',
   'catalog:find',
+  'catalog:find-prepare',
   'catalog:find-cancel',
 ]);
 /** The string and number fields each channel takes, to aim bad values at. */
@@ -74,6 +75,7 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'people:take-reveal': [],
   'people:position': ['id', 'sort', 'direction'],
   'catalog:find': ['queryId', 'text'],
+  'catalog:find-prepare': [],
   'catalog:find-cancel': ['queryId'],
   'catalog:open-person': ['id', 'personId'],
   'app:report-error': ['kind', 'message', 'stack', 'source'],
@@ -114,6 +116,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'people:take-reveal': undefined,
   'people:position': { id: 1, sort: 'name', direction: 'asc' },
   'catalog:find': { queryId: 1, text: 'ana' },
+  'catalog:find-prepare': undefined,
   'catalog:find-cancel': { queryId: 1 },
   'catalog:open-person': { id: '00000000-0000-0000-0000-000000000000', personId: 1 },
   'app:report-error': { kind: 'error', message: 'boom' },
