@@ -20,6 +20,7 @@ import { Toaster } from '../shared/toast.js';
 import { Commands, type CommandId } from './commands.js';
 import { ImportExport } from './import-export.js';
 import { PeopleTable, type PeopleQuery } from './people-table.js';
+import { installReveal } from './reveal.js';
 import { installClipboard } from './workspace-clipboard.js';
 
 // A keystroke after a pause searches at once; while someone types fast, one search per
@@ -307,6 +308,14 @@ export function mountWorkspace(root: HTMLElement): void {
     setQuery({ search: search.value.trim() });
   });
   search.addEventListener('input', runSearch);
+  const clearSearch = (): void => {
+    runSearch.cancel();
+    search.value = '';
+    if (table.query.search !== '') {
+      matching = null;
+      setQuery({ search: '' });
+    }
+  };
   search.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.isComposing)) {
       event.preventDefault();
@@ -439,6 +448,7 @@ export function mountWorkspace(root: HTMLElement): void {
   });
   table.refresh();
   renderCounts();
+  installReveal({ table, clearSearch, notify: (message) => toaster.show({ message }) });
 }
 
 function hint(keys: string, action: string): HTMLElement {
