@@ -25,13 +25,14 @@ const LAST = [
   'Thompson', 'Ünal', 'Van Dijk', 'Weber', 'Young', 'Zieliński', 'Abe', 'Brown', 'Černá', 'Dahl', 'Evans', 'Ferreira',
 ];
 
-/** `count` names; about one in six shares its exact name with another. */
-export function personNames(count: number): string[] {
+/** `count` names (the `start`th on); about one in six shares its exact name with another. */
+export function personNames(count: number, start = 0): string[] {
   const names: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
+  for (let n = 0; n < count; n++) {
+    const i = start + n;
     const first = FIRST[(i * 7) % FIRST.length] as string;
     const last = LAST[(i * 13 + Math.floor(i / FIRST.length)) % LAST.length] as string;
-    names[i] = i % 6 === 0 ? `${first} ${last}` : `${first} ${String.fromCharCode(65 + (i % 26))}. ${last} ${i}`;
+    names[n] = i % 6 === 0 ? `${first} ${last}` : `${first} ${String.fromCharCode(65 + (i % 26))}. ${last} ${i}`;
   }
   return names;
 }

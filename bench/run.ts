@@ -14,6 +14,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCliBuilt } from '../test/support/build-cli.js';
+import { findBench } from './find.bench.js';
 import { migrateBench } from './migrate.bench.js';
 import { scaleBench } from './scale.bench.js';
 import { registerBench, registeredBenches, type Bench, type BenchRow } from './registry.js';
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
 
   registerBench(scaleBench);
   registerBench(migrateBench);
+  registerBench(findBench);
   await loadOptional();
 
   const fromIndex = args.indexOf('--from-json');

@@ -26,7 +26,7 @@ export function benchCache(): string {
 }
 
 /** Changes when anything that shapes the files changes. */
-function digest(migrations: MigrationSet): string {
+export function digest(migrations: MigrationSet): string {
   const hash = createHash('sha256');
   for (const migration of migrations.migrations) hash.update(migration.checksum);
   hash.update(`fold ${FOLD_VERSION}; names v1; ${personNames(50).join('|')}`);

@@ -50,6 +50,8 @@ export const rosterApiLayout = {
       cancelBulk: 'people:bulk-cancel',
       dragStart: 'people:drag-start',
       drop: 'people:drop',
+      takeReveal: 'people:take-reveal',
+      position: 'people:position',
     },
     files: { chooseDroppedImport: 'people:import-dropped' },
     events: {
@@ -58,6 +60,7 @@ export const rosterApiLayout = {
       onExportProgress: 'people:export-progress',
       onHistoryChanged: 'people:history-changed',
       onBulkProgress: 'people:bulk-progress',
+      onRevealRequested: 'people:reveal-requested',
     },
   },
   catalog: {
@@ -75,9 +78,13 @@ export const rosterApiLayout = {
       reveal: 'catalog:reveal',
       locate: 'catalog:locate',
       merge: 'catalog:merge',
+      find: 'catalog:find',
+      prepareFind: 'catalog:find-prepare',
+      cancelFind: 'catalog:find-cancel',
+      openPerson: 'catalog:open-person',
     },
     files: { openFiles: 'catalog:open-dropped' },
-    events: { onChanged: 'catalog:changed', onMergeProgress: 'catalog:merge-progress' },
+    events: { onChanged: 'catalog:changed', onMergeProgress: 'catalog:merge-progress', onFindGroup: 'catalog:find-group', onFindDone: 'catalog:find-done' },
   },
 } as const satisfies {
   readonly [N in keyof RosterApi]: {

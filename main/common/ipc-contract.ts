@@ -28,6 +28,17 @@ import {
   TransferMode,
   UpdatePersonInput,
 } from './people-contract.js';
+import {
+  FindCancelInput,
+  FindDoneEvent,
+  FindGroupEvent,
+  FindInput,
+  FindStarted,
+  OpenPersonInput,
+  PersonPosition,
+  PositionInput,
+  RevealRequest,
+} from './find-contract.js';
 
 export type WindowRole = 'workspace' | 'launcher';
 /** Who may call a channel: one kind of window, or every window ('any'). */
@@ -231,6 +242,10 @@ export const invokeChannels = {
   'people:drop': channel('workspace', z.strictObject({ token: DragToken, mode: TransferMode }), TransferOutcome),
   'workspace:view-state': channel('workspace', NoInput, ViewState),
   'workspace:set-column-widths': channel('workspace', z.strictObject({ columnWidths: ColumnWidths }), z.null()),
+  /** The person the launcher asked this window to show (once; null when there is none). */
+  'people:take-reveal': channel('workspace', NoInput, RevealRequest),
+  /** Where a person is in this order (0-based), for scrolling to it; null when there is no such person. */
+  'people:position': channel('workspace', PositionInput, PersonPosition),
 
   'catalog:list': channel('launcher', NoInput, z.array(WorkspaceSummary)),
   'catalog:create': channel('launcher', z.strictObject({ name: z.string().max(1024) }), OpenResult),
@@ -248,6 +263,18 @@ export const invokeChannels = {
   'catalog:open-dropped': channel('launcher', DroppedPaths, OpenDroppedResult),
   /** Moves everyone in one workspace into another; the emptied one goes to the trash. */
   'catalog:merge': channel('launcher', z.strictObject({ id: WorkspaceId, intoId: WorkspaceId, skipDuplicates: z.boolean() }), MergeOutcome),
+  /**
+   * Searches every catalogued workspace for people (issue 13). Answers at once; the
+   * groups follow as catalog:find-group events, then catalog:find-done. A newer find
+   * from the same window cancels the older one.
+   */
+  'catalog:find': channel('launcher', FindInput, FindStarted),
+  /** The find box got focus: main starts the threads a find runs on, so the first keystroke does not wait for them. */
+  'catalog:find-prepare': channel('launcher', NoInput, z.null()),
+  /** Stops the find with this id; false when it is not the one running. */
+  'catalog:find-cancel': channel('launcher', FindCancelInput, z.boolean()),
+  /** Opens the workspace (or focuses its window) and has its windows show and select the person. */
+  'catalog:open-person': channel('launcher', OpenPersonInput, OpenResult),
 
   'app:report-error': channel('any', RendererErrorReport, z.null()),
 } as const;
@@ -268,6 +295,12 @@ export const eventChannels = {
   'app:menu-command': z.strictObject({ command: z.enum(['undo', 'redo']) }),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
   'catalog:changed': z.strictObject({}),
+  /** One workspace's answer to a find (see catalog:find). */
+  'catalog:find-group': FindGroupEvent,
+  /** Every workspace of a find has answered. */
+  'catalog:find-done': FindDoneEvent,
+  /** The launcher asked this window to show a person: call people:take-reveal. */
+  'people:reveal-requested': z.strictObject({}),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -356,6 +389,9 @@ export interface RosterApi {
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
     onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;
     onHistoryChanged: (listener: (event: EventPayload<'people:history-changed'>) => void) => Unsubscribe;
+    takeReveal: Call<'people:take-reveal'>;
+    position: Call<'people:position'>;
+    onRevealRequested: (listener: (event: EventPayload<'people:reveal-requested'>) => void) => Unsubscribe;
   };
   readonly catalog: {
     list: Call<'catalog:list'>;
@@ -375,6 +411,12 @@ export interface RosterApi {
     merge: Call<'catalog:merge'>;
     onMergeProgress: (listener: (event: EventPayload<'catalog:merge-progress'>) => void) => Unsubscribe;
     onChanged: (listener: (event: EventPayload<'catalog:changed'>) => void) => Unsubscribe;
+    find: Call<'catalog:find'>;
+    prepareFind: Call<'catalog:find-prepare'>;
+    cancelFind: Call<'catalog:find-cancel'>;
+    openPerson: Call<'catalog:open-person'>;
+    onFindGroup: (listener: (event: EventPayload<'catalog:find-group'>) => void) => Unsubscribe;
+    onFindDone: (listener: (event: EventPayload<'catalog:find-done'>) => void) => Unsubscribe;
   };
 }
 

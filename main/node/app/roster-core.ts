@@ -19,6 +19,7 @@ import { nameFromPath } from '../catalog/catalog.js';
 import { parseInput } from '../people/validate.js';
 import { openSqlite } from '../sqlite/driver.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
+import type { TaskRunner } from '../tasks/task-registry.js';
 import type { WorkspaceConnections } from '../workspace/workspace-connections.js';
 import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
@@ -27,6 +28,7 @@ import { consoleLogger, type ClipboardPort, type DialogPort, type Logger, type S
 import { prepareUndoFolder } from './history-handlers.js';
 import { DragRegistry } from './drag-registry.js';
 import { mergeWorkspaces, type TransferDeps } from './transfer-handlers.js';
+import { createFindFeature } from './find-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
@@ -43,6 +45,9 @@ export interface CoreContext {
   readonly paths?: { readonly root: string };
   /** Closes every open workspace; defaults to connections.closeAll(). */
   close?(): Promise<void>;
+  /** Where heavy work runs and which migrations this build knows: the launcher's find needs both. */
+  readonly tasks?: TaskRunner;
+  readonly migrations?: { readonly dir: string };
 }
 
 export interface RosterCoreOptions {
@@ -135,6 +140,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     displayName: (path) => displayName(path),
     openPaths: () => new Set(byPath.keys()),
   };
+  const find = createFindFeature({ catalog, connections, tasks: context.tasks, migrationsDir: context.migrations?.dir, log, show, windowsOn: (path) => [...(byPath.get(path) ?? [])] });
 
   function catalogChanged(): void {
     for (const launcher of launchers) launcher.emit('catalog:changed', {});
@@ -201,6 +207,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     closed: catalogChanged,
     transfers: transferDeps,
     clipboard: options.clipboard,
+    takeReveal: (session) => find.takeReveal(session),
   };
 
   async function peopleCount(path: string): Promise<number | null> {
@@ -380,13 +387,15 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     openLauncherSession() {
       refuseIfShutDown();
       const id = nextId++;
+      const finder = find.launcher((channel, payload) => session.emit(channel, payload));
       const session: Session = new Session({
         id,
         role: 'launcher',
-        handlers: { ...launcherHandlers(), 'app:report-error': rendererErrorSink(id, log) },
+        handlers: { ...launcherHandlers(), ...finder.handlers, 'app:report-error': rendererErrorSink(id, log) },
         log,
         knownPaths: () => catalog.list().map((entry) => entry.path),
         onClose: async () => {
+          finder.close();
           all.delete(session);
           launchers.delete(session);
         },

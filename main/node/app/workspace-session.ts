@@ -32,6 +32,7 @@ import type { ClipboardPort, DialogPort, Logger } from './ports.js';
 import { windowTransferHandlers, type TransferDeps } from './transfer-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import type { ViewStateStore } from './view-state.js';
+import type { EventChannel, EventPayload } from '../../common/ipc-contract.js';
 import { Session, type Handlers, type WindowSession } from './window-session.js';
 
 export interface WorkspaceSession extends WindowSession {
@@ -42,6 +43,8 @@ export interface WorkspaceSession extends WindowSession {
   readonly workspaceId: string | null;
   /** Display name, for the window title. */
   name(): string;
+  /** Sends an event to this window (checked against the contract). */
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void;
 }
 
 /** What a workspace session needs from the core around it. */
@@ -64,6 +67,8 @@ export interface WorkspaceSessionDeps {
   readonly transfers: TransferDeps;
   /** For copies of large selections, which main writes itself. */
   readonly clipboard: ClipboardPort | undefined;
+  /** The person the launcher's find asked this window to show, once (find-handlers.ts). */
+  takeReveal(session: WorkspaceSession): { id: number } | null;
 }
 
 /** Files that can be dropped on a workspace window to import them (.txt and .tsv: Excel's "Unicode Text", tab-separated). */
@@ -141,6 +146,8 @@ export function createWorkspaceSession(deps: WorkspaceSessionDeps, id: number, i
     'people:list': (input) => service.list(input),
     'people:count': (input) => service.count(input),
     'people:get': (input) => service.get(input),
+    'people:position': (input) => service.position(input),
+    'people:take-reveal': () => deps.takeReveal(session),
     'people:create': (input) => recorded['people:create'](input),
     'people:update': (input) => recorded['people:update'](input),
     'people:delete': (input) => recorded['people:delete'](input),

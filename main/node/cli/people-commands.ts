@@ -1,4 +1,4 @@
-// `roster people ...`: add, list, update, delete, import, export.
+// `roster people ...`: add, list, update, delete, import, export, find (find-command.ts).
 //
 // Every command checks its own input (names, ids, the import file) before it opens
 // the workspace, so a usage or validation error writes nothing at all, not even the
@@ -16,6 +16,7 @@ import { readPeopleSnapshot } from '../people/snapshot-reader.js';
 import { validName } from '../people/validate.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from './args.js';
 import type { Command, CommandContext } from './command.js';
+import { peopleFind } from './find-command.js';
 import { json, peopleTable, personJson, plural } from './format.js';
 import { Progress } from './io.js';
 import { peopleCopy, peopleMove } from './transfer-commands.js';
@@ -263,4 +264,5 @@ export const peopleCommands: Readonly<Record<string, Command>> = {
   export: peopleExport,
   copy: peopleCopy,
   move: peopleMove,
+  find: peopleFind,
 };

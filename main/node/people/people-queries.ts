@@ -291,3 +291,15 @@ export function matchingIds(db: Database.Database, search: string): number[] {
   }
   return prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 ORDER BY "id"').pluck().all(search) as number[];
 }
+
+/**
+ * Where person `id` is in the whole list in this order (0-based), or null when there
+ * is no such person: the rows before it, counted in the (key, id) index.
+ */
+export function positionOf(db: Database.Database, id: number, sort: ListPeopleQuery['sort'], direction: ListPeopleQuery['direction']): number | null {
+  const column = sort === 'name' ? '"nameKey"' : '"createdAt"';
+  const row = prepared(db, `SELECT ${column} AS k FROM "Person" WHERE "id" = ?`).get(id) as { k: unknown } | undefined;
+  if (!row) return null;
+  const before = direction === 'asc' ? '<' : '>';
+  return prepared(db, `SELECT count(*) FROM "Person" WHERE (${column}, "id") ${before} (?, ?)`).pluck().get(row.k, id) as number;
+}

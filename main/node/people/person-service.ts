@@ -47,7 +47,8 @@ import { asBulkWriter, asRosterWriter } from './key-upkeep.js';
 import { resolveExportTarget } from './export-target.js';
 import type { ImportProgress, ImportResult } from './import/import-task.js';
 import { ImportFileInput } from './import/import-request.js';
-import { countPeople, selectPage } from './people-queries.js';
+import { countPeople, positionOf, selectPage } from './people-queries.js';
+import { PositionInput } from '../../common/find-contract.js';
 import { parseInput, validName } from './validate.js';
 
 /** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
@@ -207,6 +208,12 @@ export class PersonService {
     const { search } = parseInput(CountPeopleInput, input);
     const folded = search === undefined ? '' : foldName(search.trim());
     return this.#run((workspace) => cachedCount(workspace, folded));
+  }
+
+  /** Where a person is in the whole list in this order (0-based); null when there is no such person. */
+  async position(input: unknown): Promise<number | null> {
+    const { id, sort, direction } = parseInput(PositionInput, input);
+    return this.#run(({ db }) => positionOf(db, id, sort, direction));
   }
 
   async get(input: unknown): Promise<PersonDto> {

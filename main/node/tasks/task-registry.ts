@@ -3,6 +3,7 @@
 // app (worker) and in the CLI and tests (inline).
 
 import { bulkDeleteTask } from '../history/bulk-delete-task.js';
+import { findTask } from '../find/find-task.js';
 import { importUndoTask } from '../history/import-undo-task.js';
 import { selectionRowsTask } from '../people/selection-rows-task.js';
 import { exportTask } from '../people/export-task.js';
@@ -30,6 +31,7 @@ export const taskHandlers = {
   'transfer-uncopy': uncopyTask,
   'bulk-delete': bulkDeleteTask,
   'selection-rows': selectionRowsTask,
+  find: findTask,
 } as const;
 
 export type TaskName = keyof typeof taskHandlers;

@@ -56,6 +56,24 @@ export class WorkspaceConnections {
     return this.#lease(null, async () => createWorkspaceFile(path, this.#options));
   }
 
+  /**
+   * A lease on the workspace at `path` (canonical) if this process has it open or is
+   * opening it; null otherwise, or when that open fails. Never opens a file itself, so
+   * a reader can keep the workspace (and its read-write connection) open while it
+   * reads the file with a connection of its own.
+   */
+  async acquireIfOpen(path: string): Promise<WorkspaceLease | null> {
+    const entry = this.#entries.get(path);
+    if (!entry || this.#shutDown) return null;
+    entry.users++;
+    try {
+      return this.#makeLease(path, entry, await entry.opening);
+    } catch {
+      entry.users--;
+      return null;
+    }
+  }
+
   isOpen(path: string): boolean {
     return this.#entries.has(canonicalPath(path));
   }

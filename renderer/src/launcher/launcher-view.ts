@@ -2,8 +2,8 @@
 // remove from the list, and delete to Roster's trash (with confirmation, Undo and a
 // Trash section to restore from). Each entry's actions are in its "⋯" menu and in its
 // context menu (right click, Shift+F10, the Menu key); a missing file can be located.
-// Dropping workspace files on the window opens them. It talks to main only through
-// `window.roster.catalog`.
+// Dropping workspace files on the window opens them. "Find a person in all
+// workspaces" is find-panel.ts. It talks to main only through `window.roster.catalog`.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
 import { foldName } from '../../../main/common/name-fold.js';
@@ -13,6 +13,7 @@ import { h, isCommand, setText } from '../shared/dom.js';
 import { installFileDrop } from '../shared/file-drop.js';
 import { Field } from '../shared/field.js';
 import { Toaster } from '../shared/toast.js';
+import { FindPanel } from './find-panel.js';
 import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
 
 interface Renaming {
@@ -57,9 +58,10 @@ export function mountLauncher(root: HTMLElement): void {
   const listMessage = h('div', { class: 'list-message', role: 'status' });
   const trashList = h('ul', { class: 'trash-list', 'aria-label': 'Deleted workspaces' });
   const trashSection = h('section', { class: 'trash', hidden: true, 'aria-labelledby': 'trash-title' }, h('h2', { id: 'trash-title' }, 'Trash'), h('p', { class: 'muted' }, 'Deleted workspaces stay here until you restore them.'), trashList);
-  const content = h('main', { class: 'content launcher-content' }, list, listMessage, trashSection);
+  const finder = new FindPanel({ order: () => workspaces.map((workspace) => workspace.id), onError: (message) => toaster.show({ message, tone: 'error', timeout: 10000 }) });
+  const content = h('main', { class: 'content launcher-content' }, finder.results, list, listMessage, trashSection);
 
-  root.replaceChildren(h('div', { class: 'window launcher-window' }, header, createPanel, toolbar, content), toaster.element);
+  root.replaceChildren(h('div', { class: 'window launcher-window' }, header, createPanel, finder.element, toolbar, content), toaster.element);
   document.title = 'Roster';
 
   // ---- rendering ------------------------------------------------------------------
@@ -377,7 +379,8 @@ export function mountLauncher(root: HTMLElement): void {
       openButton.click();
     } else if (key === 'f') {
       event.preventDefault();
-      filter.focus();
+      if (event.shiftKey) finder.focus();
+      else filter.focus();
     }
   });
 

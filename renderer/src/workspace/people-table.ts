@@ -115,6 +115,8 @@ export class PeopleTable {
   #editor: NameEditor | null = null;
   /** A press on a row of a larger selection: narrowed to that row on click, unless a drag starts. */
   #pendingOnly: number | null = null;
+  /** A row to show and select once the count is known (reveal). */
+  #revealAt: number | null = null;
 
   constructor(events: PeopleTableEvents) {
     this.#events = events;
@@ -263,6 +265,29 @@ export class PeopleTable {
     this.refresh();
   }
 
+  /**
+   * Scrolls to row `index` of the current order, makes it the active row and, once it
+   * has loaded, the only selection, and focuses the grid: a person opened from the
+   * launcher's find. Waits for the count when it is not known yet.
+   */
+  reveal(index: number): void {
+    this.#revealAt = index;
+    this.#applyReveal();
+  }
+
+  #applyReveal(): void {
+    const index = this.#revealAt;
+    if (index === null || this.#count === null) return;
+    this.#revealAt = null;
+    this.#editor?.cancel(false);
+    if (this.#selected.clear()) this.#events.onSelectionChange(0);
+    this.#setActive(index);
+    this.#anchor = this.#active;
+    this.#selectActivePending = true;
+    this.element.focus();
+    this.#schedule();
+  }
+
   /** Where to open a context menu for the active row (below its name), in viewport pixels. */
   menuPointForActive(): { x: number; y: number } {
     const slot = this.#slots.find((candidate) => candidate.index === this.#active && !candidate.row.hidden);
@@ -335,6 +360,7 @@ export class PeopleTable {
           this.#count = result.data;
           this.#selected.updateCount(result.data);
           this.#events.onCount(this.#count, query);
+          this.#applyReveal();
           this.#schedule();
         } else {
           this.#events.onStatus(result.error.message);

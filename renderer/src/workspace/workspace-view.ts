@@ -22,6 +22,7 @@ import { HealthBanner } from './health-banner.js';
 import { ImportExport } from './import-export.js';
 import { PeopleTable, type PeopleQuery } from './people-table.js';
 import { BulkActions } from './bulk-actions.js';
+import { installReveal } from './reveal.js';
 import { installClipboard } from './workspace-clipboard.js';
 
 // A keystroke after a pause searches at once; while someone types fast, one search per
@@ -316,6 +317,14 @@ export function mountWorkspace(root: HTMLElement): void {
     setQuery({ search: search.value.trim() });
   });
   search.addEventListener('input', runSearch);
+  const clearSearch = (): void => {
+    runSearch.cancel();
+    search.value = '';
+    if (table.query.search !== '') {
+      matching = null;
+      setQuery({ search: '' });
+    }
+  };
   search.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.isComposing)) {
       event.preventDefault();
@@ -427,6 +436,7 @@ export function mountWorkspace(root: HTMLElement): void {
   });
   table.refresh();
   renderCounts();
+  installReveal({ table, clearSearch, notify: (message) => toaster.show({ message }) });
 }
 
 function hint(keys: string, action: string): HTMLElement {

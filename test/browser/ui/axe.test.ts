@@ -1,5 +1,6 @@
 // axe-core (the accessibility engine behind most checkers) in real Chromium on every
-// state a person meets: the launcher (with a missing file and the trash), the workspace
+// state a person meets: the launcher (with a missing file and the trash, and with find
+// results), the workspace
 // (empty, full, selected, editing, with an error), the context menus, the menus of
 // the toolbar and the confirmation dialog. No violation of serious or critical impact
 // is allowed; the rest are printed so they can be looked at.
@@ -163,6 +164,17 @@ describe('axe-core: no serious or critical violations', () => {
       await expect.poll(() => page.getByRole('list', { name: 'Recent workspaces' }).getByRole('listitem').count()).toBe(2);
       await expect.poll(() => page.getByRole('list', { name: 'Deleted workspaces' }).isVisible()).toBe(true);
       await expectNoSeriousViolations(page, 'launcher with a missing file and the trash');
+
+      // Find a person in all workspaces (issue 13): results with a count and a state, then focus in the tree.
+      const find = page.getByRole('searchbox', { name: 'Find a person in all workspaces' });
+      await find.fill('ada');
+      await expect.poll(() => page.getByRole('tree', { name: 'People found in your workspaces' }).getByRole('treeitem').count()).toBe(3);
+      await expect.poll(() => page.locator('.find-status').innerText()).toBe('1 person found in 1 of 2 workspaces.');
+      await expectNoSeriousViolations(page, 'launcher with find results');
+      await find.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expectNoSeriousViolations(page, 'launcher with a find result focused');
+      await find.fill('');
 
       await page.getByRole('button', { name: 'Kept', exact: true }).focus();
       await page.keyboard.press('Shift+F10');

@@ -61,6 +61,8 @@ export interface UiFixture {
   createWorkspace(fileName: string, names?: readonly string[]): Promise<string>;
   openWorkspacePage(path: string, options?: PageOptions): Promise<OpenedPage>;
   openLauncherPage(options?: PageOptions): Promise<OpenedPage>;
+  /** A page for the window the core last asked the shell to show for `path` (its session already exists, as in the app). */
+  openShownWorkspacePage(path: string, options?: PageOptions): Promise<OpenedPage>;
   dispose(): Promise<void>;
 }
 
@@ -153,6 +155,12 @@ export async function createUiFixture(): Promise<UiFixture> {
     },
     async openLauncherPage(options = {}) {
       return open(core.openLauncherSession(), 'launcher', options);
+    },
+    async openShownWorkspacePage(path, options = {}) {
+      const session = [...shellSessions].reverse().find((candidate) => candidate.path === path && !candidate.closed);
+      if (!session) throw new Error(`the core did not ask to show ${path}`);
+      shellSessions.splice(shellSessions.indexOf(session), 1);
+      return open(session, 'workspace', options);
     },
     async dispose() {
       for (const page of pages.splice(0)) await page.close().catch(() => undefined);

@@ -418,6 +418,43 @@ describe('selection channels added for issue 12 (defect 6)', () => {
   });
 });
 
+describe('find across workspaces (issue 13)', () => {
+  it('finds people in every workspace, streams the groups by query id, and opens a result with the person selected', async () => {
+    covers('catalog:find', 'catalog:find-prepare', 'catalog:find-cancel', 'catalog:open-person', 'people:take-reveal', 'people:position');
+    const path = await createWorkspaceFileAt(app, 'team.roster');
+    const other = await createWorkspaceFileAt(app, 'club.roster');
+    const team = app.context.catalog.add(path, 'Team');
+    const club = app.context.catalog.add(other, 'Club');
+    const seed = await app.openWorkspace(path);
+    for (const name of ['Zed Lima', 'Ana Lima', 'Bo']) await ok(seed, 'people:create', { name });
+    await seed.close();
+    const launcher = app.openLauncher();
+
+    expect(await ok(launcher, 'catalog:find-prepare')).toBeNull();
+    expect(await ok(launcher, 'catalog:find', { queryId: 7, text: 'LIMA' })).toEqual({ queryId: 7, workspaces: 2 });
+    await expect.poll(() => launcher.events.some((e) => e.channel === 'catalog:find-done')).toBe(true);
+    const groups = launcher.events.filter((e) => e.channel === 'catalog:find-group').map((e) => e.payload);
+    expect(groups).toHaveLength(2);
+    expect(groups).toContainEqual({ queryId: 7, group: { workspaceId: team.id, name: 'Team', state: 'ok', count: 2, people: [{ id: 2, name: 'Ana Lima' }, { id: 1, name: 'Zed Lima' }] } });
+    expect(groups).toContainEqual({ queryId: 7, group: { workspaceId: club.id, name: 'Club', state: 'ok', count: 0, people: [] } });
+    expect(launcher.events.find((e) => e.channel === 'catalog:find-done')?.payload).toEqual({ queryId: 7, searched: 2, matches: 2 });
+    expect(JSON.stringify(launcher.events)).not.toContain(app.files);
+    expect(await ok(launcher, 'catalog:find-cancel', { queryId: 7 })).toBe(false);
+
+    expect(await ok(launcher, 'catalog:open-person', { id: team.id, personId: 1 })).toEqual({ status: 'opened', id: team.id });
+    const window = app.last();
+    expect(window.spec.path).toBe(path);
+    expect(window.events.map((e) => e.channel)).toContain('people:reveal-requested');
+    expect(await ok(window, 'people:take-reveal')).toEqual({ id: 1 });
+    expect(await ok(window, 'people:take-reveal')).toBeNull();
+    // Zed Lima: last by name, first by creation.
+    expect(await ok(window, 'people:position', { id: 1, sort: 'name', direction: 'asc' })).toBe(2);
+    expect(await ok(window, 'people:position', { id: 1, sort: 'name', direction: 'desc' })).toBe(0);
+    expect(await ok(window, 'people:position', { id: 1, sort: 'created', direction: 'asc' })).toBe(0);
+    expect(await ok(window, 'people:position', { id: 99, sort: 'name', direction: 'asc' })).toBeNull();
+  });
+});
+
 describe('coverage', () => {
   it('every channel of the contract has a normal-path test above', () => {
     expect([...covered].sort()).toEqual(Object.keys(invokeChannels).sort());
