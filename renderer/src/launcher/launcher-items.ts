@@ -17,6 +17,7 @@ export interface EntryActions {
   forget(workspace: WorkspaceSummary): void;
   moveToTrash(workspace: WorkspaceSummary): void;
   locate(workspace: WorkspaceSummary): void;
+  merge(workspace: WorkspaceSummary): void;
 }
 
 export const REVEAL_LABEL = navigator.platform.startsWith('Mac') ? 'Reveal in Finder' : navigator.platform.startsWith('Win') ? 'Show in Explorer' : 'Show in file manager';
@@ -36,6 +37,7 @@ export function entryMenuItems(workspace: WorkspaceSummary, actions: EntryAction
     { label: 'Rename', run: () => actions.rename(workspace) },
     { label: REVEAL_LABEL, run: () => actions.reveal(workspace) },
     { label: 'Remove from list', run: () => actions.forget(workspace) },
+    { label: workspace.open ? 'Merge into… (close it first)' : 'Merge into…', run: () => actions.merge(workspace), disabled: workspace.open },
     { label: workspace.open ? 'Move to trash… (close it first)' : 'Move to trash…', run: () => actions.moveToTrash(workspace), disabled: workspace.open },
   ];
 }

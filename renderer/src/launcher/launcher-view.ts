@@ -14,6 +14,7 @@ import { installFileDrop } from '../shared/file-drop.js';
 import { Field } from '../shared/field.js';
 import { Toaster } from '../shared/toast.js';
 import { FindPanel } from './find-panel.js';
+import { mergeInto } from './launcher-merge.js';
 import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
 
 interface Renaming {
@@ -100,6 +101,7 @@ export function mountLauncher(root: HTMLElement): void {
     forget: (workspace) => void forget(workspace),
     moveToTrash: (workspace) => void remove(workspace),
     locate: (workspace) => void locate(workspace),
+    merge: (workspace) => void mergeInto(workspace, { workspaces: () => workspaces, toaster, reload, restore: (entry) => void restoreFromTrash(entry), focusEntry }),
   };
 
   function item(workspace: WorkspaceSummary): HTMLElement {

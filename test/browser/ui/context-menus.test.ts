@@ -142,7 +142,7 @@ describe('launcher entries: context menu', () => {
     await page.keyboard.press('Shift+F10');
     const menu = page.getByRole('menu', { name: 'Actions for Riders' });
     await expect.poll(() => menu.isVisible()).toBe(true);
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Open', 'Open in new window', 'Rename', 'Show in file manager', 'Remove from list', 'Move to trash…']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Open', 'Open in new window', 'Rename', 'Show in file manager', 'Remove from list', 'Merge into…', 'Move to trash…']);
     expect(await focusedLabel(page)).toBe('menuitem:Open');
 
     // Reveal goes to the shell with the file's path (main knows it; the page never sends it).
@@ -206,6 +206,7 @@ describe('launcher entries: context menu', () => {
       'Rename',
       'Show in file manager',
       'Remove from list',
+      'Merge into…',
       'Move to trash…',
     ]);
     await page.keyboard.press('Escape');

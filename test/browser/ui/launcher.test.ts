@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { removeTempDirs } from '../../support/workspace-fixtures.js';
+import { queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { createUiFixture, type UiFixture } from './ui-fixture.js';
 
 let ui: UiFixture;
@@ -198,6 +198,42 @@ describe('launcher', () => {
     await expect.poll(() => ui.shown.at(-1)).toBe(path);
     await expect.poll(() => item(page, 'Midnight Riders').innerText()).toContain('Open');
     expect(ui.context.catalog.get(entry.id).lastOpenedAt).not.toBeNull();
+    await close();
+  });
+});
+
+describe('Merge into… (issue 13)', () => {
+  it('moves everyone into the chosen workspace, can leave likely duplicates behind, and sends an emptied workspace to the trash (restorable)', async () => {
+    const side = await ui.createWorkspace('merge-side.roster', ['Linus Pauling', 'alan turing']);
+    const main = await ui.createWorkspace('merge-main.roster', ['Alan Turing']);
+    ui.context.catalog.add(side, 'Side project');
+    ui.context.catalog.add(main, 'Main office');
+    const { page, close, problems } = await ui.openLauncherPage();
+    await expect.poll(() => page.getByRole('button', { name: 'More actions for Side project' }).count()).toBe(1);
+
+    await chooseAction(page, 'Side project', 'Merge into…');
+    const dialog = page.getByRole('dialog', { name: 'Merge “Side project” into…' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('radio', { name: /Main office/ }).check();
+    await dialog.getByRole('checkbox', { name: /Leave people who are already there/ }).check();
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Moved 1 person from “Side project” into “Main office”. 1 person with a name “Main office” already has stayed in “Side project”.');
+    expect(queryFile<{ name: string }>(main, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual(['Alan Turing', 'Linus Pauling']);
+    expect(queryFile<{ name: string }>(side, 'SELECT name FROM "Person"').map((row) => row.name)).toEqual(['alan turing']);
+
+    // Again without leaving duplicates: the side project is emptied and goes to the trash.
+    await chooseAction(page, 'Side project', 'Merge into…');
+    await dialog.getByRole('radio', { name: /Main office/ }).check();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.toast-text').textContent()).toBe(
+      'Moved 1 person from “Side project” into “Main office”. 1 of them has the same name as someone already there. “Side project” was empty and went to the trash.',
+    );
+    expect(existsSync(side)).toBe(false);
+    await expect.poll(() => page.getByRole('list', { name: 'Deleted workspaces' }).getByText('Side project').count()).toBe(1);
+    await page.getByRole('button', { name: 'Restore “Side project”' }).click();
+    await expect.poll(() => existsSync(side)).toBe(true);
+    expect(ui.context.catalog.findByPath(side)?.name).toBe('Side project');
+    expect(problems).toEqual([]);
     await close();
   });
 });
