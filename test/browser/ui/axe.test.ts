@@ -2,7 +2,7 @@
 // state a person meets: the launcher (with a missing file and the trash, and with find
 // results), the workspace
 // (empty, full, selected, editing, with an error), the context menus, the menus of
-// the toolbar and the confirmation dialog. No violation of serious or critical impact
+// the toolbar, the confirmation, Copy to… and Merge into… dialogs. No violation of serious or critical impact
 // is allowed; the rest are printed so they can be looked at.
 
 import { createRequire } from 'node:module';
@@ -83,7 +83,10 @@ describe('axe-core: no serious or critical violations', () => {
       await page.keyboard.press('Shift+F10');
       await expect.poll(() => page.getByRole('menu', { name: 'Actions for the selected people' }).isVisible()).toBe(true);
       await expectNoSeriousViolations(page, 'row context menu');
-      await page.keyboard.press('Escape');
+      await page.getByRole('menuitem', { name: 'Copy to…' }).click();
+      await expect.poll(() => page.getByRole('dialog', { name: 'Copy 2 people to…' }).isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'copy to dialog');
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
       await page.getByRole('button', { name: 'Export people' }).click();
       await expectNoSeriousViolations(page, 'export menu');
@@ -186,6 +189,12 @@ describe('axe-core: no serious or critical violations', () => {
       await page.getByRole('menuitem', { name: 'Move to trash…' }).click();
       await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
       await expectNoSeriousViolations(page, 'confirmation dialog');
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'More actions for Kept' }).click();
+      await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+      await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+      await expectNoSeriousViolations(page, 'merge dialog');
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
       await page.getByRole('button', { name: 'More actions for Kept' }).click();
