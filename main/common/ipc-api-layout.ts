@@ -60,6 +60,7 @@ export const rosterApiLayout = {
       onExportProgress: 'people:export-progress',
       onHistoryChanged: 'people:history-changed',
       onBulkProgress: 'people:bulk-progress',
+      onDraggedAway: 'people:dragged-away',
       onRevealRequested: 'people:reveal-requested',
     },
   },

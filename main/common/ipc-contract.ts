@@ -288,6 +288,8 @@ export const eventChannels = {
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:bulk-progress': Progress,
+  /** People dragged out of this window were moved into another workspace (its name): the window lets go of them. */
+  'people:dragged-away': z.strictObject({ count: z.number().int().nonnegative(), workspaceName: z.string() }),
   'catalog:merge-progress': Progress,
   /** The workspace file's health changed (see workspace:health). */
   'workspace:health-changed': HealthNotice,
@@ -385,6 +387,7 @@ export interface RosterApi {
     dragStart: Call<'people:drag-start'>;
     drop: Call<'people:drop'>;
     onBulkProgress: (listener: (event: EventPayload<'people:bulk-progress'>) => void) => Unsubscribe;
+    onDraggedAway: (listener: (event: EventPayload<'people:dragged-away'>) => void) => Unsubscribe;
     onChanged: (listener: (event: EventPayload<'people:changed'>) => void) => Unsubscribe;
     onImportProgress: (listener: (event: EventPayload<'people:import-progress'>) => void) => Unsubscribe;
     onExportProgress: (listener: (event: EventPayload<'people:export-progress'>) => void) => Unsubscribe;

@@ -75,7 +75,11 @@ export const PeoplePage = z.strictObject({
 });
 export type PeoplePage = z.infer<typeof PeoplePage>;
 
-export const CountPeopleInput = z.strictObject({ search: SearchText.optional() });
+export const CountPeopleInput = z.strictObject({
+  search: SearchText.optional(),
+  /** Leave these out of the count (an "all matching" selection with people deselected: the toolbar's exact number). */
+  except: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(100_000).optional(),
+});
 export type CountPeopleInput = z.input<typeof CountPeopleInput>;
 
 export const GetPersonInput = z.strictObject({ id: PersonId });

@@ -11,7 +11,6 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import { selectionQuery } from '../people/selection.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
 import { RosterError } from '../../common/errors.js';
-import { rowsAsTsv } from '../../common/clipboard-tsv.js';
 import type { BulkSlot } from './bulk-slot.js';
 import type { ClipboardPort } from './ports.js';
 import type { Handlers } from './window-session.js';
@@ -92,8 +91,8 @@ export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:de
           { signal },
         ),
       );
-      if (rows.items.length > 0) clipboard.writeText(rowsAsTsv(rows.items));
-      return { copied: rows.items.length, total: rows.total };
+      if (rows.copied > 0) clipboard.writeText(rows.text);
+      return { copied: rows.copied, total: rows.total };
     },
   };
 }

@@ -139,6 +139,9 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     drags,
     displayName: (path) => displayName(path),
     openPaths: () => new Set(byPath.keys()),
+    draggedAway: (sessionId, event) => {
+      for (const session of byPath.values()) for (const window of session) if (window.id === sessionId) window.emit('people:dragged-away', event);
+    },
   };
   const find = createFindFeature({ catalog, connections, tasks: context.tasks, migrationsDir: context.migrations?.dir, log, show, windowsOn: (path) => [...(byPath.get(path) ?? [])] });
 

@@ -34,6 +34,8 @@ export interface TransferDeps {
   displayName(path: string): string;
   /** Canonical paths shown in a window now. */
   openPaths(): ReadonlySet<string>;
+  /** Tells the window people were dragged from that they were moved away (it drops them from its selection). */
+  draggedAway(sessionId: number, event: { count: number; workspaceName: string }): void;
 }
 
 export interface WindowTransferDeps extends TransferDeps {
@@ -157,6 +159,7 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
         const name = deps.displayName(drag.path);
         const result = await withOther(deps, drag.path, (source) => run(source, lease.workspace, mode, drag.selection));
         record(mode, drag.path, lease.path, `${verb(mode)} ${people(result.copied)} from “${name}”`, result);
+        if (mode === 'move' && result.copied > 0) deps.draggedAway(drag.sessionId, { count: result.copied, workspaceName: deps.displayName(lease.path) });
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
     },
@@ -191,7 +194,15 @@ export async function mergeWorkspaces(
       }),
     ),
   );
-  // Both leases are released: the emptied file is closed, and can go to the trash.
-  const trashed = result.sourceRemaining === 0 ? deps.catalog.moveToTrash(source.id) : null;
+  // Both leases are released: the emptied file is closed, and can go to the trash. If it
+  // cannot (another program has it open), the merge still happened: it stays, empty.
+  let trashed: TrashEntry | null = null;
+  if (result.sourceRemaining === 0) {
+    try {
+      trashed = deps.catalog.moveToTrash(source.id);
+    } catch (error) {
+      if (!isRosterError(error)) throw error;
+    }
+  }
   return { moved: result.copied, skipped: result.skipped, duplicates: result.duplicates, trashed };
 }

@@ -17,7 +17,7 @@ import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { asRosterWriter } from '../people/key-upkeep.js';
 import { chunksOf, ID_BATCH, resolveSelection, type SelectionQuery } from '../people/selection.js';
-import { openSqlite } from '../sqlite/driver.js';
+import { openForWriting } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../tasks/task-context.js';
 
@@ -59,7 +59,7 @@ function restartIndex(db: Database.Database): void {
 
 export const bulkDeleteTask: TaskHandler<BulkDeleteInput, BulkDeleteResult, BulkDeleteProgress> = async (input, context) => {
   throwIfCancelled(context.signal, 'The delete');
-  const db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   db.defaultSafeIntegers(false);
   try {
     db.prepare('ATTACH DATABASE ? AS "side"').run(input.side);

@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { asRosterWriter } from '../people/key-upkeep.js';
-import { openSqlite } from '../sqlite/driver.js';
+import { openForWriting } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskHandler } from '../tasks/task-context.js';
 
@@ -44,7 +44,7 @@ function single(db: Database.Database, sql: string, ...params: unknown[]): numbe
 export const importUndoTask: TaskHandler<ImportUndoInput, { count: number }> = async (input, context) => {
   throwIfCancelled(context.signal, 'Undo');
   const { firstId, lastId, count, stamp } = input;
-  const db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     db.prepare('ATTACH DATABASE ? AS "side"').run(input.side);
     if (input.action === 'undo') {

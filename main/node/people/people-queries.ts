@@ -303,3 +303,12 @@ export function positionOf(db: Database.Database, id: number, sort: ListPeopleQu
   const before = direction === 'asc' ? '<' : '>';
   return prepared(db, `SELECT count(*) FROM "Person" WHERE (${column}, "id") ${before} (?, ?)`).pluck().get(row.k, id) as number;
 }
+
+/**
+ * How many of these ids are people that `search` (folded) matches, by the same rule as
+ * the count: what an "all matching" selection with some people left out still holds.
+ */
+export function countMatchingAmong(db: Database.Database, search: string, ids: readonly number[]): number {
+  const key = searchedKey(db, '');
+  return prepared(db, `SELECT count(*) FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0`).pluck().get(JSON.stringify(ids), search) as number;
+}

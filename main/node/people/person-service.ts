@@ -47,7 +47,7 @@ import { asBulkWriter, asRosterWriter } from './key-upkeep.js';
 import { resolveExportTarget } from './export-target.js';
 import type { ImportProgress, ImportResult } from './import/import-task.js';
 import { ImportFileInput } from './import/import-request.js';
-import { countPeople, positionOf, selectPage } from './people-queries.js';
+import { countMatchingAmong, countPeople, positionOf, selectPage } from './people-queries.js';
 import { PositionInput } from '../../common/find-contract.js';
 import { parseInput, validName } from './validate.js';
 
@@ -205,9 +205,12 @@ export class PersonService {
   }
 
   async count(input: unknown = {}): Promise<number> {
-    const { search } = parseInput(CountPeopleInput, input);
+    const { search, except } = parseInput(CountPeopleInput, input);
     const folded = search === undefined ? '' : foldName(search.trim());
-    return this.#run((workspace) => cachedCount(workspace, folded));
+    return this.#run((workspace) => {
+      const all = cachedCount(workspace, folded);
+      return except && except.length > 0 ? all - countMatchingAmong(workspace.db, folded, except) : all;
+    });
   }
 
   /** Where a person is in the whole list in this order (0-based); null when there is no such person. */

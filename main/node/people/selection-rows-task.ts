@@ -1,9 +1,10 @@
-// The rows of a selection of any size, in the window's order, for the clipboard (issue
-// 12, defect 6): Ctrl+C on "all 1,000,000 matching" reads them here, on a worker with a
+// The clipboard text of a selection of any size, in the window's order (issue 12,
+// defect 6): Ctrl+C on "all 1,000,000 matching" reads the rows here, on a worker with a
 // read-only connection of its own, in one read transaction, up to a limit the window
-// shows. One request, not a thousand pages fetched by the renderer.
+// shows, and formats them here too, so the main thread only hands the text on.
 
-import type { PersonDto, SortDirection, SortKey } from '../../common/people-contract.js';
+import { rowsAsTsv } from '../../common/clipboard-tsv.js';
+import type { SortDirection, SortKey } from '../../common/people-contract.js';
 import { immutableFilename, openSqlite } from '../sqlite/driver.js';
 import { throwIfCancelled, type TaskHandler } from '../tasks/task-context.js';
 import { chunksOf, ID_BATCH, resolveSelection, type SelectionQuery } from './selection.js';
@@ -19,8 +20,11 @@ export interface SelectionRowsInput {
 }
 
 export interface SelectionRows {
-  readonly items: PersonDto[];
-  /** How many people the selection holds (more than items when the limit cut it). */
+  /** Tab-separated, with a header row (clipboard-tsv.ts); empty when nobody is selected. */
+  readonly text: string;
+  /** Rows in the text. */
+  readonly copied: number;
+  /** How many people the selection holds (more than copied when the limit cut it). */
   readonly total: number;
 }
 
@@ -47,10 +51,8 @@ export const selectionRowsTask: TaskHandler<SelectionRowsInput, SelectionRows> =
       )
       .all(input.limit) as { id: number; name: string; createdAt: unknown; updatedAt: unknown }[];
     db.exec('COMMIT');
-    return {
-      items: rows.map((row) => ({ id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) })),
-      total: ids.length,
-    };
+    const items = rows.map((row) => ({ id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) }));
+    return { text: items.length > 0 ? rowsAsTsv(items) : '', copied: items.length, total: ids.length };
   } finally {
     db.close();
   }

@@ -11,7 +11,11 @@ import type { PeopleSelection } from '../../common/people-contract.js';
 import { matchingIds } from './people-queries.js';
 
 /** A selection with its search folded: what tasks take (it crosses to a worker as is). */
-export type SelectionQuery = { readonly ids: readonly number[] } | { readonly matching: string; readonly except: readonly number[] };
+export type SelectionQuery =
+  | { readonly ids: readonly number[] }
+  /** Runs of ids (undo and redo of a transfer: a million people as a few numbers). */
+  | { readonly ranges: readonly (readonly [number, number])[] }
+  | { readonly matching: string; readonly except: readonly number[] };
 
 /** Ids are looked up this many at a time (SQLite's variable limit is far above; json_each has none). */
 export const ID_BATCH = 5000;
@@ -27,6 +31,12 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+function expand(ranges: readonly (readonly [number, number])[]): number[] {
+  const ids: number[] = [];
+  for (const [first, last] of ranges) for (let id = first; id <= last; id++) ids.push(id);
+  return ids;
+}
+
 function notFound(missing: readonly number[]): RosterError {
   const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
   return new RosterError('NOT_FOUND', missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
@@ -39,8 +49,8 @@ function notFound(missing: readonly number[]): RosterError {
  * NOT_FOUND names the missing ones (an action on a window's selection is all or nothing).
  */
 export function resolveSelection(db: Database.Database, selection: SelectionQuery, options: { strict: boolean }): number[] {
-  if ('ids' in selection) {
-    const wanted = [...new Set(selection.ids)].sort((a, b) => a - b);
+  if ('ids' in selection || 'ranges' in selection) {
+    const wanted = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : expand(selection.ranges);
     const present: number[] = [];
     const exists = db.prepare('SELECT "id" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"').pluck().safeIntegers(false);
     for (const part of chunksOf(wanted, ID_BATCH)) present.push(...(exists.all(JSON.stringify(part)) as number[]));

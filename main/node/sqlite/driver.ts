@@ -42,6 +42,24 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Database.
   return new Database(path, driverOptions(options));
 }
 
+/**
+ * A connection for a task that writes people (an import, a move between two files, an
+ * undo): its commits are durable (synchronous=FULL) like the workspace's own connection
+ * (pragmas.ts). better-sqlite3 is built with WAL commits at NORMAL, which a power cut can
+ * undo, and a move must never have its target's commit lost after its source's delete.
+ * Only for files already checked: the pragma reads the file (and creates -wal/-shm).
+ */
+export function openForWriting(path: string, options: Omit<SqliteOptions, 'readonly'> = {}): Database.Database {
+  const db = openSqlite(path, options);
+  try {
+    db.pragma('synchronous = FULL');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
 export type { Database };
 
 /**

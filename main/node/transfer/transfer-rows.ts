@@ -1,6 +1,6 @@
 // The rows a transfer carries, read from the source and staged in the target.
 //
-// Rows are staged in a TEMP table on the target's connection (no triggers, memory), so
+// Rows are staged in a TEMP table on the target's connection (no triggers, a temp file), so
 // that duplicates can be found with the target's own (nameKey, id) index, and the copies
 // go into Person with one INSERT … SELECT per batch (one statement journal per batch:
 // see people/bulk-insert.ts). The key is folded here, by this build's fold, whatever the
@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { foldName } from '../../common/name-fold.js';
 import { chunksOf } from '../people/selection.js';
+import { idsOf, type IdRanges } from './id-ranges.js';
 import { storedTimeToIso } from '../people/stored-time.js';
 
 /** Rows read or written per statement; progress and cancel are checked between batches. */
@@ -73,7 +74,8 @@ export class Staging {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    db.pragma('temp_store = MEMORY');
+    // On disk: a merge of a million people stages every row, and memory must stay bounded.
+    db.pragma('temp_store = FILE');
     db.exec('DROP TABLE IF EXISTS temp."roster_transfer"');
     db.exec(
       'CREATE TEMP TABLE "roster_transfer" ("sourceId" INTEGER PRIMARY KEY, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL, "createdAt" TEXT NOT NULL, "updatedAt" TEXT NOT NULL, "targetId" INTEGER, "duplicate" INTEGER NOT NULL DEFAULT 0)',
@@ -102,8 +104,8 @@ export class Staging {
   }
 
   /** Gives the copies these ids, in source-id order (undo of a move puts people back under their old ids). */
-  assignTargetIds(targetIds: readonly number[]): void {
-    const sorted = [...targetIds].sort((a, b) => a - b);
+  assignTargetIds(targetIds: IdRanges): void {
+    const sorted = [...idsOf(targetIds)];
     const set = this.#db.prepare('UPDATE temp."roster_transfer" SET "targetId" = ? WHERE "sourceId" = ?');
     this.sourceIds().forEach((sourceId, i) => set.run(sorted[i] ?? null, sourceId));
   }

@@ -6,6 +6,7 @@
 
 import { RosterError } from '../../common/errors.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
+import type { IdRanges } from './id-ranges.js';
 import { hasPendingOut } from './transfer-journal.js';
 import type { TransferInput, TransferProgress, TransferResult, TransferSelection } from './transfer-task.js';
 
@@ -15,7 +16,8 @@ export interface TransferRequest {
   readonly mode: 'copy' | 'move';
   readonly selection: TransferSelection;
   readonly skipDuplicates?: boolean;
-  readonly targetIds?: readonly number[];
+  /** Old ids for the copies, as ranges (an undone move). */
+  readonly targetIds?: IdRanges;
   readonly expectDigest?: string;
 }
 
@@ -44,6 +46,8 @@ export async function transferBetween(source: OpenedWorkspace, target: OpenedWor
     ...(request.skipDuplicates ? { skipDuplicates: true } : {}),
     ...(request.targetIds ? { targetIds: request.targetIds } : {}),
     ...(request.expectDigest ? { expectDigest: request.expectDigest } : {}),
+    // A copy reads the source the way it was opened (a read-only workspace can be copied from).
+    sourceReadMode: source.readMode === 'immutable' ? 'immutable' : source.health.state === 'read-only' ? 'read-only' : 'read-write',
   };
   const runOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   let result: TransferResult;

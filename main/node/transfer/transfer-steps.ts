@@ -15,7 +15,7 @@
 import { isRosterError, RosterError } from '../../common/errors.js';
 import type { UndoStep } from '../history/workspace-history.js';
 import type { OpenedWorkspace } from '../workspace/opened-workspace.js';
-import { idsOf, type IdRange } from './id-ranges.js';
+import type { IdRange } from './id-ranges.js';
 import { transferBetween } from './transfer-service.js';
 import type { TransferResult } from './transfer-task.js';
 
@@ -31,9 +31,6 @@ export interface TransferStepInfo {
   readonly result: TransferResult;
 }
 
-function rangeIds(first: number, last: number): number[] {
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
-}
 
 const UNREACHABLE = new Set(['NOT_FOUND', 'BAD_PATH', 'WORKSPACE_CORRUPT', 'WORKSPACE_FOREIGN', 'WORKSPACE_TOO_NEW', 'WORKSPACE_REPLACED']);
 
@@ -70,7 +67,7 @@ export function transferStep(access: WorkspaceAccess, info: TransferStepInfo): U
 
   const copyAgain = async (mode: 'copy' | 'move'): Promise<void> => {
     const result = await withBoth(access, paths, (source, target) =>
-      transferBetween(source, target, { mode, selection: { ids: [...idsOf(originals)] }, expectDigest: digest }),
+      transferBetween(source, target, { mode, selection: { ranges: originals }, expectDigest: digest }),
     );
     copies = { first: result.firstId ?? 0, last: result.lastId ?? -1 };
   };
@@ -98,8 +95,8 @@ export function transferStep(access: WorkspaceAccess, info: TransferStepInfo): U
       await withBoth(access, { source: paths.target, target: paths.source }, (target, source) =>
         transferBetween(target, source, {
           mode: 'move',
-          selection: { ids: rangeIds(copies.first, copies.last) },
-          targetIds: [...idsOf(originals)],
+          selection: { ranges: [[copies.first, copies.last]] },
+          targetIds: originals,
           expectDigest: digest,
         }),
       );

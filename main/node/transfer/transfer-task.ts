@@ -25,11 +25,11 @@ import { asBulkWriter, asRosterWriter } from '../people/key-upkeep.js';
 import { lastPersonId } from '../people/bulk-insert.js';
 import { resolveSelection, type SelectionQuery } from '../people/selection.js';
 import { deferIndexingOfNewRows } from '../search/search-state.js';
-import { openSqlite } from '../sqlite/driver.js';
+import { immutableFilename, openForWriting, openSqlite } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import { throwIfCancelled, type TaskContext, type TaskHandler } from '../tasks/task-context.js';
 import { fileIdentity, sameFile } from '../workspace/file-identity.js';
-import { toRanges, type IdRange } from './id-ranges.js';
+import { rangeCount, toRanges, type IdRange, type IdRanges } from './id-ranges.js';
 import { hasJournal, pruneStaleInRows, removeJournal, writeJournal } from './transfer-journal.js';
 import { chunksOf, deleteBatch, digestOf, readSourceRows, Staging, TRANSFER_BATCH } from './transfer-rows.js';
 
@@ -47,9 +47,11 @@ export interface TransferInput {
   /** Leave people whose folded name the target already holds where they are (merge). */
   readonly skipDuplicates?: boolean;
   /** Give the copies these ids, in source-id order (an undone move puts people back under their old ids). */
-  readonly targetIds?: readonly number[];
+  readonly targetIds?: IdRanges;
   /** Refuse (UNDO_CONFLICT) unless the selected people are exactly these (RowDigest): undo and redo. */
   readonly expectDigest?: string;
+  /** How the source is opened for a copy ('immutable': a read-only file nobody can be writing). Default: read-write. */
+  readonly sourceReadMode?: 'read-write' | 'read-only' | 'immutable';
 }
 
 export interface TransferProgress {
@@ -88,8 +90,13 @@ function conflict(): RosterError {
   );
 }
 
-function open(path: string): Database.Database {
-  const db = openSqlite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+function open(path: string, mode: TransferInput['sourceReadMode'] = 'read-write'): Database.Database {
+  const db =
+    mode === 'immutable'
+      ? openSqlite(immutableFilename(path), { readonly: true, fileMustExist: true })
+      : mode === 'read-only'
+        ? openSqlite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: true })
+        : openForWriting(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   db.defaultSafeIntegers(false);
   return db;
 }
@@ -109,7 +116,8 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
   const step = async (name: string): Promise<void> => {
     await hooks.step?.(name);
   };
-  const source = open(input.source);
+  // A copy only reads the source, so a read-only workspace can be copied from.
+  const source = open(input.source, moving ? 'read-write' : (input.sourceReadMode ?? 'read-write'));
   let target: Database.Database | undefined;
   let journaled = false;
   let targetCommitted = false;
@@ -150,9 +158,12 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
     if (input.skipDuplicates) staging.dropDuplicates();
     const copiedIds = staging.sourceIds();
     const digest = staging.digest();
+    // Checked again on the rows actually copied: a rename between step 1 and the lock of
+    // step 2 must not be moved under an undo that expected the rows it recorded.
+    if (input.expectDigest !== undefined && digest !== input.expectDigest) throw conflict();
     const explicitIds = input.targetIds !== undefined;
     if (input.targetIds !== undefined) {
-      if (input.targetIds.length !== copiedIds.length) throw conflict();
+      if (rangeCount(input.targetIds) !== copiedIds.length) throw conflict();
       staging.assignTargetIds(input.targetIds);
       if (staging.targetIdsInUse() > 0) throw conflict();
     }
@@ -178,12 +189,14 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
       asRosterWriter(locked, () => deferIndexingOfNewRows(locked));
       await asBulkWriter(locked, insertAll);
     }
-    if (moving) writeJournal(target, { id: moveId, direction: 'in', peerPath: input.source, sourceIds: toRanges(copiedIds) });
+    // The copies' ids, read inside the transaction (another writer may add people right after it).
+    const lastAfter = lastPersonId(target);
+    const copyIds = explicitIds ? [...(input.targetIds ?? [])] : copiedIds.length > 0 ? [[lastBefore + 1, lastAfter] as const] : [];
+    if (moving) writeJournal(target, { id: moveId, direction: 'in', peerPath: input.source, sourceIds: toRanges(copiedIds), copyIds });
     staging.drop();
     target.exec('COMMIT');
     targetCommitted = true;
     await step('target committed');
-    const lastAfter = lastPersonId(target);
     // 4. The source lets go of the people the target now holds.
     if (moving) {
       let removed = 0;
@@ -197,8 +210,15 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
     source.exec('COMMIT');
     journaled = false;
     await step('source committed');
-    // 5. The target's note is no longer needed.
-    if (moving) removeJournal(target, moveId, 'in');
+    // 5. The target's note is no longer needed. Best effort: the move is done whatever
+    // happens here (a busy or full target keeps the note, which is pruned later).
+    if (moving) {
+      try {
+        removeJournal(target, moveId, 'in');
+      } catch {
+        // Left for pruneStaleInRows.
+      }
+    }
     await step('done');
     const sourceRemaining = personCount(source);
     foldWalIn(target);

@@ -5,7 +5,7 @@
 // a worker, never on the main thread.
 
 import { RosterError } from '../../common/errors.js';
-import { openSqlite } from '../sqlite/driver.js';
+import { openForWriting } from '../sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../sqlite/pragmas.js';
 import type { TaskHandler } from '../tasks/task-context.js';
 import { RowDigest } from './transfer-rows.js';
@@ -19,7 +19,7 @@ export interface UncopyInput {
 }
 
 export const uncopyTask: TaskHandler<UncopyInput, { count: number }> = async (input) => {
-  const db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   db.defaultSafeIntegers(false);
   try {
     db.exec('BEGIN IMMEDIATE');

@@ -6,7 +6,7 @@
   change to Person. A move writes an "out" row in the source file before it copies
   anything and an "in" row in the target file in the same transaction as the copies, so
   that a move cut off at any instant is finished or forgotten by the next open of the
-  source, and never loses a person. Rows are short-lived: a finished move leaves none.
+  source, and never loses a person. A finished move removes both rows.
 */
 -- CreateTable
 CREATE TABLE "PersonTransfer" (
@@ -14,5 +14,6 @@ CREATE TABLE "PersonTransfer" (
     "direction" TEXT NOT NULL,
     "peerPath" TEXT NOT NULL,
     "sourceIds" TEXT NOT NULL,
+    "copyIds" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );

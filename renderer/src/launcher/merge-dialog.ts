@@ -73,17 +73,26 @@ export function mergeDialog(source: WorkspaceSummary, all: readonly WorkspaceSum
       for (const choice of choices) choice.input.disabled = true;
       skip.disabled = true;
       setText(status, `Moving everyone from “${source.name}” into “${target.name}”…`);
+      // Focus stays inside the dialog (on the status) while its buttons are disabled.
+      status.tabIndex = -1;
+      status.focus();
       void settle(api.merge({ id: source.id, intoId: target.id, skipDuplicates: skip.checked })).then((result) => {
         outcome = { result, into: target };
         running = false;
-        dialog.close();
+        if (dialog.open) dialog.close();
+        else finish();
       });
     });
-    dialog.addEventListener('close', () => {
+    const finish = (): void => {
       stopProgress();
       dialog.remove();
       if (returnFocus?.isConnected) returnFocus.focus();
       resolve(outcome);
+    };
+    // If the browser closes the dialog anyway while main is merging (a repeated Escape
+    // can), the answer still comes: the launcher waits for it before it resolves.
+    dialog.addEventListener('close', () => {
+      if (!running) finish();
     });
     dialog.showModal();
     (first?.input ?? cancel).focus();

@@ -7,7 +7,6 @@
 
 import type { IpcResult, RosterApi } from '../../../main/common/ipc-contract.js';
 import type { ImportFormat, PeopleSelection, TransferMode } from '../../../main/common/people-contract.js';
-import { rowsAsTsv } from '../../../main/common/clipboard-tsv.js';
 import { settle } from '../shared/api.js';
 import { h, setText } from '../shared/dom.js';
 import { formatNumber, people } from '../shared/format.js';
@@ -69,6 +68,13 @@ export class BulkActions {
     });
     this.#register();
     this.#installDropTarget();
+    // People dragged from here were moved into another window's workspace: they are gone
+    // from this one, and so from the selection.
+    options.api.people.onDraggedAway(({ count, workspaceName }) => {
+      options.table.clearSelection();
+      options.refresh();
+      options.toaster.show({ message: `Moved ${people(count)} to “${workspaceName}”.`, timeout: 6000 });
+    });
   }
 
   get running(): boolean {
@@ -193,9 +199,9 @@ export class BulkActions {
     if (!selection || !event.dataTransfer) return;
     const token = crypto.randomUUID();
     this.#outgoing = token;
+    // Only the token: the window it is dropped on (or any other program) learns nothing
+    // about these people; main moves them (Ctrl+C is the way to take rows elsewhere).
     event.dataTransfer.setData(PEOPLE_DRAG_TYPE, token);
-    // Other programs (a spreadsheet, a text editor) get the rows as text.
-    if (!table.allSelected) event.dataTransfer.setData('text/plain', rowsAsTsv(table.selectedPeople));
     event.dataTransfer.effectAllowed = 'copyMove';
     void settle(api.people.dragStart({ token, selection }));
     window.addEventListener('dragend', () => (this.#outgoing = null), { once: true });

@@ -358,7 +358,7 @@ export class PeopleTable {
       if (query === this.#query) {
         if (result.ok) {
           this.#count = result.data;
-          this.#selected.updateCount(result.data);
+          this.#refreshAllSelected(query, result.data);
           this.#events.onCount(this.#count, query);
           this.#applyReveal();
           this.#schedule();
@@ -369,6 +369,23 @@ export class PeopleTable {
       if (this.#countAgain) {
         this.#countAgain = false;
         this.#loadCount();
+      }
+    });
+  }
+
+  /** All matching stays exact as people come and go: the count, less those left out who still match (main counts them). */
+  #refreshAllSelected(query: PeopleQuery, count: number): void {
+    if (!this.#selected.all) return;
+    const except = this.#selected.exceptIds();
+    if (except.length === 0) {
+      this.#selected.setAllSize(count);
+      this.#events.onSelectionChange(this.#selected.size);
+      return;
+    }
+    void settle(roster().people.count({ ...(query.search ? { search: query.search } : {}), except })).then((result) => {
+      if (result.ok && query === this.#query && this.#selected.all) {
+        this.#selected.setAllSize(result.data);
+        this.#events.onSelectionChange(this.#selected.size);
       }
     });
   }

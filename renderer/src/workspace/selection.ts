@@ -12,12 +12,12 @@ import type { PeopleSelection, PersonDto } from '../../../main/common/people-con
 
 export class Selection {
   readonly #people = new Map<number, PersonDto>();
-  /** All matching mode: the search it stands for and its count; the deselected are in #except. */
-  #all: { search: string; count: number } | null = null;
+  /** All matching mode: the search it stands for and how many it holds now; the deselected are in #except. */
+  #all: { search: string; size: number } | null = null;
   readonly #except = new Set<number>();
 
   get size(): number {
-    return this.#all ? Math.max(0, this.#all.count - this.#except.size) : this.#people.size;
+    return this.#all ? this.#all.size : this.#people.size;
   }
 
   /** True in all-matching mode (Ctrl+A). */
@@ -59,12 +59,21 @@ export class Selection {
   selectAll(search: string, count: number): void {
     this.#people.clear();
     this.#except.clear();
-    this.#all = { search, count };
+    this.#all = { search, size: count };
   }
 
-  /** The count of the search changed (people added or deleted): all matching still means all. */
-  updateCount(count: number): void {
-    if (this.#all) this.#all = { ...this.#all, count };
+  /** In all-matching mode, the people left out (for main's exact count of what is selected). */
+  exceptIds(): number[] {
+    return [...this.#except];
+  }
+
+  /**
+   * How many the selection holds now, as main counted it (the search's count, less the
+   * people left out who still match): people added or deleted elsewhere change it, and
+   * the toolbar must say exactly what Delete will do.
+   */
+  setAllSize(size: number): void {
+    if (this.#all) this.#all = { ...this.#all, size };
   }
 
   /** Exactly this person (or no one). */
@@ -75,8 +84,14 @@ export class Selection {
 
   toggle(person: PersonDto): void {
     if (this.#all) {
-      if (this.#except.has(person.id)) this.#except.delete(person.id);
-      else this.#except.add(person.id);
+      // The person is on screen, so matches: the size moves by one at once (main's count follows).
+      if (this.#except.has(person.id)) {
+        this.#except.delete(person.id);
+        this.#all = { ...this.#all, size: this.#all.size + 1 };
+      } else {
+        this.#except.add(person.id);
+        this.#all = { ...this.#all, size: Math.max(0, this.#all.size - 1) };
+      }
       return;
     }
     if (this.#people.has(person.id)) this.#people.delete(person.id);

@@ -60,6 +60,29 @@ describe('all matching (issue 12, defect 6)', () => {
     await close();
   });
 
+  it('all matching stays exact when people come and go elsewhere: the toolbar says what Delete will do', async () => {
+    const path = await catalogued('exact.roster', 'Exact', numberedNames(10));
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    const other = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('10 people');
+    await page.getByRole('grid', { name: 'People' }).focus();
+    await page.keyboard.press('Control+a');
+    await rowNamed(page, 'Person 000003').click({ modifiers: ['Control'] });
+    await expect.poll(() => selectionText(page)).toBe('9 selected');
+    // Another window deletes the person left out: the selection is everyone again, 9 of them.
+    await other.page.getByRole('grid', { name: 'People' }).focus();
+    await rowNamed(other.page, 'Person 000003').click();
+    await other.page.keyboard.press('Delete');
+    await expect.poll(() => countText(page)).toBe('9 people');
+    await expect.poll(() => selectionText(page)).toBe('All 9 selected');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => countText(page)).toBe('0 people');
+    await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Deleted 9 people.');
+    expect(problems).toEqual([]);
+    await other.close();
+    await close();
+  });
+
   it('a search, then Ctrl+A and Export selected as CSV: only the people shown are written', async () => {
     const path = await catalogued('export-sel.roster', 'Export', ['Ana Berg', 'Bo Lind', 'Cy Berg', 'Dee Lind']);
     const { page, close, problems } = await ui.openWorkspacePage(path);
@@ -165,6 +188,9 @@ describe('drag and drop between two workspace windows (issue 13)', () => {
     await dragAcross(left.page, 'Grace Hopper', right.page, { shift: true });
     await expect.poll(() => right.page.locator('.toast-text').textContent()).toBe('Moved 1 person here from “Alpha”.');
     await expect.poll(() => gridNames(left.page)).toEqual(['Ada Lovelace']);
+    // The window they were dragged from lets go of them: nothing it selects is gone.
+    await expect.poll(() => left.page.locator('.toast-text').textContent()).toBe('Moved 1 person to “Beta”.');
+    await expect.poll(() => selectionText(left.page)).toBe('');
     expect(names(b)).toEqual(['Ada Lovelace', 'Grace Hopper']);
 
     // Ctrl+Z in the window the people were dropped on undoes the drop.

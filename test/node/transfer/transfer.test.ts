@@ -8,9 +8,10 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import { countPeople } from '../../../main/node/people/people-queries.js';
-import { runTransfer, type TransferInput } from '../../../main/node/transfer/transfer-task.js';
+import { runTransfer } from '../../../main/node/transfer/transfer-task.js';
 import { settleTransfers } from '../../../main/node/transfer/transfer-settle.js';
 import { decodeRanges, encodeRanges, toRanges } from '../../../main/node/transfer/id-ranges.js';
+import { cutOffMove } from '../../support/transfer-fixtures.js';
 import { expectRosterError, makeCurrentFile, makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
@@ -144,8 +145,8 @@ describe('copy and move', () => {
   it('puts people back under their old ids when asked (an undone move), refusing ids in use', async () => {
     const { source, target } = pair({ source: ['Ada', 'Bob', 'Cyd'], target: ['Xia'] });
     const moved = await runTransfer({ source, target, mode: 'move', selection: { ids: [1, 3] } }, context);
-    const back = { source: target, target: source, mode: 'move' as const, selection: { ids: [2, 3] }, targetIds: [1, 3], expectDigest: moved.digest };
-    await expectRosterError(runTransfer({ ...back, targetIds: [1, 2] }, context), 'UNDO_CONFLICT');
+    const back = { source: target, target: source, mode: 'move' as const, selection: { ids: [2, 3] }, targetIds: [[1, 1], [3, 3]] as const, expectDigest: moved.digest };
+    await expectRosterError(runTransfer({ ...back, targetIds: [[1, 2]] }, context), 'UNDO_CONFLICT');
     const result = await runTransfer(back, context);
     expect(result).toMatchObject({ copied: 2, firstId: null });
     expect(rows(source).map((row) => [row.id, row.name])).toEqual([
@@ -176,39 +177,7 @@ describe('a move cut off at every step is finished or forgotten by the next open
 
   for (const [stopAt, expected] of Object.entries(steps)) {
     it(`stopped at “${stopAt}”`, async () => {
-      const { source, target } = pair({ source: names, target: ['Already here'] });
-      class Stop extends Error {}
-      const input: TransferInput = { source, target, mode: 'move', selection: { matching: '', except: [] } };
-      // A throw from the hook unwinds like a crash would not (it runs the cleanup), so the
-      // hook also leaves the files as a crash would: it copies them aside at that instant.
-      const frozen = { source: `${source}.frozen`, target: `${target}.frozen` };
-      await expect(
-        runTransfer(input, context, {
-          step: (name) => {
-            if (name !== stopAt) return;
-            for (const [from, to] of [
-              [source, frozen.source],
-              [target, frozen.target],
-            ] as const) {
-              const db = new Database(from, { readonly: true });
-              try {
-                db.exec(`VACUUM INTO '${to}'`);
-              } finally {
-                db.close();
-              }
-            }
-            throw new Stop();
-          },
-        }),
-      ).rejects.toBeInstanceOf(Stop);
-      // The frozen copies are the files as a kill at that instant leaves them (committed state only).
-      const frozenPair = { source: frozen.source, target: frozen.target };
-      const journalRow = queryFile<{ peerPath: string }>(frozenPair.source, 'SELECT peerPath FROM PersonTransfer');
-      if (journalRow.length > 0) {
-        const db = new Database(frozenPair.source);
-        db.prepare('UPDATE PersonTransfer SET peerPath = ?').run(frozenPair.target);
-        db.close();
-      }
+      const frozenPair = await cutOffMove(stopAt, { source: names, target: ['Already here'] });
       const settled = settleTransfers({ path: frozenPair.source });
       const inSource = rows(frozenPair.source).map((row) => row.name);
       const inTarget = rows(frozenPair.target).map((row) => row.name).filter((name) => name !== 'Already here');

@@ -16,7 +16,7 @@ import { setImmediate as yieldNow } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { prismaTimestamp } from '../../migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../search/search-state.js';
-import { openSqlite } from '../../sqlite/driver.js';
+import { openForWriting } from '../../sqlite/driver.js';
 import { foldWalIn } from '../../sqlite/pragmas.js';
 import { lastPersonId } from '../bulk-insert.js';
 import { BUSY_TIMEOUT_MS } from '../../sqlite/pragmas.js';
@@ -71,7 +71,7 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
   let bytes = 0;
   let count = 0;
   try {
-    db = openSqlite(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     const now = prismaTimestamp();
     const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
     const target = db;
