@@ -94,6 +94,13 @@ async function main() {
       await launcher.page.getByRole('menu').waitFor();
       await settle(launcher.page);
       await launcher.page.screenshot({ path: join(OUT, `launcher-menu-${colorScheme}.png`) });
+      await launcher.page.keyboard.press('Escape');
+      // Find a person in every workspace: results grouped by workspace, streamed in.
+      await launcher.page.getByRole('searchbox', { name: 'Find a person in all workspaces' }).fill('ad');
+      await launcher.page.getByRole('treeitem').first().waitFor();
+      await launcher.page.waitForTimeout(400);
+      await settle(launcher.page);
+      await launcher.page.screenshot({ path: join(OUT, `launcher-find-${colorScheme}.png`) });
       await launcher.close();
 
       const workspace = await ui.openWorkspacePage(founders, { colorScheme, viewport: VIEWPORT });
@@ -113,6 +120,12 @@ async function main() {
       await page.getByRole('menu').waitFor();
       await settle(page);
       await page.screenshot({ path: join(OUT, `workspace-menu-${colorScheme}.png`) });
+      // Move to…: the other workspaces, open ones first (nothing is moved: Cancel).
+      await page.getByRole('menuitem', { name: 'Move to…' }).click();
+      await page.getByRole('dialog', { name: 'Move 2 people to…' }).waitFor();
+      await settle(page);
+      await page.screenshot({ path: join(OUT, `workspace-move-${colorScheme}.png`) });
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await workspace.close();
     }
 
