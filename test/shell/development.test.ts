@@ -1,14 +1,15 @@
 // Roster's real main bundle, started the way `npm start` starts it (`electron .` in the
-// app folder), under the stand-in Electron: the launcher, roster:// with its CSP, IPC
-// from the page through the real preload, quitting, command lines with switches,
-// macOS open-file, and starts that fail.
+// app folder), under the stand-in Electron: the launcher, command lines with switches,
+// and starts that fail; and, in the development layout and the packaged one alike,
+// roster:// with its CSP, IPC from the page through the real preload, quitting, macOS
+// open-file, and a start that fails on the list of workspaces.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/node/app/app-protocol.js';
 import { makeTempDir, removeTempDirs } from '../support/workspace-fixtures.js';
 import { makeCatalogUnreadable, writeCatalogFromNewerRoster } from './catalog-files.js';
-import { developmentApp, ELECTRON_VERSION, killAll, ShellRun, type AppLayout } from './harness.js';
+import { developmentApp, ELECTRON_VERSION, killAll, packagedApp, ShellRun, type AppLayout } from './harness.js';
 import { addPeople, createWorkspace, peopleIn, sidecars, type IpcResult } from './steps.js';
 
 afterEach(killAll);
@@ -25,6 +26,19 @@ const mainLog = (dataDir: string) => readFileSync(join(dataDir, 'logs', 'main.lo
 async function quit(run: ShellRun): Promise<number | null> {
   await run.request({ op: 'quit' });
   return (await run.exited).code;
+}
+
+async function failedStart(app: AppLayout, dataDir: string) {
+  const run = await ShellRun.launch(app, { dataDir });
+  const exit = await run.exited;
+  const boxes = run.errorBoxes();
+  expect(exit.code).toBe(1);
+  expect(boxes).toHaveLength(1);
+  expect(mainLog(dataDir)).toContain('ERROR Roster could not start');
+  expect(run.events.some((event) => event.type === 'window')).toBe(false);
+  expect(run.appEvents()).toContain('lock-released');
+  expect(boxes[0]?.content).toContain(join(dataDir, 'logs', 'main.log'));
+  return boxes[0] as { title: string; content: string };
 }
 
 describe('a first start', () => {
@@ -49,132 +63,8 @@ describe('a first start', () => {
   });
 });
 
-describe('roster://', () => {
-  it('serves the page and every asset it names with the Content-Security-Policy header', async () => {
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    const { loads } = await run.window('launcher');
-    expect(loads.map((load) => [load.resourceType, load.url])).toEqual([
-      ['mainFrame', 'roster://app/index.html?view=launcher'],
-      ['stylesheet', 'roster://app/app.css'],
-      ['script', 'roster://app/app.js'],
-    ]);
-    for (const load of loads) {
-      expect(load.outcome, load.url).toMatchObject({ ok: true, status: 200, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
-    }
-    expect(loads[0]?.outcome).toMatchObject({ headers: { 'content-type': 'text/html; charset=utf-8' } });
-    run.kill();
-  });
 
-  it('refuses traversal, other hosts and methods, and blocks the network', async () => {
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    await run.window('launcher');
-    const cases: [string, string, number | string][] = [
-      // Dot segments are resolved by the URL parser (roster:// is a standard scheme)...
-      ['GET', 'roster://app/../package.json', 404],
-      ['GET', 'roster://app/%2e%2e/%2e%2e/package.json', 404],
-      // ...and what survives it is refused by the handler.
-      ['GET', 'roster://app/..%2f..%2fpackage.json', 403],
-      ['GET', 'roster://app/%2fetc%2fpasswd', 403],
-      ['GET', 'roster://app/..%5c..%5cpackage.json', 403],
-      ['GET', 'roster://evil/index.html', 403],
-      ['GET', 'roster://app/missing.js', 404],
-      ['POST', 'roster://app/index.html', 405],
-      ['GET', 'https://example.com/', 'net::ERR_BLOCKED_BY_CLIENT'],
-      ['GET', 'file:///etc/passwd', 'net::ERR_BLOCKED_BY_CLIENT'],
-    ];
-    for (const [method, url, expected] of cases) {
-      const result = await run.fetch(url, method);
-      if (typeof expected === 'number') expect(result, url).toMatchObject({ ok: true, status: expected, text: '' });
-      else expect(result, url).toMatchObject({ ok: false, error: expected });
-    }
-    run.kill();
-  });
-});
 
-describe('IPC from the page', () => {
-  it('creates and edits a workspace through the preload, with typed errors and events', async () => {
-    const dir = makeTempDir('workspaces');
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    const launcher = await run.window('launcher');
-    expect(await run.call(launcher.id, 'catalog.list')).toEqual({ ok: true, data: [] });
-    const { path, window } = await createWorkspace(run, launcher.id, dir, 'Team');
-    expect(window.title).toBe('Team — Roster');
-    await run.request({ op: 'subscribe', windowId: window.id, method: 'roster.people.onChanged' });
-    await addPeople(run, window.id, ['Ada Lovelace', 'Grace Hopper']);
-    expect(await run.call(window.id, 'people.count', {})).toEqual({ ok: true, data: 2 });
-    expect(await run.call(window.id, 'people.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_NAME' } });
-    expect(await run.call(window.id, 'people.list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY' } });
-    const listed = await run.call<IpcResult<{ name: string; fileName: string; peopleCount: number | null; open: boolean }[]>>(launcher.id, 'catalog.list');
-    expect(listed).toMatchObject({ ok: true, data: [{ name: 'Team', fileName: 'Team.roster', peopleCount: 2, open: true }] });
-    // Events reach the page as payloads only (the preload strips the IpcRendererEvent).
-    await run.until('people:changed events', () => run.rendererEvents.length >= 2 || undefined);
-    expect(run.rendererEvents[0]).toEqual({ windowId: window.id, method: 'roster.people.onChanged', payload: { source: 'window' } });
-    expect(existsSync(path)).toBe(true);
-    expect(run.violations()).toEqual([]);
-    run.kill();
-  });
-
-  it('refuses a compromised renderer: sub-frames, the other role\'s channels, unknown channels', async () => {
-    const dir = makeTempDir('workspaces');
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    const launcher = await run.window('launcher');
-    const { window } = await createWorkspace(run, launcher.id, dir, 'Private');
-    await addPeople(run, window.id, ['Ada']);
-    const refused = { ok: false, error: { code: 'INVALID_INPUT' } };
-    // An iframe, even one showing Roster's own page, is not the window's main frame.
-    expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'roster://app/index.html' })).toMatchObject(refused);
-    expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'https://evil.example/' })).toMatchObject(refused);
-    // The launcher cannot read a workspace's people, and takes one argument at most.
-    expect(await run.request({ op: 'invoke-raw', windowId: launcher.id, channel: 'people:list', args: [{}] })).toMatchObject({ ok: false });
-    expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:count', args: [{}, {}] })).toMatchObject(refused);
-    // Errors arrive the way Electron delivers them.
-    await expect(run.request({ op: 'invoke-raw', windowId: window.id, channel: 'fs:read', args: ['/etc/passwd'] })).rejects.toThrow(
-      "Error invoking remote method 'fs:read': Error: No handler registered for 'fs:read'",
-    );
-    expect(await run.call(window.id, 'people.count', {})).toEqual({ ok: true, data: 1 });
-    run.kill();
-  });
-});
-
-describe('quitting', () => {
-  it('closes every workspace before Electron quits, leaving no -wal or -shm, in Electron\'s event order', async () => {
-    const dir = makeTempDir('workspaces');
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    const launcher = await run.window('launcher');
-    const one = await createWorkspace(run, launcher.id, dir, 'One');
-    const two = await createWorkspace(run, launcher.id, dir, 'Two');
-    await addPeople(run, one.window.id, ['Ada', 'Bo']);
-    await addPeople(run, two.window.id, ['Cy']);
-    expect(sidecars(one.path).length).toBeGreaterThan(0); // open in WAL mode
-    expect(await quit(run)).toBe(0);
-    const events = run.appEvents();
-    // Main holds the first before-quit until every workspace is closed, then quits again.
-    const order = ['before-quit (prevented)', 'before-quit', 'will-quit', 'quit'].map((name) => events.indexOf(name));
-    expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))), events.join(', ')).toBe(true);
-    expect(events).not.toContain('window-all-closed');
-    expect(sidecars(one.path)).toEqual([]);
-    expect(sidecars(two.path)).toEqual([]);
-    expect(peopleIn(one.path)).toEqual(['Ada', 'Bo']);
-    expect(peopleIn(two.path)).toEqual(['Cy']);
-    expect(run.violations()).toEqual([]);
-  });
-
-  it('brings the launcher back when the last workspace window closes, and quits when the launcher closes too', async () => {
-    const dir = makeTempDir('workspaces');
-    const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
-    const launcher = await run.window('launcher');
-    const { path, window } = await createWorkspace(run, launcher.id, dir, 'Solo');
-    await run.request({ op: 'window', windowId: launcher.id, action: 'close' });
-    await run.request({ op: 'window', windowId: window.id, action: 'close' });
-    const again = await run.window('launcher');
-    expect(again.id).not.toBe(launcher.id);
-    expect(sidecars(path)).toEqual([]); // its last window closed: the workspace is closed
-    await run.request({ op: 'window', windowId: again.id, action: 'close' });
-    if (process.platform === 'darwin') return; // macOS apps stay open without windows
-    expect((await run.exited).code).toBe(0);
-    expect(run.appEvents()).toContain('window-all-closed');
-  });
-});
 
 describe('command lines', () => {
   it('never takes the app folder for a workspace when switches come first (Playwright, --no-sandbox, --inspect)', async () => {
@@ -202,40 +92,8 @@ describe('command lines', () => {
   });
 });
 
-describe('macOS open-file', () => {
-  it('opens a file handed over before ready in its own window, instead of the launcher', async () => {
-    const dir = makeTempDir('workspaces');
-    const dataDir = dataFolder();
-    const first = await ShellRun.launch(layout, { dataDir });
-    const { path } = await createWorkspace(first, (await first.window('launcher')).id, dir, 'Doc');
-    expect(await quit(first)).toBe(0);
-
-    const run = await ShellRun.launch(layout, { dataDir, openFilesBeforeReady: [path] });
-    const window = await run.window('workspace', 'Doc');
-    expect((await run.state()).windows.map((w) => w.id)).toEqual([window.id]);
-    // Handled: Electron's docs ask the app to call preventDefault.
-    expect(run.events).toContainEqual({ type: 'app', name: 'open-file', prevented: true, detail: path });
-    const openFile = run.appEvents().indexOf('open-file (prevented)');
-    expect(openFile).toBeGreaterThanOrEqual(0);
-    expect(openFile).toBeLessThan(run.appEvents().indexOf('ready'));
-    expect(await quit(run)).toBe(0);
-  });
-});
 
 describe('a start that fails', () => {
-  async function failedStart(app: AppLayout, dataDir: string) {
-    const run = await ShellRun.launch(app, { dataDir });
-    const exit = await run.exited;
-    const boxes = run.errorBoxes();
-    expect(exit.code).toBe(1);
-    expect(boxes).toHaveLength(1);
-    expect(mainLog(dataDir)).toContain('ERROR Roster could not start');
-    expect(run.events.some((event) => event.type === 'window')).toBe(false);
-    expect(run.appEvents()).toContain('lock-released');
-    expect(boxes[0]?.content).toContain(join(dataDir, 'logs', 'main.log'));
-    return boxes[0] as { title: string; content: string };
-  }
-
   it('without its native module: says what is missing and how to build it, exits, and frees the lock', async () => {
     const dataDir = dataFolder();
     const box = await failedStart(await developmentApp({ native: 'missing' }), dataDir);
@@ -260,19 +118,183 @@ describe('a start that fails', () => {
     expect(box.content).toContain('not-a-migration');
   });
 
-  it('with a list of workspaces saved by a newer Roster', async () => {
-    const dataDir = dataFolder();
-    writeCatalogFromNewerRoster(dataDir);
-    const box = await failedStart(layout, dataDir);
-    expect(box).toMatchObject({ title: 'Roster could not start' });
-    expect(box.content).toMatch(/newer version of Roster/);
-  });
 
-  it('with a list of workspaces it cannot read', async () => {
-    const dataDir = dataFolder();
-    makeCatalogUnreadable(dataDir);
-    const box = await failedStart(layout, dataDir);
-    expect(box.title).toBe('Roster could not start');
-    expect(box.content).toMatch(/EISDIR/);
-  });
 });
+
+/**
+ * What must hold in every layout Roster starts from: the development one (`electron .`)
+ * and the packaged one pack:check builds (app.asar in resources), so that nothing is
+ * tested only where it is easiest.
+ */
+for (const [label, make] of [
+  ['development', () => developmentApp()],
+  ['packaged', () => packagedApp()],
+] as const) {
+  describe(`the ${label} layout`, () => {
+    let layout: AppLayout;
+    beforeAll(async () => {
+      layout = await make();
+    });
+
+  describe('roster://', () => {
+    it('serves the page and every asset it names with the Content-Security-Policy header', async () => {
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const { loads } = await run.window('launcher');
+      expect(loads.map((load) => [load.resourceType, load.url])).toEqual([
+        ['mainFrame', 'roster://app/index.html?view=launcher'],
+        ['stylesheet', 'roster://app/app.css'],
+        ['script', 'roster://app/app.js'],
+      ]);
+      for (const load of loads) {
+        expect(load.outcome, load.url).toMatchObject({ ok: true, status: 200, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
+      }
+      expect(loads[0]?.outcome).toMatchObject({ headers: { 'content-type': 'text/html; charset=utf-8' } });
+      run.kill();
+    });
+
+    it('refuses traversal, other hosts and methods, and blocks the network', async () => {
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      await run.window('launcher');
+      const cases: [string, string, number | string][] = [
+        // Dot segments are resolved by the URL parser (roster:// is a standard scheme)...
+        ['GET', 'roster://app/../package.json', 404],
+        ['GET', 'roster://app/%2e%2e/%2e%2e/package.json', 404],
+        // ...and what survives it is refused by the handler.
+        ['GET', 'roster://app/..%2f..%2fpackage.json', 403],
+        ['GET', 'roster://app/%2fetc%2fpasswd', 403],
+        ['GET', 'roster://app/..%5c..%5cpackage.json', 403],
+        ['GET', 'roster://evil/index.html', 403],
+        ['GET', 'roster://app/missing.js', 404],
+        ['POST', 'roster://app/index.html', 405],
+        ['GET', 'https://example.com/', 'net::ERR_BLOCKED_BY_CLIENT'],
+        ['GET', 'file:///etc/passwd', 'net::ERR_BLOCKED_BY_CLIENT'],
+      ];
+      for (const [method, url, expected] of cases) {
+        const result = await run.fetch(url, method);
+        if (typeof expected === 'number') expect(result, url).toMatchObject({ ok: true, status: expected, text: '' });
+        else expect(result, url).toMatchObject({ ok: false, error: expected });
+      }
+      run.kill();
+    });
+  });
+  describe('IPC from the page', () => {
+    it('creates and edits a workspace through the preload, with typed errors and events', async () => {
+      const dir = makeTempDir('workspaces');
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const launcher = await run.window('launcher');
+      expect(await run.call(launcher.id, 'catalog.list')).toEqual({ ok: true, data: [] });
+      const { path, window } = await createWorkspace(run, launcher.id, dir, 'Team');
+      expect(window.title).toBe('Team — Roster');
+      await run.request({ op: 'subscribe', windowId: window.id, method: 'roster.people.onChanged' });
+      await addPeople(run, window.id, ['Ada Lovelace', 'Grace Hopper']);
+      expect(await run.call(window.id, 'people.count', {})).toEqual({ ok: true, data: 2 });
+      expect(await run.call(window.id, 'people.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_NAME' } });
+      expect(await run.call(window.id, 'people.list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY' } });
+      const listed = await run.call<IpcResult<{ name: string; fileName: string; peopleCount: number | null; open: boolean }[]>>(launcher.id, 'catalog.list');
+      expect(listed).toMatchObject({ ok: true, data: [{ name: 'Team', fileName: 'Team.roster', peopleCount: 2, open: true }] });
+      // Events reach the page as payloads only (the preload strips the IpcRendererEvent).
+      await run.until('people:changed events', () => run.rendererEvents.length >= 2 || undefined);
+      expect(run.rendererEvents[0]).toEqual({ windowId: window.id, method: 'roster.people.onChanged', payload: { source: 'window' } });
+      expect(existsSync(path)).toBe(true);
+      expect(run.violations()).toEqual([]);
+      run.kill();
+    });
+
+    it('refuses a compromised renderer: sub-frames, the other role\'s channels, unknown channels', async () => {
+      const dir = makeTempDir('workspaces');
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const launcher = await run.window('launcher');
+      const { window } = await createWorkspace(run, launcher.id, dir, 'Private');
+      await addPeople(run, window.id, ['Ada']);
+      const refused = { ok: false, error: { code: 'INVALID_INPUT' } };
+      // An iframe, even one showing Roster's own page, is not the window's main frame.
+      expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'roster://app/index.html' })).toMatchObject(refused);
+      expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'https://evil.example/' })).toMatchObject(refused);
+      // The launcher cannot read a workspace's people, and takes one argument at most.
+      expect(await run.request({ op: 'invoke-raw', windowId: launcher.id, channel: 'people:list', args: [{}] })).toMatchObject({ ok: false });
+      expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:count', args: [{}, {}] })).toMatchObject(refused);
+      // Errors arrive the way Electron delivers them.
+      await expect(run.request({ op: 'invoke-raw', windowId: window.id, channel: 'fs:read', args: ['/etc/passwd'] })).rejects.toThrow(
+        "Error invoking remote method 'fs:read': Error: No handler registered for 'fs:read'",
+      );
+      expect(await run.call(window.id, 'people.count', {})).toEqual({ ok: true, data: 1 });
+      run.kill();
+    });
+  });
+  describe('quitting', () => {
+    it('closes every workspace before Electron quits, leaving no -wal or -shm, in Electron\'s event order', async () => {
+      const dir = makeTempDir('workspaces');
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const launcher = await run.window('launcher');
+      const one = await createWorkspace(run, launcher.id, dir, 'One');
+      const two = await createWorkspace(run, launcher.id, dir, 'Two');
+      await addPeople(run, one.window.id, ['Ada', 'Bo']);
+      await addPeople(run, two.window.id, ['Cy']);
+      expect(sidecars(one.path).length).toBeGreaterThan(0); // open in WAL mode
+      expect(await quit(run)).toBe(0);
+      const events = run.appEvents();
+      // Main holds the first before-quit until every workspace is closed, then quits again.
+      const order = ['before-quit (prevented)', 'before-quit', 'will-quit', 'quit'].map((name) => events.indexOf(name));
+      expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))), events.join(', ')).toBe(true);
+      expect(events).not.toContain('window-all-closed');
+      expect(sidecars(one.path)).toEqual([]);
+      expect(sidecars(two.path)).toEqual([]);
+      expect(peopleIn(one.path)).toEqual(['Ada', 'Bo']);
+      expect(peopleIn(two.path)).toEqual(['Cy']);
+      expect(run.violations()).toEqual([]);
+    });
+
+    it('brings the launcher back when the last workspace window closes, and quits when the launcher closes too', async () => {
+      const dir = makeTempDir('workspaces');
+      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const launcher = await run.window('launcher');
+      const { path, window } = await createWorkspace(run, launcher.id, dir, 'Solo');
+      await run.request({ op: 'window', windowId: launcher.id, action: 'close' });
+      await run.request({ op: 'window', windowId: window.id, action: 'close' });
+      const again = await run.window('launcher');
+      expect(again.id).not.toBe(launcher.id);
+      expect(sidecars(path)).toEqual([]); // its last window closed: the workspace is closed
+      await run.request({ op: 'window', windowId: again.id, action: 'close' });
+      if (process.platform === 'darwin') return; // macOS apps stay open without windows
+      expect((await run.exited).code).toBe(0);
+      expect(run.appEvents()).toContain('window-all-closed');
+    });
+  });
+  describe('macOS open-file', () => {
+    it('opens a file handed over before ready in its own window, instead of the launcher', async () => {
+      const dir = makeTempDir('workspaces');
+      const dataDir = dataFolder();
+      const first = await ShellRun.launch(layout, { dataDir });
+      const { path } = await createWorkspace(first, (await first.window('launcher')).id, dir, 'Doc');
+      expect(await quit(first)).toBe(0);
+
+      const run = await ShellRun.launch(layout, { dataDir, openFilesBeforeReady: [path] });
+      const window = await run.window('workspace', 'Doc');
+      expect((await run.state()).windows.map((w) => w.id)).toEqual([window.id]);
+      // Handled: Electron's docs ask the app to call preventDefault.
+      expect(run.events).toContainEqual({ type: 'app', name: 'open-file', prevented: true, detail: path });
+      const openFile = run.appEvents().indexOf('open-file (prevented)');
+      expect(openFile).toBeGreaterThanOrEqual(0);
+      expect(openFile).toBeLessThan(run.appEvents().indexOf('ready'));
+      expect(await quit(run)).toBe(0);
+    });
+  });
+  describe('a start that fails', () => {
+    it('with a list of workspaces saved by a newer Roster', async () => {
+      const dataDir = dataFolder();
+      writeCatalogFromNewerRoster(dataDir);
+      const box = await failedStart(layout, dataDir);
+      expect(box).toMatchObject({ title: 'Roster could not start' });
+      expect(box.content).toMatch(/newer version of Roster/);
+    });
+
+    it('with a list of workspaces it cannot read', async () => {
+      const dataDir = dataFolder();
+      makeCatalogUnreadable(dataDir);
+      const box = await failedStart(layout, dataDir);
+      expect(box.title).toBe('Roster could not start');
+      expect(box.content).toMatch(/EISDIR/);
+    });});
+
+  });
+}
