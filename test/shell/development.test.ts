@@ -253,7 +253,8 @@ for (const [label, make] of [
       await run.request({ op: 'window', windowId: window.id, action: 'close' });
       const again = await run.window('launcher');
       expect(again.id).not.toBe(launcher.id);
-      expect(sidecars(path)).toEqual([]); // its last window closed: the workspace is closed
+      // Its last window closed: the workspace closes (its lease is released just after the window goes).
+      await expect.poll(() => sidecars(path)).toEqual([]);
       await run.request({ op: 'window', windowId: again.id, action: 'close' });
       if (process.platform === 'darwin') return; // macOS apps stay open without windows
       expect((await run.exited).code).toBe(0);

@@ -233,6 +233,8 @@ export function mountWorkspace(root: HTMLElement): void {
     if (result.ok) {
       toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
       refreshSoon();
+    } else if (result.error.code === 'NOTHING_TO_UNDO') {
+      toaster.show({ message: result.error.message, timeout: 3000 });
     } else {
       toaster.show({ message: result.error.message, tone: 'error' });
     }
@@ -384,7 +386,9 @@ export function mountWorkspace(root: HTMLElement): void {
       // and never the browser's text undo, which would edit a field nobody is looking at.
       if (inText) return;
       event.preventDefault();
-      void commands.run(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+      // Straight to main, whose history decides: the window's copy of it may be a moment
+      // behind a change just made in another window, and a key must not be dropped.
+      void step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
       return;
     }
     if (isCommand(event) && !event.shiftKey && !event.altKey) {

@@ -234,6 +234,8 @@ describe('launcher entries: context menu', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
     await expect.poll(() => existsSync(path)).toBe(false);
+    // The toast that offers the undo is up (the file leaves a moment before it shows).
+    await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Moved Flags to the trash.');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Control+z');
     await expect.poll(() => existsSync(path)).toBe(true);
