@@ -12,7 +12,7 @@
 // after a delete (once the row that took the deleted one's place has loaded). Delete,
 // copy and the context menu act on the selection only, exactly what the toolbar shows.
 
-import type { ColumnWidths } from '../../../main/common/ipc-contract.js';
+import type { ColumnWidths } from '../../../main/common/workspace-contract.js';
 import type { PeopleSelection, PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
