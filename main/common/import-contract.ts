@@ -4,6 +4,7 @@
 // opaque token, and only its base name is sent.
 
 import { z } from 'zod';
+import { Dismissed } from './dialog-contract.js';
 import { ImportFormat } from './people-contract.js';
 
 /** Encodings an import can be read in (UTF-8 and UTF-16 are recognised; Windows-1252 is chosen). */
@@ -25,6 +26,9 @@ export const ImportChosen = z.strictObject({
   fileName: z.string().max(1024),
   format: ImportFormat,
 });
+
+/** The import dialog: a file that now waits for its preview, or nothing chosen. */
+export const ImportChooseResult = z.discriminatedUnion('status', [ImportChosen, Dismissed]);
 
 /** What the person chose in the preview; anything left out is found from the file. */
 export const ImportPreviewRequest = z.strictObject({
@@ -71,3 +75,6 @@ export const ImportPreview = z.strictObject({
   problemCount: z.number().int().nonnegative(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** A confirmed import: how many people it added. */
+export const ImportResult = z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() });

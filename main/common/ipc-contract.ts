@@ -1,7 +1,10 @@
 // The IPC contract: every channel between a renderer and the main process, with the
 // schema of what goes in and what comes out. Main validates both directions against
 // it; the preload and the renderer take their types from it. Nothing else defines a
-// channel.
+// channel. The schemas of what the channels carry live beside it, one module per
+// concern (people-, find-, import-, transfer-, workspace-, dialog- and
+// catalog-contract.ts); this module names the channels, says who may call each, and
+// defines the API a renderer gets.
 //
 // Two kinds of window talk to main. A *workspace* window is bound to one workspace
 // file when it is created; its channels never carry a path or a workspace id, so a
@@ -11,7 +14,8 @@
 import { z } from 'zod';
 import { WorkspaceId, WorkspaceSummary, TrashEntry } from './catalog-contract.js';
 import type { ErrorInfo } from './errors.js';
-import { ImportChosen, ImportPreview, ImportPreviewRequest, ImportTokenInput } from './import-contract.js';
+import { DroppedPaths, ExportResult, LocateResult, OpenDroppedResult, OpenResult } from './dialog-contract.js';
+import { ImportChooseResult, ImportChosen, ImportPreview, ImportPreviewRequest, ImportResult, ImportTokenInput } from './import-contract.js';
 import {
   CountPeopleInput,
   CreatePeopleInput,
@@ -39,6 +43,8 @@ import {
   PositionInput,
   RevealRequest,
 } from './find-contract.js';
+import { BulkProgress, DragToken, MergeOutcome, TransferOutcome, TransferTarget } from './transfer-contract.js';
+import { ColumnWidths, HealthNotice, HistoryOutcome, HistoryState, ViewState, WorkspaceInfo } from './workspace-contract.js';
 
 export type WindowRole = 'workspace' | 'launcher';
 /** Who may call a channel: one kind of window, or every window ('any'). */
@@ -57,52 +63,8 @@ function channel<I extends z.ZodType, O extends z.ZodType>(role: ChannelRole, in
 /** No argument: the renderer calls the method with nothing. */
 const NoInput = z.undefined();
 
-/** What a dialog-driven action returns when the person closes the dialog. */
-const Dismissed = z.strictObject({ status: z.literal('dismissed') });
-
-/** A confirmed import: how many people it added. */
-export const ImportResult = z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() });
-/** The import dialog: a file that now waits for its preview, or nothing chosen. */
-export const ImportChooseResult = z.discriminatedUnion('status', [ImportChosen, Dismissed]);
-export const ExportResult = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('exported'), count: z.number().int().nonnegative(), fileName: z.string() }),
-  Dismissed,
-]);
-export const OpenResult = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('opened'), id: WorkspaceId }),
-  Dismissed,
-]);
-
-/**
- * Files the person dropped on a window, as the preload hands them to main: the paths
- * Electron's `webUtils.getPathForFile` gave for them ('' for a file that is not on
- * disk, such as one a page made from a Blob). Main checks every path before use.
- */
-export const DroppedPaths = z.strictObject({ paths: z.array(z.string().max(4096)).min(1).max(100) });
-
-export const LocateResult = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('located'), id: WorkspaceId }), Dismissed]);
-
-/** One dropped workspace file: opened, or why not (by file name only). */
-export const OpenDroppedResult = z.array(
-  z.discriminatedUnion('status', [
-    z.strictObject({ status: z.literal('opened'), id: WorkspaceId }),
-    z.strictObject({ status: z.literal('failed'), fileName: z.string(), message: z.string() }),
-  ]),
-);
-
 /** What a paste added: how many, and the first name (for "Added Ana Lima."). Never the whole list. */
 export const CreateManyResult = z.strictObject({ count: z.number().int().nonnegative(), firstName: z.string().nullable() });
-
-/** Widths of the people table's columns in CSS pixels; absent: the default. */
-export const ColumnWidths = z.strictObject({
-  name: z.number().int().min(48).max(4000).optional(),
-  created: z.number().int().min(48).max(4000).optional(),
-  updated: z.number().int().min(48).max(4000).optional(),
-});
-export type ColumnWidths = z.infer<typeof ColumnWidths>;
-
-/** How this workspace's window was last laid out; kept by main per workspace file. */
-export const ViewState = z.strictObject({ columnWidths: ColumnWidths });
 
 /** An uncaught error or unhandled rejection in a renderer, for main.log. */
 export const RendererErrorReport = z.strictObject({
@@ -112,64 +74,6 @@ export const RendererErrorReport = z.strictObject({
   /** Script URL and position, when the browser knows them. */
   source: z.string().max(500).optional(),
 });
-
-export const HistoryState = z.strictObject({
-  undoLabel: z.string().nullable(),
-  redoLabel: z.string().nullable(),
-});
-
-export const HistoryOutcome = z.strictObject({
-  action: z.enum(['undo', 'redo']),
-  label: z.string(),
-});
-
-export const HealthNotice = z.strictObject({
-  /** 'restored': healthy, but restored from a backup when it was opened (an older Roster left it half-upgraded). */
-  state: z.enum(['ok', 'restored', 'read-only', 'damaged', 'replaced']),
-  /** What the window shows, in plain words; null while the file is healthy. */
-  message: z.string().nullable(),
-});
-
-export const WorkspaceInfo = z.strictObject({
-  /** Display name from the catalog, or the file's name when it is not catalogued. */
-  name: z.string(),
-});
-
-/** A workspace a window may copy or move people to (Copy to… / Move to…): open ones first, then recent. */
-export const TransferTarget = z.strictObject({
-  id: WorkspaceId,
-  name: z.string(),
-  /** Shown in a window now. */
-  open: z.boolean(),
-  /** Its file is gone: listed so the person sees it, refused if chosen. */
-  missing: z.boolean(),
-});
-
-/**
- * What a copy or move did, as much as the window that asked may know: how many people
- * went, how many of them the other workspace already had under the same folded name,
- * and that workspace's display name. Nothing about the other workspace's people.
- */
-export const TransferOutcome = z.strictObject({
-  count: z.number().int().nonnegative(),
-  duplicates: z.number().int().nonnegative(),
-  workspaceName: z.string(),
-});
-
-/** Names a drag of people from one workspace window, for the window it is dropped on (an opaque, short-lived id). */
-export const DragToken = z.string().regex(/^[0-9a-f-]{36}$/, 'not a drag token');
-
-/** What merging a workspace into another did. */
-export const MergeOutcome = z.strictObject({
-  moved: z.number().int().nonnegative(),
-  /** Likely duplicates left in the merged workspace (skipDuplicates). */
-  skipped: z.number().int().nonnegative(),
-  duplicates: z.number().int().nonnegative(),
-  /** The emptied workspace, now in Roster's trash; null when people stayed in it. */
-  trashed: TrashEntry.nullable(),
-});
-
-const Progress = z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
 
 /** Request/response channels (`ipcRenderer.invoke` / `ipc.handle`). */
 export const invokeChannels = {
@@ -287,10 +191,10 @@ export const eventChannels = {
   'people:history-changed': HistoryState,
   'people:import-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   'people:export-progress': z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
-  'people:bulk-progress': Progress,
+  'people:bulk-progress': BulkProgress,
   /** People dragged out of this window were moved into another workspace (its name): the window lets go of them. */
   'people:dragged-away': z.strictObject({ count: z.number().int().nonnegative(), workspaceName: z.string() }),
-  'catalog:merge-progress': Progress,
+  'catalog:merge-progress': BulkProgress,
   /** The workspace file's health changed (see workspace:health). */
   'workspace:health-changed': HealthNotice,
   /** Edit ▸ Undo or Redo was chosen in the menu while this window had focus. */

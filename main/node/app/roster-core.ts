@@ -3,36 +3,32 @@
 // native APIs lives here, so it runs and is tested under plain Node.
 //
 // Each workspace window gets a session that holds a lease on its workspace and closes
-// over it: the handlers below never take a path or an id from the renderer. The
-// launcher's session manages the catalog and refers to workspaces by catalog id.
+// over it: its handlers (workspace-session.ts) never take a path or an id from the
+// renderer. The launcher's session manages the catalog (launcher-handlers.ts) and
+// refers to workspaces by catalog id.
 
 import { existsSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import type Database from 'better-sqlite3';
-import type { CatalogEntry, WorkspaceSummary } from '../../common/catalog-contract.js';
+import { join } from 'node:path';
 import { DisplayName } from '../../common/catalog-contract.js';
-import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
+import { RosterError } from '../../common/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { nameFromPath } from '../catalog/catalog.js';
 import { parseInput } from '../people/validate.js';
-import { openSqlite } from '../sqlite/driver.js';
-import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../sqlite/sqlite-file.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import type { WorkspaceConnections } from '../workspace/workspace-connections.js';
-import { isHeldInProcess, withWorkspaceExtension } from '../workspace/workspace-file.js';
+import { withWorkspaceExtension } from '../workspace/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from './people-files.js';
-import { checkDroppedFile } from './dropped-files.js';
 import { consoleLogger, type ClipboardPort, type DialogPort, type Logger, type ShellPort, type WindowPort } from './ports.js';
 import { prepareUndoFolder } from './history-handlers.js';
 import { DragRegistry } from './drag-registry.js';
-import { mergeWorkspaces, type TransferDeps } from './transfer-handlers.js';
+import type { TransferDeps } from './transfer-handlers.js';
 import { createFindFeature } from './find-handlers.js';
+import { launcherHandlers, type LauncherDeps } from './launcher-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
-import { scrubPaths } from './scrub.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from './view-state.js';
-import { Session, type Handlers, type WindowSession } from './window-session.js';
+import { Session, type WindowSession } from './window-session.js';
 import { createWorkspaceSession, type WorkspaceSession, type WorkspaceSessionDeps } from './workspace-session.js';
 
 export type { WorkspaceSession } from './workspace-session.js';
@@ -62,9 +58,6 @@ export interface RosterCoreOptions {
   readonly clipboard?: ClipboardPort;
 }
 
-/** Files that can be dropped on the launcher to open them. */
-const OPEN_DROP = { extensions: OPENABLE_EXTENSIONS, kinds: 'Roster workspace files' } as const;
-
 export interface ShutdownReport {
   /** True when the watchdog fired before every workspace had closed. */
   readonly timedOut: boolean;
@@ -91,32 +84,6 @@ export interface RosterCore {
 
 /** How long quitting waits for workspaces to close before giving up on them. */
 export const SHUTDOWN_WATCHDOG_MS = 5000;
-
-/**
- * Counts people in a workspace no window has open; null if it cannot be read as a
- * workspace. The connection is read-write with `query_only` on, not `readonly`: SQLite
- * cannot remove a WAL file's -wal/-shm when the last connection to close is read-only,
- * and leftovers would make the file look open elsewhere (the catalog then refuses to
- * delete it). `query_only` still refuses every write statement.
- */
-export function peekPeopleCount(path: string): number | null {
-  try {
-    if (!hasOpenableExtension(path) || fileKind(path) !== 'sqlite') return null;
-  } catch {
-    return null;
-  }
-  let db: Database.Database | undefined;
-  try {
-    db = openSqlite(path, { fileMustExist: true, timeout: 250 });
-    db.pragma('query_only = ON');
-    const count: unknown = db.prepare('SELECT count(*) FROM "Person"').pluck().get();
-    return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null;
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
-}
 
 export function createRosterCore(options: RosterCoreOptions): RosterCore {
   const { context, dialogs, windows } = options;
@@ -213,32 +180,20 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     takeReveal: (session) => find.takeReveal(session),
   };
 
-  async function peopleCount(path: string): Promise<number | null> {
-    const open = byPath.get(path);
-    const first = open ? [...open].find((session) => !session.closed) : undefined;
-    if (first) {
-      const result = await first.invoke('people:count', {});
-      return result.ok ? (result.data as number) : null;
-    }
-    // Never a second connection on a file this process holds (another window opening it).
-    if (isHeldInProcess(path)) return null;
-    return peekPeopleCount(path);
-  }
-
-  async function summary(entry: CatalogEntry): Promise<WorkspaceSummary> {
-    const missing = !existsSync(entry.path);
-    return {
-      id: entry.id,
-      name: entry.name,
-      location: dirname(entry.path),
-      fileName: basename(entry.path),
-      createdAt: entry.createdAt,
-      lastOpenedAt: entry.lastOpenedAt,
-      missing,
-      peopleCount: missing ? null : await peopleCount(entry.path),
-      open: byPath.has(entry.path),
-    };
-  }
+  const launcherDeps: LauncherDeps = {
+    catalog,
+    dialogs,
+    windows,
+    shell: options.shell,
+    log,
+    transfers: transferDeps,
+    isOpen: (path) => byPath.has(path),
+    sessionsOn: (path) => [...(byPath.get(path) ?? [])],
+    catalogChanged,
+    emitMergeProgress: (progress) => launchers.forEach((launcher) => launcher.emit('catalog:merge-progress', progress)),
+    show,
+    createWorkspace,
+  };
 
   async function show(path: string): Promise<string> {
     await windows.showWorkspace(path);
@@ -274,102 +229,6 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
     }
   }
 
-  function launcherHandlers(): Handlers {
-    return {
-      'catalog:list': async () => Promise.all(catalog.list().map(summary)),
-      'catalog:create': async ({ name }) => {
-        const chosen = parseInput(DisplayName, name);
-        const path = await dialogs.chooseNewWorkspacePath(chosen);
-        if (path === null) return { status: 'dismissed' as const };
-        return { status: 'opened' as const, id: await createWorkspace(path, chosen) };
-      },
-      'catalog:open-existing': async () => {
-        const path = await dialogs.chooseExistingWorkspace();
-        if (path === null) return { status: 'dismissed' as const };
-        return { status: 'opened' as const, id: await show(path) };
-      },
-      'catalog:open': async ({ id }) => {
-        const entry = catalog.get(id);
-        await show(entry.path);
-        return { status: 'opened' as const, id: entry.id };
-      },
-      'catalog:rename': ({ id, name }) => {
-        const entry = catalog.rename(id, name);
-        windows.workspaceRenamed?.(entry.path, entry.name);
-        catalogChanged();
-        return null;
-      },
-      'catalog:forget': ({ id }) => {
-        catalog.forget(id);
-        catalogChanged();
-        return null;
-      },
-      'catalog:delete': ({ id }) => {
-        const entry = catalog.get(id);
-        if (byPath.has(entry.path) || isHeldInProcess(entry.path)) {
-          throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is open in a window. Close it before deleting it.`);
-        }
-        const trashed = catalog.moveToTrash(id);
-        catalogChanged();
-        return trashed;
-      },
-      'catalog:trash': () => catalog.listTrash(),
-      'catalog:restore': ({ trashId }) => {
-        const entry = catalog.restoreFromTrash(trashId);
-        catalogChanged();
-        return entry.id;
-      },
-      'catalog:open-new-window': async ({ id }) => {
-        const entry = catalog.get(id);
-        if (windows.openNewWindow) await windows.openNewWindow(entry.path);
-        else await windows.showWorkspace(entry.path);
-        catalogChanged();
-        return { status: 'opened' as const, id: entry.id };
-      },
-      'catalog:reveal': ({ id }) => {
-        const entry = catalog.get(id);
-        if (!existsSync(entry.path)) throw new RosterError('NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
-        if (!options.shell) throw new RosterError('INTERNAL', 'Roster cannot show files here.');
-        options.shell.showItemInFolder(entry.path);
-        return null;
-      },
-      'catalog:locate': async ({ id }) => {
-        const entry = catalog.get(id);
-        if (!dialogs.locateWorkspace) throw new RosterError('INTERNAL', 'Roster cannot ask for a file here.');
-        const path = await dialogs.locateWorkspace(entry.name, basename(entry.path));
-        if (path === null) return { status: 'dismissed' as const };
-        if (!hasOpenableExtension(path) || fileKind(path) !== 'sqlite') {
-          throw new RosterError('BAD_PATH', `${basename(path)} is not a Roster workspace.`, { path });
-        }
-        if (byPath.has(entry.path)) throw new RosterError('WORKSPACE_BUSY', `“${entry.name}” is open in a window. Close it first.`);
-        catalog.relocate(id, path);
-        catalogChanged();
-        return { status: 'located' as const, id };
-      },
-      'catalog:merge': async (request) => {
-        try {
-          return await mergeWorkspaces({ ...transferDeps, emitProgress: (progress) => launchers.forEach((launcher) => launcher.emit('catalog:merge-progress', progress)) }, request);
-        } finally {
-          catalogChanged();
-        }
-      },
-      'catalog:open-dropped': async ({ paths }) => {
-        const results = [];
-        for (const dropped of paths) {
-          try {
-            const real = checkDroppedFile(dropped, OPEN_DROP);
-            results.push({ status: 'opened' as const, id: await show(real) });
-          } catch (error) {
-            if (!isRosterError(error)) log('error', 'could not open a dropped workspace', error);
-            const message = isRosterError(error) ? error.message : INTERNAL_MESSAGE;
-            results.push({ status: 'failed' as const, fileName: basename(dropped) || 'A file', message: scrubPaths(message, [dropped]) });
-          }
-        }
-        return results;
-      },
-    };
-  }
-
   return {
     async openWorkspaceSession(path) {
       refuseIfShutDown();
@@ -394,7 +253,7 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
       const session: Session = new Session({
         id,
         role: 'launcher',
-        handlers: { ...launcherHandlers(), ...finder.handlers, 'app:report-error': rendererErrorSink(id, log) },
+        handlers: { ...launcherHandlers(launcherDeps), ...finder.handlers, 'app:report-error': rendererErrorSink(id, log) },
         log,
         knownPaths: () => catalog.list().map((entry) => entry.path),
         onClose: async () => {

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { ColumnWidths } from '../../common/ipc-contract.js';
+import { ColumnWidths } from '../../common/workspace-contract.js';
 import { writeFileAtomic } from '../catalog/atomic-file.js';
 
 const Entry = z.object({ columnWidths: ColumnWidths.catch({}) });

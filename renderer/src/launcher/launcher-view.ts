@@ -2,8 +2,9 @@
 // remove from the list, and delete to Roster's trash (with confirmation, Undo and a
 // Trash section to restore from). Each entry's actions are in its "⋯" menu and in its
 // context menu (right click, Shift+F10, the Menu key); a missing file can be located.
-// Dropping workspace files on the window opens them. "Find a person in all
-// workspaces" is find-panel.ts. It talks to main only through `window.roster.catalog`.
+// Dropping workspace files on the window opens them. "New workspace…" is
+// create-panel.ts, "Find a person in all workspaces" is find-panel.ts. It talks to main
+// only through `window.roster.catalog`.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../main/common/catalog-contract.js';
 import { foldName } from '../../../main/common/name-fold.js';
@@ -16,6 +17,7 @@ import { Toaster } from '../shared/toast.js';
 import { FindPanel } from './find-panel.js';
 import { mergeInto } from './launcher-merge.js';
 import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
+import { CreatePanel } from './create-panel.js';
 
 interface Renaming {
   readonly id: string;
@@ -32,24 +34,14 @@ export function mountLauncher(root: HTMLElement): void {
   const rowErrors = new Map<string, string>();
 
   // ---- header and create ----------------------------------------------------------
-  const newButton = h('button', { type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'create-panel' }, 'New workspace…');
+  const createPanel = new CreatePanel({ onCreated: () => reload() });
+  const newButton = createPanel.button;
   const openButton = h('button', { type: 'button' }, 'Open…');
   const header = h(
     'header',
     { class: 'topbar' },
     h('div', { class: 'title-block' }, h('h1', { class: 'title' }, 'Roster'), h('p', { class: 'count' }, 'Your workspaces')),
     h('div', { class: 'topbar-actions' }, openButton, newButton),
-  );
-
-  const createField = new Field({ label: 'Name of the new workspace', visibleLabel: true, placeholder: 'For example: Founding Fathers' });
-  const createButton = h('button', { type: 'button', class: 'primary' }, 'Choose location and create…');
-  const createCancel = h('button', { type: 'button' }, 'Cancel');
-  const createPanel = h(
-    'section',
-    { id: 'create-panel', class: 'create-panel', hidden: true, 'aria-label': 'New workspace' },
-    createField.element,
-    h('div', { class: 'create-actions' }, createCancel, createButton),
-    h('p', { class: 'muted' }, 'Next you choose the folder and file name. The workspace opens in its own window.'),
   );
 
   // ---- filter, list, trash --------------------------------------------------------
@@ -62,7 +54,7 @@ export function mountLauncher(root: HTMLElement): void {
   const finder = new FindPanel({ order: () => workspaces.map((workspace) => workspace.id), onError: (message) => toaster.show({ message, tone: 'error', timeout: 10000 }) });
   const content = h('main', { class: 'content launcher-content' }, finder.results, list, listMessage, trashSection);
 
-  root.replaceChildren(h('div', { class: 'window launcher-window' }, header, createPanel, finder.element, toolbar, content), toaster.element);
+  root.replaceChildren(h('div', { class: 'window launcher-window' }, header, createPanel.element, finder.element, toolbar, content), toaster.element);
   document.title = 'Roster';
 
   // ---- rendering ------------------------------------------------------------------
@@ -289,51 +281,8 @@ export function mountLauncher(root: HTMLElement): void {
     }
   }
 
-  async function create(): Promise<void> {
-    const name = createField.value;
-    createField.clearError();
-    createButton.disabled = true;
-    const result = await settle(api.create({ name }));
-    createButton.disabled = false;
-    if (!result.ok) {
-      createField.showError(result.error.message);
-      createField.input.focus();
-      return;
-    }
-    if (result.data.status === 'dismissed') {
-      createField.input.focus();
-      return;
-    }
-    createField.value = '';
-    toggleCreate(false);
-    await reload();
-  }
-
-  function toggleCreate(show: boolean): void {
-    createPanel.hidden = !show;
-    newButton.setAttribute('aria-expanded', String(show));
-    if (show) createField.input.focus();
-    else {
-      createField.clearError();
-      newButton.focus();
-    }
-  }
-
   // ---- events ---------------------------------------------------------------------
 
-  newButton.addEventListener('click', () => toggleCreate(createPanel.hidden));
-  createCancel.addEventListener('click', () => toggleCreate(false));
-  createButton.addEventListener('click', () => void create());
-  createField.input.addEventListener('input', () => createField.clearError());
-  createField.input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.isComposing) {
-      event.preventDefault();
-      void create();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      toggleCreate(false);
-    }
-  });
   openButton.addEventListener('click', async () => {
     const result = await settle(api.openExisting());
     if (!result.ok) toaster.show({ message: result.error.message, tone: 'error', timeout: 10000 });
@@ -375,7 +324,7 @@ export function mountLauncher(root: HTMLElement): void {
       toaster.runAction();
     } else if (key === 'n') {
       event.preventDefault();
-      toggleCreate(true);
+      createPanel.toggle(true);
     } else if (key === 'o') {
       event.preventDefault();
       openButton.click();

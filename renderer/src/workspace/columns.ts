@@ -4,7 +4,7 @@
 // steps, Home for the narrowest). Widths live in CSS custom properties on the grid,
 // which every row reads, and are remembered by main per workspace (never by path here).
 
-import type { ColumnWidths } from '../../../main/common/ipc-contract.js';
+import type { ColumnWidths } from '../../../main/common/workspace-contract.js';
 import { h } from '../shared/dom.js';
 
 export type ColumnKey = keyof ColumnWidths & string;

@@ -1,7 +1,7 @@
 // The people grid's header row: sortable column headers (buttons: click, Enter or
 // Space sorts; aria-sort and an arrow say how) and the column resizers (columns.ts).
 
-import type { ColumnWidths } from '../../../main/common/ipc-contract.js';
+import type { ColumnWidths } from '../../../main/common/workspace-contract.js';
 import type { SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { h, setAttrs, setText } from '../shared/dom.js';
 import { ColumnLayout, type ColumnKey } from './columns.js';

@@ -4,7 +4,7 @@
 
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
-import type { PeopleQuery } from './people-table.js';
+import type { PeopleQuery } from './grid-state.js';
 
 const RANGE_FETCH = 1000;
 

@@ -1,22 +1,21 @@
 // The workspace window: the people of one workspace file. Composes the search and sort
-// bar, the inline add field, the grid, import/export with progress, and Undo toasts.
-// Every change (from this window, another window or the CLI) arrives as
+// bar, the inline add field (add-person.ts), the grid, import/export with progress, and
+// Undo toasts. Every change (from this window, another window or the CLI) arrives as
 // `people.onChanged` and simply refreshes what is on screen.
 //
 // Actions go through one command table (commands.ts): the Delete key, the toolbar's
 // Delete button and the rows' context menu run the same `delete`, on the selection the
-// toolbar shows. Clipboard and paste are in workspace-clipboard.ts.
+// toolbar shows. Clipboard and paste are in workspace-clipboard.ts, undo and redo in
+// workspace-history.ts.
 
-import type { EventPayload } from '../../../main/common/ipc-contract.js';
 import type { SortDirection, SortKey } from '../../../main/common/people-contract.js';
 import { roster, settle } from '../shared/api.js';
 import { openContextMenu, type ContextMenuItem } from '../shared/context-menu.js';
 import { h, isCommand, isInDialog, setText, throttle } from '../shared/dom.js';
-import { Field } from '../shared/field.js';
 import { installFileDrop } from '../shared/file-drop.js';
 import { people } from '../shared/format.js';
-import { nameErrorMessage, unsendableName } from '../shared/names.js';
 import { Toaster } from '../shared/toast.js';
+import { AddPersonRow } from './add-person.js';
 import { Commands, type CommandId } from './commands.js';
 import { HealthBanner } from './health-banner.js';
 import { ImportExport } from './import-export.js';
@@ -24,6 +23,7 @@ import { PeopleTable, type PeopleQuery } from './people-table.js';
 import { BulkActions } from './bulk-actions.js';
 import { installReveal } from './reveal.js';
 import { installClipboard } from './workspace-clipboard.js';
+import { installHistory } from './workspace-history.js';
 
 // A keystroke after a pause searches at once; while someone types fast, one search per
 // 40 ms window goes to main (the last text typed), so a slow 1–2 letter scan at a
@@ -89,14 +89,7 @@ export function mountWorkspace(root: HTMLElement): void {
   );
 
   // ---- add --------------------------------------------------------------------------
-  const addField = new Field({
-    label: 'Add a person',
-    placeholder: 'Add a person — type a name and press Enter',
-    className: 'add-field',
-    inputAttrs: { 'aria-keyshortcuts': 'Control+N', enterkeyhint: 'done' },
-  });
-  const addButton = h('button', { type: 'button', class: 'primary' }, 'Add');
-  const addRow = h('section', { class: 'add-row', 'aria-label': 'Add people' }, addField.element, addButton);
+  const addRow = new AddPersonRow({ api, announce, refresh: () => refreshSoon() });
 
   // ---- table and empty state ----------------------------------------------------------
   const table = new PeopleTable({
@@ -104,7 +97,7 @@ export function mountWorkspace(root: HTMLElement): void {
       if (firstCount && query.search === '') {
         firstCount = false;
         if (document.activeElement === document.body || document.activeElement === null) {
-          if (count === 0) addField.input.focus();
+          if (count === 0) addRow.focus();
           else table.focus({ select: false });
         }
       }
@@ -159,10 +152,7 @@ export function mountWorkspace(root: HTMLElement): void {
     refresh: () => refreshSoon(),
     describe: selectionText,
     exportSelection: (format, selection) => void importExport.runExport(format, selection),
-    syncHistory: async () => {
-      const result = await settle(api.people.history());
-      if (result.ok) setHistory(result.data);
-    },
+    syncHistory: () => history.sync(),
   });
   content.insertBefore(bulk.progress, toaster.element);
 
@@ -198,7 +188,7 @@ export function mountWorkspace(root: HTMLElement): void {
       refreshSoon();
     },
   });
-  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, healthBanner.element, toolbar, addRow, content, hints), status);
+  root.replaceChildren(h('div', { class: 'window workspace-window' }, header, healthBanner.element, toolbar, addRow.element, content, hints), status);
 
   // ---- commands ---------------------------------------------------------------------
 
@@ -220,49 +210,9 @@ export function mountWorkspace(root: HTMLElement): void {
       search.select();
     },
   });
-  register('add', { label: () => 'Add a person', keys: { label: 'Ctrl+N', aria: 'Control+N' }, enabled: () => true, run: () => addField.input.focus() });
-  // Undo and redo: the workspace's history in main, shared by every window on this
-  // file (issue 12). The labels say what the next undo or redo will do.
-  let history: EventPayload<'people:history-changed'> = { undoLabel: null, redoLabel: null };
-  const setHistory = (state: EventPayload<'people:history-changed'>): void => {
-    history = state;
-    commands.changed();
-  };
-  async function step(action: 'undo' | 'redo'): Promise<void> {
-    const result = await settle(action === 'undo' ? api.people.undo() : api.people.redo());
-    if (result.ok) {
-      toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
-      refreshSoon();
-    } else if (result.error.code === 'NOTHING_TO_UNDO') {
-      toaster.show({ message: result.error.message, timeout: 3000 });
-    } else {
-      toaster.show({ message: result.error.message, tone: 'error' });
-    }
-  }
-  register('undo', {
-    label: () => (history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo'),
-    keys: { label: 'Ctrl+Z', aria: 'Control+Z' },
-    enabled: () => history.undoLabel !== null,
-    run: () => void step('undo'),
-  });
-  register('redo', {
-    label: () => (history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo'),
-    keys: { label: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
-    enabled: () => history.redoLabel !== null,
-    run: () => void step('redo'),
-  });
-  api.people.onHistoryChanged(setHistory);
-  // Edit ▸ Undo / Redo from the application menu: a focused text field's own undo,
-  // otherwise the workspace's history (the same split as the keys).
-  api.app.onMenuCommand(({ command }) => {
-    const focused = document.activeElement;
-    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
-    else commands.run(command);
-  });
-  void settle(api.people.history()).then((result) => {
-    if (result.ok) setHistory(result.data);
-  });
-  installClipboard({ api, table, commands, addField, toaster, announce, refresh: () => refreshSoon() });
+  register('add', { label: () => 'Add a person', keys: { label: 'Ctrl+N', aria: 'Control+N' }, enabled: () => true, run: () => addRow.focus() });
+  const history = installHistory({ api, commands, toaster, refresh: () => refreshSoon() });
+  installClipboard({ api, table, commands, addField: addRow.field, toaster, announce, refresh: () => refreshSoon() });
 
   function openRowMenu(at: { x: number; y: number }): void {
     const item = (id: CommandId): ContextMenuItem => {
@@ -339,39 +289,9 @@ export function mountWorkspace(root: HTMLElement): void {
     if (choice) setQuery({ sort: choice.sort, direction: choice.direction });
   });
 
-  async function addPerson(): Promise<void> {
-    const raw = addField.value;
-    const local = unsendableName(raw);
-    if (local) {
-      addField.showError(local);
-      return;
-    }
-    addButton.disabled = true;
-    const result = await settle(api.people.create({ name: raw }));
-    addButton.disabled = false;
-    if (!result.ok) {
-      addField.showError(nameErrorMessage(result.error, raw));
-      addField.input.focus();
-      return;
-    }
-    // Only clear what was sent: the person may have typed more while it was saved.
-    if (addField.value === raw) addField.value = '';
-    addField.clearError();
-    announce(`Added ${result.data.name}.`);
-    refreshSoon();
-  }
-  addField.input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.isComposing) {
-      event.preventDefault();
-      void addPerson();
-    }
-  });
-  addField.input.addEventListener('input', () => addField.clearError());
-  addButton.addEventListener('click', () => void addPerson());
-
   deleteButton.addEventListener('click', () => void commands.run('delete'));
 
-  emptyAdd.addEventListener('click', () => addField.input.focus());
+  emptyAdd.addEventListener('click', () => addRow.focus());
   emptyImport.addEventListener('click', () => importExport.importMenu.open(0));
   document.addEventListener('roster:toast-closed', () => table.focus());
 
@@ -388,7 +308,7 @@ export function mountWorkspace(root: HTMLElement): void {
       event.preventDefault();
       // Straight to main, whose history decides: the window's copy of it may be a moment
       // behind a change just made in another window, and a key must not be dropped.
-      void step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+      void history.step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
       return;
     }
     if (isCommand(event) && !event.shiftKey && !event.altKey) {

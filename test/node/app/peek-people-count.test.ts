@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { peekPeopleCount } from '../../../main/node/app/roster-core.js';
+import { peekPeopleCount } from '../../../main/node/app/peek-people-count.js';
 import { PersonService } from '../../../main/node/people/person-service.js';
 import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
 import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';

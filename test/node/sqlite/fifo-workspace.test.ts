@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RosterError } from '../../../main/common/errors.js';
-import { peekPeopleCount } from '../../../main/node/app/roster-core.js';
+import { peekPeopleCount } from '../../../main/node/app/peek-people-count.js';
 import { fileKind } from '../../../main/node/sqlite/sqlite-file.js';
 import { collect, spawnRoster } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';

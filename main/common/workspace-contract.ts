@@ -1,0 +1,39 @@
+// What a workspace window learns about its workspace and keeps about itself: the
+// workspace's name, the health of its file, its undo history, and how the window was
+// laid out (column widths). Every channel and event that carries these is in
+// ipc-contract.ts.
+
+import { z } from 'zod';
+
+export const WorkspaceInfo = z.strictObject({
+  /** Display name from the catalog, or the file's name when it is not catalogued. */
+  name: z.string(),
+});
+
+export const HealthNotice = z.strictObject({
+  /** 'restored': healthy, but restored from a backup when it was opened (an older Roster left it half-upgraded). */
+  state: z.enum(['ok', 'restored', 'read-only', 'damaged', 'replaced']),
+  /** What the window shows, in plain words; null while the file is healthy. */
+  message: z.string().nullable(),
+});
+
+export const HistoryState = z.strictObject({
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+
+export const HistoryOutcome = z.strictObject({
+  action: z.enum(['undo', 'redo']),
+  label: z.string(),
+});
+
+/** Widths of the people table's columns in CSS pixels; absent: the default. */
+export const ColumnWidths = z.strictObject({
+  name: z.number().int().min(48).max(4000).optional(),
+  created: z.number().int().min(48).max(4000).optional(),
+  updated: z.number().int().min(48).max(4000).optional(),
+});
+export type ColumnWidths = z.infer<typeof ColumnWidths>;
+
+/** How this workspace's window was last laid out; kept by main per workspace file. */
+export const ViewState = z.strictObject({ columnWidths: ColumnWidths });
