@@ -53,7 +53,7 @@ export const builds = {
     outfile: join(out, 'main', 'main.mjs'),
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: 'node24',
     external: nodeExternals,
     banner: { js: esmNodeBanner },
   },
@@ -63,7 +63,7 @@ export const builds = {
     outfile: join(out, 'main', 'task-worker.cjs'),
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node24',
     external: nodeExternals,
   },
   preload: {
@@ -91,7 +91,7 @@ export const builds = {
     outfile: join(out, 'cli', 'roster.mjs'),
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     packages: 'external',
     // The generated client is our own source, not a package: bundle it.
     banner: { js: esmNodeBanner },

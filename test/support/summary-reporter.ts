@@ -1,8 +1,11 @@
-// Prints one plain closing line after vitest's own summary:
+// Prints two plain closing lines after vitest's own summary:
+//   runtime: Node v24.21.0 (linux x64)
 //   tests: 212 passed, 0 failed, 3 skipped
-// so that CI logs state the outcome in a form any reader (or tool) understands, whatever
-// vitest's coloured summary looks like. Failed modules (a file that did not load)
-// count as failures.
+// so that CI logs state the outcome, and the Node that ran it (the one Electron's main
+// process embeds, not whatever the machine has), in a form any reader (or tool)
+// understands, whatever vitest's coloured summary looks like. Failed modules (a file
+// that did not load) count as failures.
+import process from 'node:process';
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -19,6 +22,7 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    process.stdout.write(`\nruntime: Node ${process.version} (${process.platform} ${process.arch})\n`);
+    process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
