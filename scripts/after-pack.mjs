@@ -1,31 +1,34 @@
 // electron-builder afterPack hook (electron-builder.yml `afterPack`), run once per
-// packed app before installers are made or anything is signed: the app must carry
-// better-sqlite3's addon at resources/native/better_sqlite3.node, compiled for the ABI
-// the packaged Electron expects. That is what the main process loads
-// (main/node/app/native-module.ts); without it Roster would only show its "damaged"
-// dialog, so a release must fail here instead.
-//
-// The expected ABI comes from ROSTER_NATIVE_EXPECTED_ABI, which `npm run dist`
-// (scripts/dist.mjs) sets to Electron's and `npm run pack:check` to that of the Node
-// build it packages as a stand-in.
+// packed app before installers are made or anything is signed. The app must carry
+// better-sqlite3's Node-API prebuild for the platform and architecture being packaged,
+// unpacked beside app.asar, and no other native file; and every package its code
+// requires must be in the archive. Without the prebuild the main process
+// (main/node/app/native-module.ts) could only show its "damaged" dialog, so a release
+// fails here instead. The checks are scripts/package-checks.mjs, which
+// `npm run pack:check` runs too.
 import console from 'node:console';
-import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import process from 'node:process';
-import { tsImport } from 'tsx/esm/api';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { addonChecks, asarEntries, asarReader, PREBUILT_ARCHES, requireChecks } from './package-checks.mjs';
+
+const { Arch } = createRequire(import.meta.url)('electron-builder');
 
 export default async function afterPack(context) {
-  const { PACKAGED_NATIVE_ADDON, abiMarker, addonBuiltForAbi } = await tsImport(
-    new URL('../main/node/app/native-module.ts', import.meta.url).href,
-    import.meta.url,
-  );
-  const expected = process.env.ROSTER_NATIVE_EXPECTED_ABI;
-  if (!expected) {
-    throw new Error('ROSTER_NATIVE_EXPECTED_ABI is not set: build installers with `npm run dist`, which builds better-sqlite3 for Electron first and says which ABI the package must carry.');
+  const arch = Arch[context.arch];
+  const platform = context.electronPlatformName;
+  if (!PREBUILT_ARCHES.includes(arch)) {
+    // A universal macOS app would merge two apps with different prebuilds; better-sqlite3
+    // has none for ia32 or armv7l.
+    throw new Error(`Roster packages one architecture at a time, x64 or arm64 (better-sqlite3 ships prebuilds for those); got ${arch}. Build --x64 and --arm64 separately.`);
   }
-  const addon = join(context.packager.getResourcesDir(context.appOutDir), ...PACKAGED_NATIVE_ADDON.split('/'));
-  const shown = relative(process.cwd(), addon);
-  if (!existsSync(addon)) throw new Error(`${shown} is missing: the extraResources entry for the native module copied nothing.`);
-  if (!addonBuiltForAbi(addon, expected)) throw new Error(`${shown} is not compiled for ABI ${expected} (no ${abiMarker(expected)} in it).`);
-  console.log(`  • native module  file=${shown} abi=${expected} size=${statSync(addon).size}`);
+  const resourcesDir = context.packager.getResourcesDir(context.appOutDir);
+  const archive = join(resourcesDir, 'app.asar');
+  const entries = asarEntries(archive);
+  const requires = await requireChecks(entries, asarReader(archive));
+  const checks = [...addonChecks({ resourcesDir, platform, arch, entries }), requires.check];
+  const failed = checks.filter((check) => !check.ok);
+  if (failed.length > 0) {
+    throw new Error(`the packaged app for ${platform}-${arch} is not shippable:\n${failed.map((check) => `  - ${check.what}: ${check.detail}`).join('\n')}`);
+  }
+  for (const check of checks) console.log(`  • ${check.what}  ${check.detail}`);
 }

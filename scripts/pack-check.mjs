@@ -7,48 +7,49 @@
 //      (app-builder-lib ElectronFramework `unpack`: a directory without the release zip
 //      is "a custom unpacked Electron distribution"), renames `electron` to the
 //      executableName and writes resources/ next to it.
-//   3. electron-builder --linux dir, with electronDist pointing there and its download
-//      cache pointed at an empty temp folder, which must still be empty afterwards. The
-//      better-sqlite3 addon it packages as resources/native/better_sqlite3.node is this
-//      machine's Node build standing in for Electron's (no Electron headers here to
-//      build one): the same file, in the same place, checked by the same afterPack hook
-//      for the ABI it was built for.
-//   4. release/pack-check/linux-unpacked/resources is inspected: app.asar read with
-//      @electron/asar, app.asar.unpacked and the extraResources on disk, and the app's
-//      own path module (main/node/paths/resource-paths.ts) asked where things are.
+//   3. electron-builder --linux dir for the host's architecture (x64 or arm64, the ones
+//      better-sqlite3 has prebuilds for), with electronDist pointing there and its
+//      download cache pointed at an empty temp folder, which must still be empty
+//      afterwards. Nothing native is built or stood in for: the package carries
+//      better-sqlite3's own Node-API prebuild, the very file a release ships, and the
+//      afterPack hook (scripts/after-pack.mjs) checks it as it does for a release.
+//   4. release/pack-check/linux[-arm64]-unpacked/resources is inspected: app.asar read
+//      with @electron/asar, app.asar.unpacked and the extraResources on disk, and the
+//      app's own path module (main/node/paths/resource-paths.ts) asked where things are.
+//      The prebuild and requires checks are scripts/package-checks.mjs, shared with
+//      the afterPack hook.
 //
 // Exit status 0 when every check passes, 1 otherwise, with the reasons printed.
 // docs/packaging.md describes the checks and the size budget.
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import * as asar from '@electron/asar';
-import * as esbuild from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
+import { addonChecks, asarEntries, filesUnder, MiB, mib, PREBUILT_ARCHES, requireChecks } from './package-checks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const startedAt = Date.now();
 
-const MiB = 1024 * 1024;
 /**
- * Size budget. Measured (Nov 2026): app.asar 5.0 MiB, almost all of it
+ * Size budget. Measured (Dec 2026): app.asar 5.8 MiB, almost all of it
  * dist/main/main.mjs, whose biggest part is Prisma's SQLite query compiler (WebAssembly,
- * base64, about 4.2 MiB); app.asar.unpacked 2.1 MiB (better_sqlite3.node); extra
- * resources under 0.1 MiB. The margins leave room for the app's own code and the
- * renderer, and fail loudly if a whole node_modules tree (@prisma/client alone is 70 MiB)
- * or a second query compiler ever gets in.
+ * base64, about 4.2 MiB); app.asar.unpacked 2.2 MiB, the one better-sqlite3 prebuild
+ * (linux-x64.node; the other platforms' are 1.9 to 2.4 MiB); extra resources under
+ * 0.1 MiB. The margins leave room for the app's own code and the renderer, and fail
+ * loudly if a whole node_modules tree (@prisma/client alone is 70 MiB), a second query
+ * compiler or a second prebuild ever gets in.
  */
 export const BUDGET = {
   asar: 9 * MiB,
-  unpacked: 1 * MiB,
-  native: 5 * MiB,
+  unpacked: 3 * MiB,
   extraResources: 1 * MiB,
 };
 /** Source maps are not shipped: the production build does not write them. Flip if that changes. */
@@ -56,13 +57,12 @@ const SOURCE_MAPS_INTENDED = false;
 /** What may sit at the top of app.asar, and under dist/ (dist/cli is the npm CLI, not the app). */
 const ASAR_TOP_LEVEL = new Set(['dist', 'node_modules', 'package.json']);
 const ASAR_DIST = new Set(['main', 'preload', 'renderer']);
-/** This machine's Node build of better-sqlite3, packaged in place of Electron's. */
-const NODE_NATIVE_BUILD = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+/** The architecture packaged: the host's, so test/shell can load the package's prebuild. */
+const ARCH = PREBUILT_ARCHES.includes(process.arch) ? process.arch : 'x64';
 
 const outDir = join(root, 'release', 'pack-check');
-/** The stand-in for the build cache scripts/electron-native.mjs fills (see build()). */
-const nativeStandInDir = join(root, 'release', 'pack-check-native');
-const unpackedAppDir = join(outDir, 'linux-unpacked');
+// electron-builder names the folder after the architecture, except x64's.
+const unpackedAppDir = join(outDir, ARCH === 'x64' ? 'linux-unpacked' : `linux-${ARCH}-unpacked`);
 const resourcesDir = join(unpackedAppDir, 'resources');
 const asarPath = join(resourcesDir, 'app.asar');
 
@@ -134,12 +134,6 @@ function build(temp) {
   const cache = join(temp, 'download-cache');
   mkdirSync(cache);
   makeStandInElectron(electronDist, version);
-  // Where electron-builder.yml's extraResources looks for Electron's better-sqlite3:
-  // <ROSTER_ELECTRON_NATIVE_DIR>/<version>-x64/better_sqlite3.node, relative to the
-  // project (electron-builder joins `from` to the project folder).
-  rmSync(nativeStandInDir, { recursive: true, force: true });
-  mkdirSync(join(nativeStandInDir, `${version}-x64`), { recursive: true });
-  copyFileSync(NODE_NATIVE_BUILD, join(nativeStandInDir, `${version}-x64`, 'better_sqlite3.node'));
   rmSync(outDir, { recursive: true, force: true });
 
   // Nothing may be downloaded. electron-builder keeps whatever it fetches (Electron
@@ -160,17 +154,13 @@ function build(temp) {
     NO_PROXY: '',
     no_proxy: '',
     npm_config_offline: 'true',
-    ROSTER_ELECTRON_NATIVE_DIR: relative(root, nativeStandInDir).split(sep).join('/'),
-    ROSTER_ELECTRON_VERSION: version,
-    // The stand-in is Node's build: the afterPack hook checks it against Node's ABI.
-    ROSTER_NATIVE_EXPECTED_ABI: process.versions.modules,
   };
   const builderCli = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
   const result = run('electron-builder --linux dir', process.execPath, [
     builderCli,
     '--linux',
     'dir',
-    '--x64',
+    `--${ARCH}`,
     '--publish',
     'never',
     `-c.electronDist=${electronDist}`,
@@ -185,115 +175,12 @@ function build(temp) {
 // ---------------------------------------------------------------------------------
 // Step 4: inspect
 
-/** Every file of app.asar: path (posix, no leading slash) -> { size, unpacked, link }. */
-function asarEntries(archive) {
-  const entries = new Map();
-  const walk = (node, prefix) => {
-    for (const [name, child] of Object.entries(node.files ?? {})) {
-      const path = prefix ? `${prefix}/${name}` : name;
-      if (child.files) walk(child, path);
-      else entries.set(path, { size: Number(child.size ?? 0), unpacked: child.unpacked === true, link: child.link });
-    }
-  };
-  walk(asar.getRawHeader(archive).header, '');
-  return entries;
-}
-
-function filesUnder(dir) {
-  const out = [];
-  const walk = (current) => {
-    for (const name of readdirSync(current)) {
-      const path = join(current, name);
-      const stats = lstatSync(path);
-      if (stats.isDirectory()) walk(path);
-      else out.push({ path: relative(dir, path).split(sep).join('/'), size: stats.size });
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
-
 const sum = (files) => files.reduce((total, file) => total + file.size, 0);
-const mib = (bytes) => `${(bytes / MiB).toFixed(2)} MiB`;
 
-function packageNameOf(specifier) {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
-const builtins = new Set(builtinModules);
-const isBuiltin = (name) => name.startsWith('node:') || builtins.has(name);
-
-/**
- * Bare specifiers a JavaScript file imports or requires with a string literal. esbuild
- * parses the file (nothing is bundled: every import is external), so code quoted inside
- * strings, such as Prisma's "import { PrismaPg } from '@prisma/adapter-pg'" hint in an
- * error message, does not count.
- */
-async function bareImports(source, sourcefile) {
-  const result = await esbuild.build({
-    stdin: { contents: source, loader: 'js', sourcefile },
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['*'],
-    logLevel: 'silent',
-  });
-  const specifiers = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((entry) => entry.path));
-  return [...new Set(specifiers.filter((path) => !/^[./<]/.test(path)))];
-}
-
-/** node_modules/<name> folders in the archive that hold a package.json, by path. */
-function shippedPackages(entries) {
-  const packages = new Map();
-  for (const path of entries.keys()) {
-    const match = /^((?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+))\/package\.json$/.exec(path);
-    if (match) packages.set(match[1], match[2]);
-  }
-  return packages;
-}
-
-/** The node_modules folder `name` resolves to from `fromPath`, as Node would look for it. */
-function resolveInArchive(packages, fromPath, name) {
-  const segments = fromPath.split('/').slice(0, -1);
-  for (let i = segments.length; i >= 0; i--) {
-    if (segments[i - 1] === 'node_modules') continue;
-    const base = segments.slice(0, i).join('/');
-    const candidate = base ? `${base}/node_modules/${name}` : `node_modules/${name}`;
-    if (packages.has(candidate)) return candidate;
-  }
-  return null;
-}
-
-async function inspect({ version }) {
-  const results = [];
-  const check = (group, what, ok, detail) => results.push({ group, what, ok: Boolean(ok), detail });
-
-  if (!existsSync(asarPath)) fail(`electron-builder did not write ${relative(root, asarPath)}`);
-  const entries = asarEntries(asarPath);
-  const read = (path) => asar.extractFile(asarPath, path);
-  const inAsar = (path) => entries.has(path);
-
-  // The app's own path module, asked about this very output.
-  const { resourcePaths, missingResources, APP_LAYOUT, PACKAGED_RESOURCE_LAYOUT } = await tsImport(
-    join(root, 'main', 'node', 'paths', 'resource-paths.ts'),
-    import.meta.url,
-  );
-  const { loadMigrationSet } = await tsImport(join(root, 'main', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
-  const { nativeAddonPath, PACKAGED_NATIVE_ADDON, addonBuiltForAbi } = await tsImport(join(root, 'main', 'node', 'app', 'native-module.ts'), import.meta.url);
-  const paths = resourcePaths({ packaged: true, appPath: asarPath, resourcesPath: resourcesDir });
-  const asarRelative = (path) => (path.startsWith(asarPath + sep) ? relative(asarPath, path).split(sep).join('/') : null);
-  const existsPackaged = (path) => {
-    const inside = asarRelative(path);
-    if (inside !== null) return inAsar(inside) || [...entries.keys()].some((entry) => entry.startsWith(`${inside}/`));
-    return existsSync(path);
-  };
-
-  // -- required: the app
+/** The executable and its fuses, package.json, the bundles and the renderer's files. */
+function checkApp({ check, entries, inAsar, read, APP_LAYOUT }) {
   const exe = join(unpackedAppDir, 'roster');
-  check('required', 'executable linux-unpacked/roster', existsSync(exe), existsSync(exe) ? 'stand-in Electron, renamed' : 'missing');
+  check('required', `executable ${relative(outDir, exe)}`, existsSync(exe), existsSync(exe) ? 'stand-in Electron, renamed' : 'missing');
   const fuseNames = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
     'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
   const exeBytes = existsSync(exe) ? readFileSync(exe) : Buffer.alloc(0);
@@ -325,9 +212,10 @@ async function inspect({ version }) {
     const missing = refs.filter((ref) => !inAsar(`${APP_LAYOUT.rendererDir}/${ref.replace(/^\.\//, '')}`));
     check('required', 'files index.html refers to', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : refs.join(', ') || 'none');
   }
+}
 
-  // -- required: Prisma (generated client + runtime + query compiler)
-  const mainSource = inAsar(APP_LAYOUT.main) ? read(APP_LAYOUT.main).toString('utf8') : '';
+/** The generated Prisma client, its runtime and the query compiler, in the main bundle. */
+function checkPrisma({ check, inAsar, mainSource, APP_LAYOUT }) {
   const schema = readFileSync(join(root, 'prisma', 'schema.prisma'), 'utf8');
   const models = [...schema.matchAll(/^model\s+(\w+)\s*\{/gm)].map((m) => m[1]);
   const modelsMissing = models.filter((model) => !mainSource.includes(`"${model}":{"fields"`) && !mainSource.includes(`\\"${model}\\":{\\"fields\\"`));
@@ -348,8 +236,17 @@ async function inspect({ version }) {
   const clientVersion = JSON.parse(readFileSync(require.resolve('@prisma/client/package.json'), 'utf8')).version;
   check('required', 'Prisma runtime version', mainSource.includes(`"${clientVersion}"`) || inAsar('node_modules/@prisma/client/package.json'),
     `@prisma/client ${clientVersion}`);
+}
 
-  // -- required: migrations, through the path module and the migration loader
+/** resource-paths.ts asked about this package, the migrations read back, the icon. */
+async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT, paths, missingResources }) {
+  const { loadMigrationSet } = await tsImport(join(root, 'main', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
+  const asarRelative = (path) => (path.startsWith(asarPath + sep) ? relative(asarPath, path).split(sep).join('/') : null);
+  const existsPackaged = (path) => {
+    const inside = asarRelative(path);
+    if (inside !== null) return inAsar(inside) || [...entries.keys()].some((entry) => entry.startsWith(`${inside}/`));
+    return existsSync(path);
+  };
   const missingResourceList = missingResources(paths, existsPackaged);
   check('required', 'resource-paths.ts, packaged layout', missingResourceList.length === 0,
     missingResourceList.length ? `missing: ${missingResourceList.join('; ')}` : 'migrations, renderer, preload, main found');
@@ -369,58 +266,29 @@ async function inspect({ version }) {
   const icon = paths.windowIcon;
   const iconOk = existsSync(icon) && readFileSync(icon).subarray(1, 4).toString('latin1') === 'PNG';
   check('required', 'window icon', iconOk, `resources/${PACKAGED_RESOURCE_LAYOUT.windowIcon}`);
+}
 
-  // -- required: native module, beside the archive, where native-module.ts looks for it
-  const nativeFile = nativeAddonPath({ packaged: true, resourcesPath: resourcesDir });
-  const nativeBytes = existsSync(nativeFile) ? readFileSync(nativeFile) : Buffer.alloc(0);
-  // Its format is this machine's: ELF here, Mach-O or PE if someone runs the check on macOS or Windows.
-  const magic = nativeBytes.subarray(0, 4);
-  const format = magic.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])) ? 'ELF'
-    : [0xfeedfacf, 0xcffaedfe, 0xcafebabe].includes(magic.length === 4 ? magic.readUInt32BE(0) : 0) ? 'Mach-O'
-      : magic.subarray(0, 2).toString('latin1') === 'MZ' ? 'PE' : null;
-  const isStandIn = nativeBytes.length > 0 && nativeBytes.equals(readFileSync(NODE_NATIVE_BUILD));
-  check('required', 'better-sqlite3 native module', format !== null && isStandIn && addonBuiltForAbi(nativeFile, process.versions.modules),
-    format ? `resources/${PACKAGED_NATIVE_ADDON} (${format}, ${mib(nativeBytes.length)}; Node's build, ABI ${process.versions.modules}, standing in for Electron's)` : `resources/${PACKAGED_NATIVE_ADDON} missing or not a native library`);
-  const nativeInArchive = [...entries.keys()].filter((path) => path.endsWith('.node'));
-  check('required', 'no native code in app.asar', nativeInArchive.length === 0, nativeInArchive.join(', ') || 'none (the Node build of better-sqlite3 is left out)');
-  const unpackedFiles = filesUnder(join(resourcesDir, 'app.asar.unpacked'));
+/**
+ * better-sqlite3's prebuild (scripts/package-checks.mjs, as the afterPack hook runs them),
+ * app.asar.unpacked holding only what the archive lists as unpacked, and node_modules
+ * holding exactly what the shipped code requires.
+ */
+async function checkNativeAndPackages({ check, entries, read, unpackedFiles }) {
+  for (const result of addonChecks({ resourcesDir, platform: 'linux', arch: ARCH, entries })) check('required', result.what, result.ok, result.detail);
   const strayUnpacked = unpackedFiles.filter((file) => entries.get(file.path)?.unpacked !== true);
-  check('required', 'app.asar.unpacked matches the archive', strayUnpacked.length === 0, strayUnpacked.map((f) => f.path).join(', ') || `${unpackedFiles.length} files`);
-
-  // -- required/forbidden: node_modules = exactly what the shipped code requires
-  const packages = shippedPackages(entries);
-  const needed = new Set();
-  const unresolved = [];
-  const queue = [...entries.keys()].filter((path) => path.startsWith('dist/') && /\.[cm]?js$/.test(path));
-  const scanned = new Set();
-  while (queue.length > 0) {
-    const file = queue.pop();
-    if (scanned.has(file)) continue;
-    scanned.add(file);
-    for (const specifier of await bareImports(read(file).toString('utf8'), file)) {
-      const name = packageNameOf(specifier);
-      if (isBuiltin(specifier) || name === 'electron') continue;
-      const dir = resolveInArchive(packages, file, name);
-      if (!dir) {
-        unresolved.push(`${name} (from ${file})`);
-        continue;
-      }
-      if (!needed.has(dir)) {
-        needed.add(dir);
-        for (const path of entries.keys()) if (path.startsWith(`${dir}/`) && /\.[cm]?js$/.test(path) && !path.slice(dir.length + 1).includes('node_modules/')) queue.push(path);
-      }
-    }
-  }
-  check('required', 'every package the code requires is shipped', unresolved.length === 0,
-    unresolved.length ? `missing: ${[...new Set(unresolved)].join(', ')}` : [...needed].map((dir) => packages.get(dir)).sort().join(', ') || 'none');
+  check('required', 'app.asar.unpacked matches the archive', strayUnpacked.length === 0, strayUnpacked.map((f) => f.path).join(', ') || `${unpackedFiles.length} file(s)`);
+  const { check: requires, needed, packages } = await requireChecks(entries, read);
+  check('required', requires.what, requires.ok, requires.detail);
   const devDependencies = new Set(Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies ?? {}));
   const shippedDev = [...packages.values()].filter((name) => devDependencies.has(name));
   check('forbidden', 'devDependencies', shippedDev.length === 0, shippedDev.join(', ') || 'none');
   const unneeded = [...packages.keys()].filter((dir) => !needed.has(dir));
   check('forbidden', 'packages nothing requires', unneeded.length === 0,
     unneeded.length ? `${unneeded.join(', ')} (bundled already, or unused: exclude them in electron-builder.yml)` : 'none');
+}
 
-  // -- forbidden: everything else that must not ship
+/** Everything else that must not ship. */
+function checkForbidden({ check, entries, mainSource, unpackedFiles }) {
   const allPaths = [...entries.keys()];
   const matching = (regex) => allPaths.filter((path) => regex.test(path));
   const topLevel = [...new Set(allPaths.map((path) => path.split('/')[0]))].filter((name) => !ASAR_TOP_LEVEL.has(name));
@@ -436,40 +304,64 @@ async function inspect({ version }) {
   const mapComments = /\/\/# sourceMappingURL=(?!data:)/.test(mainSource);
   check('forbidden', 'sourceMappingURL comments in main bundle', SOURCE_MAPS_INTENDED || !mapComments, mapComments ? 'present' : 'none');
   const buildLeftovers = [...allPaths, ...unpackedFiles.map((f) => f.path)].filter((path) =>
-    /^node_modules\/better-sqlite3\/(deps|src)\//.test(path) || /\.(a|o|obj|lib|pdb|gyp|gypi|mk|cc|cpp|c|h)$/.test(path) || path.endsWith('test_extension.node'));
+    /^node_modules\/better-sqlite3\/(deps|src|build)\//.test(path) || /\.(a|o|obj|lib|pdb|gyp|gypi|mk|cc|cpp|c|h)$/.test(path) || path.endsWith('test_extension.node'));
   check('forbidden', 'native build leftovers (sources, objects)', buildLeftovers.length === 0, buildLeftovers.slice(0, 5).join(', ') || 'none');
   const projectSources = matching(/^(main|renderer|prisma|scripts|test|bench|docs|build)\//);
   check('forbidden', 'project sources, prisma/, scripts/, build/', projectSources.length === 0, projectSources.slice(0, 5).join(', ') || 'none');
+}
+
+async function inspect({ version }) {
+  const results = [];
+  const check = (group, what, ok, detail) => results.push({ group, what, ok: Boolean(ok), detail });
+
+  if (!existsSync(asarPath)) fail(`electron-builder did not write ${relative(root, asarPath)}`);
+  const entries = asarEntries(asarPath);
+  const read = (path) => asar.extractFile(asarPath, path);
+  const inAsar = (path) => entries.has(path);
+
+  // The app's own path module, asked about this very output.
+  const { resourcePaths, missingResources, APP_LAYOUT, PACKAGED_RESOURCE_LAYOUT } = await tsImport(
+    join(root, 'main', 'node', 'paths', 'resource-paths.ts'),
+    import.meta.url,
+  );
+  const paths = resourcePaths({ packaged: true, appPath: asarPath, resourcesPath: resourcesDir });
+  const mainSource = inAsar(APP_LAYOUT.main) ? read(APP_LAYOUT.main).toString('utf8') : '';
+  const unpackedFiles = filesUnder(join(resourcesDir, 'app.asar.unpacked'));
+  const context = { check, entries, read, inAsar, mainSource, unpackedFiles, APP_LAYOUT, PACKAGED_RESOURCE_LAYOUT, paths, missingResources };
+
+  checkApp(context);
+  checkPrisma(context);
+  await checkResources(context);
+  await checkNativeAndPackages(context);
+  checkForbidden(context);
 
   // -- size
   const asarSize = statSync(asarPath).size;
   const unpackedSize = sum(unpackedFiles);
-  const extraSize = sum(filesUnder(join(resourcesDir, PACKAGED_RESOURCE_LAYOUT.migrations))) + (existsSync(icon) ? statSync(icon).size : 0);
-  const nativeSize = nativeBytes.length;
+  const extraSize = sum(filesUnder(join(resourcesDir, PACKAGED_RESOURCE_LAYOUT.migrations))) + (existsSync(paths.windowIcon) ? statSync(paths.windowIcon).size : 0);
   const sizes = [
     ['app.asar', asarSize, BUDGET.asar],
-    ['app.asar.unpacked', unpackedSize, BUDGET.unpacked],
-    ['native module (resources/native)', nativeSize, BUDGET.native],
+    ['app.asar.unpacked (the prebuild)', unpackedSize, BUDGET.unpacked],
     ['extraResources (migrations, icon)', extraSize, BUDGET.extraResources],
   ];
   for (const [label, size, budget] of sizes) {
     check('size', `${label} within budget`, size <= budget, `${mib(size)} of ${mib(budget)} (${Math.round((size / budget) * 100)}%)`);
   }
 
-  return { results, version, asarSize, unpackedSize, nativeSize, extraSize, files: entries.size };
+  return { results, version, asarSize, unpackedSize, extraSize, files: entries.size };
 }
 
-function report({ results, version, asarSize, unpackedSize, nativeSize, extraSize, files }) {
-  console.log(`\npack:check: ${relative(root, unpackedAppDir)} (stand-in Electron ${version}, ${files} files in app.asar)`);
+function report({ results, version, asarSize, unpackedSize, extraSize, files }) {
+  console.log(`\npack:check: ${relative(root, unpackedAppDir)} (stand-in Electron ${version}, linux-${ARCH}, ${files} files in app.asar)`);
   let group = '';
   for (const result of results) {
     if (result.group !== group) {
       group = result.group;
       console.log(`\n  ${group}`);
     }
-    console.log(`  ${result.ok ? 'ok  ' : 'FAIL'}  ${result.what.padEnd(48)} ${result.detail ?? ''}`);
+    console.log(`  ${result.ok ? 'ok  ' : 'FAIL'}  ${result.what.padEnd(56)} ${result.detail ?? ''}`);
   }
-  console.log(`\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, native ${mib(nativeSize)}, extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + nativeSize + extraSize)}`);
+  console.log(`\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + extraSize)}`);
   const failed = results.filter((result) => !result.ok);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   if (failed.length > 0) {
@@ -491,5 +383,4 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(temp, { recursive: true, force: true });
-  rmSync(nativeStandInDir, { recursive: true, force: true });
 }

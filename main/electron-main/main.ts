@@ -7,7 +7,7 @@
 //      scheme is registered as privileged, the single-instance lock is taken (a second
 //      launch passes its workspace path in the lock's additional data and exits), and
 //      macOS `open-file` is listened to, so a double-clicked file is never missed;
-//   2. on `ready`: the native database module is loaded and proven to work, sessions
+//   2. on `ready`: better-sqlite3's addon is proven to load (main.log names it), sessions
 //      are hardened, roster:// is served, the core and the window manager start, and
 //      the requested workspaces (or the launcher) open. Anything that fails in this
 //      step is logged to main.log, shown in an error dialog, and ends the process,
@@ -21,7 +21,7 @@ import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron'
 import { isRosterError, INTERNAL_MESSAGE } from '../common/errors.js';
 import { LOG_FILE, fileLogger } from '../node/app/file-logger.js';
 import { lockData, pathFromLockData, workspacePathFromArgv } from '../node/app/launch-args.js';
-import { developmentNativeLocation, useElectronNativeModule, type NativeLocation } from '../node/app/native-module.js';
+import { checkSqlite } from '../node/app/native-module.js';
 import { consoleLogger } from '../node/app/ports.js';
 import { createRosterCore, SHUTDOWN_WATCHDOG_MS, type RosterCore } from '../node/app/roster-core.js';
 import { StartupError, startupFailureText } from '../node/app/startup-failure.js';
@@ -106,16 +106,10 @@ async function failedToStart(error: unknown): Promise<void> {
   app.exit(1);
 }
 
-function nativeLocation(): NativeLocation {
-  return app.isPackaged
-    ? { packaged: true, resourcesPath: process.resourcesPath }
-    : developmentNativeLocation(import.meta.url, process.versions.electron ?? 'unknown');
-}
-
 async function start(): Promise<void> {
-  const native = useElectronNativeModule(nativeLocation());
-  if (!native.ok) throw new StartupError(native.title, native.message);
-  log('info', `SQLite ${native.sqliteVersion} from ${native.path}`);
+  const sqlite = checkSqlite(app.isPackaged ? { packaged: true, resourcesPath: process.resourcesPath } : { packaged: false, fromUrl: import.meta.url });
+  if (!sqlite.ok) throw new StartupError(sqlite.title, sqlite.message);
+  log('info', `SQLite ${sqlite.sqliteVersion} from ${sqlite.path ?? 'an addon file the diagnostic report does not list'}`);
 
   const paths = resourcePaths({ packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
   const missing = missingResources(paths);

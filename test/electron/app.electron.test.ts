@@ -10,10 +10,9 @@
 // Playwright starts Electron as `electron --no-sandbox --inspect=0
 // --remote-debugging-port=0 <app folder>`: switches before the app folder, which must
 // not make the folder a "workspace to open" (main/node/app/launch-args.ts). Roster's
-// main process loads better-sqlite3 built for Electron; `npm run electron:native`
-// (which `npm start` runs) makes it, and this suite runs it first.
+// main process loads better-sqlite3's Node-API prebuild, the same file the Node tests
+// load, and main.log names it.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +47,6 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'roster-electron-'));
-    const native = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'electron-native.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (native.status !== 0) throw new Error(`npm run electron:native failed, so Roster cannot start in Electron:\n${native.stdout}\n${native.stderr}`);
   });
   afterAll(async () => {
     await electronApp?.close();
@@ -77,7 +74,8 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
     expect(argv.indexOf(REPO_ROOT)).toBeGreaterThan(argv.findIndex((arg) => arg.startsWith('--')));
     expect(electronApp.windows().map((page) => page.url())).toEqual(['roster://app/index.html?view=launcher']);
     const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
-    expect(log).toMatch(/INFO SQLite \d+\.\d+\.\d+ from .*electron-native/);
+    // Electron loaded the project's prebuild, not a build of its own.
+    expect(log).toMatch(/INFO SQLite 3\.54\.\d+ from .*node_modules[\\/]better-sqlite3[\\/]prebuilds[\\/](linux|darwin|win32)-(x64|arm64)\.node\n/);
     expect(log).not.toContain('could not open a workspace');
     // Create two workspaces through the main process, as the dialogs would.
     await electronApp.evaluate(async ({ dialog }, folder) => {

@@ -4,12 +4,13 @@
 // roster:// with its CSP, IPC from the page through the real preload, quitting, macOS
 // open-file, and a start that fails on the list of workspaces.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/node/app/app-protocol.js';
+import { developmentAddonPath } from '../../main/node/app/native-module.js';
 import { makeTempDir, removeTempDirs } from '../support/workspace-fixtures.js';
 import { makeCatalogUnreadable, writeCatalogFromNewerRoster } from './catalog-files.js';
-import { developmentApp, ELECTRON_VERSION, killAll, packagedApp, ShellRun, type AppLayout } from './harness.js';
+import { developmentApp, killAll, packagedApp, ShellRun, type AppLayout } from './harness.js';
 import { addPeople, createWorkspace, peopleIn, sidecars, type IpcResult } from './steps.js';
 
 afterEach(killAll);
@@ -42,7 +43,7 @@ async function failedStart(app: AppLayout, dataDir: string) {
 }
 
 describe('a first start', () => {
-  it('opens the launcher alone, sandboxed, after proving its native module loads', async () => {
+  it('opens the launcher alone, sandboxed, after proving better-sqlite3 loads from the project\'s prebuild', async () => {
     const dataDir = dataFolder();
     const run = await ShellRun.launch(layout, { dataDir });
     const launcher = await run.window('launcher');
@@ -54,9 +55,11 @@ describe('a first start', () => {
     expect(state.menuInstalled).toBe(true);
     // The data folder did not exist: main made it before app.setPath, which needs it.
     expect(existsSync(dataDir)).toBe(true);
-    // The Electron build from the build cache was loaded through the driver.
-    const addon = join(layout.appPath, 'node_modules', '.cache', 'roster', 'electron-native');
-    expect(mainLog(dataDir)).toMatch(new RegExp(`INFO SQLite 3\\.\\d+\\.\\d+ from ${addon.replaceAll('/', '\\/')}`));
+    // The process loaded the prebuild `npm start` loads in Electron: the project's
+    // node_modules/better-sqlite3/prebuilds/<platform>-<arch>.node, named by its real path.
+    const line = /INFO SQLite (\S+) from (.+)/.exec(mainLog(dataDir));
+    expect(line?.[1]).toMatch(/^3\.54\.\d+$/);
+    expect(line?.[2]).toBe(developmentAddonPath(import.meta.url));
     expect(run.errorBoxes()).toEqual([]);
     expect(run.violations()).toEqual([]);
     expect(await quit(run)).toBe(0);
@@ -94,22 +97,26 @@ describe('command lines', () => {
 
 
 describe('a start that fails', () => {
-  it('without its native module: says what is missing and how to build it, exits, and frees the lock', async () => {
+  it('without better-sqlite3\'s prebuild: names the file, says to run npm install, exits, and frees the lock', async () => {
     const dataDir = dataFolder();
-    const box = await failedStart(await developmentApp({ native: 'missing' }), dataDir);
-    expect(box.title).toBe('Roster needs its database module built for Electron');
-    expect(box.content).toContain(join('electron-native', `${ELECTRON_VERSION}-${process.arch}`, 'better_sqlite3.node'));
-    expect(box.content).toMatch(/is missing[\s\S]*Looked for: .*better_sqlite3\.node[\s\S]*npm start/);
+    const broken = await developmentApp({ native: 'missing' });
+    const box = await failedStart(broken, dataDir);
+    const addon = join(broken.appPath, 'node_modules', 'better-sqlite3', 'prebuilds', basename(developmentAddonPath(import.meta.url)));
+    expect(box.title).toBe("Roster's database module is missing");
+    expect(box.content).toContain(`is missing.\n\nLooked for: ${addon}\n\nRun \`npm install\` again`);
     // The lock is free: the next start is not swallowed as a "second instance".
     const next = await ShellRun.launch(layout, { dataDir });
     await next.window('launcher');
     next.kill();
   });
 
-  it('with a native module that does not load', async () => {
-    const box = await failedStart(await developmentApp({ native: 'not-a-library' }), dataFolder());
-    expect(box.title).toBe('Roster needs its database module built for Electron');
+  it('with a prebuild that is not a library: names the file and the loader\'s reason', async () => {
+    const broken = await developmentApp({ native: 'not-a-library' });
+    const box = await failedStart(broken, dataFolder());
+    const addon = join(broken.appPath, 'node_modules', 'better-sqlite3', 'prebuilds', basename(developmentAddonPath(import.meta.url)));
+    expect(box.title).toBe("Roster's database module does not load");
     expect(box.content).toMatch(/could not be loaded: .+/);
+    expect(box.content).toContain(`File: ${addon}\n\nRun \`npm install\` again`);
   });
 
   it('with migrations it cannot read', async () => {

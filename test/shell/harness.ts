@@ -4,24 +4,26 @@
 //   developmentApp()  an app folder as `electron .` sees it, built from the current
 //                     sources with the settings of `npm run build` (scripts/build.mjs):
 //                     package.json, dist/, prisma/migrations, build/icons, and
-//                     node_modules/.cache/roster/electron-native/<electron>-<arch>/ with
-//                     this machine's Node build of better-sqlite3 standing in for the
-//                     Electron build (the stand-in runs on Node, so Node's ABI is right);
+//                     node_modules/better-sqlite3 linked to the project's own, so the
+//                     process loads node_modules/better-sqlite3/prebuilds/<platform>-<arch>.node,
+//                     the file `npm start` loads in Electron (one Node-API addon for both);
 //   packagedApp()     resources/ of the package `npm run pack:check` built
-//                     (release/pack-check/linux-unpacked), with app.asar unpacked into a
+//                     (release/pack-check/linux[-arm64]-unpacked): app.asar extracted into a
 //                     folder named app.asar, which is what Electron's asar support shows
-//                     the main process;
+//                     the main process, and app.asar.unpacked beside it, where
+//                     stand-in/asar-dlopen.ts sends the load of the unpacked prebuild, as
+//                     Electron does;
 //   ShellRun.launch() one process, one command line; the test then plays the person
 //                     and the page through the control channel (stand-in/control.ts).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as asar from '@electron/asar';
 import * as esbuild from 'esbuild';
-import { BUILD_INFO_FILE, electronNativeDir, NATIVE_ADDON_FILE, PACKAGED_NATIVE_ADDON } from '../../main/node/app/native-module.js';
+import { developmentAddonPath, packagedAddonPath } from '../../main/node/app/native-module.js';
 import { makeTempDir, REPO_ROOT } from '../support/workspace-fixtures.js';
 import type { ChildMessage, ControlRequest, FetchResult, ShellState, WindowState } from './stand-in/control.js';
 import type { RunnerConfig } from './stand-in/runner.js';
@@ -29,8 +31,10 @@ import type { ShellEvent } from './stand-in/runtime.js';
 
 export const ELECTRON_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
 const BETTER_SQLITE3 = join(REPO_ROOT, 'node_modules', 'better-sqlite3');
-const NODE_ADDON = join(BETTER_SQLITE3, 'build', 'Release', NATIVE_ADDON_FILE);
-const PACK_CHECK_RESOURCES = join(REPO_ROOT, 'release', 'pack-check', 'linux-unpacked', 'resources');
+/** The prebuild this platform loads (linuxmusl-x64.node on musl), as lib/binding.js names it. */
+const PREBUILD = basename(developmentAddonPath(import.meta.url));
+// pack:check packages for the host's architecture; electron-builder names x64's folder without it.
+const PACK_CHECK_RESOURCES = join(REPO_ROOT, 'release', 'pack-check', process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`, 'resources');
 const STAND_IN_DIR = join(REPO_ROOT, 'test', 'shell', 'stand-in');
 
 type BuildOptions = esbuild.BuildOptions;
@@ -44,6 +48,8 @@ async function buildConfigs(): Promise<Record<string, BuildOptions>> {
 
 interface StandInBundle {
   readonly runner: string;
+  /** CommonJS, for `--require`: Electron's asar redirect of native addons, in every thread. */
+  readonly asarDlopen: string;
   readonly moduleUrl: string;
   readonly hooksUrl: string;
 }
@@ -60,10 +66,12 @@ export function standInBundle(): Promise<StandInBundle> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node24',
       logLevel: 'silent',
     });
-    return { runner: join(outdir, 'runner.mjs'), moduleUrl: pathToFileURL(join(outdir, 'module.mjs')).href, hooksUrl: pathToFileURL(join(STAND_IN_DIR, 'hooks.mjs')).href };
+    const asarDlopen = join(outdir, 'asar-dlopen.cjs');
+    await esbuild.build({ entryPoints: [join(STAND_IN_DIR, 'asar-dlopen.ts')], outfile: asarDlopen, bundle: true, platform: 'node', format: 'cjs', target: 'node24', logLevel: 'silent' });
+    return { runner: join(outdir, 'runner.mjs'), asarDlopen, moduleUrl: pathToFileURL(join(outdir, 'module.mjs')).href, hooksUrl: pathToFileURL(join(STAND_IN_DIR, 'hooks.mjs')).href };
   })();
   return standIn;
 }
@@ -80,6 +88,8 @@ export interface AppLayout {
   readonly resourcesPath: string;
   /** What `electron <appPath>` names in development; app.asar when packaged. */
   readonly appPath: string;
+  /** Packaged: the entries app.asar's header marks unpacked, which Electron loads from app.asar.unpacked. */
+  readonly asarUnpacked?: readonly string[];
 }
 
 export type NativeVariant = 'present' | 'missing' | 'not-a-library';
@@ -107,10 +117,10 @@ function developmentBuild(): Promise<string> {
   return devBuild;
 }
 
-function placeNative(file: string, variant: NativeVariant): void {
-  if (variant === 'missing') return;
+/** Breaks the prebuild at `file` as `variant` says ('present' leaves it alone). */
+function breakNative(file: string, variant: NativeVariant): void {
+  if (variant === 'missing') rmSync(file, { force: true });
   if (variant === 'not-a-library') writeFileSync(file, 'this is not a shared library\n');
-  else copyFileSync(NODE_ADDON, file);
 }
 
 export interface DevelopmentOptions {
@@ -136,17 +146,20 @@ export async function developmentApp(options: DevelopmentOptions = {}): Promise<
   }
   mkdirSync(join(app, 'build', 'icons'), { recursive: true });
   copyFileSync(join(REPO_ROOT, 'build', 'icons', '512x512.png'), join(app, 'build', 'icons', '512x512.png'));
-  // better-sqlite3's JavaScript, in the app's own node_modules, so the cache below is
-  // the app's (native-module.ts finds it from where better-sqlite3 resolves).
+  // better-sqlite3 in the app's own node_modules. Whole, it is a link to the project's:
+  // Node follows it, so the process loads the project's prebuild, by its real path. To
+  // break the prebuild, its JavaScript is copied instead, beside a prebuilds/ of its own.
   const sqlite = join(app, 'node_modules', 'better-sqlite3');
-  mkdirSync(sqlite, { recursive: true });
-  copyFileSync(join(BETTER_SQLITE3, 'package.json'), join(sqlite, 'package.json'));
-  cpSync(join(BETTER_SQLITE3, 'lib'), join(sqlite, 'lib'), { recursive: true });
-  const native = electronNativeDir(join(app, 'node_modules'), ELECTRON_VERSION, process.arch);
-  mkdirSync(native, { recursive: true });
-  placeNative(join(native, NATIVE_ADDON_FILE), options.native ?? 'present');
-  const version = (JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8')) as { version: string }).version;
-  writeFileSync(join(native, BUILD_INFO_FILE), JSON.stringify({ electron: ELECTRON_VERSION, abi: process.versions.modules, arch: process.arch, platform: process.platform, betterSqlite3: version, builtAt: new Date().toISOString() }));
+  mkdirSync(join(app, 'node_modules'));
+  const native = options.native ?? 'present';
+  if (native === 'present') {
+    symlinkSync(BETTER_SQLITE3, sqlite, 'junction');
+  } else {
+    mkdirSync(join(sqlite, 'prebuilds'), { recursive: true });
+    copyFileSync(join(BETTER_SQLITE3, 'package.json'), join(sqlite, 'package.json'));
+    cpSync(join(BETTER_SQLITE3, 'lib'), join(sqlite, 'lib'), { recursive: true });
+    breakNative(join(sqlite, 'prebuilds', PREBUILD), native);
+  }
   const electronDist = join(root, 'electron', 'dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
   return { mode: 'development', root, exePath: join(electronDist, 'electron'), resourcesPath: join(electronDist, 'resources'), appPath: app };
@@ -166,21 +179,41 @@ async function assertPackCheckCurrent(archive: string): Promise<void> {
   if (!fresh || !Buffer.from(fresh).equals(packaged)) throw new Error(`release/pack-check was built from other sources than these: ${hint}`);
 }
 
+/** The files app.asar's header marks unpacked (electron-builder's asarUnpack), as posix paths inside it. */
+function unpackedEntries(archive: string): string[] {
+  interface Node {
+    readonly files?: Record<string, Node>;
+    readonly unpacked?: boolean;
+  }
+  const out: string[] = [];
+  const walk = (node: Node, prefix: string): void => {
+    for (const [name, child] of Object.entries(node.files ?? {})) {
+      const path = prefix ? `${prefix}/${name}` : name;
+      if (child.files) walk(child, path);
+      else if (child.unpacked === true) out.push(path);
+    }
+  };
+  walk(asar.getRawHeader(archive).header as Node, '');
+  return out;
+}
+
 export async function packagedApp(options: { native?: NativeVariant } = {}): Promise<AppLayout> {
   const archive = join(PACK_CHECK_RESOURCES, 'app.asar');
   await assertPackCheckCurrent(archive);
   const root = makeTempDir('packaged');
   const resources = join(root, 'resources');
   mkdirSync(resources);
-  // Electron's asar support lets the main process read app.asar as a folder; unpacked
-  // files (none today) come from app.asar.unpacked. A folder of that name is the same view.
+  // Electron's asar support lets the main process read app.asar as a folder: a folder of
+  // that name is the same view. An unpacked entry is listed in the header, but its bytes
+  // are in app.asar.unpacked, where Electron loads a native addon from
+  // (stand-in/asar-dlopen.ts): the folder keeps an empty placeholder, so a load that is
+  // not sent there fails instead of quietly using a copy.
   asar.extractAll(archive, join(resources, 'app.asar'));
-  for (const extra of ['migrations', 'icons']) cpSync(join(PACK_CHECK_RESOURCES, extra), join(resources, extra), { recursive: true });
-  const addon = join(resources, ...PACKAGED_NATIVE_ADDON.split('/'));
-  mkdirSync(join(addon, '..'), { recursive: true });
-  if ((options.native ?? 'present') === 'present') copyFileSync(join(PACK_CHECK_RESOURCES, ...PACKAGED_NATIVE_ADDON.split('/')), addon);
-  else placeNative(addon, options.native ?? 'present');
-  return { mode: 'packaged', root, exePath: join(root, 'roster'), resourcesPath: resources, appPath: join(resources, 'app.asar') };
+  const asarUnpacked = unpackedEntries(archive);
+  for (const entry of asarUnpacked) writeFileSync(join(resources, 'app.asar', ...entry.split('/')), '');
+  for (const extra of ['app.asar.unpacked', 'migrations', 'icons']) cpSync(join(PACK_CHECK_RESOURCES, extra), join(resources, extra), { recursive: true });
+  breakNative(packagedAddonPath(resources), options.native ?? 'present');
+  return { mode: 'packaged', root, exePath: join(root, 'roster'), resourcesPath: resources, appPath: join(resources, 'app.asar'), asarUnpacked };
 }
 
 // ---------------------------------------------------------------------------------
@@ -246,12 +279,13 @@ export class ShellRun {
       resourcesPath: layout.resourcesPath,
       electronVersion: ELECTRON_VERSION,
       ...(options.openFilesBeforeReady ? { openFilesBeforeReady: options.openFilesBeforeReady } : {}),
+      ...(layout.asarUnpacked ? { asarUnpacked: layout.asarUnpacked } : {}),
       moduleUrl: bundle.moduleUrl,
       hooksUrl: bundle.hooksUrl,
     };
     const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: options.dataDir, ROSTER_SHELL_CONFIG: JSON.stringify(config) };
     for (const key of Object.keys(env)) if (key === 'NODE_OPTIONS' || key.startsWith('VITEST')) delete env[key];
-    const child = spawn(process.execPath, [bundle.runner], {
+    const child = spawn(process.execPath, ['--require', bundle.asarDlopen, bundle.runner], {
       cwd: options.cwd ?? (layout.mode === 'development' ? layout.appPath : tmpdir()),
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

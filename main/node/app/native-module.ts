@@ -1,151 +1,181 @@
-// Which build of better-sqlite3's native addon the Electron main process loads, and
-// the check at start that it really loads.
+// The start-up check of better-sqlite3's native addon, and where that addon lives.
 //
-// A native addon must be built for the runtime that loads it: Node 20 wants ABI 115,
-// Electron 43 wants ABI 148 (node_modules/electron/abi_version). `npm install` builds
-// better-sqlite3 for Node, and tests and the CLI keep using that build. The Electron
-// main process loads a separate Electron build instead, through the one driver hook
-// (main/node/sqlite/driver.ts `useNativeBinding`), so every connection it opens,
-// Prisma's included, loads that build and nothing else:
+// better-sqlite3 13 is built on Node-API: one prebuilt file per platform and
+// architecture ships inside the npm package, and the package's own loader
+// (lib/binding.js) picks the one for the running platform. The same file loads in plain
+// Node and in any Electron, so the Electron main process loads exactly what the tests
+// and the CLI load:
 //
-//   development  node_modules/.cache/roster/electron-native/<electron>-<arch>/better_sqlite3.node
-//                made by `node scripts/electron-native.mjs` (run by `npm start`), with a
-//                build-info.json saying what it was built from;
-//   packaged     <resources>/native/better_sqlite3.node, the same build shipped by
-//                `npm run dist` as an extraResource (electron-builder.yml). The Node build
-//                is not packaged at all, so a wrong-ABI addon can never load by accident.
+//   development  node_modules/better-sqlite3/prebuilds/<platform>-<arch>.node
+//   packaged     resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/<platform>-<arch>.node
+//                (electron-builder.yml asarUnpack: an operating system loads a library
+//                only from a real file, and Electron sends a load of the archive's entry
+//                there)
 //
-// docs/packaging.md explains the choice. Nothing here imports Electron: main passes in
-// what it knows (app.isPackaged, process.resourcesPath, process.versions.electron).
+// Before any window or workspace, the main process opens an in-memory database through
+// the one driver module, reads SQLite's version, and logs which addon file the process
+// loaded, so a bug report's main.log says what ran. If the addon does not load, the
+// person gets one dialog saying what to do, and Roster exits: never a launcher whose
+// every call fails. docs/packaging.md ("The native module") explains the layout.
+//
+// Nothing here imports Electron: main passes in what it knows (app.isPackaged,
+// process.resourcesPath, the URL of its own bundle).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { openSqlite, useNativeBinding } from '../sqlite/driver.js';
+import { openSqlite } from '../sqlite/driver.js';
 
-export const NATIVE_ADDON_FILE = 'better_sqlite3.node';
-/** Where the packaged app keeps the addon, relative to `process.resourcesPath` (electron-builder.yml extraResources). */
-export const PACKAGED_NATIVE_ADDON = 'native/better_sqlite3.node';
-/** Electron builds, one folder per Electron version and architecture, inside node_modules. */
-export const ELECTRON_NATIVE_CACHE = '.cache/roster/electron-native';
-export const BUILD_INFO_FILE = 'build-info.json';
+/** Where the prebuilds are, relative to the folder node_modules is in. */
+export const PREBUILDS_DIR = 'node_modules/better-sqlite3/prebuilds';
+/** The folder beside app.asar that holds what electron-builder unpacks (`asarUnpack`). */
+export const ASAR_UNPACKED_DIR = 'app.asar.unpacked';
+/**
+ * What a Node-API addon exports for Node (and Electron) to register it; it names no ABI,
+ * so one file serves every runtime. It is in the dynamic symbol table of an ELF file,
+ * the symbol table of a Mach-O file and the export table of a DLL: a byte search finds
+ * it on every platform.
+ */
+export const NODE_API_MARKER = 'napi_register_module_v1';
+/**
+ * The prefix of what a per-ABI (non Node-API) addon exports instead:
+ * `node_register_module_v<ABI>`. Such a file loads in one runtime version only, so a
+ * package that carries one would start on one Electron and fail on the next.
+ */
+export const PER_ABI_MARKER = 'node_register_module_v';
 
-/** What scripts/electron-native.mjs records beside a build. */
-export const BuildInfo = z.object({
-  electron: z.string(),
-  abi: z.string(),
-  arch: z.string(),
-  platform: z.string(),
-  betterSqlite3: z.string(),
-  builtAt: z.string(),
-});
-export type BuildInfo = z.infer<typeof BuildInfo>;
+/** The prebuild's file name, as lib/binding.js builds it (`linuxmusl` on musl-based Linux). */
+export function prebuildName(platform: string, arch: string, musl = false): string {
+  return `${platform === 'linux' && musl ? 'linuxmusl' : platform}-${arch}.node`;
+}
 
-export type NativeLocation =
+/** The prebuild the packaged app loads, for the platform and architecture it was packaged for. */
+export function packagedAddonPath(resourcesPath: string, platform: string = process.platform, arch: string = process.arch): string {
+  return join(resourcesPath, ASAR_UNPACKED_DIR, ...PREBUILDS_DIR.split('/'), prebuildName(platform, arch));
+}
+
+/** The prebuild this process would load in development, found from where better-sqlite3 resolves for the module at `fromUrl`. */
+export function developmentAddonPath(fromUrl: string): string {
+  const manifest = createRequire(fromUrl).resolve('better-sqlite3/package.json');
+  return join(dirname(manifest), 'prebuilds', prebuildName(process.platform, process.arch, isMusl()));
+}
+
+export type AddonKind = 'node-api' | 'per-abi' | 'unknown';
+
+/** What kind of addon the bytes of a `.node` file are: per-ABI wins, as such a file is tied to one runtime whatever else it exports. */
+export function addonKind(bytes: Uint8Array): AddonKind {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.includes(PER_ABI_MARKER, 0, 'latin1')) return 'per-abi';
+  return buffer.includes(NODE_API_MARKER, 0, 'latin1') ? 'node-api' : 'unknown';
+}
+
+const Report = z
+  .object({
+    header: z.object({ glibcVersionRuntime: z.string().optional() }).loose(),
+    sharedObjects: z.array(z.string()),
+  })
+  .loose();
+
+/**
+ * The diagnostic report's header and the shared objects the process has loaded, which
+ * Node lists on Linux (dl_iterate_phdr), macOS (dyld) and Windows (the module list)
+ * alike. Measured: about 6 ms for a process's first report, 1 to 1.5 ms after, once at
+ * start; the network and environment parts, which nothing here needs, are left out.
+ */
+function report(): z.infer<typeof Report> {
+  const settings = process.report as typeof process.report & { excludeNetwork?: boolean };
+  const before = { excludeEnv: settings.excludeEnv, excludeNetwork: settings.excludeNetwork };
+  settings.excludeEnv = true;
+  settings.excludeNetwork = true;
+  try {
+    return Report.parse(settings.getReport());
+  } finally {
+    settings.excludeEnv = before.excludeEnv;
+    settings.excludeNetwork = before.excludeNetwork;
+  }
+}
+
+function isMusl(): boolean {
+  return process.platform === 'linux' && report().header.glibcVersionRuntime === undefined;
+}
+
+/** The better-sqlite3 addon files this process has loaded (one, once a database was opened). */
+export function loadedAddons(): string[] {
+  return report().sharedObjects.filter((path) => path.endsWith('.node') && path.split(/[\\/]/).includes('better-sqlite3'));
+}
+
+export type AddonLocation =
   | { readonly packaged: true; readonly resourcesPath: string }
   | {
       readonly packaged: false;
-      /** The node_modules folder better-sqlite3 is installed in. */
-      readonly nodeModulesDir: string;
-      readonly betterSqlite3Version: string;
-      readonly electronVersion: string;
-      readonly arch: string;
+      /** The URL of the module that imports better-sqlite3 (main's bundle): it resolves from there. */
+      readonly fromUrl: string;
     };
 
-/** The folder of the Electron build for one Electron version and architecture. */
-export function electronNativeDir(nodeModulesDir: string, electronVersion: string, arch: string): string {
-  return join(nodeModulesDir, ...ELECTRON_NATIVE_CACHE.split('/'), `${electronVersion}-${arch}`);
-}
-
-/** The development location, found from where better-sqlite3 resolves for the module at `fromUrl`. */
-export function developmentNativeLocation(fromUrl: string, electronVersion: string, arch: string = process.arch): NativeLocation {
-  const manifest = createRequire(fromUrl).resolve('better-sqlite3/package.json');
-  const version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(manifest, 'utf8'))).version;
-  return { packaged: false, nodeModulesDir: dirname(dirname(manifest)), betterSqlite3Version: version, electronVersion, arch };
-}
-
-/** The absolute path of the addon this process must load. */
-export function nativeAddonPath(location: NativeLocation): string {
-  return location.packaged
-    ? join(location.resourcesPath, ...PACKAGED_NATIVE_ADDON.split('/'))
-    : join(electronNativeDir(location.nodeModulesDir, location.electronVersion, location.arch), NATIVE_ADDON_FILE);
-}
-
-/**
- * The symbol a node-gyp build of a (non Node-API) addon exports, which names the ABI it
- * was compiled for (`NODE_MODULE_VERSION`): `node_register_module_v148` for Electron 43.
- * It is in the symbol table of ELF and Mach-O files and in the export table of a DLL,
- * so a byte search finds it on every platform.
- */
-export function abiMarker(abi: string): string {
-  return `node_register_module_v${abi}`;
-}
-
-/** Whether the addon at `file` was compiled for `abi`. */
-export function addonBuiltForAbi(file: string, abi: string): boolean {
-  return readFileSync(file).includes(abiMarker(abi), 0, 'latin1');
-}
-
-export type NativeCheck =
-  | { readonly ok: true; readonly path: string; readonly sqliteVersion: string }
-  | { readonly ok: false; readonly path: string; readonly title: string; readonly message: string };
-
-const REBUILD_HINT = 'Run `npm start` (it builds one when it is missing) or `npm run electron:native`, then start Roster again.';
+export type SqliteCheck =
+  | {
+      readonly ok: true;
+      readonly sqliteVersion: string;
+      /** The addon file the process loaded, or null when the report does not list it. */
+      readonly path: string | null;
+    }
+  | { readonly ok: false; readonly path: string | null; readonly title: string; readonly message: string };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A dev build made from another better-sqlite3 or Electron than the installed ones, or null. */
-function staleBuild(location: Extract<NativeLocation, { packaged: false }>, addon: string): string | null {
-  const infoFile = join(dirname(addon), BUILD_INFO_FILE);
-  let info: BuildInfo;
+function expectedPath(location: AddonLocation): string | null {
   try {
-    info = BuildInfo.parse(JSON.parse(readFileSync(infoFile, 'utf8')));
+    return location.packaged ? packagedAddonPath(location.resourcesPath) : developmentAddonPath(location.fromUrl);
   } catch {
-    return `${infoFile} is missing or unreadable, so nothing says what the addon was built from.`;
+    return null;
   }
-  if (info.betterSqlite3 !== location.betterSqlite3Version) {
-    return `It was built from better-sqlite3 ${info.betterSqlite3}, but better-sqlite3 ${location.betterSqlite3Version} is installed.`;
+}
+
+/** The dialog's words when the addon did not load: reinstall when packaged, `npm install` in development. */
+export function addonFailure(location: AddonLocation, error: unknown): Extract<SqliteCheck, { ok: false }> {
+  const path = expectedPath(location);
+  const missing = path === null || !existsSync(path);
+  const what = missing
+    ? `Roster's database module (better-sqlite3's addon for ${process.platform}-${process.arch}) is missing.`
+    : `Roster's database module could not be loaded: ${describe(error)}`;
+  const where = path === null ? `better-sqlite3 itself could not be found: ${describe(error)}` : `${missing ? 'Looked for' : 'File'}: ${path}`;
+  if (location.packaged) {
+    return { ok: false, path, title: 'This copy of Roster is damaged', message: `${what}\n\n${where}\n\nReinstall Roster to repair it.` };
   }
-  if (info.electron !== location.electronVersion || info.arch !== location.arch) {
-    return `It was built for Electron ${info.electron} (${info.arch}), but this is Electron ${location.electronVersion} (${location.arch}).`;
-  }
-  return null;
+  return {
+    ok: false,
+    path,
+    title: missing ? "Roster's database module is missing" : "Roster's database module does not load",
+    message: `${what}\n\n${where}\n\nRun \`npm install\` again (it puts better-sqlite3 and its prebuilt addon back), then start Roster again.`,
+  };
 }
 
 /**
- * Makes every connection of this process load the addon at `location`, and proves it
- * loads by opening an in-memory database through the driver (the same path every
- * workspace takes). Never throws: a failure comes back with words for a dialog.
+ * Proves better-sqlite3's addon loads by opening an in-memory database through the
+ * driver (the path every connection takes), and says which file it loaded. Never
+ * throws: a failure comes back with words for a dialog.
  */
-export function useElectronNativeModule(location: NativeLocation): NativeCheck {
-  const path = nativeAddonPath(location);
-  const fail = (message: string): NativeCheck => ({
-    ok: false,
-    path,
-    title: location.packaged ? 'This copy of Roster is damaged' : 'Roster needs its database module built for Electron',
-    message: location.packaged ? `${message}\n\nReinstall Roster to repair it.` : `${message}\n\n${REBUILD_HINT}`,
-  });
-  if (!existsSync(path)) {
-    return fail(`Roster's database module (better-sqlite3 built for Electron) is missing.\n\nLooked for: ${path}`);
-  }
-  if (!location.packaged) {
-    const stale = staleBuild(location, path);
-    if (stale !== null) return fail(`Roster's database module at ${path} is out of date. ${stale}`);
-  }
-  useNativeBinding(path);
+export function checkSqlite(location: AddonLocation): SqliteCheck {
+  let sqliteVersion: string;
   try {
     const db = openSqlite(':memory:');
     try {
-      const version = db.prepare('SELECT sqlite_version()').pluck().get();
-      return { ok: true, path, sqliteVersion: String(version) };
+      sqliteVersion = String(db.prepare('SELECT sqlite_version()').pluck().get());
     } finally {
       db.close();
     }
   } catch (error) {
-    useNativeBinding(undefined);
-    return fail(`Roster's database module could not be loaded: ${describe(error)}\n\nFile: ${path}`);
+    return addonFailure(location, error);
   }
+  let path: string | null;
+  try {
+    path = loadedAddons()[0] ?? null;
+  } catch {
+    // An embedder may build Node without diagnostic reports; which file loaded is then unknown, and SQLite still works.
+    path = null;
+  }
+  return { ok: true, sqliteVersion, path };
 }

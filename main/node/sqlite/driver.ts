@@ -1,45 +1,27 @@
-// The one place Roster constructs a better-sqlite3 connection.
+// The one place Roster constructs a better-sqlite3 connection (catalog, peeks, checks,
+// workers; only Prisma's adapter constructs its own, from plain options, in
+// main/node/workspace/workspace-file.ts). One place means every connection shares the
+// process-wide setting below, and the start-up check (main/node/app/native-module.ts)
+// opens its probe the way everything else opens a database.
 //
-// Why one place: the native addon must match the runtime that loads it. Under plain
-// Node (tests, the CLI) better-sqlite3 finds its own build; the Electron main process
-// must load a build made for Electron's ABI instead, and says so once at start with
-// `useNativeBinding` (better-sqlite3's `nativeBinding` option). Every connection
-// (workspace, catalog, peeks, workers) goes through `openSqlite`, so none can
-// accidentally load the wrong addon.
+// better-sqlite3 13 is a Node-API addon: one prebuilt file per platform and
+// architecture, inside the npm package, loads in plain Node and in any Electron, so no
+// connection needs to be told which addon to load.
 
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 
 // better-sqlite3 reads this once, when its addon loads: SQLite then accepts `file:` URIs,
-// which read-only opens need (`immutable=1`, see readOnlyFilename). Plain paths are
+// which read-only opens need (`immutable=1`, see immutableFilename). Plain paths are
 // unaffected, and every path Roster opens is absolute, so never taken for a URI.
 process.env['SQLITE_USE_URI'] ??= '1';
 
-let nativeBinding: string | undefined;
-
-/**
- * Makes every later connection load the addon at `path` (an absolute path to a
- * `better_sqlite3.node`). Called by the Electron main process before any workspace
- * opens; never called under plain Node.
- */
-export function useNativeBinding(path: string | undefined): void {
-  nativeBinding = path;
-}
-
-/** The addon path set with `useNativeBinding`, for worker threads and Prisma's adapter. */
-export function nativeBindingPath(): string | undefined {
-  return nativeBinding;
-}
-
+// No caller picks the addon: the package's own loader finds the prebuild for this
+// platform (docs/packaging.md, "The native module").
 export type SqliteOptions = Omit<Database.Options, 'nativeBinding'>;
 
-/** Driver options with the process's native binding filled in (for Prisma's adapter). */
-export function driverOptions<T extends SqliteOptions>(options: T): T & { nativeBinding?: string } {
-  return nativeBinding === undefined ? options : { ...options, nativeBinding };
-}
-
 export function openSqlite(path: string, options: SqliteOptions = {}): Database.Database {
-  return new Database(path, driverOptions(options));
+  return new Database(path, options);
 }
 
 /**

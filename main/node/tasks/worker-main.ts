@@ -2,15 +2,13 @@
 // one task at a time for the main thread, with connections of its own, so nothing a
 // task does (a whole-file check, an import, an upgrade) holds the main event loop.
 
-import { parentPort, workerData } from 'node:worker_threads';
-import { useNativeBinding } from '../sqlite/driver.js';
+import { parentPort } from 'node:worker_threads';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { taskHandlers, type TaskName } from './task-registry.js';
-import type { FromWorker, ToWorker, WireError, WorkerSetup } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WireError } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('task-worker must run as a worker thread');
-useNativeBinding((workerData as WorkerSetup).nativeBinding);
 
 const running = new Map<number, AbortController>();
 

@@ -19,9 +19,3 @@ export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly progress: unknown }
   | { readonly type: 'done'; readonly id: number; readonly output: unknown }
   | { readonly type: 'failed'; readonly id: number; readonly error: WireError };
-
-/** What a worker needs to set itself up like the main thread. */
-export interface WorkerSetup {
-  /** better-sqlite3's native addon to load (Electron's build in the app), or undefined. */
-  readonly nativeBinding: string | undefined;
-}

@@ -8,9 +8,8 @@
 
 import { Worker } from 'node:worker_threads';
 import { RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
-import { nativeBindingPath } from '../sqlite/driver.js';
 import type { RunOptions, TaskInput, TaskName, TaskOutput, TaskRunner } from './task-registry.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const BACKGROUND: ReadonlySet<TaskName> = new Set<TaskName>(['integrity', 'search-catch-up', 'key-drain']);
 const IDLE_MS = 30_000;
@@ -161,7 +160,8 @@ export class WorkerTaskRunner implements TaskRunner {
   #nextId = 1;
 
   constructor(options: WorkerRunnerOptions) {
-    const spawn = (): Worker => new Worker(options.script, { workerData: { nativeBinding: nativeBindingPath() } satisfies WorkerSetup });
+    // A worker needs no set-up message: better-sqlite3 finds its own addon in every thread.
+    const spawn = (): Worker => new Worker(options.script);
     this.#foreground = new Lane(options.foregroundWorkers ?? 2, spawn);
     this.#background = new Lane(options.backgroundWorkers ?? 1, spawn);
   }

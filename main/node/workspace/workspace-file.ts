@@ -26,7 +26,7 @@ import type { MigrationSet } from '../migrations/migration-set.js';
 import { inspectSchema } from '../migrations/migrator.js';
 import { degradeSearch } from '../people/people-queries.js';
 import { foldIsCurrent } from '../people/fold-id.js';
-import { driverOptions, immutableFilename } from '../sqlite/driver.js';
+import { immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
@@ -123,7 +123,7 @@ async function connect(path: string, mode: OpenMode): Promise<{ adapter: SqlDriv
   try {
     // Prisma's adapter strips one leading "file:" from its url.
     const url = mode === 'immutable' ? `file:${immutableFilename(path)}` : path;
-    const factory = new PrismaBetterSqlite3(driverOptions({ url, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode !== 'read-write' }));
+    const factory = new PrismaBetterSqlite3({ url, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode !== 'read-write' });
     const adapter = await factory.connect();
     return { adapter, db: driverOf(adapter) };
   } catch (error) {

@@ -1,107 +1,97 @@
-// The Electron main process's native-module check, run under Node with Node's own
-// build of better-sqlite3 standing in for Electron's (the check only cares that the
-// addon at the path loads through the driver; which runtime it was built for is the
-// build script's business).
-import { copyFileSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+// The start-up check of better-sqlite3's addon, run under Node with the real addon: the
+// Node-API prebuild inside node_modules/better-sqlite3, the very file the Electron main
+// process loads in development. The starts that fail (prebuild missing, not a library)
+// need a process of their own, so test/shell covers them with the real main bundle.
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
-  BUILD_INFO_FILE,
-  developmentNativeLocation,
-  electronNativeDir,
-  NATIVE_ADDON_FILE,
-  nativeAddonPath,
-  useElectronNativeModule,
-  type NativeLocation,
+  addonFailure,
+  addonKind,
+  checkSqlite,
+  developmentAddonPath,
+  loadedAddons,
+  NODE_API_MARKER,
+  packagedAddonPath,
+  PER_ABI_MARKER,
+  prebuildName,
 } from '../../../main/node/app/native-module.js';
-import { nativeBindingPath, openSqlite, useNativeBinding } from '../../../main/node/sqlite/driver.js';
-import { makeTempDir, removeTempDirs, REPO_ROOT } from '../../support/workspace-fixtures.js';
+import { REPO_ROOT } from '../../support/workspace-fixtures.js';
 
-afterEach(() => useNativeBinding(undefined));
-afterAll(removeTempDirs);
+// Where Node finds better-sqlite3 for this project, by real path (node_modules may be a link).
+const packageDir = realpathSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3'));
 
-const nodeBuild = join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', NATIVE_ADDON_FILE);
-const installed = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
-
-function devLocation(nodeModulesDir: string): Extract<NativeLocation, { packaged: false }> {
-  return { packaged: false, nodeModulesDir, betterSqlite3Version: installed, electronVersion: '43.8.12', arch: 'x64' };
-}
-
-function devBuild(info: Record<string, string> = {}): Extract<NativeLocation, { packaged: false }> {
-  const location = devLocation(makeTempDir('node_modules'));
-  const dir = electronNativeDir(location.nodeModulesDir, location.electronVersion, location.arch);
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(nodeBuild, join(dir, NATIVE_ADDON_FILE));
-  writeFileSync(join(dir, BUILD_INFO_FILE), JSON.stringify({ electron: '43.8.12', abi: '148', arch: 'x64', platform: process.platform, betterSqlite3: installed, builtAt: '2026-11-24T00:00:00.000Z', ...info }));
-  return location;
-}
-
-describe('where the addon is', () => {
-  it('is in the build cache in development and beside app.asar when packaged', () => {
-    expect(nativeAddonPath(devLocation('/repo/node_modules'))).toBe(join('/repo/node_modules', '.cache', 'roster', 'electron-native', '43.8.12-x64', NATIVE_ADDON_FILE));
-    expect(nativeAddonPath({ packaged: true, resourcesPath: '/opt/Roster/resources' })).toBe(join('/opt/Roster/resources', 'native', NATIVE_ADDON_FILE));
+describe('the start-up check', () => {
+  it('opens SQLite through the driver and names the prebuild this process loaded', () => {
+    const check = checkSqlite({ packaged: false, fromUrl: import.meta.url });
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.sqliteVersion).toMatch(/^3\.54\.\d+$/);
+    expect(check.path).toBe(developmentAddonPath(import.meta.url));
+    // The real file: better-sqlite3's own prebuild for this platform, not a build of ours.
+    expect(dirname(check.path ?? '')).toBe(join(packageDir, 'prebuilds'));
+    expect(basename(check.path ?? '')).toMatch(/^(linux|linuxmusl|darwin|win32)-(x64|arm64)\.node$/);
+    expect(addonKind(readFileSync(check.path ?? ''))).toBe('node-api');
   });
 
-  it('finds the node_modules better-sqlite3 resolves from', () => {
-    const location = developmentNativeLocation(import.meta.url, '43.8.12', 'arm64');
-    // Node resolves modules by their real path: a node_modules that is a symlink (a git worktree sharing one) is found where it really is.
-    const nodeModulesDir = realpathSync(join(REPO_ROOT, 'node_modules'));
-    expect(location).toEqual({ packaged: false, nodeModulesDir, betterSqlite3Version: installed, electronVersion: '43.8.12', arch: 'arm64' });
+  it('finds exactly one better-sqlite3 addon among the shared objects the process loaded', () => {
+    checkSqlite({ packaged: false, fromUrl: import.meta.url });
+    expect(loadedAddons()).toEqual([developmentAddonPath(import.meta.url)]);
   });
 });
 
-describe('useElectronNativeModule', () => {
-  it('makes every later connection load the addon, after proving it opens a database', () => {
-    const location = devBuild();
-    const check = useElectronNativeModule(location);
-    expect(check).toEqual({ ok: true, path: nativeAddonPath(location), sqliteVersion: expect.stringMatching(/^3\.\d+\.\d+$/) as unknown });
-    expect(nativeBindingPath()).toBe(nativeAddonPath(location));
-    const db = openSqlite(':memory:');
-    expect(db.prepare('SELECT 1 + 1').pluck().get()).toBe(2);
-    db.close();
+describe('where the prebuild is', () => {
+  it('in development: prebuilds/<platform>-<arch>.node of the better-sqlite3 Node resolves', () => {
+    expect(developmentAddonPath(import.meta.url)).toBe(join(packageDir, 'prebuilds', basename(developmentAddonPath(import.meta.url))));
+    expect(basename(developmentAddonPath(import.meta.url))).toMatch(new RegExp(`-${process.arch}\\.node$`));
   });
 
-  it('says the development build is missing, where it looked, and how to make it', () => {
-    const location = devLocation(makeTempDir('node_modules'));
-    const check = useElectronNativeModule(location);
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.title).toBe('Roster needs its database module built for Electron');
-    expect(check.message).toContain('is missing');
-    expect(check.message).toContain(nativeAddonPath(location));
-    expect(check.message).toContain('npm start');
-    expect(nativeBindingPath()).toBeUndefined();
+  it('packaged: in app.asar.unpacked beside the archive, named for the target', () => {
+    expect(packagedAddonPath('/opt/Roster/resources', 'linux', 'arm64')).toBe(
+      join('/opt/Roster/resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-arm64.node'),
+    );
+    expect(prebuildName('win32', 'x64')).toBe('win32-x64.node');
+    expect(prebuildName('linux', 'x64', true)).toBe('linuxmusl-x64.node');
+    expect(prebuildName('darwin', 'arm64', true)).toBe('darwin-arm64.node');
+  });
+});
+
+describe('what kind of addon a file is', () => {
+  it('tells a Node-API addon from a per-ABI build and from anything else', () => {
+    expect(addonKind(readFileSync(join(packageDir, 'prebuilds', 'win32-x64.node')))).toBe('node-api');
+    expect(addonKind(readFileSync(join(packageDir, 'prebuilds', 'darwin-arm64.node')))).toBe('node-api');
+    expect(addonKind(Buffer.from(`\x7fELF...${NODE_API_MARKER}...${PER_ABI_MARKER}150...`, 'latin1'))).toBe('per-abi');
+    expect(addonKind(Buffer.from('this is not a shared library\n'))).toBe('unknown');
+  });
+});
+
+describe('the words when the addon does not load', () => {
+  const error = new Error('invalid ELF header');
+
+  it('packaged: the copy is damaged, reinstall; the file is named and npm is not', () => {
+    const failure = addonFailure({ packaged: true, resourcesPath: REPO_ROOT }, error);
+    const file = packagedAddonPath(REPO_ROOT);
+    expect(failure).toEqual({
+      ok: false,
+      path: file,
+      title: 'This copy of Roster is damaged',
+      message: `Roster's database module (better-sqlite3's addon for ${process.platform}-${process.arch}) is missing.\n\nLooked for: ${file}\n\nReinstall Roster to repair it.`,
+    });
   });
 
-  it('refuses a development build made from another better-sqlite3 or for another Electron', () => {
-    for (const [info, words] of [
-      [{ betterSqlite3: '11.0.0' }, `built from better-sqlite3 11.0.0, but better-sqlite3 ${installed} is installed`],
-      [{ electron: '42.0.0' }, 'built for Electron 42.0.0 (x64), but this is Electron 43.8.12 (x64)'],
-      [{ builtAt: 7 as unknown as string }, 'missing or unreadable'],
-    ] as const) {
-      const check = useElectronNativeModule(devBuild(info));
-      expect(check.ok).toBe(false);
-      if (!check.ok) expect(check.message).toContain(words);
-    }
-    expect(nativeBindingPath()).toBeUndefined();
+  it('development, file present: the loader\'s reason, the file, and npm install', () => {
+    const failure = addonFailure({ packaged: false, fromUrl: import.meta.url }, error);
+    expect(failure.title).toBe("Roster's database module does not load");
+    expect(failure.message).toBe(
+      `Roster's database module could not be loaded: invalid ELF header\n\nFile: ${developmentAddonPath(import.meta.url)}\n\n` +
+        'Run `npm install` again (it puts better-sqlite3 and its prebuilt addon back), then start Roster again.',
+    );
   });
 
-  it('reports an addon that does not load, with the loader\'s reason', () => {
-    const location = devBuild();
-    writeFileSync(nativeAddonPath(location), 'not a shared library');
-    const check = useElectronNativeModule(location);
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.message).toMatch(/could not be loaded: .*(invalid ELF header|not a valid|file too short)/i);
-    expect(nativeBindingPath()).toBeUndefined();
-  });
-
-  it('tells a person with a packaged copy to reinstall, not to run npm', () => {
-    const check = useElectronNativeModule({ packaged: true, resourcesPath: makeTempDir('resources') });
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.title).toBe('This copy of Roster is damaged');
-    expect(check.message).toContain('Reinstall Roster');
-    expect(check.message).not.toContain('npm');
+  it('development, better-sqlite3 not installed where main is: says so instead of throwing', () => {
+    const failure = addonFailure({ packaged: false, fromUrl: 'file:///nowhere/dist/main/main.mjs' }, new Error("Cannot find package 'better-sqlite3'"));
+    expect(failure).toMatchObject({ ok: false, path: null, title: "Roster's database module is missing" });
+    expect(failure.message).toContain("better-sqlite3 itself could not be found: Cannot find package 'better-sqlite3'");
+    expect(failure.message).toContain('Run `npm install` again');
   });
 });

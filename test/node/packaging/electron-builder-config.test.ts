@@ -1,16 +1,17 @@
-// electron-builder.yml's key settings, parsed with the YAML parser and glob matcher
-// electron-builder itself uses, so an edit that drops a target, the file association,
-// the native-module unpacking or the migrations cannot go unnoticed. What the settings
-// produce is checked by `npm run pack:check`; this test pins what they say.
+// electron-builder.yml's key settings, parsed with the YAML parser, glob matcher and
+// macro expander electron-builder itself uses, so an edit that drops a target, the file
+// association, the one better-sqlite3 prebuild and its unpacking, or the migrations
+// cannot go unnoticed. What the settings produce is checked by `npm run pack:check`
+// (and the afterPack hook); this test pins what they say.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PRODUCT_NAME } from '../../../main/node/paths/data-paths.js';
-import { NATIVE_ADDON_FILE, PACKAGED_NATIVE_ADDON } from '../../../main/node/app/native-module.js';
+import { ASAR_UNPACKED_DIR, packagedAddonPath, PREBUILDS_DIR } from '../../../main/node/app/native-module.js';
 import { APP_LAYOUT, DEV_RESOURCE_LAYOUT, PACKAGED_RESOURCE_LAYOUT } from '../../../main/node/paths/resource-paths.js';
 import { WORKSPACE_EXTENSION } from '../../../main/node/sqlite/sqlite-file.js';
 
@@ -22,6 +23,10 @@ const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
 const { Minimatch } = builderRequire('minimatch') as {
   Minimatch: new (pattern: string, options: { dot: boolean }) => { match(path: string): boolean };
 };
+// How electron-builder fills in ${arch}, ${platform}... in a file pattern (`arch` is the one being packaged).
+const { expandMacro } = builderRequire('./out/util/macroExpander.js') as {
+  expandMacro(pattern: string, arch: string | null, appInfo: object, extra?: object): string;
+};
 
 const Target = z.union([z.string(), z.object({ target: z.string() }).loose()]);
 const Platform = z.object({ target: z.array(Target), icon: z.string() }).loose();
@@ -32,8 +37,8 @@ const Config = z
     directories: z.object({ buildResources: z.string(), output: z.string() }).loose(),
     files: z.array(z.string()),
     extraResources: z.array(z.object({ from: z.string(), to: z.string(), filter: z.array(z.string()).optional() }).loose()),
-    asar: z.literal(true),
-    asarUnpack: z.array(z.string()).optional(),
+    asar: z.object({ smartUnpack: z.literal(false) }).loose(),
+    asarUnpack: z.array(z.string()),
     npmRebuild: z.boolean(),
     afterPack: z.string(),
     electronFuses: z.record(z.string(), z.boolean()),
@@ -84,12 +89,15 @@ describe('targets', () => {
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
   });
 
-  it('has npm scripts for installers and the offline package check', () => {
+  it('has npm scripts for installers and the offline package check, and none builds anything native', () => {
     expect(manifest.scripts['dist']).toMatch(/build\.mjs --production/);
-    // The installer step builds better-sqlite3 for Electron, then runs electron-builder.
+    // The installer step runs electron-builder, which takes better-sqlite3's prebuild as it is.
     expect(manifest.scripts['dist']?.split(' && ').at(-1)).toBe('node scripts/dist.mjs');
-    expect(readFileSync(join(repo, 'scripts', 'dist.mjs'), 'utf8')).toMatch(/electron-native\.mjs[\s\S]*electron-builder/);
-    expect(manifest.scripts['start']?.split(' && ')).toEqual(['npm run build', 'node scripts/electron-native.mjs', 'electron .']);
+    const dist = readFileSync(join(repo, 'scripts', 'dist.mjs'), 'utf8');
+    expect(dist).toMatch(/electron-builder/);
+    expect(dist).not.toMatch(/electron-native|node-gyp|@electron\/rebuild|ROSTER_ELECTRON_NATIVE_DIR/);
+    for (const [name, script] of Object.entries(manifest.scripts)) expect(script, name).not.toMatch(/electron-native|electron:native|rebuild/);
+    expect(existsSync(join(repo, 'scripts', 'electron-native.mjs'))).toBe(false);
     expect(manifest.scripts['pack:check']).toBe('node scripts/pack-check.mjs');
     expect(manifest.scripts['test']?.split(' && ')).toContain('npm run pack:check');
   });
@@ -118,28 +126,48 @@ describe('contents', () => {
     expect(matchesAny(negative, 'dist/main/main.mjs.map')).toBe(true);
   });
 
-  it('keeps better-sqlite3\'s JavaScript, drops its Node build and the packages already bundled into main.mjs', () => {
-    const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
-    expect(matchesAny(excluded, 'node_modules/better-sqlite3/lib/index.js')).toBe(false);
-    expect(matchesAny(excluded, 'node_modules/better-sqlite3/package.json')).toBe(false);
-    expect(matchesAny(excluded, 'node_modules/bindings/bindings.js')).toBe(false);
-    // The addon compiled for Node must never be loadable by the packaged app.
+  it("keeps better-sqlite3's JavaScript, drops its sources, build files and the packages already bundled into main.mjs", () => {
+    const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => expandMacro(pattern.slice(1), 'x64', {}));
+    for (const kept of ['lib/index.js', 'lib/binding.js', 'lib/methods/wrappers.js', 'package.json', 'LICENSE']) {
+      expect(matchesAny(excluded, `node_modules/better-sqlite3/${kept}`), kept).toBe(false);
+    }
+    // A node-gyp build/ would win over the prebuild in lib/binding.js: never shipped.
     expect(matchesAny(excluded, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
-    expect(matchesAny(excluded, 'node_modules/@prisma/client/package.json')).toBe(true);
-    expect(matchesAny(excluded, 'node_modules/zod/package.json')).toBe(true);
     expect(matchesAny(excluded, 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(true);
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/src/better_sqlite3.cpp')).toBe(true);
+    expect(matchesAny(excluded, 'node_modules/better-sqlite3/binding.gyp')).toBe(true);
+    // node-addon-api is C++ headers for compiling from source; @prisma/client and zod are in main.mjs.
+    for (const bundled of ['node-addon-api/napi.h', '@prisma/client/package.json', 'zod/package.json', 'bindings/bindings.js']) {
+      expect(matchesAny(excluded, `node_modules/${bundled}`), bundled).toBe(true);
+    }
   });
 
-  it("ships Electron's build of better-sqlite3 where the main process loads it, checked after packing", () => {
-    const native = config.extraResources.find((entry) => entry.to === PACKAGED_NATIVE_ADDON.split('/').slice(0, -1).join('/'));
-    expect(native?.from).toBe('${env.ROSTER_ELECTRON_NATIVE_DIR}/${env.ROSTER_ELECTRON_VERSION}-${arch}');
-    expect(native?.filter).toEqual([NATIVE_ADDON_FILE]);
+  it('ships exactly one prebuild: the one for the platform and architecture being packaged', () => {
+    const prebuilds = readdirSync(join(repo, ...PREBUILDS_DIR.split('/')));
+    expect(prebuilds.length).toBeGreaterThan(2);
+    for (const arch of ['x64', 'arm64']) {
+      // ${platform} is electron-builder's process.platform, so this machine's; ${arch} the target's.
+      const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => expandMacro(pattern.slice(1), arch, {}));
+      const shipped = prebuilds.filter((name) => !matchesAny(excluded, `${PREBUILDS_DIR}/${name}`));
+      expect(shipped, arch).toEqual([`${process.platform}-${arch}.node`]);
+    }
+  });
+
+  it('unpacks that prebuild (and nothing else) beside app.asar, where the main process loads it, checked after packing', () => {
+    expect(config.asar.smartUnpack).toBe(false);
+    const resources = join('/opt', 'Roster', 'resources');
+    const addon = relative(join(resources, ASAR_UNPACKED_DIR), packagedAddonPath(resources, 'linux', 'x64')).split(sep).join('/');
+    expect(matchesAny(config.asarUnpack, addon)).toBe(true);
+    for (const packed of ['node_modules/better-sqlite3/lib/binding.js', 'node_modules/better-sqlite3/package.json', 'dist/main/main.mjs', 'dist/main/task-worker.cjs']) {
+      expect(matchesAny(config.asarUnpack, packed), packed).toBe(false);
+    }
     expect(config.afterPack).toBe('./scripts/after-pack.mjs');
     expect(existsSync(join(repo, config.afterPack))).toBe(true);
-    expect(config.asarUnpack ?? []).toEqual([]);
+    // No separate native build beside the archive any more.
+    expect(config.extraResources.map((entry) => entry.to)).not.toContain('native');
   });
 
-  it('never rebuilds node_modules in place (the tests and the CLI keep the Node build)', () => {
+  it('never rebuilds node_modules (the prebuild is the addon; a rebuild would compile better-sqlite3 from source)', () => {
     expect(config.npmRebuild).toBe(false);
   });
 

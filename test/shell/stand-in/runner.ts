@@ -9,7 +9,9 @@
 //
 // then sets process.versions.electron, process.resourcesPath and process.type, maps
 // `electron` to the stand-in (module.register), imports the main script, hands over
-// files opened before launch (macOS open-file), and emits `ready`. An uncaught
+// files opened before launch (macOS open-file), and emits `ready`. Native addons inside
+// app.asar load from app.asar.unpacked, in this thread and in workers: asar-dlopen.ts,
+// which the harness preloads with --require. An uncaught
 // exception shows Electron's "A JavaScript error occurred in the main process" box
 // and the process goes on; an unhandled rejection only warns, as in Electron.
 //
@@ -32,6 +34,8 @@ export interface RunnerConfig {
   readonly resourcesPath: string;
   readonly electronVersion: string;
   readonly openFilesBeforeReady?: readonly string[];
+  /** Packaged: the entries app.asar's header marks unpacked (posix paths inside the archive), for asar-dlopen.ts. */
+  readonly asarUnpacked?: readonly string[];
   readonly moduleUrl: string;
   readonly hooksUrl: string;
 }
