@@ -38,11 +38,9 @@ export function hardenSession(session: Session, log: Logger): void {
   });
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  // null refuses the capture cleanly (ElectronBrowserContext::DisplayMediaDeviceChosen has
-  // treated null/undefined as "denied" since the API landed, electron/electron#30702);
-  // Electron 43's typings just do not say so. `{}` would throw "Video was requested, but
-  // no video stream was provided" inside this handler.
-  session.setDisplayMediaRequestHandler((_request, callback) => (callback as (streams: Electron.Streams | null) => void)(null));
+  // null refuses the capture cleanly; `{}` would throw "Video was requested, but no video
+  // stream was provided" inside this handler.
+  session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
   session.on('will-download', (event) => event.preventDefault());
   session.webRequest.onBeforeRequest((details, callback) => {
     const allowed = allowedRequest(details.url);
