@@ -23,6 +23,7 @@ import type Database from 'better-sqlite3';
 import { foldName } from '../../common/name-fold.js';
 import type { ListPeopleQuery, PersonDto } from '../../common/people-contract.js';
 import { NO_PENDING, searchPendingFrom } from '../search/search-state.js';
+import { preparedOnce } from '../sqlite/statements.js';
 import { lostCursor, sameKey, type Cursor } from './cursor.js';
 import { storedTimeToIso } from './stored-time.js';
 
@@ -44,23 +45,6 @@ export interface ListedPerson {
 export const INDEXED_TERM_MIN = 3;
 /** Below this many matches a page is read by sorting the matching ids. */
 const SORT_MATCHES_BELOW = 2000;
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    // Prisma's adapter turns on BigInt integers for the whole connection; ids here fit.
-    statement = db.prepare(sql).safeIntegers(false);
-    cache.set(sql, statement);
-  }
-  return statement;
-}
 
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
   return {
@@ -124,12 +108,12 @@ function usesIndex(db: Database.Database, search: string): boolean {
 
 /** How many people match `search` (already folded; '' for everyone). */
 export function countPeople(db: Database.Database, search: string): number {
-  if (search === '') return storedCount(db) ?? (prepared(db, 'SELECT count(*) FROM "Person"').pluck().get() as number);
+  if (search === '') return storedCount(db) ?? (preparedOnce(db, 'SELECT count(*) FROM "Person"').pluck().get() as number);
   if (!usesIndex(db, search)) return countByScan(db, search);
   const pending = searchPendingFrom(db);
-  const indexed = prepared(db, 'SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH ?').pluck().get(phrase(search)) as number;
+  const indexed = preparedOnce(db, 'SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH ?').pluck().get(phrase(search)) as number;
   if (pending === NO_PENDING) return indexed;
-  const tail = prepared(db, 'SELECT count(*) FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0').pluck().get(pending, search) as number;
+  const tail = preparedOnce(db, 'SELECT count(*) FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0').pluck().get(pending, search) as number;
   return indexed + tail;
 }
 
@@ -145,18 +129,18 @@ const shortTermIds = new WeakMap<Database.Database, { readonly key: string; read
 /** The state of the file as this connection sees it: what the stashed ids are valid for. */
 function stateKey(db: Database.Database, search: string): string {
   const version = db.pragma('data_version', { simple: true });
-  const changes = prepared(db, 'SELECT total_changes()').pluck().get();
+  const changes = preparedOnce(db, 'SELECT total_changes()').pluck().get();
   return `${String(version)}:${String(changes)}:${search}`;
 }
 
 function countByScan(db: Database.Database, search: string): number {
   const key = searchedKey(db, '');
-  const ids = prepared(db, `SELECT "id" FROM "Person" WHERE instr(${key}, ?) > 0 LIMIT ?`).pluck().all(search, SORT_MATCHES_BELOW) as number[];
+  const ids = preparedOnce(db, `SELECT "id" FROM "Person" WHERE instr(${key}, ?) > 0 LIMIT ?`).pluck().all(search, SORT_MATCHES_BELOW) as number[];
   if (ids.length < SORT_MATCHES_BELOW) {
     shortTermIds.set(db, { key: stateKey(db, search), ids });
     return ids.length;
   }
-  return prepared(db, `SELECT count(*) FROM "Person" WHERE instr(${key}, ?) > 0`).pluck().get(search) as number;
+  return preparedOnce(db, `SELECT count(*) FROM "Person" WHERE instr(${key}, ?) > 0`).pluck().get(search) as number;
 }
 
 /**
@@ -166,7 +150,7 @@ function countByScan(db: Database.Database, search: string): number {
  */
 function storedCount(db: Database.Database): number | null {
   if (!hasSearchIndex(db)) return null;
-  const value = prepared(db, 'SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
+  const value = preparedOnce(db, 'SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
   return typeof value === 'number' && value >= 0 ? value : null;
 }
 
@@ -217,7 +201,7 @@ type Param = string | number;
 function keysetCondition(db: Database.Database, shape: PageShape, cursor: Cursor | null, alias: string): { sql: string; params: Param[] } {
   if (!cursor) return { sql: '', params: [] };
   const after = shape.direction === 'ASC' ? '>' : '<';
-  const row = prepared(db, `SELECT ${shape.column} AS k FROM "Person" WHERE "id" = ?`).get(cursor.id) as { k: unknown } | undefined;
+  const row = preparedOnce(db, `SELECT ${shape.column} AS k FROM "Person" WHERE "id" = ?`).get(cursor.id) as { k: unknown } | undefined;
   if (row !== undefined && sameKey(row.k, cursor.key)) {
     return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} ((SELECT ${shape.column} FROM "Person" WHERE "id" = ?), ?)`, params: [cursor.id, cursor.id] };
   }
@@ -235,7 +219,7 @@ function pageOfAll(db: Database.Database, shape: PageShape, cursor: Cursor | nul
     `SELECT ${COLUMNS} FROM (SELECT "id", ${column} AS k FROM "Person"${keyset.sql ? ` WHERE ${keyset.sql}` : ''}` +
     ` ORDER BY ${column} ${direction}, "id" ${direction} LIMIT ? OFFSET ?) AS page` +
     ` JOIN "Person" p ON p."id" = page."id" ORDER BY page.k ${direction}, page."id" ${direction}`;
-  return prepared(db, sql).all(...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+  return preparedOnce(db, sql).all(...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }
 
 function pageOfSearch(db: Database.Database, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
@@ -249,7 +233,7 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
       `SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION ALL ` +
       `SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0)${conditions}` +
       ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
-    return prepared(db, sql).all(phrase(search), searchPendingFrom(db), search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+    return preparedOnce(db, sql).all(phrase(search), searchPendingFrom(db), search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
   }
   const stashed = shortTermIds.get(db);
   if (stashed && total < SORT_MATCHES_BELOW && stashed.key === stateKey(db, search)) {
@@ -258,14 +242,14 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
     const sql =
       `SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (SELECT value FROM json_each(?))${conditions}` +
       ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
-    return prepared(db, sql).all(JSON.stringify(stashed.ids), ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+    return preparedOnce(db, sql).all(JSON.stringify(stashed.ids), ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
   }
   // Many matches (or no index): walk the sort order and test each key; dense matches
   // fill a page after a few hundred rows.
   const sql =
     `SELECT ${COLUMNS} FROM "Person" p WHERE instr(${searchedKey(db, 'p.')}, ?) > 0${conditions}` +
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
-  return prepared(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+  return preparedOnce(db, sql).all(search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
 }
 
 /**
@@ -277,11 +261,11 @@ function pageOfSearch(db: Database.Database, shape: PageShape, search: string, c
 export function matchingIds(db: Database.Database, search: string): number[] {
   let ids: number[];
   if (search === '') {
-    ids = prepared(db, 'SELECT "id" FROM "Person" ORDER BY "id"').pluck().all() as number[];
+    ids = preparedOnce(db, 'SELECT "id" FROM "Person" ORDER BY "id"').pluck().all() as number[];
     return ids;
   }
   if (usesIndex(db, search)) {
-    ids = prepared(
+    ids = preparedOnce(
       db,
       'SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0 ORDER BY 1',
     )
@@ -289,7 +273,7 @@ export function matchingIds(db: Database.Database, search: string): number[] {
       .all(phrase(search), searchPendingFrom(db), search) as number[];
     return ids;
   }
-  return prepared(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 ORDER BY "id"').pluck().all(search) as number[];
+  return preparedOnce(db, 'SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 ORDER BY "id"').pluck().all(search) as number[];
 }
 
 /**
@@ -298,10 +282,10 @@ export function matchingIds(db: Database.Database, search: string): number[] {
  */
 export function positionOf(db: Database.Database, id: number, sort: ListPeopleQuery['sort'], direction: ListPeopleQuery['direction']): number | null {
   const column = sort === 'name' ? '"nameKey"' : '"createdAt"';
-  const row = prepared(db, `SELECT ${column} AS k FROM "Person" WHERE "id" = ?`).get(id) as { k: unknown } | undefined;
+  const row = preparedOnce(db, `SELECT ${column} AS k FROM "Person" WHERE "id" = ?`).get(id) as { k: unknown } | undefined;
   if (!row) return null;
   const before = direction === 'asc' ? '<' : '>';
-  return prepared(db, `SELECT count(*) FROM "Person" WHERE (${column}, "id") ${before} (?, ?)`).pluck().get(row.k, id) as number;
+  return preparedOnce(db, `SELECT count(*) FROM "Person" WHERE (${column}, "id") ${before} (?, ?)`).pluck().get(row.k, id) as number;
 }
 
 /**
@@ -310,5 +294,5 @@ export function positionOf(db: Database.Database, id: number, sort: ListPeopleQu
  */
 export function countMatchingAmong(db: Database.Database, search: string, ids: readonly number[]): number {
   const key = searchedKey(db, '');
-  return prepared(db, `SELECT count(*) FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0`).pluck().get(JSON.stringify(ids), search) as number;
+  return preparedOnce(db, `SELECT count(*) FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0`).pluck().get(JSON.stringify(ids), search) as number;
 }

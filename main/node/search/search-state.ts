@@ -8,14 +8,15 @@
 // leaves search exactly right, and the next open simply carries on catching up.
 
 import type Database from 'better-sqlite3';
+import { preparedOnce } from '../sqlite/statements.js';
 
 /** Sentinel for "no pending rows" in SQL comparisons: above any rowid. */
 export const NO_PENDING = Number.MAX_SAFE_INTEGER;
 
 /** rows with id > the returned value are not indexed; NO_PENDING when all are. */
 export function searchPendingFrom(db: Database.Database): number {
-  const value = db.prepare('SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | bigint | null | undefined;
-  return value === null || value === undefined ? NO_PENDING : Number(value);
+  const value = preparedOnce(db, 'SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
+  return value === null || value === undefined ? NO_PENDING : value;
 }
 
 /**

@@ -25,6 +25,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import type { SettleResult } from '../transfer/transfer-settle.js';
 import { WorkspaceHistory } from '../history/workspace-history.js';
+import { preparedOnce } from '../sqlite/statements.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from './file-identity.js';
 import type { RecoveryReport } from './recovery.js';
@@ -355,7 +356,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
       );
     },
     generation() {
-      return ownCommits * 2 ** 32 + Number(db.pragma('data_version', { simple: true }));
+      return ownCommits * 2 ** 32 + (preparedOnce(db, 'PRAGMA data_version').pluck().get() as number);
     },
     close() {
       closing ??= (async () => {
