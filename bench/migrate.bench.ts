@@ -47,7 +47,8 @@ export const migrateBench: Bench = {
           env: { ...process.env, ROSTER_DATA_DIR: dataDir },
           encoding: 'utf8',
         });
-        if (result.status !== 0 || !result.stdout.includes(`${FILES} workspaces: ${FILES} migrated`)) {
+        // The summary is a message, so it is on stderr; the per-file lines are on stdout.
+        if (result.status !== 0 || !result.stderr.includes(`${FILES} workspaces: ${FILES} migrated`)) {
           throw new Error(`roster migrate --all failed (${String(result.status)}): ${result.stderr}${result.stdout.slice(-300)}`);
         }
       },

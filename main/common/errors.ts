@@ -14,7 +14,17 @@ export const ERROR_CODES = {
   INVALID_QUERY: 'input',
   /** An import file could not be parsed or one of its rows was invalid. */
   IMPORT_INVALID: 'input',
-  /** The person, workspace or file named does not exist. */
+  /** No person has the id given. */
+  PERSON_NOT_FOUND: 'input',
+  /** There is no workspace file at the path given (or a listed workspace's file is gone). */
+  WORKSPACE_NOT_FOUND: 'input',
+  /** A file to read (an import, a dropped file) is not there. */
+  FILE_NOT_FOUND: 'input',
+  /** The path or id names no workspace in Roster's list of workspaces. */
+  WORKSPACE_NOT_LISTED: 'input',
+  /** The workspace asked for is not in Roster's trash, or its file is gone from there. */
+  NOT_IN_TRASH: 'input',
+  /** Something handed out for a moment is over: an import waiting for confirmation, a drag. */
   NOT_FOUND: 'input',
   /** Refused to create a workspace over an existing non-empty file. */
   FILE_EXISTS: 'input',
@@ -28,8 +38,12 @@ export const ERROR_CODES = {
   WORKSPACE_CORRUPT: 'refused',
   /** An SQLite database that holds other tables and no Roster schema. */
   WORKSPACE_FOREIGN: 'refused',
-  /** Another program holds a lock on the file longer than the busy timeout. */
-  WORKSPACE_BUSY: 'refused',
+  /**
+   * Someone else holds the file (or the list of workspaces) for a moment: a lock held
+   * past the busy timeout, a delete or a move under way. The one temporary failure:
+   * the same request later can succeed, so the CLI gives it its own exit status.
+   */
+  WORKSPACE_BUSY: 'temporary',
   /** The workspace was opened read-only (read-only file, folder or disk): writes are refused. */
   WORKSPACE_READ_ONLY: 'refused',
   /** The workspace's tables, columns or triggers were changed by another tool in a way Roster cannot repair. */

@@ -65,3 +65,20 @@ export function checkName(raw: string): NameCheck {
   }
   return { ok: true, name };
 }
+
+// Printable ASCII with no blank at either end: the names almost every row holds, which
+// cannot break any rule below but the length, so a long scan skips the full check.
+const PLAIN_NAME = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/**
+ * What is wrong with a name as stored (written by another program, say), or null when
+ * Roster would accept it exactly as it is: the naming rules above, and no blank space
+ * at either end (Roster stores names trimmed). Every path that carries stored names
+ * into another workspace or file applies this one rule.
+ */
+export function storedNameProblem(name: string): string | null {
+  if (PLAIN_NAME.test(name) && name.length <= NAME_MAX_CODE_POINTS) return null;
+  const check = checkName(name);
+  if (!check.ok) return check.message;
+  return check.name === name ? null : 'The name starts or ends with blank space.';
+}

@@ -104,7 +104,7 @@ describe('preload in Chromium', () => {
       expect(created).toMatchObject({ ok: true, data: { id: 1, name: 'Ana' } });
       expect(await a.page.evaluate(() => (window as unknown as R).roster.workspace.info())).toEqual({ ok: true, data: { name: 'a' } });
       expect(await b.page.evaluate(() => (window as unknown as R).roster.people.count!({}))).toEqual({ ok: true, data: 0 });
-      expect(await b.page.evaluate(() => (window as unknown as R).roster.people.get!({ id: 1 }))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await b.page.evaluate(() => (window as unknown as R).roster.people.get!({ id: 1 }))).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
       // Bad input: typed error. Functions cannot cross: rejected before main, as in Electron.
       expect(await a.page.evaluate(() => (window as unknown as R).roster.people.create!({ name: 5 }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       const uncloneable = await a.page.evaluate(() =>

@@ -29,7 +29,7 @@ export function checkDroppedFile(path: string, check: DroppedFileCheck): string 
   try {
     real = realpathSync.native(path);
   } catch {
-    throw new RosterError('NOT_FOUND', `${name} is no longer there.`, { path });
+    throw new RosterError('FILE_NOT_FOUND', `${name} is no longer there.`, { path });
   }
   let regular: boolean;
   try {

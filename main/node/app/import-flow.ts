@@ -79,7 +79,7 @@ async function stampOf(file: string, fileName: string): Promise<FileStamp> {
     return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
   } catch (error) {
     if (error instanceof RosterError) throw error;
-    throw new RosterError('NOT_FOUND', `${fileName} is no longer there.`);
+    throw new RosterError('FILE_NOT_FOUND', `${fileName} is no longer there.`);
   }
 }
 

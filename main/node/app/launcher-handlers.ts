@@ -127,7 +127,7 @@ export function launcherHandlers(deps: LauncherDeps): Handlers {
     },
     'catalog:reveal': ({ id }) => {
       const entry = catalog.get(id);
-      if (!existsSync(entry.path)) throw new RosterError('NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
+      if (!existsSync(entry.path)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
       if (!deps.shell) throw new RosterError('INTERNAL', 'Roster cannot show files here.');
       deps.shell.showItemInFolder(entry.path);
       return null;

@@ -99,7 +99,7 @@ function chosenTarget(deps: TransferDeps, id: string, own: string): string {
   const entry = deps.catalog.get(id);
   const path = canonicalPath(entry.path);
   if (path === own) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace; choose another one.');
-  if (!existsSync(path)) throw new RosterError('NOT_FOUND', `The file of “${entry.name}” is missing, so nobody can be copied or moved there. Locate it from the launcher first.`, { path });
+  if (!existsSync(path)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${entry.name}” is missing, so nobody can be copied or moved there. Locate it from the launcher first.`, { path });
   return path;
 }
 
@@ -183,7 +183,7 @@ export async function mergeWorkspaces(
   const source = deps.catalog.get(request.id);
   const sourcePath = canonicalPath(source.path);
   const targetPath = chosenTarget(deps, request.intoId, sourcePath);
-  if (!existsSync(sourcePath)) throw new RosterError('NOT_FOUND', `The file of “${source.name}” is missing. Locate it first.`, { path: sourcePath });
+  if (!existsSync(sourcePath)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${source.name}” is missing. Locate it first.`, { path: sourcePath });
   if (deps.openPaths().has(sourcePath) || isHeldInProcess(sourcePath)) {
     throw new RosterError('WORKSPACE_BUSY', `“${source.name}” is open in a window. Close it before merging it into another workspace.`);
   }

@@ -147,11 +147,11 @@ export function readTrash(db: Database.Database): StoredTrash[] {
   });
 }
 
-/** The entry with this id, or NOT_FOUND. */
+/** The entry with this id, or WORKSPACE_NOT_LISTED. */
 export function findWorkspace(db: Database.Database, id: string): CatalogEntry {
   const row = db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as WorkspaceRow | undefined;
   const checked = row ? checkWorkspaceRow(row) : undefined;
-  if (!checked?.ok) throw new RosterError('NOT_FOUND', 'That workspace is not in the list of workspaces.', { id });
+  if (!checked?.ok) throw new RosterError('WORKSPACE_NOT_LISTED', 'That workspace is not in the list of workspaces.', { id });
   return checked.value;
 }
 

@@ -114,10 +114,10 @@ export class Catalog {
     return this.#use((db) => workspaceByPath(db, canonical));
   }
 
-  /** The entry for `path`, or NOT_FOUND in words that name the path. */
+  /** The entry for `path`, or WORKSPACE_NOT_LISTED in words that name the path. */
   getByPath(path: string): CatalogEntry {
     const entry = this.findByPath(path);
-    if (!entry) throw new RosterError('NOT_FOUND', `${canonicalPath(path)} is not in the list of workspaces.`, { path });
+    if (!entry) throw new RosterError('WORKSPACE_NOT_LISTED', `${canonicalPath(path)} is not in the list of workspaces.`, { path });
     return entry;
   }
 
@@ -258,11 +258,11 @@ export class Catalog {
   restoreFromTrash(trashId: string): CatalogEntry {
     return this.#use((db) => {
       const trash = readTrash(db).find((t) => t.trashId === trashId);
-      if (!trash || trash.state !== 'trashed') throw new RosterError('NOT_FOUND', 'That workspace is not in the trash.', { trashId });
+      if (!trash || trash.state !== 'trashed') throw new RosterError('NOT_IN_TRASH', 'That workspace is not in the trash.', { trashId });
       const folder = join(this.#trashDir, trashId);
       const source = join(folder, trash.fileName);
       if (!existsSync(source)) {
-        throw new RosterError('NOT_FOUND', 'The file of that workspace is no longer in the trash folder.', { trashId, source });
+        throw new RosterError('NOT_IN_TRASH', 'The file of that workspace is no longer in the trash folder.', { trashId, source });
       }
       if (!existsSync(dirname(trash.originalPath))) {
         throw new RosterError('BAD_PATH', `The folder ${dirname(trash.originalPath)} no longer exists.`);

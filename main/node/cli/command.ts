@@ -1,9 +1,10 @@
-// What every CLI command is: a spec for the argument parser, a line of help, and a
-// function that does the work with the shared Roster context.
+// What every CLI command is: its definition (parsed and turned into help from the same
+// data, see spec.ts) and a function that does the work with the shared Roster context.
 
 import type { RosterContext } from '../roster-context.js';
-import type { CommandSpec, ParsedArgs } from './args.js';
-import type { CliIo, CliLog } from './io.js';
+import { booleanFlag, type ParsedArgs } from './args.js';
+import type { CliIo, CliLog, OutputMode } from './io.js';
+import type { CommandSpec } from './spec.js';
 
 export interface CommandContext {
   readonly io: CliIo;
@@ -15,10 +16,11 @@ export interface CommandContext {
 
 export interface Command {
   readonly spec: CommandSpec;
-  /** The synopsis, e.g. "people add --workspace PATH NAME...". */
-  readonly synopsis: string;
-  /** One or more lines explaining the command and its flags. */
-  readonly help: string;
   /** Returns the exit status (0 on success); failures are thrown as RosterErrors. */
   run(args: ParsedArgs, context: CommandContext): Promise<number>;
+}
+
+/** --json and --quiet as this command was given them. */
+export function modeOf(args: ParsedArgs): OutputMode {
+  return { json: booleanFlag(args, 'json'), quiet: booleanFlag(args, 'quiet') };
 }

@@ -1,19 +1,20 @@
-// `roster people find TEXT`: the launcher's "Find a person in all workspaces" (issue 13)
-// from the command line. Every catalogued workspace is read, never changed: an older
-// file is reported as needing an upgrade (`roster migrate` does that), a missing,
-// foreign, damaged or newer one by its state, and none of them stops the others.
+// `roster people find --search TEXT`: the launcher's "Find a person in all workspaces"
+// from the command line. Every listed workspace is read, never changed: an older file
+// is reported as needing an upgrade (`roster migrate` does that), a missing, foreign,
+// damaged or newer one by its state, and none of them stops the others.
 
 import { FIND_PEOPLE_PER_GROUP, type FindGroup, type FindState } from '../../common/find-contract.js';
 import { findEverywhere, findTerm, type FindSource } from '../find/find-service.js';
 import { booleanFlag, parsePositiveInt, stringFlag } from './args.js';
-import type { Command } from './command.js';
-import { json, plural, table } from './format.js';
+import { modeOf, type Command } from './command.js';
+import { cell, json, plural, table, TABLE_NAME_MAX } from './format.js';
+import { say } from './io.js';
 
 /** What each state means, for the text output. */
 export const STATE_TEXT: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
   'needs-upgrade': 'made by an older Roster; `roster migrate PATH` upgrades it, then it can be searched',
   'too-new': 'made by a newer version of Roster; update Roster to search it',
-  foreign: 'not a Roster workspace (another program’s database)',
+  foreign: "not a Roster workspace (another program's database)",
   corrupt: 'damaged, or not a workspace file',
   'schema-changed': 'another program changed its tables; Roster will not read it',
   missing: 'the file is missing',
@@ -26,43 +27,60 @@ interface Answer {
   readonly group: FindGroup;
 }
 
-function textOutput(answers: readonly Answer[], matches: number, limit: number): string {
+/** "Team (/p/team.roster): 25 people, the first 20 shown (--limit 25 shows them all)" */
+function groupTitle(source: FindSource, group: FindGroup): string {
+  const head = `${cell(group.name, TABLE_NAME_MAX)} (${cell(source.path)}): ${plural(group.count, 'person', 'people')}`;
+  if (group.count <= group.people.length) return head;
+  const shown = group.people.length === 1 ? 'the first one shown' : `the first ${group.people.length} shown`;
+  return `${head}, ${shown} (--limit ${group.count} shows them all)`;
+}
+
+/** The results, for standard output: each workspace's matches, or its state. */
+function textResults(answers: readonly Answer[]): string {
   const lines: string[] = [];
   for (const { source, group } of answers) {
     if (group.state !== 'ok') {
-      lines.push(`${group.name} (${source.path}): ${STATE_TEXT[group.state]}`, '');
+      lines.push(`${cell(group.name, TABLE_NAME_MAX)} (${cell(source.path)}): ${STATE_TEXT[group.state]}`, '');
       continue;
     }
     if (group.count === 0) continue;
-    const more = group.count > group.people.length ? ` (the first ${group.people.length}; --limit shows more than ${limit})` : '';
-    lines.push(`${group.name} (${source.path}): ${plural(group.count, 'person', 'people')}${more}`);
-    const rows = table(['ID', 'NAME'], group.people.map((person) => [String(person.id), person.name]));
-    lines.push(...rows.trimEnd().split('\n').map((line) => `  ${line}`), '');
+    const rows = table(['ID', 'NAME'], group.people.map((person) => [String(person.id), cell(person.name, TABLE_NAME_MAX)]));
+    lines.push(groupTitle(source, group), ...rows.trimEnd().split('\n').map((line) => `  ${line}`), '');
   }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** The summary, a message for standard error. */
+function summaryLine(answers: readonly Answer[], matches: number): string {
+  if (matches === 0) return `No one found in ${plural(answers.length, 'workspace')}.\n`;
   const found = answers.filter(({ group }) => group.count > 0).length;
-  lines.push(
-    matches === 0
-      ? `No one found in ${plural(answers.length, 'workspace')}.`
-      : `Found ${plural(matches, 'person', 'people')} in ${found === answers.length ? plural(found, 'workspace') : `${found} of ${plural(answers.length, 'workspace')}`}.`,
-  );
-  return `${lines.join('\n')}\n`;
+  const where = found === answers.length ? plural(found, 'workspace') : `${found.toLocaleString('en-US')} of ${plural(answers.length, 'workspace')}`;
+  return `Found ${plural(matches, 'person', 'people')} in ${where}.\n`;
 }
 
 export const peopleFind: Command = {
-  synopsis: 'people find TEXT [--limit N] [--json]',
-  help: [
-    'Finds people in every workspace of the list (`roster workspace list`), as the launcher does:',
-    'names containing TEXT, ignoring case and accents. Files are only read: an older workspace is',
-    'reported as needing `roster migrate`, and a missing, damaged, foreign or newer one by its state;',
-    'none of them stops the others. Exits 0 whether or not anyone was found.',
-    `  --limit N  list at most N people per workspace (default ${FIND_PEOPLE_PER_GROUP}); the count is always complete`,
-    '  --json     print {text, searched, matches, workspaces: [{id, name, path, state, count, people: [{id, name}]}]},',
-    '             one entry per listed workspace in list order; state is ok, needs-upgrade, too-new, foreign,',
-    '             corrupt, schema-changed, missing, busy or unreadable (count 0 and no people unless ok)',
-  ].join('\n'),
-  spec: { name: 'people find', flags: { json: { type: 'boolean' }, limit: { type: 'string' } }, positionals: { min: 1, max: 1, label: 'the TEXT to find' } },
+  spec: {
+    name: 'people find',
+    summary: [
+      'Finds people in every workspace of the list (`roster workspace list`), as the launcher does:',
+      'names containing TEXT, ignoring case and accents. Files are only read: an older workspace is',
+      'reported as needing `roster migrate`, and a missing, damaged, foreign or newer one by its state;',
+      'none of them stops the others. Exits 0 whether or not anyone was found.',
+    ],
+    args: [{ name: 'TEXT', optional: true, help: 'what to find', oldSpellingOf: 'search' }],
+    flags: {
+      search: { type: 'string', value: 'TEXT', help: 'names containing TEXT (ignoring case and accents)' },
+      limit: { type: 'string', value: 'N', help: `list at most N people per workspace (default ${FIND_PEOPLE_PER_GROUP}); the count is always complete` },
+    },
+    required: ['search'],
+    json: '{text, searched, matches, workspaces: [{id, name, path, state, count, people: [{id, name}]}]}',
+    notes: [
+      'Under --json there is one entry per listed workspace, in list order; state is ok, needs-upgrade,',
+      'too-new, foreign, corrupt, schema-changed, missing, busy or unreadable (count 0 and no people unless ok).',
+    ],
+  },
   async run(args, context) {
-    const text = args.positionals[0] as string;
+    const text = stringFlag(args, 'search') as string;
     findTerm(text); // INVALID_INPUT before anything is read
     const limitText = stringFlag(args, 'limit');
     const limit = limitText === undefined ? FIND_PEOPLE_PER_GROUP : parsePositiveInt(limitText, '--limit', 'people find');
@@ -77,17 +95,12 @@ export const peopleFind: Command = {
     });
     const ordered = sources.flatMap((source) => answers.get(source.id) ?? []);
     if (booleanFlag(args, 'json')) {
-      context.io.out(
-        json({
-          text,
-          searched: summary.searched,
-          matches: summary.matches,
-          workspaces: ordered.map(({ source, group }) => ({ id: group.workspaceId, name: group.name, path: source.path, state: group.state, count: group.count, people: group.people })),
-        }),
-      );
-    } else {
-      context.io.out(textOutput(ordered, summary.matches, limit));
+      const workspaces = ordered.map(({ source, group }) => ({ id: group.workspaceId, name: group.name, path: source.path, state: group.state, count: group.count, people: group.people }));
+      context.io.out(json({ text, searched: summary.searched, matches: summary.matches, workspaces }));
+      return 0;
     }
+    context.io.out(textResults(ordered));
+    say(context.io, modeOf(args), summaryLine(ordered, summary.matches));
     return 0;
   },
 };

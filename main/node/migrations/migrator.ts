@@ -4,7 +4,8 @@
 //
 //   PRAGMA foreign_keys = OFF      before BEGIN: inside a transaction SQLite ignores it,
 //                                  and a table rebuild must not fire ON DELETE actions
-//   BEGIN IMMEDIATE                the write lock; a second process waits here
+//   BEGIN IMMEDIATE                the write lock; a second process waits here, as long
+//                                  as the holder shows progress (WriteLock below)
 //   read _prisma_migrations        again, inside the lock: another process may have
 //                                  upgraded the file while this one waited
 //   for each pending migration:    history row, script, data step, row finished
@@ -12,7 +13,7 @@
 //   COMMIT                         all or nothing: a kill or an error leaves the file
 //                                  exactly as it was before BEGIN
 //
-// The caller (workspace/upgrade.ts) takes and verifies a backup inside the same lock
+// The caller (workspace/prepare.ts) takes and verifies a backup inside the same lock
 // before the first script runs.
 
 import type Database from 'better-sqlite3';
@@ -126,12 +127,16 @@ export class MigrationFailure extends Error {
  * row (unfinished), the script, the migration's data step, the row finished — exactly
  * the rows `prisma migrate deploy` leaves. Throws MigrationFailure; the caller rolls
  * back, so a failure leaves no row and no half-applied script.
+ * `dataSteps: false` is only for a throwaway database whose schema is all that is read
+ * (schema-check.ts's reference): the steps fill data, and one of them computes the
+ * fold's fingerprint, a tenth of a second of CPU that every command would pay.
  */
 export function applyInTransaction(
   db: Database.Database,
   pending: readonly Migration[],
   onApplied?: (migration: Migration) => void,
   onStep?: StepHook,
+  options: { readonly dataSteps?: boolean } = {},
 ): void {
   if (!db.inTransaction) throw new Error('applyInTransaction needs an open write transaction');
   ensureHistoryTable(db);
@@ -144,7 +149,7 @@ export function applyInTransaction(
         db.exec(statement);
       }
       onStep?.(`${migration.name}: data step`);
-      dataStepFor(migration.name)?.(db);
+      if (options.dataSteps !== false) dataStepFor(migration.name)?.(db);
       onStep?.(`${migration.name}: finished`);
       recordFinished(db, id);
     } catch (error) {
@@ -159,6 +164,27 @@ export function applyInTransaction(
 }
 
 /**
+ * How an upgrade takes SQLite's write lock and gives it back. The default is a plain
+ * BEGIN IMMEDIATE, waiting as long as the connection's busy_timeout; workspaces being
+ * opened use workspace/upgrade-lock.ts, which keeps waiting while the holder shows
+ * progress and publishes progress of its own while it holds the lock.
+ */
+export interface WriteLock {
+  /** Starts the write transaction (BEGIN IMMEDIATE); throws (busy) when it gives up waiting. */
+  take(db: Database.Database): Promise<void> | void;
+  /** Told, inside the lock, that work that may take long follows (a backup and an upgrade, a restore). */
+  working(): void;
+  /** Told once the transaction has ended (COMMIT or ROLLBACK), or was never started. */
+  released(): void;
+}
+
+export const PLAIN_WRITE_LOCK: WriteLock = {
+  take: (db) => void db.exec('BEGIN IMMEDIATE'),
+  working: () => undefined,
+  released: () => undefined,
+};
+
+/**
  * Whole upgrade on a connection nothing else uses: foreign keys off, BEGIN IMMEDIATE,
  * re-inspect inside the lock, apply, COMMIT (or ROLLBACK on any error). `beforeApply`
  * runs inside the lock once pending migrations are confirmed (the backup). Returns the
@@ -171,11 +197,13 @@ export async function migrateLocked(
     readonly beforeApply?: (state: SchemaState) => Promise<void> | void;
     readonly onApplied?: (migration: Migration) => void;
     readonly onStep?: StepHook;
+    readonly lock?: WriteLock;
   } = {},
 ): Promise<string[]> {
+  const lock = options.lock ?? PLAIN_WRITE_LOCK;
   db.pragma('foreign_keys = OFF');
-  db.exec('BEGIN IMMEDIATE');
   try {
+    await lock.take(db);
     options.onStep?.('locked');
     const state = inspectSchema(db, set);
     if (state.kind === 'interrupted') {
@@ -185,6 +213,8 @@ export async function migrateLocked(
     }
     const applied: string[] = [];
     if (state.pending.length > 0) {
+      // Initialising an empty file is a few CREATE statements: nobody waits long for it.
+      if (state.kind !== 'empty') lock.working();
       await options.beforeApply?.(state);
       applyInTransaction(
         db,
@@ -203,6 +233,7 @@ export async function migrateLocked(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
+    lock.released();
     db.pragma('foreign_keys = ON');
   }
 }

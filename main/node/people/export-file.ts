@@ -18,7 +18,9 @@
 //
 // CSV: UTF-8 starting with a byte order mark, so that Excel on Windows reads accents
 // right (without one it guesses the ANSI code page); `bom: false` leaves it out (the
-// CLI's --no-bom, for tools that choke on it). CRLF line ends (RFC 4180), header
+// CLI does for a pipe, and on --no-bom, for tools that choke on it). CRLF line ends
+// (RFC 4180) unless `eol: '\n'` (the CLI's choice on a pipe, where Unix tools expect
+// LF; a quoted line break inside a name is written as it is either way), header
 // `id,name,createdAt,updatedAt`, a field quoted when it holds a comma, a quote or a
 // line break. Spreadsheet (formula) injection: a name starting with = + - @ would be
 // run as a formula by Excel, LibreOffice or Google Sheets, so such a cell is written
@@ -45,6 +47,16 @@ export type ExportSource = AsyncIterable<PersonDto[]>;
 export interface ExportOptions extends ExportTargetOptions {
   /** Start a CSV file with a UTF-8 byte order mark (default true). */
   readonly bom?: boolean;
+  /** CSV line ends (default CRLF). */
+  readonly eol?: CsvEol;
+}
+
+export type CsvEol = '\r\n' | '\n';
+
+/** How a CSV is written: its byte order mark and its line ends. */
+export interface CsvStyle {
+  readonly bom?: boolean;
+  readonly eol?: CsvEol;
 }
 
 export const UTF8_BOM = '\uFEFF';
@@ -62,8 +74,8 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function csvRow(person: PersonDto): string {
-  return `${person.id},${csvCell(person.name)},${person.createdAt},${person.updatedAt}${CSV_EOL}`;
+export function csvRow(person: PersonDto, eol: CsvEol = CSV_EOL): string {
+  return `${person.id},${csvCell(person.name)},${person.createdAt},${person.updatedAt}${eol}`;
 }
 
 function jsonItem(person: PersonDto): string {
@@ -74,12 +86,13 @@ function jsonItem(person: PersonDto): string {
  * The export as text chunks (one per batch of people), for a file or for stdout.
  * `counter.count` is kept up to date with the people written so far.
  */
-export async function* exportChunks(source: ExportSource, format: ImportFormat, counter = { count: 0 }, options: { bom?: boolean } = {}): AsyncGenerator<string> {
+export async function* exportChunks(source: ExportSource, format: ImportFormat, counter = { count: 0 }, options: CsvStyle = {}): AsyncGenerator<string> {
   if (format === 'csv') {
-    yield (options.bom === false ? '' : UTF8_BOM) + CSV_HEADER + CSV_EOL;
+    const eol = options.eol ?? CSV_EOL;
+    yield (options.bom === false ? '' : UTF8_BOM) + CSV_HEADER + eol;
     for await (const batch of source) {
       let chunk = '';
-      for (const person of batch) chunk += csvRow(person);
+      for (const person of batch) chunk += csvRow(person, eol);
       counter.count += batch.length;
       yield chunk;
     }
@@ -149,8 +162,12 @@ function writeError(error: unknown, path: string): unknown {
   return error;
 }
 
-async function writeChunks(handle: FileHandle, source: ExportSource, format: ImportFormat, counter: { count: number }, bom: boolean | undefined): Promise<void> {
-  for await (const chunk of exportChunks(source, format, counter, bom === undefined ? {} : { bom })) await handle.write(chunk);
+async function writeChunks(handle: FileHandle, source: ExportSource, format: ImportFormat, counter: { count: number }, style: CsvStyle): Promise<void> {
+  for await (const chunk of exportChunks(source, format, counter, style)) await handle.write(chunk);
+}
+
+function styleOf(options: ExportOptions): CsvStyle {
+  return { ...(options.bom === undefined ? {} : { bom: options.bom }), ...(options.eol === undefined ? {} : { eol: options.eol }) };
 }
 
 /**
@@ -170,7 +187,7 @@ export async function writeExportFile(source: ExportSource, path: string, format
     // A FIFO or a device: no temp file, no rename; the reader gets the rows as they come.
     const handle = await open(target.path, 'w');
     try {
-      await writeChunks(handle, source, format, counter, options.bom);
+      await writeChunks(handle, source, format, counter, styleOf(options));
     } catch (error) {
       throw writeError(error, path);
     } finally {
@@ -189,7 +206,7 @@ export async function writeExportFile(source: ExportSource, path: string, format
     throw new RosterError('BAD_PATH', `Roster cannot write in ${dirname(path)} (${code ?? 'error'}).`, { path });
   }
   try {
-    await writeChunks(handle, source, format, counter, options.bom);
+    await writeChunks(handle, source, format, counter, styleOf(options));
     await handle.sync();
     await handle.close();
     handle = undefined;

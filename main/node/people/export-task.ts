@@ -9,7 +9,7 @@
 import type { ImportFormat } from '../../common/people-contract.js';
 import { canonicalPath } from '../sqlite/sqlite-file.js';
 import type { TaskHandler } from '../tasks/task-context.js';
-import { writeExportFile } from './export-file.js';
+import { writeExportFile, type CsvEol } from './export-file.js';
 import type { SelectionQuery } from './selection.js';
 import { readPeopleSnapshot, SNAPSHOT_BATCH } from './snapshot-reader.js';
 
@@ -20,6 +20,8 @@ export interface ExportInput {
   readonly format: ImportFormat;
   /** CSV only: start with a UTF-8 byte order mark (default true). */
   readonly bom?: boolean;
+  /** CSV only: line ends (default CRLF). */
+  readonly eol?: CsvEol;
   /** How the workspace was opened (an immutable read-only file is read that way too). */
   readonly readMode: 'normal' | 'immutable';
   /** Canonical paths of the catalog's workspaces: never written over. */
@@ -46,6 +48,7 @@ export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgr
   })();
   return writeExportFile(counted, input.out, input.format, {
     ...(input.bom === undefined ? {} : { bom: input.bom }),
+    ...(input.eol === undefined ? {} : { eol: input.eol }),
     isCatalogued: (path) => {
       try {
         return catalogued.has(canonicalPath(path)) || catalogued.has(path);

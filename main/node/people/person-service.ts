@@ -82,7 +82,7 @@ function toDto(row: PersonRow): PersonDto {
 
 function notFound(ids: readonly number[]): RosterError {
   const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
-  return new RosterError('NOT_FOUND', ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
+  return new RosterError('PERSON_NOT_FOUND', ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
     ids: ids.slice(0, 100),
   });
 }
@@ -260,7 +260,7 @@ export class PersonService {
 
   /**
    * Deletes people by id, all or none: if any id is unknown, nothing is deleted and
-   * NOT_FOUND names the missing ids. Returns the deleted people (for Undo).
+   * PERSON_NOT_FOUND names the missing ids. Returns the deleted people (for Undo).
    */
   async delete(input: unknown): Promise<PersonDto[]> {
     const ids = [...new Set(parseInput(DeletePeopleInput, input).ids)];

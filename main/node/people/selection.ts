@@ -39,14 +39,14 @@ function expand(ranges: readonly (readonly [number, number])[]): number[] {
 
 function notFound(missing: readonly number[]): RosterError {
   const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
-  return new RosterError('NOT_FOUND', missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
+  return new RosterError('PERSON_NOT_FOUND', missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
     ids: missing.slice(0, 100),
   });
 }
 
 /**
  * The selected ids that exist, ascending. `strict`: every explicit id must exist, or
- * NOT_FOUND names the missing ones (an action on a window's selection is all or nothing).
+ * PERSON_NOT_FOUND names the missing ones (an action on a window's selection is all or nothing).
  */
 export function resolveSelection(db: Database.Database, selection: SelectionQuery, options: { strict: boolean }): number[] {
   if ('ids' in selection || 'ranges' in selection) {

@@ -8,6 +8,8 @@ import { RosterError } from '../../common/errors.js';
 /** Roster's own extension. `.sqlite`, `.sqlite3` and `.db` files holding Roster's schema open too. */
 export const WORKSPACE_EXTENSION = '.roster';
 export const OPENABLE_EXTENSIONS: readonly string[] = [WORKSPACE_EXTENSION, '.sqlite', '.sqlite3', '.db'];
+/** The extensions as messages list them: ".roster, .sqlite, .sqlite3 or .db". */
+export const OPENABLE_EXTENSIONS_TEXT = `${OPENABLE_EXTENSIONS.slice(0, -1).join(', ')} or ${OPENABLE_EXTENSIONS.at(-1) as string}`;
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** The SQLite header is 100 bytes; anything shorter is truncated or not SQLite. */

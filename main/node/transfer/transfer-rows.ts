@@ -5,10 +5,17 @@
 // go into Person with one INSERT … SELECT per batch (one statement journal per batch:
 // see people/bulk-insert.ts). The key is folded here, by this build's fold, whatever the
 // source held; the times are kept, written in Prisma's stored form.
+//
+// A name is carried only if Roster would accept it as it is (storedNameProblem): the
+// same rule adding, renaming and importing apply, so a name another program stored
+// that breaks it (300 characters, a line break) stops the transfer, naming the person,
+// rather than spreading to a workspace that then cannot be exported and imported back.
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { RosterError } from '../../common/errors.js';
 import { foldName } from '../../common/name-fold.js';
+import { storedNameProblem } from '../../common/person-name.js';
 import { chunksOf } from '../people/selection.js';
 import { idsOf, type IdRanges } from './id-ranges.js';
 import { storedTimeToIso } from '../people/stored-time.js';
@@ -52,6 +59,21 @@ export class RowDigest {
 }
 
 
+/** INVALID_NAME when a stored name breaks the rule Roster applies on every path. */
+function refuseBadName(id: number, name: unknown): void {
+  const problem = typeof name === 'string' ? storedNameProblem(name) : 'The name is not text.';
+  if (problem === null) return;
+  throw new RosterError('INVALID_NAME', `The name of person ${id} breaks Roster's naming rules: ${problem} Rename them first; nothing was copied or moved.`, { id });
+}
+
+/** Refuses the transfer, before it writes anything, when one of these people's names breaks the rule (the first by id). */
+export function assertCarriableNames(db: Database.Database, ids: readonly number[]): void {
+  const select = db.prepare('SELECT "id", "name" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"').raw().safeIntegers(false);
+  for (const part of chunksOf(ids, TRANSFER_BATCH)) {
+    for (const [id, name] of select.all(JSON.stringify(part)) as [number, unknown][]) refuseBadName(id, name);
+  }
+}
+
 /** The people with these ids (ascending), a batch at a time, in id order. */
 export function* readSourceRows(db: Database.Database, ids: readonly number[]): Generator<SourceRow[]> {
   const select = db
@@ -84,6 +106,9 @@ export class Staging {
   }
 
   add(rows: readonly SourceRow[]): void {
+    // Checked before anything was written (assertCarriableNames); again here, since a
+    // move lets go of the source between its journal and its lock.
+    for (const row of rows) refuseBadName(row.id, row.name);
     for (const row of rows) this.#stage.run(row.id, row.name, foldName(row.name), canonicalStoredTime(row.createdAt), canonicalStoredTime(row.updatedAt));
   }
 

@@ -32,7 +32,7 @@ export interface TransferStepInfo {
 }
 
 
-const UNREACHABLE = new Set(['NOT_FOUND', 'BAD_PATH', 'WORKSPACE_CORRUPT', 'WORKSPACE_FOREIGN', 'WORKSPACE_TOO_NEW', 'WORKSPACE_REPLACED']);
+const UNREACHABLE = new Set(['WORKSPACE_NOT_FOUND', 'PERSON_NOT_FOUND', 'BAD_PATH', 'WORKSPACE_CORRUPT', 'WORKSPACE_FOREIGN', 'WORKSPACE_TOO_NEW', 'WORKSPACE_REPLACED']);
 
 /** Runs `task` on the workspace at `path`; one that cannot be opened any more, or rows that are gone, make the step a conflict. */
 function reach<T>(access: WorkspaceAccess, path: string, task: (workspace: OpenedWorkspace) => Promise<T>): Promise<T> {
@@ -42,7 +42,7 @@ function reach<T>(access: WorkspaceAccess, path: string, task: (workspace: Opene
     return task(workspace);
   }).catch((error: unknown) => {
     if (!isRosterError(error) || !UNREACHABLE.has(error.code)) throw error;
-    if (opened && error.code !== 'NOT_FOUND') throw error;
+    if (opened && error.code !== 'PERSON_NOT_FOUND') throw error;
     throw new RosterError(
       'UNDO_CONFLICT',
       opened

@@ -31,7 +31,7 @@ import { throwIfCancelled, type TaskContext, type TaskHandler } from '../tasks/t
 import { fileIdentity, sameFile } from '../workspace/file-identity.js';
 import { rangeCount, toRanges, type IdRange, type IdRanges } from './id-ranges.js';
 import { hasJournal, pruneStaleInRows, removeJournal, writeJournal } from './transfer-journal.js';
-import { chunksOf, deleteBatch, digestOf, readSourceRows, Staging, TRANSFER_BATCH } from './transfer-rows.js';
+import { assertCarriableNames, chunksOf, deleteBatch, digestOf, readSourceRows, Staging, TRANSFER_BATCH } from './transfer-rows.js';
 
 /** Which people: these ids, or everyone matching a (folded) search but the excepted. */
 export type TransferSelection = SelectionQuery;
@@ -127,6 +127,7 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
     // 1. Which people. A move journals them before anything else happens.
     source.exec(moving ? 'BEGIN IMMEDIATE' : 'BEGIN');
     const ids = resolveSelection(source, input.selection, { strict: true });
+    assertCarriableNames(source, ids);
     if (input.expectDigest !== undefined && digestOf(source, ids) !== input.expectDigest) throw conflict();
     if (moving) {
       writeJournal(source, { id: moveId, direction: 'out', peerPath: input.target, sourceIds: toRanges(ids) });

@@ -83,7 +83,7 @@ export function referenceSchema(set: MigrationSet): Reference {
     const db = openSqlite(':memory:');
     try {
       db.exec('BEGIN');
-      applyInTransaction(db, set.migrations);
+      applyInTransaction(db, set.migrations, undefined, undefined, { dataSteps: false });
       db.exec('COMMIT');
       const columns = new Map(CHECKED_TABLES.map((table) => [table, readColumns(db, table)] as const));
       reference = { objects: readObjects(db), columns };

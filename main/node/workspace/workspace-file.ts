@@ -17,7 +17,7 @@
 // their own, briefly, and never share them).
 
 import { accessSync, closeSync, constants, existsSync, openSync, rmSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
@@ -29,7 +29,7 @@ import { foldIsCurrent } from '../people/fold-id.js';
 import { immutableFilename } from '../sqlite/driver.js';
 import { asRosterError } from '../sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../sqlite/pragmas.js';
-import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
+import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS_TEXT, WORKSPACE_EXTENSION } from '../sqlite/sqlite-file.js';
 import { InlineTaskRunner } from '../tasks/inline-runner.js';
 import type { TaskRunner } from '../tasks/task-registry.js';
 import { hasPendingOut } from '../transfer/transfer-journal.js';
@@ -77,10 +77,10 @@ let defaultTasks: TaskRunner | undefined;
 
 function refusePath(path: string): void {
   const kind = fileKind(path);
-  if (kind === 'missing') throw new RosterError('NOT_FOUND', `There is no workspace file at ${path}.`, { path });
+  if (kind === 'missing') throw new RosterError('WORKSPACE_NOT_FOUND', `There is no workspace file at ${path}.`, { path });
   if (kind === 'directory') throw new RosterError('BAD_PATH', `${path} is a folder, not a workspace file.`, { path });
   if (!hasOpenableExtension(path)) {
-    throw new RosterError('BAD_PATH', `Roster opens ${OPENABLE_EXTENSIONS.join(', ')} files; ${path} is not one.`, { path });
+    throw new RosterError('BAD_PATH', `Roster opens ${OPENABLE_EXTENSIONS_TEXT} files; ${path} is not one.`, { path });
   }
   if (kind === 'not-sqlite') throw corrupt('no SQLite header');
   if (kind !== 'sqlite' && kind !== 'empty') throw new RosterError('BAD_PATH', `${path} is not a regular file.`, { path });
@@ -296,7 +296,7 @@ export function withWorkspaceExtension(path: string): string {
 export async function createWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(withWorkspaceExtension(path));
   if (!hasOpenableExtension(canonical)) {
-    throw new RosterError('BAD_PATH', `A workspace file must end in ${WORKSPACE_EXTENSION}.`, { path: canonical });
+    throw new RosterError('BAD_PATH', `A workspace file must end in ${OPENABLE_EXTENSIONS_TEXT}; ${basename(canonical)} does not.`, { path: canonical });
   }
   const kind = fileKind(canonical);
   if (kind === 'directory') throw new RosterError('BAD_PATH', `${canonical} is a folder.`, { path: canonical });

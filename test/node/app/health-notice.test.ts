@@ -104,7 +104,7 @@ describe('reopening a workspace whose file was replaced', () => {
     renameSync(path, join(app.files, 'moved.roster'));
     expect(await win.call('people:create', { name: 'Lost?' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REPLACED' } });
     const refused = (await win.call('workspace:reopen')) as { ok: false; error: { code: string; message: string } };
-    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_FOUND' } });
     expect(refused.error.message).not.toContain(app.files);
     expect(await win.call('workspace:health')).toMatchObject({ ok: true, data: { state: 'replaced' } });
     renameSync(join(app.files, 'moved.roster'), path);

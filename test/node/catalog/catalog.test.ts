@@ -90,9 +90,9 @@ describe('Catalog', () => {
     expect(errorCode(() => catalog.rename(entry.id, '   '))).toBe('INVALID_INPUT');
     expect(errorCode(() => catalog.rename(entry.id, 'x'.repeat(121)))).toBe('INVALID_INPUT');
     expect(errorCode(() => catalog.rename(entry.id, 'tab\there'))).toBe('INVALID_INPUT');
-    expect(errorCode(() => catalog.rename('00000000-0000-4000-8000-000000000000', 'Name'))).toBe('NOT_FOUND');
-    expect(errorCode(() => catalog.forget('00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
-    expect(errorCode(() => catalog.getByPath(join(dir, 'nowhere.roster')))).toBe('NOT_FOUND');
+    expect(errorCode(() => catalog.rename('00000000-0000-4000-8000-000000000000', 'Name'))).toBe('WORKSPACE_NOT_LISTED');
+    expect(errorCode(() => catalog.forget('00000000-0000-4000-8000-000000000000'))).toBe('WORKSPACE_NOT_LISTED');
+    expect(errorCode(() => catalog.getByPath(join(dir, 'nowhere.roster')))).toBe('WORKSPACE_NOT_LISTED');
     expect(catalogDump(catalog.file)).toEqual(before);
   });
 
@@ -370,6 +370,6 @@ describe('relocate', () => {
     expect(() => catalog.relocate(first.id, join(dir, 'other.roster'))).toThrow(expect.objectContaining({ code: 'FILE_EXISTS', message: 'That file is already in the list as “Other”.' }));
     expect(catalog.get(first.id)).toEqual(moved);
     expect(catalog.get(other.id).path).toBe(join(realpathSync(dir), 'other.roster'));
-    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(expect.objectContaining({ code: 'WORKSPACE_NOT_LISTED' }));
   });
 });

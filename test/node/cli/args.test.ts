@@ -11,9 +11,11 @@ import { run } from '../../../main/node/cli/main.js';
 
 const spec: CommandSpec = {
   name: 'people list',
-  flags: { workspace: { type: 'string' }, json: { type: 'boolean' }, sort: { type: 'string', choices: ['name', 'created'] } },
+  summary: ['Lists people.'],
+  flags: { workspace: { type: 'string', help: 'the workspace' }, sort: { type: 'string', choices: ['name', 'created'], help: 'the order' } },
   required: ['workspace'],
-  positionals: { min: 0, max: 1, label: 'at most one thing' },
+  args: [{ name: 'THING', optional: true, help: 'at most one thing' }],
+  json: '[...]',
 };
 
 function usageMessage(argv: string[]): string {
@@ -55,7 +57,7 @@ describe('parseArgs', () => {
     expect(usageMessage(['--workspace', 'w', '--workspace', 'v'])).toMatch(/more than once/);
     expect(usageMessage(['--workspace'])).toMatch(/needs a value/);
     expect(usageMessage(['--workspace', 'w', '--json=yes'])).toMatch(/does not take a value/);
-    expect(usageMessage(['--workspace', 'w', '--sort', 'age'])).toMatch(/must be one of name, created/);
+    expect(usageMessage(['--workspace', 'w', '--sort', 'age'])).toMatch(/--sort must be "name" or "created"; got "age"/);
     expect(usageMessage([])).toMatch(/needs --workspace/);
     expect(usageMessage(['--workspace', 'w', 'a', 'b'])).toMatch(/Unexpected argument "b"/);
     expect(usageMessage(['--toString', 'x'])).toMatch(/Unknown option --toString/);
@@ -93,7 +95,7 @@ describe('run (in-process)', () => {
   it('prints help with exit 0 and no stderr', async () => {
     const io = captureIo();
     expect(await run(['help'], io)).toBe(0);
-    expect(io.stdout).toContain('roster people import --workspace PATH FILE');
+    expect(io.stdout).toContain('roster people import PATH FILE');
     expect(io.stderr).toBe('');
   });
 
@@ -111,7 +113,8 @@ describe('run (in-process)', () => {
   it('`--workspace --json` is a usage error (exit 2), not a workspace called "--json"', async () => {
     const io = captureIo();
     expect(await run(['people', 'list', '--workspace', '--json'], io)).toBe(2);
-    expect(io.stderr).toMatch(/^INVALID_INPUT --workspace needs a value, but the next argument is an option\./);
+    // "--json" is on the command line, so the error comes as JSON too.
+    expect(JSON.parse(io.stderr)).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^--workspace needs a value, but the next argument is an option\./) } });
     expect(io.stdout).toBe('');
   });
 

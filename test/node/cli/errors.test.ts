@@ -11,6 +11,10 @@ import { collect, ROSTER_BIN, runRoster, spawnRoster, type CliOptions, type CliR
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';
 import { execOnFile, makeCurrentFile, makeTempDir, makeV1File, removeTempDirs, snapshot } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Every test runs `roster` several times: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 let dir: string;
 let options: CliOptions;
@@ -50,10 +54,10 @@ describe('exit 2: bad input, nothing written', () => {
     ['a 257-character name', () => ['people', 'add', '--workspace', ws, 'x'.repeat(257)], 'INVALID_NAME'],
     ['update with a non-numeric id', () => ['people', 'update', '--workspace', ws, 'abc', 'Name'], 'INVALID_INPUT'],
     ['update with an empty name', () => ['people', 'update', '--workspace', ws, '1', ''], 'INVALID_NAME'],
-    ['update of an unknown id', () => ['people', 'update', '--workspace', ws, '999', 'Name'], 'NOT_FOUND'],
-    ['delete with one unknown id', () => ['people', 'delete', '--workspace', ws, '1', '999'], 'NOT_FOUND'],
+    ['update of an unknown id', () => ['people', 'update', '--workspace', ws, '999', 'Name'], 'PERSON_NOT_FOUND'],
+    ['delete with one unknown id', () => ['people', 'delete', '--workspace', ws, '1', '999'], 'PERSON_NOT_FOUND'],
     ['delete with id 0', () => ['people', 'delete', '--workspace', ws, '0'], 'INVALID_INPUT'],
-    ['a workspace that does not exist', () => ['people', 'list', '--workspace', join(dir, 'nope.roster')], 'NOT_FOUND'],
+    ['a workspace that does not exist', () => ['people', 'list', '--workspace', join(dir, 'nope.roster')], 'WORKSPACE_NOT_FOUND'],
     ['a workspace path that is a folder', () => ['people', 'list', '--workspace', dir], 'BAD_PATH'],
     ['export with no format', () => ['people', 'export', '--workspace', ws], 'INVALID_INPUT'],
     ['export with an unknown format', () => ['people', 'export', '--workspace', ws, '--format', 'xml'], 'INVALID_INPUT'],
@@ -61,7 +65,7 @@ describe('exit 2: bad input, nothing written', () => {
     ['migrate with both paths and --all', () => ['migrate', ws, '--all'], 'INVALID_INPUT'],
     ['create over an existing file', () => ['workspace', 'create', ws], 'FILE_EXISTS'],
     ['create with an empty --name', () => ['workspace', 'create', join(dir, 'unnamed.roster'), '--name', ' '], 'INVALID_INPUT'],
-    ['rename of an uncatalogued path', () => ['workspace', 'rename', join(dir, 'other.roster'), 'X'], 'NOT_FOUND'],
+    ['rename of an uncatalogued path', () => ['workspace', 'rename', join(dir, 'other.roster'), 'X'], 'WORKSPACE_NOT_LISTED'],
     ['rename to an empty name', () => ['workspace', 'rename', ws, ''], 'INVALID_INPUT'],
   ];
 
@@ -161,7 +165,7 @@ describe('exit 1: anything else', () => {
     expect(countRows(path)).toBe(1);
   });
 
-  it('Ctrl-C during an import cancels it: CANCELLED, exit 1, nothing added', async () => {
+  it('Ctrl-C during an import cancels it: CANCELLED, exit 130 (as a shell reports SIGINT), nothing added', async () => {
     const path = join(dir, 'cancel.roster');
     await runRoster(['workspace', 'create', path], options);
     const csv = join(dir, 'big.csv');
@@ -175,7 +179,7 @@ describe('exit 1: anything else', () => {
     });
     child.kill('SIGINT');
     const result = await done;
-    expect(result.code, result.stderr).toBe(1);
+    expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toMatch(/^CANCELLED /m);
     expect(result.stdout).toBe('');
     expect(countRows(path)).toBe(0);

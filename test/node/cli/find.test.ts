@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../main/node/catalog/catalog.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { execOnFile, makeTempDir, makeV1File, removeTempDirs, snapshot, type FileSnapshot } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Every test runs `roster` several times: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 interface FoundWorkspace {
   id: string;
@@ -53,7 +57,7 @@ afterAll(removeTempDirs);
 describe('roster people find', () => {
   it('prints the matches of every workspace and the state of those it could not search', async () => {
     const result = await runRoster(['people', 'find', 'emil'], options);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe('Found 3 people in 2 of 5 workspaces.\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`The Team (${team}): 2 people\n  ID  NAME\n  3   Emil Nolde\n  1   Émile Zola\n`);
     expect(result.stdout).toContain(`Book Club (${club}): 1 person\n  ID  NAME\n  2   EMILIA Clarke\n`);
@@ -61,7 +65,6 @@ describe('roster people find', () => {
     expect(result.stdout).toContain(`Notes (${foreign}): not a Roster workspace`);
     expect(result.stdout).toContain('Gone (');
     expect(result.stdout).toContain('the file is missing');
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Found 3 people in 2 of 5 workspaces.');
     for (const [path, was] of Object.entries(before)) expect(snapshot(path), path).toEqual(was);
   });
 
@@ -83,10 +86,10 @@ describe('roster people find', () => {
     const teamGroup = limited.workspaces.find((w) => w.name === 'The Team');
     expect(teamGroup).toMatchObject({ count: 3, people: [{ id: 2, name: 'Ada Lovelace' }] });
     const text = await runRoster(['people', 'find', 'e', '--limit', '1'], options);
-    expect(text.stdout).toContain(`The Team (${team}): 3 people (the first 1; --limit shows more than 1)`);
+    expect(text.stdout).toContain(`The Team (${team}): 3 people, the first one shown (--limit 3 shows them all)`);
     const none = await runRoster(['people', 'find', 'nobody'], options);
     expect(none.code).toBe(0);
-    expect(none.stdout.trimEnd().split('\n').at(-1)).toBe('No one found in 5 workspaces.');
+    expect(none.stderr).toBe('No one found in 5 workspaces.\n');
   });
 
   it('refuses bad input with exit 2 before reading anything', async () => {
@@ -100,6 +103,6 @@ describe('roster people find', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--json');
     expect(help.stdout).toContain('needs-upgrade');
-    expect((await runRoster(['help'], options)).stdout).toContain('people find TEXT');
+    expect((await runRoster(['help'], options)).stdout).toContain('people find --search TEXT');
   });
 });

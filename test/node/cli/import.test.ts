@@ -10,6 +10,10 @@ import type { PersonDto } from '../../../main/common/people-contract.js';
 import { collect, jsonOut, runRoster, spawnRoster, type CliOptions } from '../../support/cli.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Every test runs `roster` several times, on files of up to 300,000 rows: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 let dir: string;
 let options: CliOptions;
@@ -66,7 +70,7 @@ describe('all or nothing', () => {
     const csv = join(dir, 'ragged.csv');
     writeFileSync(csv, 'id,name\n1,Ada\n2,Grace,extra\n');
     expect((await runRoster(['people', 'import', '--workspace', ws, csv], options)).stderr).toMatch(/^IMPORT_INVALID Line 3: /);
-    expect((await runRoster(['people', 'import', '--workspace', ws, join(dir, 'none.csv')], options)).stderr).toMatch(/^NOT_FOUND /);
+    expect((await runRoster(['people', 'import', '--workspace', ws, join(dir, 'none.csv')], options)).stderr).toMatch(/^FILE_NOT_FOUND /);
     const sheet = join(dir, 'people.xlsx');
     writeFileSync(sheet, 'name\nAda\n');
     const unknown = await runRoster(['people', 'import', '--workspace', ws, sheet], options);
@@ -140,7 +144,7 @@ describe('killed mid-import', () => {
     const listed = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', ws, '--search', 'before', '--json'], options));
     expect(listed.map((person) => person.name)).toEqual(['Before One', 'Before Three', 'Before Two']);
     const again = await runRoster(['people', 'import', '--workspace', ws, bigCsv('after.csv', 10, 'After')], options);
-    expect(again.stdout).toBe('Imported 10 people.\n');
+    expect(again.stderr).toBe('Imported 10 people.\n');
   });
 
   it('a complete large import commits every row', async () => {

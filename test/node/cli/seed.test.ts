@@ -7,6 +7,10 @@ import { afterAll, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// The test runs `roster` several times: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 afterAll(removeTempDirs);
 

@@ -9,14 +9,18 @@ import { Catalog } from '../../../main/node/catalog/catalog.js';
 import { dataPaths } from '../../../main/node/paths/data-paths.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Every test runs `roster` several times: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 afterAll(removeTempDirs);
 
+/** Runs a command that must succeed; returns its message (stderr). */
 async function ok(args: string[], options: CliOptions): Promise<string> {
   const result = await runRoster(args, options);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return result.stdout;
+  expect(result.code, result.stderr).toBe(0);
+  return result.stderr;
 }
 
 async function workspaces(names: Record<string, string[]>): Promise<{ options: CliOptions; path: (name: string) => string }> {
@@ -44,7 +48,7 @@ describe('people copy and move', () => {
     const { options, path } = await workspaces({ Alpha: ['Ada Lovelace', 'Émile Zola', 'Grace Hopper'], Beta: ['ADA LOVELACE'] });
     const before = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path('Alpha'), '--json'], options));
     const text = await ok(['people', 'copy', '--from', path('Alpha'), '--to', path('Beta'), '1', '2'], options);
-    expect(text).toBe('Copied 2 people to “Beta” (new ids 2–3). 1 of them has the same name as someone already in “Beta” (likely a duplicate).\n');
+    expect(text).toBe('Copied 2 people to "Beta" (new ids 2-3). One of them has the same name as someone already in "Beta" (likely a duplicate).\n');
     const copies = await people(path('Beta'), options);
     expect(copies.map((p) => [p.id, p.name])).toEqual([
       [1, 'ADA LOVELACE'],
@@ -74,12 +78,12 @@ describe('people copy and move', () => {
     const hashes = (): string[] => [sha256OfFile(path('A')), sha256OfFile(path('B'))];
     const before = hashes();
     const cases: [string[], number, RegExp][] = [
-      [['people', 'move', '--from', path('A'), '--to', path('B'), '2', '9'], 2, /^NOT_FOUND There is no person with id 9\.\n$/],
+      [['people', 'move', '--from', path('A'), '--to', path('B'), '2', '9'], 2, /^PERSON_NOT_FOUND There is no person with id 9\.\n$/],
       [['people', 'copy', '--from', path('A'), '--to', path('A'), '1'], 2, /^INVALID_INPUT The two workspaces are the same file/],
       [['people', 'copy', '--from', path('A'), '--to', path('B')], 2, /^INVALID_INPUT Name the people: IDs, or --search TEXT, or --all/],
       [['people', 'copy', '--from', path('A'), '--to', path('B'), '--all', '1'], 2, /^INVALID_INPUT Name the people/],
-      [['people', 'copy', '--from', path('A'), '1'], 2, /^INVALID_INPUT .*--to/],
-      [['people', 'copy', '--from', path('A'), '--to', path('missing'), '1'], 2, /^NOT_FOUND /],
+      [['people', 'copy', '--from', path('A'), '1'], 2, /^INVALID_INPUT .*--into/],
+      [['people', 'copy', '--from', path('A'), '--to', path('missing'), '1'], 2, /^WORKSPACE_NOT_FOUND /],
       [['people', 'copy', '--from', path('A'), '--to', path('B'), 'x'], 2, /^INVALID_INPUT /],
     ];
     for (const [args, code, stderr] of cases) {
@@ -102,7 +106,7 @@ describe('workspace merge', () => {
 
     const text = await ok(['workspace', 'merge', path('Old'), '--into', path('Main')], options);
     expect(text).toBe(
-      'Moved 4 people from “Old” into “Main”. 1 of them has the same name as someone already in “Main” (likely a duplicate). “Old” is empty now and was moved to Roster\'s trash.\n',
+      'Moved 4 people from "Old" into "Main". One of them has the same name as someone already in "Main" (likely a duplicate). "Old" is empty now and was moved to Roster\'s trash (`roster workspace restore` brings it back).\n',
     );
     expect(await names(path('Main'), options)).toEqual(['GRACE', 'Ada', 'Grace', 'Alan', 'Linus']);
     expect(existsSync(path('Old'))).toBe(false);

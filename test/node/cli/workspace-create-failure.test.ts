@@ -18,6 +18,10 @@ import { WorkspaceConnections } from '../../../main/node/workspace/workspace-con
 import { ScriptedDialogs } from '../../support/app-fixture.js';
 import { runRoster } from '../../support/cli.js';
 import { makeTempDir, migrationsWith, openOptions, removeTempDirs, REPO_MIGRATIONS } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Tests run `roster` as a child process: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 afterAll(removeTempDirs);
 

@@ -67,7 +67,7 @@ describe('all matching, by query', () => {
   it('explicit ids are all or nothing; a cancelled delete changes nothing', async () => {
     const { window, path } = await bigWorkspace();
     const missing = (await window.call('people:delete-selected', { selection: { kind: 'ids', ids: [1, PEOPLE + 5] } })) as Envelope;
-    expect(missing).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `There is no person with id ${PEOPLE + 5}.` } });
+    expect(missing).toEqual({ ok: false, error: { code: 'PERSON_NOT_FOUND', message: `There is no person with id ${PEOPLE + 5}.` } });
     const deleting = window.call('people:delete-selected', { selection: { kind: 'matching', except: [] } });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await ok(window, 'people:bulk-cancel')).toBe(true);

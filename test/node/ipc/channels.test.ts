@@ -215,7 +215,7 @@ describe('workspace window channels added for issue 12', () => {
       ['two files', { paths: [csv, json] }, 'INVALID_INPUT', /one file at a time/],
       ['a relative path', { paths: ['dropped.csv'] }, 'BAD_PATH', /cannot be used/],
       ['another extension', { paths: [path] }, 'BAD_PATH', /only CSV, text or JSON files can/],
-      ['a missing file', { paths: [join(app.files, 'gone.csv')] }, 'NOT_FOUND', /gone\.csv is no longer there/],
+      ['a missing file', { paths: [join(app.files, 'gone.csv')] }, 'FILE_NOT_FOUND', /gone\.csv is no longer there/],
       ['a folder named like a CSV', { paths: [join(app.files, 'folder.csv')] }, 'BAD_PATH', /is not a file/],
     ];
     mkdirSync(join(app.files, 'folder.csv'));
@@ -351,7 +351,7 @@ describe('launcher channels added for issue 12', () => {
     mkdirSync(join(app.files, 'moved'));
     const movedTo = join(app.files, 'moved', 'team-2026.roster');
     renameSync(path, movedTo);
-    expect(await launcher.call('catalog:reveal', { id: entry.id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'The file of “Team” is missing. Use Locate… to find it.' } });
+    expect(await launcher.call('catalog:reveal', { id: entry.id })).toEqual({ ok: false, error: { code: 'WORKSPACE_NOT_FOUND', message: 'The file of “Team” is missing. Use Locate… to find it.' } });
     app.dialogs.locate.push(null);
     expect(await ok(launcher, 'catalog:locate', { id: entry.id })).toEqual({ status: 'dismissed' });
     expect(app.dialogs.asked.at(-1)).toBe('locate:Team:team.roster');

@@ -60,7 +60,7 @@ describe('find channels', () => {
     expect(await launcher.call('catalog:find', { queryId: 1, text: '   ' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Type part of a name to find people.' } });
     expect(await launcher.call('catalog:find-cancel', { queryId: 'all' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await launcher.call('catalog:open-person', { id: '00000000-0000-0000-0000-000000000000', personId: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await launcher.call('catalog:open-person', { id: '00000000-0000-0000-0000-000000000000', personId: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await launcher.call('catalog:open-person', { id: '00000000-0000-0000-0000-000000000000', personId: 1 })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_LISTED' } });
     expect(await launcher.call('catalog:open-person', { path: paths[0], personId: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // Nothing was searched by any of them.
     expect(launcher.events.filter((e) => e.channel.startsWith('catalog:find-'))).toEqual([]);

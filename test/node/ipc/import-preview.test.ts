@@ -172,9 +172,9 @@ describe('the import preview in main', () => {
     const gone = await choose(win, file);
     await ok(win, 'people:import-preview', { token: gone });
     rmSync(file);
-    expect(await call(win, 'people:import-confirm', { token: gone })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'moving.csv is no longer there.' } });
+    expect(await call(win, 'people:import-confirm', { token: gone })).toEqual({ ok: false, error: { code: 'FILE_NOT_FOUND', message: 'moving.csv is no longer there.' } });
     const never = await choose(win, file);
-    expect(await call(win, 'people:import-preview', { token: never })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'moving.csv is no longer there.' } });
+    expect(await call(win, 'people:import-preview', { token: never })).toEqual({ ok: false, error: { code: 'FILE_NOT_FOUND', message: 'moving.csv is no longer there.' } });
     expect(names(path)).toEqual([]);
   });
 

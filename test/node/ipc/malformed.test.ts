@@ -354,13 +354,13 @@ describe('malformed payloads', () => {
       expect(await win.call('people:create', { name })).toMatchObject({ ok: false, error: { code: 'INVALID_NAME' } });
       expect(await win.call('people:update', { id: 1, name })).toMatchObject({ ok: false, error: { code: 'INVALID_NAME' } });
     }
-    expect(await win.call('people:get', { id: 424242 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await win.call('people:delete', { ids: [1, 424242] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await win.call('people:update', { id: 424242, name: 'Zed' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await win.call('people:get', { id: 424242 })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
+    expect(await win.call('people:delete', { ids: [1, 424242] })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
+    expect(await win.call('people:update', { id: 424242, name: 'Zed' })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
     expect(await win.call('people:redo')).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO', message: 'There is nothing to redo.' } });
-    expect(await launcher.call('catalog:open', { id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await launcher.call('catalog:open', { id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_LISTED' } });
     expect(await launcher.call('catalog:create', { name: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await launcher.call('catalog:rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await launcher.call('catalog:rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_LISTED' } });
   });
 
   it('refuses a second argument and values that cannot be cloned never reach main', async () => {

@@ -73,11 +73,11 @@ describe('wrong types and shapes', () => {
 });
 
 describe('unknown ids', () => {
-  it('get, update and delete answer NOT_FOUND; a delete with one unknown id deletes nothing', async () => {
-    await expectRefusedWithoutWrite(() => ws.people.get({ id: 999 }), 'NOT_FOUND');
-    await expectRefusedWithoutWrite(() => ws.people.update({ id: 999, name: 'Nobody' }), 'NOT_FOUND');
+  it('get, update and delete answer PERSON_NOT_FOUND; a delete with one unknown id deletes nothing', async () => {
+    await expectRefusedWithoutWrite(() => ws.people.get({ id: 999 }), 'PERSON_NOT_FOUND');
+    await expectRefusedWithoutWrite(() => ws.people.update({ id: 999, name: 'Nobody' }), 'PERSON_NOT_FOUND');
     const before = fileState(ws.path);
-    const error = await expectCode(ws.people.delete({ ids: [1, 999, 2] }), 'NOT_FOUND');
+    const error = await expectCode(ws.people.delete({ ids: [1, 999, 2] }), 'PERSON_NOT_FOUND');
     expect(error.message).toContain('999');
     expect(error.message).not.toMatch(/\b1\b|\b2\b/);
     expect(await ws.people.count()).toBe(2);

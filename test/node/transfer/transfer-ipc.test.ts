@@ -128,10 +128,10 @@ describe('Copy to… and Move to…', () => {
     const { alpha, paths, ids } = await setUp();
     app.context.catalog.forget(ids.gamma);
     const cases: [unknown, string][] = [
-      [{ targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } }, 'NOT_FOUND'],
-      [{ targetId: ids.gamma, mode: 'move', selection: { kind: 'ids', ids: [1] } }, 'NOT_FOUND'],
+      [{ targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } }, 'WORKSPACE_NOT_LISTED'],
+      [{ targetId: ids.gamma, mode: 'move', selection: { kind: 'ids', ids: [1] } }, 'WORKSPACE_NOT_LISTED'],
       [{ targetId: ids.alpha, mode: 'copy', selection: { kind: 'ids', ids: [1] } }, 'INVALID_INPUT'],
-      [{ targetId: ids.beta, mode: 'move', selection: { kind: 'ids', ids: [1, 99] } }, 'NOT_FOUND'],
+      [{ targetId: ids.beta, mode: 'move', selection: { kind: 'ids', ids: [1, 99] } }, 'PERSON_NOT_FOUND'],
       [{ targetId: ids.beta, mode: 'teleport', selection: { kind: 'ids', ids: [1] } }, 'INVALID_INPUT'],
       [{ targetId: ids.beta, mode: 'copy', selection: { kind: 'ids', ids: [] } }, 'INVALID_INPUT'],
       [{ targetId: ids.beta, mode: 'copy', path: paths.beta, selection: { kind: 'ids', ids: [1] } }, 'INVALID_INPUT'],

@@ -123,7 +123,7 @@ describe('copy and move', () => {
   it('refuses unknown ids (all or nothing), the same file, and an undo whose rows changed', async () => {
     const { dir, source, target } = pair({ source: ['A', 'B'], target: [] });
     const before = rows(target);
-    const error = await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { ids: [1, 7, 8] } }, context), 'NOT_FOUND');
+    const error = await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { ids: [1, 7, 8] } }, context), 'PERSON_NOT_FOUND');
     expect(error.message).toBe('There are no people with ids 7, 8.');
     await expectRosterError(runTransfer({ source, target: join(dir, 'a.roster'), mode: 'copy', selection: { ids: [1] } }, context), 'INVALID_INPUT');
     await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { ids: [1] }, expectDigest: '1:abc' }, context), 'UNDO_CONFLICT');

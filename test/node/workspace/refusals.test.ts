@@ -179,12 +179,12 @@ describe('refusals leave the file byte-for-byte unchanged', () => {
     });
   });
 
-  it('NOT_FOUND: no file at the path (and none is created)', async () => {
+  it('WORKSPACE_NOT_FOUND: no file at the path (and none is created)', async () => {
     const dir = makeTempDir('refuse');
     const path = join(dir, 'missing.roster');
-    await expectRosterError(openWorkspaceFile(path, openOptions(dir)), 'NOT_FOUND');
+    await expectRosterError(openWorkspaceFile(path, openOptions(dir)), 'WORKSPACE_NOT_FOUND');
     const connections = new WorkspaceConnections(openOptions(dir));
-    await expectRosterError(connections.acquire(path), 'NOT_FOUND');
+    await expectRosterError(connections.acquire(path), 'WORKSPACE_NOT_FOUND');
     await connections.closeAll();
     expect(readdirSync(dir)).toEqual([]);
   });

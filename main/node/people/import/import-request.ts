@@ -12,5 +12,7 @@ export const ImportFileInput = z.strictObject({
   encoding: z.enum(TEXT_ENCODINGS).optional(),
   separator: z.enum(SEPARATORS).optional(),
   column: z.union([z.string().min(1).max(256), z.number().int().min(0).max(10_000)]).optional(),
+  /** False when the first row is data (no header row). */
+  header: z.boolean().optional(),
 });
 export type ImportFileInput = z.infer<typeof ImportFileInput>;

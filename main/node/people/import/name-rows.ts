@@ -10,6 +10,10 @@
 //     Otherwise the separator is the one of these found most often in the header line;
 //   - the name column: a header cell "name" (any case, any position), or one the person
 //     chooses (by header text or position); other columns are ignored;
+//   - a file without a header row (`header: false`, the CLI's --no-header): every line
+//     is data, names come from the chosen position (the first by default). A row of
+//     several fields with no column chosen is refused rather than cut at its first
+//     separator, since "Smith, John" on a list of names is one name, not two fields;
 //   - rows of only separators (";;;") are skipped like blank lines; a short row (its
 //     trailing empty cells dropped) is fine when its name cell is there;
 //   - Roster's own export protects cells from spreadsheet formulas with a leading "'";
@@ -30,6 +34,8 @@ export interface ImportShape {
   readonly separator?: Separator;
   /** CSV only: the column holding names, by header text (any case) or 0-based position. */
   readonly column?: string | number;
+  /** CSV only: false when the first row is data, not a header (default true). */
+  readonly header?: boolean;
 }
 
 export interface NameRow {
@@ -152,6 +158,7 @@ export class NameRows {
     separator ??= detectSeparator(body.split(/\r?\n|\r/, 1)[0] ?? '');
     this.#csv = new CsvReader(separator, firstLine);
     this.#detected = { separator, columns: null, nameColumn: null, headerLine: firstLine };
+    if (this.#shape.header === false) this.#noHeader(firstLine);
     return this.#fromCsv(this.#csv.push(body));
   }
 
@@ -168,18 +175,35 @@ export class NameRows {
       const nameColumn = detected.nameColumn;
       if (nameColumn === null) continue;
       if (record.fields.length > this.#width) {
-        this.#onProblem({ where, message: `this row has ${plural(record.fields.length, 'field')} but the header has ${this.#width}.` });
+        this.#onProblem({
+          where,
+          message:
+            detected.columns.length === 0
+              ? `this row has ${plural(record.fields.length, 'field')}; choose the column that holds names (or another separator), since there is no header row to tell.`
+              : `this row has ${plural(record.fields.length, 'field')} but the header has ${this.#width}.`,
+        });
         continue;
       }
       const cell = record.fields[nameColumn];
       if (cell === undefined) {
-        this.#onProblem({ where, message: `this row has no value in the "${detected.columns[nameColumn] ?? 'name'}" column.` });
+        const column = detected.columns.length === 0 ? `column ${nameColumn + 1}` : `the "${detected.columns[nameColumn] ?? 'name'}" column`;
+        this.#onProblem({ where, message: `this row has no value in ${column}.` });
         continue;
       }
       const named = this.#checked(unprotectCell(cell), where);
       if (named) out.push(named);
     }
     return out;
+  }
+
+  /** Every line is data: no columns to match, the name at the chosen position. */
+  #noHeader(firstLine: number): void {
+    const chosen = this.#shape.column;
+    if (typeof chosen === 'string') {
+      this.#onProblem({ where: `Line ${firstLine}`, message: `a file without a header row has no "${chosen}" column; choose the column by its number.` });
+    }
+    this.#width = typeof chosen === 'number' ? Infinity : 1;
+    this.#detected = { ...(this.#detected as DetectedShape), columns: [], nameColumn: typeof chosen === 'number' ? chosen : 0, headerLine: firstLine - 1 };
   }
 
   #header(record: CsvRecord): void {

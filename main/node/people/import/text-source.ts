@@ -45,7 +45,7 @@ export async function openByteSource(file: string): Promise<ByteSource> {
   } catch (error) {
     if (isRosterError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new RosterError('NOT_FOUND', `There is no file at ${file}.`, { path: file });
+    if (code === 'ENOENT') throw new RosterError('FILE_NOT_FOUND', `There is no file at ${file}.`, { path: file });
     throw new RosterError('BAD_PATH', `Roster cannot read ${file} (${code ?? 'error'}).`, { path: file });
   }
 }
