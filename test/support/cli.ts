@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stagedCli } from './other-user.js';
 import { REPO_ROOT } from './schema-engine.js';
 
 export const ROSTER_BIN = join(REPO_ROOT, 'bin', 'roster.mjs');
@@ -26,6 +27,8 @@ export interface CliOptions {
   readonly stdin?: 'pipe' | 'ignore';
   /** Node options before the script (e.g. `--import` of a test preload). */
   readonly nodeArgs?: readonly string[];
+  /** A fourth pipe, the child's file descriptor 3 (the start barrier's channel). */
+  readonly channel?: boolean;
 }
 
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
@@ -40,7 +43,7 @@ export function spawnRoster(args: readonly string[], options: CliOptions): Child
   return spawn(process.execPath, [...(options.nodeArgs ?? []), ROSTER_BIN, ...args], {
     cwd: options.cwd ?? tmpdir(),
     env: childEnv(options),
-    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe', ...(options.channel ? (['pipe'] as const) : [])],
   });
 }
 
@@ -69,12 +72,15 @@ export function jsonOut<T = unknown>(result: CliResult): T {
 /**
  * Runs `roster ARGS...` as the unprivileged user `nobody`, for whom file permissions
  * apply (tests run as root in CI, and root may write any file). `dataDir` must be
- * writable by nobody.
+ * writable by nobody. Runs the copy of Node and the CLI that nobody can read wherever
+ * the clone sits (other-user.ts); a file calling this removes it with removeStagedCli.
  */
 export function runRosterAsNobody(args: readonly string[], dataDir: string): { code: number | null; stdout: string; stderr: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: dataDir, HOME: dataDir };
   delete env['ROSTER_DEBUG'];
-  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ROSTER_BIN, ...args], { encoding: 'utf8', env });
+  const cli = stagedCli();
+  // Started in the staged folder: the test's own working folder may be the private clone.
+  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', cli.node, cli.bin, ...args], { encoding: 'utf8', env, cwd: cli.dir });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -35,7 +35,16 @@ export const BACKUPS_KEPT = 3;
 export const BACKUPS_MAX_BYTES = 4 * 1024 ** 3;
 export const BACKUP_EXTENSION = '.roster-backup';
 
-function backupPrefix(workspacePath: string): string {
+/**
+ * The heartbeat an upgrade's lock holder keeps in this folder while it holds the lock
+ * (upgrade-lock.ts): `.<prefix><pid>-<random>.upgrade-heartbeat`, hidden and never a
+ * backup. Removed when the upgrade ends; one left by a killed holder is removed by the
+ * next holder, or as litter once it is old.
+ */
+export const HEARTBEAT_EXTENSION = '.upgrade-heartbeat';
+
+/** What every backup (and upgrade heartbeat) of this workspace file is named from: its stem and a hash of its path. */
+export function backupPrefix(workspacePath: string): string {
   const stem = basename(workspacePath, extname(workspacePath)).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
   const hash = createHash('sha256').update(workspacePath).digest('hex').slice(0, 10);
   return `${stem}-${hash}-`;
@@ -183,13 +192,16 @@ function ageMs(path: string): number | null {
 }
 
 /**
- * Whether `name` in the backup folder is litter: a ".partial" of a killed backup, or a
+ * Whether `name` in the backup folder is litter: a ".partial" of a killed backup, a
  * -wal/-shm/-journal beside a backup (left by an older Roster, which verified backups
- * with an ordinary read-only connection) or beside a partial that is gone or old.
+ * with an ordinary read-only connection) or beside a partial that is gone or old, or
+ * an old upgrade heartbeat.
  * Nothing Roster reads needs them: backups are plain rollback-journal files, read in
  * immutable mode, and never written once named.
  */
 function isLitter(backupDir: string, name: string): boolean {
+  // A live holder rewrites its heartbeat several times a second; an old one is a killed holder's.
+  if (name.endsWith(HEARTBEAT_EXTENSION)) return (ageMs(join(backupDir, name)) ?? 0) > PARTIAL_MAX_AGE_MS;
   const side = SIDE_SUFFIXES.find((suffix) => name.endsWith(suffix));
   const base = side ? name.slice(0, -side.length) : name;
   if (base.endsWith('.partial')) {
@@ -203,8 +215,8 @@ function isLitter(backupDir: string, name: string): boolean {
 /**
  * Keeps the newest `keep` backups of this workspace, then trims the whole folder to
  * `maxBytes` by deleting the oldest backups of any workspace except each one's newest.
- * Also removes litter (isLitter): partial copies of killed backups, and SQLite's side
- * files beside backups.
+ * Also removes litter (isLitter): partial copies of killed backups, SQLite's side files
+ * beside backups, and heartbeats killed upgrades left.
  */
 export function pruneBackups(workspacePath: string, backupDir: string, options: { keep?: number; maxBytes?: number } = {}): void {
   const keep = options.keep ?? BACKUPS_KEPT;

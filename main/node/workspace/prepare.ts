@@ -10,7 +10,9 @@
 //   2. history: foreign, newer, gaps → refused; interrupted → restored from its newest
 //      verified backup under the write lock (recovery.ts), then carried on as a file of
 //      that version;
-//   3. pending migrations → one locked, verified-backup, all-or-nothing upgrade;
+//   3. pending migrations → one locked, verified-backup, all-or-nothing upgrade (waiting
+//      for the lock while another Roster process that holds it shows progress:
+//      upgrade-lock.ts);
 //   4. schema damage → repaired in one transaction, or refused;
 //   5. keys computed by another fold → queued again (refolded in the background).
 
@@ -28,6 +30,7 @@ import type { TaskHandler } from '../tasks/task-context.js';
 import { pruneBackups, takeBackup } from './backups.js';
 import { recoverInterrupted, type RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact, repairSchema } from './schema-check.js';
+import { upgradeLock } from './upgrade-lock.js';
 
 export interface PrepareInput {
   readonly path: string;
@@ -54,7 +57,10 @@ export interface PrepareResult {
   readonly checked: boolean;
 }
 
-export type PrepareProgress = { readonly stage: 'checking' | 'restoring' | 'backing-up' | 'upgrading' | 'repairing'; readonly migration?: string };
+export type PrepareProgress =
+  | { readonly stage: 'checking' | 'restoring' | 'backing-up' | 'upgrading' | 'repairing'; readonly migration?: string }
+  /** Another process holds the write lock; `holder` is the Roster process whose heartbeat advanced last (upgrade-lock.ts). */
+  | { readonly stage: 'waiting'; readonly waitedMs: number; readonly holder: number | null };
 
 const migrationSets = new Map<string, MigrationSet>();
 
@@ -117,6 +123,7 @@ export async function prepareWorkspace(
   let recovery: RecoveryReport | null = null;
   let repaired: string[] = [];
   let notes: string[];
+  const lock = upgradeLock({ workspacePath: input.path, backupDir: input.backupDir, onWaiting: (wait) => onProgress({ stage: 'waiting', ...wait }) });
   try {
     if (input.checkIntegrity) {
       onProgress({ stage: 'checking' });
@@ -132,7 +139,7 @@ export async function prepareWorkspace(
       applyWorkspacePragmas(db);
     }
     if (state.kind === 'interrupted') {
-      recovery = recoverInterrupted(db, set, input, () => onProgress({ stage: 'restoring' }), onStep);
+      recovery = await recoverInterrupted(db, set, input, () => onProgress({ stage: 'restoring' }), onStep, lock);
       if (recovery) {
         // A fresh connection for the upgrade: nothing cached from the replaced schema.
         db.close();
@@ -145,6 +152,7 @@ export async function prepareWorkspace(
       try {
         applied = await migrateLocked(db, set, {
           onStep,
+          lock,
           beforeApply: async (locked) => {
             if (locked.kind === 'empty') return;
             onProgress({ stage: 'backing-up' });

@@ -9,8 +9,9 @@
 // to (the reviewer's reproduction of issue 10 lost a person exactly so). So:
 //
 //   PRAGMA foreign_keys = OFF        dropping and recreating tables must not cascade
-//   BEGIN IMMEDIATE                  SQLite's write lock: a second recoverer waits here,
-//                                    and nobody can write between the decision and the restore
+//   BEGIN IMMEDIATE                  SQLite's write lock: a second recoverer waits here (as
+//                                    long as this one shows progress: upgrade-lock.ts), and
+//                                    nobody can write between the decision and the restore
 //   read the history, again          inside the lock: still interrupted? (if another process
 //                                    recovered it meanwhile, nothing is restored)
 //   choose and verify the backup     quick_check and the history the file had before
@@ -35,7 +36,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../common/errors.js';
 import { readHistory } from '../migrations/migration-history.js';
-import { inspectSchema, type StepHook } from '../migrations/migrator.js';
+import { inspectSchema, PLAIN_WRITE_LOCK, type StepHook, type WriteLock } from '../migrations/migrator.js';
 import type { MigrationSet } from '../migrations/migration-set.js';
 import { fsyncDir } from '../paths/data-folder.js';
 import { immutableFilename } from '../sqlite/driver.js';
@@ -161,24 +162,26 @@ function copyFromBackup(db: Database.Database, onStep?: StepHook): void {
  * there was nothing to recover (any more). Throws WORKSPACE_MIGRATION_FAILED when no
  * backup verifies; then nothing was changed.
  */
-export function recoverInterrupted(
+export async function recoverInterrupted(
   db: Database.Database,
   set: MigrationSet,
   input: { readonly path: string; readonly backupDir: string },
   onRestoring: () => void = () => undefined,
   onStep?: StepHook,
-): RecoveryReport | null {
+  lock: WriteLock = PLAIN_WRITE_LOCK,
+): Promise<RecoveryReport | null> {
   let attached = false;
   db.pragma('foreign_keys = OFF');
   db.unsafeMode(true);
-  db.exec('BEGIN IMMEDIATE');
   try {
+    await lock.take(db);
     onStep?.('recovery: locked');
     const state = inspectSchema(db, set);
     if (state.kind !== 'interrupted') {
       db.exec('COMMIT');
       return null;
     }
+    lock.working();
     const before = appliedNames(readHistory(db));
     const choice = chooseBackup(input.path, input.backupDir, before);
     if (choice === null) {
@@ -203,6 +206,7 @@ export function recoverInterrupted(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
+    lock.released();
     if (attached) db.exec(`DETACH ${BACKUP_SCHEMA}`);
     db.unsafeMode(false);
     db.pragma('foreign_keys = ON');

@@ -17,6 +17,7 @@ import { WorkspaceConnections } from '../../../main/node/workspace/workspace-con
 import { openWorkspaceFile, type WorkspaceHealth } from '../../../main/node/workspace/workspace-file.js';
 import { BUSY_TIMEOUT_MS } from '../../../main/node/sqlite/pragmas.js';
 import { runRoster, runRosterAsNobody as rosterAsNobody } from '../../support/cli.js';
+import { removeStagedCli } from '../../support/other-user.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import {
   corruptPageInMiddle,
@@ -32,7 +33,10 @@ import {
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
 
-afterAll(removeTempDirs);
+afterAll(() => {
+  removeTempDirs();
+  removeStagedCli();
+});
 
 const MANY = Array.from({ length: 4000 }, (_, i) => `Person number ${i} with a name long enough to fill some pages`);
 
@@ -162,7 +166,7 @@ describe('storage failures', () => {
 });
 
 describe('another process holding the lock, seen from the CLI', () => {
-  it('`roster people add` while another process holds the write lock past the busy timeout: exit 3 WORKSPACE_BUSY, nothing added; it works once the lock is gone', async () => {
+  it('`roster people add` while another process holds the write lock past the busy timeout: exit 75 (temporary) WORKSPACE_BUSY, nothing added; it works once the lock is gone', async () => {
     const dir = makeTempDir('busy-cli');
     const path = join(dir, 'busy.roster');
     makeCurrentFile(path, ['Ada'], foldName);
@@ -181,7 +185,7 @@ describe('another process holding the lock, seen from the CLI', () => {
       const started = performance.now();
       const busy = await runRoster(['people', 'add', '--workspace', path, 'Grace Hopper'], { dataDir });
       expect(performance.now() - started).toBeGreaterThan(BUSY_TIMEOUT_MS - 500); // it waited before giving up
-      expect(busy.code).toBe(3);
+      expect(busy.code).toBe(75);
       expect(busy.stderr).toMatch(/^WORKSPACE_BUSY Another program .* is writing to this workspace.*Nothing was changed/);
       expect(busy.stderr).not.toMatch(/SQLITE|Prisma|locked/);
     } finally {

@@ -13,9 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/common/name-fold.js';
 import type { PersonDto } from '../../../main/common/people-contract.js';
 import { runRosterAsNobody } from '../../support/cli.js';
+import { removeStagedCli } from '../../support/other-user.js';
 import { makeCurrentFile, makeTempDir, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
 
-afterAll(removeTempDirs);
+afterAll(() => {
+  removeTempDirs();
+  removeStagedCli();
+});
 
 /** A workspace in a folder only root may write, itself readable by all: read-only for nobody. */
 function readOnlyFile(label: string, damage: string): { dir: string; path: string; data: string } {
@@ -51,7 +55,7 @@ describe('a read-only file with damage Roster would repair', () => {
 
     const all = run(['people', 'list', '--json']);
     expect(listed(all)).toHaveLength(1202);
-    expect(all.stderr).toMatch(/^note: workspace .*theirs\.roster: read-only here, so what another program changed was not repaired \(.*Person_nameKey_id_idx.*\); lists and search work without it\n$/);
+    expect(JSON.parse(all.stderr).note.message).toMatch(/^workspace .*theirs\.roster: read-only here, so what another program changed was not repaired \(.*Person_nameKey_id_idx.*\); lists and search work without it$/);
 
     for (const order of [[], ['--desc'], ['--sort', 'created'], ['--sort', 'created', '--desc']]) {
       const people = listed(run(['people', 'list', '--json', ...order]));
@@ -96,7 +100,7 @@ describe('a read-only file with damage Roster refuses', () => {
     for (const args of [['people', 'list', '--workspace', path, '--json'], ['people', 'export', '--workspace', path, '--format', 'csv'], ['migrate', path]]) {
       const result = runRosterAsNobody(args, data);
       expect(result.code, args.join(' ')).toBe(3);
-      expect(result.stderr).toMatch(/^WORKSPACE_SCHEMA_CHANGED /m);
+      expect(result.stderr).toMatch(/^WORKSPACE_SCHEMA_CHANGED |^\{"error":\{"code":"WORKSPACE_SCHEMA_CHANGED"/m);
       expect(result.stderr).not.toMatch(/SQLITE|no such column/);
     }
     expect(sha256OfFile(path)).toBe(before);

@@ -18,6 +18,10 @@ import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.j
 import { runRoster, type CliResult } from '../../support/cli.js';
 import { halfUpgrade, historyNames, runRostersAtOnce, startStepMigrator } from '../../support/upgrade-fixtures.js';
 import { makeCurrentFile, makeTempDir, makeV1File, migrationsWith, openOptions, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+
+// Child processes for every step of a restore, and CLI processes racing: see test/support/loaded-machine.ts.
+heavyTestFile();
 
 afterAll(removeTempDirs);
 
@@ -102,7 +106,7 @@ describe('recovering a half-upgraded file while other processes use it', () => {
     const path = join(dir, 'half.roster');
     const backup = await makeHalfUpgraded(path, backupDir);
 
-    const results = await runRostersAtOnce([['migrate', path, '--json'], ['migrate', path, '--json']], { dataDir }, dir);
+    const results = await runRostersAtOnce([['migrate', path, '--json'], ['migrate', path, '--json']], { dataDir });
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const told = results.filter((result) => /restored/.test(result.stderr));
     expect(told).toHaveLength(1);

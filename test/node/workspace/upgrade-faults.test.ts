@@ -1,7 +1,7 @@
-// Upgrades under faults (issue 10): processes racing to upgrade one file, SIGKILL
-// between any two steps of an upgrade, and a file an older Roster left half-upgraded.
-// Afterwards the file always opens, its history has exactly one row per migration,
-// and every person is there.
+// Upgrades under faults: processes racing to upgrade one file, SIGKILL between any two
+// steps of an upgrade, and a file an older Roster left half-upgraded. Afterwards the
+// file always opens, its history has exactly one row per migration, and every person
+// is there.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -25,6 +25,13 @@ import {
 import { halfUpgrade, historyNames, runRostersAtOnce, runStepMigrator } from '../../support/upgrade-fixtures.js';
 
 afterAll(removeTempDirs);
+
+// The races start up to 8 CLI processes on a 50,000-person file, and the kill test
+// runs two child processes per step of an upgrade: a few seconds (races) and about 20 s
+// (kills) on an idle 2-core machine, several times that at load 15. Their waiting is
+// on the processes' own reports; these limits only stop a run that hangs.
+const RACE_TIMEOUT_MS = 240_000;
+const KILL_TIMEOUT_MS = 600_000;
 
 const NAMES = Array.from({ length: 3000 }, (_, i) => (i % 2 === 0 ? `Émile Nº${i}` : `Straße ${i}`));
 
@@ -66,7 +73,7 @@ describe('upgrades that race or die', () => {
       const path = raceFile(dir);
       const dataDir = join(dir, 'data');
       const args = Array.from({ length: processes }, () => ['migrate', path, '--json']);
-      const results = await runRostersAtOnce(args, { dataDir }, dir);
+      const results = await runRostersAtOnce(args, { dataDir });
       for (const result of results) expect(result.code, result.stderr).toBe(0);
       const statuses = results.map((result) => (JSON.parse(result.stdout) as { status: string }[])[0]?.status).sort();
       expect(statuses.filter((status) => status === 'migrated')).toHaveLength(1);
@@ -74,7 +81,7 @@ describe('upgrades that race or die', () => {
       expect(listBackups(path, join(dataDir, 'backups'))).toHaveLength(1);
       expect(readdirSync(join(dataDir, 'backups')).filter((name) => !name.endsWith('.roster-backup'))).toEqual([]);
       await expectWhole(path, dir, RACE_NAMES);
-    });
+    }, RACE_TIMEOUT_MS);
   }
 
   it('SIGKILL between any two steps of an upgrade (up to its COMMIT) leaves the file fully old, and the next open finishes it', async () => {
@@ -108,7 +115,7 @@ describe('upgrades that race or die', () => {
         }),
       );
     }
-  });
+  }, KILL_TIMEOUT_MS);
 });
 
 describe('a file an older Roster left half-upgraded', () => {
