@@ -55,26 +55,18 @@ export async function benchCliStartup(context: BenchContext): Promise<BenchRow[]
   const list = await interleaved(ROUNDS, { roster: () => runOrThrow([bin, 'people', 'list', workspace], env), raw: () => runOrThrow([bare, workspace], env) });
   const target = version.raw.median + OVER_NODE_MS;
   const note = `whole process, median of ${ROUNDS} interleaved runs; target: node -e 0 (${version.raw.median.toFixed(0)} ms here) + ${OVER_NODE_MS} ms`;
+  const row = (operation: string, figures: typeof version): BenchRow => ({
+    operation,
+    unit: 'ms',
+    roster: figures.roster.median,
+    raw: figures.raw.median,
+    target,
+    rosterSpread: [figures.roster.low, figures.roster.high],
+    rawSpread: [figures.raw.low, figures.raw.high],
+    note,
+  });
   return [
-    {
-      operation: 'roster --version (raw: node -e 0)',
-      unit: 'ms',
-      roster: version.roster.median,
-      raw: version.raw.median,
-      target,
-      rosterSpread: [version.roster.low, version.roster.high],
-      rawSpread: [version.raw.low, version.raw.high],
-      note,
-    },
-    {
-      operation: `roster people list, ${PEOPLE.toLocaleString('en-US')} people (raw: a bare better-sqlite3 script)`,
-      unit: 'ms',
-      roster: list.roster.median,
-      raw: list.raw.median,
-      target,
-      rosterSpread: [list.roster.low, list.roster.high],
-      rawSpread: [list.raw.low, list.raw.high],
-      note,
-    },
+    row('roster --version (raw: node -e 0)', version),
+    row(`roster people list, ${PEOPLE.toLocaleString('en-US')} people (raw: a bare better-sqlite3 script)`, list),
   ];
 }
