@@ -1,9 +1,12 @@
-// Lint keeps the layers honest (VS Code style):
-//   main/common        runs everywhere: no Node, no Electron, no DOM-only APIs
-//   main/node          plain Node: the workspace core, IPC handlers, CLI; never Electron
-//   main/electron-main thin Electron glue: may import electron and main/node
-//   main/preload       sandboxed preload: electron's renderer APIs and main/common only
-//   renderer           the browser: main/common types only, never Node or Electron
+// Lint keeps the process layers honest (VS Code style). Every part of main (the kernel,
+// each feature, the app) splits its code by where it runs:
+//   **/common        runs everywhere: no Node, no Electron, no DOM-only APIs
+//   **/node          plain Node: the workspace core, IPC handlers, CLI; never Electron
+//   app/electron-main thin Electron glue: may import electron and main's node code
+//   app/preload      sandboxed preload: electron's renderer APIs and common code only
+//   renderer         the browser: common code only, never Node or Electron
+// Which part may import which (kernel, features in order, app) is an allow-list in
+// .dependency-cruiser.cjs, checked by npm run lint as well.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -14,7 +17,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'main/node/generated/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'main/generated/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,19 +35,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/common/**/*.ts'],
-    rules: restrict([...nodeBuiltins, 'electron', '**/node/**', '**/electron-main/**', '**/preload/**', '**/renderer/**'], 'main/common runs in every process: no Node, Electron or other layers.'),
+    files: ['main/**/common/**/*.ts'],
+    rules: restrict([...nodeBuiltins, 'electron', '**/node/**', '**/electron-main/**', '**/preload/**', '**/renderer/**'], 'Common code runs in every process: no Node, Electron or other layers.'),
   },
   {
-    files: ['main/node/**/*.ts', 'bench/**/*.ts', 'test/node/**/*.ts', 'test/browser/**/*.ts'],
+    files: ['main/**/node/**/*.ts', 'bench/**/*.ts', 'test/node/**/*.ts', 'test/browser/**/*.ts'],
     rules: restrict(['electron', '**/electron-main/**', '**/preload/**'], 'Plain Node code and its tests must never load electron (its binary cannot be fetched here).'),
   },
   {
-    files: ['main/preload/**/*.ts'],
-    rules: restrict([...nodeBuiltins, '**/node/**', '**/electron-main/**', '**/renderer/**'], 'A sandboxed preload can only use electron renderer APIs and main/common.'),
+    files: ['main/app/preload/**/*.ts'],
+    rules: restrict([...nodeBuiltins, '**/node/**', '**/electron-main/**', '**/renderer/**'], 'A sandboxed preload can only use electron renderer APIs and common code.'),
   },
   {
     files: ['renderer/**/*.ts'],
-    rules: restrict([...nodeBuiltins, 'electron', '**/main/node/**', '**/main/electron-main/**', '**/main/preload/**'], 'The renderer reaches main only through window.roster.'),
+    rules: restrict([...nodeBuiltins, 'electron', '**/node/**', '**/electron-main/**', '**/preload/**', '**/generated/**'], 'The renderer reaches main only through window.roster.'),
   },
 );

@@ -6,10 +6,10 @@
 
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MigrationSet } from '../main/node/migrations/migration-set.js';
-import { PersonService } from '../main/node/people/person-service.js';
-import { InlineTaskRunner } from '../main/node/tasks/inline-runner.js';
-import { WorkspaceConnections } from '../main/node/workspace/workspace-connections.js';
+import type { MigrationSet } from '../main/features/workspace/node/migrations/migration-set.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import { InlineTaskRunner } from '../main/kernel/node/tasks/inline-runner.js';
+import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { personNames } from './fixtures.js';
 import { benchCache, digest } from './scale-fixtures.js';
 

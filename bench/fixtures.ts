@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldName } from '../main/common/name-fold.js';
-import { prismaTimestamp } from '../main/node/migrations/migration-history.js';
-import { loadMigrationSet, type MigrationSet } from '../main/node/migrations/migration-set.js';
-import { applyMigrations } from '../main/node/migrations/migrator.js';
-import { PersonService } from '../main/node/people/person-service.js';
-import { applyWorkspacePragmas } from '../main/node/sqlite/pragmas.js';
-import { WorkspaceConnections } from '../main/node/workspace/workspace-connections.js';
+import { foldName } from '../main/features/workspace/common/name-fold.js';
+import { prismaTimestamp } from '../main/features/workspace/node/migrations/migration-history.js';
+import { loadMigrationSet, type MigrationSet } from '../main/features/workspace/node/migrations/migration-set.js';
+import { applyMigrations } from '../main/features/workspace/node/migrations/migrator.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import { applyWorkspacePragmas } from '../main/kernel/node/sqlite/pragmas.js';
+import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 
 const FIRST = [
   'Ada', 'Grace', 'Émile', 'Zoë', 'José', 'Åsa', 'Chloé', 'Björn', 'Noah', 'Liam', 'Olivia', 'Amélie', 'Søren', 'Maël', 'Ines',

@@ -11,9 +11,9 @@
 
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRosterCore } from '../main/node/app/roster-core.js';
-import { PersonService } from '../main/node/people/person-service.js';
-import { createRosterContext } from '../main/node/roster-context.js';
+import { createRosterCore } from '../main/app/node/roster-core.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import { createRosterContext } from '../main/app/node/roster-context.js';
 import { foldName, makeWorkspace, personNames, rawConnection, repoMigrations } from './fixtures.js';
 import { medianMicrosPerCall } from './measure.js';
 import type { BenchContext, BenchRow } from './registry.js';

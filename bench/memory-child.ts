@@ -11,8 +11,8 @@
 
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { PersonService } from '../main/node/people/person-service.js';
-import { WorkspaceConnections, type WorkspaceLease } from '../main/node/workspace/workspace-connections.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import { WorkspaceConnections, type WorkspaceLease } from '../main/features/workspace/node/workspace-connections.js';
 import { rawConnection, repoMigrations } from './fixtures.js';
 import { gc } from './measure.js';
 

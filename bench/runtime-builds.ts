@@ -80,8 +80,8 @@ export function checkBuiltTree(dir: string, root: string, node: string): string 
   }
   if (name !== 'roster') throw new RuntimeRefusal(`--against ${dir} is not a Roster tree (no package.json named "roster")`);
   const needed: readonly [string, string][] = [
-    ['main/node/roster-context.ts', 'its sources'],
-    ['main/node/generated/prisma/client.ts', 'its generated Prisma client: run npm ci there'],
+    [existsSync(join(real, 'main', 'node')) ? 'main/node/roster-context.ts' : 'main/app/node/roster-context.ts', 'its sources'],
+    [existsSync(join(real, 'main', 'node')) ? 'main/node/generated/prisma/client.ts' : 'main/generated/prisma/client.ts', 'its generated Prisma client: run npm ci there'],
     ['node_modules/better-sqlite3/package.json', 'its node_modules: run npm ci there'],
     ['node_modules/tsx/package.json', 'tsx in its node_modules: run npm ci there'],
     ['bin/roster.mjs', 'bin/roster.mjs'],

@@ -16,18 +16,18 @@
 // call is now and then descheduled, and one such call would otherwise be the round.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
-import type * as PersonServiceModule from '../main/node/people/person-service.js';
-import type * as RosterContextModule from '../main/node/roster-context.js';
-import type { PersonService } from '../main/node/people/person-service.js';
-import type { RosterContext } from '../main/node/roster-context.js';
-import type { WorkspaceLease } from '../main/node/workspace/workspace-connections.js';
+import type * as PersonServiceModule from '../main/features/people/node/person-service.js';
+import type * as RosterContextModule from '../main/app/node/roster-context.js';
+import type { PersonService } from '../main/features/people/node/person-service.js';
+import type { RosterContext } from '../main/app/node/roster-context.js';
+import type { WorkspaceLease } from '../main/features/workspace/node/workspace-connections.js';
 
 export type ChildRequest =
   | { readonly op: 'hello' }
@@ -68,8 +68,12 @@ export interface ChildAnswer {
 const [root, dataDir] = process.argv.slice(2) as [string, string];
 const requireFromBuild = createRequire(join(root, 'package.json'));
 const Database = requireFromBuild('better-sqlite3') as typeof BetterSqlite3;
-const contextModule = (await import(pathToFileURL(join(root, 'main', 'node', 'roster-context.ts')).href)) as typeof RosterContextModule;
-const peopleModule = (await import(pathToFileURL(join(root, 'main', 'node', 'people', 'person-service.ts')).href)) as typeof PersonServiceModule;
+// A tree from before the core was split into features keeps these modules under main/node.
+const layout = existsSync(join(root, 'main', 'node', 'roster-context.ts'))
+  ? { context: ['main', 'node', 'roster-context.ts'], people: ['main', 'node', 'people', 'person-service.ts'] }
+  : { context: ['main', 'app', 'node', 'roster-context.ts'], people: ['main', 'features', 'people', 'node', 'person-service.ts'] };
+const contextModule = (await import(pathToFileURL(join(root, ...layout.context)).href)) as typeof RosterContextModule;
+const peopleModule = (await import(pathToFileURL(join(root, ...layout.people)).href)) as typeof PersonServiceModule;
 
 // The same context the CLI builds (catalog seals, inline tasks, no background work),
 // so a background check or index catch-up never runs during a timed round.

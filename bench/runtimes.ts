@@ -17,7 +17,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { WorkspaceConnections } from '../main/node/workspace/workspace-connections.js';
+import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { repoMigrations } from './fixtures.js';
 import { summarize, type Summary } from './measure.js';
 import { BuildProcess, snapshotTree, treeState, type RuntimeArgs, type Side } from './runtime-builds.js';

@@ -9,14 +9,14 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { FOLD_VERSION } from '../main/common/name-fold.js';
-import { prismaTimestamp } from '../main/node/migrations/migration-history.js';
-import { applyMigrations } from '../main/node/migrations/migrator.js';
-import type { MigrationSet } from '../main/node/migrations/migration-set.js';
-import { PersonService } from '../main/node/people/person-service.js';
-import { applyWorkspacePragmas } from '../main/node/sqlite/pragmas.js';
-import { InlineTaskRunner } from '../main/node/tasks/inline-runner.js';
-import { WorkspaceConnections } from '../main/node/workspace/workspace-connections.js';
+import { FOLD_VERSION } from '../main/features/workspace/common/name-fold.js';
+import { prismaTimestamp } from '../main/features/workspace/node/migrations/migration-history.js';
+import { applyMigrations } from '../main/features/workspace/node/migrations/migrator.js';
+import type { MigrationSet } from '../main/features/workspace/node/migrations/migration-set.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import { applyWorkspacePragmas } from '../main/kernel/node/sqlite/pragmas.js';
+import { InlineTaskRunner } from '../main/kernel/node/tasks/inline-runner.js';
+import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { foldName, personNames } from './fixtures.js';
 
 export function benchCache(): string {

@@ -3,9 +3,9 @@
 
 import { spawnSync } from 'node:child_process';
 import type Database from 'better-sqlite3';
-import { foldName } from '../main/common/name-fold.js';
-import { PersonService } from '../main/node/people/person-service.js';
-import type { WorkspaceConnections, WorkspaceLease } from '../main/node/workspace/workspace-connections.js';
+import { foldName } from '../main/features/workspace/common/name-fold.js';
+import { PersonService } from '../main/features/people/node/person-service.js';
+import type { WorkspaceConnections, WorkspaceLease } from '../main/features/workspace/node/workspace-connections.js';
 import { rawConnection } from './fixtures.js';
 import type { Summary } from './measure.js';
 import type { BenchRow } from './registry.js';

@@ -3,7 +3,7 @@
 // better-sqlite3's Node-API prebuild for the platform and architecture being packaged,
 // unpacked beside app.asar, and no other native file; and every package its code
 // requires must be in the archive. Without the prebuild the main process
-// (main/node/app/native-module.ts) could only show its "damaged" dialog, so a release
+// (main/app/node/native-module.ts) could only show its "damaged" dialog, so a release
 // fails here instead. The checks are scripts/package-checks.mjs, which
 // `npm run pack:check` runs too.
 import console from 'node:console';

@@ -61,7 +61,7 @@ const esmNodeBanner = [
 export const builds = {
   main: {
     ...common,
-    entryPoints: ['main/electron-main/main.ts'],
+    entryPoints: ['main/app/electron-main/main.ts'],
     outfile: join(out, 'main', 'main.mjs'),
     platform: 'node',
     format: 'esm',
@@ -71,7 +71,7 @@ export const builds = {
   },
   worker: {
     ...common,
-    entryPoints: ['main/node/tasks/worker-main.ts'],
+    entryPoints: ['main/app/node/worker-main.ts'],
     outfile: join(out, 'main', 'task-worker.cjs'),
     platform: 'node',
     format: 'cjs',
@@ -80,7 +80,7 @@ export const builds = {
   },
   preload: {
     ...common,
-    entryPoints: ['main/preload/preload.ts'],
+    entryPoints: ['main/app/preload/preload.ts'],
     outfile: join(out, 'preload', 'preload.cjs'),
     platform: 'browser',
     format: 'cjs',
@@ -103,7 +103,7 @@ export const builds = {
   // zod: bundled, esbuild leaves out what Roster does not use and it loads in half the time.
   cli: {
     ...common,
-    entryPoints: { roster: 'main/node/cli/main.ts' },
+    entryPoints: { roster: 'main/app/node/cli/main.ts' },
     outdir: join(out, 'cli'),
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',

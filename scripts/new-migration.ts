@@ -25,15 +25,15 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import Database from 'better-sqlite3';
-import { EXTERNAL_TABLES } from '../main/node/migrations/external-tables.js';
-import { applyMigrations } from '../main/node/migrations/migrator.js';
-import { loadMigrationSet, type MigrationSet } from '../main/node/migrations/migration-set.js';
+import { EXTERNAL_TABLES } from '../main/features/workspace/node/migrations/external-tables.js';
+import { applyMigrations } from '../main/features/workspace/node/migrations/migrator.js';
+import { loadMigrationSet, type MigrationSet } from '../main/features/workspace/node/migrations/migration-set.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SCHEMA = join(root, 'prisma', 'schema.prisma');
 export const DEFAULT_MIGRATIONS = join(root, 'prisma', 'migrations');
 
-/** Tables Prisma must leave alone: the search index (main/node/migrations/external-tables.ts). */
+/** Tables Prisma must leave alone: the search index (main/features/workspace/node/migrations/external-tables.ts). */
 export const ROSTER_FILTERS: SchemaFilter = { externalTables: [...EXTERNAL_TABLES], externalEnums: [] };
 export const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 const SCHEMA_FILE_NAME = 'schema.prisma';
@@ -291,7 +291,7 @@ async function main(argv: readonly string[]): Promise<number> {
         warning.table +
         '" ... SELECT line to fill the column from SQL, and\n' +
         '  - if SQL cannot compute the real value, add a data step for this migration in\n' +
-        '    main/node/migrations/data-steps.ts.\n' +
+        '    main/features/workspace/node/migrations/data-steps.ts.\n' +
         '  Then test the upgrade of a file holding data (see docs/migrations.md).',
     );
   }

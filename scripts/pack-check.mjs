@@ -15,7 +15,7 @@
 //      afterPack hook (scripts/after-pack.mjs) checks it as it does for a release.
 //   4. release/pack-check/linux[-arm64]-unpacked/resources is inspected: app.asar read
 //      with @electron/asar, app.asar.unpacked and the extraResources on disk, and the
-//      app's own path module (main/node/paths/resource-paths.ts) asked where things are.
+//      app's own path module (main/kernel/node/paths/resource-paths.ts) asked where things are.
 //      The prebuild and requires checks are scripts/package-checks.mjs, shared with
 //      the afterPack hook.
 //
@@ -221,7 +221,7 @@ function checkPrisma({ check, inAsar, mainSource, APP_LAYOUT }) {
   const modelsMissing = models.filter((model) => !mainSource.includes(`"${model}":{"fields"`) && !mainSource.includes(`\\"${model}\\":{\\"fields\\"`));
   check('required', 'generated Prisma client', models.length > 0 && modelsMissing.length === 0,
     modelsMissing.length ? `models not in the main bundle: ${modelsMissing.join(', ')}` : `bundled in ${APP_LAYOUT.main} (models: ${models.join(', ')})`);
-  const generatedClass = readFileSync(join(root, 'main', 'node', 'generated', 'prisma', 'internal', 'class.ts'), 'utf8');
+  const generatedClass = readFileSync(join(root, 'main', 'generated', 'prisma', 'internal', 'class.ts'), 'utf8');
   const wasmModule = /import\("(@prisma\/client\/runtime\/[^"]+wasm-base64\.mjs)"\)/.exec(generatedClass)?.[1];
   if (!wasmModule) {
     check('required', 'Prisma query compiler', false, 'cannot find which query compiler the generated client loads');
@@ -240,7 +240,7 @@ function checkPrisma({ check, inAsar, mainSource, APP_LAYOUT }) {
 
 /** resource-paths.ts asked about this package, the migrations read back, the icon. */
 async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT, paths, missingResources }) {
-  const { loadMigrationSet } = await tsImport(join(root, 'main', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
+  const { loadMigrationSet } = await tsImport(join(root, 'main', 'features', 'workspace', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
   const asarRelative = (path) => (path.startsWith(asarPath + sep) ? relative(asarPath, path).split(sep).join('/') : null);
   const existsPackaged = (path) => {
     const inside = asarRelative(path);
@@ -321,7 +321,7 @@ async function inspect({ version }) {
 
   // The app's own path module, asked about this very output.
   const { resourcePaths, missingResources, APP_LAYOUT, PACKAGED_RESOURCE_LAYOUT } = await tsImport(
-    join(root, 'main', 'node', 'paths', 'resource-paths.ts'),
+    join(root, 'main', 'kernel', 'node', 'paths', 'resource-paths.ts'),
     import.meta.url,
   );
   const paths = resourcePaths({ packaged: true, appPath: asarPath, resourcesPath: resourcesDir });

@@ -9,7 +9,7 @@
 //   requireChecks   every bare import/require of the shipped JavaScript, followed through
 //                   the shipped packages, resolves to a package in the archive.
 //
-// The paths and markers come from main/node/app/native-module.ts, the module the main
+// The paths and markers come from main/app/node/native-module.ts, the module the main
 // process uses to say which addon it loaded, so the package and the app cannot disagree.
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -18,7 +18,7 @@ import * as asar from '@electron/asar';
 import * as esbuild from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
-const native = await tsImport(new URL('../main/node/app/native-module.ts', import.meta.url).href, import.meta.url);
+const native = await tsImport(new URL('../main/app/node/native-module.ts', import.meta.url).href, import.meta.url);
 export const { PREBUILDS_DIR, ASAR_UNPACKED_DIR, NODE_API_MARKER, PER_ABI_MARKER } = native;
 
 export const MiB = 1024 * 1024;

@@ -32,8 +32,8 @@ const CLUB = ['Ada Lovelace', 'Grace Hopper', 'Émilie du Châtelet', 'Mary Some
 
 /**
  * The launcher's session, with the folder of every workspace reported as NEUTRAL_FOLDER.
- * @param {import('../main/node/app/window-session.ts').WindowSession} session
- * @returns {import('../main/node/app/window-session.ts').WindowSession}
+ * @param {import('../main/kernel/node/ipc/window-session.ts').WindowSession} session
+ * @returns {import('../main/kernel/node/ipc/window-session.ts').WindowSession}
  */
 function withNeutralFolders(session) {
   return {

@@ -3,7 +3,7 @@
 // what Prisma's schema requires. Tested by test/node/compat/third-party.test.ts.
 
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '../../main/node/generated/prisma/client.js';
+import { PrismaClient } from '../../main/generated/prisma/client.js';
 
 /** Adds one person to the workspace at `path` and returns the names in it. */
 export async function addWithPrisma(path: string, name: string): Promise<string[]> {

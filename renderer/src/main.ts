@@ -1,8 +1,8 @@
 // The renderer's entry: one bundle for both windows; the URL says which to show.
 import './styles/app.css';
-import { mountLauncher } from './launcher/launcher-view.js';
-import { installErrorReporting } from './shared/error-reporting.js';
-import { mountWorkspace } from './workspace/workspace-view.js';
+import { mountLauncher } from './app/launcher-window.js';
+import { installErrorReporting } from './kernel/error-reporting.js';
+import { mountWorkspace } from './app/workspace-window.js';
 
 installErrorReporting();
 const root = document.getElementById('app');

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rosterApiLayout } from '../../main/common/ipc-api-layout.js';
+import { rosterApiLayout } from '../../main/app/common/ipc-api-layout.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture } from '../support/app-fixture.js';
 import { launchChromium, openRosterPage, TEST_APP_ORIGIN } from '../support/chromium-harness.js';
 import { dropFiles } from './drop-files.js';

@@ -9,7 +9,7 @@
 //
 // Playwright starts Electron as `electron --no-sandbox --inspect=0
 // --remote-debugging-port=0 <app folder>`: switches before the app folder, which must
-// not make the folder a "workspace to open" (main/node/app/launch-args.ts). Roster's
+// not make the folder a "workspace to open" (main/app/node/launch-args.ts). Roster's
 // main process loads better-sqlite3's Node-API prebuild, the same file the Node tests
 // load, and main.log names it.
 

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../main/node/app/app-protocol.js';
-import { developmentAddonPath } from '../../main/node/app/native-module.js';
+import { CONTENT_SECURITY_POLICY } from '../../main/kernel/node/ipc/app-protocol.js';
+import { developmentAddonPath } from '../../main/app/node/native-module.js';
 import { makeTempDir, removeTempDirs } from '../support/workspace-fixtures.js';
 import { makeCatalogUnreadable, writeCatalogFromNewerRoster } from './catalog-files.js';
 import { developmentApp, killAll, packagedApp, ShellRun, type AppLayout } from './harness.js';

@@ -23,7 +23,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as asar from '@electron/asar';
 import * as esbuild from 'esbuild';
-import { developmentAddonPath, packagedAddonPath } from '../../main/node/app/native-module.js';
+import { developmentAddonPath, packagedAddonPath } from '../../main/app/node/native-module.js';
 import { makeTempDir, REPO_ROOT } from '../support/workspace-fixtures.js';
 import type { ChildMessage, ControlRequest, FetchResult, ShellState, WindowState } from './stand-in/control.js';
 import type { RunnerConfig } from './stand-in/runner.js';

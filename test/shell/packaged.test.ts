@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../main/node/app/app-protocol.js';
-import { packagedAddonPath } from '../../main/node/app/native-module.js';
+import { CONTENT_SECURITY_POLICY } from '../../main/kernel/node/ipc/app-protocol.js';
+import { packagedAddonPath } from '../../main/app/node/native-module.js';
 import { makeTempDir, removeTempDirs } from '../support/workspace-fixtures.js';
 import { killAll, packagedApp, ShellRun, type AppLayout, type NativeVariant } from './harness.js';
 import { addPeople, createWorkspace, peopleIn, sidecars } from './steps.js';

@@ -5,13 +5,13 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventChannels } from '../../main/common/ipc-contract.js';
-import type { ImportFormat } from '../../main/common/people-contract.js';
-import { bindWindow } from '../../main/node/app/ipc-binding.js';
-import type { DialogPort, LogLevel } from '../../main/node/app/ports.js';
-import { createRosterCore, type RosterCore } from '../../main/node/app/roster-core.js';
-import { WindowManager, type ManagedWindow, type WindowSpec } from '../../main/node/app/window-manager.js';
-import { createRosterContext, type RosterContext } from '../../main/node/roster-context.js';
+import { eventChannels } from '../../main/app/common/ipc-contract.js';
+import type { ImportFormat } from '../../main/features/people/common/people-contract.js';
+import { bindWindow } from '../../main/kernel/node/ipc/ipc-binding.js';
+import type { DialogPort, LogLevel } from '../../main/kernel/node/ipc/ports.js';
+import { createRosterCore, type RosterCore } from '../../main/app/node/roster-core.js';
+import { WindowManager, type ManagedWindow, type WindowSpec } from '../../main/app/node/window-manager.js';
+import { createRosterContext, type RosterContext } from '../../main/app/node/roster-context.js';
 import { APP_ORIGIN, FakeElectron, type FakeIpcRenderer, type FakeWindow } from './fake-electron-ipc.js';
 import { makeTempDir, REPO_MIGRATIONS } from './workspace-fixtures.js';
 

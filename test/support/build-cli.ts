@@ -10,7 +10,7 @@ import { REPO_ROOT } from './schema-engine.js';
 
 const BUILT = join(REPO_ROOT, 'dist', 'cli', 'roster.mjs');
 export const TASK_WORKER = join(REPO_ROOT, 'dist', 'main', 'task-worker.cjs');
-const GENERATED = join(REPO_ROOT, 'main', 'node', 'generated', 'prisma', 'client.ts');
+const GENERATED = join(REPO_ROOT, 'main', 'generated', 'prisma', 'client.ts');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -29,7 +29,7 @@ function runNode(args: string[]): void {
 
 export function ensureCliBuilt(): string {
   if (!existsSync(GENERATED)) runNode([join('scripts', 'prisma-generate.mjs')]);
-  const sources = Math.max(newestSource(join(REPO_ROOT, 'main', 'common')), newestSource(join(REPO_ROOT, 'main', 'node')));
+  const sources = Math.max(newestSource(join(REPO_ROOT, 'main', 'kernel')), newestSource(join(REPO_ROOT, 'main', 'features')), newestSource(join(REPO_ROOT, 'main', 'app')));
   const stale = [
     ['cli', BUILT],
     ['worker', TASK_WORKER],

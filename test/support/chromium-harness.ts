@@ -4,7 +4,7 @@
 //   - the page is served from an origin standing in for `roster://app`
 //     (https://roster.invalid), by the same resolver and with the same
 //     Content-Security-Policy header the app's protocol handler uses
-//     (main/node/app/app-protocol.ts); every other request is aborted;
+//     (main/kernel/node/ipc/app-protocol.ts); every other request is aborted;
 //   - the real preload bundle (built from main/preload with the production esbuild
 //     settings) runs before the page's scripts, with a stand-in `require('electron')`:
 //     `contextBridge.exposeInMainWorld` defines a frozen, read-only global, and
@@ -27,10 +27,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { appPageUrl, resolveAppFile } from '../../main/node/app/app-protocol.js';
-import { isAppUrl } from '../../main/node/app/app-protocol.js';
-import { bindSession } from '../../main/node/app/ipc-binding.js';
-import type { WindowSession } from '../../main/node/app/window-session.js';
+import { appPageUrl, resolveAppFile } from '../../main/kernel/node/ipc/app-protocol.js';
+import { isAppUrl } from '../../main/kernel/node/ipc/app-protocol.js';
+import { bindSession } from '../../main/kernel/node/ipc/ipc-binding.js';
+import type { WindowSession } from '../../main/kernel/node/ipc/window-session.js';
 import { electronClone } from './fake-electron-ipc.js';
 import { REPO_ROOT } from './workspace-fixtures.js';
 

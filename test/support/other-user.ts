@@ -9,7 +9,7 @@
 //
 //   <stage>/node                      the Node binary running the tests (process.execPath)
 //   <stage>/package.json              bin/roster.mjs reads its engines; the CLI finds its
-//                                     migrations beside it (main/node/paths/resource-paths.ts)
+//                                     migrations beside it (main/kernel/node/paths/resource-paths.ts)
 //   <stage>/bin/roster.mjs, <stage>/dist/cli/   the command and its bundle, chunks and all
 //                                     (always copied: a rebuild rewrites the bundle in place)
 //   <stage>/prisma/migrations/        read at run time

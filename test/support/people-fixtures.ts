@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { isRosterError, type ErrorCode, type RosterError } from '../../main/common/errors.js';
-import { PersonService } from '../../main/node/people/person-service.js';
-import { WorkspaceConnections, type WorkspaceLease } from '../../main/node/workspace/workspace-connections.js';
+import { isRosterError, type ErrorCode, type RosterError } from '../../main/kernel/common/errors.js';
+import { PersonService } from '../../main/features/people/node/person-service.js';
+import { WorkspaceConnections, type WorkspaceLease } from '../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, openOptions, sha256OfFile } from './workspace-fixtures.js';
 
 export interface TempPeople {

@@ -10,7 +10,7 @@
 // Prints one JSON line: {"ok":true,"result":...} or {"ok":false,"error":"..."}.
 
 import { readFileSync } from 'node:fs';
-import { loadMigrationSet, type MigrationSet } from '../../main/node/migrations/migration-set.js';
+import { loadMigrationSet, type MigrationSet } from '../../main/features/workspace/node/migrations/migration-set.js';
 import { diffFileAgainstSchema, migrationsListOf, NO_FILTERS, ROSTER_FILTERS, withSchemaEngine } from '../../scripts/new-migration.js';
 import type { EngineRequest } from './schema-engine.js';
 

@@ -62,7 +62,7 @@ async function ask<T>(request: EngineRequest): Promise<T> {
 
 /**
  * SQL taking the live file to `schema`; '' when there is no drift. The search index's
- * tables are external to Prisma (main/node/migrations/external-tables.ts) unless
+ * tables are external to Prisma (main/features/workspace/node/migrations/external-tables.ts) unless
  * `external` is false.
  */
 export async function engineDiff(db: string, schema: string = REPO_SCHEMA, external = true): Promise<string> {

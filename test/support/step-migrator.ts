@@ -13,8 +13,8 @@
 // another process's lock prints "waiting <json>" ({waitedMs, holder}) after each try.
 
 import { existsSync } from 'node:fs';
-import { isRosterError } from '../../main/common/errors.js';
-import { prepareWorkspace } from '../../main/node/workspace/prepare.js';
+import { isRosterError } from '../../main/kernel/common/errors.js';
+import { prepareWorkspace } from '../../main/features/workspace/node/prepare.js';
 
 const [path, migrationsDir, backupDir, stopAtText, pauseAt, goFile] = process.argv.slice(2);
 if (!path || !migrationsDir || !backupDir || stopAtText === undefined) throw new Error('usage: step-migrator FILE MIGRATIONS BACKUPS STOP_AT [PAUSE_AT GO_FILE]');

@@ -6,7 +6,7 @@
 //
 // Moves everyone. STOP_AT = -1 runs to the end and prints "done <steps>".
 
-import { runTransfer } from '../../main/node/transfer/transfer-task.js';
+import { runTransfer } from '../../main/features/transfer/node/transfer-task.js';
 
 const [source, target, stopAtText] = process.argv.slice(2);
 if (!source || !target || stopAtText === undefined) throw new Error('usage: step-transfer SOURCE TARGET STOP_AT');

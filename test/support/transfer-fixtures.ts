@@ -5,8 +5,8 @@
 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { foldName } from '../../main/common/name-fold.js';
-import { runTransfer, type TransferInput } from '../../main/node/transfer/transfer-task.js';
+import { foldName } from '../../main/features/workspace/common/name-fold.js';
+import { runTransfer, type TransferInput } from '../../main/features/transfer/node/transfer-task.js';
 import { makeCurrentFile, makeTempDir } from './workspace-fixtures.js';
 
 const context = { signal: new AbortController().signal, progress: () => undefined };

@@ -2,8 +2,8 @@
 // header and a formula guard, and pasted text split into names.
 
 import { describe, expect, it } from 'vitest';
-import { BULK_MAX } from '../../../main/common/people-contract.js';
-import { lineNumbersAsPasted, namesFromPaste, PASTE_MAX, pasteProblem, rowsAsTsv } from '../../../renderer/src/workspace/clipboard-rows.js';
+import { BULK_MAX } from '../../../main/features/people/common/people-contract.js';
+import { lineNumbersAsPasted, namesFromPaste, PASTE_MAX, pasteProblem, rowsAsTsv } from '../../../renderer/src/features/people/clipboard-rows.js';
 
 const at = (iso: string) => ({ id: 1, name: '', createdAt: iso, updatedAt: iso });
 

@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { makeTempDir, removeTempDirs, REPO_ROOT } from '../../support/workspace-fixtures.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import { createUiFixture, numberedNames } from './ui-fixture.js';
 
 const RUNS = 7;

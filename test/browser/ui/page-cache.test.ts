@@ -1,6 +1,6 @@
 // The page cache behind the people grid, against a fetcher that records its calls.
 import { describe, expect, it } from 'vitest';
-import { PageCache } from '../../../renderer/src/workspace/page-cache.js';
+import { PageCache } from '../../../renderer/src/kernel/page-cache.js';
 
 interface Deferred {
   offset: number;

@@ -1,7 +1,7 @@
 // The search box's throttle: a key after a pause searches at once; fast typing sends one
 // search per window, with the last text typed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { throttle } from '../../../renderer/src/shared/dom.js';
+import { throttle } from '../../../renderer/src/kernel/dom.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });

@@ -10,7 +10,7 @@ import {
   rowsPerPage,
   scrollTopFor,
   visibleRange,
-} from '../../../renderer/src/workspace/virtual-list.js';
+} from '../../../renderer/src/kernel/virtual-list.js';
 
 describe('virtual list geometry', () => {
   it('maps scroll pixels one to one when the content fits under the cap', () => {

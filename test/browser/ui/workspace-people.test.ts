@@ -3,7 +3,7 @@
 // messages, all driven through the page as a person would (mostly by keyboard).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PersonService } from '../../../main/node/people/person-service.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';
 import { queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { addThroughUi, countText, createUiFixture, gridNames, rowNamed, type UiFixture } from './ui-fixture.js';

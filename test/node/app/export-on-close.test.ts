@@ -6,12 +6,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PeopleFiles } from '../../../main/node/app/people-files.js';
-import { writeExportFile } from '../../../main/node/people/export-file.js';
-import { readPeopleSnapshot } from '../../../main/node/people/snapshot-reader.js';
-import { createRosterCore } from '../../../main/node/app/roster-core.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { createRosterContext } from '../../../main/node/roster-context.js';
+import type { PeopleFiles } from '../../../main/features/import-export/node/people-files.js';
+import { writeExportFile } from '../../../main/features/import-export/node/export-file.js';
+import { readPeopleSnapshot } from '../../../main/features/import-export/node/snapshot-reader.js';
+import { createRosterCore } from '../../../main/app/node/roster-core.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { createRosterContext } from '../../../main/app/node/roster-context.js';
 import { ScriptedDialogs } from '../../support/app-fixture.js';
 import { makeTempDir, removeTempDirs, REPO_MIGRATIONS } from '../../support/workspace-fixtures.js';
 

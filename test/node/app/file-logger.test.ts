@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileLogger, LOG_FILE, PREVIOUS_LOG_FILE } from '../../../main/node/app/file-logger.js';
+import { fileLogger, LOG_FILE, PREVIOUS_LOG_FILE } from '../../../main/kernel/node/log/file-logger.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

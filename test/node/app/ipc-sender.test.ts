@@ -2,7 +2,7 @@
 // security guide and VS Code check them, and never object identity of WebFrameMain
 // (Electron documents that two views of one frame may be distinct objects).
 import { describe, expect, it } from 'vitest';
-import { isAppMainFrame, type FrameLike } from '../../../main/node/app/ipc-binding.js';
+import { isAppMainFrame, type FrameLike } from '../../../main/kernel/node/ipc/ipc-binding.js';
 
 const ORIGIN = 'roster://app';
 const main = { processId: 4, routingId: 1 };

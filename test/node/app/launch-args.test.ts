@@ -2,7 +2,7 @@
 // folder in development (`electron --no-sandbox .`, Playwright's `_electron.launch`)
 // and before the path when packaged.
 import { describe, expect, it } from 'vitest';
-import { workspacePathFromArgv } from '../../../main/node/app/launch-args.js';
+import { workspacePathFromArgv } from '../../../main/app/node/launch-args.js';
 
 const dev = (argv: string[]) => workspacePathFromArgv(argv, { packaged: false, cwd: '/home/ana' });
 const packaged = (argv: string[]) => workspacePathFromArgv(argv, { packaged: true, cwd: '/home/ana' });

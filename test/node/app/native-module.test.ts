@@ -15,7 +15,7 @@ import {
   packagedAddonPath,
   PER_ABI_MARKER,
   prebuildName,
-} from '../../../main/node/app/native-module.js';
+} from '../../../main/app/node/native-module.js';
 import { REPO_ROOT } from '../../support/workspace-fixtures.js';
 
 // Where Node finds better-sqlite3 for this project, by real path (node_modules may be a link).

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { peekPeopleCount } from '../../../main/node/app/peek-people-count.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
+import { peekPeopleCount } from '../../../main/features/catalog/node/peek-people-count.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
 
 afterAll(() => removeTempDirs());

@@ -2,9 +2,9 @@
 // lines cannot be forged, and the log is written after the reply (not inside it).
 
 import { describe, expect, it } from 'vitest';
-import type { LogLevel } from '../../../main/node/app/ports.js';
-import { RateLimit } from '../../../main/node/app/rate-limit.js';
-import { RENDERER_REPORTS_BURST, rendererErrorSink } from '../../../main/node/app/renderer-errors.js';
+import type { LogLevel } from '../../../main/kernel/node/ipc/ports.js';
+import { RateLimit } from '../../../main/kernel/node/log/rate-limit.js';
+import { RENDERER_REPORTS_BURST, rendererErrorSink } from '../../../main/app/node/renderer-errors.js';
 
 function recorder(): { log: (level: LogLevel, message: string, details?: unknown) => void; lines: { level: LogLevel; message: string; details: unknown }[] } {
   const lines: { level: LogLevel; message: string; details: unknown }[] = [];

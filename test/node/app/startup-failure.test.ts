@@ -1,7 +1,7 @@
 // The words of the error dialog shown when Roster cannot start.
 import { describe, expect, it } from 'vitest';
-import { RosterError } from '../../../main/common/errors.js';
-import { StartupError, startupFailureText } from '../../../main/node/app/startup-failure.js';
+import { RosterError } from '../../../main/kernel/common/errors.js';
+import { StartupError, startupFailureText } from '../../../main/app/node/startup-failure.js';
 
 const LOG = '/home/ana/.config/Roster/logs/main.log';
 

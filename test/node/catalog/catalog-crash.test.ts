@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'roster-catalog-crash-'));
@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const writer = `
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog } from ${JSON.stringify(join(process.cwd(), 'main/node/catalog/catalog.ts'))};
+import { Catalog } from ${JSON.stringify(join(process.cwd(), 'main/features/catalog/node/catalog.ts'))};
 const [dir, start] = process.argv.slice(2);
 const catalog = new Catalog({ file: join(dir, 'catalog.db'), trashDir: join(dir, 'trash') });
 catalog.list();

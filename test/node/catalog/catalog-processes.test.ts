@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { runRoster, type CliOptions } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
@@ -106,7 +106,7 @@ describe('SIGKILL while moving workspaces to the trash', () => {
     const dir = makeTempDir('catalog-kill-trash');
     const data = join(dir, 'data');
     const script = join(dir, 'mover.mts');
-    writeFileSync(script, mover(join(process.cwd(), 'main/node/catalog/catalog.ts')));
+    writeFileSync(script, mover(join(process.cwd(), 'main/features/catalog/node/catalog.ts')));
     const rounds = 10;
     for (let round = 0; round < rounds; round++) {
       await runAndKill(script, dir, data, round * 10_000, 30 + round * 11);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
-import { CATALOG_SCHEMA_VERSION } from '../../../main/node/catalog/catalog-db.js';
-import { RosterError } from '../../../main/common/errors.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
+import { CATALOG_SCHEMA_VERSION } from '../../../main/features/catalog/node/catalog-db.js';
+import { RosterError } from '../../../main/kernel/common/errors.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 
 let dir: string;

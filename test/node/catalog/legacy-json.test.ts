@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RosterError } from '../../../main/common/errors.js';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
+import type { RosterError } from '../../../main/kernel/common/errors.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 
 let dir: string;

@@ -3,11 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isRosterError } from '../../../main/common/errors.js';
-import { parseArgs, parsePositiveInt, type CommandSpec } from '../../../main/node/cli/args.js';
-import type { CliIo } from '../../../main/node/cli/io.js';
-import { Progress } from '../../../main/node/cli/io.js';
-import { run } from '../../../main/node/cli/main.js';
+import { isRosterError } from '../../../main/kernel/common/errors.js';
+import { parseArgs, parsePositiveInt, type CommandSpec } from '../../../main/kernel/node/cli/args.js';
+import type { CliIo } from '../../../main/kernel/node/cli/io.js';
+import { Progress } from '../../../main/kernel/node/cli/io.js';
+import { run } from '../../../main/app/node/cli/main.js';
 
 const spec: CommandSpec = {
   name: 'people list',

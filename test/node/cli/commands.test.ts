@@ -3,9 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows } from '../../support/people-fixtures.js';
 import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, TRANSFER_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { collect, ROSTER_BIN, runRoster, spawnRoster, type CliOptions, type CliResult } from '../../support/cli.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';

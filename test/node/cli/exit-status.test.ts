@@ -7,7 +7,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { collect, runRoster, runRosterAsNobody, spawnRoster, type CliOptions } from '../../support/cli.js';
 import { removeStagedCli } from '../../support/other-user.js';

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { execOnFile, makeTempDir, makeV1File, removeTempDirs, snapshot, type FileSnapshot } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

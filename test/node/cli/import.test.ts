@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { collect, jsonOut, runRoster, spawnRoster, type CliOptions } from '../../support/cli.js';
 import { countRows, fileState } from '../../support/people-fixtures.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';

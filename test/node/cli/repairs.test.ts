@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

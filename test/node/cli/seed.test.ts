@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

@@ -7,8 +7,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
-import { dataPaths } from '../../../main/node/paths/data-paths.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
+import { dataPaths } from '../../../main/kernel/node/paths/data-paths.js';
 import { runRoster, type CliOptions } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

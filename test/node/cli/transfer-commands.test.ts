@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
-import { dataPaths } from '../../../main/node/paths/data-paths.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
+import { dataPaths } from '../../../main/kernel/node/paths/data-paths.js';
 import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

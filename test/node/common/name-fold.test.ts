@@ -2,8 +2,8 @@
 // search for the left-hand text finds, and what it must not find.
 
 import { describe, expect, it } from 'vitest';
-import { FOLD_VERSION, foldName } from '../../../main/common/name-fold.js';
-import { currentFoldId } from '../../../main/node/people/key-upkeep.js';
+import { FOLD_VERSION, foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { currentFoldId } from '../../../main/features/workspace/node/keys/key-upkeep.js';
 
 /** Does searching for `term` find a person called `name`? (Search is a substring match of folded texts.) */
 function finds(term: string, name: string): boolean {

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkName, hasVisibleCharacter } from '../../../main/common/person-name.js';
+import { checkName, hasVisibleCharacter } from '../../../main/features/workspace/common/person-name.js';
 import { runRoster } from '../../support/cli.js';
 import { countRows, createTempPeople, expectCode, fileState, type TempPeople } from '../../support/people-fixtures.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { addWithPrisma } from '../../../docs/examples/prisma-client.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { makeTempDir, queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';

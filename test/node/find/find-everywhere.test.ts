@@ -10,14 +10,14 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindGroup, FindState } from '../../../main/common/find-contract.js';
-import { foldName } from '../../../main/common/name-fold.js';
-import { findEverywhere, type FindSource } from '../../../main/node/find/find-service.js';
-import { findInFile } from '../../../main/node/find/find-file.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { createRosterContext, type RosterContext } from '../../../main/node/roster-context.js';
-import { WorkerTaskRunner } from '../../../main/node/tasks/worker-runner.js';
-import type { WorkspaceLease } from '../../../main/node/workspace/workspace-connections.js';
+import type { FindGroup, FindState } from '../../../main/features/find/common/find-contract.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { findEverywhere, type FindSource } from '../../../main/features/find/node/find-service.js';
+import { findInFile } from '../../../main/features/find/node/find-file.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { createRosterContext, type RosterContext } from '../../../main/app/node/roster-context.js';
+import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import type { WorkspaceLease } from '../../../main/features/workspace/node/workspace-connections.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
 import {
   execOnFile,

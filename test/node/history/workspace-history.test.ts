@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RosterError } from '../../../main/common/errors.js';
-import { WorkspaceHistory, type UndoStep } from '../../../main/node/history/workspace-history.js';
+import { RosterError } from '../../../main/kernel/common/errors.js';
+import { WorkspaceHistory, type UndoStep } from '../../../main/kernel/node/undo-history.js';
 
 /** A step over a plain array, so the order of undo and redo is visible. */
 function step(log: string[], label: string, options: { conflictOnUndo?: boolean } = {}): UndoStep & { discarded: boolean } {

@@ -4,7 +4,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppFile } from '../../../main/node/app/app-protocol.js';
+import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppFile } from '../../../main/kernel/node/ipc/app-protocol.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

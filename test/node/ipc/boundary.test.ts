@@ -4,8 +4,8 @@
 
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { invokeChannels, type InvokeChannel } from '../../../main/common/ipc-contract.js';
-import { isHeldInProcess } from '../../../main/node/workspace/workspace-file.js';
+import { invokeChannels, type InvokeChannel } from '../../../main/app/common/ipc-contract.js';
+import { isHeldInProcess } from '../../../main/features/workspace/node/workspace-file.js';
 import { createAppFixture, createWorkspaceFileAt, importThroughPreview, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { makeCurrentFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { createAppFixture, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { makeCurrentFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 

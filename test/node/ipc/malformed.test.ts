@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../main/common/errors.js';
-import { invokeChannels, type InvokeChannel } from '../../../main/common/ipc-contract.js';
+import { ERROR_CODES } from '../../../main/kernel/common/errors.js';
+import { invokeChannels, type InvokeChannel } from '../../../main/app/common/ipc-contract.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExternalLinkPolicy, isSafeExternalUrl } from '../../../main/node/app/external-links.js';
-import { lockData, pathFromLockData, workspacePathFromArgv } from '../../../main/node/app/launch-args.js';
-import { WindowStateStore } from '../../../main/node/app/window-state.js';
+import { ExternalLinkPolicy, isSafeExternalUrl } from '../../../main/app/node/external-links.js';
+import { lockData, pathFromLockData, workspacePathFromArgv } from '../../../main/app/node/launch-args.js';
+import { WindowStateStore } from '../../../main/app/node/window-state.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

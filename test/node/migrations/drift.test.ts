@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateEmptyFile } from '../../../scripts/new-migration.js';
-import { EXTERNAL_TABLES } from '../../../main/node/migrations/external-tables.js';
+import { EXTERNAL_TABLES } from '../../../main/features/workspace/node/migrations/external-tables.js';
 import { engineDiff, REPO_SCHEMA } from '../../support/schema-engine.js';
 import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
 

@@ -5,10 +5,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { readHistory } from '../../../main/node/migrations/migration-history.js';
-import { applyMigrations, inspectSchema, migrateLocked, MigrationFailure } from '../../../main/node/migrations/migrator.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { readHistory } from '../../../main/features/workspace/node/migrations/migration-history.js';
+import { applyMigrations, inspectSchema, migrateLocked, MigrationFailure } from '../../../main/features/workspace/node/migrations/migrator.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import {
   execOnFile,
   firstMigrations,

@@ -5,7 +5,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMigrationSet } from '../../../main/node/migrations/migration-set.js';
+import { loadMigrationSet } from '../../../main/features/workspace/node/migrations/migration-set.js';
 import { migrationStamp, nextStamp, requiredColumnsLeftEmpty } from '../../../scripts/new-migration.js';
 import { REPO_ROOT, REPO_SCHEMA, runWithEngineFlags } from '../../support/schema-engine.js';
 import { makeTempDir, REPO_MIGRATIONS, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';

@@ -6,10 +6,10 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-history.js';
-import { checksumOf, loadMigrationSet } from '../../../main/node/migrations/migration-set.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { HISTORY_TABLE_DDL } from '../../../main/features/workspace/node/migrations/migration-history.js';
+import { checksumOf, loadMigrationSet } from '../../../main/features/workspace/node/migrations/migration-set.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { engineApply, engineDiagnose, engineDiff, UP_TO_DATE } from '../../support/schema-engine.js';
 import {
   execOnFile,

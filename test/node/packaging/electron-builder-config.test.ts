@@ -10,10 +10,10 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PRODUCT_NAME } from '../../../main/node/paths/data-paths.js';
-import { ASAR_UNPACKED_DIR, packagedAddonPath, PREBUILDS_DIR } from '../../../main/node/app/native-module.js';
-import { APP_LAYOUT, DEV_RESOURCE_LAYOUT, PACKAGED_RESOURCE_LAYOUT } from '../../../main/node/paths/resource-paths.js';
-import { WORKSPACE_EXTENSION } from '../../../main/node/sqlite/sqlite-file.js';
+import { PRODUCT_NAME } from '../../../main/kernel/node/paths/data-paths.js';
+import { ASAR_UNPACKED_DIR, packagedAddonPath, PREBUILDS_DIR } from '../../../main/app/node/native-module.js';
+import { APP_LAYOUT, DEV_RESOURCE_LAYOUT, PACKAGED_RESOURCE_LAYOUT } from '../../../main/kernel/node/paths/resource-paths.js';
+import { WORKSPACE_EXTENSION } from '../../../main/kernel/node/sqlite/sqlite-file.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -119,7 +119,7 @@ describe('contents', () => {
       expect(matchesAny(config.files, file), file).toBe(true);
     }
     const positive = config.files.filter((pattern) => !pattern.startsWith('!'));
-    for (const stray of ['main/node/paths/resource-paths.ts', 'test/node/paths/resource-paths.test.ts', 'prisma/schema.prisma', 'dist/cli/roster.mjs', 'scripts/build.mjs']) {
+    for (const stray of ['main/kernel/node/paths/resource-paths.ts', 'test/node/paths/resource-paths.test.ts', 'prisma/schema.prisma', 'dist/cli/roster.mjs', 'scripts/build.mjs']) {
       expect(matchesAny(positive, stray), stray).toBe(false);
     }
     const negative = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));

@@ -5,11 +5,11 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileLogger, LOG_FILE, PREVIOUS_LOG_FILE } from '../../../main/node/app/file-logger.js';
-import { WindowStateStore } from '../../../main/node/app/window-state.js';
-import { prepareDataFolder } from '../../../main/node/paths/data-folder.js';
-import { dataPaths } from '../../../main/node/paths/data-paths.js';
-import { createRosterContext } from '../../../main/node/roster-context.js';
+import { fileLogger, LOG_FILE, PREVIOUS_LOG_FILE } from '../../../main/kernel/node/log/file-logger.js';
+import { WindowStateStore } from '../../../main/app/node/window-state.js';
+import { prepareDataFolder } from '../../../main/kernel/node/paths/data-folder.js';
+import { dataPaths } from '../../../main/kernel/node/paths/data-paths.js';
+import { createRosterContext } from '../../../main/app/node/roster-context.js';
 import { makeTempDir, removeTempDirs, REPO_MIGRATIONS } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appDataDir, DATA_DIR_ENV, dataDir, dataPaths, PRODUCT_NAME, type DataDirContext } from '../../../main/node/paths/data-paths.js';
+import { appDataDir, DATA_DIR_ENV, dataDir, dataPaths, PRODUCT_NAME, type DataDirContext } from '../../../main/kernel/node/paths/data-paths.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as asar from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrationSet } from '../../../main/node/migrations/migration-set.js';
+import { loadMigrationSet } from '../../../main/features/workspace/node/migrations/migration-set.js';
 import {
   APP_LAYOUT,
   developmentLocation,
@@ -16,7 +16,7 @@ import {
   PACKAGED_RESOURCE_LAYOUT,
   resourcePaths,
   type ResourcePaths,
-} from '../../../main/node/paths/resource-paths.js';
+} from '../../../main/kernel/node/paths/resource-paths.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..', '..');

@@ -8,11 +8,11 @@ import { hostname } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import { csvCell, removeStaleExportTemps, writeExportFile, type ExportSource } from '../../../main/node/people/export-file.js';
-import { readPeopleSnapshot } from '../../../main/node/people/snapshot-reader.js';
-import { parseCsv } from '../../../main/node/people/import/csv-reader.js';
-import { parseImportText } from '../../../main/node/people/import/name-rows.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import { csvCell, removeStaleExportTemps, writeExportFile, type ExportSource } from '../../../main/features/import-export/node/export-file.js';
+import { readPeopleSnapshot } from '../../../main/features/import-export/node/snapshot-reader.js';
+import { parseCsv } from '../../../main/features/import-export/node/import/csv-reader.js';
+import { parseImportText } from '../../../main/features/import-export/node/import/name-rows.js';
 import { createTempPeople, expectCode, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
@@ -171,7 +171,7 @@ describe('temporary files', () => {
     const script = join(ws.dir, 'slow-export.mts');
     writeFileSync(
       script,
-      `import { writeExportFile } from ${JSON.stringify(join(process.cwd(), 'main/node/people/export-file.ts'))};
+      `import { writeExportFile } from ${JSON.stringify(join(process.cwd(), 'main/features/import-export/node/export-file.ts'))};
 const source = (async function* () {
   yield [{ id: 1, name: 'Ada', createdAt: new Date(0).toISOString(), updatedAt: new Date(0).toISOString() }];
   process.stdout.write('writing\\n');

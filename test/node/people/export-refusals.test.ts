@@ -5,9 +5,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../main/node/catalog/catalog.js';
-import { writeExportFile } from '../../../main/node/people/export-file.js';
-import { readPeopleSnapshot } from '../../../main/node/people/snapshot-reader.js';
+import { Catalog } from '../../../main/features/catalog/node/catalog.js';
+import { writeExportFile } from '../../../main/features/import-export/node/export-file.js';
+import { readPeopleSnapshot } from '../../../main/features/import-export/node/snapshot-reader.js';
 import { createAppFixture, createWorkspaceFileAt } from '../../support/app-fixture.js';
 import { runRoster } from '../../support/cli.js';
 import { countRows, createTempPeople, expectCode, type TempPeople } from '../../support/people-fixtures.js';

@@ -6,15 +6,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCsv, CsvReader } from '../../../main/node/people/import/csv-reader.js';
-import { formatFromPath } from '../../../main/node/people/import/import-format.js';
-import { JsonArrayReader } from '../../../main/node/people/import/json-reader.js';
-import { NameRows, parseImportText, type ImportShape } from '../../../main/node/people/import/name-rows.js';
-import { sniffEncoding } from '../../../main/node/people/import/text-source.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
+import { parseCsv, CsvReader } from '../../../main/features/import-export/node/import/csv-reader.js';
+import { formatFromPath } from '../../../main/features/import-export/node/import/import-format.js';
+import { JsonArrayReader } from '../../../main/features/import-export/node/import/json-reader.js';
+import { NameRows, parseImportText, type ImportShape } from '../../../main/features/import-export/node/import/name-rows.js';
+import { sniffEncoding } from '../../../main/features/import-export/node/import/text-source.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import { makeCurrentFile, makeTempDir, queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
-import { foldName } from '../../../main/common/name-fold.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 
 afterAll(removeTempDirs);
 

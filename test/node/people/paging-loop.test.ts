@@ -4,8 +4,8 @@
 // and what the loop saw is in the error's details and the log.
 
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_MESSAGE, isRosterError, type RosterError } from '../../../main/common/errors.js';
-import { assertAdvanced, collectPages, type CursorPage } from '../../../main/node/people/paging.js';
+import { INTERNAL_MESSAGE, isRosterError, type RosterError } from '../../../main/kernel/common/errors.js';
+import { assertAdvanced, collectPages, type CursorPage } from '../../../main/kernel/node/sqlite/paging.js';
 
 interface Logged {
   readonly level: string;

@@ -3,9 +3,9 @@
 // ignores case and accents.
 
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../../main/common/errors.js';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import { foldName } from '../../../main/common/name-fold.js';
+import type { ErrorCode } from '../../../main/kernel/common/errors.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { createTempPeople, expectCode, fileState, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 

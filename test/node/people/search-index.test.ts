@@ -6,11 +6,11 @@
 
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import type { PersonService } from '../../../main/node/people/person-service.js';
-import { indexPendingChunk } from '../../../main/node/search/search-state.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import type { PersonService } from '../../../main/features/people/node/person-service.js';
+import { indexPendingChunk } from '../../../main/features/workspace/node/search/search-state.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import { createTempPeople, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -4,8 +4,8 @@
 
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, openOptions, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

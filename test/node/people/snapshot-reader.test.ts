@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import { writeExportFile, type ExportSource } from '../../../main/node/people/export-file.js';
-import { readPeopleSnapshot } from '../../../main/node/people/snapshot-reader.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import { writeExportFile, type ExportSource } from '../../../main/features/import-export/node/export-file.js';
+import { readPeopleSnapshot } from '../../../main/features/import-export/node/snapshot-reader.js';
 import { createTempPeople, expectCode, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asRosterError } from '../../../main/node/sqlite/sqlite-errors.js';
+import { asRosterError } from '../../../main/kernel/node/sqlite/sqlite-errors.js';
 import { createTempPeople, type TempPeople } from '../../support/people-fixtures.js';
 import { REPO_ROOT } from '../../support/schema-engine.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';

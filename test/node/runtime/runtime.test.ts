@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../main/node/sqlite/driver.js';
+import { openSqlite } from '../../../main/kernel/node/sqlite/driver.js';
 import { ROSTER_BIN } from '../../support/cli.js';
 import { REPO_ROOT } from '../../support/schema-engine.js';
 

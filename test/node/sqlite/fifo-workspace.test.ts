@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RosterError } from '../../../main/common/errors.js';
-import { peekPeopleCount } from '../../../main/node/app/peek-people-count.js';
-import { fileKind } from '../../../main/node/sqlite/sqlite-file.js';
+import { RosterError } from '../../../main/kernel/common/errors.js';
+import { peekPeopleCount } from '../../../main/features/catalog/node/peek-people-count.js';
+import { fileKind } from '../../../main/kernel/node/sqlite/sqlite-file.js';
 import { collect, spawnRoster } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -3,9 +3,9 @@
 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { WorkerTaskRunner } from '../../../main/node/tasks/worker-runner.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
 import { corruptPageInMiddle, execOnFile, makeCurrentFile, makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 

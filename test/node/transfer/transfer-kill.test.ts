@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { spawnRoster } from '../../support/cli.js';
 import { makeCurrentFile, makeTempDir, openOptions, queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 

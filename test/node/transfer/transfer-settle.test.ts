@@ -9,9 +9,9 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { settleTransfers } from '../../../main/node/transfer/transfer-settle.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { settleTransfers } from '../../../main/features/transfer/node/transfer-settle.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { cutOffMove } from '../../support/transfer-fixtures.js';
 import { makeCurrentFile, makeTempDir, openOptions, queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 

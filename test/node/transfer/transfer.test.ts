@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { countPeople } from '../../../main/node/people/people-queries.js';
-import { runTransfer } from '../../../main/node/transfer/transfer-task.js';
-import { settleTransfers } from '../../../main/node/transfer/transfer-settle.js';
-import { decodeRanges, encodeRanges, toRanges } from '../../../main/node/transfer/id-ranges.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { countPeople } from '../../../main/features/people/node/people-queries.js';
+import { runTransfer } from '../../../main/features/transfer/node/transfer-task.js';
+import { settleTransfers } from '../../../main/features/transfer/node/transfer-settle.js';
+import { decodeRanges, encodeRanges, toRanges } from '../../../main/features/transfer/node/id-ranges.js';
 import { cutOffMove } from '../../support/transfer-fixtures.js';
 import { expectRosterError, makeCurrentFile, makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 

@@ -4,10 +4,10 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { canonicalPath } from '../../../main/node/sqlite/sqlite-file.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
-import { isHeldInProcess, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { canonicalPath } from '../../../main/kernel/node/sqlite/sqlite-file.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
+import { isHeldInProcess, openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, removeTempDirs, snapshot } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

@@ -5,10 +5,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import type { ChangeSource } from '../../../main/node/workspace/change-feed.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import type { ChangeSource } from '../../../main/features/workspace/node/change-feed.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeCurrentFile, makeTempDir, openOptions, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

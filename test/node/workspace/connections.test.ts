@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
-import { isHeldInProcess } from '../../../main/node/workspace/workspace-file.js';
-import { listBackups } from '../../../main/node/workspace/backups.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
+import { isHeldInProcess } from '../../../main/features/workspace/node/workspace-file.js';
+import { listBackups } from '../../../main/features/workspace/node/backups.js';
 import {
   expectRosterError,
   makeCurrentFile,

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { runRoster, type CliResult } from '../../support/cli.js';
 import { historyNames } from '../../support/upgrade-fixtures.js';
 import {

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { listBackups } from '../../../main/node/workspace/backups.js';
-import { createWorkspaceFile, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { listBackups } from '../../../main/features/workspace/node/backups.js';
+import { createWorkspaceFile, openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import {
   expectRosterError,
   makeCurrentFile,

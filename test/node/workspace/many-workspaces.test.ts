@@ -3,8 +3,8 @@
 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { WorkspaceConnections, type WorkspaceLease } from '../../../main/node/workspace/workspace-connections.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { WorkspaceConnections, type WorkspaceLease } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, makeV1File, openOptions, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

@@ -11,10 +11,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import type { PersonDto, SortDirection, SortKey } from '../../../main/common/people-contract.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import type { PersonDto, SortDirection, SortKey } from '../../../main/features/people/common/people-contract.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { makeCurrentFile, makeTempDir, openOptions, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUSY_TIMEOUT_MS } from '../../../main/node/sqlite/pragmas.js';
-import { OPENABLE_EXTENSIONS } from '../../../main/node/sqlite/sqlite-file.js';
-import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace } from '../../../main/node/workspace/workspace-file.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
+import { BUSY_TIMEOUT_MS } from '../../../main/kernel/node/sqlite/pragmas.js';
+import { OPENABLE_EXTENSIONS } from '../../../main/kernel/node/sqlite/sqlite-file.js';
+import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace } from '../../../main/features/workspace/node/workspace-file.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { execOnFile, expectRosterError, makeTempDir, openOptions, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

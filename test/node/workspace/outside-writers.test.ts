@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import type { PersonDto } from '../../../main/common/people-contract.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
 import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, queryFile, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
 

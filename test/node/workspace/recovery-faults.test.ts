@@ -10,11 +10,11 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { readHistory } from '../../../main/node/migrations/migration-history.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { listBackups, takeBackup } from '../../../main/node/workspace/backups.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { readHistory } from '../../../main/features/workspace/node/migrations/migration-history.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { listBackups, takeBackup } from '../../../main/features/workspace/node/backups.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { runRoster, type CliResult } from '../../support/cli.js';
 import { halfUpgrade, historyNames, runRostersAtOnce, startStepMigrator } from '../../support/upgrade-fixtures.js';
 import { makeCurrentFile, makeTempDir, makeV1File, migrationsWith, openOptions, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../../main/common/errors.js';
-import { foldName } from '../../../main/common/name-fold.js';
-import { HISTORY_TABLE_DDL } from '../../../main/node/migrations/migration-history.js';
-import { WorkspaceConnections } from '../../../main/node/workspace/workspace-connections.js';
-import { createWorkspaceFile, isHeldInProcess, openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import type { ErrorCode } from '../../../main/kernel/common/errors.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { HISTORY_TABLE_DDL } from '../../../main/features/workspace/node/migrations/migration-history.js';
+import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
+import { createWorkspaceFile, isHeldInProcess, openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import {
   corruptPageInMiddle,
   execOnFile,

@@ -8,10 +8,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { writtenTables } from '../../../main/node/workspace/trigger-writes.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { writtenTables } from '../../../main/features/workspace/node/trigger-writes.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);

@@ -7,10 +7,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { takeBackup, listBackups, pruneBackups, BACKUPS_KEPT } from '../../../main/node/workspace/backups.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
-import { readHistory } from '../../../main/node/migrations/migration-history.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { takeBackup, listBackups, pruneBackups, BACKUPS_KEPT } from '../../../main/features/workspace/node/backups.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
+import { readHistory } from '../../../main/features/workspace/node/migrations/migration-history.js';
 import {
   expectRosterError,
   firstMigrations,

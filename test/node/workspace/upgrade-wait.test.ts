@@ -1,5 +1,5 @@
 // A process that needs a workspace's write lock while another Roster process upgrades
-// it (main/node/workspace/upgrade-lock.ts): it keeps waiting while the holder shows
+// it (main/features/workspace/node/upgrade-lock.ts): it keeps waiting while the holder shows
 // progress, however long that takes, and gives up with WORKSPACE_BUSY, naming the
 // process, once the holder has stopped; a holder that is killed releases the lock and
 // the waiter does the upgrade itself. Real processes (test/support/step-migrator.ts,
@@ -10,12 +10,12 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUSY_TIMEOUT_MS } from '../../../main/node/sqlite/pragmas.js';
-import { WorkerTaskRunner } from '../../../main/node/tasks/worker-runner.js';
-import { BACKUP_EXTENSION } from '../../../main/node/workspace/backups.js';
-import { STALLED_AFTER_MS } from '../../../main/node/workspace/upgrade-lock.js';
-import type { PrepareProgress } from '../../../main/node/workspace/prepare.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
+import { BUSY_TIMEOUT_MS } from '../../../main/kernel/node/sqlite/pragmas.js';
+import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import { BACKUP_EXTENSION } from '../../../main/features/workspace/node/backups.js';
+import { STALLED_AFTER_MS } from '../../../main/features/workspace/node/upgrade-lock.js';
+import type { PrepareProgress } from '../../../main/features/workspace/node/prepare.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
 import { historyNames, startStepMigrator, type StepRun } from '../../support/upgrade-fixtures.js';
 import { makeTempDir, makeV1File, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';

@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foldName } from '../../../main/common/name-fold.js';
-import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/node/workspace/backups.js';
-import { openWorkspaceFile } from '../../../main/node/workspace/workspace-file.js';
-import { PersonService } from '../../../main/node/people/person-service.js';
-import { InlineTaskRunner } from '../../../main/node/tasks/inline-runner.js';
+import { foldName } from '../../../main/features/workspace/common/name-fold.js';
+import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/features/workspace/node/backups.js';
+import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
+import { PersonService } from '../../../main/features/people/node/person-service.js';
+import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import {
   execOnFile,
   makeTempDir,

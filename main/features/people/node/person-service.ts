@@ -1,0 +1,379 @@
+// Everything Roster does with the people of one workspace. The CLI, the IPC handlers
+// and the tests all come through here, so validation and error codes are the same
+// whoever asks.
+//
+// Every method takes `unknown` input and validates it: a bad request gets a typed
+// RosterError and writes nothing. Single-person reads and all edits go through the
+// workspace's Prisma client. Two paths use the same connection's better-sqlite3
+// handle instead, each for a reason: list/count (literal substring search through an
+// FTS5 index, which Prisma cannot express: see people-queries.ts) and bulk import
+// (prepared statements in one transaction; Prisma's per-row cost would make a
+// 100,000-row import several times slower: see docs/benchmarks.md).
+//
+// Every write first asks the workspace whether it may write (read-only, damaged and
+// replaced files refuse, see opened-workspace.ts) and confirms afterwards that it
+// landed in the file at the workspace's path. Storage failures (disk full, busy,
+// read-only) come back as their own codes with plain messages (sqlite-errors.ts).
+//
+// Roster's own writes mark themselves as trusted inside their transaction
+// (RosterState.writer, see key-upkeep.ts), so the key trigger does not queue rows
+// whose key Roster just computed.
+
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import { RosterError } from '../../../kernel/common/errors.js';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import { foldName } from '../../workspace/common/name-fold.js';
+import {
+  CountPeopleInput,
+  CreatePeopleInput,
+  CreatePersonInput,
+  DeletePeopleInput,
+  GetPersonInput,
+  ListPeopleInput,
+  UpdatePersonInput,
+  type ImportFormat,
+  type PeoplePage,
+  type PersonDto,
+} from '../common/people-contract.js';
+import type { PrismaClient } from '../../../generated/prisma/client.js';
+import { prismaTimestamp } from '../../workspace/node/migrations/migration-history.js';
+import { deferIndexingOfNewRows } from '../../workspace/node/search/search-state.js';
+import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
+import type { OpenedWorkspace } from '../../workspace/node/workspace-file.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { insertPeople, lastPersonId } from './bulk-insert.js';
+import { asBulkWriter, asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
+import { resolveExportTarget } from '../../import-export/node/export-target.js';
+import type { ImportProgress, ImportResult } from '../../import-export/node/import/import-task.js';
+import { ImportFileInput } from '../../import-export/node/import/import-request.js';
+import { countMatchingAmong, countPeople, positionOf, selectPage } from './people-queries.js';
+import { PositionInput } from '../../find/common/find-contract.js';
+import { parseInput, validName } from '../../../kernel/node/ipc/validate.js';
+
+/** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
+export interface WorkspaceHandle {
+  readonly workspace: OpenedWorkspace;
+}
+
+export interface BulkProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface BulkOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: BulkProgress) => void;
+  /** The ids the rows took (one range: one transaction, AUTOINCREMENT); told before the commit, so use it once the call resolves. */
+  readonly onInserted?: (firstId: number, lastId: number) => void;
+}
+
+/** Rows written per step of a bulk import; progress and cancel are checked between steps. */
+export const IMPORT_BATCH = 5000;
+/** Largest id list sent to SQLite in one statement (its variable limit is 32,766). */
+const ID_CHUNK = 10_000;
+
+const personSelect = { id: true, name: true, nameKey: true, createdAt: true, updatedAt: true } as const;
+type PersonRow = { id: number; name: string; nameKey: string; createdAt: Date; updatedAt: Date };
+
+function toDto(row: PersonRow): PersonDto {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+function notFound(ids: readonly number[]): RosterError {
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
+  return new RosterError('PERSON_NOT_FOUND', ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
+    ids: ids.slice(0, 100),
+  });
+}
+
+function isPrismaNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2025';
+}
+
+/**
+ * Runs one Prisma operation as Roster's trusted writer: the writer flag is set and
+ * cleared around it inside one batch transaction, so no other connection ever sees it.
+ */
+async function trusted<T>(prisma: PrismaClient, operation: Prisma.PrismaPromise<T>): Promise<T> {
+  const [, result] = await prisma.$transaction([
+    prisma.$executeRaw`UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1`,
+    operation,
+    prisma.$executeRaw`UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1`,
+  ]);
+  return result;
+}
+
+/** Count results by search text, valid while the workspace's generation stays the same. */
+interface CountCache {
+  generation: number;
+  readonly counts: Map<string, number>;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const countCaches = new WeakMap<OpenedWorkspace, CountCache>();
+
+/** People matching `search`, from the cache while nothing has been committed since. */
+function cachedCount(workspace: OpenedWorkspace, search: string): number {
+  const generation = workspace.generation();
+  let cache = countCaches.get(workspace);
+  if (!cache || cache.generation !== generation) {
+    cache = { generation, counts: new Map() };
+    countCaches.set(workspace, cache);
+  }
+  let count = cache.counts.get(search);
+  if (count === undefined) {
+    count = countPeople(workspace.db, search);
+    if (cache.counts.size > 64) cache.counts.clear();
+    cache.counts.set(search, count);
+  }
+  return count;
+}
+
+export class PersonService {
+  readonly #handle: WorkspaceHandle;
+
+  constructor(handle: WorkspaceHandle) {
+    this.#handle = handle;
+  }
+
+  /** Runs `task` alone on the workspace's connection; throws WORKSPACE_CLOSED after release. */
+  #run<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+    let workspace: OpenedWorkspace;
+    try {
+      workspace = this.#handle.workspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return workspace.exclusive(async () => {
+      try {
+        return await task(workspace);
+      } catch (error) {
+        throw asRosterError(error);
+      }
+    });
+  }
+
+  /** Like #run, for a change: refused unless the workspace may be written, confirmed after. */
+  async #write<T>(task: (workspace: OpenedWorkspace) => Promise<T> | T): Promise<T> {
+    // An import running in a worker holds the file's write lock: wait for it here rather
+    // than time out on SQLite's lock.
+    try {
+      await this.#handle.workspace.whenBulkDone();
+    } catch {
+      // A closed workspace: #run says so.
+    }
+    return this.#run(async (workspace) => {
+      workspace.assertWritable();
+      const result = await task(workspace);
+      await workspace.confirmWrite();
+      workspace.changes.emit('window');
+      return result;
+    });
+  }
+
+  /**
+   * Runs a raw write on the workspace's connection the way every write here runs:
+   * queued, refused when the file may not be written, confirmed and announced after.
+   * Undo and redo (history/exact-rows.ts) write through this.
+   */
+  writeRaw<T>(task: (db: Database.Database) => T): Promise<T> {
+    return this.#write((workspace) => task(workspace.db));
+  }
+
+  async list(input: unknown = {}): Promise<PeoplePage> {
+    const query = parseInput(ListPeopleInput, input);
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
+    const search = query.search === undefined ? '' : foldName(query.search.trim());
+    return this.#run((workspace) => {
+      const { db } = workspace;
+      // One read transaction: the count that picks the plan and the page agree.
+      const rows = db.transaction(() => selectPage(db, query, search, cursor, cachedCount(workspace, search))).deferred();
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor(query.sort, query.direction, last.sortKey, last.dto.id)
+          : null;
+      return { items: items.map((row) => row.dto), nextCursor };
+    });
+  }
+
+  async count(input: unknown = {}): Promise<number> {
+    const { search, except } = parseInput(CountPeopleInput, input);
+    const folded = search === undefined ? '' : foldName(search.trim());
+    return this.#run((workspace) => {
+      const all = cachedCount(workspace, folded);
+      return except && except.length > 0 ? all - countMatchingAmong(workspace.db, folded, except) : all;
+    });
+  }
+
+  /** Where a person is in the whole list in this order (0-based); null when there is no such person. */
+  async position(input: unknown): Promise<number | null> {
+    const { id, sort, direction } = parseInput(PositionInput, input);
+    return this.#run(({ db }) => positionOf(db, id, sort, direction));
+  }
+
+  async get(input: unknown): Promise<PersonDto> {
+    const { id } = parseInput(GetPersonInput, input);
+    return this.#run(async ({ prisma }) => {
+      const row = await prisma.person.findUnique({ where: { id }, select: personSelect });
+      if (!row) throw notFound([id]);
+      return toDto(row);
+    });
+  }
+
+  async create(input: unknown): Promise<PersonDto> {
+    const name = validName(parseInput(CreatePersonInput, input).name);
+    return this.#write(async ({ prisma }) => toDto(await trusted(prisma, prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect }))));
+  }
+
+  /** Adds several people at once, all or none. */
+  async createMany(input: unknown): Promise<PersonDto[]> {
+    const names = parseInput(CreatePeopleInput, input).names.map((raw, i) => validName(raw, `Name ${i + 1}`));
+    return this.#write(async ({ prisma }) => {
+      const rows = await trusted(
+        prisma,
+        prisma.person.createManyAndReturn({ data: names.map((name) => ({ name, nameKey: foldName(name) })), select: personSelect }),
+      );
+      return rows.map(toDto);
+    });
+  }
+
+  async update(input: unknown): Promise<PersonDto> {
+    const parsed = parseInput(UpdatePersonInput, input);
+    const name = validName(parsed.name);
+    return this.#write(async ({ prisma }) => {
+      try {
+        return toDto(await trusted(prisma, prisma.person.update({ where: { id: parsed.id }, data: { name, nameKey: foldName(name) }, select: personSelect })));
+      } catch (error) {
+        if (isPrismaNotFound(error)) throw notFound([parsed.id]);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Deletes people by id, all or none: if any id is unknown, nothing is deleted and
+   * PERSON_NOT_FOUND names the missing ids. Returns the deleted people (for Undo).
+   */
+  async delete(input: unknown): Promise<PersonDto[]> {
+    const ids = [...new Set(parseInput(DeletePeopleInput, input).ids)];
+    return this.#write(async (workspace) => {
+      const deleted = await workspace.prisma.$transaction(async (tx) => {
+        const found: PersonRow[] = [];
+        for (const part of chunks(ids, ID_CHUNK)) {
+          found.push(...(await tx.person.findMany({ where: { id: { in: part } }, select: personSelect })));
+        }
+        if (found.length !== ids.length) {
+          const present = new Set(found.map((row) => row.id));
+          throw notFound(ids.filter((id) => !present.has(id)));
+        }
+        for (const part of chunks(ids, ID_CHUNK)) await tx.person.deleteMany({ where: { id: { in: part } } });
+        return found;
+      });
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return deleted.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(toDto);
+    });
+  }
+
+  /**
+   * Adds many already-validated names in one transaction, reporting progress and
+   * honouring `signal` between batches. Cancelled or failed: nothing is written.
+   * Callers validate every name first (see import/name-rows.ts), so one bad row rejects
+   * the whole import before this runs.
+   */
+  async insertValidated(names: readonly string[], options: BulkOptions = {}): Promise<number> {
+    const total = names.length;
+    const throwIfCancelled = (): void => {
+      if (options.signal?.aborted) throw new RosterError('CANCELLED', 'The import was cancelled; nothing was added.');
+    };
+    throwIfCancelled();
+    const count = await this.#write(async (workspace) => {
+      const { db } = workspace;
+      const now = prismaTimestamp();
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        // Trusted bulk writer (no key queue; it counts its own rows) with the new rows
+        // left to the search index's catch-up, so the per-row triggers cost almost
+        // nothing (search-state.ts).
+        asRosterWriter(db, () => deferIndexingOfNewRows(db));
+        // AUTOINCREMENT: this transaction's rows take the ids after the last one ever used.
+        const lastIdBefore = lastPersonId(db);
+        await asBulkWriter(db, async () => {
+          for (let start = 0; start < total; start += IMPORT_BATCH) {
+            const end = Math.min(total, start + IMPORT_BATCH);
+            insertPeople(db, names.slice(start, end), now);
+            options.onProgress?.({ done: end, total });
+            // Let IPC, progress events and a cancel request through between batches.
+            if (end < total) await yieldToEventLoop();
+            throwIfCancelled();
+          }
+          return { inserted: total };
+        });
+        if (total > 0) options.onInserted?.(lastIdBefore + 1, lastPersonId(db));
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      return total;
+    });
+    this.#handle.workspace.upkeep.scheduleSearchCatchUp();
+    return count;
+  }
+
+  /**
+   * Imports a CSV or JSON file (see people/import/): streamed, validated and written in
+   * one transaction by a task (on a worker in the app), all or nothing. Returns how
+   * many people were added.
+   */
+  async importFile(
+    input: unknown,
+    options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void; onImported?: (result: ImportResult) => void } = {},
+  ): Promise<number> {
+    const request = parseInput(ImportFileInput, input);
+    let workspace: OpenedWorkspace;
+    try {
+      workspace = this.#handle.workspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    workspace.assertWritable();
+    const runOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    const result = await workspace.bulk(() => workspace.tasks.run('import', { ...request, workspace: workspace.path }, runOptions));
+    await workspace.confirmWrite();
+    if (result.count > 0) {
+      options.onImported?.(result);
+      workspace.changes.emit('window');
+      workspace.upkeep.scheduleSearchCatchUp();
+    }
+    return result.count;
+  }
+
+  /**
+   * Exports every person, as of one instant, to `out` (see export-task.ts): the target
+   * is checked here first (TARGET_REFUSED: never over a workspace or any database),
+   * then a task (on a worker in the app) streams the snapshot into the file.
+   */
+  async exportFile(
+    input: { out: string; format: ImportFormat },
+    options: { signal?: AbortSignal; catalogued?: readonly string[] } = {},
+  ): Promise<number> {
+    const workspace = this.#handle.workspace;
+    const catalogued = new Set(options.catalogued ?? []);
+    const target = resolveExportTarget(input.out, { isCatalogued: (path) => catalogued.has(path) });
+    const result = await workspace.tasks.run(
+      'export',
+      { workspace: workspace.path, out: target.path, format: input.format, readMode: workspace.readMode, catalogued: [...catalogued] },
+      options.signal ? { signal: options.signal } : {},
+    );
+    return result.count;
+  }
+
+}

@@ -1,0 +1,55 @@
+// The background task that fills the search index after a bulk import, an upgrade or
+// a rebuild, in chunks of short write transactions on a connection of its own (so
+// other writers wait at most one chunk, and a cancel or a crash loses nothing: the
+// rows not yet indexed stay pending, and search scans them).
+
+import { setImmediate as yieldNow } from 'node:timers/promises';
+import { openSqlite } from '../../../../kernel/node/sqlite/driver.js';
+import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../../kernel/node/sqlite/pragmas.js';
+import type { TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
+import { stalled } from '../../../../kernel/node/sqlite/paging.js';
+import { indexPendingChunk, restartSearchIndex } from './search-state.js';
+
+export const CATCH_UP_CHUNK = 10_000;
+
+export interface CatchUpInput {
+  readonly path: string;
+  readonly chunk?: number;
+  /** Empty the index first and index every row again (it was found out of step). */
+  readonly rebuild?: boolean;
+  /** Count Person again into RosterState.personCount first (it was found out of step). */
+  readonly recount?: boolean;
+}
+
+export interface CatchUpProgress {
+  readonly indexed: number;
+  readonly remaining: number;
+}
+
+export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; cancelled: boolean }, CatchUpProgress> = async (input, context) => {
+  const db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  let indexed = 0;
+  try {
+    // A derived index: losing its last chunks to a power cut only leaves them pending.
+    db.pragma('synchronous = NORMAL');
+    if (input.recount) {
+      db.transaction(() => db.prepare('UPDATE "RosterState" SET "personCount" = (SELECT count(*) FROM "Person") WHERE "id" = 1').run()).immediate();
+    }
+    if (input.rebuild) restartSearchIndex(db);
+    for (;;) {
+      if (context.signal.aborted) return { indexed, cancelled: true };
+      const step = indexPendingChunk(db, input.chunk ?? CATCH_UP_CHUNK);
+      indexed += step.indexed;
+      context.progress({ indexed, remaining: step.remaining });
+      if (step.remaining === 0) {
+        foldWalIn(db);
+        return { indexed, cancelled: false };
+      }
+      // Every chunk moves searchPendingFrom up; one that indexed nothing while rows remain would repeat forever.
+      if (step.indexed === 0) throw stalled('search catch-up', { remaining: step.remaining, indexed });
+      await yieldNow();
+    }
+  } finally {
+    db.close();
+  }
+};

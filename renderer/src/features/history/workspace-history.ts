@@ -1,0 +1,80 @@
+// Undo and redo in the workspace window: the workspace's history in main, shared by
+// every window on this file (issue 12). The commands' labels say what the next undo or
+// redo will do, and follow people:history-changed; Edit ▸ Undo / Redo from the
+// application menu runs them too.
+
+import type { EventPayload, RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import { settle } from '../../kernel/api.js';
+import type { Toaster } from '../../kernel/toast.js';
+import type { Commands } from '../../kernel/commands.js';
+
+type HistoryState = EventPayload<'people:history-changed'>;
+
+export interface HistoryOptions {
+  readonly api: RosterApi;
+  readonly commands: Commands;
+  readonly toaster: Toaster;
+  /** An undo or redo changed the people: show them again. */
+  refresh(): void;
+}
+
+export interface WorkspaceHistory {
+  /**
+   * Reads the history's state from main now: an action's reply can overtake the event
+   * that announces its new step, and an Undo pressed in between must not find nothing.
+   */
+  sync(): Promise<void>;
+  /**
+   * Undo or redo straight in main, whose history decides (the keys use this): the
+   * window's copy of the history may be a moment behind a change just made in another
+   * window, and a key must not be dropped.
+   */
+  step(action: 'undo' | 'redo'): Promise<void>;
+}
+
+/** Registers the undo and redo commands and keeps their labels up to date. */
+export function installHistory(options: HistoryOptions): WorkspaceHistory {
+  const { api, commands, toaster } = options;
+  let history: HistoryState = { undoLabel: null, redoLabel: null };
+  const setHistory = (state: HistoryState): void => {
+    history = state;
+    commands.changed();
+  };
+  async function step(action: 'undo' | 'redo'): Promise<void> {
+    const result = await settle(action === 'undo' ? api.people.undo() : api.people.redo());
+    if (result.ok) {
+      toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
+      options.refresh();
+    } else if (result.error.code === 'NOTHING_TO_UNDO') {
+      toaster.show({ message: result.error.message, timeout: 3000 });
+    } else {
+      toaster.show({ message: result.error.message, tone: 'error' });
+    }
+  }
+  commands.register('undo', {
+    label: () => (history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo'),
+    keys: { label: 'Ctrl+Z', aria: 'Control+Z' },
+    enabled: () => history.undoLabel !== null,
+    run: () => void step('undo'),
+  });
+  commands.register('redo', {
+    label: () => (history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo'),
+    keys: { label: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z' },
+    enabled: () => history.redoLabel !== null,
+    run: () => void step('redo'),
+  });
+  api.people.onHistoryChanged(setHistory);
+  // Edit ▸ Undo / Redo from the application menu: a focused text field's own undo,
+  // otherwise the workspace's history (the same split as the keys).
+  api.app.onMenuCommand(({ command }) => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
+    else commands.run(command);
+  });
+  const sync = async (): Promise<void> => {
+    const result = await settle(api.people.history());
+    if (result.ok) setHistory(result.data);
+  };
+  void sync();
+  return { sync, step };
+}

@@ -1,0 +1,149 @@
+// Copy and paste in the workspace window, through the browser's clipboard events, so
+// Ctrl+C / Ctrl+V and the Edit menu's Copy and Paste (Electron's webContents.copy and
+// paste fire the same events) all work, with no clipboard permission.
+//
+//   copy   anywhere but a text field: the selected rows, as tab-separated text with a
+//          header row (clipboard-rows.ts);
+//   paste  on the table (or anywhere but a text field): one person per line; into the
+//          add field: the same when the text has more than one line (a single line is
+//          ordinary typing). The lines go to main in one call (people:create-many):
+//          one transaction, so all are added or none, and one step to undo.
+
+import type { RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import { settle } from '../../kernel/api.js';
+import { isInDialog } from '../../kernel/dom.js';
+import type { Field } from '../../kernel/field.js';
+import { people } from '../../kernel/format.js';
+import type { Toaster } from '../../kernel/toast.js';
+import { lineNumbersAsPasted, namesFromPaste, pasteProblem, rowsAsTsv } from './clipboard-rows.js';
+import type { Commands } from '../../kernel/commands.js';
+import type { PeopleTable } from './people-table.js';
+
+export interface ClipboardOptions {
+  readonly api: RosterApi;
+  readonly table: PeopleTable;
+  readonly commands: Commands;
+  readonly addField: Field;
+  readonly toaster: Toaster;
+  readonly announce: (message: string) => void;
+  readonly refresh: () => void;
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+}
+
+export interface WorkspaceClipboard {
+  /** Adds one person per line of `text`; `from` says where to show a refusal. */
+  pasteNames(text: string, from: 'add-field' | 'table'): Promise<void>;
+}
+
+export function installClipboard(options: ClipboardOptions): WorkspaceClipboard {
+  const { api, table, commands, addField, toaster, announce } = options;
+  let pasting = false;
+
+  const rowsLabel = (count: number): string => (count === 1 ? '1 row' : `${count.toLocaleString()} rows`);
+
+  /**
+   * Everyone matching (Ctrl+A) is not loaded here: main reads the rows and puts them on
+   * the clipboard itself, up to what a spreadsheet holds, and the toast says if it stopped.
+   */
+  async function copyInMain(): Promise<void> {
+    const selection = table.selectionRequest;
+    if (!selection) return;
+    const { sort, direction } = table.query;
+    const result = await settle(api.people.copySelection({ selection, sort, direction }));
+    if (!result.ok) {
+      toaster.show({ message: result.error.message, tone: 'error' });
+      return;
+    }
+    const { copied, total } = result.data;
+    if (copied < total) {
+      toaster.show({ message: `Copied the first ${rowsLabel(copied)} of ${people(total)}, about as many as a spreadsheet holds. To take everyone, use Export.`, timeout: 10000 });
+    } else {
+      announce(`Copied ${rowsLabel(copied)}.`);
+    }
+  }
+
+  commands.register('copy', {
+    label: () => (table.selectionSize > 1 ? `Copy ${rowsLabel(table.selectionSize)}` : 'Copy'),
+    keys: { label: 'Ctrl+C', aria: 'Control+C' },
+    enabled: () => table.selectionSize > 0,
+    run: () => {
+      if (table.allSelected) {
+        void copyInMain();
+        return;
+      }
+      // The copy event below fills the clipboard, as for Ctrl+C.
+      if (document.execCommand('copy')) return;
+      const text = rowsAsTsv(table.selectedPeople);
+      void navigator.clipboard.writeText(text).then(
+        () => announce(`Copied ${rowsLabel(table.selectionSize)}.`),
+        () => toaster.show({ message: 'Roster could not use the clipboard.', tone: 'error' }),
+      );
+    },
+  });
+
+  document.addEventListener('copy', (event) => {
+    if (isTextField(event.target) || isInDialog(event.target) || !event.clipboardData) return;
+    if (table.allSelected) {
+      event.preventDefault();
+      void copyInMain();
+      return;
+    }
+    const selected = table.selectedPeople;
+    if (selected.length === 0) return;
+    event.preventDefault();
+    event.clipboardData.setData('text/plain', rowsAsTsv(selected));
+    announce(`Copied ${rowsLabel(selected.length)}.`);
+  });
+
+  async function pasteNames(text: string, from: 'add-field' | 'table'): Promise<void> {
+    const pasted = namesFromPaste(text);
+    if (pasted.names.length === 0) return;
+    const refuse = (message: string): void => {
+      if (from === 'add-field') {
+        addField.showError(message);
+        addField.input.focus();
+      } else {
+        toaster.show({ message: `Nothing was pasted. ${message}`, tone: 'error', timeout: 12000 });
+      }
+    };
+    const problem = pasteProblem(pasted);
+    if (problem) {
+      refuse(problem);
+      return;
+    }
+    if (pasting) return;
+    pasting = true;
+    const result = await settle(api.people.createMany({ names: pasted.names }));
+    pasting = false;
+    if (!result.ok) {
+      refuse(lineNumbersAsPasted(result.error.message, pasted.skippedLines));
+      return;
+    }
+    addField.clearError();
+    const { count, firstName } = result.data;
+    const message = count === 1 && firstName !== null ? `Added ${firstName}.` : `Added ${people(count)}.`;
+    toaster.show({ message });
+    announce(message);
+    options.refresh();
+  }
+
+  document.addEventListener('paste', (event) => {
+    if (isInDialog(event.target)) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    if (event.target === addField.input) {
+      // One line is ordinary typing; several lines are several people.
+      if (!/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
+      event.preventDefault();
+      void pasteNames(text, 'add-field');
+      return;
+    }
+    if (isTextField(event.target)) return;
+    event.preventDefault();
+    if (text.trim() !== '') void pasteNames(text, 'table');
+  });
+
+  return { pasteNames };
+}

@@ -1,0 +1,100 @@
+// "Merge into…" on a launcher entry (issue 13): everyone in one workspace moves into
+// another, with the same crash guarantee as any move; the emptied workspace goes to
+// Roster's trash. A modal <dialog>: the other workspaces to choose from, whether likely
+// duplicates stay behind, and, while main works, a progress bar (main's
+// catalog:merge-progress). The dialog stays until the merge ends, so nothing else in
+// the launcher can touch the two workspaces meanwhile.
+
+import type { ChannelOutput, IpcResult } from '../../../../main/app/common/ipc-contract.js';
+import type { WorkspaceSummary } from '../../../../main/features/catalog/common/catalog-contract.js';
+import { roster, settle } from '../../kernel/api.js';
+import { h, setText, uid } from '../../kernel/dom.js';
+import { people } from '../../kernel/format.js';
+
+export type MergeOutcome = ChannelOutput<'catalog:merge'>;
+
+/** Resolves the merge's outcome, or null when the person cancelled before it started. */
+export function mergeDialog(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): Promise<{ result: IpcResult<MergeOutcome>; into: WorkspaceSummary } | null> {
+  const api = roster().catalog;
+  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const titleId = uid('merge-title');
+  const name = uid('merge-target');
+  const targets = all.filter((workspace) => workspace.id !== source.id);
+  const choices = targets.map((workspace) => {
+    const input = h('input', { type: 'radio', name, value: workspace.id, disabled: workspace.missing });
+    const note = workspace.missing ? ' (file missing)' : workspace.peopleCount === null ? '' : ` (${people(workspace.peopleCount)})`;
+    return { workspace, input, label: h('label', { class: 'transfer-choice' }, input, ` ${workspace.name}`, note ? h('span', { class: 'muted' }, note) : null) };
+  });
+  const first = choices.find((choice) => !choice.workspace.missing);
+  if (first) first.input.checked = true;
+  const skip = h('input', { type: 'checkbox' });
+  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const confirm = h('button', { type: 'submit', class: 'primary', disabled: first === undefined }, 'Merge');
+  const bar = h('progress', { class: 'progress-bar', max: 1, 'aria-label': 'Merge progress', hidden: true });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const form = h(
+    'form',
+    { method: 'dialog' },
+    h('h2', { id: titleId }, `Merge “${source.name}” into…`),
+    h('p', { class: 'transfer-hint' }, `Everyone in “${source.name}” moves there, with their names and creation dates. When “${source.name}” is empty, it goes to the trash.`),
+    choices.length > 0
+      ? h('fieldset', { class: 'transfer-list' }, h('legend', { class: 'visually-hidden' }, 'Workspace'), ...choices.map((choice) => choice.label))
+      : h('p', {}, 'There is no other workspace to merge into.'),
+    h('label', { class: 'checkbox-line' }, skip, ` Leave people who are already there (same name) in “${source.name}”`),
+    bar,
+    status,
+    h('div', { class: 'dialog-actions' }, cancel, confirm),
+  );
+  const dialog = h('dialog', { class: 'confirm-dialog transfer-dialog', 'aria-labelledby': titleId }, form);
+  document.body.append(dialog);
+  let running = false;
+  const stopProgress = api.onMergeProgress(({ done, total }) => {
+    if (!running) return;
+    bar.hidden = false;
+    bar.max = Math.max(1, total);
+    bar.value = done;
+  });
+  return new Promise((resolve) => {
+    let outcome: { result: IpcResult<MergeOutcome>; into: WorkspaceSummary } | null = null;
+    cancel.addEventListener('click', () => {
+      if (!running) dialog.close();
+    });
+    // Escape would close the dialog while main is still moving people: wait instead.
+    dialog.addEventListener('cancel', (event) => {
+      if (running) event.preventDefault();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const target = choices.find((choice) => choice.input.checked && !choice.workspace.missing)?.workspace;
+      if (!target || running) return;
+      running = true;
+      confirm.disabled = true;
+      cancel.disabled = true;
+      for (const choice of choices) choice.input.disabled = true;
+      skip.disabled = true;
+      setText(status, `Moving everyone from “${source.name}” into “${target.name}”…`);
+      // Focus stays inside the dialog (on the status) while its buttons are disabled.
+      status.tabIndex = -1;
+      status.focus();
+      void settle(api.merge({ id: source.id, intoId: target.id, skipDuplicates: skip.checked })).then((result) => {
+        outcome = { result, into: target };
+        running = false;
+        if (dialog.open) dialog.close();
+        else finish();
+      });
+    });
+    const finish = (): void => {
+      stopProgress();
+      dialog.remove();
+      if (returnFocus?.isConnected) returnFocus.focus();
+      resolve(outcome);
+    };
+    // If the browser closes the dialog anyway while main is merging (a repeated Escape
+    // can), the answer still comes: the launcher waits for it before it resolves.
+    dialog.addEventListener('close', () => {
+      if (!running) finish();
+    });
+    dialog.showModal();
+    (first?.input ?? cancel).focus();
+  });
+}

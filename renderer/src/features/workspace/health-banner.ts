@@ -1,0 +1,65 @@
+// The banner above the table that says what is wrong with the workspace file (issues 8
+// and 10): damage found in the background, a read-only file, a file replaced underneath
+// Roster (with Reopen, which opens the file now at the same place), or, as information,
+// that the file was restored from a backup when it was opened (with Dismiss). The words
+// come from main; the window never names a file.
+
+import type { EventPayload, RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import { settle } from '../../kernel/api.js';
+import { h, setText } from '../../kernel/dom.js';
+
+type Notice = EventPayload<'workspace:health-changed'>;
+
+export interface HealthBannerOptions {
+  readonly api: RosterApi;
+  /** Says the outcome to screen readers and in a toast. */
+  readonly tell: (message: string, tone?: 'error') => void;
+  /** The workspace under the window changed: everything on screen is reloaded. */
+  readonly onReopened: () => void;
+}
+
+export class HealthBanner {
+  readonly element: HTMLElement;
+  readonly #text = h('p', { class: 'health-text' });
+  readonly #reopen = h('button', { type: 'button', class: 'primary' }, 'Reopen');
+  readonly #dismiss = h('button', { type: 'button' }, 'Dismiss');
+  readonly #options: HealthBannerOptions;
+  #dismissed: string | null = null;
+
+  constructor(options: HealthBannerOptions) {
+    this.#options = options;
+    this.element = h('div', { class: 'health-banner', role: 'alert', hidden: true }, this.#text, h('div', { class: 'health-actions' }, this.#reopen, this.#dismiss));
+    this.#reopen.addEventListener('click', () => void this.#reopenNow());
+    this.#dismiss.addEventListener('click', () => {
+      this.#dismissed = this.#text.textContent;
+      this.element.hidden = true;
+    });
+    options.api.workspace.onHealthChanged((notice) => this.show(notice));
+    void settle(options.api.workspace.health()).then((result) => {
+      if (result.ok) this.show(result.data);
+    });
+  }
+
+  show({ state, message }: Notice): void {
+    this.element.dataset['state'] = state;
+    setText(this.#text, message ?? '');
+    // A notice that is only information can be put away; one that stops changes cannot.
+    this.#reopen.hidden = state !== 'replaced';
+    this.#dismiss.hidden = state !== 'restored';
+    this.element.setAttribute('role', state === 'restored' ? 'status' : 'alert');
+    this.element.hidden = message === null || (state === 'restored' && message === this.#dismissed);
+  }
+
+  async #reopenNow(): Promise<void> {
+    this.#reopen.disabled = true;
+    const result = await settle(this.#options.api.workspace.reopen());
+    this.#reopen.disabled = false;
+    if (!result.ok) {
+      this.#options.tell(result.error.message, 'error');
+      return;
+    }
+    this.show(result.data);
+    this.#options.onReopened();
+    this.#options.tell('Reopened the workspace.');
+  }
+}
