@@ -44,7 +44,12 @@ function bareScript(dir: string, root: string): string {
 export async function benchCliStartup(context: BenchContext): Promise<BenchRow[]> {
   const bin = join(context.root, 'bin', 'roster.mjs');
   const env = { ...process.env, ROSTER_DATA_DIR: join(context.dir, 'data') };
-  const workspace = await makeWorkspace(join(context.dir, 'people.roster'), personNames(PEOPLE), repoMigrations(context.root), join(context.dir, 'backups'));
+  const workspace = await makeWorkspace(
+    join(context.dir, 'people.roster'),
+    personNames(PEOPLE),
+    repoMigrations(context.root),
+    join(context.dir, 'backups'),
+  );
   const bare = bareScript(context.dir, context.root);
   // Opened once, so every timed run finds it sealed and up to date, as a person's file is.
   runOrThrow([bin, 'people', 'list', workspace], env);
@@ -52,9 +57,14 @@ export async function benchCliStartup(context: BenchContext): Promise<BenchRow[]
   context.log(`roster --version and node -e 0, ${ROUNDS} rounds...`);
   const version = await interleaved(ROUNDS, { roster: () => runOrThrow([bin, '--version'], env), raw: () => runOrThrow(['-e', '0'], env) });
   context.log(`roster people list on ${PEOPLE.toLocaleString('en-US')} people and a bare better-sqlite3 script, ${ROUNDS} rounds...`);
-  const list = await interleaved(ROUNDS, { roster: () => runOrThrow([bin, 'people', 'list', workspace], env), raw: () => runOrThrow([bare, workspace], env) });
+  const list = await interleaved(ROUNDS, {
+    roster: () => runOrThrow([bin, 'people', 'list', workspace], env),
+    raw: () => runOrThrow([bare, workspace], env),
+  });
   const target = version.raw.median + OVER_NODE_MS;
-  const note = `whole process, median of ${ROUNDS} interleaved runs; target: node -e 0 (${version.raw.median.toFixed(0)} ms here) + ${OVER_NODE_MS} ms`;
+  const note =
+    `whole process, median of ${ROUNDS} interleaved runs; target: ` +
+    `node -e 0 (${version.raw.median.toFixed(0)} ms here) + ${OVER_NODE_MS} ms`;
   const row = (operation: string, figures: typeof version): BenchRow => ({
     operation,
     unit: 'ms',

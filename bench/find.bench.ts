@@ -1,4 +1,4 @@
-// Find a person in every workspace (issue 13): 200 closed workspaces of 10,000 people
+// Find a person in every workspace: 200 closed workspaces of 10,000 people
 // each, searched the way the launcher searches them (the launcher's session, its zod
 // checks and events, the find tasks on worker threads), interleaved round by round
 // with raw better-sqlite3 doing the same search over the same files one after another
@@ -10,13 +10,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import type { EventChannel } from '../main/app/common/ipc-contract.js';
 import { foldName } from '../main/features/workspace/common/name-fold.js';
 import { createRosterCore, type RosterCore } from '../main/app/node/roster-core.js';
 import type { WindowSession } from '../main/kernel/node/ipc/window-session.js';
 import { createRosterContext, type RosterContext } from '../main/app/node/roster-context.js';
 import { immutableFilename } from '../main/kernel/node/sqlite/driver.js';
 import { WorkerTaskRunner } from '../main/kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../main/app/node/task-registry.js';
 import { TASK_WORKER } from '../test/support/build-cli.js';
 import { cachedFindWorkspaces } from './find-fixtures.js';
 import { repoMigrations } from './fixtures.js';
@@ -52,7 +52,11 @@ const noDialogs = {
 };
 
 function startApp(dataDir: string, root: string, paths: readonly string[], foregroundWorkers: number): App {
-  const context = createRosterContext({ dataDir, migrationsDir: join(root, 'prisma', 'migrations'), tasks: new WorkerTaskRunner({ script: TASK_WORKER, foregroundWorkers }) });
+  const context = createRosterContext({
+    dataDir,
+    migrationsDir: join(root, 'prisma', 'migrations'),
+    tasks: new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry(), foregroundWorkers }),
+  });
   if (context.catalog.list().length === 0) for (const [i, path] of paths.entries()) context.catalog.add(path, `Workspace ${i + 1}`);
   const core = createRosterCore({ context, dialogs: noDialogs, windows: { showWorkspace: async () => undefined }, log: () => undefined });
   return { context, core, launcher: core.openLauncherSession(), nextQuery: 1 };
@@ -70,21 +74,21 @@ function rosterFind(app: App, text: string): Promise<Timing> {
   let first = Number.NaN;
   let groups = 0;
   return new Promise((resolve, reject) => {
-    const off = app.launcher.onEvent((channel: EventChannel, payload: unknown) => {
+    const off = app.launcher.onEvent((channel: string, payload: unknown) => {
       const event = payload as { queryId?: number; matches?: number; searched?: number };
       if (event.queryId !== queryId) return;
-      if (channel === 'catalog:find-group') {
+      if (channel === 'find:onFindGroup') {
         groups++;
         if (Number.isNaN(first)) first = performance.now() - start;
-      } else if (channel === 'catalog:find-done') {
+      } else if (channel === 'find:onFindDone') {
         const all = performance.now() - start;
         off();
         if (event.searched !== FILES || groups !== FILES) reject(new Error(`find answered for ${groups} of ${FILES} workspaces`));
         else resolve({ first, all, matches: event.matches ?? -1 });
       }
     });
-    void app.launcher.invoke('catalog:find', { queryId, text }).then((result) => {
-      if (!result.ok) reject(new Error(`catalog:find failed: ${result.error.message}`));
+    void app.launcher.invoke('find:find', { queryId, text }).then((result) => {
+      if (!result.ok) reject(new Error(`find:find failed: ${result.error.message}`));
     });
   });
 }
@@ -181,40 +185,68 @@ function sidecarsOf(paths: readonly string[]): string[] {
   return paths.flatMap((path) => ['-wal', '-shm', '-journal'].filter((suffix) => existsSync(path + suffix)).map((suffix) => path + suffix));
 }
 
-async function run(context: BenchContext): Promise<BenchRow[]> {
-  const paths = await cachedFindWorkspaces(FILES, PEOPLE, repoMigrations(context.root), context.log);
-  if (sidecarsOf(paths).length > 0) throw new Error(`the cached workspaces have sidecar files: ${sidecarsOf(paths).join(', ')}`);
-  const rows: BenchRow[] = [];
-  const scope = `${FILES} closed workspaces of ${PEOPLE.toLocaleString('en-US')} people`;
-
+/** The app's own setup (two workers): common, rare and 1–2 character terms; returns each find's main-thread block too. */
+async function measureTwoWorkers(
+  context: BenchContext,
+  paths: readonly string[],
+  scope: string,
+): Promise<{ rows: BenchRow[]; blocks: number[] }> {
   context.log('two workers (the app)');
   const app = startApp(join(context.dir, 'data'), context.root, paths, 2);
-  let blocks: number[];
   try {
     const common = await measure(app, paths, COMMON, 24);
     const rare = await measure(app, paths, RARE, 24);
     const short = await measure(app, paths, SHORT, 12);
-    blocks = [...common.blocks, ...rare.blocks, ...short.blocks];
+    const blocks = [...common.blocks, ...rare.blocks, ...short.blocks];
     const commonNote = `${scope}; ${COMMON.length} terms of 3–8 characters, ${range(common.matches)} people found per term`;
     const rareNote = `${scope}; ${RARE.length} five-digit terms, ${range(rare.matches)} people found per term`;
-    rows.push(row('first group, common terms', common.roster.first, common.raw.first, 100, `${commonNote}; the first workspace's answer (raw: its first file)`));
+    const rows: BenchRow[] = [];
+    rows.push(
+      row(
+        'first group, common terms',
+        common.roster.first,
+        common.raw.first,
+        100,
+        `${commonNote}; the first workspace's answer (raw: its first file)`,
+      ),
+    );
     rows.push(row('all groups, common terms', common.roster.all, common.raw.all, 1000, commonNote));
     rows.push(row('first group, rare terms', rare.roster.first, rare.raw.first, 100, rareNote));
     rows.push(row('all groups, rare terms', rare.roster.all, rare.raw.all, 1000, rareNote));
-    rows.push(row('all groups, 1–2 character terms', short.roster.all, short.raw.all, null, `${scope}; ${SHORT.join(', ')}: too short for the trigram index, so every key is scanned; ${range(short.matches)} found`));
+    rows.push(
+      row(
+        'all groups, 1–2 character terms',
+        short.roster.all,
+        short.raw.all,
+        null,
+        `${scope}; ${SHORT.join(', ')}: too short for the trigram index, so every key is scanned; ${range(short.matches)} found`,
+      ),
+    );
+    return { rows, blocks };
   } finally {
     await stopApp(app);
   }
+}
 
+async function measureOneWorker(context: BenchContext, paths: readonly string[]): Promise<BenchRow> {
   context.log('one worker');
   const single = startApp(join(context.dir, 'data'), context.root, paths, 1);
   try {
     const common = await measure(single, paths, COMMON, 16);
-    rows.push(row('all groups, common terms, one worker', common.roster.all, common.raw.all, null, 'the same finds with one worker thread instead of two (the app uses two)'));
+    return row(
+      'all groups, common terms, one worker',
+      common.roster.all,
+      common.raw.all,
+      null,
+      'the same finds with one worker thread instead of two (the app uses two)',
+    );
   } finally {
     await stopApp(single);
   }
+}
 
+/** A new app each round: the first find without focus first (even rounds) and after find:prepareFind (odd rounds). */
+async function measureFirstFind(context: BenchContext, paths: readonly string[]): Promise<BenchRow[]> {
   context.log('first find after start');
   const cold: number[] = [];
   const prepared: number[] = [];
@@ -224,8 +256,8 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
     const term = COMMON[round % COMMON.length] as string;
     try {
       if (round % 2 === 1) {
-        // The find box took focus (catalog:find-prepare), and the first key came a moment later.
-        await fresh.launcher.invoke('catalog:find-prepare', undefined);
+        // The find box took focus (find:prepareFind), and the first key came a moment later.
+        await fresh.launcher.invoke('find:prepareFind', undefined);
         await sleep(150);
         prepared.push((await rosterFind(fresh, term)).first);
       } else {
@@ -236,21 +268,46 @@ async function run(context: BenchContext): Promise<BenchRow[]> {
       await stopApp(fresh);
     }
   }
-  rows.push(row('first group, first find after start', summarize(cold), summarize(coldRaw), 100, 'a new app each round, the find box typed into without focus first: the find itself starts both worker threads (6 rounds)'));
-  rows.push(
-    row('first group, first find after start, box focused first', summarize(prepared), summarize(coldRaw), 100, 'a new app each round; focusing the find box starts the threads (catalog:find-prepare), the first key 150 ms later (6 rounds)'),
-  );
-  rows.push(
+  return [
     row(
-      'longest main-thread block of a find',
-      summarize(blocks),
-      null,
-      50,
-      `each find's longest event-loop delay in the main process (${blocks.length} finds, common, rare and short terms; the longest of all: ${Math.max(...blocks).toFixed(1)} ms, which on this shared machine follows the load of other processes as much as the find); raw searches on its main thread, so it blocks for its whole "all groups" time`,
+      'first group, first find after start',
+      summarize(cold),
+      summarize(coldRaw),
+      100,
+      'a new app each round, the find box typed into without focus first: the find itself starts both worker threads (6 rounds)',
     ),
+    row(
+      'first group, first find after start, box focused first',
+      summarize(prepared),
+      summarize(coldRaw),
+      100,
+      'a new app each round; focusing the find box starts the threads (find:prepareFind), the first key 150 ms later (6 rounds)',
+    ),
+  ];
+}
+
+function blockRow(blocks: readonly number[]): BenchRow {
+  return row(
+    'longest main-thread block of a find',
+    summarize(blocks),
+    null,
+    50,
+    `each find's longest event-loop delay in the main process (${blocks.length} finds, common, rare and short terms; ` +
+      `the longest of all: ${Math.max(...blocks).toFixed(1)} ms, which on this shared machine follows the load of other processes ` +
+      `as much as the find); raw searches on its main thread, so it blocks for its whole "all groups" time`,
   );
+}
+
+async function run(context: BenchContext): Promise<BenchRow[]> {
+  const paths = await cachedFindWorkspaces(FILES, PEOPLE, repoMigrations(context.root), context.log);
+  if (sidecarsOf(paths).length > 0) throw new Error(`the cached workspaces have sidecar files: ${sidecarsOf(paths).join(', ')}`);
+  const scope = `${FILES} closed workspaces of ${PEOPLE.toLocaleString('en-US')} people`;
+  const twoWorkers = await measureTwoWorkers(context, paths, scope);
+  const oneWorker = await measureOneWorker(context, paths);
+  const firstFind = await measureFirstFind(context, paths);
+  const rows = [...twoWorkers.rows, oneWorker, ...firstFind, blockRow(twoWorkers.blocks)];
   if (sidecarsOf(paths).length > 0) throw new Error(`finds left sidecar files: ${sidecarsOf(paths).join(', ')}`);
   return rows;
 }
 
-export const findBench: Bench = { name: 'Find a person in every workspace (issue 13)', run };
+export const findBench: Bench = { name: 'Find a person in every workspace', run };

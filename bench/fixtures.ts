@@ -2,7 +2,6 @@
 // and exact duplicates, as real rosters have) and workspace files built through
 // Roster's own code paths.
 
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { foldName } from '../main/features/workspace/common/name-fold.js';
@@ -14,15 +13,98 @@ import { applyWorkspacePragmas } from '../main/kernel/node/sqlite/pragmas.js';
 import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 
 const FIRST = [
-  'Ada', 'Grace', 'Émile', 'Zoë', 'José', 'Åsa', 'Chloé', 'Björn', 'Noah', 'Liam', 'Olivia', 'Amélie', 'Søren', 'Maël', 'Ines',
-  'Hana', 'Yuki', 'Kofi', 'Amara', 'Diego', 'Lucía', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Ravi', 'Sofia', 'Tomás', 'Ursula', 'Viktor',
-  'Wen', 'Xavier', 'Yara', 'Zainab', 'Anouk', 'Bruno', 'Céline', 'Dmitri', 'Elif', 'Farah',
+  'Ada',
+  'Grace',
+  'Émile',
+  'Zoë',
+  'José',
+  'Åsa',
+  'Chloé',
+  'Björn',
+  'Noah',
+  'Liam',
+  'Olivia',
+  'Amélie',
+  'Søren',
+  'Maël',
+  'Ines',
+  'Hana',
+  'Yuki',
+  'Kofi',
+  'Amara',
+  'Diego',
+  'Lucía',
+  'Mateo',
+  'Nadia',
+  'Omar',
+  'Priya',
+  'Ravi',
+  'Sofia',
+  'Tomás',
+  'Ursula',
+  'Viktor',
+  'Wen',
+  'Xavier',
+  'Yara',
+  'Zainab',
+  'Anouk',
+  'Bruno',
+  'Céline',
+  'Dmitri',
+  'Elif',
+  'Farah',
 ];
 const LAST = [
-  'Lovelace', 'Hopper', 'Zola', 'Núñez', 'Øberg', 'García', 'Müller', 'Nakamura', 'Okafor', 'Petrov', 'Quinn', 'Rossi', 'Schmidt',
-  'Tanaka', 'Usman', 'Varga', 'Wójcik', 'Xu', 'Yilmaz', 'Zhang', 'Andersson', 'Bianchi', 'Costa', 'Dubois', 'Eriksen', 'Fischer',
-  'González', 'Horváth', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Martín', 'Novak', "O'Brien", 'Pereira', 'Rahman', 'Silva',
-  'Thompson', 'Ünal', 'Van Dijk', 'Weber', 'Young', 'Zieliński', 'Abe', 'Brown', 'Černá', 'Dahl', 'Evans', 'Ferreira',
+  'Lovelace',
+  'Hopper',
+  'Zola',
+  'Núñez',
+  'Øberg',
+  'García',
+  'Müller',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Quinn',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Usman',
+  'Varga',
+  'Wójcik',
+  'Xu',
+  'Yilmaz',
+  'Zhang',
+  'Andersson',
+  'Bianchi',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'González',
+  'Horváth',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Martín',
+  'Novak',
+  "O'Brien",
+  'Pereira',
+  'Rahman',
+  'Silva',
+  'Thompson',
+  'Ünal',
+  'Van Dijk',
+  'Weber',
+  'Young',
+  'Zieliński',
+  'Abe',
+  'Brown',
+  'Černá',
+  'Dahl',
+  'Evans',
+  'Ferreira',
 ];
 
 /** `count` names (the `start`th on); about one in six shares its exact name with another. */
@@ -35,10 +117,6 @@ export function personNames(count: number, start = 0): string[] {
     names[n] = i % 6 === 0 ? `${first} ${last}` : `${first} ${String.fromCharCode(65 + (i % 26))}. ${last} ${i}`;
   }
   return names;
-}
-
-export function writeCsv(path: string, names: readonly string[]): void {
-  writeFileSync(path, `id,name,email\r\n${names.map((name, i) => `${i + 1},"${name.replaceAll('"', '""')}",p${i}@example.org`).join('\r\n')}\r\n`);
 }
 
 export function repoMigrations(root: string): MigrationSet {

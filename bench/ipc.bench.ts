@@ -34,7 +34,12 @@ export async function benchIpc(context: BenchContext): Promise<BenchRow[]> {
   const roster = createRosterContext({ dataDir: join(context.dir, 'data'), migrationsDir: migrations.dir });
   const core = createRosterCore({
     context: roster,
-    dialogs: { chooseNewWorkspacePath: unexpected, chooseExistingWorkspace: unexpected, chooseImportFile: unexpected, chooseExportFile: unexpected },
+    dialogs: {
+      chooseNewWorkspacePath: unexpected,
+      chooseExistingWorkspace: unexpected,
+      chooseImportFile: unexpected,
+      chooseExportFile: unexpected,
+    },
     windows: { showWorkspace: unexpected },
     log: () => undefined,
   });
@@ -66,11 +71,17 @@ export async function benchIpc(context: BenchContext): Promise<BenchRow[]> {
     });
 
     context.log('people:list');
-    const page = db.prepare('SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" ORDER BY "nameKey" ASC, "id" ASC LIMIT ? OFFSET ?');
+    const page = db.prepare(
+      'SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "Person" ORDER BY "nameKey" ASC, "id" ASC LIMIT ? OFFSET ?',
+    );
     const offsets = Array.from({ length: 50 }, (_, i) => (i * 1999) % (PEOPLE - 100));
-    const rosterList = await medianMicrosPerCall(15, 20, (i) => request('people:list', { sort: 'name', limit: 100, offset: offsets[i % offsets.length] }));
+    const rosterList = await medianMicrosPerCall(15, 20, (i) =>
+      request('people:list', { sort: 'name', limit: 100, offset: offsets[i % offsets.length] }),
+    );
     const rawList = await medianMicrosPerCall(15, 20, (i) => page.all(101, offsets[i % offsets.length]));
-    const serviceList = await medianMicrosPerCall(15, 20, (i) => service.list({ sort: 'name', limit: 100, offset: offsets[i % offsets.length] }));
+    const serviceList = await medianMicrosPerCall(15, 20, (i) =>
+      service.list({ sort: 'name', limit: 100, offset: offsets[i % offsets.length] }),
+    );
     rows.push({
       operation: `IPC people:list (page of 100 among ${PEOPLE.toLocaleString('en')}, by name, offset)`,
       unit: 'µs',
@@ -88,7 +99,14 @@ export async function benchIpc(context: BenchContext): Promise<BenchRow[]> {
       const now = Date.now();
       return insert.run(name, foldName(name), now, now);
     });
-    rows.push({ operation: 'IPC people:create (autocommit)', unit: 'µs', roster: rosterCreate, raw: rawCreate, target: null, note: '10 × 50 requests; both durable (synchronous=FULL)' });
+    rows.push({
+      operation: 'IPC people:create (autocommit)',
+      unit: 'µs',
+      roster: rosterCreate,
+      raw: rawCreate,
+      target: null,
+      note: '10 × 50 requests; both durable (synchronous=FULL)',
+    });
   } finally {
     db.close();
     await lease.release();

@@ -28,12 +28,12 @@ export async function sample(
   return times;
 }
 
-export async function medianMs(runs: number, task: (index: number) => Promise<unknown> | unknown, options?: Parameters<typeof sample>[2]): Promise<number> {
-  return median(await sample(runs, task, options));
-}
-
 /** Median microseconds per call, timing batches of `perBatch` calls. */
-export async function medianMicrosPerCall(batches: number, perBatch: number, task: (index: number) => Promise<unknown> | unknown): Promise<number> {
+export async function medianMicrosPerCall(
+  batches: number,
+  perBatch: number,
+  task: (index: number) => Promise<unknown> | unknown,
+): Promise<number> {
   let n = 0;
   const times = await sample(
     batches,

@@ -1,4 +1,4 @@
-// Run by people.bench.ts in its own process (node --expose-gc --import tsx), so each
+// Run by scale.bench.ts in its own process (node --expose-gc --import tsx), so each
 // side starts from a clean heap: opens N workspace files and prints the extra
 // resident memory per open workspace, in MB, as JSON.
 //

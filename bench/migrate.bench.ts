@@ -17,7 +17,7 @@ const FILES = 200;
 const RUNS = 3;
 
 export const migrateBench: Bench = {
-  name: 'Migrating workspace files (issue 2)',
+  name: 'Migrating workspace files',
   async run(context) {
     const migrations = repoMigrations(context.root);
     const template = join(context.dir, 'v1-template.roster');

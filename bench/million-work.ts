@@ -1,4 +1,4 @@
-// The million-row work of issue 8: import and export a whole file, the main thread's
+// The million-row work of a million-person workspace: import and export a whole file, the main thread's
 // longest block while they run, and the v2 → v3 upgrade, each beside raw better-sqlite3.
 
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
@@ -9,9 +9,11 @@ import Database from 'better-sqlite3';
 import { foldName } from '../main/features/workspace/common/name-fold.js';
 import { prismaTimestamp } from '../main/features/workspace/node/migrations/migration-history.js';
 import { PersonService } from '../main/features/people/node/person-service.js';
+import { PeopleFileService } from '../main/features/import-export/node/people-file-service.js';
 import { InlineTaskRunner } from '../main/kernel/node/tasks/inline-runner.js';
-import type { TaskRunner } from '../main/app/node/task-registry.js';
+import type { TaskRunner } from '../main/kernel/node/tasks/task.js';
 import { WorkerTaskRunner } from '../main/kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../main/app/node/task-registry.js';
 import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { personNames, repoMigrations } from './fixtures.js';
 import { interleaved } from './measure.js';
@@ -34,23 +36,60 @@ async function longestBlock(work: () => Promise<unknown> | unknown): Promise<num
   return histogram.max / 1e6;
 }
 
+/** What every part of the million-row bench works from. */
+interface Million {
+  readonly context: BenchContext;
+  readonly count: number;
+  readonly migrations: ReturnType<typeof repoMigrations>;
+  readonly csv: string;
+  readonly lastName: string;
+  /** An empty current workspace to copy. */
+  readonly empty: string;
+  readonly worker: TaskRunner;
+}
+
+/** The files and the open Roster workspace the export and the event-loop rows share. */
+interface ExportSide {
+  readonly source: string;
+  readonly rawFile: string;
+  readonly out: string;
+  readonly connections: WorkspaceConnections;
+  readonly people: PeopleFileService;
+}
+
 export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
   const count = 1_000_000;
   const migrations = repoMigrations(context.root);
-  const csv = cachedCsv(count);
-  const lastName = personNames(count).at(-1) as string;
   const empty = join(context.dir, 'empty-template.roster');
   {
     const connections = new WorkspaceConnections({ migrations, backupDir: join(context.dir, 'backups') });
     await (await connections.create(empty)).release();
     await connections.closeAll();
   }
-  const rows: BenchRow[] = [];
+  const worker: TaskRunner = new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry() });
+  const million: Million = {
+    context,
+    count,
+    migrations,
+    csv: cachedCsv(count),
+    lastName: personNames(count).at(-1) as string,
+    empty,
+    worker,
+  };
+  const rows: BenchRow[] = [await importRow(million)];
+  const side = await exportSide(million);
+  rows.push(await exportRow(side));
+  rows.push(await blocksRow(million, side));
+  await side.connections.closeAll();
+  rows.push(await upgradeRow(million));
+  await worker.close();
+  return rows;
+}
 
+async function importRow({ context, count, migrations, csv, lastName, empty, worker }: Million): Promise<BenchRow> {
   // Import: Roster streams the file in a worker, in one transaction; raw parses the
   // simple lines of this file by hand and inserts them in one transaction.
   context.log('1M: import');
-  const worker: TaskRunner = new WorkerTaskRunner({ script: TASK_WORKER });
   let round = 0;
   const target = (side: string): string => join(context.dir, `import-${side}-${round}.roster`);
   const importResult = await interleaved(
@@ -59,7 +98,7 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
       roster: async () => {
         const connections = new WorkspaceConnections({ migrations, backupDir: join(context.dir, 'backups'), tasks: worker });
         const lease = await connections.acquire(target('roster'));
-        const imported = await new PersonService(lease).importFile({ file: csv, format: 'csv' });
+        const imported = await new PeopleFileService(lease).importFile({ file: csv, format: 'csv' });
         if (imported !== count) throw new Error(`imported ${imported}`);
         // "Until every person is listed": the last person is found by search at once.
         const last = await new PersonService(lease).list({ search: lastName, limit: 5 });
@@ -75,7 +114,10 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
           for (let i = 1; i < lines.length; i++) {
             const line = lines[i] as string;
             if (line === '') continue;
-            const name = line.slice(line.indexOf(',"') + 2, line.lastIndexOf('",')).replaceAll('""', '"').trim();
+            const name = line
+              .slice(line.indexOf(',"') + 2, line.lastIndexOf('",'))
+              .replaceAll('""', '"')
+              .trim();
             insert.run(name, foldName(name), now, now);
           }
         })();
@@ -90,8 +132,17 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
       },
     },
   );
-  rows.push(row('import 1M from CSV, until every person is listed', 's', { roster: scale(importResult.roster, 1000), raw: scale(importResult.raw, 1000) }, 8, 'Roster: streamed in a worker, validated, one transaction, search exact at once (the index catches up in the background); raw: split lines, fold, INSERT'));
+  return row(
+    'import 1M from CSV, until every person is listed',
+    's',
+    { roster: scale(importResult.roster, 1000), raw: scale(importResult.raw, 1000) },
+    8,
+    'Roster: streamed in a worker, validated, one transaction, search exact at ' +
+      'once (the index catches up in the background); raw: split lines, fold, INSERT',
+  );
+}
 
+async function exportSide({ context, count, migrations, worker }: Million): Promise<ExportSide> {
   // Export: every person to CSV.
   context.log('1M: export');
   const source = await cachedWorkspace(count, migrations, context.log);
@@ -101,7 +152,11 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
   mkdirSync(out, { recursive: true });
   const connections = new WorkspaceConnections({ migrations, backupDir: join(context.dir, 'backups'), tasks: worker });
   const lease = await connections.acquire(rosterFile);
-  const people = new PersonService(lease);
+  const people = new PeopleFileService(lease);
+  return { source, rawFile, out, connections, people };
+}
+
+async function exportRow({ rawFile, out, people }: ExportSide): Promise<BenchRow> {
   const exportResult = await interleaved(
     3,
     {
@@ -113,7 +168,12 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
         const stream = createWriteStream(join(out, `raw-${i}.csv`));
         stream.write('id,name,createdAt,updatedAt\r\n');
         let chunk = '';
-        for (const person of db.prepare(`SELECT ${COLUMNS} FROM "Person" ORDER BY "id"`).iterate() as IterableIterator<{ id: number; name: string; createdAt: string; updatedAt: string }>) {
+        for (const person of db.prepare(`SELECT ${COLUMNS} FROM "Person" ORDER BY "id"`).iterate() as IterableIterator<{
+          id: number;
+          name: string;
+          createdAt: string;
+          updatedAt: string;
+        }>) {
           chunk += `${person.id},"${person.name.replaceAll('"', '""')}",${person.createdAt},${person.updatedAt}\r\n`;
           if (chunk.length > 1 << 20) {
             if (!stream.write(chunk)) await once(stream, 'drain');
@@ -127,8 +187,10 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
     },
     { warmup: 0 },
   );
-  rows.push(row('export 1M to CSV', 's', { roster: scale(exportResult.roster, 1000), raw: scale(exportResult.raw, 1000) }, 3));
+  return row('export 1M to CSV', 's', { roster: scale(exportResult.roster, 1000), raw: scale(exportResult.raw, 1000) }, 3);
+}
 
+async function blocksRow({ context, csv, empty }: Million, { source, rawFile, out, connections, people }: ExportSide): Promise<BenchRow> {
   // The main thread while the heavy work runs: Roster (work on a worker) beside the same
   // work done on the main thread, as a plain program would.
   context.log('1M: event loop during open, import and export');
@@ -143,7 +205,7 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
       await longestBlock(async () => {
         const target = copyOf(empty, join(context.dir, 'block-import.roster'));
         const opened = await connections.acquire(target);
-        await new PersonService(opened).importFile({ file: csv, format: 'csv' });
+        await new PeopleFileService(opened).importFile({ file: csv, format: 'csv' });
         await opened.release();
       }),
       await longestBlock(() => people.exportFile({ out: join(out, 'block.csv'), format: 'csv' })),
@@ -165,16 +227,19 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
       }),
     ],
   };
-  rows.push({
+  return {
     operation: 'longest main-thread event-loop block during open (with check), import and export, 1M',
     unit: 'ms',
     roster: Math.max(...blocks.roster),
     raw: Math.max(...blocks.raw),
     target: 50,
-    note: `Roster per step (open, import, export): ${blocks.roster.map((b) => b.toFixed(0)).join(' / ')} ms; raw (quick_check, 200k inserts) on the main thread: ${blocks.raw.map((b) => b.toFixed(0)).join(' / ')} ms`,
-  });
-  await connections.closeAll();
+    note:
+      `Roster per step (open, import, export): ${blocks.roster.map((b) => b.toFixed(0)).join(' / ')} ms; ` +
+      `raw (quick_check, 200k inserts) on the main thread: ${blocks.raw.map((b) => b.toFixed(0)).join(' / ')} ms`,
+  };
+}
 
+async function upgradeRow({ context, count, migrations }: Million): Promise<BenchRow> {
   // Upgrading a 1M-person file from the second release (search index, triggers, refold).
   context.log('1M: upgrade a v2 file');
   const v2 = cachedV2Workspace(count, migrations, context.log);
@@ -182,7 +247,11 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
     2,
     {
       roster: async () => {
-        const upgrading = new WorkspaceConnections({ migrations, backupDir: join(context.dir, 'upgrade-backups'), tasks: new InlineTaskRunner() });
+        const upgrading = new WorkspaceConnections({
+          migrations,
+          backupDir: join(context.dir, 'upgrade-backups'),
+          tasks: new InlineTaskRunner(),
+        });
         await (await upgrading.acquire(join(context.dir, 'upgrade-roster.roster'))).release();
         await upgrading.closeAll();
       },
@@ -200,8 +269,12 @@ export async function millionWork(context: BenchContext): Promise<BenchRow[]> {
       setup: (side) => copyOf(v2, join(context.dir, `upgrade-${side}.roster`)),
     },
   );
-  rows.push(row('upgrade a 1M-person file from the second release', 's', { roster: scale(upgrade.roster, 1000), raw: scale(upgrade.raw, 1000) }, null, 'Roster: quick_check, verified backup, migration and refold in one transaction; raw: the migration SQL only. The search index then fills in the background (about as long as the import bench’s catch-up).'));
-  await worker.close();
-  return rows;
+  return row(
+    'upgrade a 1M-person file from the second release',
+    's',
+    { roster: scale(upgrade.roster, 1000), raw: scale(upgrade.raw, 1000) },
+    null,
+    'Roster: quick_check, verified backup, migration and refold in one transaction; raw: the migration SQL only. ' +
+      'The search index then fills in the background (about as long as the import bench’s catch-up).',
+  );
 }
-

@@ -6,7 +6,7 @@
 // Every row compares Roster with the raw better-sqlite3 figure for the same work,
 // measured in the same run, so the ratio survives a slower or faster machine.
 
-export type Unit = 'ms' | 'µs' | 'MB' | 's';
+type Unit = 'ms' | 'µs' | 'MB' | 's';
 
 export interface BenchRow {
   /** What was measured, as a person reads it. */
@@ -16,7 +16,7 @@ export interface BenchRow {
   readonly roster: number;
   /** The raw driver's median for the same work; null when there is no raw equivalent. */
   readonly raw: number | null;
-  /** The target for Roster's figure, in the same unit; null when there is none. */
+  /** The figure Roster must stay within, in the same unit; null when there is none. */
   readonly target: number | null;
   /** The 25th and 75th percentiles around each median, when measured. */
   readonly rosterSpread?: readonly [number, number];
@@ -35,7 +35,7 @@ export interface BenchContext {
 }
 
 export interface Bench {
-  /** Shown as the section of the table and in docs/benchmarks.md. */
+  /** Shown as the section of the table and in docs/dev/benchmarks.md. */
   readonly name: string;
   run(context: BenchContext): Promise<BenchRow[]>;
 }

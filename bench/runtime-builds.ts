@@ -12,7 +12,7 @@ import type { ChildAnswer, ChildRequest } from './runtime-child.js';
 export class RuntimeRefusal extends Error {}
 
 /** Node 20, the system's own, which the old build was made with (its native module is built for it). */
-export const DEFAULT_OLD_NODE = '/usr/bin/node';
+const DEFAULT_OLD_NODE = '/usr/bin/node';
 
 export interface RuntimeArgs {
   /** The other build's folder (the old runtime). */
@@ -45,7 +45,8 @@ function parseSize(text: string): number {
 export function parseRuntimeArgs(args: readonly string[]): RuntimeArgs | null {
   const against = flagValue(args, '--against');
   if (against === null) return null;
-  if (against === undefined || against === '') throw new RuntimeRefusal('--against needs the folder of another built Roster tree, e.g. --against /tmp/roster-old');
+  if (against === undefined || against === '')
+    throw new RuntimeRefusal('--against needs the folder of another built Roster tree, e.g. --against /tmp/roster-old');
   const againstNode = flagValue(args, '--against-node');
   if (againstNode === undefined || againstNode === '') throw new RuntimeRefusal('--against-node needs the path of a node binary');
   const sizes = flagValue(args, '--sizes');
@@ -81,7 +82,10 @@ export function checkBuiltTree(dir: string, root: string, node: string): string 
   if (name !== 'roster') throw new RuntimeRefusal(`--against ${dir} is not a Roster tree (no package.json named "roster")`);
   const needed: readonly [string, string][] = [
     [existsSync(join(real, 'main', 'node')) ? 'main/node/roster-context.ts' : 'main/app/node/roster-context.ts', 'its sources'],
-    [existsSync(join(real, 'main', 'node')) ? 'main/node/generated/prisma/client.ts' : 'main/generated/prisma/client.ts', 'its generated Prisma client: run npm ci there'],
+    [
+      existsSync(join(real, 'main', 'node')) ? 'main/node/generated/prisma/client.ts' : 'main/generated/prisma/client.ts',
+      'its generated Prisma client: run npm ci there',
+    ],
     ['node_modules/better-sqlite3/package.json', 'its node_modules: run npm ci there'],
     ['node_modules/tsx/package.json', 'tsx in its node_modules: run npm ci there'],
     ['bin/roster.mjs', 'bin/roster.mjs'],
@@ -98,7 +102,16 @@ export function checkBuiltTree(dir: string, root: string, node: string): string 
 }
 
 /** What a build needs at run time: its code, its build, its migrations; node_modules is linked, not copied. */
-const SNAPSHOT = ['package.json', 'tsconfig.json', 'tsconfig.base.json', 'bin', 'main', 'prisma', join('dist', 'cli'), join('dist', 'main', 'task-worker.cjs')];
+const SNAPSHOT = [
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'bin',
+  'main',
+  'prisma',
+  join('dist', 'cli'),
+  join('dist', 'main', 'task-worker.cjs'),
+];
 
 /**
  * A copy of this tree's build as it is now, in `into`. Other people edit and rebuild
@@ -118,7 +131,9 @@ export function snapshotTree(root: string, into: string): string {
 export function treeState(root: string): string {
   const git = (args: readonly string[]): string => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' }).stdout.trim();
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'no git';
-  const changed = git(['status', '--porcelain']).split('\n').filter((line) => line !== '').length;
+  const changed = git(['status', '--porcelain'])
+    .split('\n')
+    .filter((line) => line !== '').length;
   return changed === 0 ? `commit ${commit}` : `commit ${commit} with ${changed} changed or new files`;
 }
 
@@ -135,10 +150,14 @@ export class BuildProcess {
     this.side = side;
     // The build's own tsx (resolved from its folder, the working directory) compiles the
     // child, and the child imports everything else from the build's folder.
-    this.#child = spawn(options.node, ['--import', 'tsx', join(options.root, 'bench', 'runtime-child.ts'), options.buildRoot, options.dataDir], {
-      cwd: options.buildRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    this.#child = spawn(
+      options.node,
+      ['--import', 'tsx', join(options.root, 'bench', 'runtime-child.ts'), options.buildRoot, options.dataDir],
+      {
+        cwd: options.buildRoot,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const stderr: string[] = [];
     createInterface({ input: this.#child.stderr }).on('line', (line) => {
       stderr.push(line);

@@ -99,7 +99,11 @@ async function timed(task: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 /** Times `task` once per item, `before` (untimed) ahead of each; the median of the times. */
-async function medianOf<T>(items: readonly T[], task: (item: T) => Promise<unknown>, before?: (item: T) => Promise<unknown> | unknown): Promise<number> {
+async function medianOf<T>(
+  items: readonly T[],
+  task: (item: T) => Promise<unknown>,
+  before?: (item: T) => Promise<unknown> | unknown,
+): Promise<number> {
   const times: number[] = [];
   for (const item of items) {
     await before?.(item);
@@ -122,10 +126,18 @@ function describe(file: string): FileDescription {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const migrations = db
-      .prepare('SELECT "migration_name" || \' \' || "checksum" || \' \' || ("finished_at" IS NOT NULL) FROM "_prisma_migrations" ORDER BY "migration_name"')
+      .prepare(
+        'SELECT "migration_name" || \' \' || "checksum" || \' \' || ("finished_at" IS NOT NULL) ' +
+          'FROM "_prisma_migrations" ORDER BY "migration_name"',
+      )
       .pluck()
       .all() as string[];
-    const schema = (db.prepare('SELECT "type" || \' \' || "name" || \' \' || coalesce("sql", \'\') FROM "sqlite_master" ORDER BY "type", "name"').pluck().all() as string[]).join('\n');
+    const schema = (
+      db
+        .prepare('SELECT "type" || \' \' || "name" || \' \' || coalesce("sql", \'\') FROM "sqlite_master" ORDER BY "type", "name"')
+        .pluck()
+        .all() as string[]
+    ).join('\n');
     const people = db.prepare('SELECT count(*) FROM "Person"').pluck().get() as number;
     return { migrations, schema, people, backups: readdirSync(roster.paths.backupsDir).length };
   } finally {
@@ -133,7 +145,10 @@ function describe(file: string): FileDescription {
   }
 }
 
-/** A real commit by another connection (SQLite does not count one that changes nothing), so no cache of Roster's can answer the next read. */
+/**
+ * A real commit by another connection (SQLite does not count one that changes nothing),
+ * so no cache of Roster's can answer the next read.
+ */
 function poke(file: string): void {
   const db = new Database(file, { fileMustExist: true });
   try {

@@ -27,7 +27,7 @@ import { candidateTerms, dropFromCache, label, rawOpen, termsWithMatches } from 
 import { formatValue, withSpread } from './table-format.js';
 
 /** A new/old ratio above this is flagged: the change may not make any operation more than 10 % slower. */
-export const SLOWER_LIMIT = 1.1;
+const SLOWER_LIMIT = 1.1;
 
 const ROUNDS = {
   open: 40,
@@ -46,7 +46,7 @@ const ROUNDS = {
   bulk: (count: number): number => (count >= 1_000_000 ? 6 : 10),
 } as const;
 
-export interface RuntimeRow {
+interface RuntimeRow {
   readonly operation: string;
   readonly unit: 'ms' | 's';
   readonly old: number;
@@ -62,14 +62,14 @@ export interface RuntimeRow {
 }
 
 /** A build as the report names it: what its child reported, and the tree it came from. */
-export interface BuildReport extends BuildInfo {
+interface BuildReport extends BuildInfo {
   readonly tree: string;
   /** Its commit, and whether it had changes that are not committed. */
   readonly state: string;
 }
 
 export interface RuntimeReport {
-  /** The section of docs/benchmarks.md, named by the versions each build reported. */
+  /** The section of docs/dev/benchmarks.md, named by the versions each build reported. */
   readonly name: string;
   readonly builds: Readonly<Record<Side, BuildReport>>;
   readonly load: { readonly start: number; readonly end: number };
@@ -158,7 +158,10 @@ async function measure(run: Run, operation: string, spec: PairSpec, options: { u
     ...(options.note ? { note: options.note } : {}),
   };
   run.rows.push(row);
-  run.log(`  old ${formatValue(row.old, row.unit)}, new ${formatValue(row.new, row.unit)}, new/old ${row.ratio.toFixed(2)}${row.ratio > SLOWER_LIMIT ? '  <-- over 1.10' : ''}`);
+  run.log(
+    `  old ${formatValue(row.old, row.unit)}, new ${formatValue(row.new, row.unit)}, ` +
+      `new/old ${row.ratio.toFixed(2)}${row.ratio > SLOWER_LIMIT ? '  <-- over 1.10' : ''}`,
+  );
 }
 
 async function describe(run: Run, side: Side, file: string): Promise<FileDescription> {
@@ -178,12 +181,19 @@ async function checkFormat(run: Run, files: SizeFiles): Promise<string> {
     await run.builds[side].request({ op: 'release' });
   }
   const after = await describe(run, 'old', files.service.old);
-  const same = (a: FileDescription, b: FileDescription): boolean => a.schema === b.schema && a.migrations.join('\n') === b.migrations.join('\n') && a.people === b.people;
+  const same = (a: FileDescription, b: FileDescription): boolean =>
+    a.schema === b.schema && a.migrations.join('\n') === b.migrations.join('\n') && a.people === b.people;
   if (!same(made, before) || !same(made, after) || after.backups !== before.backups) {
-    throw new Error(`the old build changed the ${label(files.count)} file when it opened it (an upgrade?); the two builds would not measure the same file`);
+    throw new Error(
+      `the old build changed the ${label(files.count)} file when it opened it (an upgrade?); ` +
+        `the two builds would not measure the same file`,
+    );
   }
   const objects = made.schema.split('\n').length;
-  return `${label(files.count)}: the old build opened a copy of this build's file and left it as it was (${made.migrations.length} migrations, ${objects} schema objects, ${made.people.toLocaleString('en-US')} people, no backup made)`;
+  return (
+    `${label(files.count)}: the old build opened a copy of this build's file and left it as it was ` +
+    `(${made.migrations.length} migrations, ${objects} schema objects, ${made.people.toLocaleString('en-US')} people, no backup made)`
+  );
 }
 
 /** Search terms, each different, found on a private copy through this build's driver (the same folded keys both builds search). */
@@ -209,7 +219,9 @@ function pickTerms(run: Run, source: string, count: number): { common: string[];
 
 async function openRows(run: Run, files: SizeFiles): Promise<void> {
   const n = label(files.count);
-  const open = (repeat: number) => (side: Side): ChildRequest => ({ op: 'open-count', file: files.service[side], repeat });
+  const open =
+    (repeat: number) =>
+    (side: Side): ChildRequest => ({ op: 'open-count', file: files.service[side], repeat });
   const release = async (side: Side): Promise<void> => {
     await run.builds[side].request({ op: 'release' });
   };
@@ -268,12 +280,19 @@ async function readRows(run: Run, files: SizeFiles, terms: ReturnType<typeof pic
       {
         rounds,
         warmup: 1,
-        request: (side, round) => ({ op: 'search', file: files.service[side], terms: list.slice(round * per, round * per + per), poke: short }),
+        request: (side, round) => ({
+          op: 'search',
+          file: files.service[side],
+          terms: list.slice(round * per, round * per + per),
+          poke: short,
+        }),
       },
       {
         // Few 2-letter terms exist, and Roster keeps the last counts: a commit by another
         // connection before each means every one is a real scan, as the first keystroke is.
-        note: `${(rounds + 1) * per} different terms, ${per} per round${short ? ', another connection’s commit before each (no cache answers)' : ''}`,
+        note:
+          `${(rounds + 1) * per} different terms, ` +
+          `${per} per round${short ? ', another connection’s commit before each (no cache answers)' : ''}`,
       },
     );
   }
@@ -283,7 +302,11 @@ async function readRows(run: Run, files: SizeFiles, terms: ReturnType<typeof pic
     {
       rounds: ROUNDS.add,
       warmup: 2,
-      request: (side, round) => ({ op: 'add', file: files.service[side], names: Array.from({ length: ROUNDS.calls }, (_, i) => `Runtime Added ${round}-${i}`) }),
+      request: (side, round) => ({
+        op: 'add',
+        file: files.service[side],
+        names: Array.from({ length: ROUNDS.calls }, (_, i) => `Runtime Added ${round}-${i}`),
+      }),
     },
     { note: `PersonService.create, autocommit, durable (synchronous=FULL); ${ROUNDS.calls} people per round` },
   );
@@ -293,7 +316,12 @@ async function cliRows(run: Run, files: SizeFiles): Promise<void> {
   const n = label(files.count);
   const cli = (side: Side, args: readonly string[]): ChildRequest => ({ op: 'cli', args, dataDir: files.cliData[side] });
   const quick = { rounds: ROUNDS.cli, warmup: 1 };
-  await measure(run, `roster people list --limit 100, ${n}`, { ...quick, request: (side) => cli(side, ['people', 'list', '--workspace', files.cli[side], '--limit', '100']) }, { note: 'the whole process: start-up, open (sealed), first page, exit' });
+  await measure(
+    run,
+    `roster people list --limit 100, ${n}`,
+    { ...quick, request: (side) => cli(side, ['people', 'list', '--workspace', files.cli[side], '--limit', '100']) },
+    { note: 'the whole process: start-up, open (sealed), first page, exit' },
+  );
   await measure(
     run,
     `roster people add, ${n}`,
@@ -305,7 +333,11 @@ async function cliRows(run: Run, files: SizeFiles): Promise<void> {
   await measure(
     run,
     `roster people export, ${n} to CSV`,
-    { rounds: bulk, warmup: 1, request: (side) => cli(side, ['people', 'export', '--workspace', files.cli[side], '--out', files.exportOut[side]]) },
+    {
+      rounds: bulk,
+      warmup: 1,
+      request: (side) => cli(side, ['people', 'export', '--workspace', files.cli[side], '--out', files.exportOut[side]]),
+    },
     { unit, note: 'the whole process, every person written to a file' },
   );
   await measure(
@@ -317,7 +349,12 @@ async function cliRows(run: Run, files: SizeFiles): Promise<void> {
       request: (side) => cli(side, ['people', 'import', '--workspace', files.importTarget[side], files.csv]),
       setup: (side) => void copyOf(files.empty, files.importTarget[side]),
     },
-    { unit, note: 'until the CLI exits: parsed, validated and written in one transaction (the search index catches up the next time the app opens it)' },
+    {
+      unit,
+      note:
+        'until the CLI exits: parsed, validated and written in one transaction ' +
+        '(the search index catches up the next time the app opens it)',
+    },
   );
 }
 
@@ -357,7 +394,10 @@ async function measureSize(run: Run, count: number, empty: string): Promise<stri
 }
 
 /** Runs the whole comparison. `args.against` has passed checkBuiltTree; `dir` is a scratch folder the caller removes. */
-export async function runtimeComparison(args: RuntimeArgs, context: { root: string; dir: string; log(message: string): void }): Promise<RuntimeReport> {
+export async function runtimeComparison(
+  args: RuntimeArgs,
+  context: { root: string; dir: string; log(message: string): void },
+): Promise<RuntimeReport> {
   const start = loadavg()[0] ?? Number.NaN;
   context.log(`load average at start ${start.toFixed(1)}`);
   const trees: PerSide<string> = { old: args.against, new: context.root };
@@ -378,7 +418,16 @@ export async function runtimeComparison(args: RuntimeArgs, context: { root: stri
     });
     const infos: PerSide<BuildReport> = { old: await hello('old'), new: await hello('new') };
     for (const side of SIDES) context.log(`${side}: ${describeBuild(infos[side])}`);
-    await measure(run, 'roster --version', { rounds: ROUNDS.version, warmup: 2, request: () => ({ op: 'cli', args: ['--version'], dataDir: join(context.dir, 'version-data') }) }, { note: 'process start-up and exit' });
+    await measure(
+      run,
+      'roster --version',
+      {
+        rounds: ROUNDS.version,
+        warmup: 2,
+        request: () => ({ op: 'cli', args: ['--version'], dataDir: join(context.dir, 'version-data') }),
+      },
+      { note: 'process start-up and exit' },
+    );
     const empty = await emptyTemplate(run);
     const checks: string[] = [];
     for (const count of args.sizes) checks.push(await measureSize(run, count, empty));
@@ -395,7 +444,10 @@ function major(version: string): string {
 }
 
 function sectionName(builds: PerSide<BuildInfo>): string {
-  return `Runtime change: better-sqlite3 ${major(builds.new.betterSqlite3)} on Node ${major(builds.new.node)} against better-sqlite3 ${major(builds.old.betterSqlite3)} on Node ${major(builds.old.node)}`;
+  return (
+    `Runtime change: better-sqlite3 ${major(builds.new.betterSqlite3)} on Node ${major(builds.new.node)} ` +
+    `against better-sqlite3 ${major(builds.old.betterSqlite3)} on Node ${major(builds.old.node)}`
+  );
 }
 
 function describeBuild(build: BuildReport): string {
@@ -416,7 +468,8 @@ export function runtimeMarkdown(report: RuntimeReport): string {
     '|---|---:|---:|---:|---:|---|',
     ...report.rows.map(
       (row) =>
-        `| ${row.operation} | ${withSpread(row.old, row.oldSpread, row.unit)} | ${withSpread(row.new, row.newSpread, row.unit)} | ${row.ratio.toFixed(2)} | ${row.ratioSpread[0].toFixed(2)}–${row.ratioSpread[1].toFixed(2)} | ${flag(row)} |`,
+        `| ${row.operation} | ${withSpread(row.old, row.oldSpread, row.unit)} | ${withSpread(row.new, row.newSpread, row.unit)} ` +
+        `| ${row.ratio.toFixed(2)} | ${row.ratioSpread[0].toFixed(2)}–${row.ratioSpread[1].toFixed(2)} | ${flag(row)} |`,
     ),
     '',
     ...report.rows.map((row) => `- ${row.operation}: ${row.note ? `${row.note}; ` : ''}${row.rounds} rounds`),

@@ -13,9 +13,10 @@ import { FOLD_VERSION } from '../main/features/workspace/common/name-fold.js';
 import { prismaTimestamp } from '../main/features/workspace/node/migrations/migration-history.js';
 import { applyMigrations } from '../main/features/workspace/node/migrations/migrator.js';
 import type { MigrationSet } from '../main/features/workspace/node/migrations/migration-set.js';
-import { PersonService } from '../main/features/people/node/person-service.js';
+import { PeopleFileService } from '../main/features/import-export/node/people-file-service.js';
 import { applyWorkspacePragmas } from '../main/kernel/node/sqlite/pragmas.js';
 import { InlineTaskRunner } from '../main/kernel/node/tasks/inline-runner.js';
+import { catchUpSearchTask } from '../main/features/workspace/node/search/search-catch-up.js';
 import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { foldName, personNames } from './fixtures.js';
 
@@ -33,7 +34,7 @@ export function digest(migrations: MigrationSet): string {
   return hash.digest('hex').slice(0, 10);
 }
 
-export function csvLine(name: string, i: number): string {
+function csvLine(name: string, i: number): string {
   return `${i + 1},"${name.replaceAll('"', '""')}",p${i}@example.org\r\n`;
 }
 
@@ -60,8 +61,8 @@ export async function cachedWorkspace(count: number, migrations: MigrationSet, l
   const connections = new WorkspaceConnections({ migrations, backupDir: join(benchCache(), 'backups'), tasks });
   try {
     const lease = await connections.create(building);
-    await new PersonService(lease).importFile({ file: cachedCsv(count), format: 'csv' });
-    await tasks.run('search-catch-up', { path: lease.path });
+    await new PeopleFileService(lease).importFile({ file: cachedCsv(count), format: 'csv' });
+    await tasks.run(catchUpSearchTask, { path: lease.path });
     await lease.release();
   } finally {
     await connections.closeAll();

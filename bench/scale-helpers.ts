@@ -16,7 +16,13 @@ export function label(count: number): string {
   return count >= 1_000_000 ? `${count / 1_000_000}M` : `${count / 1000}k`;
 }
 
-export function row(operation: string, unit: BenchRow['unit'], result: { roster: Summary; raw: Summary | null }, target: number | null, note?: string): BenchRow {
+export function row(
+  operation: string,
+  unit: BenchRow['unit'],
+  result: { roster: Summary; raw: Summary | null },
+  target: number | null,
+  note?: string,
+): BenchRow {
   return {
     operation,
     unit,
@@ -56,7 +62,13 @@ export function rawSearch(db: Database.Database, term: string): number {
 }
 
 /** Terms with about `low`..`high` matches, each different (every keystroke is a new term). */
-export function termsWithMatches(db: Database.Database, candidates: readonly string[], low: number, high: number, wanted: number): { term: string; matches: number }[] {
+export function termsWithMatches(
+  db: Database.Database,
+  candidates: readonly string[],
+  low: number,
+  high: number,
+  wanted: number,
+): { term: string; matches: number }[] {
   const out: { term: string; matches: number }[] = [];
   for (const term of candidates) {
     const matches = db.prepare('SELECT count(*) FROM "Person" WHERE instr("nameKey", ?) > 0').pluck().get(foldName(term)) as number;
@@ -85,4 +97,3 @@ export async function openAndCount(connections: WorkspaceConnections, path: stri
 export function scale(summary: Summary, by: number): Summary {
   return { median: summary.median / by, low: summary.low / by, high: summary.high / by, samples: summary.samples };
 }
-

@@ -1,4 +1,4 @@
-// A million people (issue 8): what the app does, at 100,000 and 1,000,000 people, beside
+// A million people: what the app does, at 100,000 and 1,000,000 people, beside
 // raw better-sqlite3 doing the same work on a copy of the same file, the two sides
 // interleaved round by round. The access patterns are the app's own: open a workspace
 // and count it; offset pages at the start, the middle and the end (the window's
@@ -26,6 +26,24 @@ import { candidateTerms, dropFromCache, label, openAndCount, rawOpen, rawPage, r
 
 const SIZES = [100_000, 1_000_000] as const;
 
+/** One size's files, and what every group of its rows is measured with. */
+interface SizeRun {
+  readonly context: BenchContext;
+  readonly count: number;
+  /** The size as the rows name it. */
+  readonly n: string;
+  readonly million: boolean;
+  readonly connections: WorkspaceConnections;
+  readonly rosterFile: string;
+  readonly rawFile: string;
+}
+
+/** One open workspace per side, as a window has it. */
+interface OpenSides {
+  readonly people: PersonService;
+  readonly raw: Database.Database;
+}
+
 async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[]> {
   const migrations = repoMigrations(context.root);
   const source = await cachedWorkspace(count, migrations, context.log);
@@ -33,10 +51,25 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
   const rawFile = copyOf(source, join(context.dir, `raw-${count}.roster`));
   const seals = new MemorySealStore();
   const connections = new WorkspaceConnections({ migrations, backupDir: join(context.dir, 'backups'), seals });
-  const rows: BenchRow[] = [];
-  const n = label(count);
-  const million = count >= 1_000_000;
+  const run: SizeRun = { context, count, n: label(count), million: count >= 1_000_000, connections, rosterFile, rawFile };
+  const rows = await openRows(run);
 
+  // Pages and search on one open workspace per side, as a window has it.
+  const lease = await connections.acquire(rosterFile);
+  const sides: OpenSides = { people: new PersonService(lease), raw: rawOpen(rawFile) };
+  rows.push(...(await pageRows(run, sides)));
+  rows.push(...(await termRows(run, sides)));
+  const worst = await worstTermRow(run, sides);
+  if (worst) rows.push(worst);
+
+  await lease.release();
+  sides.raw.close();
+  await connections.closeAll();
+  return rows;
+}
+
+async function openRows({ context, n, million, connections, rosterFile, rawFile }: SizeRun): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   // Open to first count, warm, on a file Roster closed cleanly (its seal matches).
   context.log(`${n}: open`);
   await (await openAndCount(connections, rosterFile)).release(); // checked once, then sealed
@@ -62,7 +95,15 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
     { warmup: 2, setup: closeBoth },
   );
   await closeBoth();
-  rows.push(row(`open to first count, ${n} (clean file, warm)`, 'ms', open, million ? 30 : 3, 'Roster: seal matches, so no whole-file check before the first rows (one runs in the background in the app)'));
+  rows.push(
+    row(
+      `open to first count, ${n} (clean file, warm)`,
+      'ms',
+      open,
+      million ? 30 : 3,
+      'Roster: seal matches, so no whole-file check before the first rows (one runs in the background in the app)',
+    ),
+  );
 
   if (million) {
     context.log(`${n}: open with a cold cache`);
@@ -87,13 +128,21 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
       },
     );
     await closeBoth();
-    rows.push(row(`open to first count, ${n}, cold cache`, 'ms', cold, 500, 'the file dropped from the OS cache before each open (dd iflag=nocache)'));
+    rows.push(
+      row(
+        `open to first count, ${n}, cold cache`,
+        'ms',
+        cold,
+        500,
+        'the file dropped from the OS cache before each open (dd iflag=nocache)',
+      ),
+    );
   }
+  return rows;
+}
 
-  // Pages and search on one open workspace per side, as a window has it.
-  lease = await connections.acquire(rosterFile);
-  const people = new PersonService(lease);
-  raw = rawOpen(rawFile);
+async function pageRows({ context, n, million }: SizeRun, { people, raw }: OpenSides): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const total = await people.count();
   for (const [where, offset] of [
     ['start', 0],
@@ -101,11 +150,26 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
     ['end', total - 100],
   ] as const) {
     context.log(`${n}: page at the ${where}`);
-    const rawDb = raw;
-    const page = await interleaved(20, { roster: () => people.list({ offset, limit: 100 }), raw: () => rawPage(rawDb, offset, total) }, { warmup: 3 });
-    rows.push(row(`page of 100 by name at offset, ${n}: ${where}`, 'ms', page, million ? 15 : null, `offset ${offset.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`));
+    const page = await interleaved(
+      20,
+      { roster: () => people.list({ offset, limit: 100 }), raw: () => rawPage(raw, offset, total) },
+      { warmup: 3 },
+    );
+    rows.push(
+      row(
+        `page of 100 by name at offset, ${n}: ${where}`,
+        'ms',
+        page,
+        million ? 15 : null,
+        `offset ${offset.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+      ),
+    );
   }
+  return rows;
+}
 
+async function termRows({ context, count, n, million }: SizeRun, { people, raw }: OpenSides): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const longTerms = candidateTerms(raw, [3, 4, 5]);
   const common = termsWithMatches(raw, longTerms, Math.floor(count / 200), Math.floor(count / 50), 12);
   const rare = termsWithMatches(raw, longTerms, 1, Math.floor(count / 5000), 12);
@@ -115,7 +179,6 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
   ] as const) {
     if (terms.length === 0) continue;
     context.log(`${n}: search, ${kind} terms`);
-    const rawDb = raw;
     const result = await interleaved(
       terms.length - 1,
       {
@@ -124,16 +187,26 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
           await people.list({ search: term, limit: 100 });
           await people.count({ search: term });
         },
-        raw: (round) => rawSearch(rawDb, terms[round % terms.length]?.term as string),
+        raw: (round) => rawSearch(raw, terms[round % terms.length]?.term as string),
       },
       { warmup: 1 },
     );
     const matches = terms.map((t) => t.matches);
     rows.push(
-      row(`search page + count, ${n}: ${kind} terms`, 'ms', result, million ? 15 : null, `${terms.length} different terms of 3–5 characters, ${Math.min(...matches).toLocaleString('en-US')}–${Math.max(...matches).toLocaleString('en-US')} matches each`),
+      row(
+        `search page + count, ${n}: ${kind} terms`,
+        'ms',
+        result,
+        million ? 15 : null,
+        `${terms.length} different terms of 3–5 characters, ` +
+          `${Math.min(...matches).toLocaleString('en-US')}–${Math.max(...matches).toLocaleString('en-US')} matches each`,
+      ),
     );
   }
+  return rows;
+}
 
+async function worstTermRow({ context, n, million, rosterFile }: SizeRun, { people, raw }: OpenSides): Promise<BenchRow | null> {
   // The worst term: short terms the index cannot serve, the rarest of them (a scan that finds nothing early).
   context.log(`${n}: search, worst terms`);
   const shortTerms = termsWithMatches(raw, candidateTerms(raw, [1, 2]), 0, Number.MAX_SAFE_INTEGER, 400);
@@ -146,7 +219,6 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
   // UPDATE that changes nothing), so Roster's count cache cannot answer.
   const poke = new Database(rosterFile);
   for (const { term } of worstCandidates) {
-    const rawDb = raw;
     const result = await interleaved(
       5,
       {
@@ -154,21 +226,28 @@ async function sizeRows(context: BenchContext, count: number): Promise<BenchRow[
           await people.list({ search: term, limit: 100 });
           await people.count({ search: term });
         },
-        raw: () => rawSearch(rawDb, term),
+        raw: () => rawSearch(raw, term),
       },
-      { warmup: 1, setup: () => poke.exec('BEGIN; INSERT INTO "PersonKeyQueue" VALUES (-1); DELETE FROM "PersonKeyQueue" WHERE "personId" = -1; COMMIT') },
+      {
+        warmup: 1,
+        setup: () =>
+          poke.exec('BEGIN; INSERT INTO "PersonKeyQueue" VALUES (-1); DELETE FROM "PersonKeyQueue" WHERE "personId" = -1; COMMIT'),
+      },
     );
     if (!worst || result.roster.median > worst.result.roster.median) worst = { term, result };
   }
   poke.close();
   if (worst) {
     const matches = [...shortTerms, ...absent].find((t) => t.term === worst?.term)?.matches ?? 0;
-    rows.push(row(`search page + count, ${n}: worst term found ("${worst.term}")`, 'ms', worst.result, million ? 50 : null, `${matches.toLocaleString('en-US')} matches; terms under 3 characters are scanned (the trigram index needs 3)`));
+    return row(
+      `search page + count, ${n}: worst term found ("${worst.term}")`,
+      'ms',
+      worst.result,
+      million ? 50 : null,
+      `${matches.toLocaleString('en-US')} matches; terms under 3 characters are scanned (the trigram index needs 3)`,
+    );
   }
-
-  await closeBoth();
-  await connections.closeAll();
-  return rows;
+  return null;
 }
 
 /** How long the main thread's event loop was held, at most, while `work` ran. */
@@ -186,7 +265,13 @@ async function schemaCheckCost(context: BenchContext): Promise<BenchRow> {
   }
   db.close();
   const result = summarize(times);
-  return row('open-time schema and history checks (issue 9)', 'µs', { roster: result, raw: null }, null, 'sqlite_master, three table_info, _prisma_migrations; part of every open figure above');
+  return row(
+    'open-time schema and history checks',
+    'µs',
+    { roster: result, raw: null },
+    null,
+    'sqlite_master, three table_info, _prisma_migrations; part of every open figure above',
+  );
 }
 
 /** Resident memory per open workspace, each side in fresh processes (bench/memory-child.ts). */
@@ -196,10 +281,14 @@ function memoryRow(context: BenchContext, template: string): BenchRow {
   const workspaces = 100;
   for (let i = 0; i <= workspaces; i++) copyOf(template, join(folder, `mem-${i}.roster`));
   const child = (mode: string): number => {
-    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(context.root, 'bench', 'memory-child.ts'), mode, folder, String(workspaces), context.root], {
-      cwd: context.root,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', join(context.root, 'bench', 'memory-child.ts'), mode, folder, String(workspaces), context.root],
+      {
+        cwd: context.root,
+        encoding: 'utf8',
+      },
+    );
     if (result.status !== 0) throw new Error(`memory child (${mode}) failed: ${result.stderr}`);
     return (JSON.parse(result.stdout) as { perWorkspaceMB: number }).perWorkspaceMB;
   };
@@ -209,11 +298,18 @@ function memoryRow(context: BenchContext, template: string): BenchRow {
     roster.push(child('roster'));
     raw.push(child('raw'));
   }
-  return row(`extra memory per open workspace, ${workspaces} open`, 'MB', { roster: summarize(roster), raw: summarize(raw) }, 0.6, 'RSS after GC in fresh processes; each workspace opened, counted and its first page of 100 read (no Prisma client until a single-person read or write needs one)');
+  return row(
+    `extra memory per open workspace, ${workspaces} open`,
+    'MB',
+    { roster: summarize(roster), raw: summarize(raw) },
+    0.6,
+    'RSS after GC in fresh processes; each workspace opened, counted and its first ' +
+      'page of 100 read (no Prisma client until a single-person read or write needs one)',
+  );
 }
 
 export const scaleBench: Bench = {
-  name: 'A million people (issue 8)',
+  name: 'A million people',
   async run(context) {
     const rows: BenchRow[] = [];
     for (const count of SIZES) rows.push(...(await sizeRows(context, count)));

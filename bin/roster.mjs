@@ -14,7 +14,8 @@ const running = Number(process.versions.node.split('.')[0]);
 if (running < needed) {
   process.stderr.write(
     `UNSUPPORTED_NODE roster needs Node.js ${needed} or newer, but this is Node.js ${process.versions.node} (${process.execPath}). ` +
-      `In the Roster folder, \`npx roster …\` uses the Node.js ${needed} that \`npm install\` put in node_modules; or install Node.js ${needed}.\n`,
+      `In the Roster folder, \`npx roster …\` uses the Node.js ${needed} that ` +
+      `\`npm install\` put in node_modules; or install Node.js ${needed}.\n`,
   );
   process.exit(1);
 }

@@ -19,7 +19,10 @@ export default async function afterPack(context) {
   if (!PREBUILT_ARCHES.includes(arch)) {
     // A universal macOS app would merge two apps with different prebuilds; better-sqlite3
     // has none for ia32 or armv7l.
-    throw new Error(`Roster packages one architecture at a time, x64 or arm64 (better-sqlite3 ships prebuilds for those); got ${arch}. Build --x64 and --arm64 separately.`);
+    throw new Error(
+      `Roster packages one architecture at a time, x64 or arm64 (better-sqlite3 ships prebuilds for those); ` +
+        `got ${arch}. Build --x64 and --arm64 separately.`,
+    );
   }
   const resourcesDir = context.packager.getResourcesDir(context.appOutDir);
   const archive = join(resourcesDir, 'app.asar');
@@ -28,7 +31,10 @@ export default async function afterPack(context) {
   const checks = [...addonChecks({ resourcesDir, platform, arch, entries }), requires.check];
   const failed = checks.filter((check) => !check.ok);
   if (failed.length > 0) {
-    throw new Error(`the packaged app for ${platform}-${arch} is not shippable:\n${failed.map((check) => `  - ${check.what}: ${check.detail}`).join('\n')}`);
+    throw new Error(
+      `the packaged app for ${platform}-${arch} is not shippable:\n` +
+        `${failed.map((check) => `  - ${check.what}: ${check.detail}`).join('\n')}`,
+    );
   }
   for (const check of checks) console.log(`  • ${check.what}  ${check.detail}`);
 }

@@ -19,6 +19,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
@@ -37,6 +38,12 @@ function bundlePackages(names) {
     },
   };
 }
+
+// The preload builds `window.roster` from plain data derived from the feature contracts.
+// The contracts carry zod schemas, which the sandboxed preload must not bundle, so the
+// table is computed here and put into the bundle as a constant (preload.ts declares it).
+const rosterApi = await tsImport(new URL('../main/app/common/roster-api.ts', import.meta.url).href, import.meta.url);
+const preloadTable = rosterApi.rosterPreloadTable();
 
 const common = {
   bundle: true,
@@ -87,6 +94,7 @@ export const builds = {
     target: 'chrome140',
     external: ['electron'],
     sourcemap: false,
+    define: { ROSTER_PRELOAD_TABLE: JSON.stringify(preloadTable) },
   },
   renderer: {
     ...common,
@@ -98,7 +106,7 @@ export const builds = {
     loader: { '.css': 'css' },
   },
   // Every `roster` run pays for what its bundle loads before the command starts, so the
-  // bundle is split at dynamic imports (main.ts loads the commands only after --version
+  // bundle is split at dynamic imports (cli/main.ts loads the commands only after --version
   // and help) and packages stay external, loaded by the chunk that needs them, except
   // zod: bundled, esbuild leaves out what Roster does not use and it loads in half the time.
   cli: {

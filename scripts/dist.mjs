@@ -32,8 +32,12 @@ if (unsupported.length > 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, [join(dirname(require.resolve('electron-builder/package.json')), 'cli.js'), '--publish', 'never', ...builderArgs], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [join(dirname(require.resolve('electron-builder/package.json')), 'cli.js'), '--publish', 'never', ...builderArgs],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -54,7 +54,9 @@ function main() {
     console.log(`wrote ${relative(root, file)} (${size} px, ${png.length} bytes)`);
   }
   if (stale.length > 0) {
-    console.error(`These icons are missing or not what build/icon.svg renders to: ${stale.join(', ')}. Run \`npm run icons\` and commit them.`);
+    console.error(
+      `These icons are missing or not what build/icon.svg renders to: ${stale.join(', ')}. Run \`npm run icons\` and commit them.`,
+    );
     process.exitCode = 1;
   }
 }

@@ -1,5 +1,5 @@
 // Adds the next migration, or checks that there is none to add, without Prisma's
-// native schema engine (which cannot be installed offline; see docs/migrations.md).
+// native schema engine (which cannot be installed offline; see docs/dev/migrations.md).
 //
 //   npm run migration:new -- <snake_name>   write prisma/migrations/<UTC stamp>_<name>/migration.sql
 //   npm run migration:new -- --check        exit 1 if schema.prisma and the migrations drift
@@ -22,7 +22,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import Database from 'better-sqlite3';
 import { EXTERNAL_TABLES } from '../main/features/workspace/node/migrations/external-tables.js';
@@ -292,7 +296,7 @@ async function main(argv: readonly string[]): Promise<number> {
         '" ... SELECT line to fill the column from SQL, and\n' +
         '  - if SQL cannot compute the real value, add a data step for this migration in\n' +
         '    main/features/workspace/node/migrations/data-steps.ts.\n' +
-        '  Then test the upgrade of a file holding data (see docs/migrations.md).',
+        '  Then test the upgrade of a file holding data (see docs/dev/migrations.md).',
     );
   }
   console.log('\nNext: review the SQL, run the tests (npm test), commit the folder. Never edit a migration once it has shipped.');

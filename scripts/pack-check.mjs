@@ -20,7 +20,7 @@
 //      the afterPack hook.
 //
 // Exit status 0 when every check passes, 1 otherwise, with the reasons printed.
-// docs/packaging.md describes the checks and the size budget.
+// docs/dev/packaging.md describes the checks and the size budget.
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import console from 'node:console';
@@ -156,17 +156,22 @@ function build(temp) {
     npm_config_offline: 'true',
   };
   const builderCli = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
-  const result = run('electron-builder --linux dir', process.execPath, [
-    builderCli,
-    '--linux',
-    'dir',
-    `--${ARCH}`,
-    '--publish',
-    'never',
-    `-c.electronDist=${electronDist}`,
-    `-c.electronVersion=${version}`,
-    `-c.directories.output=${relative(root, outDir)}`,
-  ], env);
+  const result = run(
+    'electron-builder --linux dir',
+    process.execPath,
+    [
+      builderCli,
+      '--linux',
+      'dir',
+      `--${ARCH}`,
+      '--publish',
+      'never',
+      `-c.electronDist=${electronDist}`,
+      `-c.electronVersion=${version}`,
+      `-c.directories.output=${relative(root, outDir)}`,
+    ],
+    env,
+  );
   const cached = readdirSync(cache);
   if (cached.length > 0) fail(`electron-builder downloaded into its cache: ${cached.join(', ')}`);
   return { version, builderLog: `${result.stdout}\n${result.stderr}` };
@@ -181,18 +186,52 @@ const sum = (files) => files.reduce((total, file) => total + file.size, 0);
 function checkApp({ check, entries, inAsar, read, APP_LAYOUT }) {
   const exe = join(unpackedAppDir, 'roster');
   check('required', `executable ${relative(outDir, exe)}`, existsSync(exe), existsSync(exe) ? 'stand-in Electron, renamed' : 'missing');
-  const fuseNames = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
-    'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+  const fuseNames = [
+    'runAsNode',
+    'enableCookieEncryption',
+    'enableNodeOptionsEnvironmentVariable',
+    'enableNodeCliInspectArguments',
+    'enableEmbeddedAsarIntegrityValidation',
+    'onlyLoadAppFromAsar',
+    'loadBrowserProcessSpecificV8Snapshot',
+    'grantFileProtocolExtraPrivileges',
+  ];
   const exeBytes = existsSync(exe) ? readFileSync(exe) : Buffer.alloc(0);
   const wireAt = exeBytes.indexOf(FUSE_SENTINEL, 0, 'latin1');
-  const fuses = wireAt < 0 ? [] : [...exeBytes.subarray(wireAt + FUSE_SENTINEL.length + 2, wireAt + FUSE_SENTINEL.length + 2 + EXPECTED_FUSES.length)].map((byte) => byte === 0x31);
+  const fuses =
+    wireAt < 0
+      ? []
+      : [...exeBytes.subarray(wireAt + FUSE_SENTINEL.length + 2, wireAt + FUSE_SENTINEL.length + 2 + EXPECTED_FUSES.length)].map(
+          (byte) => byte === 0x31,
+        );
   const wrongFuses = fuseNames.filter((_, i) => fuses[i] !== EXPECTED_FUSES[i]);
-  check('required', 'Electron fuses flipped (electronFuses)', wireAt >= 0 && wrongFuses.length === 0,
-    wireAt < 0 ? 'no fuse wire in the executable' : wrongFuses.length === 0 ? fuseNames.map((name, i) => `${name}=${fuses[i] ? 'on' : 'off'}`).slice(0, 6).join(' ') : `wrong: ${wrongFuses.join(', ')}`);
+  check(
+    'required',
+    'Electron fuses flipped (electronFuses)',
+    wireAt >= 0 && wrongFuses.length === 0,
+    wireAt < 0
+      ? 'no fuse wire in the executable'
+      : wrongFuses.length === 0
+        ? fuseNames
+            .map((name, i) => `${name}=${fuses[i] ? 'on' : 'off'}`)
+            .slice(0, 6)
+            .join(' ')
+        : `wrong: ${wrongFuses.join(', ')}`,
+  );
   const manifest = inAsar('package.json') ? JSON.parse(read('package.json').toString('utf8')) : {};
   check('required', 'package.json main', manifest.main === APP_LAYOUT.main, `"${manifest.main}" (want "${APP_LAYOUT.main}")`);
-  check('required', 'package.json productName', manifest.productName === 'Roster', `"${manifest.productName}" (Electron names the data folder after it)`);
-  check('required', 'package.json without devDependencies', manifest.devDependencies === undefined, manifest.devDependencies ? 'present' : 'stripped');
+  check(
+    'required',
+    'package.json productName',
+    manifest.productName === 'Roster',
+    `"${manifest.productName}" (Electron names the data folder after it)`,
+  );
+  check(
+    'required',
+    'package.json without devDependencies',
+    manifest.devDependencies === undefined,
+    manifest.devDependencies ? 'present' : 'stripped',
+  );
   for (const [label, path] of [
     ['main bundle', APP_LAYOUT.main],
     ['task worker bundle', APP_LAYOUT.taskWorker],
@@ -210,7 +249,12 @@ function checkApp({ check, entries, inAsar, read, APP_LAYOUT }) {
     const html = read(APP_LAYOUT.rendererHtml).toString('utf8');
     const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"'#?]+)["']/g)].map((m) => m[1]).filter((ref) => !/^[a-z]+:/i.test(ref));
     const missing = refs.filter((ref) => !inAsar(`${APP_LAYOUT.rendererDir}/${ref.replace(/^\.\//, '')}`));
-    check('required', 'files index.html refers to', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : refs.join(', ') || 'none');
+    check(
+      'required',
+      'files index.html refers to',
+      missing.length === 0,
+      missing.length ? `missing: ${missing.join(', ')}` : refs.join(', ') || 'none',
+    );
   }
 }
 
@@ -218,9 +262,17 @@ function checkApp({ check, entries, inAsar, read, APP_LAYOUT }) {
 function checkPrisma({ check, inAsar, mainSource, APP_LAYOUT }) {
   const schema = readFileSync(join(root, 'prisma', 'schema.prisma'), 'utf8');
   const models = [...schema.matchAll(/^model\s+(\w+)\s*\{/gm)].map((m) => m[1]);
-  const modelsMissing = models.filter((model) => !mainSource.includes(`"${model}":{"fields"`) && !mainSource.includes(`\\"${model}\\":{\\"fields\\"`));
-  check('required', 'generated Prisma client', models.length > 0 && modelsMissing.length === 0,
-    modelsMissing.length ? `models not in the main bundle: ${modelsMissing.join(', ')}` : `bundled in ${APP_LAYOUT.main} (models: ${models.join(', ')})`);
+  const modelsMissing = models.filter(
+    (model) => !mainSource.includes(`"${model}":{"fields"`) && !mainSource.includes(`\\"${model}\\":{\\"fields\\"`),
+  );
+  check(
+    'required',
+    'generated Prisma client',
+    models.length > 0 && modelsMissing.length === 0,
+    modelsMissing.length
+      ? `models not in the main bundle: ${modelsMissing.join(', ')}`
+      : `bundled in ${APP_LAYOUT.main} (models: ${models.join(', ')})`,
+  );
   const generatedClass = readFileSync(join(root, 'main', 'generated', 'prisma', 'internal', 'class.ts'), 'utf8');
   const wasmModule = /import\("(@prisma\/client\/runtime\/[^"]+wasm-base64\.mjs)"\)/.exec(generatedClass)?.[1];
   if (!wasmModule) {
@@ -230,17 +282,32 @@ function checkPrisma({ check, inAsar, mainSource, APP_LAYOUT }) {
     const base64 = /"([A-Za-z0-9+/=]{1000,})"/.exec(wasmSource)?.[1] ?? '';
     const bundled = base64.length > 0 && mainSource.includes(base64);
     const shippedPath = `node_modules/${wasmModule}`;
-    check('required', 'Prisma query compiler (WebAssembly)', bundled || inAsar(shippedPath),
-      bundled ? `bundled in ${APP_LAYOUT.main} (${wasmModule.split('/').pop()}, ${mib(base64.length)} base64)` : inAsar(shippedPath) ? shippedPath : `neither in the main bundle nor at ${shippedPath}`);
+    check(
+      'required',
+      'Prisma query compiler (WebAssembly)',
+      bundled || inAsar(shippedPath),
+      bundled
+        ? `bundled in ${APP_LAYOUT.main} (${wasmModule.split('/').pop()}, ${mib(base64.length)} base64)`
+        : inAsar(shippedPath)
+          ? shippedPath
+          : `neither in the main bundle nor at ${shippedPath}`,
+    );
   }
   const clientVersion = JSON.parse(readFileSync(require.resolve('@prisma/client/package.json'), 'utf8')).version;
-  check('required', 'Prisma runtime version', mainSource.includes(`"${clientVersion}"`) || inAsar('node_modules/@prisma/client/package.json'),
-    `@prisma/client ${clientVersion}`);
+  check(
+    'required',
+    'Prisma runtime version',
+    mainSource.includes(`"${clientVersion}"`) || inAsar('node_modules/@prisma/client/package.json'),
+    `@prisma/client ${clientVersion}`,
+  );
 }
 
 /** resource-paths.ts asked about this package, the migrations read back, the icon. */
 async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT, paths, missingResources }) {
-  const { loadMigrationSet } = await tsImport(join(root, 'main', 'features', 'workspace', 'node', 'migrations', 'migration-set.ts'), import.meta.url);
+  const { loadMigrationSet } = await tsImport(
+    join(root, 'main', 'features', 'workspace', 'node', 'migrations', 'migration-set.ts'),
+    import.meta.url,
+  );
   const asarRelative = (path) => (path.startsWith(asarPath + sep) ? relative(asarPath, path).split(sep).join('/') : null);
   const existsPackaged = (path) => {
     const inside = asarRelative(path);
@@ -248,8 +315,12 @@ async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT
     return existsSync(path);
   };
   const missingResourceList = missingResources(paths, existsPackaged);
-  check('required', 'resource-paths.ts, packaged layout', missingResourceList.length === 0,
-    missingResourceList.length ? `missing: ${missingResourceList.join('; ')}` : 'migrations, renderer, preload, main found');
+  check(
+    'required',
+    'resource-paths.ts, packaged layout',
+    missingResourceList.length === 0,
+    missingResourceList.length ? `missing: ${missingResourceList.join('; ')}` : 'migrations, renderer, preload, main found',
+  );
   const sourceMigrations = loadMigrationSet(join(root, 'prisma', 'migrations'));
   let packagedMigrations = null;
   try {
@@ -258,10 +329,18 @@ async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT
     check('required', 'migrations', false, `${relative(root, paths.migrationsDir)}: ${error.message}`);
   }
   if (packagedMigrations) {
-    const same = packagedMigrations.migrations.length === sourceMigrations.migrations.length &&
-      packagedMigrations.migrations.every((m, i) => m.name === sourceMigrations.migrations[i].name && m.checksum === sourceMigrations.migrations[i].checksum);
-    check('required', 'migrations + migration_lock.toml', same,
-      `${packagedMigrations.migrations.length} in resources/${PACKAGED_RESOURCE_LAYOUT.migrations}/, ${same ? 'identical to' : 'DIFFERENT from'} prisma/migrations`);
+    const same =
+      packagedMigrations.migrations.length === sourceMigrations.migrations.length &&
+      packagedMigrations.migrations.every(
+        (m, i) => m.name === sourceMigrations.migrations[i].name && m.checksum === sourceMigrations.migrations[i].checksum,
+      );
+    check(
+      'required',
+      'migrations + migration_lock.toml',
+      same,
+      `${packagedMigrations.migrations.length} in resources/${PACKAGED_RESOURCE_LAYOUT.migrations}/, ` +
+        `${same ? 'identical to' : 'DIFFERENT from'} prisma/migrations`,
+    );
   }
   const icon = paths.windowIcon;
   const iconOk = existsSync(icon) && readFileSync(icon).subarray(1, 4).toString('latin1') === 'PNG';
@@ -274,17 +353,27 @@ async function checkResources({ check, entries, inAsar, PACKAGED_RESOURCE_LAYOUT
  * holding exactly what the shipped code requires.
  */
 async function checkNativeAndPackages({ check, entries, read, unpackedFiles }) {
-  for (const result of addonChecks({ resourcesDir, platform: 'linux', arch: ARCH, entries })) check('required', result.what, result.ok, result.detail);
+  for (const result of addonChecks({ resourcesDir, platform: 'linux', arch: ARCH, entries }))
+    check('required', result.what, result.ok, result.detail);
   const strayUnpacked = unpackedFiles.filter((file) => entries.get(file.path)?.unpacked !== true);
-  check('required', 'app.asar.unpacked matches the archive', strayUnpacked.length === 0, strayUnpacked.map((f) => f.path).join(', ') || `${unpackedFiles.length} file(s)`);
+  check(
+    'required',
+    'app.asar.unpacked matches the archive',
+    strayUnpacked.length === 0,
+    strayUnpacked.map((f) => f.path).join(', ') || `${unpackedFiles.length} file(s)`,
+  );
   const { check: requires, needed, packages } = await requireChecks(entries, read);
   check('required', requires.what, requires.ok, requires.detail);
   const devDependencies = new Set(Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies ?? {}));
   const shippedDev = [...packages.values()].filter((name) => devDependencies.has(name));
   check('forbidden', 'devDependencies', shippedDev.length === 0, shippedDev.join(', ') || 'none');
   const unneeded = [...packages.keys()].filter((dir) => !needed.has(dir));
-  check('forbidden', 'packages nothing requires', unneeded.length === 0,
-    unneeded.length ? `${unneeded.join(', ')} (bundled already, or unused: exclude them in electron-builder.yml)` : 'none');
+  check(
+    'forbidden',
+    'packages nothing requires',
+    unneeded.length === 0,
+    unneeded.length ? `${unneeded.join(', ')} (bundled already, or unused: exclude them in electron-builder.yml)` : 'none',
+  );
 }
 
 /** Everything else that must not ship. */
@@ -303,11 +392,25 @@ function checkForbidden({ check, entries, mainSource, unpackedFiles }) {
   check('forbidden', 'source maps', SOURCE_MAPS_INTENDED || maps.length === 0, maps.slice(0, 5).join(', ') || 'none');
   const mapComments = /\/\/# sourceMappingURL=(?!data:)/.test(mainSource);
   check('forbidden', 'sourceMappingURL comments in main bundle', SOURCE_MAPS_INTENDED || !mapComments, mapComments ? 'present' : 'none');
-  const buildLeftovers = [...allPaths, ...unpackedFiles.map((f) => f.path)].filter((path) =>
-    /^node_modules\/better-sqlite3\/(deps|src|build)\//.test(path) || /\.(a|o|obj|lib|pdb|gyp|gypi|mk|cc|cpp|c|h)$/.test(path) || path.endsWith('test_extension.node'));
-  check('forbidden', 'native build leftovers (sources, objects)', buildLeftovers.length === 0, buildLeftovers.slice(0, 5).join(', ') || 'none');
+  const buildLeftovers = [...allPaths, ...unpackedFiles.map((f) => f.path)].filter(
+    (path) =>
+      /^node_modules\/better-sqlite3\/(deps|src|build)\//.test(path) ||
+      /\.(a|o|obj|lib|pdb|gyp|gypi|mk|cc|cpp|c|h)$/.test(path) ||
+      path.endsWith('test_extension.node'),
+  );
+  check(
+    'forbidden',
+    'native build leftovers (sources, objects)',
+    buildLeftovers.length === 0,
+    buildLeftovers.slice(0, 5).join(', ') || 'none',
+  );
   const projectSources = matching(/^(main|renderer|prisma|scripts|test|bench|docs|build)\//);
-  check('forbidden', 'project sources, prisma/, scripts/, build/', projectSources.length === 0, projectSources.slice(0, 5).join(', ') || 'none');
+  check(
+    'forbidden',
+    'project sources, prisma/, scripts/, build/',
+    projectSources.length === 0,
+    projectSources.slice(0, 5).join(', ') || 'none',
+  );
 }
 
 async function inspect({ version }) {
@@ -327,7 +430,18 @@ async function inspect({ version }) {
   const paths = resourcePaths({ packaged: true, appPath: asarPath, resourcesPath: resourcesDir });
   const mainSource = inAsar(APP_LAYOUT.main) ? read(APP_LAYOUT.main).toString('utf8') : '';
   const unpackedFiles = filesUnder(join(resourcesDir, 'app.asar.unpacked'));
-  const context = { check, entries, read, inAsar, mainSource, unpackedFiles, APP_LAYOUT, PACKAGED_RESOURCE_LAYOUT, paths, missingResources };
+  const context = {
+    check,
+    entries,
+    read,
+    inAsar,
+    mainSource,
+    unpackedFiles,
+    APP_LAYOUT,
+    PACKAGED_RESOURCE_LAYOUT,
+    paths,
+    missingResources,
+  };
 
   checkApp(context);
   checkPrisma(context);
@@ -338,7 +452,9 @@ async function inspect({ version }) {
   // -- size
   const asarSize = statSync(asarPath).size;
   const unpackedSize = sum(unpackedFiles);
-  const extraSize = sum(filesUnder(join(resourcesDir, PACKAGED_RESOURCE_LAYOUT.migrations))) + (existsSync(paths.windowIcon) ? statSync(paths.windowIcon).size : 0);
+  const extraSize =
+    sum(filesUnder(join(resourcesDir, PACKAGED_RESOURCE_LAYOUT.migrations))) +
+    (existsSync(paths.windowIcon) ? statSync(paths.windowIcon).size : 0);
   const sizes = [
     ['app.asar', asarSize, BUDGET.asar],
     ['app.asar.unpacked (the prebuild)', unpackedSize, BUDGET.unpacked],
@@ -361,7 +477,10 @@ function report({ results, version, asarSize, unpackedSize, extraSize, files }) 
     }
     console.log(`  ${result.ok ? 'ok  ' : 'FAIL'}  ${result.what.padEnd(56)} ${result.detail ?? ''}`);
   }
-  console.log(`\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + extraSize)}`);
+  console.log(
+    `\n  size: app.asar ${mib(asarSize)}, app.asar.unpacked ${mib(unpackedSize)}, ` +
+      `extraResources ${mib(extraSize)}, total ${mib(asarSize + unpackedSize + extraSize)}`,
+  );
   const failed = results.filter((result) => !result.ok);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   if (failed.length > 0) {

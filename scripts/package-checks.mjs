@@ -75,16 +75,29 @@ function addonFileChecks(check, { resourcesDir, platform, arch, entries }) {
   const shown = `${ASAR_UNPACKED_DIR}/${inArchive}`;
   const bytes = existsSync(file) ? readFileSync(file) : null;
   const entry = entries.get(inArchive);
-  check(`better-sqlite3 prebuild for ${platform}-${arch}, unpacked beside app.asar`, bytes !== null && entry?.unpacked === true,
-    bytes === null ? `${shown} missing` : entry?.unpacked !== true ? `app.asar does not list ${inArchive} as unpacked, so Electron would not load ${shown}` : `${shown} (${mib(bytes.length)})`);
+  check(
+    `better-sqlite3 prebuild for ${platform}-${arch}, unpacked beside app.asar`,
+    bytes !== null && entry?.unpacked === true,
+    bytes === null
+      ? `${shown} missing`
+      : entry?.unpacked !== true
+        ? `app.asar does not list ${inArchive} as unpacked, so Electron would not load ${shown}`
+        : `${shown} (${mib(bytes.length)})`,
+  );
   if (bytes === null) return;
   const format = binaryFormat(bytes);
   const kind = native.addonKind(bytes);
-  check(`a Node-API addon (${FORMAT_OF[platform]})`, format === FORMAT_OF[platform] && kind === 'node-api',
-    kind === 'per-abi' ? `${name} contains ${PER_ABI_MARKER}*: built for one runtime's ABI, not on Node-API`
-      : kind === 'unknown' ? `${name} does not export ${NODE_API_MARKER}`
-        : format !== FORMAT_OF[platform] ? `${name} is ${format ?? 'not a native library'}, not ${FORMAT_OF[platform]}`
-          : `exports ${NODE_API_MARKER}, no ${PER_ABI_MARKER}* (loads in any Electron)`);
+  check(
+    `a Node-API addon (${FORMAT_OF[platform]})`,
+    format === FORMAT_OF[platform] && kind === 'node-api',
+    kind === 'per-abi'
+      ? `${name} contains ${PER_ABI_MARKER}*: built for one runtime's ABI, not on Node-API`
+      : kind === 'unknown'
+        ? `${name} does not export ${NODE_API_MARKER}`
+        : format !== FORMAT_OF[platform]
+          ? `${name} is ${format ?? 'not a native library'}, not ${FORMAT_OF[platform]}`
+          : `exports ${NODE_API_MARKER}, no ${PER_ABI_MARKER}* (loads in any Electron)`,
+  );
 }
 
 /**
@@ -100,15 +113,29 @@ export function addonChecks({ resourcesDir, platform: builderPlatform, arch, ent
   const nativeEntries = [...entries].filter(([path]) => /\.(node|so|dylib|dll)$/.test(path));
   const packed = nativeEntries.filter(([, entry]) => !entry.unpacked).map(([path]) => path);
   check('no native file inside app.asar itself', packed.length === 0, packed.join(', ') || 'none (a library loads only from a real file)');
-  const unpackedOnDisk = filesUnder(join(resourcesDir, ASAR_UNPACKED_DIR)).map((file) => file.path).filter((path) => /\.(node|so|dylib|dll)$/.test(path));
+  const unpackedOnDisk = filesUnder(join(resourcesDir, ASAR_UNPACKED_DIR))
+    .map((file) => file.path)
+    .filter((path) => /\.(node|so|dylib|dll)$/.test(path));
   const others = [...new Set([...nativeEntries.map(([path]) => path), ...unpackedOnDisk])].filter((path) => path !== target);
   check("no other native file (other platforms' prebuilds, a node-gyp build)", others.length === 0, others.join(', ') || 'none');
   const sqlite = 'node_modules/better-sqlite3';
   const missing = ['package.json', 'lib/index.js', 'lib/binding.js', 'lib/database.js'].filter((path) => !entries.has(`${sqlite}/${path}`));
-  check("better-sqlite3's lib/ and package.json", missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : `${[...entries.keys()].filter((path) => path.startsWith(`${sqlite}/lib/`)).length} files in lib/`);
-  const sources = [...entries.keys()].filter((path) => path.startsWith(`${sqlite}/`) && /^(deps|src|build|benchmark|docs)\/|^binding\.gyp$/.test(path.slice(sqlite.length + 1)));
+  check(
+    "better-sqlite3's lib/ and package.json",
+    missing.length === 0,
+    missing.length
+      ? `missing: ${missing.join(', ')}`
+      : `${[...entries.keys()].filter((path) => path.startsWith(`${sqlite}/lib/`)).length} files in lib/`,
+  );
+  const sources = [...entries.keys()].filter(
+    (path) => path.startsWith(`${sqlite}/`) && /^(deps|src|build|benchmark|docs)\/|^binding\.gyp$/.test(path.slice(sqlite.length + 1)),
+  );
   const headers = [...entries.keys()].filter((path) => /(^|\/)node_modules\/node-addon-api\//.test(path));
-  check("no better-sqlite3 sources or build files, no node-addon-api", sources.length === 0 && headers.length === 0, [...sources, ...headers].slice(0, 5).join(', ') || 'none');
+  check(
+    'no better-sqlite3 sources or build files, no node-addon-api',
+    sources.length === 0 && headers.length === 0,
+    [...sources, ...headers].slice(0, 5).join(', ') || 'none',
+  );
   return checks;
 }
 
@@ -188,13 +215,20 @@ export async function requireChecks(entries, read) {
       }
       if (needed.has(dir)) continue;
       needed.add(dir);
-      for (const path of entries.keys()) if (path.startsWith(`${dir}/`) && /\.[cm]?js$/.test(path) && !path.slice(dir.length + 1).includes('node_modules/')) queue.push(path);
+      for (const path of entries.keys())
+        if (path.startsWith(`${dir}/`) && /\.[cm]?js$/.test(path) && !path.slice(dir.length + 1).includes('node_modules/'))
+          queue.push(path);
     }
   }
   const check = {
     what: 'every package the code requires is shipped',
     ok: unresolved.length === 0,
-    detail: unresolved.length ? `missing: ${[...new Set(unresolved)].join(', ')}` : [...needed].map((dir) => packages.get(dir)).sort().join(', ') || 'none',
+    detail: unresolved.length
+      ? `missing: ${[...new Set(unresolved)].join(', ')}`
+      : [...needed]
+          .map((dir) => packages.get(dir))
+          .sort()
+          .join(', ') || 'none',
   };
   return { check, needed, packages };
 }

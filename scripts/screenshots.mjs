@@ -23,12 +23,41 @@ const SPREADSHEET_CSV = join(REPO_ROOT, 'test', 'fixtures', 'import', 'excel-csv
 const VIEWPORT = { width: 1100, height: 700 };
 
 const FOUNDERS = [
-  'George Washington', 'John Adams', 'Thomas Jefferson', 'James Madison', 'Benjamin Franklin', 'Alexander Hamilton',
-  'John Jay', 'Abigail Adams', 'Samuel Adams', 'Patrick Henry', 'John Hancock', 'Paul Revere', 'Mercy Otis Warren',
-  'Gouverneur Morris', 'Roger Sherman', 'Elbridge Gerry', 'Dolley Madison', 'Martha Washington', 'Haym Salomon',
-  'Phillis Wheatley', 'Robert Morris', 'Charles Carroll', 'George Mason', 'Richard Henry Lee', 'Caesar Rodney',
+  'George Washington',
+  'John Adams',
+  'Thomas Jefferson',
+  'James Madison',
+  'Benjamin Franklin',
+  'Alexander Hamilton',
+  'John Jay',
+  'Abigail Adams',
+  'Samuel Adams',
+  'Patrick Henry',
+  'John Hancock',
+  'Paul Revere',
+  'Mercy Otis Warren',
+  'Gouverneur Morris',
+  'Roger Sherman',
+  'Elbridge Gerry',
+  'Dolley Madison',
+  'Martha Washington',
+  'Haym Salomon',
+  'Phillis Wheatley',
+  'Robert Morris',
+  'Charles Carroll',
+  'George Mason',
+  'Richard Henry Lee',
+  'Caesar Rodney',
 ];
-const CLUB = ['Ada Lovelace', 'Grace Hopper', 'Émilie du Châtelet', 'Mary Somerville', 'Katherine Johnson', 'Hedy Lamarr', 'Rosalind Franklin'];
+const CLUB = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Émilie du Châtelet',
+  'Mary Somerville',
+  'Katherine Johnson',
+  'Hedy Lamarr',
+  'Rosalind Franklin',
+];
 
 /**
  * The launcher's session, with the folder of every workspace reported as NEUTRAL_FOLDER.
@@ -39,16 +68,20 @@ function withNeutralFolders(session) {
   return {
     id: session.id,
     role: session.role,
+    invokeChannels: session.invokeChannels,
     get closed() {
       return session.closed;
     },
     async invoke(channel, payload) {
       const result = await session.invoke(channel, payload);
       if (channel !== 'catalog:list' || !result.ok) return result;
-      return { ok: true, data: /** @type {{ location: string }[]} */ (result.data).map((entry) => ({ ...entry, location: NEUTRAL_FOLDER })) };
+      return {
+        ok: true,
+        data: /** @type {{ location: string }[]} */ (result.data).map((entry) => ({ ...entry, location: NEUTRAL_FOLDER })),
+      };
     },
     onEvent: (listener) => session.onEvent(listener),
-    menuCommand: (command) => session.menuCommand(command),
+    emit: (channel, payload) => session.emit(channel, payload),
     close: () => session.close(),
   };
 }
@@ -76,7 +109,12 @@ async function main() {
 
     for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
       const session = ui.core.openLauncherSession();
-      const opened = await openRosterPage(ui.browser, withNeutralFolders(session), { view: 'launcher', colorScheme, viewport: VIEWPORT, rendererDir });
+      const opened = await openRosterPage(ui.browser, withNeutralFolders(session), {
+        view: 'launcher',
+        colorScheme,
+        viewport: VIEWPORT,
+        rendererDir,
+      });
       const launcher = {
         page: opened.page,
         async close() {

@@ -1,6 +1,6 @@
 // `npm start`: builds Roster's own code, then starts it in Electron. Nothing native is
 // compiled: better-sqlite3 ships Node-API prebuilds that load in Node and in Electron
-// alike (docs/packaging.md).
+// alike (docs/dev/packaging.md).
 //
 // Electron's npm package holds no binary; it fetches one the first time it is run. Where
 // that download cannot happen (offline, a proxy, a blocked host) the package prints a
@@ -40,7 +40,9 @@ function installedBinary(pkg) {
     return existsSync(file) ? file : null;
   }
   try {
-    const version = readFileSync(join(pkg.dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
+    const version = readFileSync(join(pkg.dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
     if (version !== pkg.version) return null;
   } catch {
     return null;
@@ -56,7 +58,11 @@ function stop(lines) {
 
 /** Lets electron's own installer fetch the binary (from its cache or the network); its output is kept for the message. */
 function fetchBinary(pkg) {
-  const result = spawnSync(process.execPath, [join(pkg.dir, 'install.js')], { cwd: pkg.dir, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  const result = spawnSync(process.execPath, [join(pkg.dir, 'install.js')], {
+    cwd: pkg.dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   if (result.status === 0) return null;
   const firstLine = (result.stderr ?? '').split('\n').find((line) => line.trim() !== '') ?? `exit status ${result.status}`;
   return firstLine.trim();
@@ -72,7 +78,8 @@ function missingBinary(pkg, reason) {
   }
   const zip = `electron-v${pkg.version}-${process.platform}-${process.arch}.zip`;
   stop([
-    `Roster cannot start: Electron ${pkg.version}'s binary (${zip}) is not installed in ${join(pkg.dir, 'dist')} and could not be downloaded (${reason}).`,
+    `Roster cannot start: Electron ${pkg.version}'s binary (${zip}) ` +
+      `is not installed in ${join(pkg.dir, 'dist')} and could not be downloaded (${reason}).`,
     'Connect to the internet and run `npm start` again (ELECTRON_MIRROR names another download site), or set',
     `ELECTRON_OVERRIDE_DIST_PATH to a folder holding an unpacked Electron ${pkg.version}. The tests and the roster command do not need it.`,
   ]);

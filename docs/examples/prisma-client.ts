@@ -1,4 +1,4 @@
-// Another program using Prisma on a Roster workspace (see docs/file-format.md): a
+// Another program using Prisma on a Roster workspace (see docs/user/file-format.md): a
 // client generated from Roster's prisma/schema.prisma, on a driver adapter, writing only
 // what Prisma's schema requires. Tested by test/node/compat/third-party.test.ts.
 

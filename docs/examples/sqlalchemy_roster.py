@@ -1,6 +1,6 @@
-"""A SQLAlchemy mapping of a Roster workspace (see docs/file-format.md).
+"""A SQLAlchemy mapping of a Roster workspace (see docs/user/file-format.md).
 
-Tested by test/node/compat/third-party.test.ts with Debian's python3-sqlalchemy (1.4):
+Tested by test/node/compat/third-party.test.ts with SQLAlchemy 1.4:
 the seed scenario runs against two files made by `roster workspace create`, whole rows
 are loaded back (times included) and compared with what `roster people list --json`
 prints, and Roster then lists and finds exactly what SQLAlchemy wrote.

@@ -1,4 +1,5 @@
-// The renderer's entry: one bundle for both windows; the URL says which to show.
+// The renderer's entry: one bundle for both windows; the URL says which to show. A
+// view lives as long as its page, so the unmount each mount returns is not needed here.
 import './styles/app.css';
 import { mountLauncher } from './app/launcher-window.js';
 import { installErrorReporting } from './kernel/error-reporting.js';

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rosterApiLayout } from '../../main/app/common/ipc-api-layout.js';
+import { rosterPreloadTable } from '../../main/app/common/roster-api.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture } from '../support/app-fixture.js';
 import { launchChromium, openRosterPage, TEST_APP_ORIGIN } from '../support/chromium-harness.js';
 import { dropFiles } from './drop-files.js';
@@ -25,7 +25,10 @@ beforeAll(async () => {
   app = createAppFixture();
   site = join(app.root, 'site');
   mkdirSync(site);
-  writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>t</title><script src="app.js"></script><p id="p">page</p>');
+  writeFileSync(
+    join(site, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>t</title><script src="app.js"></script><p id="p">page</p>',
+  );
   writeFileSync(join(site, 'app.js'), 'window.appScriptRan = typeof window.roster;');
   writeFileSync(join(site, 'inline.html'), '<!doctype html><script>window.inlineRan = true</script><script src="app.js"></script>');
   pathA = await createWorkspaceFileAt(app, 'a.roster');
@@ -61,9 +64,8 @@ describe('preload in Chromium', () => {
         };
       });
       const expected: Record<string, Record<string, string>> = {};
-      for (const [group, { invoke, files, events }] of Object.entries(rosterApiLayout)) {
-        expected[group] = {};
-        for (const key of [...Object.keys(invoke), ...Object.keys(files), ...Object.keys(events)]) expected[group][key] = 'function';
+      for (const [group, methods] of Object.entries(rosterPreloadTable())) {
+        expected[group] = Object.fromEntries(Object.keys(methods).map((key) => [key, 'function']));
       }
       expect(shape.out).toEqual(expected);
       expect(shape.frozen).toBe(true);
@@ -92,7 +94,9 @@ describe('preload in Chromium', () => {
       await session.close();
     }
   });
+});
 
+describe('preload in Chromium: calls', () => {
   it('calls reach the window’s own workspace and come back as envelopes', async () => {
     const sessionA = await app.core.openWorkspaceSession(pathA);
     const sessionB = await app.core.openWorkspaceSession(pathB);
@@ -104,9 +108,15 @@ describe('preload in Chromium', () => {
       expect(created).toMatchObject({ ok: true, data: { id: 1, name: 'Ana' } });
       expect(await a.page.evaluate(() => (window as unknown as R).roster.workspace.info())).toEqual({ ok: true, data: { name: 'a' } });
       expect(await b.page.evaluate(() => (window as unknown as R).roster.people.count!({}))).toEqual({ ok: true, data: 0 });
-      expect(await b.page.evaluate(() => (window as unknown as R).roster.people.get!({ id: 1 }))).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
+      expect(await b.page.evaluate(() => (window as unknown as R).roster.people.get!({ id: 1 }))).toMatchObject({
+        ok: false,
+        error: { code: 'PERSON_NOT_FOUND' },
+      });
       // Bad input: typed error. Functions cannot cross: rejected before main, as in Electron.
-      expect(await a.page.evaluate(() => (window as unknown as R).roster.people.create!({ name: 5 }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await a.page.evaluate(() => (window as unknown as R).roster.people.create!({ name: 5 }))).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
       const uncloneable = await a.page.evaluate(() =>
         (window as unknown as R).roster.people.create!({ name: () => 1 }).then(
           () => 'resolved',
@@ -115,7 +125,14 @@ describe('preload in Chromium', () => {
       );
       expect(uncloneable).toBe('An object could not be cloned.');
       // Extra arguments are dropped by the preload, not forwarded.
-      expect(await a.page.evaluate(() => (window as unknown as { roster: { people: { count: (...a: unknown[]) => Promise<unknown> } } }).roster.people.count({}, '/etc/passwd'))).toEqual({
+      expect(
+        await a.page.evaluate(() =>
+          (window as unknown as { roster: { people: { count: (...a: unknown[]) => Promise<unknown> } } }).roster.people.count(
+            {},
+            '/etc/passwd',
+          ),
+        ),
+      ).toEqual({
         ok: true,
         data: 1,
       });
@@ -126,7 +143,9 @@ describe('preload in Chromium', () => {
       await sessionB.close();
     }
   });
+});
 
+describe('preload in Chromium: dropped files', () => {
   it('turns dropped files into paths with webUtils.getPathForFile; a File the page made has none and main refuses it', async () => {
     const session = await app.core.openWorkspaceSession(pathA);
     const { page, close } = await openRosterPage(browser, session, { rendererDir: site });
@@ -134,63 +153,96 @@ describe('preload in Chromium', () => {
     writeFileSync(csv, 'name\nDropped Person\n');
     try {
       type W = {
-        roster: { people: { chooseDroppedImport(files: unknown): Promise<unknown>; previewImport(input: unknown): Promise<unknown>; confirmImport(input: unknown): Promise<unknown> } };
+        roster: {
+          importExport: {
+            chooseDroppedImport(files: unknown): Promise<unknown>;
+            previewImport(input: unknown): Promise<unknown>;
+            confirmImport(input: unknown): Promise<unknown>;
+          };
+        };
         outcome?: { ok: boolean; data: { token: string } };
       };
       await page.evaluate(() => {
         window.addEventListener('drop', (event) => {
           event.preventDefault();
           const w = window as unknown as W;
-          void w.roster.people.chooseDroppedImport([...(event.dataTransfer?.files ?? [])]).then((result) => (w.outcome = result as W['outcome']));
+          void w.roster.importExport
+            .chooseDroppedImport([...(event.dataTransfer?.files ?? [])])
+            .then((result) => (w.outcome = result as W['outcome']));
         });
       });
       await dropFiles(page, [csv]);
       // Main keeps the path; the page gets a token and the file's name, then previews and confirms.
-      await expect.poll(() => page.evaluate(() => (window as unknown as W).outcome)).toEqual({ ok: true, data: { status: 'chosen', token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'dropped.csv', format: 'csv' } });
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as W).outcome))
+        .toEqual({
+          ok: true,
+          data: { status: 'chosen', token: expect.stringMatching(/^[0-9a-f-]{36}$/), fileName: 'dropped.csv', format: 'csv' },
+        });
       const imported = await page.evaluate(async () => {
         const w = window as unknown as W;
         const token = w.outcome?.data.token;
-        await w.roster.people.previewImport({ token });
-        return w.roster.people.confirmImport({ token });
+        await w.roster.importExport.previewImport({ token });
+        return w.roster.importExport.confirmImport({ token });
       });
       expect(imported).toEqual({ ok: true, data: { status: 'imported', count: 1 } });
       // Made in the page: no path; the preload sends '' and main says no.
-      const made = await page.evaluate(() => (window as unknown as W).roster.people.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]));
+      const made = await page.evaluate(() =>
+        (window as unknown as W).roster.importExport.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]),
+      );
       expect(made).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
       // Not a File at all: refused by the preload, as Electron's webUtils would.
       const notFiles = await page.evaluate(() =>
-        (window as unknown as W).roster.people.chooseDroppedImport([{ name: '/etc/passwd', path: '/etc/passwd' }]).then(
+        (window as unknown as W).roster.importExport.chooseDroppedImport([{ name: '/etc/passwd', path: '/etc/passwd' }]).then(
           () => 'resolved',
           (error: Error) => error.message,
         ),
       );
       expect(notFiles).toMatch(/only dropped files can be passed/);
-      const count = await page.evaluate(() => (window as unknown as { roster: { people: { count(i: unknown): Promise<unknown> } } }).roster.people.count({}));
+      const count = await page.evaluate(() =>
+        (window as unknown as { roster: { people: { count(i: unknown): Promise<unknown> } } }).roster.people.count({}),
+      );
       expect(count).toEqual({ ok: true, data: 2 });
     } finally {
       await close();
       await session.close();
     }
   });
+});
 
+describe('preload in Chromium: events, the page’s CSP', () => {
   it('delivers events as the payload alone and unsubscribes', async () => {
     const session = await app.core.openWorkspaceSession(pathA);
     const { page, close } = await openRosterPage(browser, session, { rendererDir: site });
     try {
       await page.evaluate(() => {
-        const w = window as unknown as { roster: { people: { onChanged(l: (...a: unknown[]) => void): () => void } }; seen: unknown[][]; stop: () => void };
+        const w = window as unknown as {
+          roster: { people: { onChanged(l: (...a: unknown[]) => void): () => void } };
+          seen: unknown[][];
+          stop: () => void;
+        };
         w.seen = [];
         w.stop = w.roster.people.onChanged((...args) => w.seen.push(args));
       });
-      await page.evaluate(() => (window as unknown as { roster: { people: { create(i: unknown): Promise<unknown> } } }).roster.people.create({ name: 'Bo' }));
+      await page.evaluate(() =>
+        (window as unknown as { roster: { people: { create(i: unknown): Promise<unknown> } } }).roster.people.create({ name: 'Bo' }),
+      );
       await expect.poll(() => page.evaluate(() => (window as unknown as { seen: unknown[][] }).seen)).toEqual([[{ source: 'window' }]]);
       await page.evaluate(() => (window as unknown as { stop: () => void }).stop());
-      await page.evaluate(() => (window as unknown as { roster: { people: { create(i: unknown): Promise<unknown> } } }).roster.people.create({ name: 'Cy' }));
+      await page.evaluate(() =>
+        (window as unknown as { roster: { people: { create(i: unknown): Promise<unknown> } } }).roster.people.create({ name: 'Cy' }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await page.evaluate(() => (window as unknown as { seen: unknown[][] }).seen)).toHaveLength(1);
-      expect(await page.evaluate(() => (window as unknown as { roster: { people: { onChanged(l: unknown): unknown } } }).roster.people.onChanged('x' as unknown as () => void)).catch((e: Error) => e.message)).toMatch(
-        /listener must be a function/,
-      );
+      expect(
+        await page
+          .evaluate(() =>
+            (window as unknown as { roster: { people: { onChanged(l: unknown): unknown } } }).roster.people.onChanged(
+              'x' as unknown as () => void,
+            ),
+          )
+          .catch((e: Error) => e.message),
+      ).toMatch(/listener must be a function/);
     } finally {
       await close();
       await session.close();
@@ -205,7 +257,12 @@ describe('preload in Chromium', () => {
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
       expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
       expect(await page.evaluate(() => (window as unknown as { appScriptRan: string }).appScriptRan)).toBe('object');
-      const fetched = await page.evaluate(() => fetch('https://example.com/').then(() => 'fetched', (error: Error) => error.name));
+      const fetched = await page.evaluate(() =>
+        fetch('https://example.com/').then(
+          () => 'fetched',
+          (error: Error) => error.name,
+        ),
+      );
       expect(fetched).toBe('TypeError');
     } finally {
       await close();

@@ -75,16 +75,27 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
     expect(electronApp.windows().map((page) => page.url())).toEqual(['roster://app/index.html?view=launcher']);
     const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
     // Electron loaded the project's prebuild, not a build of its own.
-    expect(log).toMatch(/INFO SQLite 3\.54\.\d+ from .*node_modules[\\/]better-sqlite3[\\/]prebuilds[\\/](linux|darwin|win32)-(x64|arm64)\.node\n/);
+    expect(log).toMatch(
+      /INFO SQLite 3\.54\.\d+ from .*node_modules[\\/]better-sqlite3[\\/]prebuilds[\\/](linux|darwin|win32)-(x64|arm64)\.node\n/,
+    );
     expect(log).not.toContain('could not open a workspace');
     // Create two workspaces through the main process, as the dialogs would.
     await electronApp.evaluate(async ({ dialog }, folder) => {
       let n = 0;
       dialog.showSaveDialog = (async () => ({ canceled: false, filePath: `${folder}/ws${++n}.roster` })) as typeof dialog.showSaveDialog;
     }, dataDir);
-    type Api = { roster: { catalog: { create(i: { name: string }): Promise<{ ok: boolean }> }; people: { create(i: { name: string }): Promise<unknown>; count(i: object): Promise<{ data: number }> } } };
-    expect(await launcher.evaluate(() => (globalThis as unknown as Api).roster.catalog.create({ name: 'One' }))).toMatchObject({ ok: true });
-    expect(await launcher.evaluate(() => (globalThis as unknown as Api).roster.catalog.create({ name: 'Two' }))).toMatchObject({ ok: true });
+    type Api = {
+      roster: {
+        catalog: { create(i: { name: string }): Promise<{ ok: boolean }> };
+        people: { create(i: { name: string }): Promise<unknown>; count(i: object): Promise<{ data: number }> };
+      };
+    };
+    expect(await launcher.evaluate(() => (globalThis as unknown as Api).roster.catalog.create({ name: 'One' }))).toMatchObject({
+      ok: true,
+    });
+    expect(await launcher.evaluate(() => (globalThis as unknown as Api).roster.catalog.create({ name: 'Two' }))).toMatchObject({
+      ok: true,
+    });
     const pages = () => electronApp.windows().filter((p) => p.url().includes('view=workspace'));
     await expect.poll(() => pages().length).toBe(2);
     const [one, two] = pages() as [Page, Page];
@@ -93,7 +104,9 @@ describe.skipIf(!runnable)(`Roster in Electron${runnable ? '' : ` (skipped: ${re
     await two.evaluate(() => (globalThis as unknown as Api).roster.people.create({ name: 'Cy' }));
     expect(await one.evaluate(() => (globalThis as unknown as Api).roster.people.count({}))).toMatchObject({ data: 2 });
     expect(await two.evaluate(() => (globalThis as unknown as Api).roster.people.count({}))).toMatchObject({ data: 1 });
-    const csp = await one.evaluate(async () => (await fetch((globalThis as unknown as { location: { href: string } }).location.href).catch(() => null)) === null);
+    const csp = await one.evaluate(
+      async () => (await fetch((globalThis as unknown as { location: { href: string } }).location.href).catch(() => null)) === null,
+    );
     expect(csp).toBe(true); // connect-src 'none'
   });
 });

@@ -43,14 +43,20 @@ async function failedStart(app: AppLayout, dataDir: string) {
 }
 
 describe('a first start', () => {
-  it('opens the launcher alone, sandboxed, after proving better-sqlite3 loads from the project\'s prebuild', async () => {
+  it("opens the launcher alone, sandboxed, after proving better-sqlite3 loads from the project's prebuild", async () => {
     const dataDir = dataFolder();
     const run = await ShellRun.launch(layout, { dataDir });
     const launcher = await run.window('launcher');
     const state = await run.state();
     expect(state.windows).toHaveLength(1);
     expect(launcher).toMatchObject({ title: 'Roster', url: 'roster://app/index.html?view=launcher', focused: true, exposed: ['roster'] });
-    expect(launcher.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(launcher.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(existsSync(launcher.webPreferences['preload'] as string)).toBe(true);
     expect(state.menuInstalled).toBe(true);
     // The data folder did not exist: main made it before app.setPath, which needs it.
@@ -66,16 +72,16 @@ describe('a first start', () => {
   });
 });
 
-
-
-
 describe('command lines', () => {
   it('never takes the app folder for a workspace when switches come first (Playwright, --no-sandbox, --inspect)', async () => {
     for (const switches of [['--no-sandbox'], ['--inspect'], ['--no-sandbox', '--inspect=0', '--remote-debugging-port=0']]) {
       const run = await ShellRun.launch(layout, { dataDir: dataFolder(), args: [...switches, layout.appPath] });
       await run.window('launcher');
       const state = await run.state();
-      expect(state.windows.map((window) => window.url), switches.join(' ')).toEqual(['roster://app/index.html?view=launcher']);
+      expect(
+        state.windows.map((window) => window.url),
+        switches.join(' '),
+      ).toEqual(['roster://app/index.html?view=launcher']);
       expect(run.events.filter((event) => event.type === 'message-box' || event.type === 'error-box')).toEqual([]);
       run.kill();
     }
@@ -88,16 +94,19 @@ describe('command lines', () => {
     const { path } = await createWorkspace(first, (await first.window('launcher')).id, dir, 'Named');
     expect(await quit(first)).toBe(0);
 
-    const run = await ShellRun.launch(layout, { dataDir, cwd: dirname(path), args: ['--no-sandbox', layout.appPath, '--enable-logging', 'Named.roster'] });
+    const run = await ShellRun.launch(layout, {
+      dataDir,
+      cwd: dirname(path),
+      args: ['--no-sandbox', layout.appPath, '--enable-logging', 'Named.roster'],
+    });
     const window = await run.window('workspace', 'Named');
     expect((await run.state()).windows.map((w) => w.id)).toEqual([window.id]);
     expect(await quit(run)).toBe(0);
   });
 });
 
-
 describe('a start that fails', () => {
-  it('without better-sqlite3\'s prebuild: names the file, says to run npm install, exits, and frees the lock', async () => {
+  it("without better-sqlite3's prebuild: names the file, says to run npm install, exits, and frees the lock", async () => {
     const dataDir = dataFolder();
     const broken = await developmentApp({ native: 'missing' });
     const box = await failedStart(broken, dataDir);
@@ -110,7 +119,7 @@ describe('a start that fails', () => {
     next.kill();
   });
 
-  it('with a prebuild that is not a library: names the file and the loader\'s reason', async () => {
+  it("with a prebuild that is not a library: names the file and the loader's reason", async () => {
     const broken = await developmentApp({ native: 'not-a-library' });
     const box = await failedStart(broken, dataFolder());
     const addon = join(broken.appPath, 'node_modules', 'better-sqlite3', 'prebuilds', basename(developmentAddonPath(import.meta.url)));
@@ -124,28 +133,13 @@ describe('a start that fails', () => {
     expect(box.title).toBe('Roster could not start');
     expect(box.content).toContain('not-a-migration');
   });
-
-
 });
 
-/**
- * What must hold in every layout Roster starts from: the development one (`electron .`)
- * and the packaged one pack:check builds (app.asar in resources), so that nothing is
- * tested only where it is easiest.
- */
-for (const [label, make] of [
-  ['development', () => developmentApp()],
-  ['packaged', () => packagedApp()],
-] as const) {
-  describe(`the ${label} layout`, () => {
-    let layout: AppLayout;
-    beforeAll(async () => {
-      layout = await make();
-    });
-
+/** roster:// in the layout: the page with its CSP, and what it refuses. */
+function rosterProtocolTests(app: () => AppLayout): void {
   describe('roster://', () => {
     it('serves the page and every asset it names with the Content-Security-Policy header', async () => {
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       const { loads } = await run.window('launcher');
       expect(loads.map((load) => [load.resourceType, load.url])).toEqual([
         ['mainFrame', 'roster://app/index.html?view=launcher'],
@@ -153,14 +147,18 @@ for (const [label, make] of [
         ['script', 'roster://app/app.js'],
       ]);
       for (const load of loads) {
-        expect(load.outcome, load.url).toMatchObject({ ok: true, status: 200, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
+        expect(load.outcome, load.url).toMatchObject({
+          ok: true,
+          status: 200,
+          headers: { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+        });
       }
       expect(loads[0]?.outcome).toMatchObject({ headers: { 'content-type': 'text/html; charset=utf-8' } });
       run.kill();
     });
 
     it('refuses traversal, other hosts and methods, and blocks the network', async () => {
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       await run.window('launcher');
       const cases: [string, string, number | string][] = [
         // Dot segments are resolved by the URL parser (roster:// is a standard scheme)...
@@ -184,10 +182,14 @@ for (const [label, make] of [
       run.kill();
     });
   });
+}
+
+/** IPC from the page through the real preload, and what a compromised renderer is refused. */
+function ipcTests(app: () => AppLayout): void {
   describe('IPC from the page', () => {
     it('creates and edits a workspace through the preload, with typed errors and events', async () => {
       const dir = makeTempDir('workspaces');
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       const launcher = await run.window('launcher');
       expect(await run.call(launcher.id, 'catalog.list')).toEqual({ ok: true, data: [] });
       const { path, window } = await createWorkspace(run, launcher.id, dir, 'Team');
@@ -197,28 +199,49 @@ for (const [label, make] of [
       expect(await run.call(window.id, 'people.count', {})).toEqual({ ok: true, data: 2 });
       expect(await run.call(window.id, 'people.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_NAME' } });
       expect(await run.call(window.id, 'people.list', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_QUERY' } });
-      const listed = await run.call<IpcResult<{ name: string; fileName: string; peopleCount: number | null; open: boolean }[]>>(launcher.id, 'catalog.list');
+      const listed = await run.call<IpcResult<{ name: string; fileName: string; peopleCount: number | null; open: boolean }[]>>(
+        launcher.id,
+        'catalog.list',
+      );
       expect(listed).toMatchObject({ ok: true, data: [{ name: 'Team', fileName: 'Team.roster', peopleCount: 2, open: true }] });
       // Events reach the page as payloads only (the preload strips the IpcRendererEvent).
-      await run.until('people:changed events', () => run.rendererEvents.length >= 2 || undefined);
+      await run.until('people:onChanged events', () => run.rendererEvents.length >= 2 || undefined);
       expect(run.rendererEvents[0]).toEqual({ windowId: window.id, method: 'roster.people.onChanged', payload: { source: 'window' } });
       expect(existsSync(path)).toBe(true);
       expect(run.violations()).toEqual([]);
       run.kill();
     });
 
-    it('refuses a compromised renderer: sub-frames, the other role\'s channels, unknown channels', async () => {
+    it("refuses a compromised renderer: sub-frames, the other role's channels, unknown channels", async () => {
       const dir = makeTempDir('workspaces');
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       const launcher = await run.window('launcher');
       const { window } = await createWorkspace(run, launcher.id, dir, 'Private');
       await addPeople(run, window.id, ['Ada']);
       const refused = { ok: false, error: { code: 'INVALID_INPUT' } };
       // An iframe, even one showing Roster's own page, is not the window's main frame.
-      expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'roster://app/index.html' })).toMatchObject(refused);
-      expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:list', args: [{}], subFrameUrl: 'https://evil.example/' })).toMatchObject(refused);
+      expect(
+        await run.request({
+          op: 'invoke-raw',
+          windowId: window.id,
+          channel: 'people:list',
+          args: [{}],
+          subFrameUrl: 'roster://app/index.html',
+        }),
+      ).toMatchObject(refused);
+      expect(
+        await run.request({
+          op: 'invoke-raw',
+          windowId: window.id,
+          channel: 'people:list',
+          args: [{}],
+          subFrameUrl: 'https://evil.example/',
+        }),
+      ).toMatchObject(refused);
       // The launcher cannot read a workspace's people, and takes one argument at most.
-      expect(await run.request({ op: 'invoke-raw', windowId: launcher.id, channel: 'people:list', args: [{}] })).toMatchObject({ ok: false });
+      expect(await run.request({ op: 'invoke-raw', windowId: launcher.id, channel: 'people:list', args: [{}] })).toMatchObject({
+        ok: false,
+      });
       expect(await run.request({ op: 'invoke-raw', windowId: window.id, channel: 'people:count', args: [{}, {}] })).toMatchObject(refused);
       // Errors arrive the way Electron delivers them.
       await expect(run.request({ op: 'invoke-raw', windowId: window.id, channel: 'fs:read', args: ['/etc/passwd'] })).rejects.toThrow(
@@ -228,10 +251,14 @@ for (const [label, make] of [
       run.kill();
     });
   });
+}
+
+/** Quitting, and the launcher coming back. */
+function quittingTests(app: () => AppLayout): void {
   describe('quitting', () => {
-    it('closes every workspace before Electron quits, leaving no -wal or -shm, in Electron\'s event order', async () => {
+    it("closes every workspace before Electron quits, leaving no -wal or -shm, in Electron's event order", async () => {
       const dir = makeTempDir('workspaces');
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       const launcher = await run.window('launcher');
       const one = await createWorkspace(run, launcher.id, dir, 'One');
       const two = await createWorkspace(run, launcher.id, dir, 'Two');
@@ -242,7 +269,10 @@ for (const [label, make] of [
       const events = run.appEvents();
       // Main holds the first before-quit until every workspace is closed, then quits again.
       const order = ['before-quit (prevented)', 'before-quit', 'will-quit', 'quit'].map((name) => events.indexOf(name));
-      expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))), events.join(', ')).toBe(true);
+      expect(
+        order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number))),
+        events.join(', '),
+      ).toBe(true);
       expect(events).not.toContain('window-all-closed');
       expect(sidecars(one.path)).toEqual([]);
       expect(sidecars(two.path)).toEqual([]);
@@ -253,7 +283,7 @@ for (const [label, make] of [
 
     it('brings the launcher back when the last workspace window closes, and quits when the launcher closes too', async () => {
       const dir = makeTempDir('workspaces');
-      const run = await ShellRun.launch(layout, { dataDir: dataFolder() });
+      const run = await ShellRun.launch(app(), { dataDir: dataFolder() });
       const launcher = await run.window('launcher');
       const { path, window } = await createWorkspace(run, launcher.id, dir, 'Solo');
       await run.request({ op: 'window', windowId: launcher.id, action: 'close' });
@@ -268,15 +298,19 @@ for (const [label, make] of [
       expect(run.appEvents()).toContain('window-all-closed');
     });
   });
+}
+
+/** Files macOS hands over before ready. */
+function openFileTests(app: () => AppLayout): void {
   describe('macOS open-file', () => {
     it('opens a file handed over before ready in its own window, instead of the launcher', async () => {
       const dir = makeTempDir('workspaces');
       const dataDir = dataFolder();
-      const first = await ShellRun.launch(layout, { dataDir });
+      const first = await ShellRun.launch(app(), { dataDir });
       const { path } = await createWorkspace(first, (await first.window('launcher')).id, dir, 'Doc');
       expect(await quit(first)).toBe(0);
 
-      const run = await ShellRun.launch(layout, { dataDir, openFilesBeforeReady: [path] });
+      const run = await ShellRun.launch(app(), { dataDir, openFilesBeforeReady: [path] });
       const window = await run.window('workspace', 'Doc');
       expect((await run.state()).windows.map((w) => w.id)).toEqual([window.id]);
       // Handled: Electron's docs ask the app to call preventDefault.
@@ -287,11 +321,15 @@ for (const [label, make] of [
       expect(await quit(run)).toBe(0);
     });
   });
+}
+
+/** Starts that fail on the list of workspaces. */
+function failedStartTests(app: () => AppLayout): void {
   describe('a start that fails', () => {
     it('with a list of workspaces saved by a newer Roster', async () => {
       const dataDir = dataFolder();
       writeCatalogFromNewerRoster(dataDir);
-      const box = await failedStart(layout, dataDir);
+      const box = await failedStart(app(), dataDir);
       expect(box).toMatchObject({ title: 'Roster could not start' });
       expect(box.content).toMatch(/newer version of Roster/);
     });
@@ -299,10 +337,33 @@ for (const [label, make] of [
     it('with a list of workspaces it cannot read', async () => {
       const dataDir = dataFolder();
       makeCatalogUnreadable(dataDir);
-      const box = await failedStart(layout, dataDir);
+      const box = await failedStart(app(), dataDir);
       expect(box.title).toBe('Roster could not start');
       expect(box.content).toMatch(/EISDIR/);
-    });});
+    });
+  });
+}
 
+/**
+ * What must hold in every layout Roster starts from: the development one (`electron .`)
+ * and the packaged one pack:check builds (app.asar in resources), so that nothing is
+ * tested only where it is easiest.
+ */
+for (const [label, make] of [
+  ['development', () => developmentApp()],
+  ['packaged', () => packagedApp()],
+] as const) {
+  describe(`the ${label} layout`, () => {
+    let layout: AppLayout;
+    beforeAll(async () => {
+      layout = await make();
+    });
+
+    const app = (): AppLayout => layout;
+    rosterProtocolTests(app);
+    ipcTests(app);
+    quittingTests(app);
+    openFileTests(app);
+    failedStartTests(app);
   });
 }

@@ -29,12 +29,20 @@ import type { ChildMessage, ControlRequest, FetchResult, ShellState, WindowState
 import type { RunnerConfig } from './stand-in/runner.js';
 import type { ShellEvent } from './stand-in/runtime.js';
 
-export const ELECTRON_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const ELECTRON_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 const BETTER_SQLITE3 = join(REPO_ROOT, 'node_modules', 'better-sqlite3');
 /** The prebuild this platform loads (linuxmusl-x64.node on musl), as lib/binding.js names it. */
 const PREBUILD = basename(developmentAddonPath(import.meta.url));
 // pack:check packages for the host's architecture; electron-builder names x64's folder without it.
-const PACK_CHECK_RESOURCES = join(REPO_ROOT, 'release', 'pack-check', process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`, 'resources');
+const PACK_CHECK_RESOURCES = join(
+  REPO_ROOT,
+  'release',
+  'pack-check',
+  process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`,
+  'resources',
+);
 const STAND_IN_DIR = join(REPO_ROOT, 'test', 'shell', 'stand-in');
 
 type BuildOptions = esbuild.BuildOptions;
@@ -56,7 +64,7 @@ interface StandInBundle {
 
 let standIn: Promise<StandInBundle> | undefined;
 
-export function standInBundle(): Promise<StandInBundle> {
+function standInBundle(): Promise<StandInBundle> {
   standIn ??= (async () => {
     const outdir = makeTempDir('stand-in');
     await esbuild.build({
@@ -70,8 +78,21 @@ export function standInBundle(): Promise<StandInBundle> {
       logLevel: 'silent',
     });
     const asarDlopen = join(outdir, 'asar-dlopen.cjs');
-    await esbuild.build({ entryPoints: [join(STAND_IN_DIR, 'asar-dlopen.ts')], outfile: asarDlopen, bundle: true, platform: 'node', format: 'cjs', target: 'node24', logLevel: 'silent' });
-    return { runner: join(outdir, 'runner.mjs'), asarDlopen, moduleUrl: pathToFileURL(join(outdir, 'module.mjs')).href, hooksUrl: pathToFileURL(join(STAND_IN_DIR, 'hooks.mjs')).href };
+    await esbuild.build({
+      entryPoints: [join(STAND_IN_DIR, 'asar-dlopen.ts')],
+      outfile: asarDlopen,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node24',
+      logLevel: 'silent',
+    });
+    return {
+      runner: join(outdir, 'runner.mjs'),
+      asarDlopen,
+      moduleUrl: pathToFileURL(join(outdir, 'module.mjs')).href,
+      hooksUrl: pathToFileURL(join(STAND_IN_DIR, 'hooks.mjs')).href,
+    };
   })();
   return standIn;
 }
@@ -162,7 +183,13 @@ export async function developmentApp(options: DevelopmentOptions = {}): Promise<
   }
   const electronDist = join(root, 'electron', 'dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
-  return { mode: 'development', root, exePath: join(electronDist, 'electron'), resourcesPath: join(electronDist, 'resources'), appPath: app };
+  return {
+    mode: 'development',
+    root,
+    exePath: join(electronDist, 'electron'),
+    resourcesPath: join(electronDist, 'resources'),
+    appPath: app,
+  };
 }
 
 /**
@@ -176,7 +203,8 @@ async function assertPackCheckCurrent(archive: string): Promise<void> {
   const built = await esbuild.build({ ...main, minify: true, sourcemap: false, write: false, outfile: 'main.mjs', logLevel: 'silent' });
   const fresh = built.outputFiles?.find((file) => file.path.endsWith('main.mjs'))?.contents;
   const packaged = asar.extractFile(archive, join('dist', 'main', 'main.mjs'));
-  if (!fresh || !Buffer.from(fresh).equals(packaged)) throw new Error(`release/pack-check was built from other sources than these: ${hint}`);
+  if (!fresh || !Buffer.from(fresh).equals(packaged))
+    throw new Error(`release/pack-check was built from other sources than these: ${hint}`);
 }
 
 /** The files app.asar's header marks unpacked (electron-builder's asarUnpack), as posix paths inside it. */
@@ -211,9 +239,17 @@ export async function packagedApp(options: { native?: NativeVariant } = {}): Pro
   asar.extractAll(archive, join(resources, 'app.asar'));
   const asarUnpacked = unpackedEntries(archive);
   for (const entry of asarUnpacked) writeFileSync(join(resources, 'app.asar', ...entry.split('/')), '');
-  for (const extra of ['app.asar.unpacked', 'migrations', 'icons']) cpSync(join(PACK_CHECK_RESOURCES, extra), join(resources, extra), { recursive: true });
+  for (const extra of ['app.asar.unpacked', 'migrations', 'icons'])
+    cpSync(join(PACK_CHECK_RESOURCES, extra), join(resources, extra), { recursive: true });
   breakNative(packagedAddonPath(resources), options.native ?? 'present');
-  return { mode: 'packaged', root, exePath: join(root, 'roster'), resourcesPath: resources, appPath: join(resources, 'app.asar'), asarUnpacked };
+  return {
+    mode: 'packaged',
+    root,
+    exePath: join(root, 'roster'),
+    resourcesPath: resources,
+    appPath: join(resources, 'app.asar'),
+    asarUnpacked,
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -296,7 +332,8 @@ export class ShellRun {
 
   #receive(message: ChildMessage): void {
     if (message.kind === 'event') this.events.push(message.event);
-    else if (message.kind === 'renderer-event') this.rendererEvents.push({ windowId: message.windowId, method: message.method, payload: message.payload });
+    else if (message.kind === 'renderer-event')
+      this.rendererEvents.push({ windowId: message.windowId, method: message.method, payload: message.payload });
     else if (message.kind === 'reply') {
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
@@ -330,7 +367,11 @@ export class ShellRun {
       last = await this.state();
       const found = test(last);
       if (found !== undefined && found !== false) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; windows: ${JSON.stringify(last.windows.map(({ loads: _l, ...w }) => w))}\nstderr:\n${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; windows: ` +
+            `${JSON.stringify(last.windows.map(({ loads: _l, ...w }) => w))}\nstderr:\n${this.stderr}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
@@ -338,7 +379,13 @@ export class ShellRun {
   /** The one shown window showing `view` (launcher or workspace), once it is there. */
   window(view: 'launcher' | 'workspace', titled?: string): Promise<WindowState> {
     return this.until(`a ${view} window${titled ? ` titled ${titled}` : ''}`, (state) =>
-      state.windows.find((window) => window.visible && window.url.includes(`view=${view}`) && window.exposed.includes('roster') && (titled === undefined || window.title.startsWith(titled))),
+      state.windows.find(
+        (window) =>
+          window.visible &&
+          window.url.includes(`view=${view}`) &&
+          window.exposed.includes('roster') &&
+          (titled === undefined || window.title.startsWith(titled)),
+      ),
     );
   }
 
@@ -356,7 +403,9 @@ export class ShellRun {
   }
 
   violations(): string[] {
-    return this.events.flatMap((event) => (event.type === 'violation' ? [`${event.violation.rule}: ${event.violation.message} (${event.violation.source})`] : []));
+    return this.events.flatMap((event) =>
+      event.type === 'violation' ? [`${event.violation.rule}: ${event.violation.message} (${event.violation.source})`] : [],
+    );
   }
 
   /** The app events in order (ready, before-quit, will-quit, quit, ...). */
@@ -367,8 +416,4 @@ export class ShellRun {
   kill(): void {
     this.#child.kill('SIGKILL');
   }
-}
-
-export function removeLayout(layout: AppLayout): void {
-  rmSync(layout.root, { recursive: true, force: true });
 }

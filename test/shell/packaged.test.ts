@@ -26,12 +26,31 @@ describe('the packaged app', () => {
     const dir = makeTempDir('workspaces');
     const run = await ShellRun.launch(layout, { dataDir });
     const launcher = await run.window('launcher');
-    expect(launcher.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, devTools: false, preload: join(layout.appPath, 'dist', 'preload', 'preload.cjs') });
-    for (const load of launcher.loads) expect(load.outcome, load.url).toMatchObject({ ok: true, status: 200, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY } });
+    expect(launcher.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      devTools: false,
+      preload: join(layout.appPath, 'dist', 'preload', 'preload.cjs'),
+    });
+    for (const load of launcher.loads)
+      expect(load.outcome, load.url).toMatchObject({
+        ok: true,
+        status: 200,
+        headers: { 'content-security-policy': CONTENT_SECURITY_POLICY },
+      });
     // The main process loaded the unpacked prebuild, not the archive's placeholder entry.
     const line = /INFO SQLite (\S+) from (.+)/.exec(readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8'));
     expect(line?.[1]).toMatch(/^3\.54\.\d+$/);
-    expect(line?.[2]).toBe(join(layout.resourcesPath, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', `${process.platform}-${process.arch}.node`));
+    expect(line?.[2]).toBe(
+      join(
+        layout.resourcesPath,
+        'app.asar.unpacked',
+        'node_modules',
+        'better-sqlite3',
+        'prebuilds',
+        `${process.platform}-${process.arch}.node`,
+      ),
+    );
 
     const { path, window } = await createWorkspace(run, launcher.id, dir, 'Shipped');
     await addPeople(run, window.id, ['Ada', 'Bo']);
@@ -77,7 +96,9 @@ describe('the packaged app', () => {
   }
 
   it('without its unpacked prebuild: tells the person to reinstall, exits, and frees the lock', async () => {
-    expect(await damagedStart('missing')).toMatch(/^Roster's database module \(better-sqlite3's addon for \S+\) is missing\.\n\nLooked for: /);
+    expect(await damagedStart('missing')).toMatch(
+      /^Roster's database module \(better-sqlite3's addon for \S+\) is missing\.\n\nLooked for: /,
+    );
   });
 
   it('with an unpacked prebuild that is not a library: tells the person to reinstall, exits, and frees the lock', async () => {

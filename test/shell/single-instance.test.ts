@@ -34,14 +34,16 @@ for (const [label, make, appArgs] of [
       expect(second.appEvents()).not.toContain('ready');
       expect(second.events.some((event) => event.type === 'window')).toBe(false);
 
-      const restored = await first.until('the launcher restored', (state) => state.windows.find((window) => window.id === launcher.id && !window.minimized && window.focused));
+      const restored = await first.until('the launcher restored', (state) =>
+        state.windows.find((window) => window.id === launcher.id && !window.minimized && window.focused),
+      );
       expect(restored.visible).toBe(true);
       expect((await first.state()).windows).toHaveLength(1);
       expect(first.events).toContainEqual({ type: 'app', name: 'second-instance', detail: { version: 1, path: null } });
       first.kill();
     });
 
-    it('with a path: the first instance opens that workspace, resolved against the second one\'s folder', async () => {
+    it("with a path: the first instance opens that workspace, resolved against the second one's folder", async () => {
       const dataDir = join(makeTempDir('data'), 'Roster');
       const dir = makeTempDir('workspaces');
       const first = await ShellRun.launch(layout, { dataDir });
@@ -50,7 +52,11 @@ for (const [label, make, appArgs] of [
       await first.request({ op: 'window', windowId: window.id, action: 'close' });
       await first.until('the workspace window closed', (state) => state.windows.every((w) => w.id !== window.id) || undefined);
 
-      const second = await ShellRun.launch(layout, { dataDir, cwd: dirname(path), args: ['--no-sandbox', ...appArgs(layout), 'Shared.roster'] });
+      const second = await ShellRun.launch(layout, {
+        dataDir,
+        cwd: dirname(path),
+        args: ['--no-sandbox', ...appArgs(layout), 'Shared.roster'],
+      });
       expect((await second.exited).code).toBe(0);
       expect(second.events.some((event) => event.type === 'window')).toBe(false);
 

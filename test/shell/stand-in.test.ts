@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../support/workspace-fixtures.js';
 import { createStandInElectron, type StandInElectron } from './stand-in/electron.js';
-import { bridgeCopy, IpcRendererStandIn, runSandboxedPreload } from './stand-in/renderer.js';
+import { FakeIpcRenderer } from '../support/fake-electron-ipc.js';
+import { bridgeCopy, runSandboxedPreload } from './stand-in/renderer.js';
 import type { StandInEvent } from './stand-in/runtime.js';
 import type { BrowserWindowStandIn } from './stand-in/windows.js';
 
@@ -20,7 +21,10 @@ function standIn(): StandInElectron {
 /** A stand-in past `ready`, with roster:// registered standard and served, and one loaded window. */
 async function withWindow(register = true): Promise<{ e: StandInElectron; win: BrowserWindowStandIn }> {
   const e = standIn();
-  if (register) (e.module.protocol['registerSchemesAsPrivileged'] as (s: unknown) => void)([{ scheme: 'roster', privileges: { standard: true, secure: true } }]);
+  if (register)
+    (e.module.protocol['registerSchemesAsPrivileged'] as (s: unknown) => void)([
+      { scheme: 'roster', privileges: { standard: true, secure: true } },
+    ]);
   e.module.app.emitReady();
   (e.module.protocol['handle'] as (scheme: string, handler: (request: Request) => Response) => void)('roster', (request) =>
     new URL(request.url).pathname === '/index.html' ? new Response(PAGE, { headers: { 'content-type': 'text/html' } }) : new Response('x'),
@@ -41,9 +45,13 @@ describe('before and after ready', () => {
     expect(() => register([])).toThrow('can be called only once');
     expect(() => new BrowserWindow()).toThrow('Cannot create BrowserWindow before app is ready');
     expect(() => session.defaultSession).toThrow(new TypeError('Session can only be received when app is ready'));
-    expect(() => (protocol['handle'] as (s: string, h: () => Response) => void)('roster', () => new Response(''))).toThrow('Session can only be received when app is ready');
+    expect(() => (protocol['handle'] as (s: string, h: () => Response) => void)('roster', () => new Response(''))).toThrow(
+      'Session can only be received when app is ready',
+    );
     expect(() => screen['getAllDisplays']?.()).toThrow("cannot be used before the app's ready event");
-    await expect(dialog['showMessageBox']?.({ message: 'x' }) as Promise<unknown>).rejects.toThrow('dialog.showMessageBox cannot be used before the app is ready');
+    await expect(dialog['showMessageBox']?.({ message: 'x' }) as Promise<unknown>).rejects.toThrow(
+      'dialog.showMessageBox cannot be used before the app is ready',
+    );
     dialog['showErrorBox']?.('Early', 'fine before ready');
     expect(rules(e)).toEqual([
       'protocol.registerSchemesAsPrivileged twice',
@@ -116,8 +124,12 @@ describe('IPC', () => {
     await expect(rendererIpc.invoke('echo', Symbol('s'))).rejects.toThrow('An object could not be cloned.');
     await expect(rendererIpc.invoke('boom')).rejects.toThrow("Error invoking remote method 'boom': Error: boom");
     await expect(rendererIpc.invoke('fn')).rejects.toThrow("Error invoking remote method 'fn': Error: An object could not be cloned.");
-    await expect(rendererIpc.invoke('none')).rejects.toThrow("Error invoking remote method 'none': Error: No handler registered for 'none'");
-    expect(e.runtime.events.filter((event) => event.type === 'console').map((event) => (event.type === 'console' ? event.text : ''))).toEqual([
+    await expect(rendererIpc.invoke('none')).rejects.toThrow(
+      "Error invoking remote method 'none': Error: No handler registered for 'none'",
+    );
+    expect(
+      e.runtime.events.filter((event) => event.type === 'console').map((event) => (event.type === 'console' ? event.text : '')),
+    ).toEqual([
       "Error occurred in handler for 'boom': Error: boom",
       "Error occurred in handler for 'fn': Error: An object could not be cloned.",
       "Error occurred in handler for 'none': Error: No handler registered for 'none'",
@@ -139,7 +151,11 @@ describe('IPC', () => {
     expect(contents.mainFrame).not.toBe(contents.mainFrame);
     expect([main?.processId, main?.routingId]).toEqual([contents.mainFrame.processId, contents.mainFrame.routingId]);
     expect(main).toMatchObject({ url: 'roster://app/index.html', origin: 'roster://app', parent: null });
-    expect(sub).toMatchObject({ url: 'https://evil.example/x', origin: 'https://evil.example', parent: { routingId: contents.mainFrame.routingId } });
+    expect(sub).toMatchObject({
+      url: 'https://evil.example/x',
+      origin: 'https://evil.example',
+      parent: { routingId: contents.mainFrame.routingId },
+    });
   });
 
   it('gives a page of a scheme not registered standard an opaque origin', async () => {
@@ -167,7 +183,14 @@ describe('destroyed objects', () => {
     const { win } = await withWindow();
     const contents = win.webContents;
     win.destroy();
-    for (const call of [() => win.focus(), () => win.getTitle(), () => win.webContents, () => contents.mainFrame, () => contents.send('x'), () => contents.getURL()]) {
+    for (const call of [
+      () => win.focus(),
+      () => win.getTitle(),
+      () => win.webContents,
+      () => contents.mainFrame,
+      () => contents.send('x'),
+      () => contents.getURL(),
+    ]) {
       expect(call).toThrow(new TypeError('Object has been destroyed'));
     }
     expect(win.isDestroyed()).toBe(true);
@@ -193,13 +216,23 @@ describe('protocol.handle', () => {
   });
 
   it('takes a Response: a status (404 included), headers and body; anything else fails the request', async () => {
-    const answers: unknown[] = [new Response('hi', { status: 200, headers: { 'x-a': '1' } }), new Response(null, { status: 404 }), 'not a response', Response.error()];
+    const answers: unknown[] = [
+      new Response('hi', { status: 200, headers: { 'x-a': '1' } }),
+      new Response(null, { status: 404 }),
+      'not a response',
+      Response.error(),
+    ];
     const { e, session } = await served(() => {
       const next = answers.shift();
       if (next === undefined) throw new Error('handler broke');
       return next;
     });
-    expect(await session.request('roster://app/a')).toMatchObject({ ok: true, status: 200, headers: { 'x-a': '1' }, body: Buffer.from('hi') });
+    expect(await session.request('roster://app/a')).toMatchObject({
+      ok: true,
+      status: 200,
+      headers: { 'x-a': '1' },
+      body: Buffer.from('hi'),
+    });
     expect(await session.request('roster://app/b')).toMatchObject({ ok: true, status: 404 });
     expect(await session.request('roster://app/c')).toMatchObject({ ok: false, error: 'net::ERR_UNEXPECTED' });
     expect(await session.request('roster://app/d')).toMatchObject({ ok: false, error: 'net::ERR_FAILED' });
@@ -209,7 +242,9 @@ describe('protocol.handle', () => {
   });
 
   it('fails a page load on an empty error response, and lets webRequest cancel requests first', async () => {
-    const { e, session } = await served((request) => (request.url.endsWith('/gone') ? new Response(null, { status: 404 }) : new Response('<p>ok</p>')));
+    const { e, session } = await served((request) =>
+      request.url.endsWith('/gone') ? new Response(null, { status: 404 }) : new Response('<p>ok</p>'),
+    );
     const win = new e.module.BrowserWindow({ show: false });
     await expect(win.loadURL('roster://app/gone')).rejects.toThrow("ERR_HTTP_RESPONSE_CODE_FAILURE loading 'roster://app/gone'");
     session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('roster:') }));
@@ -223,7 +258,10 @@ describe('quitting', () => {
   async function twoWindows() {
     const { e, win } = await withWindow();
     const other = new e.module.BrowserWindow({ show: false });
-    const names = () => e.runtime.events.flatMap((event) => (event.type === 'app' && event.name !== 'ready' ? [event.prevented ? `${event.name} (prevented)` : event.name] : []));
+    const names = () =>
+      e.runtime.events.flatMap((event) =>
+        event.type === 'app' && event.name !== 'ready' ? [event.prevented ? `${event.name} (prevented)` : event.name] : [],
+      );
     return { e, wins: [win, other], app: e.module.app, names };
   }
 
@@ -238,7 +276,7 @@ describe('quitting', () => {
     expect(e.exits).toEqual([0]);
   });
 
-  it('can be cancelled by before-quit, by a window\'s close, and by will-quit', async () => {
+  it("can be cancelled by before-quit, by a window's close, and by will-quit", async () => {
     const { e, wins, app, names } = await twoWindows();
     app.once('before-quit', (event: StandInEvent) => event.preventDefault());
     app.quit();
@@ -278,7 +316,7 @@ describe('quitting', () => {
 });
 
 describe('the single-instance lock', () => {
-  it('sends the second instance\'s JSON data to the first, which hears it only after ready', async () => {
+  it("sends the second instance's JSON data to the first, which hears it only after ready", async () => {
     const userData = makeTempDir('lock');
     const first = standIn();
     const second = standIn();
@@ -302,21 +340,36 @@ describe('the single-instance lock', () => {
 });
 
 describe('the sandboxed preload', () => {
-  const ipcRenderer = () => new IpcRendererStandIn(standIn().runtime, { targets: () => [], event: () => ({}) });
+  const ipcRenderer = () =>
+    new FakeIpcRenderer({
+      targets: () => [],
+      event: () => {
+        throw new Error('no handlers, so no event');
+      },
+    });
 
   it('can require only electron, events, timers and url', () => {
     for (const name of ['electron', 'events', 'node:events', 'timers', 'url']) {
-      expect(() => runSandboxedPreload(`require(${JSON.stringify(name)})`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true })).not.toThrow();
+      expect(() =>
+        runSandboxedPreload(`require(${JSON.stringify(name)})`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true }),
+      ).not.toThrow();
     }
     for (const name of ['fs', 'node:fs', 'child_process', 'path', 'better-sqlite3']) {
-      expect(() => runSandboxedPreload(`require(${JSON.stringify(name)})`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true })).toThrow(`module not found: ${name}`);
+      expect(() =>
+        runSandboxedPreload(`require(${JSON.stringify(name)})`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true }),
+      ).toThrow(`module not found: ${name}`);
     }
   });
 
   it('exposes through contextBridge only with contextIsolation, once per key, as copies', () => {
-    const expose = "const { contextBridge } = require('electron'); contextBridge.exposeInMainWorld('api', { n: 1, f: (x) => x, s: Symbol('x') });";
-    expect(() => runSandboxedPreload(expose, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: false })).toThrow('contextBridge API can only be used when contextIsolation is enabled');
-    expect(() => runSandboxedPreload(`{ ${expose} }\n{ ${expose} }`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true })).toThrow('Cannot bind an API on top of an existing property on the window object');
+    const expose =
+      "const { contextBridge } = require('electron'); contextBridge.exposeInMainWorld('api', { n: 1, f: (x) => x, s: Symbol('x') });";
+    expect(() => runSandboxedPreload(expose, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: false })).toThrow(
+      'contextBridge API can only be used when contextIsolation is enabled',
+    );
+    expect(() =>
+      runSandboxedPreload(`{ ${expose} }\n{ ${expose} }`, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true }),
+    ).toThrow('Cannot bind an API on top of an existing property on the window object');
     const { world } = runSandboxedPreload(expose, 'p.js', { ipcRenderer: ipcRenderer(), contextIsolation: true });
     const api = world['api'] as { n: number; f: (x: unknown) => unknown; s: unknown };
     expect(api.n).toBe(1);

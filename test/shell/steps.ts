@@ -4,15 +4,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { Envelope } from '../support/ipc-envelopes.js';
 import { queryFile } from '../support/workspace-fixtures.js';
 import type { ShellRun } from './harness.js';
 import type { WindowState } from './stand-in/control.js';
 
-export type IpcOk<T> = { ok: true; data: T };
-export type IpcResult<T> = IpcOk<T> | { ok: false; error: { code: string; message: string } };
+/** What a channel answers (main's IpcResult). */
+export type IpcResult<T> = Envelope<T>;
 
 /** "New workspace…" in the launcher, saved as <dir>/<name>.roster; resolves with its window. */
-export async function createWorkspace(run: ShellRun, launcherId: number, dir: string, name: string): Promise<{ path: string; window: WindowState }> {
+export async function createWorkspace(
+  run: ShellRun,
+  launcherId: number,
+  dir: string,
+  name: string,
+): Promise<{ path: string; window: WindowState }> {
   const path = join(dir, `${name}.roster`);
   await run.request({ op: 'answer-dialogs', save: [path] });
   const created = await run.call<IpcResult<{ status: string; id: string }>>(launcherId, 'catalog.create', { name });

@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventChannels } from '../../main/app/common/ipc-contract.js';
+import { eventChannels } from '../../main/app/common/roster-api.js';
 import type { ImportFormat } from '../../main/features/people/common/people-contract.js';
 import { bindWindow } from '../../main/kernel/node/ipc/ipc-binding.js';
 import type { DialogPort, LogLevel } from '../../main/kernel/node/ipc/ports.js';
@@ -13,12 +13,13 @@ import { createRosterCore, type RosterCore } from '../../main/app/node/roster-co
 import { WindowManager, type ManagedWindow, type WindowSpec } from '../../main/app/node/window-manager.js';
 import { createRosterContext, type RosterContext } from '../../main/app/node/roster-context.js';
 import { APP_ORIGIN, FakeElectron, type FakeIpcRenderer, type FakeWindow } from './fake-electron-ipc.js';
+import { dataOf } from './ipc-envelopes.js';
 import { makeTempDir, REPO_MIGRATIONS } from './workspace-fixtures.js';
 
 export type DialogAnswer = string | null;
 
 /** Dialogs that answer from queues the test fills; an unexpected dialog fails loudly. */
-export class ScriptedDialogs implements DialogPort {
+export class ScriptedDialogs implements DialogPort<ImportFormat> {
   readonly asked: string[] = [];
   newWorkspace: DialogAnswer[] = [];
   existingWorkspace: DialogAnswer[] = [];
@@ -100,8 +101,14 @@ export function createAppFixture(): AppFixture {
   const logs: AppFixture['logs'] = [];
   const revealed: string[] = [];
   const clipboard: string[] = [];
-  const holder: { core?: RosterCore } = {};
 
+  const created = createRosterCore({
+    context,
+    dialogs,
+    log: (level, message, details) => logs.push({ level, message, details }),
+    shell: { showItemInFolder: (path) => revealed.push(path) },
+    clipboard: { writeText: (text) => void clipboard.push(text) },
+  });
   const manager = new WindowManager(
     {
       createWindow(spec: WindowSpec): ManagedWindow {
@@ -138,17 +145,9 @@ export function createAppFixture(): AppFixture {
         };
       },
     },
-    () => holder.core as RosterCore,
+    created,
   );
-  const created = createRosterCore({
-    context,
-    dialogs,
-    windows: manager,
-    log: (level, message, details) => logs.push({ level, message, details }),
-    shell: { showItemInFolder: (path) => revealed.push(path) },
-    clipboard: { writeText: (text) => void clipboard.push(text) },
-  });
-  holder.core = created;
+  created.connectWindows(manager);
 
   return {
     root,
@@ -189,14 +188,6 @@ export async function createWorkspaceFileAt(fixture: AppFixture, name: string): 
   return path;
 }
 
-type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
-
-async function data<T>(envelope: Promise<unknown>, what: string): Promise<T> {
-  const result = (await envelope) as Envelope;
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
-
 /**
  * Imports `file` as the workspace window does: the import dialog (scripted to answer
  * `file`) hands it to main, main previews it, the window confirms. Returns the
@@ -209,8 +200,11 @@ export async function importThroughPreview(
   format: ImportFormat = 'csv',
 ): Promise<{ preview: unknown; outcome: Promise<unknown> }> {
   fixture.dialogs.importFile.push(file);
-  const chosen = await data<{ status: string; token: string }>(window.call('people:import-choose', { format }), 'people:import-choose');
+  const chosen = await dataOf<{ status: string; token: string }>(
+    window.call('importExport:chooseImport', { format }),
+    'importExport:chooseImport',
+  );
   if (chosen.status !== 'chosen') throw new Error(`the dialog answered ${chosen.status}`);
-  const preview = await data(window.call('people:import-preview', { token: chosen.token }), 'people:import-preview');
-  return { preview, outcome: window.call('people:import-confirm', { token: chosen.token }) };
+  const preview = await dataOf(window.call('importExport:previewImport', { token: chosen.token }), 'importExport:previewImport');
+  return { preview, outcome: window.call('importExport:confirmImport', { token: chosen.token }) };
 }

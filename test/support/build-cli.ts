@@ -29,7 +29,11 @@ function runNode(args: string[]): void {
 
 export function ensureCliBuilt(): string {
   if (!existsSync(GENERATED)) runNode([join('scripts', 'prisma-generate.mjs')]);
-  const sources = Math.max(newestSource(join(REPO_ROOT, 'main', 'kernel')), newestSource(join(REPO_ROOT, 'main', 'features')), newestSource(join(REPO_ROOT, 'main', 'app')));
+  const sources = Math.max(
+    newestSource(join(REPO_ROOT, 'main', 'kernel')),
+    newestSource(join(REPO_ROOT, 'main', 'features')),
+    newestSource(join(REPO_ROOT, 'main', 'app')),
+  );
   const stale = [
     ['cli', BUILT],
     ['worker', TASK_WORKER],

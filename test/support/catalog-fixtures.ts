@@ -16,7 +16,8 @@ export function catalogDump(file: string): CatalogDump {
   if (!existsSync(file)) return { userVersion: 0, workspaces: [], trash: [], quarantine: [] };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const all = (table: string): Record<string, unknown>[] => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+    const all = (table: string): Record<string, unknown>[] =>
+      db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
     return {
       userVersion: db.pragma('user_version', { simple: true }) as number,
       workspaces: all('workspaces'),

@@ -5,7 +5,7 @@
 //     (https://roster.invalid), by the same resolver and with the same
 //     Content-Security-Policy header the app's protocol handler uses
 //     (main/kernel/node/ipc/app-protocol.ts); every other request is aborted;
-//   - the real preload bundle (built from main/preload with the production esbuild
+//   - the real preload bundle (built from main/app/preload with the production esbuild
 //     settings) runs before the page's scripts, with a stand-in `require('electron')`:
 //     `contextBridge.exposeInMainWorld` defines a frozen, read-only global, and
 //     `ipcRenderer.invoke` structured-clones its arguments (so functions and symbols
@@ -38,7 +38,14 @@ export const CHROMIUM_PATH = process.env['ROSTER_CHROMIUM'] ?? '/usr/bin/chromiu
 /** Stands in for roster://app: a secure origin that cannot exist on the network. */
 export const TEST_APP_ORIGIN = 'https://roster.invalid';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
@@ -103,7 +110,9 @@ function standInScript(preloadSource: string): string {
     },
   };
   Object.defineProperty(globalThis, deliver, {
-    value: (channel, payload) => { for (const listener of [...(listeners.get(channel) || [])]) listener({ sender: ipcRenderer }, structuredClone(payload)); },
+    value: (channel, payload) => {
+      for (const listener of [...(listeners.get(channel) || [])]) listener({ sender: ipcRenderer }, structuredClone(payload));
+    },
   });
   // contextBridge copies the API into the page's world; functions become proxies and
   // objects are frozen, so the page cannot reach or change what the preload holds.
@@ -177,7 +186,13 @@ export async function openRosterPage(
       send: (channel, payload) => {
         const cloned = electronClone(payload);
         pending = pending
-          .then(() => page.evaluate(([name, key, data]) => (globalThis as unknown as Record<symbol, (c: string, p: unknown) => void>)[Symbol.for(key)]?.(name, data), [channel, DELIVER, cloned] as const))
+          .then(() =>
+            page.evaluate(
+              ([name, key, data]) =>
+                (globalThis as unknown as Record<symbol, (c: string, p: unknown) => void>)[Symbol.for(key)]?.(name, data),
+              [channel, DELIVER, cloned] as const,
+            ),
+          )
           .catch(() => undefined);
       },
     },
@@ -205,4 +220,3 @@ export async function openRosterPage(
     },
   };
 }
-

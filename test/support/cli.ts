@@ -80,7 +80,11 @@ export function runRosterAsNobody(args: readonly string[], dataDir: string): { c
   delete env['ROSTER_DEBUG'];
   const cli = stagedCli();
   // Started in the staged folder: the test's own working folder may be the private clone.
-  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', cli.node, cli.bin, ...args], { encoding: 'utf8', env, cwd: cli.dir });
+  const result = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', cli.node, cli.bin, ...args], {
+    encoding: 'utf8',
+    env,
+    cwd: cli.dir,
+  });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

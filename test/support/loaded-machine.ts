@@ -18,5 +18,9 @@ export const PAGE_STATE_TIMEOUT_MS = 120_000;
 
 /** Call at the top of a heavy test file, before its tests: applies to that file only. */
 export function heavyTestFile(): void {
-  vi.setConfig({ testTimeout: HEAVY_TEST_TIMEOUT_MS, hookTimeout: HEAVY_HOOK_TIMEOUT_MS, expect: { poll: { timeout: PAGE_STATE_TIMEOUT_MS } } });
+  vi.setConfig({
+    testTimeout: HEAVY_TEST_TIMEOUT_MS,
+    hookTimeout: HEAVY_HOOK_TIMEOUT_MS,
+    expect: { poll: { timeout: PAGE_STATE_TIMEOUT_MS } },
+  });
 }

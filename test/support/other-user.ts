@@ -18,7 +18,20 @@
 //                                     new dependency is picked up without editing this file)
 
 import { builtinModules } from 'node:module';
-import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './schema-engine.js';
@@ -113,7 +126,10 @@ function stagePackage(name: string, fromDir: string, stage: string, done: Set<st
   const relative = source.slice(REPO_ROOT.length + 1);
   // One nested in another package's node_modules came with that package's folder.
   if (relative === join('node_modules', name)) stageTree(source, join(stage, relative));
-  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
   const optional = manifest.optionalDependencies ?? {};
   for (const dependency of Object.keys({ ...manifest.dependencies, ...optional })) {
     // An optional dependency for another platform is not installed, and not needed.

@@ -34,7 +34,9 @@ async function handle(request: EngineRequest): Promise<unknown> {
     }
     case 'apply': {
       const list = migrationsListOf(firstMigrations(request.migrations, request.count));
-      return withSchemaEngine(request.db, schemaText, (engine) => engine.applyMigrations({ migrationsList: list, filters: ROSTER_FILTERS }));
+      return withSchemaEngine(request.db, schemaText, (engine) =>
+        engine.applyMigrations({ migrationsList: list, filters: ROSTER_FILTERS }),
+      );
     }
   }
 }

@@ -86,18 +86,12 @@ function migrationsRequest(command: 'diagnose' | 'apply', db: string, options: M
 }
 
 /** Prisma's own verdict on the file's migration history (what `migrate status` reports). */
-export function engineDiagnose(
-  db: string,
-  options: MigrationsOptions = {},
-): Promise<DiagnoseMigrationHistoryOutput> {
+export function engineDiagnose(db: string, options: MigrationsOptions = {}): Promise<DiagnoseMigrationHistoryOutput> {
   return ask(migrationsRequest('diagnose', db, options));
 }
 
 /** `prisma migrate deploy`, done by Prisma's engine itself (optionally the first `count` migrations only). */
-export function engineApply(
-  db: string,
-  options: MigrationsOptions = {},
-): Promise<ApplyMigrationsOutput> {
+export function engineApply(db: string, options: MigrationsOptions = {}): Promise<ApplyMigrationsOutput> {
   return ask(migrationsRequest('apply', db, options));
 }
 

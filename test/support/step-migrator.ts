@@ -17,7 +17,8 @@ import { isRosterError } from '../../main/kernel/common/errors.js';
 import { prepareWorkspace } from '../../main/features/workspace/node/prepare.js';
 
 const [path, migrationsDir, backupDir, stopAtText, pauseAt, goFile] = process.argv.slice(2);
-if (!path || !migrationsDir || !backupDir || stopAtText === undefined) throw new Error('usage: step-migrator FILE MIGRATIONS BACKUPS STOP_AT [PAUSE_AT GO_FILE]');
+if (!path || !migrationsDir || !backupDir || stopAtText === undefined)
+  throw new Error('usage: step-migrator FILE MIGRATIONS BACKUPS STOP_AT [PAUSE_AT GO_FILE]');
 const stopAt = Number(stopAtText);
 let step = 0;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

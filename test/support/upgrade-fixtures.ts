@@ -1,4 +1,4 @@
-// Helpers for the upgrade and recovery fault tests (issue 10): files an older Roster
+// Helpers for the upgrade and recovery fault tests: files an older Roster
 // left half-upgraded, the step migrator child (stop or pause at any step), and `roster`
 // children started at the same instant behind a barrier.
 
@@ -10,9 +10,10 @@ import { collect, spawnRoster, type CliOptions, type CliResult } from './cli.js'
 import { queryFile, REPO_MIGRATIONS, REPO_ROOT, repoMigrations } from './workspace-fixtures.js';
 
 export function historyNames(path: string): string[] {
-  return queryFile<{ migration_name: string }>(path, 'SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name').map(
-    (row) => row.migration_name,
-  );
+  return queryFile<{ migration_name: string }>(
+    path,
+    'SELECT migration_name FROM "_prisma_migrations" ORDER BY started_at, migration_name',
+  ).map((row) => row.migration_name);
 }
 
 /**
@@ -64,7 +65,14 @@ type WaitListener = { readonly accept: (wait: StepWait) => boolean; resolve(wait
  * (-1: never), paused at `pause.at` until `pause.goFile` exists.
  */
 export function startStepMigrator(path: string, backupDir: string, stopAt: number, pause?: { at: string; goFile: string }): StepRun {
-  const args = [join(REPO_ROOT, 'test', 'support', 'step-migrator.ts'), path, REPO_MIGRATIONS, backupDir, String(stopAt), ...(pause ? [pause.at, pause.goFile] : [])];
+  const args = [
+    join(REPO_ROOT, 'test', 'support', 'step-migrator.ts'),
+    path,
+    REPO_MIGRATIONS,
+    backupDir,
+    String(stopAt),
+    ...(pause ? [pause.at, pause.goFile] : []),
+  ];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const steps: string[] = [];
   const stages: string[] = [];

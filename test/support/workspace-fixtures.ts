@@ -3,7 +3,20 @@
 // be in (made by the first release only, current, damaged, foreign...).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +27,8 @@ import { loadMigrationSet, type MigrationSet } from '../../main/features/workspa
 import { applyMigrations } from '../../main/features/workspace/node/migrations/migrator.js';
 import { asRosterWriter } from '../../main/features/workspace/node/keys/key-upkeep.js';
 import { applyWorkspacePragmas } from '../../main/kernel/node/sqlite/pragmas.js';
-import type { WorkspaceOpenOptions } from '../../main/features/workspace/node/workspace-file.js';
+import type { WorkspaceOpenOptions } from '../../main/features/workspace/node/open-options.js';
+import { settleOnOpen } from '../../main/features/transfer/node/settle-on-open.js';
 import { REPO_MIGRATIONS } from './schema-engine.js';
 
 export { REPO_MIGRATIONS, REPO_SCHEMA, REPO_ROOT } from './schema-engine.js';
@@ -65,8 +79,9 @@ export function migrationsWith(extra: Readonly<Record<string, string>>, dir: str
   return loadMigrationSet(target);
 }
 
+/** Opens as the app and the CLI do (createRosterContext), settling unfinished moves too. */
 export function openOptions(dir: string, migrations: MigrationSet = repoMigrations()): WorkspaceOpenOptions & { backupDir: string } {
-  return { migrations, backupDir: join(dir, 'backups') };
+  return { migrations, backupDir: join(dir, 'backups'), settle: settleOnOpen };
 }
 
 // ---------------------------------------------------------------- files in known states

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { DialogPort } from '../../kernel/node/ipc/ports.js';
+import type { ImportFormat } from '../../features/people/common/people-contract.js';
 import { OPENABLE_EXTENSIONS, WORKSPACE_EXTENSION } from '../../kernel/node/sqlite/sqlite-file.js';
 
 function documents(): string {
@@ -15,7 +16,7 @@ function documents(): string {
 }
 
 /** A name usable as a file name on every platform. */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   const cleaned = name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').replace(/^[.\s]+|[.\s]+$/g, '');
   return cleaned === '' ? 'Workspace' : cleaned.slice(0, 120);
 }
@@ -34,7 +35,7 @@ async function open(options: OpenDialogOptions): Promise<string | null> {
 
 const ext = (e: string): string => e.replace(/^\./, '');
 
-export const electronDialogs: DialogPort = {
+export const electronDialogs: DialogPort<ImportFormat> = {
   chooseNewWorkspacePath: (suggestedName) =>
     save({
       title: 'New Workspace',

@@ -1,5 +1,5 @@
 // Electron's security checklist, the parts that are settings on sessions and web
-// contents (docs/security.md lists every item and where it is enforced).
+// contents (docs/dev/security.md lists every item and where it is enforced).
 
 import { app, shell, type Session, type WebContents } from 'electron';
 import { APP_SCHEME } from '../../kernel/node/ipc/app-protocol.js';

@@ -1,6 +1,7 @@
 // Roster's Electron main process. Thin on purpose: everything that is not a call into
-// Electron lives in main/node/app and is tested under plain Node (test/node/ipc), and
-// this bundle itself runs under a stand-in Electron in test/shell.
+// Electron lives in main/app/node and the kernel and features it composes, and is
+// tested under plain Node (test/node/ipc), and this bundle itself runs under a
+// stand-in Electron in test/shell.
 //
 // Order of events:
 //   1. before `ready`: the data folder exists and is set as userData, the roster://
@@ -28,9 +29,11 @@ import { StartupError, startupFailureText } from '../node/startup-failure.js';
 import { WindowManager } from '../node/window-manager.js';
 import { WindowStateStore } from '../node/window-state.js';
 import { dataDir, dataPaths } from '../../kernel/node/paths/data-paths.js';
-import { missingResources, resourcePaths } from '../../kernel/node/paths/resource-paths.js';
+import { missingResources, resourcePaths, type ResourcePaths } from '../../kernel/node/paths/resource-paths.js';
+import type { Catalog } from '../../features/catalog/node/catalog.js';
 import { createRosterContext } from '../node/roster-context.js';
 import { WorkerTaskRunner } from '../../kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../node/task-registry.js';
 import { handleAppScheme, registerAppScheme } from './app-protocol.js';
 import { electronDialogs } from './dialogs.js';
 import { hardenSession } from './hardening.js';
@@ -46,7 +49,7 @@ process.on('exit', () => log.flushSync());
 process.on('unhandledRejection', (reason) => log('error', 'unhandled promise rejection in the main process', reason));
 
 registerAppScheme();
-// app.setPath throws when the folder does not exist yet (docs/api/app.md), as on a first start.
+// app.setPath throws when the folder does not exist yet (Electron's docs/api/app.md), as on a first start.
 mkdirSync(userData, { recursive: true });
 app.setPath('userData', userData);
 
@@ -107,20 +110,13 @@ async function failedToStart(error: unknown): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const sqlite = checkSqlite(app.isPackaged ? { packaged: true, resourcesPath: process.resourcesPath } : { packaged: false, fromUrl: import.meta.url });
-  if (!sqlite.ok) throw new StartupError(sqlite.title, sqlite.message);
-  log('info', `SQLite ${sqlite.sqliteVersion} from ${sqlite.path ?? 'an addon file the diagnostic report does not list'}`);
-
-  const paths = resourcePaths({ packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
-  const missing = missingResources(paths);
-  if (missing.length > 0) throw new StartupError('Roster is incomplete', `These files are missing:\n${missing.join('\n')}`);
-
+  const paths = checkInstallation();
   // Heavy work (checks, upgrades, imports, exports, search upkeep) runs on worker
   // threads, so no window waits for another workspace's work.
   const context = createRosterContext({
     dataDir: userData,
     migrationsDir: paths.migrationsDir,
-    tasks: new WorkerTaskRunner({ script: paths.taskWorkerFile }),
+    tasks: new WorkerTaskRunner({ script: paths.taskWorkerFile, registry: appTaskRegistry() }),
     background: true,
     log,
   });
@@ -133,12 +129,53 @@ async function start(): Promise<void> {
     windowState: new WindowStateStore(join(context.paths.root, 'window-state.json')),
     log,
   });
-  const manager = new WindowManager(factory, () => started.core as RosterCore);
-  const core = createRosterCore({ context, dialogs: electronDialogs, windows: manager, log, shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
+  const core = createRosterCore({
+    context,
+    dialogs: electronDialogs,
+    log,
+    shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
   });
   started.core = core;
+  // The manager opens windows on the core's sessions; the core shows workspaces through the manager.
+  const manager = new WindowManager(factory, core);
+  core.connectWindows(manager);
 
+  const show = installAppMenu(core, manager, factory, context.catalog);
+  openPath = show;
+  showLauncher = () => manager.showLauncher();
+  const initial = pendingPaths.splice(0);
+  if (initial.length === 0) manager.showLauncher();
+  for (const path of initial) show(path);
+  watchLifecycle(core, manager);
+}
+
+/** The addon loads and every resource Roster runs from is there; otherwise a StartupError says what is wrong. */
+function checkInstallation(): ResourcePaths {
+  const sqlite = checkSqlite(
+    app.isPackaged ? { packaged: true, resourcesPath: process.resourcesPath } : { packaged: false, fromUrl: import.meta.url },
+  );
+  if (!sqlite.ok) throw new StartupError(sqlite.title, sqlite.message);
+  log('info', `SQLite ${sqlite.sqliteVersion} from ${sqlite.path ?? 'an addon file the diagnostic report does not list'}`);
+  const paths = resourcePaths({ packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
+  const missing = missingResources(paths);
+  if (missing.length > 0) throw new StartupError('Roster is incomplete', `These files are missing:\n${missing.join('\n')}`);
+  return paths;
+}
+
+function reportOpenError(error: unknown): void {
+  log('error', 'could not open a workspace', error);
+  const message = isRosterError(error) ? error.message : INTERNAL_MESSAGE;
+  void dialog.showMessageBox({ type: 'error', message: 'Roster could not open the workspace.', detail: message });
+}
+
+/** Installs the application menu; returns how to show a workspace (from the menu, the OS or a second launch). */
+function installAppMenu(
+  core: RosterCore,
+  manager: WindowManager,
+  factory: ElectronWindowFactory,
+  catalog: Catalog,
+): (path: string) => void {
   const refreshMenu = installMenu({
     newWorkspace: () => {
       void (async () => {
@@ -158,9 +195,9 @@ async function start(): Promise<void> {
       manager.openNewWindow(path).catch(reportOpenError);
     },
     showLauncher: () => manager.showLauncher(),
-    editCommand: (command) => factory.specOf(BrowserWindow.getFocusedWindow())?.session.menuCommand(command),
+    editCommand: (command) => factory.specOf(BrowserWindow.getFocusedWindow())?.session.emit('app:onMenuCommand', { command }),
     recent: () =>
-      context.catalog
+      catalog
         .list()
         .filter((entry) => entry.lastOpenedAt !== null)
         .sort((a, b) => (b.lastOpenedAt ?? '').localeCompare(a.lastOpenedAt ?? ''))
@@ -168,12 +205,6 @@ async function start(): Promise<void> {
         .map((entry) => [entry.name, entry.path] as const),
   });
   app.on('browser-window-focus', () => refreshMenu());
-
-  function reportOpenError(error: unknown): void {
-    log('error', 'could not open a workspace', error);
-    const message = isRosterError(error) ? error.message : INTERNAL_MESSAGE;
-    void dialog.showMessageBox({ type: 'error', message: 'Roster could not open the workspace.', detail: message });
-  }
 
   function show(path: string): void {
     manager.showWorkspace(path).then(
@@ -187,13 +218,11 @@ async function start(): Promise<void> {
       },
     );
   }
+  return show;
+}
 
-  openPath = show;
-  showLauncher = () => manager.showLauncher();
-  const initial = pendingPaths.splice(0);
-  if (initial.length === 0) manager.showLauncher();
-  for (const path of initial) show(path);
-
+/** The launcher comes back on activate; quitting closes every workspace under a watchdog. */
+function watchLifecycle(core: RosterCore, manager: WindowManager): void {
   app.on('activate', () => {
     if (manager.windowCount === 0) manager.showLauncher();
   });

@@ -18,7 +18,7 @@ export interface MenuActions {
   recent(): readonly (readonly [string, string])[];
 }
 
-export function buildMenu(actions: MenuActions): Menu {
+function buildMenu(actions: MenuActions): Menu {
   const mac = process.platform === 'darwin';
   const focusedPath = actions.focusedWorkspacePath();
   const recentItems: MenuItemConstructorOptions[] = mac
@@ -26,7 +26,10 @@ export function buildMenu(actions: MenuActions): Menu {
     : [
         {
           label: 'Open &Recent',
-          submenu: actions.recent().length === 0 ? [{ label: 'No Recent Workspaces', enabled: false }] : actions.recent().map(([name, path]) => ({ label: name, click: () => actions.openPath(path) })),
+          submenu:
+            actions.recent().length === 0
+              ? [{ label: 'No Recent Workspaces', enabled: false }]
+              : actions.recent().map(([name, path]) => ({ label: name, click: () => actions.openPath(path) })),
         },
       ];
   const file: MenuItemConstructorOptions = {
@@ -73,12 +76,17 @@ export function buildMenu(actions: MenuActions): Menu {
   // Not the editMenu role: its Undo is the page's text undo only. These go to the
   // window, which undoes in a focused text field or else steps the workspace's history.
   // The keys are shown but not registered: the page's own Ctrl+Z handler sees every
-  // keystroke once (Electron would otherwise run the item too, docs/api/menu-item.md).
+  // keystroke once (otherwise Electron runs the item too: Electron's docs/api/menu-item.md).
   const edit: MenuItemConstructorOptions = {
     label: mac ? 'Edit' : '&Edit',
     submenu: [
       { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.editCommand('undo') },
-      { label: 'Redo', accelerator: mac ? 'Shift+Cmd+Z' : 'Ctrl+Shift+Z', registerAccelerator: false, click: () => actions.editCommand('redo') },
+      {
+        label: 'Redo',
+        accelerator: mac ? 'Shift+Cmd+Z' : 'Ctrl+Shift+Z',
+        registerAccelerator: false,
+        click: () => actions.editCommand('redo'),
+      },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

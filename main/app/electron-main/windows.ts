@@ -50,7 +50,9 @@ export class ElectronWindowFactory implements WindowFactory {
     this.#windows.set(window, spec);
     const contents = window.webContents;
     hardenContents(contents, log);
-    const unbind = bindWindow(contents, spec.session, APP_ORIGIN, (channel, url) => log('warn', `refused ${channel} from ${url ?? 'a detached frame'}`));
+    const unbind = bindWindow(contents, spec.session, APP_ORIGIN, (channel, url) =>
+      log('warn', `refused ${channel} from ${url ?? 'a detached frame'}`),
+    );
     // The title is the workspace's name, whatever the page's <title> says.
     window.on('page-title-updated', (event) => event.preventDefault());
     window.once('ready-to-show', () => {

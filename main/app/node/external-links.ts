@@ -5,8 +5,8 @@
 // always denies the window itself; this decides whether to hand the URL to the OS.
 
 /** How long after a click or key press a window-open request still counts as caused by it. */
-export const USER_ACTIVATION_MS = 1000;
-export const URL_MAX = 2048;
+const USER_ACTIVATION_MS = 1000;
+const URL_MAX = 2048;
 
 const ACTIVATING_INPUT = new Set(['mouseUp', 'mouseDown', 'keyDown', 'rawKeyDown', 'gestureTap', 'pointerUp']);
 const LINK_DISPOSITIONS = new Set(['foreground-tab', 'background-tab', 'new-window', 'default']);

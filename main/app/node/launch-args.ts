@@ -45,7 +45,7 @@ function positionalArguments(args: readonly string[]): string[] {
  * the first argument that is not a switch. In development the executable is Electron
  * (`electron [switches] <app folder> [switches] [path]`), and Electron's default app
  * takes the first argument that is not a switch as the app to run, or `--app=<folder>`
- * (electron/default_app/main.ts). The workspace is the next one after it. Counting
+ * (Electron's default_app/main.ts). The workspace is the next one after it. Counting
  * positions instead breaks as soon as a switch comes first: `electron --no-sandbox .`
  * and Playwright's `--inspect=0 --remote-debugging-port=0 <app>` would make the app
  * folder itself the "workspace".

@@ -8,7 +8,7 @@ import { basename, dirname } from 'node:path';
 import type { CatalogEntry, WorkspaceSummary } from '../../features/catalog/common/catalog-contract.js';
 import { DisplayName } from '../../features/catalog/common/catalog-contract.js';
 import { isRosterError, RosterError, INTERNAL_MESSAGE } from '../../kernel/common/errors.js';
-import type { EventPayload } from '../common/ipc-contract.js';
+import type { EventPayload, RosterHandlers } from '../common/roster-api.js';
 import type { Catalog } from '../../features/catalog/node/catalog.js';
 import { parseInput } from '../../kernel/node/ipc/validate.js';
 import { fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS } from '../../kernel/node/sqlite/sqlite-file.js';
@@ -16,15 +16,15 @@ import { isHeldInProcess } from '../../features/workspace/node/workspace-file.js
 import { checkDroppedFile } from '../../kernel/node/files/dropped-files.js';
 import { peekPeopleCount } from '../../features/catalog/node/peek-people-count.js';
 import type { DialogPort, Logger, ShellPort, WindowPort } from '../../kernel/node/ipc/ports.js';
+import type { ImportFormat } from '../../features/people/common/people-contract.js';
 import { scrubPaths } from '../../kernel/node/log/scrub.js';
 import { mergeWorkspaces, type TransferDeps } from '../../features/transfer/node/transfer-handlers.js';
-import type { Handlers } from '../../kernel/node/ipc/window-session.js';
 import type { WorkspaceSession } from './workspace-session.js';
 
 /** What the launcher's handlers need from the core. */
 export interface LauncherDeps {
   readonly catalog: Catalog;
-  readonly dialogs: DialogPort;
+  readonly dialogs: DialogPort<ImportFormat>;
   readonly windows: WindowPort;
   /** "Reveal in file manager"; without it Reveal is refused. */
   readonly shell: ShellPort | undefined;
@@ -36,7 +36,7 @@ export interface LauncherDeps {
   sessionsOn(path: string): readonly WorkspaceSession[];
   /** Tells every launcher window that the catalog changed. */
   catalogChanged(): void;
-  emitMergeProgress(progress: EventPayload<'catalog:merge-progress'>): void;
+  emitMergeProgress(progress: EventPayload<'transfer:onMergeProgress'>): void;
   /** Shows the workspace at `path` in a window; its catalog id. */
   show(path: string): Promise<string>;
   /** Creates, lists and shows a workspace file; its catalog id. */
@@ -72,7 +72,7 @@ async function summary(deps: LauncherDeps, entry: CatalogEntry): Promise<Workspa
   };
 }
 
-export function launcherHandlers(deps: LauncherDeps): Handlers {
+export function launcherHandlers(deps: LauncherDeps): RosterHandlers {
   const { catalog, dialogs, windows, log, catalogChanged, show, createWorkspace } = deps;
   return {
     'catalog:list': async () => Promise.all(catalog.list().map((entry) => summary(deps, entry))),
@@ -82,7 +82,7 @@ export function launcherHandlers(deps: LauncherDeps): Handlers {
       if (path === null) return { status: 'dismissed' as const };
       return { status: 'opened' as const, id: await createWorkspace(path, chosen) };
     },
-    'catalog:open-existing': async () => {
+    'catalog:openExisting': async () => {
       const path = await dialogs.chooseExistingWorkspace();
       if (path === null) return { status: 'dismissed' as const };
       return { status: 'opened' as const, id: await show(path) };
@@ -118,7 +118,7 @@ export function launcherHandlers(deps: LauncherDeps): Handlers {
       catalogChanged();
       return entry.id;
     },
-    'catalog:open-new-window': async ({ id }) => {
+    'catalog:openInNewWindow': async ({ id }) => {
       const entry = catalog.get(id);
       if (windows.openNewWindow) await windows.openNewWindow(entry.path);
       else await windows.showWorkspace(entry.path);
@@ -127,7 +127,8 @@ export function launcherHandlers(deps: LauncherDeps): Handlers {
     },
     'catalog:reveal': ({ id }) => {
       const entry = catalog.get(id);
-      if (!existsSync(entry.path)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
+      if (!existsSync(entry.path))
+        throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${entry.name}” is missing. Use Locate… to find it.`);
       if (!deps.shell) throw new RosterError('INTERNAL', 'Roster cannot show files here.');
       deps.shell.showItemInFolder(entry.path);
       return null;
@@ -145,14 +146,14 @@ export function launcherHandlers(deps: LauncherDeps): Handlers {
       catalogChanged();
       return { status: 'located' as const, id };
     },
-    'catalog:merge': async (request) => {
+    'transfer:merge': async (request) => {
       try {
         return await mergeWorkspaces({ ...deps.transfers, emitProgress: deps.emitMergeProgress }, request);
       } finally {
         catalogChanged();
       }
     },
-    'catalog:open-dropped': async ({ paths }) => {
+    'catalog:openFiles': async ({ paths }) => {
       const results = [];
       for (const dropped of paths) {
         try {

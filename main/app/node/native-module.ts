@@ -16,7 +16,7 @@
 // the one driver module, reads SQLite's version, and logs which addon file the process
 // loaded, so a bug report's main.log says what ran. If the addon does not load, the
 // person gets one dialog saying what to do, and Roster exits: never a launcher whose
-// every call fails. docs/packaging.md ("The native module") explains the layout.
+// every call fails. docs/dev/packaging.md ("The native module") explains the layout.
 //
 // Nothing here imports Electron: main passes in what it knows (app.isPackaged,
 // process.resourcesPath, the URL of its own bundle).
@@ -141,7 +141,8 @@ export function addonFailure(location: AddonLocation, error: unknown): Extract<S
   const what = missing
     ? `Roster's database module (better-sqlite3's addon for ${process.platform}-${process.arch}) is missing.`
     : `Roster's database module could not be loaded: ${describe(error)}`;
-  const where = path === null ? `better-sqlite3 itself could not be found: ${describe(error)}` : `${missing ? 'Looked for' : 'File'}: ${path}`;
+  const where =
+    path === null ? `better-sqlite3 itself could not be found: ${describe(error)}` : `${missing ? 'Looked for' : 'File'}: ${path}`;
   if (location.packaged) {
     return { ok: false, path, title: 'This copy of Roster is damaged', message: `${what}\n\n${where}\n\nReinstall Roster to repair it.` };
   }
@@ -149,7 +150,9 @@ export function addonFailure(location: AddonLocation, error: unknown): Extract<S
     ok: false,
     path,
     title: missing ? "Roster's database module is missing" : "Roster's database module does not load",
-    message: `${what}\n\n${where}\n\nRun \`npm install\` again (it puts better-sqlite3 and its prebuilt addon back), then start Roster again.`,
+    message:
+      `${what}\n\n${where}\n\nRun \`npm install\` again (it puts ` +
+      `better-sqlite3 and its prebuilt addon back), then start Roster again.`,
   };
 }
 

@@ -5,15 +5,20 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Catalog } from '../../features/catalog/node/catalog.js';
-import { loadMigrationSet, type MigrationSet } from '../../features/workspace/node/migrations/migration-set.js';
+import type { RosterContext } from '../../features/catalog/node/roster-context.js';
+import { loadMigrationSet } from '../../features/workspace/node/migrations/migration-set.js';
 import { prepareDataFolder } from '../../kernel/node/paths/data-folder.js';
-import { dataDir as defaultDataDir, dataPaths, type DataPaths } from '../../kernel/node/paths/data-paths.js';
+import { dataDir as defaultDataDir, dataPaths } from '../../kernel/node/paths/data-paths.js';
 import { developmentLocation, resourcePaths } from '../../kernel/node/paths/resource-paths.js';
 import { InlineTaskRunner } from '../../kernel/node/tasks/inline-runner.js';
-import type { TaskRunner } from './task-registry.js';
+import type { TaskRunner } from '../../kernel/node/tasks/task.js';
+import { appTaskRegistry } from './task-registry.js';
 import { CatalogSealStore, type SealStore } from '../../features/workspace/node/seals.js';
 import { WorkspaceConnections } from '../../features/workspace/node/workspace-connections.js';
-import type { WorkspaceOpenOptions } from '../../features/workspace/node/workspace-file.js';
+import type { WorkspaceOpenOptions } from '../../features/workspace/node/open-options.js';
+import { settleOnOpen } from '../../features/transfer/node/settle-on-open.js';
+
+export type { RosterContext } from '../../features/catalog/node/roster-context.js';
 
 export interface RosterContextOptions {
   /** Defaults to ROSTER_DATA_DIR or the per-user folder (see paths/data-paths.ts). */
@@ -30,16 +35,6 @@ export interface RosterContextOptions {
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
 }
 
-export interface RosterContext {
-  readonly paths: DataPaths;
-  readonly migrations: MigrationSet;
-  readonly connections: WorkspaceConnections;
-  readonly catalog: Catalog;
-  readonly tasks: TaskRunner;
-  /** Closes every open workspace, stops the task workers, and closes the catalog's connection. */
-  close(): Promise<void>;
-}
-
 function defaultMigrationsDir(): string {
   return resourcePaths(developmentLocation(dirname(fileURLToPath(import.meta.url)))).migrationsDir;
 }
@@ -49,7 +44,7 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
   // Owner-only folders, and what an older Roster left readable by others tightened.
   prepareDataFolder(paths);
   const migrations = loadMigrationSet(options.migrationsDir ?? defaultMigrationsDir());
-  const tasks = options.tasks ?? new InlineTaskRunner();
+  const tasks = options.tasks ?? new InlineTaskRunner(appTaskRegistry());
   const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
   const seals: SealStore = new CatalogSealStore(catalog);
   const connections = new WorkspaceConnections({
@@ -59,6 +54,9 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
     tasks,
     seals,
     background: options.background ?? false,
+    // Moves an earlier run cut off are settled as their source opens (a transfer concern
+    // the workspace feature only gives a place in its open sequence).
+    settle: settleOnOpen,
     ...(options.log ? { log: options.log } : {}),
     ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
   });

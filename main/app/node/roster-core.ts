@@ -16,11 +16,19 @@ import { RosterError } from '../../kernel/common/errors.js';
 import type { Catalog } from '../../features/catalog/node/catalog.js';
 import { nameFromPath } from '../../features/catalog/node/catalog.js';
 import { parseInput } from '../../kernel/node/ipc/validate.js';
-import type { TaskRunner } from './task-registry.js';
+import type { TaskRunner } from '../../kernel/node/tasks/task.js';
 import type { WorkspaceConnections } from '../../features/workspace/node/workspace-connections.js';
 import { withWorkspaceExtension } from '../../features/workspace/node/workspace-file.js';
 import { defaultPeopleFiles, type PeopleFiles } from '../../features/import-export/node/people-files.js';
-import { consoleLogger, type ClipboardPort, type DialogPort, type Logger, type ShellPort, type WindowPort } from '../../kernel/node/ipc/ports.js';
+import {
+  consoleLogger,
+  type ClipboardPort,
+  type DialogPort,
+  type Logger,
+  type ShellPort,
+  type WindowPort,
+} from '../../kernel/node/ipc/ports.js';
+import type { ImportFormat } from '../../features/people/common/people-contract.js';
 import { prepareUndoFolder } from '../../features/history/node/history-handlers.js';
 import { DragRegistry } from '../../features/transfer/node/drag-registry.js';
 import type { TransferDeps } from '../../features/transfer/node/transfer-handlers.js';
@@ -29,12 +37,15 @@ import { launcherHandlers, type LauncherDeps } from './launcher-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import { FileViewStateStore, MemoryViewStateStore, type ViewStateStore } from '../../features/workspace/node/view-state.js';
 import { Session, type WindowSession } from '../../kernel/node/ipc/window-session.js';
+import { rosterChannels, type RosterEvents, type RosterInvokes } from '../common/roster-api.js';
 import { createWorkspaceSession, type WorkspaceSession, type WorkspaceSessionDeps } from './workspace-session.js';
 
 export type { WorkspaceSession } from './workspace-session.js';
+/** A window's session, with the app's channels (workspace or launcher). */
+export type RosterSession = WindowSession<RosterEvents>;
 
 /** What the core needs from the Roster context (see roster-context.ts). */
-export interface CoreContext {
+interface CoreContext {
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
   /** Roster's data folder; view-state.json (column widths) is kept there. Without it, layouts last for the process. */
@@ -48,8 +59,9 @@ export interface CoreContext {
 
 export interface RosterCoreOptions {
   readonly context: CoreContext;
-  readonly dialogs: DialogPort;
-  readonly windows: WindowPort;
+  readonly dialogs: DialogPort<ImportFormat>;
+  /** Where workspaces are shown; may also be connected later (connectWindows), since the window manager needs the core too. */
+  readonly windows?: WindowPort;
   readonly files?: PeopleFiles;
   readonly log?: Logger;
   /** "Reveal in file manager"; without it the launcher's Reveal is refused. */
@@ -58,17 +70,26 @@ export interface RosterCoreOptions {
   readonly clipboard?: ClipboardPort;
 }
 
-export interface ShutdownReport {
+interface ShutdownReport {
   /** True when the watchdog fired before every workspace had closed. */
   readonly timedOut: boolean;
 }
 
-export interface RosterCore {
+/** What a window manager needs from the core: sessions for the windows it creates. */
+export interface SessionSource {
   /** Opens a session on the workspace at `path` (a lease on its file). Throws RosterError. */
   openWorkspaceSession(path: string): Promise<WorkspaceSession>;
-  openLauncherSession(): WindowSession;
+  openLauncherSession(): RosterSession;
+}
+
+export interface RosterCore extends SessionSource {
+  /** Where the core shows workspaces from now on (the window manager, built with this core as its SessionSource). */
+  connectWindows(windows: WindowPort): void;
+  /** Opens a session on the workspace at `path` (a lease on its file). Throws RosterError. */
+  openWorkspaceSession(path: string): Promise<WorkspaceSession>;
+  openLauncherSession(): RosterSession;
   /** Live sessions, in opening order. */
-  sessions(): readonly WindowSession[];
+  sessions(): readonly RosterSession[];
   /** Workspace sessions on the file at `canonicalPath`. */
   sessionsFor(canonicalPath: string): readonly WorkspaceSession[];
   /**
@@ -86,135 +107,191 @@ export interface RosterCore {
 export const SHUTDOWN_WATCHDOG_MS = 5000;
 
 export function createRosterCore(options: RosterCoreOptions): RosterCore {
-  const { context, dialogs, windows } = options;
-  const { catalog, connections } = context;
-  const files = options.files ?? defaultPeopleFiles;
-  const log = options.log ?? consoleLogger;
-  // Undo's side files (a whole import's rows); history is not kept across runs.
-  const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
-  prepareUndoFolder(undoFolder);
-  const viewState: ViewStateStore = context.paths ? new FileViewStateStore(join(context.paths.root, 'view-state.json')) : new MemoryViewStateStore();
-  const all = new Set<WindowSession>();
-  const launchers = new Set<Session>();
-  const byPath = new Map<string, Set<WorkspaceSession>>();
-  let nextId = 1;
-  let shutDown = false;
-  const drags = new DragRegistry();
-  const transferDeps: TransferDeps = {
-    catalog,
-    connections,
-    drags,
-    displayName: (path) => displayName(path),
-    openPaths: () => new Set(byPath.keys()),
-    draggedAway: (sessionId, event) => {
-      for (const session of byPath.values()) for (const window of session) if (window.id === sessionId) window.emit('people:dragged-away', event);
-    },
-  };
-  const find = createFindFeature({ catalog, connections, tasks: context.tasks, migrationsDir: context.migrations?.dir, log, show, windowsOn: (path) => [...(byPath.get(path) ?? [])] });
+  return new Core(options);
+}
 
-  function catalogChanged(): void {
-    for (const launcher of launchers) launcher.emit('catalog:changed', {});
+/** The core: every window's session, the catalog's launchers, and what they share. */
+class Core implements RosterCore {
+  readonly #options: RosterCoreOptions;
+  readonly #catalog: Catalog;
+  readonly #connections: WorkspaceConnections;
+  readonly #log: Logger;
+  #windows: WindowPort | undefined;
+  readonly #all = new Set<RosterSession>();
+  readonly #launchers = new Set<Session<RosterInvokes, RosterEvents>>();
+  readonly #byPath = new Map<string, Set<WorkspaceSession>>();
+  #nextId = 1;
+  #shutDown = false;
+  readonly #find: ReturnType<typeof createFindFeature>;
+  readonly #sessionDeps: WorkspaceSessionDeps;
+  readonly #launcherDeps: LauncherDeps;
+
+  constructor(options: RosterCoreOptions) {
+    this.#options = options;
+    const { context } = options;
+    this.#catalog = context.catalog;
+    this.#connections = context.connections;
+    this.#log = options.log ?? consoleLogger;
+    this.#windows = options.windows;
+    const transfers = this.#transferDeps();
+    this.#find = createFindFeature({
+      catalog: this.#catalog,
+      connections: this.#connections,
+      tasks: context.tasks,
+      migrationsDir: context.migrations?.dir,
+      log: this.#log,
+      show: (path) => this.#show(path),
+      windowsOn: (path) => [...(this.#byPath.get(path) ?? [])],
+    });
+    this.#sessionDeps = this.#workspaceSessionDeps(transfers);
+    this.#launcherDeps = this.#launcherSessionDeps(transfers);
   }
 
-  function displayName(path: string): string {
+  connectWindows(windows: WindowPort): void {
+    this.#windows = windows;
+  }
+
+  #transferDeps(): TransferDeps {
+    return {
+      catalog: this.#catalog,
+      connections: this.#connections,
+      drags: new DragRegistry(),
+      displayName: (path) => this.displayName(path),
+      openPaths: () => new Set(this.#byPath.keys()),
+      draggedAway: (sessionId, event) => {
+        for (const sessions of this.#byPath.values()) {
+          for (const window of sessions) if (window.id === sessionId) window.emit('transfer:onDraggedAway', event);
+        }
+      },
+    };
+  }
+
+  #workspaceSessionDeps(transfers: TransferDeps): WorkspaceSessionDeps {
+    const { context } = this.#options;
+    // Undo's side files (a whole import's rows); history is not kept across runs.
+    const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
+    prepareUndoFolder(undoFolder);
+    const viewState: ViewStateStore = context.paths
+      ? new FileViewStateStore(join(context.paths.root, 'view-state.json'))
+      : new MemoryViewStateStore();
+    return {
+      connections: this.#connections,
+      dialogs: this.#options.dialogs,
+      files: this.#options.files ?? defaultPeopleFiles,
+      log: this.#log,
+      undoFolder,
+      viewState,
+      displayName: (path) => this.displayName(path),
+      isCatalogued: (path) => this.#isCatalogued(path),
+      cataloguedPaths: () => this.#cataloguedPaths(),
+      forget: (session) => {
+        this.#all.delete(session);
+        const siblings = this.#byPath.get(session.path);
+        siblings?.delete(session);
+        if (siblings?.size === 0) this.#byPath.delete(session.path);
+      },
+      closed: () => this.#catalogChanged(),
+      transfers,
+      clipboard: this.#options.clipboard,
+      takeReveal: (session) => this.#find.takeReveal(session),
+    };
+  }
+
+  #launcherSessionDeps(transfers: TransferDeps): LauncherDeps {
+    return {
+      catalog: this.#catalog,
+      dialogs: this.#options.dialogs,
+      windows: {
+        showWorkspace: (path) => this.#windowPort().showWorkspace(path),
+        openNewWindow: (path) => {
+          const windows = this.#windowPort();
+          return windows.openNewWindow ? windows.openNewWindow(path) : windows.showWorkspace(path);
+        },
+        workspaceRenamed: (path, name) => this.#windows?.workspaceRenamed?.(path, name),
+      },
+      shell: this.#options.shell,
+      log: this.#log,
+      transfers,
+      isOpen: (path) => this.#byPath.has(path),
+      sessionsOn: (path) => [...(this.#byPath.get(path) ?? [])],
+      catalogChanged: () => this.#catalogChanged(),
+      emitMergeProgress: (progress) => this.#launchers.forEach((launcher) => launcher.emit('transfer:onMergeProgress', progress)),
+      show: (path) => this.#show(path),
+      createWorkspace: (path, name) => this.createWorkspace(path, name),
+    };
+  }
+
+  #windowPort(): WindowPort {
+    if (!this.#windows) throw new RosterError('INTERNAL', 'No windows are connected to the core yet.');
+    return this.#windows;
+  }
+
+  #catalogChanged(): void {
+    for (const launcher of this.#launchers) launcher.emit('catalog:onChanged', {});
+  }
+
+  displayName(path: string): string {
     try {
-      return catalog.findByPath(path)?.name ?? nameFromPath(path);
+      return this.#catalog.findByPath(path)?.name ?? nameFromPath(path);
     } catch {
       return nameFromPath(path);
     }
   }
 
   /** For export targets: a path the catalog lists (an unreadable catalog lists nothing). */
-  function isCatalogued(path: string): boolean {
+  #isCatalogued(path: string): boolean {
     try {
-      return catalog.findByPath(path) !== undefined;
+      return this.#catalog.findByPath(path) !== undefined;
     } catch {
       return false;
     }
   }
 
   /** The catalog's workspace paths, for an export running off this thread. */
-  function cataloguedPaths(): string[] {
+  #cataloguedPaths(): string[] {
     try {
-      return catalog.list().map((entry) => entry.path);
+      return this.#catalog.list().map((entry) => entry.path);
     } catch {
       return [];
     }
   }
 
-  function refuseIfShutDown(): void {
-    if (shutDown) throw new RosterError('WORKSPACE_CLOSED', 'Roster is shutting down.');
+  #refuseIfShutDown(): void {
+    if (this.#shutDown) throw new RosterError('WORKSPACE_CLOSED', 'Roster is shutting down.');
   }
 
   /** Lists (or finds) the file in the catalog and marks it opened. Never fails the open. */
-  function recordOpened(path: string): string | null {
+  #recordOpened(path: string): string | null {
     try {
-      const entry = catalog.findByPath(path) ?? catalog.add(path);
-      catalog.touch(entry.id);
+      const entry = this.#catalog.findByPath(path) ?? this.#catalog.add(path);
+      this.#catalog.touch(entry.id);
       return entry.id;
     } catch (error) {
-      log('warn', 'could not record the workspace in the catalog', error);
+      this.#log('warn', 'could not record the workspace in the catalog', error);
       return null;
     }
   }
 
-  const sessionDeps: WorkspaceSessionDeps = {
-    connections,
-    dialogs,
-    files,
-    log,
-    undoFolder,
-    viewState,
-    displayName,
-    isCatalogued,
-    cataloguedPaths,
-    forget(session) {
-      all.delete(session);
-      const siblings = byPath.get(session.path);
-      siblings?.delete(session);
-      if (siblings?.size === 0) byPath.delete(session.path);
-    },
-    closed: catalogChanged,
-    transfers: transferDeps,
-    clipboard: options.clipboard,
-    takeReveal: (session) => find.takeReveal(session),
-  };
-
-  const launcherDeps: LauncherDeps = {
-    catalog,
-    dialogs,
-    windows,
-    shell: options.shell,
-    log,
-    transfers: transferDeps,
-    isOpen: (path) => byPath.has(path),
-    sessionsOn: (path) => [...(byPath.get(path) ?? [])],
-    catalogChanged,
-    emitMergeProgress: (progress) => launchers.forEach((launcher) => launcher.emit('catalog:merge-progress', progress)),
-    show,
-    createWorkspace,
-  };
-
-  async function show(path: string): Promise<string> {
-    await windows.showWorkspace(path);
-    const entry = catalog.findByPath(path);
+  async #show(path: string): Promise<string> {
+    await this.#windowPort().showWorkspace(path);
+    const entry = this.#catalog.findByPath(path);
     if (!entry) throw new RosterError('INTERNAL', 'The workspace opened but is not in the catalog.');
-    catalogChanged();
+    this.#catalogChanged();
     return entry.id;
   }
 
-  async function createWorkspace(path: string, name?: string): Promise<string> {
-    refuseIfShutDown();
+  async createWorkspace(path: string, name?: string): Promise<string> {
+    this.#refuseIfShutDown();
     const chosen = name === undefined ? undefined : parseInput(DisplayName, name);
     // The catalog first: if it cannot be written, no file is created at all.
-    catalog.list();
+    this.#catalog.list();
     const createdHere = !existsSync(withWorkspaceExtension(path));
-    const lease = await connections.create(path);
+    const lease = await this.#connections.create(path);
     try {
       try {
-        const existing = catalog.findByPath(lease.path);
-        if (existing && chosen !== undefined) catalog.rename(existing.id, chosen);
-        else if (!existing) catalog.add(lease.path, chosen);
+        const existing = this.#catalog.findByPath(lease.path);
+        if (existing && chosen !== undefined) this.#catalog.rename(existing.id, chosen);
+        else if (!existing) this.#catalog.add(lease.path, chosen);
       } catch (error) {
         // A new workspace the launcher cannot list would be lost: take it back.
         if (createdHere) {
@@ -223,69 +300,72 @@ export function createRosterCore(options: RosterCoreOptions): RosterCore {
         }
         throw error;
       }
-      return await show(lease.path);
+      return await this.#show(lease.path);
     } finally {
       await lease.release();
     }
   }
 
-  return {
-    async openWorkspaceSession(path) {
-      refuseIfShutDown();
-      const lease = await connections.acquire(path);
-      if (shutDown) {
-        await lease.release();
-        refuseIfShutDown();
-      }
-      const session = createWorkspaceSession(sessionDeps, nextId++, lease, recordOpened(lease.path));
-      all.add(session);
-      let siblings = byPath.get(lease.path);
-      if (!siblings) byPath.set(lease.path, (siblings = new Set()));
-      siblings.add(session);
-      catalogChanged();
-      return session;
-    },
+  async openWorkspaceSession(path: string): Promise<WorkspaceSession> {
+    this.#refuseIfShutDown();
+    const lease = await this.#connections.acquire(path);
+    if (this.#shutDown) {
+      await lease.release();
+      this.#refuseIfShutDown();
+    }
+    const session = createWorkspaceSession(this.#sessionDeps, this.#nextId++, lease, this.#recordOpened(lease.path));
+    this.#all.add(session);
+    let siblings = this.#byPath.get(lease.path);
+    if (!siblings) this.#byPath.set(lease.path, (siblings = new Set()));
+    siblings.add(session);
+    this.#catalogChanged();
+    return session;
+  }
 
-    openLauncherSession() {
-      refuseIfShutDown();
-      const id = nextId++;
-      const finder = find.launcher((channel, payload) => session.emit(channel, payload));
-      const session: Session = new Session({
-        id,
-        role: 'launcher',
-        handlers: { ...launcherHandlers(launcherDeps), ...finder.handlers, 'app:report-error': rendererErrorSink(id, log) },
-        log,
-        knownPaths: () => catalog.list().map((entry) => entry.path),
-        onClose: async () => {
-          finder.close();
-          all.delete(session);
-          launchers.delete(session);
-        },
-      });
-      all.add(session);
-      launchers.add(session);
-      return session;
-    },
+  openLauncherSession(): RosterSession {
+    this.#refuseIfShutDown();
+    const id = this.#nextId++;
+    const finder = this.#find.launcher((channel, payload) => session.emit(channel, payload));
+    const session: Session<RosterInvokes, RosterEvents> = new Session({
+      id,
+      role: 'launcher',
+      channels: rosterChannels,
+      handlers: { ...launcherHandlers(this.#launcherDeps), ...finder.handlers, 'app:reportError': rendererErrorSink(id, this.#log) },
+      log: this.#log,
+      knownPaths: () => this.#catalog.list().map((entry) => entry.path),
+      onClose: async () => {
+        finder.close();
+        this.#all.delete(session);
+        this.#launchers.delete(session);
+      },
+    });
+    this.#all.add(session);
+    this.#launchers.add(session);
+    return session;
+  }
 
-    createWorkspace,
-    sessions: () => [...all],
-    sessionsFor: (canonicalPath) => [...(byPath.get(canonicalPath) ?? [])],
-    displayName,
+  sessions(): readonly RosterSession[] {
+    return [...this.#all];
+  }
 
-    async shutdown(watchdogMs = SHUTDOWN_WATCHDOG_MS) {
-      shutDown = true;
-      const work = (async () => {
-        await Promise.allSettled([...all].map((session) => session.close()));
-        await (context.close ? context.close() : connections.closeAll());
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      const watchdog = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), watchdogMs);
-      });
-      const outcome = await Promise.race([work.then(() => 'done' as const), watchdog]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') log('warn', `quit did not wait for workspaces still closing after ${watchdogMs} ms`);
-      return { timedOut: outcome === 'timeout' };
-    },
-  };
+  sessionsFor(canonicalPath: string): readonly WorkspaceSession[] {
+    return [...(this.#byPath.get(canonicalPath) ?? [])];
+  }
+
+  async shutdown(watchdogMs = SHUTDOWN_WATCHDOG_MS): Promise<ShutdownReport> {
+    this.#shutDown = true;
+    const { context } = this.#options;
+    const work = (async () => {
+      await Promise.allSettled([...this.#all].map((session) => session.close()));
+      await (context.close ? context.close() : this.#connections.closeAll());
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), watchdogMs);
+    });
+    const outcome = await Promise.race([work.then(() => 'done' as const), watchdog]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.#log('warn', `quit did not wait for workspaces still closing after ${watchdogMs} ms`);
+    return { timedOut: outcome === 'timeout' };
+  }
 }

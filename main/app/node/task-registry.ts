@@ -1,7 +1,10 @@
-// Every task that may run off the main thread, by name. The worker entry and the
-// inline runner both dispatch through this table, so a task behaves the same in the
-// app (worker) and in the CLI and tests (inline).
+// Every task that may run off the main thread: the one list of them. The app's worker
+// runner, the worker entry (worker-main.ts) and the inline runner of the CLI and tests
+// all get their registry from it, so a task behaves the same in the app (on a worker)
+// and in the CLI (inline), and a task missing here fails in both.
 
+import { createTaskRegistry, type TaskRegistry } from '../../kernel/node/tasks/task-registry.js';
+import type { AnyTaskDefinition } from '../../kernel/node/tasks/task.js';
 import { bulkDeleteTask } from '../../features/history/node/bulk-delete-task.js';
 import { findTask } from '../../features/find/node/find-task.js';
 import { importUndoTask } from '../../features/history/node/import-undo-task.js';
@@ -17,37 +20,24 @@ import { transferTask } from '../../features/transfer/node/transfer-task.js';
 import { uncopyTask } from '../../features/transfer/node/uncopy-task.js';
 import { prepareTask } from '../../features/workspace/node/prepare.js';
 
-export const taskHandlers = {
-  prepare: prepareTask,
-  integrity: integrityTask,
-  'search-catch-up': catchUpSearchTask,
-  'key-drain': keyDrainTask,
-  import: importTask,
-  'import-preview': previewTask,
-  export: exportTask,
-  'import-undo': importUndoTask,
-  transfer: transferTask,
-  'transfer-settle': settleTask,
-  'transfer-uncopy': uncopyTask,
-  'bulk-delete': bulkDeleteTask,
-  'selection-rows': selectionRowsTask,
-  find: findTask,
-} as const;
+const APP_TASKS: readonly AnyTaskDefinition[] = [
+  prepareTask,
+  integrityTask,
+  catchUpSearchTask,
+  keyDrainTask,
+  importTask,
+  previewTask,
+  exportTask,
+  importUndoTask,
+  transferTask,
+  settleTask,
+  uncopyTask,
+  bulkDeleteTask,
+  selectionRowsTask,
+  findTask,
+];
 
-export type TaskName = keyof typeof taskHandlers;
-type HandlerOf<N extends TaskName> = (typeof taskHandlers)[N];
-export type TaskInput<N extends TaskName> = Parameters<HandlerOf<N>>[0];
-export type TaskOutput<N extends TaskName> = Awaited<ReturnType<HandlerOf<N>>>;
-export type TaskProgress<N extends TaskName> = Parameters<Parameters<HandlerOf<N>>[1]['progress']>[0];
-
-export interface RunOptions<N extends TaskName> {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: TaskProgress<N>) => void;
-}
-
-/** Runs tasks: inline (CLI, tests) or on worker threads (the app). */
-export interface TaskRunner {
-  run<N extends TaskName>(name: N, input: TaskInput<N>, options?: RunOptions<N>): Promise<TaskOutput<N>>;
-  /** Cancels what is running and stops the workers. */
-  close(): Promise<void>;
+/** The app's tasks, for the runners the composition root builds. */
+export function appTaskRegistry(): TaskRegistry {
+  return createTaskRegistry(APP_TASKS);
 }

@@ -11,8 +11,7 @@
 
 import { canonicalPath } from '../../kernel/node/sqlite/sqlite-file.js';
 import type { WindowPort } from '../../kernel/node/ipc/ports.js';
-import type { RosterCore } from './roster-core.js';
-import type { WindowSession } from '../../kernel/node/ipc/window-session.js';
+import type { RosterSession, SessionSource } from './roster-core.js';
 
 export type WindowView = 'launcher' | 'workspace';
 
@@ -24,7 +23,7 @@ export interface ManagedWindow {
 
 export interface WindowSpec {
   readonly view: WindowView;
-  readonly session: WindowSession;
+  readonly session: RosterSession;
   readonly title: string;
   /** Canonical workspace path (for remembered bounds); null for the launcher. */
   readonly path: string | null;
@@ -41,25 +40,26 @@ export interface WindowFactory {
 
 interface Entry {
   readonly window: ManagedWindow;
-  readonly session: WindowSession;
+  readonly session: RosterSession;
   readonly path: string | null;
 }
 
-export const APP_NAME = 'Roster';
+const APP_NAME = 'Roster';
 
-export function windowTitle(workspaceName: string | null): string {
+function windowTitle(workspaceName: string | null): string {
   return workspaceName === null ? APP_NAME : `${workspaceName} — ${APP_NAME}`;
 }
 
 export class WindowManager implements WindowPort {
   readonly #factory: WindowFactory;
-  readonly #core: () => RosterCore;
+  readonly #core: SessionSource;
   readonly #entries = new Set<Entry>();
   /** Opens in progress per path, so a double-click opens one window, not two. */
   readonly #opening = new Map<string, Promise<void>>();
   #quitting = false;
 
-  constructor(factory: WindowFactory, core: () => RosterCore) {
+  /** `core` makes the sessions; connect the manager back to it with `core.connectWindows(manager)`. */
+  constructor(factory: WindowFactory, core: SessionSource) {
     this.#factory = factory;
     this.#core = core;
   }
@@ -93,7 +93,7 @@ export class WindowManager implements WindowPort {
 
   /** Adds a window on the workspace even if one is open ("Open in New Window"). */
   async openNewWindow(path: string): Promise<void> {
-    const session = await this.#core().openWorkspaceSession(path);
+    const session = await this.#core.openWorkspaceSession(path);
     this.#add('workspace', session, session.path, windowTitle(session.name()));
   }
 
@@ -104,7 +104,7 @@ export class WindowManager implements WindowPort {
       launcher.window.focus();
       return;
     }
-    this.#add('launcher', this.#core().openLauncherSession(), null, windowTitle(null));
+    this.#add('launcher', this.#core.openLauncherSession(), null, windowTitle(null));
   }
 
   workspaceRenamed(path: string, name: string): void {
@@ -112,11 +112,11 @@ export class WindowManager implements WindowPort {
   }
 
   /** The session behind a window the factory created (for menus acting on the focused window). */
-  sessionOf(window: ManagedWindow): WindowSession | undefined {
+  sessionOf(window: ManagedWindow): RosterSession | undefined {
     return [...this.#entries].find((entry) => entry.window === window)?.session;
   }
 
-  #add(view: WindowView, session: WindowSession, path: string | null, title: string): void {
+  #add(view: WindowView, session: RosterSession, path: string | null, title: string): void {
     const self: { entry?: Entry } = {};
     let closed: Promise<void> | undefined;
     const window = this.#factory.createWindow({
@@ -136,4 +136,3 @@ export class WindowManager implements WindowPort {
     if (closed === undefined) this.#entries.add(self.entry);
   }
 }
-

@@ -29,7 +29,7 @@ const StateFile = z.object({ version: z.literal(1), windows: z.record(z.string()
 type StateFile = z.infer<typeof StateFile>;
 
 /** Most workspaces remembered; the least recently saved are dropped first. */
-export const MAX_REMEMBERED = 200;
+const MAX_REMEMBERED = 200;
 /** How much of the title bar must be on a screen for the position to be kept. */
 const VISIBLE_MIN = 64;
 

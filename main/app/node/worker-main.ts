@@ -4,12 +4,13 @@
 
 import { parentPort } from 'node:worker_threads';
 import { asRosterError } from '../../kernel/node/sqlite/sqlite-errors.js';
-import { taskHandlers, type TaskName } from './task-registry.js';
+import { appTaskRegistry } from './task-registry.js';
 import type { FromWorker, ToWorker, WireError } from '../../kernel/node/tasks/worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('task-worker must run as a worker thread');
 
+const registry = appTaskRegistry();
 const running = new Map<number, AbortController>();
 
 function send(message: FromWorker): void {
@@ -37,9 +38,13 @@ async function run(id: number, name: string, input: unknown): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    if (!Object.hasOwn(taskHandlers, name)) throw new Error(`unknown task ${name}`);
-    const handler = taskHandlers[name as TaskName] as unknown as (input: unknown, context: unknown) => Promise<unknown>;
-    const output = await handler(input, { signal: controller.signal, progress: (progress: unknown) => send({ type: 'progress', id, progress }) });
+    const task = registry.get(name);
+    if (!task) throw new Error(`unknown task ${name}`);
+    // The main thread typed the input against this same definition before sending it.
+    const output = await task.handler(input as never, {
+      signal: controller.signal,
+      progress: (progress: unknown) => send({ type: 'progress', id, progress }),
+    });
     send({ type: 'done', id, output });
   } catch (error) {
     send({ type: 'failed', id, error: wireError(error) });

@@ -1,6 +1,10 @@
-// The sandboxed preload: builds `window.roster` from the IPC contract's layout and
-// nothing else. It is bundled into one CommonJS file (a sandboxed preload cannot load
-// modules); only `electron` stays outside the bundle, and Electron provides it.
+// The sandboxed preload: builds `window.roster` from the IPC contract's preload table
+// and nothing else. It is bundled into one CommonJS file (a sandboxed preload cannot
+// load modules); only `electron` stays outside the bundle, and Electron provides it.
+// The table is plain data the build derives from the feature contracts
+// (rosterPreloadTable in main/app/common/roster-api.ts) and puts in as
+// ROSTER_PRELOAD_TABLE (scripts/build.mjs): the contracts hold zod schemas, which
+// this bundle must not carry, so it imports nothing of them but types.
 //
 // What the page gets:
 //   - one function per invoke channel, which passes at most one argument to
@@ -14,14 +18,16 @@
 // Never `ipcRenderer` itself, never a way to name an arbitrary channel or a path.
 
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { rosterApiLayout } from '../common/ipc-api-layout.js';
-import type { EventChannel, InvokeChannel, RosterApi } from '../common/ipc-contract.js';
+import type { PreloadMethod } from '../../kernel/common/contract.js';
+import type { RosterApi, RosterPreloadTable } from '../common/roster-api.js';
 
-function invoker(channel: InvokeChannel): (input?: unknown) => Promise<unknown> {
+declare const ROSTER_PRELOAD_TABLE: RosterPreloadTable;
+
+function invoker(channel: string): (input?: unknown) => Promise<unknown> {
   return (...args: unknown[]) => (args.length === 0 ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, args[0]));
 }
 
-function subscriber(channel: EventChannel): (listener: (payload: unknown) => void) => () => void {
+function subscriber(channel: string): (listener: (payload: unknown) => void) => () => void {
   return (listener) => {
     if (typeof listener !== 'function') throw new TypeError(`${channel}: the listener must be a function`);
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
@@ -38,7 +44,7 @@ function subscriber(channel: EventChannel): (listener: (payload: unknown) => voi
 /** At most this many files per drop: main refuses more anyway. */
 const DROP_MAX = 100;
 
-function fileSender(channel: InvokeChannel): (files: unknown) => Promise<unknown> {
+function fileSender(channel: string): (files: unknown) => Promise<unknown> {
   return (files) => {
     if (!Array.isArray(files) || files.length === 0 || files.length > DROP_MAX) {
       return Promise.reject(new TypeError(`${channel}: pass between 1 and ${DROP_MAX} dropped files`));
@@ -54,14 +60,13 @@ function fileSender(channel: InvokeChannel): (files: unknown) => Promise<unknown
   };
 }
 
+const build = { invoke: invoker, files: fileSender, event: subscriber } as const;
+
 function buildRosterApi(): RosterApi {
+  const table: Readonly<Record<string, Readonly<Record<string, PreloadMethod>>>> = ROSTER_PRELOAD_TABLE;
   const api: Record<string, Record<string, unknown>> = {};
-  for (const [group, { invoke, files, events }] of Object.entries(rosterApiLayout)) {
-    const methods: Record<string, unknown> = {};
-    for (const [method, channel] of Object.entries(invoke)) methods[method] = invoker(channel as InvokeChannel);
-    for (const [method, channel] of Object.entries(files)) methods[method] = fileSender(channel as InvokeChannel);
-    for (const [method, channel] of Object.entries(events)) methods[method] = subscriber(channel as EventChannel);
-    api[group] = methods;
+  for (const [group, methods] of Object.entries(table)) {
+    api[group] = Object.fromEntries(Object.entries(methods).map(([method, { kind, channel }]) => [method, build[kind](channel)]));
   }
   return api as unknown as RosterApi;
 }

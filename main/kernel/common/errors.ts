@@ -75,10 +75,6 @@ export interface ErrorInfo {
   readonly message: string;
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
-}
-
 export function errorCategory(code: ErrorCode): ErrorCategory {
   return ERROR_CODES[code];
 }

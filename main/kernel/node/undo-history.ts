@@ -1,4 +1,4 @@
-// The undo history of one open workspace (issue 12).
+// The undo history of one open workspace.
 //
 // One history per open file, shared by every window showing it: undo in one window
 // undoes what the person did in another window on the same workspace, in order. It
@@ -36,7 +36,7 @@ export interface HistoryOutcome {
 }
 
 /** Enough for any person's session; older steps are forgotten first. */
-export const HISTORY_LIMIT = 100;
+const HISTORY_LIMIT = 100;
 
 export class WorkspaceHistory {
   readonly #done: UndoStep[] = [];

@@ -3,7 +3,7 @@
 // promise) into the same shape so views handle one kind of failure.
 
 import type { ErrorInfo } from '../../../main/kernel/common/errors.js';
-import type { IpcResult, RosterApi } from '../../../main/app/common/ipc-contract.js';
+import type { IpcResult, RosterApi } from '../../../main/app/common/roster-api.js';
 
 declare global {
   interface Window {
@@ -15,8 +15,6 @@ export function roster(): RosterApi {
   return window.roster;
 }
 
-export type Result<T> = IpcResult<T>;
-
 const BROKEN: ErrorInfo = { code: 'INTERNAL', message: 'Roster could not reach its main process. Try again, or restart Roster.' };
 
 export async function settle<T>(call: Promise<IpcResult<T>>): Promise<IpcResult<T>> {
@@ -25,24 +23,4 @@ export async function settle<T>(call: Promise<IpcResult<T>>): Promise<IpcResult<
   } catch {
     return { ok: false, error: BROKEN };
   }
-}
-
-/** For calls whose failure can only be reported, not handled: throws with the message. */
-export class RosterCallError extends Error {
-  readonly info: ErrorInfo;
-  constructor(info: ErrorInfo) {
-    super(info.message);
-    this.info = info;
-  }
-}
-
-export async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<T> {
-  const result = await settle(call);
-  if (!result.ok) throw new RosterCallError(result.error);
-  return result.data;
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof RosterCallError) return error.info.message;
-  return BROKEN.message;
 }

@@ -3,8 +3,8 @@
 // menu (and, later, the Edit menu through main) all run commands by id, so they can
 // never disagree about what Delete deletes.
 //
-// Undo and redo are registered here too; the history behind them is issue 12's second
-// phase, which replaces their `run` and `enabled`.
+// Undo and redo are commands here too; the workspace's history
+// (renderer/src/features/history/workspace-history.ts) supplies their `run` and `enabled`.
 
 /** Paste has no command: the browser only hands pasted text to a paste event (workspace-clipboard.ts). */
 export type CommandId =

@@ -3,6 +3,7 @@
 // the next item starting with it, Enter or Space runs, Escape or Tab closes and gives
 // focus back to where the menu was opened. Clicking elsewhere closes it. One at a time.
 
+import { Disposables } from './disposables.js';
 import { h, uid } from './dom.js';
 import type { MenuItem } from './menu.js';
 
@@ -21,11 +22,6 @@ export interface ContextMenuOptions {
 }
 
 let current: { close(returnFocus: boolean): void } | null = null;
-
-/** True while a context menu is open (for tests of other key handlers). */
-export function contextMenuOpen(): boolean {
-  return current !== null;
-}
 
 export function closeContextMenu(): void {
   current?.close(false);
@@ -66,6 +62,8 @@ export function openContextMenu(options: ContextMenuOptions): HTMLElement {
   menu.style.top = `${y}px`;
 
   let closed = false;
+  // The menu's own owner: its window and document listeners go when it closes.
+  const owner = new Disposables();
   const onPointerDown = (event: PointerEvent): void => {
     if (!menu.contains(event.target as Node)) close(false);
   };
@@ -74,9 +72,7 @@ export function openContextMenu(options: ContextMenuOptions): HTMLElement {
     if (closed) return;
     closed = true;
     if (current === handle) current = null;
-    document.removeEventListener('pointerdown', onPointerDown, true);
-    window.removeEventListener('resize', onWindowChange);
-    window.removeEventListener('blur', onWindowChange);
+    owner.dispose();
     const hadFocus = menu.contains(document.activeElement);
     menu.remove();
     // An item that runs decides where focus goes; before it does, focus goes back, so
@@ -124,9 +120,9 @@ export function openContextMenu(options: ContextMenuOptions): HTMLElement {
   menu.addEventListener('focusout', (event) => {
     if (!menu.contains(event.relatedTarget as Node | null) && event.relatedTarget !== null) close(false);
   });
-  document.addEventListener('pointerdown', onPointerDown, true);
-  window.addEventListener('resize', onWindowChange);
-  window.addEventListener('blur', onWindowChange);
+  owner.listen(document, 'pointerdown', onPointerDown, true);
+  owner.listen(window, 'resize', onWindowChange);
+  owner.listen(window, 'blur', onWindowChange);
   focusAt(0);
   return menu;
 }

@@ -18,7 +18,7 @@ export function setAttrs(element: Element, attrs: Attrs): void {
   }
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
@@ -28,10 +28,6 @@ export function append(parent: Node, ...children: Child[]): void {
 /** Sets text only when it changed: cheap to call on every frame. */
 export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
-}
-
-export function clear(element: Element): void {
-  element.replaceChildren();
 }
 
 let nextId = 0;
@@ -46,7 +42,10 @@ export function uid(prefix: string): string {
  * without delay), and otherwise once at the end of that window with the latest
  * arguments (so fast typing sends one request per window, not one per key).
  */
-export function throttle<A extends unknown[]>(wait: number, run: (...args: A) => void): { (...args: A): void; cancel(): void; flush(): void } {
+export function throttle<A extends unknown[]>(
+  wait: number,
+  run: (...args: A) => void,
+): { (...args: A): void; cancel(): void; flush(): void } {
   let timer: number | undefined;
   let pending: A | undefined;
   let lastRun = -Infinity;

@@ -41,7 +41,12 @@ export function installErrorReporting(): void {
     const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack.slice(0, STACK_MAX) : undefined;
     try {
       void roster()
-        .app.reportError({ kind, message: text(message, MESSAGE_MAX), ...(stack ? { stack } : {}), ...(source ? { source: source.slice(0, 500) } : {}) })
+        .app.reportError({
+          kind,
+          message: text(message, MESSAGE_MAX),
+          ...(stack ? { stack } : {}),
+          ...(source ? { source: source.slice(0, 500) } : {}),
+        })
         .catch(() => undefined);
     } catch {
       // No way to reach main: nothing more to do.

@@ -2,7 +2,6 @@
 
 const numbers = new Intl.NumberFormat();
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatNumber(value: number): string {
@@ -15,10 +14,6 @@ export function people(count: number): string {
 
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
-}
-
-export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [

@@ -54,7 +54,11 @@ export class MenuButton {
     const items = this.#items();
     this.#menu.replaceChildren(
       ...items.map((item) => {
-        const entry = h('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'aria-disabled': item.disabled ? 'true' : undefined }, item.label);
+        const entry = h(
+          'button',
+          { type: 'button', role: 'menuitem', tabindex: '-1', 'aria-disabled': item.disabled ? 'true' : undefined },
+          item.label,
+        );
         entry.addEventListener('click', () => {
           if (item.disabled) return;
           this.close(true);

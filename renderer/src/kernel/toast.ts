@@ -24,6 +24,7 @@ export class Toaster {
   #timer: number | undefined;
   #current: { options: ToastOptions; handle: { active: boolean } } | undefined;
   #held = false;
+  #disposed = false;
 
   constructor() {
     this.#text = h('span', { class: 'toast-text' });
@@ -37,6 +38,13 @@ export class Toaster {
     box.addEventListener('pointerleave', () => this.#hold(false));
     box.addEventListener('focusin', () => this.#hold(true));
     box.addEventListener('focusout', () => this.#hold(false));
+  }
+
+  /** The view closed: the timer goes, and a toast shown later never arms one. */
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#timer !== undefined) window.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   get #box(): HTMLElement {
@@ -85,7 +93,7 @@ export class Toaster {
   #arm(): void {
     if (this.#timer !== undefined) window.clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (!this.#current || this.#held) return;
+    if (!this.#current || this.#held || this.#disposed) return;
     this.#timer = window.setTimeout(() => this.#close(), this.#current.options.timeout ?? 6000);
   }
 

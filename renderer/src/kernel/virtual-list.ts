@@ -20,7 +20,7 @@ export interface Geometry {
 }
 
 /** Stays inside every engine's limit at ordinary zoom; the table lowers it when zoomed in. */
-export const DEFAULT_MAX_SCROLL_HEIGHT = 8_000_000;
+const DEFAULT_MAX_SCROLL_HEIGHT = 8_000_000;
 
 export function geometry(count: number, rowHeight: number, viewportHeight: number, maxScrollHeight = DEFAULT_MAX_SCROLL_HEIGHT): Geometry {
   const contentHeight = Math.max(0, count) * rowHeight;

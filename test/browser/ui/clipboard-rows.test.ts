@@ -3,7 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { BULK_MAX } from '../../../main/features/people/common/people-contract.js';
-import { lineNumbersAsPasted, namesFromPaste, PASTE_MAX, pasteProblem, rowsAsTsv } from '../../../renderer/src/features/people/clipboard-rows.js';
+import {
+  lineNumbersAsPasted,
+  namesFromPaste,
+  PASTE_MAX,
+  pasteProblem,
+  rowsAsTsv,
+} from '../../../renderer/src/features/people/clipboard-rows.js';
 
 const at = (iso: string) => ({ id: 1, name: '', createdAt: iso, updatedAt: iso });
 
@@ -31,9 +37,13 @@ describe('clipboard rows', () => {
   });
 
   it('names the line of a problem as the person sees the pasted text', () => {
-    expect(pasteProblem({ names: ['ok', 'y'.repeat(5000)], skippedLines: 0 })).toBe('Line 2: A name can have at most 256 characters; this one has 5000.');
+    expect(pasteProblem({ names: ['ok', 'y'.repeat(5000)], skippedLines: 0 })).toBe(
+      'Line 2: A name can have at most 256 characters; this one has 5000.',
+    );
     expect(pasteProblem({ names: ['ok'], skippedLines: 0 })).toBeNull();
-    expect(pasteProblem({ names: Array.from({ length: PASTE_MAX + 1 }, () => 'x'), skippedLines: 0 })).toMatch(/^Paste at most 100,000 names/);
+    expect(pasteProblem({ names: Array.from({ length: PASTE_MAX + 1 }, () => 'x'), skippedLines: 0 })).toMatch(
+      /^Paste at most 100,000 names/,
+    );
     expect(lineNumbersAsPasted('Line 3: A name cannot be empty.', 1)).toBe('Line 4: A name cannot be empty.');
     expect(lineNumbersAsPasted('Line 3: A name cannot be empty.', 0)).toBe('Line 3: A name cannot be empty.');
   });

@@ -44,7 +44,10 @@ function localTime(page: Page, iso: string): Promise<string> {
 describe('copy', () => {
   it('Ctrl+C copies the selected rows as tab-separated text with a header row', async () => {
     const path = await ui.createWorkspace('copy.roster', ['Ada Lovelace', '=SUM(A1:A9)', 'Grace Hopper', 'Alan Turing']);
-    const people = queryFile<{ name: string; createdAt: string; updatedAt: string }>(path, 'SELECT "name", "createdAt", "updatedAt" FROM "Person"');
+    const people = queryFile<{ name: string; createdAt: string; updatedAt: string }>(
+      path,
+      'SELECT "name", "createdAt", "updatedAt" FROM "Person"',
+    );
     const { page, close, problems } = await ui.openWorkspacePage(path, { clipboard: true });
     await expect.poll(() => gridNames(page)).toEqual(['=SUM(A1:A9)', 'Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
     const grid = page.getByRole('grid', { name: 'People' });
@@ -57,8 +60,15 @@ describe('copy', () => {
       const value = people.find((person) => person.name === name)?.[field];
       return new Date(typeof value === 'number' ? value : String(value)).toISOString();
     };
-    const line = async (name: string, shown: string): Promise<string> => `${shown}\t${await localTime(page, iso(name, 'createdAt'))}\t${await localTime(page, iso(name, 'updatedAt'))}`;
-    const expected = ['Name\tAdded\tLast changed', await line('=SUM(A1:A9)', "'=SUM(A1:A9)"), await line('Ada Lovelace', 'Ada Lovelace'), await line('Alan Turing', 'Alan Turing')].join('\n') + '\n';
+    const line = async (name: string, shown: string): Promise<string> =>
+      `${shown}\t${await localTime(page, iso(name, 'createdAt'))}\t${await localTime(page, iso(name, 'updatedAt'))}`;
+    const expected =
+      [
+        'Name\tAdded\tLast changed',
+        await line('=SUM(A1:A9)', "'=SUM(A1:A9)"),
+        await line('Ada Lovelace', 'Ada Lovelace'),
+        await line('Alan Turing', 'Alan Turing'),
+      ].join('\n') + '\n';
     await expect.poll(() => readClipboard(page)).toBe(expected);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Copied 3 rows.' }).count()).toBeGreaterThan(0);
 
@@ -66,7 +76,9 @@ describe('copy', () => {
     await writeClipboard(page, 'something else');
     await rowNamed(page, 'Grace Hopper').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Copy', exact: true }).click();
-    await expect.poll(() => readClipboard(page)).toBe(['Name\tAdded\tLast changed', await line('Grace Hopper', 'Grace Hopper')].join('\n') + '\n');
+    await expect
+      .poll(() => readClipboard(page))
+      .toBe(['Name\tAdded\tLast changed', await line('Grace Hopper', 'Grace Hopper')].join('\n') + '\n');
     // Focus went back to the table, not to <body>.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
 
@@ -132,10 +144,16 @@ describe('paste', () => {
     await writeClipboard(page, 'Ana Lima\n' + 'x'.repeat(300) + '\n');
     await page.getByRole('grid', { name: 'People' }).focus();
     await page.keyboard.press('Control+v');
-    await expect.poll(() => page.getByText('Nothing was pasted. Line 2: A name can have at most 256 characters; this one has 300.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Nothing was pasted. Line 2: A name can have at most 256 characters; this one has 300.').isVisible())
+      .toBe(true);
     await writeClipboard(page, 'Tab\there\n');
     await page.keyboard.press('Control+v');
-    await expect.poll(() => page.getByText('Nothing was pasted. Line 1: A name cannot contain tabs, line breaks or other control characters.').isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('Nothing was pasted. Line 1: A name cannot contain tabs, line breaks or other control characters.').isVisible(),
+      )
+      .toBe(true);
     expect(fileState(path)).toEqual(before);
     expect(namesInFile(path)).toEqual(['Existing Person']);
     await close();

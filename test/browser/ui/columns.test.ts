@@ -20,7 +20,8 @@ afterAll(async () => {
 /** Widths of the header cells and of the first row's cells, in CSS pixels. */
 function widths(page: Page): Promise<{ head: number[]; row: number[] }> {
   return page.evaluate(() => {
-    const cells = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].map((cell) => Math.round(cell.getBoundingClientRect().width));
+    const cells = (selector: string) =>
+      [...document.querySelectorAll<HTMLElement>(selector)].map((cell) => Math.round(cell.getBoundingClientRect().width));
     return {
       head: cells('.grid-head [role="columnheader"]'),
       row: cells('.grid-body [role="row"]:not([hidden]) [role="gridcell"]').slice(0, 3),

@@ -28,7 +28,8 @@ function focusedLabel(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
     if (!element || element === document.body) return 'body';
-    if (element.getAttribute('role') === 'menuitem') return `menuitem:${element.querySelector('.menu-label')?.textContent ?? element.textContent}`;
+    if (element.getAttribute('role') === 'menuitem')
+      return `menuitem:${element.querySelector('.menu-label')?.textContent ?? element.textContent}`;
     return element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName;
   });
 }
@@ -51,7 +52,13 @@ describe('rows: context menu', () => {
     const menu = page.getByRole('menu', { name: 'Actions for the selected people' });
     await expect.poll(() => menu.isVisible()).toBe(true);
     expect(await focusedLabel(page)).toBe('menuitem:Rename');
-    expect(await menu.getByRole('menuitem').evaluateAll((items) => items.map((item) => [item.querySelector('.menu-label')?.textContent, item.getAttribute('aria-keyshortcuts')]))).toEqual([
+    expect(
+      await menu
+        .getByRole('menuitem')
+        .evaluateAll((items) =>
+          items.map((item) => [item.querySelector('.menu-label')?.textContent, item.getAttribute('aria-keyshortcuts')]),
+        ),
+    ).toEqual([
       ['Rename', 'F2'],
       ['Copy', 'Control+C'],
       ['Copy to…', null],
@@ -104,7 +111,9 @@ describe('rows: context menu', () => {
     expect(problems).toEqual([]);
     await close();
   });
+});
 
+describe('rows: context menu, right clicks', () => {
   it('a right click on an unselected row selects it alone; on a selected row keeps the selection', async () => {
     const path = await ui.createWorkspace('row-menu-mouse.roster', ['One', 'Two', 'Three']);
     const { page, close } = await ui.openWorkspacePage(path);
@@ -116,7 +125,14 @@ describe('rows: context menu', () => {
     const row = (name: string) => page.locator('[role="grid"] .grid-body [role="row"]').filter({ hasText: name });
     await row('Three').click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Actions for the selected people' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Rename\nF2', 'Copy 2 rows\nCtrl+C', 'Copy to…', 'Move to…', 'Export 2 people as CSV…', 'Delete 2 people\nDel']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      'Rename\nF2',
+      'Copy 2 rows\nCtrl+C',
+      'Copy to…',
+      'Move to…',
+      'Export 2 people as CSV…',
+      'Delete 2 people\nDel',
+    ]);
     await page.keyboard.press('Escape');
     await row('Two').click({ button: 'right' });
     expect(await menu.getByRole('menuitem').last().innerText()).toBe('Delete “Two”\nDel');
@@ -127,11 +143,15 @@ describe('rows: context menu', () => {
   });
 });
 
-describe('launcher entries: context menu', () => {
-  function entry(page: Page, name: string) {
-    return page.getByRole('list', { name: 'Recent workspaces' }).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
-  }
+/** The launcher entry named `name`, in the list of recent workspaces. */
+function entry(page: Page, name: string) {
+  return page
+    .getByRole('list', { name: 'Recent workspaces' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(name, { exact: true }) });
+}
 
+describe('launcher entries: context menu', () => {
   it('offers open, open in new window, rename, reveal, remove and delete, by keyboard', async () => {
     const path = await ui.createWorkspace('launcher-menu.roster', ['Paul Revere']);
     ui.context.catalog.add(path, 'Riders');
@@ -142,7 +162,15 @@ describe('launcher entries: context menu', () => {
     await page.keyboard.press('Shift+F10');
     const menu = page.getByRole('menu', { name: 'Actions for Riders' });
     await expect.poll(() => menu.isVisible()).toBe(true);
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Open', 'Open in new window', 'Rename', 'Show in file manager', 'Remove from list', 'Merge into…', 'Move to trash…']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      'Open',
+      'Open in new window',
+      'Rename',
+      'Show in file manager',
+      'Remove from list',
+      'Merge into…',
+      'Move to trash…',
+    ]);
     expect(await focusedLabel(page)).toBe('menuitem:Open');
 
     // Reveal goes to the shell with the file's path (main knows it; the page never sends it).
@@ -212,7 +240,9 @@ describe('launcher entries: context menu', () => {
     await page.keyboard.press('Escape');
     await close();
   });
+});
 
+describe('launcher entries: context menu, and the trash', () => {
   it('restoring from the trash keeps focus on something sensible (the restored workspace); Ctrl+Z undoes a move to the trash', async () => {
     const path = await ui.createWorkspace('restorable.roster', ['Betsy Ross']);
     ui.context.catalog.add(path, 'Flags');

@@ -22,42 +22,51 @@ afterAll(async () => {
 });
 
 describe('dropping files', () => {
-  it('a CSV dropped on a workspace window shows its preview and is imported when confirmed; other files and several files are refused with a message', async () => {
-    const path = await ui.createWorkspace('drop-target.roster', ['Existing Person']);
-    const csv = join(ui.files, 'newcomers.csv');
-    writeFileSync(csv, 'email,name\na@example.org,Ana Lima\nb@example.org,"Souza, Bo"\n');
-    const json = join(ui.files, 'more.json');
-    writeFileSync(json, JSON.stringify([{ name: 'Cy Young' }]));
-    const pdf = join(ui.files, 'notes.pdf');
-    writeFileSync(pdf, '%PDF-1.4 not people');
-    const { page, close, problems } = await ui.openWorkspacePage(path);
-    await expect.poll(() => countText(page)).toBe('1 person');
+  it(
+    'a CSV dropped on a workspace window shows its preview and is imported when confirmed; ' +
+      'other files and several files are refused with a message',
+    async () => {
+      const path = await ui.createWorkspace('drop-target.roster', ['Existing Person']);
+      const csv = join(ui.files, 'newcomers.csv');
+      writeFileSync(csv, 'email,name\na@example.org,Ana Lima\nb@example.org,"Souza, Bo"\n');
+      const json = join(ui.files, 'more.json');
+      writeFileSync(json, JSON.stringify([{ name: 'Cy Young' }]));
+      const pdf = join(ui.files, 'notes.pdf');
+      writeFileSync(pdf, '%PDF-1.4 not people');
+      const { page, close, problems } = await ui.openWorkspacePage(path);
+      await expect.poll(() => countText(page)).toBe('1 person');
 
-    await dropFiles(page, [csv], '[role="grid"]');
-    const preview = page.getByRole('dialog', { name: 'Import “newcomers.csv”' });
-    await expect.poll(() => preview.getByRole('button', { name: 'Import 2 people' }).isEnabled()).toBe(true);
-    expect(await countText(page)).toBe('1 person');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => countText(page)).toBe('3 people');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 2 people.' }).isVisible()).toBe(true);
-    expect(await gridNames(page)).toEqual(['Ana Lima', 'Existing Person', 'Souza, Bo']);
-    await dropFiles(page, [json]);
-    await page.getByRole('dialog', { name: 'Import “more.json”' }).getByRole('button', { name: 'Import 1 person' }).click();
-    await expect.poll(() => countText(page)).toBe('4 people');
+      await dropFiles(page, [csv], '[role="grid"]');
+      const preview = page.getByRole('dialog', { name: 'Import “newcomers.csv”' });
+      await expect.poll(() => preview.getByRole('button', { name: 'Import 2 people' }).isEnabled()).toBe(true);
+      expect(await countText(page)).toBe('1 person');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => countText(page)).toBe('3 people');
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported 2 people.' }).isVisible()).toBe(true);
+      expect(await gridNames(page)).toEqual(['Ana Lima', 'Existing Person', 'Souza, Bo']);
+      await dropFiles(page, [json]);
+      await page.getByRole('dialog', { name: 'Import “more.json”' }).getByRole('button', { name: 'Import 1 person' }).click();
+      await expect.poll(() => countText(page)).toBe('4 people');
 
-    await dropFiles(page, [pdf]);
-    await expect.poll(() => page.getByText('notes.pdf cannot be imported: drop a CSV, text or JSON file.').isVisible()).toBe(true);
-    await dropFiles(page, [csv, json]);
-    await expect.poll(() => page.getByText('Drop one file at a time to import it.').isVisible()).toBe(true);
-    // A File the page makes itself has no path: main refuses it.
-    type W = { roster: { people: { chooseDroppedImport(files: File[]): Promise<unknown> } } };
-    const forged = await page.evaluate(() => (window as unknown as W).roster.people.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]));
-    expect(forged).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' } });
-    expect(await countText(page)).toBe('4 people');
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(problems).toEqual([]);
-    await close();
-  });
+      await dropFiles(page, [pdf]);
+      await expect.poll(() => page.getByText('notes.pdf cannot be imported: drop a CSV, text or JSON file.').isVisible()).toBe(true);
+      await dropFiles(page, [csv, json]);
+      await expect.poll(() => page.getByText('Drop one file at a time to import it.').isVisible()).toBe(true);
+      // A File the page makes itself has no path: main refuses it.
+      type W = { roster: { importExport: { chooseDroppedImport(files: File[]): Promise<unknown> } } };
+      const forged = await page.evaluate(() =>
+        (window as unknown as W).roster.importExport.chooseDroppedImport([new File(['name\nForged\n'], 'forged.csv')]),
+      );
+      expect(forged).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'Only files from your computer can be dropped here.' },
+      });
+      expect(await countText(page)).toBe('4 people');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
 
   it('workspace files dropped on the launcher open; anything else is named in the message', async () => {
     for (const entry of ui.context.catalog.list()) ui.context.catalog.forget(entry.id);
@@ -73,7 +82,9 @@ describe('dropping files', () => {
     const list = page.getByRole('list', { name: 'Recent workspaces' });
     await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
     expect(await list.innerText()).toContain('2 people');
-    await expect.poll(() => page.getByText('Could not open list.csv: list.csv cannot be dropped here: only Roster workspace files can.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Could not open list.csv: list.csv cannot be dropped here: only Roster workspace files can.').isVisible())
+      .toBe(true);
     expect(problems).toEqual([]);
     await close();
   });
@@ -91,10 +102,17 @@ describe('renderer errors', () => {
       }, 0);
       void Promise.reject(new TypeError('nobody caught this'));
     });
-    await expect.poll(() => ui.logs.slice(before).map((entry) => entry.message.replace(/window \d+/, 'window N')).sort()).toEqual([
-      'renderer of window N: uncaught error: Uncaught Error: boom from the page',
-      'renderer of window N: unhandled rejection: TypeError: nobody caught this',
-    ]);
+    await expect
+      .poll(() =>
+        ui.logs
+          .slice(before)
+          .map((entry) => entry.message.replace(/window \d+/, 'window N'))
+          .sort(),
+      )
+      .toEqual([
+        'renderer of window N: uncaught error: Uncaught Error: boom from the page',
+        'renderer of window N: unhandled rejection: TypeError: nobody caught this',
+      ]);
     const boom = ui.logs.slice(before).find((entry) => entry.message.includes('boom'));
     expect(boom?.level).toBe('error');
     expect(String((boom?.details as { stack?: string } | undefined)?.stack)).toContain('boom from the page');

@@ -1,4 +1,4 @@
-// Measures the renderer's figures for docs/benchmarks.md. Not a test (nothing is
+// Measures the renderer's figures for docs/dev/benchmarks.md. Not a test (nothing is
 // asserted on time); run it by hand on a quiet machine:
 //
 //   npx tsx test/browser/ui/figures.ts            # bundle size, 100,000 people
@@ -16,6 +16,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { makeTempDir, removeTempDirs, REPO_ROOT } from '../../support/workspace-fixtures.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
 import { createUiFixture, numberedNames } from './ui-fixture.js';
 
 const RUNS = 7;
@@ -30,7 +31,9 @@ function kb(bytes: number): string {
 }
 
 async function bundleSizes(): Promise<string[]> {
-  const { builds } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'build.mjs')).href)) as { builds: Record<string, esbuild.BuildOptions> };
+  const { builds } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'build.mjs')).href)) as {
+    builds: Record<string, esbuild.BuildOptions>;
+  };
   const lines: string[] = [];
   for (const minify of [true, false]) {
     const outdir = join(makeTempDir('bundle'), 'renderer');
@@ -38,7 +41,10 @@ async function bundleSizes(): Promise<string[]> {
     await esbuild.build({ ...builds['renderer'], absWorkingDir: REPO_ROOT, outdir, minify, sourcemap: false, logLevel: 'silent' });
     for (const file of readdirSync(outdir).sort()) {
       const bytes = readFileSync(join(outdir, file));
-      lines.push(`| ${file} | ${minify ? 'production (minified)' : 'development'} | ${kb(bytes.length)} | ${kb(gzipSync(bytes, { level: 9 }).length)} |`);
+      lines.push(
+        `| ${file} | ${minify ? 'production (minified)' : 'development'} ` +
+          `| ${kb(bytes.length)} | ${kb(gzipSync(bytes, { level: 9 }).length)} |`,
+      );
     }
   }
   return lines;
@@ -76,7 +82,12 @@ async function keystrokes(page: Page, text: string): Promise<number[]> {
           if (start === 0 || grid.dataset['search'] !== want || grid.dataset['state'] !== 'ready') return false;
           const first = grid.querySelector('.grid-body [role="row"]:not([hidden])[aria-rowindex="2"]');
           const empty = !grid.querySelector('.grid-message')?.hasAttribute('hidden');
-          return empty || (first !== null && first.getAttribute('aria-busy') !== 'true' && (first.textContent ?? '').toLowerCase().includes(want.toLowerCase()));
+          return (
+            empty ||
+            (first !== null &&
+              first.getAttribute('aria-busy') !== 'true' &&
+              (first.textContent ?? '').toLowerCase().includes(want.toLowerCase()))
+          );
         };
         const observer = new MutationObserver(() => {
           if (done()) {
@@ -102,7 +113,7 @@ async function measureWorkspace(count: number): Promise<string[]> {
     const fill = performance.now() - started;
     // The steady state: the search index caught up with the bulk insert, as the app's
     // background upkeep does within seconds of an import.
-    await new InlineTaskRunner().run('search-catch-up', { path });
+    await new InlineTaskRunner().run(catchUpSearchTask, { path });
     const { page, close } = await ui.openWorkspacePage(path);
     await firstRows(page);
     const loads: number[] = [];
@@ -118,7 +129,8 @@ async function measureWorkspace(count: number): Promise<string[]> {
     const endStart = performance.now();
     await page.keyboard.press('End');
     await page.waitForFunction(
-      (rowIndex) => document.querySelector(`.grid-body [role="row"][aria-rowindex="${rowIndex}"]:not([hidden]):not([aria-busy="true"])`) !== null,
+      (rowIndex) =>
+        document.querySelector(`.grid-body [role="row"][aria-rowindex="${rowIndex}"]:not([hidden]):not([aria-busy="true"])`) !== null,
       count + 1,
       { timeout: 30_000 },
     );
@@ -126,8 +138,10 @@ async function measureWorkspace(count: number): Promise<string[]> {
     await close();
     const label = count.toLocaleString('en');
     return [
-      `| ${label} | page load → first rows (median of ${RUNS}) | ${median(loads).toFixed(0)} ms (min ${Math.min(...loads).toFixed(0)}, max ${Math.max(...loads).toFixed(0)}) |`,
-      `| ${label} | keystroke → updated results (median of ${laps.length}) | ${median(laps).toFixed(0)} ms (min ${Math.min(...laps).toFixed(0)}, max ${Math.max(...laps).toFixed(0)}) |`,
+      `| ${label} | page load → first rows (median of ${RUNS}) ` +
+        `| ${median(loads).toFixed(0)} ms (min ${Math.min(...loads).toFixed(0)}, max ${Math.max(...loads).toFixed(0)}) |`,
+      `| ${label} | keystroke → updated results (median of ${laps.length}) ` +
+        `| ${median(laps).toFixed(0)} ms (min ${Math.min(...laps).toFixed(0)}, max ${Math.max(...laps).toFixed(0)}) |`,
       `| ${label} | End → last row drawn (measured from Node, includes Playwright) | ${end.toFixed(0)} ms |`,
       `| ${label} | (setup) bulk insert through PersonService.insertValidated | ${fill.toFixed(0)} ms |`,
     ];
@@ -136,7 +150,14 @@ async function measureWorkspace(count: number): Promise<string[]> {
   }
 }
 
-const lines = ['| file | build | raw | gzip |', '|---|---|---|---|', ...(await bundleSizes()), '', '| people | measure | result |', '|---|---|---|'];
+const lines = [
+  '| file | build | raw | gzip |',
+  '|---|---|---|---|',
+  ...(await bundleSizes()),
+  '',
+  '| people | measure | result |',
+  '|---|---|---|',
+];
 lines.push(...(await measureWorkspace(100_000)));
 if (process.argv.includes('--million')) lines.push(...(await measureWorkspace(1_000_000)));
 console.log(lines.join('\n'));

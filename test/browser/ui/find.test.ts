@@ -1,4 +1,4 @@
-// "Find a person in all workspaces" in the launcher (issue 13), in real Chromium over a
+// "Find a person in all workspaces" in the launcher, in real Chromium over a
 // real catalog and real workspace files: results stream in grouped by workspace with
 // their counts and states, the tree is worked with the keyboard as WAI-ARIA's tree
 // pattern says, Enter on a person opens its workspace with that person selected (in a
@@ -54,7 +54,11 @@ function tree(page: Page) {
 
 /** Each top-level item's text, in order. */
 function groups(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('.find-group > .find-group-label')].map((label) => (label as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.find-group > .find-group-label')].map((label) =>
+      (label as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+    ),
+  );
 }
 
 function focused(page: Page): Promise<{ role: string | null; text: string; level: string | null; expanded: string | null }> {
@@ -85,10 +89,21 @@ describe('find a person in all workspaces', () => {
       'Notes app Not a Roster workspace',
       'Gone File missing',
     ]);
-    expect(await tree(page).getByRole('treeitem', { level: 2 } as never).allInnerTexts()).toEqual(['Abigail Adams', 'John Adams', 'Samuel Adams', 'Ádám Kovács']);
+    expect(
+      await tree(page)
+        .getByRole('treeitem', { level: 2 } as never)
+        .allInnerTexts(),
+    ).toEqual(['Abigail Adams', 'John Adams', 'Samuel Adams', 'Ádám Kovács']);
     // Accents and case do not matter, and a new keystroke replaces the results.
     await box.fill('LOVELACE');
-    await expect.poll(() => groups(page)).toEqual(['Book Club 1 person found', 'Old club Needs upgrade: open it to upgrade it, then search again', 'Notes app Not a Roster workspace', 'Gone File missing']);
+    await expect
+      .poll(() => groups(page))
+      .toEqual([
+        'Book Club 1 person found',
+        'Old club Needs upgrade: open it to upgrade it, then search again',
+        'Notes app Not a Roster workspace',
+        'Gone File missing',
+      ]);
     await box.fill('zzzz');
     await expect.poll(() => page.locator('.find-status').innerText()).toBe('No one matches “zzzz” in 6 workspaces.');
     await box.fill('');
@@ -136,7 +151,9 @@ describe('find a person in all workspaces', () => {
     expect(await box.inputValue()).toBe('');
     await close();
   });
+});
 
+describe('find a person in all workspaces: opening a result, zoom', () => {
   it('Enter on a person opens its workspace with that person selected and scrolled into view', async () => {
     const { page, close } = await ui.openLauncherPage();
     await page.keyboard.press('Control+Shift+F');
@@ -153,7 +170,9 @@ describe('find a person in all workspaces', () => {
     expect(await window.page.getByTestId('selection').innerText()).toBe('1 selected');
     expect(await window.page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
     // The active row is the person, and the window learnt no path.
-    const active = await window.page.evaluate(() => document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.textContent);
+    const active = await window.page.evaluate(
+      () => document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.textContent,
+    );
     expect(active).toBe('Samuel Adams');
     expect(window.problems).toEqual([]);
     await window.close();

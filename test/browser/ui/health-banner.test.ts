@@ -1,4 +1,4 @@
-// The health banner in a real Chromium (issues 8 and 10): a file replaced underneath
+// The health banner in a real Chromium: a file replaced underneath
 // the window is announced with a Reopen button, and Reopen shows the file now at that
 // place and takes changes again; a file restored from a backup when it was opened says
 // so, as information that can be dismissed.
@@ -72,7 +72,9 @@ describe('the health banner', () => {
     try {
       const notice = page.getByRole('status').filter({ hasText: 'restored this workspace' });
       await notice.waitFor({ timeout: 5000 });
-      expect(await notice.innerText()).toMatch(/automatic backup of 2026-11-20 09:30 UTC.*People added or changed after that backup are not in it\./s);
+      expect(await notice.innerText()).toMatch(
+        /automatic backup of 2026-11-20 09:30 UTC.*People added or changed after that backup are not in it\./s,
+      );
       expect(await page.getByRole('button', { name: 'Reopen' }).isVisible()).toBe(false);
       await page.getByRole('button', { name: 'Dismiss' }).click();
       await expect.poll(() => notice.isVisible()).toBe(false);

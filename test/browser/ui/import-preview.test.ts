@@ -1,4 +1,4 @@
-// The import preview (issue 12) in real Chromium, through the real preload, the real
+// The import preview in real Chromium, through the real preload, the real
 // handlers and the real files of test/fixtures/import: what it shows for each file a
 // spreadsheet writes, choosing another encoding, separator or column, Cancel writing
 // nothing, Confirm importing exactly the rows shown, and a dropped file taking the same
@@ -57,7 +57,9 @@ async function shown(preview: ReturnType<typeof dialog>) {
     /** The highlighted column: the names that will be imported. */
     names: await preview.locator('.preview-table tbody td.is-name').allInnerTexts(),
     lines: await preview.locator('.preview-table tbody th').allInnerTexts(),
-    problems: (await preview.getByRole('region', { name: 'Problems' }).isVisible()) ? await preview.getByRole('region', { name: 'Problems' }).getByRole('listitem').allInnerTexts() : [],
+    problems: (await preview.getByRole('region', { name: 'Problems' }).isVisible())
+      ? await preview.getByRole('region', { name: 'Problems' }).getByRole('listitem').allInnerTexts()
+      : [],
     confirm: await preview.getByRole('button', { name: /^Import/ }).innerText(),
     canConfirm: await preview.getByRole('button', { name: /^Import/ }).isEnabled(),
   };
@@ -65,85 +67,113 @@ async function shown(preview: ReturnType<typeof dialog>) {
 
 const FILES = [
   { file: 'excel-csv-utf8.csv', encoding: 'utf-8', separator: ',', names: SAME_PEOPLE, lines: ['2', '3', '4', '5'] },
-  { file: 'excel-sep-hint.csv', encoding: 'utf-8', separator: ';', names: SAME_PEOPLE.slice(0, 2).concat('François Ménard'), lines: ['3', '4', '5'] },
+  {
+    file: 'excel-sep-hint.csv',
+    encoding: 'utf-8',
+    separator: ';',
+    names: SAME_PEOPLE.slice(0, 2).concat('François Ménard'),
+    lines: ['3', '4', '5'],
+  },
   { file: 'excel-unicode-text.txt', encoding: 'utf-16le', separator: '\t', names: SAME_PEOPLE, lines: ['2', '3', '4', '5'] },
   { file: 'google-sheets.csv', encoding: 'utf-8', separator: ',', names: SAME_PEOPLE, lines: ['2', '3', '4', '5'] },
   { file: 'libreoffice.csv', encoding: 'utf-8', separator: ',', names: SAME_PEOPLE, lines: ['2', '3', '4', '5'] },
 ] as const;
 
 describe('the import preview with each fixture', () => {
-  it.each(FILES)('$file: $encoding, separator $separator, the Name column, every row; confirmed, exactly those rows are imported', async ({ file, encoding, separator, names: expected, lines }) => {
-    const path = await ui.createWorkspace(`fixture-${file}.roster`);
-    const { page, close, problems } = await ui.openWorkspacePage(path);
-    await expect.poll(() => countText(page)).toBe('0 people');
-    const preview = await openPreview(page, join(FIXTURES, file));
-    const seen = await shown(preview);
-    expect(seen).toMatchObject({
-      summary: `${expected.length} people will be added.`,
-      encoding,
-      separator,
-      column: 'Name',
-      notice: null,
-      header: ['Line', 'Name names', 'Email', 'Notes'],
-      names: expected,
-      lines,
-      problems: [],
-      confirm: `Import ${expected.length} people`,
-      canConfirm: true,
-    });
-    // Nothing is written before the person confirms.
-    expect(names(path)).toEqual([]);
-    // Focus waits on Import: Enter confirms.
-    expect(await preview.getByRole('button', { name: /^Import/ }).evaluate((button) => button === document.activeElement)).toBe(true);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: `Imported ${expected.length} people.` }).isVisible()).toBe(true);
-    expect(names(path)).toEqual(seen.names);
-    await expect.poll(() => countText(page)).toBe(`${expected.length} people`);
-    expect(problems).toEqual([]);
-    await close();
-  });
+  it.each(FILES)(
+    '$file: $encoding, separator $separator, the Name column, every row; confirmed, exactly those rows are imported',
+    async ({ file, encoding, separator, names: expected, lines }) => {
+      const path = await ui.createWorkspace(`fixture-${file}.roster`);
+      const { page, close, problems } = await ui.openWorkspacePage(path);
+      await expect.poll(() => countText(page)).toBe('0 people');
+      const preview = await openPreview(page, join(FIXTURES, file));
+      const seen = await shown(preview);
+      expect(seen).toMatchObject({
+        summary: `${expected.length} people will be added.`,
+        encoding,
+        separator,
+        column: 'Name',
+        notice: null,
+        header: ['Line', 'Name names', 'Email', 'Notes'],
+        names: expected,
+        lines,
+        problems: [],
+        confirm: `Import ${expected.length} people`,
+        canConfirm: true,
+      });
+      // Nothing is written before the person confirms.
+      expect(names(path)).toEqual([]);
+      // Focus waits on Import: Enter confirms.
+      expect(await preview.getByRole('button', { name: /^Import/ }).evaluate((button) => button === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: `Imported ${expected.length} people.` })
+            .isVisible(),
+        )
+        .toBe(true);
+      expect(names(path)).toEqual(seen.names);
+      await expect.poll(() => countText(page)).toBe(`${expected.length} people`);
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
 
-  it('excel-csv-semicolon-1252.csv: not UTF-8, so a clear choice: shown read as Windows-1252 with a notice, never as mojibake; UTF-8 is refused with a way out', async () => {
-    const path = await ui.createWorkspace('fixture-1252.roster');
-    const { page, close, problems } = await ui.openWorkspacePage(path);
-    await expect.poll(() => countText(page)).toBe('0 people');
-    const preview = await openPreview(page, join(FIXTURES, 'excel-csv-semicolon-1252.csv'));
-    const guessed = await shown(preview);
-    expect(guessed).toMatchObject({
-      summary: '3 people will be added.',
-      encoding: 'windows-1252',
-      encodingText: 'Windows-1252 (Western), guessed',
-      separator: ';',
-      column: 'Name',
-      names: ['Zoë Saldaña', 'Jürgen Müller', 'François Ménard'],
-      // The rows of separators at the end are skipped.
-      lines: ['2', '3', '4'],
-      problems: [],
-      canConfirm: true,
-    });
-    expect(guessed.notice).toMatch(/^excel-csv-semicolon-1252\.csv is not UTF-8 text\. It is shown read as Windows-1252/);
-    // The person says "UTF-8": a problem that says how to read it, no garbled names.
-    await preview.getByLabel('Encoding').selectOption('utf-8');
-    await expect.poll(async () => (await shown(preview)).problems).toEqual([expect.stringMatching(/^The file is not UTF-8 text\..*choose Windows-1252 under Encoding in the import preview/)]);
-    const asUtf8 = await shown(preview);
-    expect(asUtf8.canConfirm).toBe(false);
-    expect(await preview.innerText()).not.toMatch(/\ufffd|Ã/);
-    // Back to Windows-1252, and confirm: the names as shown, nothing garbled.
-    await preview.getByLabel('Encoding').selectOption('windows-1252');
-    await expect.poll(async () => (await shown(preview)).canConfirm).toBe(true);
-    expect((await shown(preview)).names).toEqual(guessed.names);
-    await preview.getByRole('button', { name: 'Import 3 people' }).click();
-    await expect.poll(() => names(path)).toEqual(guessed.names);
-    expect(problems).toEqual([]);
-    await close();
-  });
+  it(
+    'excel-csv-semicolon-1252.csv: not UTF-8, so a clear choice: ' +
+      'shown read as Windows-1252 with a notice, never as mojibake; UTF-8 is refused with a way out',
+    async () => {
+      const path = await ui.createWorkspace('fixture-1252.roster');
+      const { page, close, problems } = await ui.openWorkspacePage(path);
+      await expect.poll(() => countText(page)).toBe('0 people');
+      const preview = await openPreview(page, join(FIXTURES, 'excel-csv-semicolon-1252.csv'));
+      const guessed = await shown(preview);
+      expect(guessed).toMatchObject({
+        summary: '3 people will be added.',
+        encoding: 'windows-1252',
+        encodingText: 'Windows-1252 (Western), guessed',
+        separator: ';',
+        column: 'Name',
+        names: ['Zoë Saldaña', 'Jürgen Müller', 'François Ménard'],
+        // The rows of separators at the end are skipped.
+        lines: ['2', '3', '4'],
+        problems: [],
+        canConfirm: true,
+      });
+      expect(guessed.notice).toMatch(/^excel-csv-semicolon-1252\.csv is not UTF-8 text\. It is shown read as Windows-1252/);
+      // The person says "UTF-8": a problem that says how to read it, no garbled names.
+      await preview.getByLabel('Encoding').selectOption('utf-8');
+      await expect
+        .poll(async () => (await shown(preview)).problems)
+        .toEqual([expect.stringMatching(/^The file is not UTF-8 text\..*choose Windows-1252 under Encoding in the import preview/)]);
+      const asUtf8 = await shown(preview);
+      expect(asUtf8.canConfirm).toBe(false);
+      expect(await preview.innerText()).not.toMatch(/\ufffd|Ã/);
+      // Back to Windows-1252, and confirm: the names as shown, nothing garbled.
+      await preview.getByLabel('Encoding').selectOption('windows-1252');
+      await expect.poll(async () => (await shown(preview)).canConfirm).toBe(true);
+      expect((await shown(preview)).names).toEqual(guessed.names);
+      await preview.getByRole('button', { name: 'Import 3 people' }).click();
+      await expect.poll(() => names(path)).toEqual(guessed.names);
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
 
   it('short-rows.csv: the name column found at position 2, short rows kept when their name cell is there', async () => {
     const path = await ui.createWorkspace('fixture-short.roster');
     const { page, close } = await ui.openWorkspacePage(path);
     await expect.poll(() => countText(page)).toBe('0 people');
     const preview = await openPreview(page, join(FIXTURES, 'short-rows.csv'));
-    expect(await shown(preview)).toMatchObject({ header: ['Line', 'Email', 'Name names', 'Notes'], column: 'Name', names: ['Zoë', 'Jürgen'], problems: [], summary: '2 people will be added.' });
+    expect(await shown(preview)).toMatchObject({
+      header: ['Line', 'Email', 'Name names', 'Notes'],
+      column: 'Name',
+      names: ['Zoë', 'Jürgen'],
+      problems: [],
+      summary: '2 people will be added.',
+    });
     await page.keyboard.press('Enter');
     await expect.poll(() => names(path)).toEqual(['Zoë', 'Jürgen']);
     await close();
@@ -159,12 +189,23 @@ describe('choosing, cancelling, dropping', () => {
     await expect.poll(() => countText(page)).toBe('0 people');
     const preview = await openPreview(page, file);
     const before = await shown(preview);
-    expect(before).toMatchObject({ separator: ';', column: 'Choose a column…', names: [], problems: ['Line 1: the header row has no "name" column.'], canConfirm: false });
+    expect(before).toMatchObject({
+      separator: ';',
+      column: 'Choose a column…',
+      names: [],
+      problems: ['Line 1: the header row has no "name" column.'],
+      canConfirm: false,
+    });
     // Nothing to confirm yet: focus waits on the column to choose.
     expect(await preview.getByLabel('Names from column').evaluate((select) => select === document.activeElement)).toBe(true);
     await preview.getByLabel('Names from column').selectOption({ label: 'Full name' });
     await expect.poll(async () => (await shown(preview)).names).toEqual(['Ana Lima', 'Bo Berg']);
-    expect(await shown(preview)).toMatchObject({ header: ['Line', 'Email', 'Full name names', 'Team'], problems: [], summary: '2 people will be added.', canConfirm: true });
+    expect(await shown(preview)).toMatchObject({
+      header: ['Line', 'Email', 'Full name names', 'Team'],
+      problems: [],
+      summary: '2 people will be added.',
+      canConfirm: true,
+    });
     // Another separator makes one column of each line: the column is looked for again.
     await preview.getByLabel('Separator').selectOption(',');
     await expect.poll(async () => (await shown(preview)).header).toEqual(['Line', 'Email;Full name;Team']);
@@ -212,7 +253,11 @@ describe('choosing, cancelling, dropping', () => {
     const preview = dialog(page, 'excel-csv-semicolon-1252.csv');
     await expect.poll(() => preview.locator('.preview-body').getAttribute('aria-busy')).toBe('false');
     const seen = await shown(preview);
-    expect(seen).toMatchObject({ encoding: 'windows-1252', names: ['Zoë Saldaña', 'Jürgen Müller', 'François Ménard'], canConfirm: true });
+    expect(seen).toMatchObject({
+      encoding: 'windows-1252',
+      names: ['Zoë Saldaña', 'Jürgen Müller', 'François Ménard'],
+      canConfirm: true,
+    });
     expect(names(path)).toEqual([]);
     await page.keyboard.press('Enter');
     await expect.poll(() => names(path)).toEqual(seen.names);

@@ -31,7 +31,10 @@ function listed(page: Page): Promise<string[]> {
 }
 
 function item(page: Page, name: string) {
-  return page.getByRole('list', { name: 'Recent workspaces' }).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+  return page
+    .getByRole('list', { name: 'Recent workspaces' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(name, { exact: true }) });
 }
 
 async function chooseAction(page: Page, workspace: string, action: string): Promise<void> {
@@ -81,11 +84,18 @@ describe('launcher', () => {
     // Missing ones can be removed from the list; the others stay.
     await chooseAction(page, 'Old Volunteers', 'Remove from list');
     await expect.poll(() => listed(page)).toHaveLength(2);
-    expect(ui.context.catalog.list().map((entry) => entry.name).sort()).toEqual(['Book Club', 'Founding Fathers']);
+    expect(
+      ui.context.catalog
+        .list()
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(['Book Club', 'Founding Fathers']);
     expect(problems).toEqual([]);
     await close();
   });
+});
 
+describe('launcher: creating and opening workspaces', () => {
   it('creates a workspace (name, then location from the native dialog) and opens existing ones', async () => {
     const { page, close } = await ui.openLauncherPage();
     await expect.poll(() => page.getByText(/No workspaces yet/).isVisible()).toBe(true);
@@ -126,7 +136,9 @@ describe('launcher', () => {
     expect(await item(page, 'existing').innerText()).toContain('1 person');
     await close();
   });
+});
 
+describe('launcher: renaming, removing, deleting, opening from the list', () => {
   it('renames inline, explains a refused name, removes from the list, and deletes to the trash with confirmation and restore', async () => {
     const path = await ui.createWorkspace('renamable.roster', ['Alexander Hamilton']);
     ui.context.catalog.add(path, 'Treasury');
@@ -136,10 +148,14 @@ describe('launcher', () => {
     // Rename by keyboard from the actions menu.
     await page.getByRole('button', { name: 'More actions for Treasury' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Open', exact: true }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Open', exact: true }).evaluate((element) => element === document.activeElement))
+      .toBe(true);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Rename' }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Rename' }).evaluate((element) => element === document.activeElement))
+      .toBe(true);
     await page.keyboard.press('Enter');
     const field = page.getByRole('textbox', { name: 'New name for Treasury' });
     await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -202,38 +218,53 @@ describe('launcher', () => {
   });
 });
 
-describe('Merge into… (issue 13)', () => {
-  it('moves everyone into the chosen workspace, can leave likely duplicates behind, and sends an emptied workspace to the trash (restorable)', async () => {
-    const side = await ui.createWorkspace('merge-side.roster', ['Linus Pauling', 'alan turing']);
-    const main = await ui.createWorkspace('merge-main.roster', ['Alan Turing']);
-    ui.context.catalog.add(side, 'Side project');
-    ui.context.catalog.add(main, 'Main office');
-    const { page, close, problems } = await ui.openLauncherPage();
-    await expect.poll(() => page.getByRole('button', { name: 'More actions for Side project' }).count()).toBe(1);
+describe('Merge into…', () => {
+  it(
+    'moves everyone into the chosen workspace, can leave likely duplicates behind, ' +
+      'and sends an emptied workspace to the trash (restorable)',
+    async () => {
+      const side = await ui.createWorkspace('merge-side.roster', ['Linus Pauling', 'alan turing']);
+      const main = await ui.createWorkspace('merge-main.roster', ['Alan Turing']);
+      ui.context.catalog.add(side, 'Side project');
+      ui.context.catalog.add(main, 'Main office');
+      const { page, close, problems } = await ui.openLauncherPage();
+      await expect.poll(() => page.getByRole('button', { name: 'More actions for Side project' }).count()).toBe(1);
 
-    await chooseAction(page, 'Side project', 'Merge into…');
-    const dialog = page.getByRole('dialog', { name: 'Merge “Side project” into…' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    await dialog.getByRole('radio', { name: /Main office/ }).check();
-    await dialog.getByRole('checkbox', { name: /Leave people who are already there/ }).check();
-    await dialog.getByRole('button', { name: 'Merge' }).click();
-    await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Moved 1 person from “Side project” into “Main office”. 1 person with a name “Main office” already has stayed in “Side project”.');
-    expect(queryFile<{ name: string }>(main, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual(['Alan Turing', 'Linus Pauling']);
-    expect(queryFile<{ name: string }>(side, 'SELECT name FROM "Person"').map((row) => row.name)).toEqual(['alan turing']);
+      await chooseAction(page, 'Side project', 'Merge into…');
+      const dialog = page.getByRole('dialog', { name: 'Merge “Side project” into…' });
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await dialog.getByRole('radio', { name: /Main office/ }).check();
+      await dialog.getByRole('checkbox', { name: /Leave people who are already there/ }).check();
+      await dialog.getByRole('button', { name: 'Merge' }).click();
+      await expect
+        .poll(() => page.locator('.toast-text').textContent())
+        .toBe(
+          'Moved 1 person from “Side project” into “Main office”. ' +
+            '1 person with a name “Main office” already has stayed in “Side project”.',
+        );
+      expect(queryFile<{ name: string }>(main, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
+        'Alan Turing',
+        'Linus Pauling',
+      ]);
+      expect(queryFile<{ name: string }>(side, 'SELECT name FROM "Person"').map((row) => row.name)).toEqual(['alan turing']);
 
-    // Again without leaving duplicates: the side project is emptied and goes to the trash.
-    await chooseAction(page, 'Side project', 'Merge into…');
-    await dialog.getByRole('radio', { name: /Main office/ }).check();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.toast-text').textContent()).toBe(
-      'Moved 1 person from “Side project” into “Main office”. 1 of them has the same name as someone already there. “Side project” was empty and went to the trash.',
-    );
-    expect(existsSync(side)).toBe(false);
-    await expect.poll(() => page.getByRole('list', { name: 'Deleted workspaces' }).getByText('Side project').count()).toBe(1);
-    await page.getByRole('button', { name: 'Restore “Side project”' }).click();
-    await expect.poll(() => existsSync(side)).toBe(true);
-    expect(ui.context.catalog.findByPath(side)?.name).toBe('Side project');
-    expect(problems).toEqual([]);
-    await close();
-  });
+      // Again without leaving duplicates: the side project is emptied and goes to the trash.
+      await chooseAction(page, 'Side project', 'Merge into…');
+      await dialog.getByRole('radio', { name: /Main office/ }).check();
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.locator('.toast-text').textContent())
+        .toBe(
+          'Moved 1 person from “Side project” into “Main office”. ' +
+            '1 of them has the same name as someone already there. “Side project” was empty and went to the trash.',
+        );
+      expect(existsSync(side)).toBe(false);
+      await expect.poll(() => page.getByRole('list', { name: 'Deleted workspaces' }).getByText('Side project').count()).toBe(1);
+      await page.getByRole('button', { name: 'Restore “Side project”' }).click();
+      await expect.poll(() => existsSync(side)).toBe(true);
+      expect(ui.context.catalog.findByPath(side)?.name).toBe('Side project');
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
 });

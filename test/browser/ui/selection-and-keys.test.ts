@@ -1,5 +1,5 @@
-// Issue 12's defects 1 to 4 in real Chromium: the selection follows what is shown, a
-// lowercase "a" is typed into the search, the Delete key and the Delete button always
+// Four faults the workspace window once had, in real Chromium: the selection follows
+// what is shown, a lowercase "a" is typed into the search, the Delete key and the Delete button always
 // agree, and the inline editor never drops focus to <body> (so Ctrl+Z never reaches
 // the browser's own text undo). Each test failed on the code before the fix.
 
@@ -36,7 +36,7 @@ function activeElement(page: Page): Promise<string> {
   });
 }
 
-describe('defect 1: the selection follows what is shown', () => {
+describe('the selection follows what is shown', () => {
   it('a new search clears the selection: the toolbar never claims hidden people, and Delete only reaches the shown one', async () => {
     const path = await ui.createWorkspace('hidden-selection.roster', numberedNames(12));
     const { page, close, problems } = await ui.openWorkspacePage(path);
@@ -80,14 +80,21 @@ describe('defect 1: the selection follows what is shown', () => {
     await rowNamed(page, 'Grace Hopper').click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Actions for the selected people' });
     await expect.poll(() => menu.isVisible()).toBe(true);
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Rename\nF2', 'Copy\nCtrl+C', 'Copy to…', 'Move to…', 'Export “Grace Hopper” as CSV…', 'Delete “Grace Hopper”\nDel']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      'Rename\nF2',
+      'Copy\nCtrl+C',
+      'Copy to…',
+      'Move to…',
+      'Export “Grace Hopper” as CSV…',
+      'Delete “Grace Hopper”\nDel',
+    ]);
     await page.keyboard.press('Escape');
     expect(namesInFile(path)).toHaveLength(3);
     await close();
   });
 });
 
-describe('defect 2: a lowercase "a" on the table is typed, not swallowed', () => {
+describe('a lowercase "a" on the table is typed, not swallowed', () => {
   it('"a" starts a search; only Ctrl+A selects all', async () => {
     const path = await ui.createWorkspace('letter-a.roster', ['Ada Lovelace', 'Grace Hopper', 'Alan Turing']);
     const { page, close } = await ui.openWorkspacePage(path);
@@ -109,7 +116,7 @@ describe('defect 2: a lowercase "a" on the table is typed, not swallowed', () =>
   });
 });
 
-describe('defect 3: the Delete key and the Delete button agree, always', () => {
+describe('the Delete key and the Delete button agree, always', () => {
   it('after a delete, the key deletes exactly what the enabled button names, and nothing when the button is disabled', async () => {
     const path = await ui.createWorkspace('key-and-button.roster', ['Abigail Adams', 'Dolley Madison', 'Martha Washington']);
     const { page, close } = await ui.openWorkspacePage(path);
@@ -143,7 +150,7 @@ describe('defect 3: the Delete key and the Delete button agree, always', () => {
   });
 });
 
-describe('defect 4: focus never falls to <body> from the inline editor', () => {
+describe('focus never falls to <body> from the inline editor', () => {
   it('Tab with a valid name saves and moves focus to the table', async () => {
     const path = await ui.createWorkspace('tab-valid.roster', ['John Adams', 'Thomas Jefferson']);
     const { page, close } = await ui.openWorkspacePage(path);
@@ -158,39 +165,42 @@ describe('defect 4: focus never falls to <body> from the inline editor', () => {
     await close();
   });
 
-  it('Tab with an invalid name keeps the editor open, focused, with the error; Ctrl+Z then never runs the browser’s text undo', async () => {
-    const path = await ui.createWorkspace('tab-invalid.roster', ['Dolley Madison']);
-    const { page, close } = await ui.openWorkspacePage(path);
-    await expect.poll(() => gridNames(page)).toEqual(['Dolley Madison']);
-    await rowNamed(page, 'Dolley Madison').dblclick();
-    const editor = page.getByRole('textbox', { name: 'Name of Dolley Madison' });
-    await editor.fill('   ');
-    await page.keyboard.press('Tab');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A name cannot be empty.' }).isVisible()).toBe(true);
-    expect(await activeElement(page)).toBe('Name of Dolley Madison');
-    expect(await editor.inputValue()).toBe('   ');
-    // Shift+Tab too.
-    await page.keyboard.press('Shift+Tab');
-    await page.waitForTimeout(200);
-    expect(await activeElement(page)).toBe('Name of Dolley Madison');
+  it(
+    'Tab with an invalid name keeps the editor open, focused, with the error; ' + 'Ctrl+Z then never runs the browser’s text undo',
+    async () => {
+      const path = await ui.createWorkspace('tab-invalid.roster', ['Dolley Madison']);
+      const { page, close } = await ui.openWorkspacePage(path);
+      await expect.poll(() => gridNames(page)).toEqual(['Dolley Madison']);
+      await rowNamed(page, 'Dolley Madison').dblclick();
+      const editor = page.getByRole('textbox', { name: 'Name of Dolley Madison' });
+      await editor.fill('   ');
+      await page.keyboard.press('Tab');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A name cannot be empty.' }).isVisible()).toBe(true);
+      expect(await activeElement(page)).toBe('Name of Dolley Madison');
+      expect(await editor.inputValue()).toBe('   ');
+      // Shift+Tab too.
+      await page.keyboard.press('Shift+Tab');
+      await page.waitForTimeout(200);
+      expect(await activeElement(page)).toBe('Name of Dolley Madison');
 
-    // Escape gives up; focus is on the grid. Ctrl+Z there must not undo typing in a
-    // field nobody sees (the browser's text undo would put "   " back into the editor
-    // or the add field).
-    await page.keyboard.press('Escape');
-    await expect.poll(() => activeElement(page)).toBe('People');
-    const add = page.getByRole('textbox', { name: 'Add a person' });
-    await add.fill('Typed then left');
-    await page.getByRole('grid', { name: 'People' }).focus();
-    await page.keyboard.press('Control+z');
-    expect(await add.inputValue()).toBe('Typed then left');
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    expect(await activeElement(page)).toBe('body');
-    await page.keyboard.press('Control+z');
-    expect(await add.inputValue()).toBe('Typed then left');
-    expect(namesInFile(path)).toEqual(['Dolley Madison']);
-    await close();
-  });
+      // Escape gives up; focus is on the grid. Ctrl+Z there must not undo typing in a
+      // field nobody sees (the browser's text undo would put "   " back into the editor
+      // or the add field).
+      await page.keyboard.press('Escape');
+      await expect.poll(() => activeElement(page)).toBe('People');
+      const add = page.getByRole('textbox', { name: 'Add a person' });
+      await add.fill('Typed then left');
+      await page.getByRole('grid', { name: 'People' }).focus();
+      await page.keyboard.press('Control+z');
+      expect(await add.inputValue()).toBe('Typed then left');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      expect(await activeElement(page)).toBe('body');
+      await page.keyboard.press('Control+z');
+      expect(await add.inputValue()).toBe('Typed then left');
+      expect(namesInFile(path)).toEqual(['Dolley Madison']);
+      await close();
+    },
+  );
 
   it('a refused name after a click on nothing keeps focus in the editor', async () => {
     const path = await ui.createWorkspace('blur-invalid.roster', ['Paul Revere']);

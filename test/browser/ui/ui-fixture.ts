@@ -24,7 +24,9 @@ export function buildRenderer(): Promise<string> {
   rendererBuild ??= (async () => {
     const outdir = join(makeTempDir('renderer'), 'renderer');
     mkdirSync(outdir, { recursive: true });
-    const { builds } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'build.mjs')).href)) as { builds: Record<string, esbuild.BuildOptions> };
+    const { builds } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'build.mjs')).href)) as {
+      builds: Record<string, esbuild.BuildOptions>;
+    };
     await esbuild.build({ ...builds['renderer'], absWorkingDir: REPO_ROOT, outdir, logLevel: 'silent' });
     cpSync(join(REPO_ROOT, 'renderer', 'index.html'), join(outdir, 'index.html'));
     return outdir;
@@ -32,7 +34,7 @@ export function buildRenderer(): Promise<string> {
   return rendererBuild;
 }
 
-export interface OpenedPage {
+interface OpenedPage {
   readonly page: Page;
   readonly session: WindowSession;
   /** Page errors and console errors, to assert the page ran clean. */
@@ -40,7 +42,7 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-export type PageOptions = Omit<RosterPageOptions, 'view' | 'rendererDir'>;
+type PageOptions = Omit<RosterPageOptions, 'view' | 'rendererDir'>;
 
 export interface UiFixture {
   readonly browser: Browser;
@@ -66,6 +68,41 @@ export interface UiFixture {
   dispose(): Promise<void>;
 }
 
+/** What the fixture's pages share. */
+interface PageHost {
+  readonly browser: Browser;
+  readonly rendererDir: string;
+  /** Pages that may use the system clipboard, newest last. */
+  readonly clipboardPages: Set<Page>;
+  /** Every page opened, to close at the end. */
+  readonly pages: OpenedPage[];
+}
+
+/** Opens a page on `session`, recording its errors. */
+async function openPage(host: PageHost, session: WindowSession, view: 'launcher' | 'workspace', options: PageOptions): Promise<OpenedPage> {
+  const problems: string[] = [];
+  const opened = await openRosterPage(host.browser, session, { ...options, view, rendererDir: host.rendererDir });
+  if (options.clipboard) {
+    host.clipboardPages.add(opened.page);
+    opened.page.on('close', () => host.clipboardPages.delete(opened.page));
+  }
+  opened.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  opened.page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  const page: OpenedPage = {
+    page: opened.page,
+    session,
+    problems,
+    async close() {
+      await opened.close();
+      await session.close();
+    },
+  };
+  host.pages.push(page);
+  return page;
+}
+
 export async function createUiFixture(): Promise<UiFixture> {
   const root = makeTempDir('ui');
   const files = join(root, 'files');
@@ -79,20 +116,9 @@ export async function createUiFixture(): Promise<UiFixture> {
   const shellSessions: WorkspaceSession[] = [];
   const pages: OpenedPage[] = [];
   const clipboardPages = new Set<Page>();
-  const holder: { core?: RosterCore } = {};
   const core = createRosterCore({
     context,
     dialogs,
-    windows: {
-      async showWorkspace(path) {
-        shown.push(path);
-        shellSessions.push(await (holder.core as RosterCore).openWorkspaceSession(path));
-      },
-      async openNewWindow(path) {
-        newWindows.push(path);
-        shellSessions.push(await (holder.core as RosterCore).openWorkspaceSession(path));
-      },
-    },
     log: (level, message, details) => logs.push({ level, message, details }),
     shell: { showItemInFolder: (path) => revealed.push(path) },
     // As Electron's clipboard in main: the one system clipboard the pages read too (here,
@@ -104,32 +130,22 @@ export async function createUiFixture(): Promise<UiFixture> {
       },
     },
   });
-  holder.core = core;
+  // As the window manager does: windows open on the core's own sessions.
+  core.connectWindows({
+    async showWorkspace(path) {
+      shown.push(path);
+      shellSessions.push(await core.openWorkspaceSession(path));
+    },
+    async openNewWindow(path) {
+      newWindows.push(path);
+      shellSessions.push(await core.openWorkspaceSession(path));
+    },
+  });
   const [browser, rendererDir] = await Promise.all([launchChromium(), buildRenderer()]);
 
-  async function open(session: WindowSession, view: 'launcher' | 'workspace', options: PageOptions): Promise<OpenedPage> {
-    const problems: string[] = [];
-    const opened = await openRosterPage(browser, session, { ...options, view, rendererDir });
-    if (options.clipboard) {
-      clipboardPages.add(opened.page);
-      opened.page.on('close', () => clipboardPages.delete(opened.page));
-    }
-    opened.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    opened.page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    const page: OpenedPage = {
-      page: opened.page,
-      session,
-      problems,
-      async close() {
-        await opened.close();
-        await session.close();
-      },
-    };
-    pages.push(page);
-    return page;
-  }
+  const host: PageHost = { browser, rendererDir, clipboardPages, pages };
+  const open = (session: WindowSession, view: 'launcher' | 'workspace', options: PageOptions): Promise<OpenedPage> =>
+    openPage(host, session, view, options);
 
   return {
     browser,
@@ -195,10 +211,12 @@ export function countText(page: Page): Promise<string> {
 
 /** The row (by accessible name) whose name cell is exactly `name`. */
 export function rowNamed(page: Page, name: string) {
-  return page.locator('[role="grid"] .grid-body [role="row"]:not([hidden])').filter({ has: page.locator('.cell-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+  return page
+    .locator('[role="grid"] .grid-body [role="row"]:not([hidden])')
+    .filter({ has: page.locator('.cell-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

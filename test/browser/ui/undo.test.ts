@@ -1,7 +1,7 @@
-// Undo and redo in the window, by keyboard, across two windows on one workspace
-// (issue 12): the history is the workspace's, so what one window did the other undoes.
+// Undo and redo in the window, by keyboard, across two windows on one workspace:
+// the history is the workspace's, so what one window did the other undoes.
 // Ctrl+Z inside a text field stays that field's own text undo. And the window's
-// banner when its file stops being writable (issue 8).
+// banner when its file stops being writable.
 
 import { copyFileSync, renameSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,8 @@ describe('undo and redo', () => {
     await rowNamed(b.page, 'Abigail Adams').click();
     await b.page.keyboard.press('Control+z');
     await expect.poll(() => gridNames(a.page)).toEqual(['Abigail Adams', 'Benjamin Franklin']);
-    await expect.poll(() => b.page.locator('.toast-text').textContent()).toBe('Undone: Rename “Benjamin Franklin” to “Ben Franklin”.');
+    const toastText = () => b.page.locator('.toast-text').textContent();
+    await expect.poll(toastText).toBe('Undone: Rename “Benjamin Franklin” to “Ben Franklin”.');
     await b.page.keyboard.press('Control+z');
     await expect.poll(() => gridNames(a.page)).toEqual(['Benjamin Franklin']);
     expect(await countText(b.page)).toBe('1 person');
@@ -81,14 +82,14 @@ describe('undo and redo', () => {
 
     const field = page.getByRole('textbox', { name: 'Add a person' });
     await field.pressSequentially('Typed');
-    session.menuCommand('undo');
+    session.emit('app:onMenuCommand', { command: 'undo' });
     await expect.poll(() => field.inputValue()).toBe('');
     expect(await gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
 
     await page.getByRole('grid').focus();
-    session.menuCommand('undo');
+    session.emit('app:onMenuCommand', { command: 'undo' });
     await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace']);
-    session.menuCommand('redo');
+    session.emit('app:onMenuCommand', { command: 'redo' });
     await expect.poll(() => gridNames(page)).toEqual(['Ada Lovelace', 'Grace Hopper']);
     await close();
   });

@@ -65,29 +65,48 @@ describe('a 100,000-person workspace', () => {
 
     // The scrollbar dragged to the middle, then to the very bottom.
     await grid.evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
-    await expect.poll(async () => {
-      const rows = await rowsInView(page);
-      return rows.length > 5 && rows.every((row, i) => row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}` && (i === 0 || row.rowIndex === (rows[i - 1]?.rowIndex ?? 0) + 1));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const rows = await rowsInView(page);
+        return (
+          rows.length > 5 &&
+          rows.every(
+            (row, i) =>
+              row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}` &&
+              (i === 0 || row.rowIndex === (rows[i - 1]?.rowIndex ?? 0) + 1),
+          )
+        );
+      })
+      .toBe(true);
     await grid.evaluate((element) => (element.scrollTop = element.scrollHeight));
     await expect.poll(async () => (await rowsInView(page)).at(-1)).toEqual({ name: 'Person 100000', rowIndex: BIG + 1 });
 
     // PageUp from the end moves by a screenful, rows stay contiguous and in order.
     await page.keyboard.press('PageUp');
-    await expect.poll(async () => {
-      const rows = await rowsInView(page);
-      return rows.length > 5 && (rows.at(-1)?.rowIndex ?? BIG) < BIG + 1 && rows.every((row) => row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}`);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const rows = await rowsInView(page);
+        return (
+          rows.length > 5 &&
+          (rows.at(-1)?.rowIndex ?? BIG) < BIG + 1 &&
+          rows.every((row) => row.name === `Person ${String(row.rowIndex - 1).padStart(6, '0')}`)
+        );
+      })
+      .toBe(true);
     expect(problems).toEqual([]);
     await close();
   });
 });
 
-describe('import', () => {
-  function readAll(path: string) {
-    return queryFile<{ id: number; name: string; createdAt: string; updatedAt: string }>(path, 'SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" ORDER BY "id"');
-  }
+/** Every person as stored, in id order. */
+function readAll(path: string) {
+  return queryFile<{ id: number; name: string; createdAt: string; updatedAt: string }>(
+    path,
+    'SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" ORDER BY "id"',
+  );
+}
 
+describe('import', () => {
   it('shows progress, and a cancelled import leaves the workspace unchanged', async () => {
     const path = await ui.createWorkspace('import-cancel.roster', ['Mercy Otis Warren', 'Phillis Wheatley', 'Crispus Attucks']);
     const dir = makeTempDir('import');
@@ -143,7 +162,9 @@ describe('import', () => {
     expect(problems).toEqual([]);
     await close();
   });
+});
 
+describe('import: finished imports and invalid files', () => {
   it('a finished import shows its count and the new people at once', async () => {
     const path = await ui.createWorkspace('import-done.roster', ['Crispus Attucks']);
     const dir = makeTempDir('import');
@@ -179,7 +200,9 @@ describe('import', () => {
     const preview = page.getByRole('dialog', { name: 'Import “bad.csv”' });
     const problems = preview.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.isVisible()).toBe(true);
-    expect(await problems.getByRole('listitem').allInnerTexts()).toEqual(['Line 3: A name can have at most 256 characters; this one has 300.']);
+    expect(await problems.getByRole('listitem').allInnerTexts()).toEqual([
+      'Line 3: A name can have at most 256 characters; this one has 300.',
+    ]);
     expect(await preview.getByRole('status').innerText()).toBe('Nothing can be imported until this problem is fixed.');
     expect(await preview.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
     // Enter confirms only what can be imported.

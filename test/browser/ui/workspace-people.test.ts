@@ -97,7 +97,11 @@ describe('workspace window: editing people', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
 
     // Delete the active row with the Delete key; Undo puts the same person back.
-    const before = queryFile<{ id: number; createdAt: string }>(path, 'SELECT "id", "createdAt" FROM "Person" WHERE "name" = ?', 'John Quincy Adams');
+    const before = queryFile<{ id: number; createdAt: string }>(
+      path,
+      'SELECT "id", "createdAt" FROM "Person" WHERE "name" = ?',
+      'John Quincy Adams',
+    );
     await page.keyboard.press('Delete');
     await expect.poll(() => gridNames(page)).toEqual(['George Washington', 'James Madison', 'Thomas Jefferson']);
     const toast = page.getByRole('status').filter({ hasText: 'Deleted John Quincy Adams.' });
@@ -148,7 +152,9 @@ describe('workspace window: editing people', () => {
     expect(countRows(path)).toBe(0);
     await close();
   });
+});
 
+describe('workspace window: search and sort', () => {
   it('searches as you type (case and accents ignored) and sorts by name or by creation', async () => {
     const names = ['Émile Zola', 'emily dickinson', 'Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
     const path = await ui.createWorkspace('search.roster');
@@ -224,13 +230,19 @@ describe('workspace window: bad input', () => {
 
     await add.fill('Tab\tInside');
     await add.press('Enter');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A name cannot contain tabs, line breaks or other control characters.' }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByRole('alert').filter({ hasText: 'A name cannot contain tabs, line breaks or other control characters.' }).isVisible(),
+      )
+      .toBe(true);
 
     // Far too long to even send: still plain words, not a message about payloads.
     const huge = 'y'.repeat(5000);
     await add.fill(huge);
     await add.press('Enter');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'A name can have at most 256 characters; this one has 5000.' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'A name can have at most 256 characters; this one has 5000.' }).isVisible())
+      .toBe(true);
     expect(await add.inputValue()).toBe(huge);
 
     // Typing again clears the message; nothing reached the file.

@@ -9,7 +9,7 @@ import { removeTempDirs, REPO_ROOT } from '../../support/workspace-fixtures.js';
 import { addThroughUi, countText, createUiFixture, gridNames, rowNamed, type UiFixture } from './ui-fixture.js';
 
 /**
- * The issue's 200 ms is a speed target: it is measured (figures.ts, docs/benchmarks.md)
+ * The 200 ms is a speed target: it is measured (figures.ts, docs/dev/benchmarks.md)
  * and printed here, not asserted, because test files share two cores. What is asserted
  * is the behaviour: the change arrives by itself, without a reload, well before anyone
  * would reach for one.

@@ -49,7 +49,7 @@ describe('closing a window during an export', () => {
     const core = createRosterCore({ context, dialogs, windows: { showWorkspace: async () => undefined }, files, log: () => undefined });
     const session = await core.openWorkspaceSession(path);
 
-    const exporting = session.invoke('people:export', { format: 'csv' });
+    const exporting = session.invoke('importExport:export', { format: 'csv' });
     await sawFirstBatch;
     const closing = session.close();
     setTimeout(release, 50);

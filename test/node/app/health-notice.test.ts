@@ -1,4 +1,4 @@
-// A workspace window is told when its file stops being writable (issue 8): damage found
+// A workspace window is told when its file stops being writable: damage found
 // in the background, a read-only file, a file replaced underneath. In plain words, with
 // what to do, and never a path.
 import { copyFileSync, readdirSync, renameSync } from 'node:fs';
@@ -35,10 +35,17 @@ describe('health notices', () => {
     expect(notices[2]?.message).toMatch(/moved, replaced or deleted.*“recovered” folder.*Reopen/);
     const restored = healthNotice(
       { state: 'ok' },
-      { backupPath: '/home/ada/.config/Roster/backups/team-1.roster-backup', takenAt: '2026-11-20T09:30:00.000Z', interruptedMigration: 'm', skipped: [{ path: '/home/ada/x.roster-backup', reason: 'it does not verify' }] },
+      {
+        backupPath: '/home/ada/.config/Roster/backups/team-1.roster-backup',
+        takenAt: '2026-11-20T09:30:00.000Z',
+        interruptedMigration: 'm',
+        skipped: [{ path: '/home/ada/x.roster-backup', reason: 'it does not verify' }],
+      },
     );
     expect(restored.state).toBe('restored');
-    expect(restored.message).toMatch(/from its automatic backup of 2026-11-20 09:30 UTC.*not in it\. The newest backup could not be used, so an older one was\.$/);
+    expect(restored.message).toMatch(
+      /from its automatic backup of 2026-11-20 09:30 UTC.*not in it\. The newest backup could not be used, so an older one was\.$/,
+    );
     notices.push(restored);
     for (const notice of notices) expect(notice.message).not.toMatch(/\/home|quick_check|\.roster/);
   });
@@ -51,10 +58,15 @@ describe('health notices', () => {
 
     copyFileSync(other, join(app.files, 'replacement.roster'));
     renameSync(join(app.files, 'replacement.roster'), path); // `mv replacement.roster team.roster`
-    expect(await win.call('people:create', { name: 'Typed by the person' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REPLACED' } });
+    expect(await win.call('people:create', { name: 'Typed by the person' })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_REPLACED' },
+    });
 
-    const heard = win.events.filter((event) => event.channel === 'workspace:health-changed').map((event) => event.payload);
-    expect(heard).toEqual([{ state: 'replaced', message: expect.stringMatching(/moved, replaced or deleted by another program/) as unknown }]);
+    const heard = win.events.filter((event) => event.channel === 'workspace:onHealthChanged').map((event) => event.payload);
+    expect(heard).toEqual([
+      { state: 'replaced', message: expect.stringMatching(/moved, replaced or deleted by another program/) as unknown },
+    ]);
     expect(await win.call('workspace:health')).toMatchObject({ ok: true, data: heard[0] });
   });
 });
@@ -64,39 +76,56 @@ describe('reopening a workspace whose file was replaced', () => {
   async function replace(win: TestWindow, path: string, other: string): Promise<void> {
     copyFileSync(other, join(app.files, 'replacement.roster'));
     renameSync(join(app.files, 'replacement.roster'), path);
-    expect(await win.call('people:create', { name: 'Typed after the replacement' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_REPLACED' } });
+    expect(await win.call('people:create', { name: 'Typed after the replacement' })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_REPLACED' },
+    });
   }
 
-  it('workspace:reopen opens the file now at the path: the window shows its people, takes changes again, and hears it; what Roster held stays saved', async () => {
-    const path = await createWorkspaceFileAt(app, 'team.roster');
-    const other = await createWorkspaceFileAt(app, 'other.roster');
-    const seed = await app.openWorkspace(other);
-    await seed.call('people:create', { name: 'Grace Hopper' });
-    await seed.close();
-    const win = await app.openWorkspace(path);
-    const sibling = await app.openWorkspace(path); // a second window on the same file
-    await win.call('people:create', { name: 'Ada Lovelace' });
-    await replace(win, path, other);
-    expect(await win.call('workspace:health')).toMatchObject({ ok: true, data: { state: 'replaced' } });
+  it(
+    'workspace:reopen opens the file now at the path: ' +
+      'the window shows its people, takes changes again, and hears it; what Roster held stays saved',
+    async () => {
+      const path = await createWorkspaceFileAt(app, 'team.roster');
+      const other = await createWorkspaceFileAt(app, 'other.roster');
+      const seed = await app.openWorkspace(other);
+      await seed.call('people:create', { name: 'Grace Hopper' });
+      await seed.close();
+      const win = await app.openWorkspace(path);
+      const sibling = await app.openWorkspace(path); // a second window on the same file
+      await win.call('people:create', { name: 'Ada Lovelace' });
+      await replace(win, path, other);
+      expect(await win.call('workspace:health')).toMatchObject({ ok: true, data: { state: 'replaced' } });
 
-    const before = win.events.length;
-    expect(await win.call('workspace:reopen')).toEqual({ ok: true, data: { state: 'ok', message: null } });
-    const heard = win.events.slice(before).map((event) => event.channel);
-    expect(heard).toEqual(expect.arrayContaining(['workspace:health-changed', 'people:changed']));
-    expect(win.events.slice(before).filter((event) => event.channel === 'workspace:health-changed').at(-1)?.payload).toEqual({ state: 'ok', message: null });
-    const listed = (await win.call('people:list', {})) as { ok: true; data: { items: { name: string }[] } };
-    expect(listed.data.items.map((person) => person.name)).toEqual(['Grace Hopper']);
-    expect(await win.call('people:create', { name: 'Katherine Johnson' })).toMatchObject({ ok: true });
-    expect(queryFile<{ name: string }>(path, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual(['Grace Hopper', 'Katherine Johnson']);
+      const before = win.events.length;
+      expect(await win.call('workspace:reopen')).toEqual({ ok: true, data: { state: 'ok', message: null } });
+      const heard = win.events.slice(before).map((event) => event.channel);
+      expect(heard).toEqual(expect.arrayContaining(['workspace:onHealthChanged', 'people:onChanged']));
+      expect(
+        win.events
+          .slice(before)
+          .filter((event) => event.channel === 'workspace:onHealthChanged')
+          .at(-1)?.payload,
+      ).toEqual({ state: 'ok', message: null });
+      const listed = (await win.call('people:list', {})) as { ok: true; data: { items: { name: string }[] } };
+      expect(listed.data.items.map((person) => person.name)).toEqual(['Grace Hopper']);
+      expect(await win.call('people:create', { name: 'Katherine Johnson' })).toMatchObject({ ok: true });
+      expect(queryFile<{ name: string }>(path, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
+        'Grace Hopper',
+        'Katherine Johnson',
+      ]);
 
-    // The other window still says what happened to it, until it reopens too (onto the same workspace).
-    expect(await sibling.call('workspace:health')).toMatchObject({ ok: true, data: { state: 'replaced' } });
-    expect(await sibling.call('workspace:reopen')).toMatchObject({ ok: true, data: { state: 'ok' } });
-    expect(app.context.connections.users(path)).toBe(2);
-    const recovered = readdirSync(join(app.context.paths.root, 'recovered'));
-    expect(recovered).toHaveLength(1);
-    expect(queryFile<{ name: string }>(join(app.context.paths.root, 'recovered', recovered[0] as string), 'SELECT name FROM "Person"')).toEqual([{ name: 'Ada Lovelace' }]);
-  });
+      // The other window still says what happened to it, until it reopens too (onto the same workspace).
+      expect(await sibling.call('workspace:health')).toMatchObject({ ok: true, data: { state: 'replaced' } });
+      expect(await sibling.call('workspace:reopen')).toMatchObject({ ok: true, data: { state: 'ok' } });
+      expect(app.context.connections.users(path)).toBe(2);
+      const recovered = readdirSync(join(app.context.paths.root, 'recovered'));
+      expect(recovered).toHaveLength(1);
+      expect(
+        queryFile<{ name: string }>(join(app.context.paths.root, 'recovered', recovered[0] as string), 'SELECT name FROM "Person"'),
+      ).toEqual([{ name: 'Ada Lovelace' }]);
+    },
+  );
 
   it('when nothing is at the path any more, reopen says so and the window stays as it was; once the file is back it reopens', async () => {
     const path = await createWorkspaceFileAt(app, 'team.roster');
@@ -128,7 +157,8 @@ describe('a workspace restored from a backup when it was opened', () => {
     const notice = (await win.call('workspace:health')) as { ok: true; data: { state: string; message: string } };
     expect(notice.data.state).toBe('restored');
     expect(notice.data.message).toBe(
-      'Roster restored this workspace from its automatic backup of 2026-11-20 09:30 UTC, because an upgrade by an older version of Roster had not finished. People added or changed after that backup are not in it.',
+      'Roster restored this workspace from its automatic backup of 2026-11-20 09:30 UTC, because an upgrade by ' +
+        'an older version of Roster had not finished. People added or changed after that backup are not in it.',
     );
     expect(notice.data.message).not.toContain(backup);
     expect(await win.call('people:count', {})).toEqual({ ok: true, data: 1 });

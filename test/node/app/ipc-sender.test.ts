@@ -39,7 +39,7 @@ describe('isAppMainFrame', () => {
     expect(isAppMainFrame(frame({ processId: 5 }), main, ORIGIN)).toBe(false);
   });
 
-  it('needs both the origin and the URL to be Roster\'s', () => {
+  it("needs both the origin and the URL to be Roster's", () => {
     // An opaque origin (a sandboxed document) at a Roster URL, and look-alike URLs.
     expect(isAppMainFrame(frame({ origin: 'null' }), main, ORIGIN)).toBe(false);
     expect(isAppMainFrame(frame({ url: 'roster://app.evil/index.html' }), main, ORIGIN)).toBe(false);

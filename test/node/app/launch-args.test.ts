@@ -19,11 +19,13 @@ describe('development: electron [switches] <app> [switches] [workspace]', () => 
   it('finds the workspace after the app folder, with switches on either side', () => {
     expect(dev(['electron', '.', 'team.roster'])).toBe('/home/ana/team.roster');
     expect(dev(['electron', '--no-sandbox', '.', 'team.roster'])).toBe('/home/ana/team.roster');
-    expect(dev(['electron', '--inspect=0', '--remote-debugging-port=0', '/repo/roster', '--enable-logging', '/data/b.roster'])).toBe('/data/b.roster');
+    expect(dev(['electron', '--inspect=0', '--remote-debugging-port=0', '/repo/roster', '--enable-logging', '/data/b.roster'])).toBe(
+      '/data/b.roster',
+    );
     expect(dev(['electron', '--app=/repo/roster', 'team.roster'])).toBe('/home/ana/team.roster');
   });
 
-  it('skips the value of --require, as Electron\'s default app does', () => {
+  it("skips the value of --require, as Electron's default app does", () => {
     expect(dev(['electron', '-r', 'tsx', '.', 'x.roster'])).toBe('/home/ana/x.roster');
     expect(dev(['electron', '--require', './hook.js', '.'])).toBeNull();
   });
@@ -34,7 +36,9 @@ describe('packaged: Roster [switches] [workspace]', () => {
     expect(packaged(['/opt/Roster/roster'])).toBeNull();
     expect(packaged(['/opt/Roster/roster', '--no-sandbox', '--enable-features=X'])).toBeNull();
     expect(packaged(['/opt/Roster/roster', '--no-sandbox', 'team.roster'])).toBe('/home/ana/team.roster');
-    expect(packaged(['/Applications/Roster.app/Contents/MacOS/Roster', '-psn_0_123456', '/Users/ana/t.roster'])).toBe('/Users/ana/t.roster');
+    expect(packaged(['/Applications/Roster.app/Contents/MacOS/Roster', '-psn_0_123456', '/Users/ana/t.roster'])).toBe(
+      '/Users/ana/t.roster',
+    );
     expect(packaged(['roster', '--', '-odd name.roster'])).toBe('/home/ana/-odd name.roster');
   });
 });

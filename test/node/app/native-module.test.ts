@@ -75,11 +75,13 @@ describe('the words when the addon does not load', () => {
       ok: false,
       path: file,
       title: 'This copy of Roster is damaged',
-      message: `Roster's database module (better-sqlite3's addon for ${process.platform}-${process.arch}) is missing.\n\nLooked for: ${file}\n\nReinstall Roster to repair it.`,
+      message:
+        `Roster's database module (better-sqlite3's addon for ${process.platform}-${process.arch}) ` +
+        `is missing.\n\nLooked for: ${file}\n\nReinstall Roster to repair it.`,
     });
   });
 
-  it('development, file present: the loader\'s reason, the file, and npm install', () => {
+  it("development, file present: the loader's reason, the file, and npm install", () => {
     const failure = addonFailure({ packaged: false, fromUrl: import.meta.url }, error);
     expect(failure.title).toBe("Roster's database module does not load");
     expect(failure.message).toBe(
@@ -89,7 +91,10 @@ describe('the words when the addon does not load', () => {
   });
 
   it('development, better-sqlite3 not installed where main is: says so instead of throwing', () => {
-    const failure = addonFailure({ packaged: false, fromUrl: 'file:///nowhere/dist/main/main.mjs' }, new Error("Cannot find package 'better-sqlite3'"));
+    const failure = addonFailure(
+      { packaged: false, fromUrl: 'file:///nowhere/dist/main/main.mjs' },
+      new Error("Cannot find package 'better-sqlite3'"),
+    );
     expect(failure).toMatchObject({ ok: false, path: null, title: "Roster's database module is missing" });
     expect(failure.message).toContain("better-sqlite3 itself could not be found: Cannot find package 'better-sqlite3'");
     expect(failure.message).toContain('Run `npm install` again');

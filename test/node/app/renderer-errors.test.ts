@@ -6,7 +6,10 @@ import type { LogLevel } from '../../../main/kernel/node/ipc/ports.js';
 import { RateLimit } from '../../../main/kernel/node/log/rate-limit.js';
 import { RENDERER_REPORTS_BURST, rendererErrorSink } from '../../../main/app/node/renderer-errors.js';
 
-function recorder(): { log: (level: LogLevel, message: string, details?: unknown) => void; lines: { level: LogLevel; message: string; details: unknown }[] } {
+function recorder(): {
+  log: (level: LogLevel, message: string, details?: unknown) => void;
+  lines: { level: LogLevel; message: string; details: unknown }[];
+} {
   const lines: { level: LogLevel; message: string; details: unknown }[] = [];
   return { lines, log: (level, message, details) => lines.push({ level, message, details }) };
 }
@@ -52,7 +55,11 @@ describe('renderer error sink', () => {
     rendererErrorSink(1, log)({ kind: 'error', message: 'a\n2026-01-01T00:00:00.000Z ERROR forged\u0007', stack: 'Error: a\n  at b' });
     await flush();
     expect(lines).toEqual([
-      { level: 'error', message: 'renderer of window 1: uncaught error: a ⏎ 2026-01-01T00:00:00.000Z ERROR forged\\u0007', details: { stack: 'Error: a ⏎   at b' } },
+      {
+        level: 'error',
+        message: 'renderer of window 1: uncaught error: a ⏎ 2026-01-01T00:00:00.000Z ERROR forged\\u0007',
+        details: { stack: 'Error: a ⏎   at b' },
+      },
     ]);
   });
 });

@@ -14,9 +14,14 @@ describe('startupFailureText', () => {
   });
 
   it("shows a RosterError's message, written for people", () => {
-    const text = startupFailureText(new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.'), LOG);
+    const text = startupFailureText(
+      new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.'),
+      LOG,
+    );
     expect(text.title).toBe('Roster could not start');
-    expect(text.message).toBe(`The list of workspaces was saved by a newer version of Roster. Update Roster to use it.\n\nDetails are in ${LOG}.`);
+    expect(text.message).toBe(
+      `The list of workspaces was saved by a newer version of Roster. Update Roster to use it.\n\nDetails are in ${LOG}.`,
+    );
   });
 
   it('names anything else, clipped, and never prints a stack', () => {

@@ -33,7 +33,9 @@ function runAndKill(script: string, start: number, afterMs: number): Promise<voi
     const child = spawn(process.execPath, ['--import', 'tsx', script, dir, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited without being killed (${String(signal)})`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited without being killed (${String(signal)})`)),
+    );
   });
 }
 

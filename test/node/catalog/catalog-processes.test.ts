@@ -14,7 +14,11 @@ import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js
 afterAll(removeTempDirs);
 
 /** Runs `count` commands one after another; resolves with their exit codes and stderr. */
-async function sequence(argsFor: (i: number) => string[], count: number, options: CliOptions): Promise<{ code: number | null; stderr: string }[]> {
+async function sequence(
+  argsFor: (i: number) => string[],
+  count: number,
+  options: CliOptions,
+): Promise<{ code: number | null; stderr: string }[]> {
   const results: { code: number | null; stderr: string }[] = [];
   for (let i = 0; i < count; i++) results.push(await runRoster(argsFor(i), options));
   return results;
@@ -45,9 +49,7 @@ describe('several roster processes at once', () => {
     for (const result of runs.flat()) expect(result.code, result.stderr).toBe(0);
     const listed = (await runRoster(['workspace', 'list', '--json'], options)).stdout;
     const paths = (JSON.parse(listed) as { path: string }[]).map((entry) => entry.path).sort();
-    expect(paths).toEqual(
-      Array.from({ length: 32 }, (_, n) => join(dir, `p${Math.floor(n / 4)}-w${n % 4}.roster`)).sort(),
-    );
+    expect(paths).toEqual(Array.from({ length: 32 }, (_, n) => join(dir, `p${Math.floor(n / 4)}-w${n % 4}.roster`)).sort());
   });
 
   it('4 processes deleting and 4 creating at once leave every trashed file with its record', async () => {
@@ -66,10 +68,18 @@ describe('several roster processes at once', () => {
     expectTrashConsistent(data);
     const catalog = catalogAt(data);
     try {
-      expect(catalog.listTrash().map((entry) => entry.originalPath).sort()).toEqual([...doomed].sort());
-      expect(catalog.list().map((entry) => entry.path).sort()).toEqual(
-        Array.from({ length: 12 }, (_, n) => join(dir, `new-${Math.floor(n / 3)}-${n % 3}.roster`)).sort(),
-      );
+      expect(
+        catalog
+          .listTrash()
+          .map((entry) => entry.originalPath)
+          .sort(),
+      ).toEqual([...doomed].sort());
+      expect(
+        catalog
+          .list()
+          .map((entry) => entry.path)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, n) => join(dir, `new-${Math.floor(n / 3)}-${n % 3}.roster`)).sort());
       for (const path of doomed) expect(existsSync(path)).toBe(false);
     } finally {
       catalog.close();
@@ -97,7 +107,9 @@ function runAndKill(script: string, dir: string, data: string, start: number, af
     const child = spawn(process.execPath, ['--import', 'tsx', script, dir, data, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`mover exited without being killed (${String(signal)})`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`mover exited without being killed (${String(signal)})`)),
+    );
   });
 }
 

@@ -1,4 +1,16 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -134,16 +146,19 @@ describe('trash', () => {
     expect(catalog.listTrash()).toEqual([]);
   });
 
-  it.each(['-wal', '-shm', '-journal'])('refuses to delete a workspace with a %s file beside it (open elsewhere), moving nothing', (suffix) => {
-    const file = workspaceFile('busy.roster', 'workspace bytes');
-    writeFileSync(`${file}${suffix}`, 'sidecar');
-    const entry = catalog.add(file, 'Busy');
-    const before = catalogDump(catalog.file);
-    expect(errorCode(() => catalog.moveToTrash(entry.id))).toBe('WORKSPACE_BUSY');
-    expect(readFileSync(file, 'utf8')).toBe('workspace bytes');
-    expect(catalogDump(catalog.file)).toEqual(before);
-    expect(catalog.listTrash()).toEqual([]);
-  });
+  it.each(['-wal', '-shm', '-journal'])(
+    'refuses to delete a workspace with a %s file beside it (open elsewhere), moving nothing',
+    (suffix) => {
+      const file = workspaceFile('busy.roster', 'workspace bytes');
+      writeFileSync(`${file}${suffix}`, 'sidecar');
+      const entry = catalog.add(file, 'Busy');
+      const before = catalogDump(catalog.file);
+      expect(errorCode(() => catalog.moveToTrash(entry.id))).toBe('WORKSPACE_BUSY');
+      expect(readFileSync(file, 'utf8')).toBe('workspace bytes');
+      expect(catalogDump(catalog.file)).toEqual(before);
+      expect(catalog.listTrash()).toEqual([]);
+    },
+  );
 
   it('refuses to restore over a file that took the old place, and over a symlink there', () => {
     const file = workspaceFile('e.roster', 'original');
@@ -336,10 +351,15 @@ describe('damaged, newer and hand-edited catalogs', () => {
     catalog.close();
     const db = new Database(catalog.file);
     db.prepare("INSERT INTO workspaces VALUES ('not-a-uuid', 'Bad id', '/x/bad.roster', '2026-01-01T00:00:00.000Z', NULL)").run();
-    db.prepare("INSERT INTO workspaces VALUES ('22222222-2222-4222-8222-222222222222', 'Relative', 'rel.roster', '2026-01-01T00:00:00.000Z', NULL)").run();
-    db.prepare("INSERT INTO workspaces VALUES ('33333333-3333-4333-8333-333333333333', 'Bad date', '/x/date.roster', 'yesterday', NULL)").run();
     db.prepare(
-      "INSERT INTO trash VALUES ('44444444-4444-4444-8444-444444444444', 'Escape', '/x/e.roster', '../../etc/passwd', '2026-01-01T00:00:00.000Z', 'trashed', NULL, NULL, NULL)",
+      "INSERT INTO workspaces VALUES ('22222222-2222-4222-8222-222222222222', 'Relative', 'rel.roster', '2026-01-01T00:00:00.000Z', NULL)",
+    ).run();
+    db.prepare(
+      "INSERT INTO workspaces VALUES ('33333333-3333-4333-8333-333333333333', 'Bad date', '/x/date.roster', 'yesterday', NULL)",
+    ).run();
+    db.prepare(
+      "INSERT INTO trash VALUES ('44444444-4444-4444-8444-444444444444', 'Escape', '/x/e.roster', " +
+        "'../../etc/passwd', '2026-01-01T00:00:00.000Z', 'trashed', NULL, NULL, NULL)",
     ).run();
     // A column a later Roster might add: ignored, not misread.
     db.exec("ALTER TABLE workspaces ADD COLUMN colour TEXT DEFAULT 'blue'");
@@ -367,9 +387,13 @@ describe('relocate', () => {
     const moved = catalog.relocate(first.id, join(dir, 'moved.roster'));
     expect(moved).toEqual({ ...first, path: join(realpathSync(dir), 'moved.roster') });
     expect(catalog.get(first.id)).toEqual(moved);
-    expect(() => catalog.relocate(first.id, join(dir, 'other.roster'))).toThrow(expect.objectContaining({ code: 'FILE_EXISTS', message: 'That file is already in the list as “Other”.' }));
+    expect(() => catalog.relocate(first.id, join(dir, 'other.roster'))).toThrow(
+      expect.objectContaining({ code: 'FILE_EXISTS', message: 'That file is already in the list as “Other”.' }),
+    );
     expect(catalog.get(first.id)).toEqual(moved);
     expect(catalog.get(other.id).path).toBe(join(realpathSync(dir), 'other.roster'));
-    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(expect.objectContaining({ code: 'WORKSPACE_NOT_LISTED' }));
+    expect(() => catalog.relocate('00000000-0000-0000-0000-000000000000', join(dir, 'x.roster'))).toThrow(
+      expect.objectContaining({ code: 'WORKSPACE_NOT_LISTED' }),
+    );
   });
 });

@@ -30,9 +30,27 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ALPHA = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Alpha', path: '/srv/alpha.roster', createdAt: '2026-11-01T10:00:00.000Z', lastOpenedAt: '2026-11-20T10:00:00.000Z' };
-const BRAVO = { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: 'Bravo', path: '/srv/bravo.roster', createdAt: '2026-11-02T10:00:00.000Z', lastOpenedAt: null };
-const TRASHED = { trashId: 'bbbbbbbb-0000-4000-8000-000000000001', name: 'Old', originalPath: '/srv/old.roster', deletedAt: '2026-11-03T10:00:00.000Z', fileName: 'old.roster' };
+const ALPHA = {
+  id: 'aaaaaaaa-0000-4000-8000-000000000001',
+  name: 'Alpha',
+  path: '/srv/alpha.roster',
+  createdAt: '2026-11-01T10:00:00.000Z',
+  lastOpenedAt: '2026-11-20T10:00:00.000Z',
+};
+const BRAVO = {
+  id: 'aaaaaaaa-0000-4000-8000-000000000002',
+  name: 'Bravo',
+  path: '/srv/bravo.roster',
+  createdAt: '2026-11-02T10:00:00.000Z',
+  lastOpenedAt: null,
+};
+const TRASHED = {
+  trashId: 'bbbbbbbb-0000-4000-8000-000000000001',
+  name: 'Old',
+  originalPath: '/srv/old.roster',
+  deletedAt: '2026-11-03T10:00:00.000Z',
+  fileName: 'old.roster',
+};
 
 function writeLegacy(content: unknown): string {
   const file = join(data, 'catalog.json');

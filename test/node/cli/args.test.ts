@@ -12,7 +12,10 @@ import { run } from '../../../main/app/node/cli/main.js';
 const spec: CommandSpec = {
   name: 'people list',
   summary: ['Lists people.'],
-  flags: { workspace: { type: 'string', help: 'the workspace' }, sort: { type: 'string', choices: ['name', 'created'], help: 'the order' } },
+  flags: {
+    workspace: { type: 'string', help: 'the workspace' },
+    sort: { type: 'string', choices: ['name', 'created'], help: 'the order' },
+  },
   required: ['workspace'],
   args: [{ name: 'THING', optional: true, help: 'at most one thing' }],
   json: '[...]',
@@ -45,7 +48,11 @@ function captureIo(interactive = false): CliIo & { stdout: string; stderr: strin
 
 describe('parseArgs', () => {
   it('reads --flag value, --flag=value, booleans, positionals and --', () => {
-    expect(parseArgs(['--workspace', 'a.roster', '--json', 'x'], spec)).toEqual({ flags: { workspace: 'a.roster', json: true }, positionals: ['x'], help: false });
+    expect(parseArgs(['--workspace', 'a.roster', '--json', 'x'], spec)).toEqual({
+      flags: { workspace: 'a.roster', json: true },
+      positionals: ['x'],
+      help: false,
+    });
     expect(parseArgs(['--workspace=a=b.roster', '--sort=created'], spec).flags).toEqual({ workspace: 'a=b.roster', sort: 'created' });
     expect(parseArgs(['--workspace', 'w', '--', '--json'], spec).positionals).toEqual(['--json']);
     expect(parseArgs(['--workspace', 'w', '-'], spec).positionals).toEqual(['-']);
@@ -67,7 +74,8 @@ describe('parseArgs', () => {
   it('never takes the next option as a flag’s value', () => {
     // `--workspace --json` used to open a workspace file called "--json".
     expect(usageMessage(['--workspace', '--json'])).toBe(
-      '--workspace needs a value, but the next argument is an option. To give a value that starts with a dash, write --workspace=VALUE. Run `roster help people list` for usage.',
+      '--workspace needs a value, but the next argument is an option. ' +
+        'To give a value that starts with a dash, write --workspace=VALUE. Run `roster help people list` for usage.',
     );
     expect(usageMessage(['--workspace', '-x.roster'])).toMatch(/--workspace needs a value, but the next argument is an option/);
     expect(usageMessage(['--sort', '--workspace', 'w'])).toMatch(/--sort needs a value/);
@@ -80,7 +88,11 @@ describe('parseArgs', () => {
     expect(parseArgs(['-h'], spec).help).toBe(true);
     expect(parseArgs(['--nope', '--help'], spec).help).toBe(true);
     // After `--`, "--help" is just a name.
-    expect(parseArgs(['--workspace', 'w', '--', '--help'], spec)).toEqual({ flags: { workspace: 'w' }, positionals: ['--help'], help: false });
+    expect(parseArgs(['--workspace', 'w', '--', '--help'], spec)).toEqual({
+      flags: { workspace: 'w' },
+      positionals: ['--help'],
+      help: false,
+    });
   });
 
   it('parses positive whole numbers only', () => {
@@ -114,7 +126,9 @@ describe('run (in-process)', () => {
     const io = captureIo();
     expect(await run(['people', 'list', '--workspace', '--json'], io)).toBe(2);
     // "--json" is on the command line, so the error comes as JSON too.
-    expect(JSON.parse(io.stderr)).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^--workspace needs a value, but the next argument is an option\./) } });
+    expect(JSON.parse(io.stderr)).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^--workspace needs a value, but the next argument is an option\./) },
+    });
     expect(io.stdout).toBe('');
   });
 

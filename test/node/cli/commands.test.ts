@@ -8,7 +8,15 @@ import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows } from '../../support/people-fixtures.js';
-import { makeTempDir, makeV1File, NAME_KEY_MIGRATION, removeTempDirs, SEARCH_MIGRATION, TRANSFER_MIGRATION, V1_MIGRATION } from '../../support/workspace-fixtures.js';
+import {
+  makeTempDir,
+  makeV1File,
+  NAME_KEY_MIGRATION,
+  removeTempDirs,
+  SEARCH_MIGRATION,
+  TRANSFER_MIGRATION,
+  V1_MIGRATION,
+} from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';
 
 // Every test runs `roster` several times: see test/support/loaded-machine.ts.
@@ -99,9 +107,8 @@ describe('workspace', () => {
 
 describe('people', () => {
   it('add, list (search, sort, limit), update and delete', async () => {
-    const added = jsonOut<PersonDto[]>(
-      await runRoster(['people', 'add', '--workspace', ws, '--json', 'Émile Zola', 'Ada Lovelace', 'Grace Hopper', '--', '-Dash'], options),
-    );
+    const names = ['Émile Zola', 'Ada Lovelace', 'Grace Hopper', '--', '-Dash'];
+    const added = jsonOut<PersonDto[]>(await runRoster(['people', 'add', '--workspace', ws, '--json', ...names], options));
     expect(added.map((person) => person.name)).toEqual(['Émile Zola', 'Ada Lovelace', 'Grace Hopper', '-Dash']);
 
     const byName = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', ws, '--json'], options));
@@ -157,11 +164,15 @@ describe('people', () => {
     const copy = join(dir, 'round-trip.roster');
     await runRoster(['workspace', 'create', copy], options);
     await runRoster(['people', 'import', '--workspace', copy, roundTrip], options);
-    const copied = JSON.parse((await runRoster(['people', 'export', '--workspace', copy, '--format', 'json'], options)).stdout) as PersonDto[];
+    const copied = JSON.parse(
+      (await runRoster(['people', 'export', '--workspace', copy, '--format', 'json'], options)).stdout,
+    ) as PersonDto[];
     expect(copied.map((person) => person.name)).toEqual(['Smith, John', '=cmd()', 'Zoë', 'Ada']);
     expect(lines[2]).toMatch(/^2,'=cmd\(\),/);
 
-    const stdoutJson = JSON.parse((await runRoster(['people', 'export', '--workspace', path, '--format', 'json'], options)).stdout) as PersonDto[];
+    const stdoutJson = JSON.parse(
+      (await runRoster(['people', 'export', '--workspace', path, '--format', 'json'], options)).stdout,
+    ) as PersonDto[];
     expect(stdoutJson.map((person) => person.name)).toEqual(['Smith, John', '=cmd()', 'Zoë', 'Ada']);
 
     const out = join(dir, 'out.json');
@@ -178,8 +189,19 @@ describe('migrate', () => {
     const old2 = join(dir, 'old2.roster');
     makeV1File(old1, ['Ada']);
     makeV1File(old2, ['Grace', 'Émile']);
-    const named = jsonOut<{ path: string; status: string; applied: string[]; restoredFrom: string | null }[]>(await runRoster(['migrate', old1, '--json'], data));
-    expect(named).toEqual([{ path: old1, status: 'migrated', applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } }]);
+    const named = jsonOut<{ path: string; status: string; applied: string[]; restoredFrom: string | null }[]>(
+      await runRoster(['migrate', old1, '--json'], data),
+    );
+    expect(named).toEqual([
+      {
+        path: old1,
+        status: 'migrated',
+        applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION],
+        repaired: [],
+        restoredFrom: null,
+        invalidNames: { count: 0, people: [] },
+      },
+    ]);
     expect(V1_MIGRATION).toBeTruthy();
 
     // Catalogue both (the file made by `create` is current already).

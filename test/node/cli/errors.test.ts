@@ -159,7 +159,9 @@ describe('exit 1: anything else', () => {
     execOnFile(path, `CREATE TRIGGER "no_more" BEFORE INSERT ON "Person" BEGIN SELECT RAISE(ABORT, 'closed for new members'); END;`);
     const result = await runRoster(['people', 'add', '--workspace', path, 'Grace'], options);
     expectFailure(result, 1, 'INTERNAL');
-    expect(result.stderr).toBe('INTERNAL Something went wrong inside Roster. Run the command again with ROSTER_DEBUG=1 to see the details.\n');
+    expect(result.stderr).toBe(
+      'INTERNAL Something went wrong inside Roster. Run the command again with ROSTER_DEBUG=1 to see the details.\n',
+    );
     const debug = await runRoster(['people', 'add', '--workspace', path, 'Grace'], { ...options, env: { ROSTER_DEBUG: '1' } });
     expect(debug.stderr).toContain('closed for new members');
     expect(countRows(path)).toBe(1);

@@ -41,34 +41,43 @@ describe('75: temporary (WORKSPACE_BUSY), worth another try', () => {
     expect(result.code).toBe(75);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'WORKSPACE_BUSY "Team" is open in Roster or another program, or was not closed properly. Close it (or open and close it once), then delete it.\n',
+      'WORKSPACE_BUSY "Team" is open in Roster or another program, or was not closed properly. ' +
+        'Close it (or open and close it once), then delete it.\n',
     );
     const json = await runRoster(['workspace', 'delete', path, '--json'], options);
     expect(json.code).toBe(75);
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'WORKSPACE_BUSY', message: expect.stringMatching(/^"Team" is open in Roster or another program/) } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'WORKSPACE_BUSY', message: expect.stringMatching(/^"Team" is open in Roster or another program/) },
+    });
     expect(snapshot(path)).toEqual(before);
     expect(catalogDump(join(options.dataDir, 'catalog.db'))).toEqual(list);
   });
 
-  it('`people add` while another process holds the write lock past the busy timeout: 75, nobody added; the same command works once the lock is gone', async () => {
-    const { path, options } = await workspace('cli-busy-lock');
-    const holder = new Database(path);
-    holder.exec('BEGIN IMMEDIATE');
-    let result;
-    try {
-      result = await collect(spawnRoster(['people', 'add', path, 'Grace Hopper', '--json'], options));
-    } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
-    }
-    expect(result.code).toBe(75);
-    expect(result.stdout).toBe('');
-    expect(JSON.parse(result.stderr)).toEqual({ error: { code: 'WORKSPACE_BUSY', message: expect.stringMatching(/is writing to this workspace.*Nothing was changed/) } });
-    expect(countRows(path)).toBe(1);
-    const retried = await runRoster(['people', 'add', path, 'Grace Hopper', '-q'], options);
-    expect(retried.code, retried.stderr).toBe(0);
-    expect(countRows(path)).toBe(2);
-  });
+  it(
+    '`people add` while another process holds the write lock past the busy timeout: ' +
+      '75, nobody added; the same command works once the lock is gone',
+    async () => {
+      const { path, options } = await workspace('cli-busy-lock');
+      const holder = new Database(path);
+      holder.exec('BEGIN IMMEDIATE');
+      let result;
+      try {
+        result = await collect(spawnRoster(['people', 'add', path, 'Grace Hopper', '--json'], options));
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+      }
+      expect(result.code).toBe(75);
+      expect(result.stdout).toBe('');
+      expect(JSON.parse(result.stderr)).toEqual({
+        error: { code: 'WORKSPACE_BUSY', message: expect.stringMatching(/is writing to this workspace.*Nothing was changed/) },
+      });
+      expect(countRows(path)).toBe(1);
+      const retried = await runRoster(['people', 'add', path, 'Grace Hopper', '-q'], options);
+      expect(retried.code, retried.stderr).toBe(0);
+      expect(countRows(path)).toBe(2);
+    },
+  );
 });
 
 describe('3: the file is refused as it is', () => {
@@ -121,7 +130,10 @@ describe('130: interrupted with Ctrl-C', () => {
     const { result, path } = await interruptedImport('cli-sigint-json', ['--json']);
     expect(result.code, result.stderr).toBe(130);
     expect(result.stdout).toBe('');
-    const lines = result.stderr.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.at(-1)).toEqual({ error: { code: 'CANCELLED', message: expect.any(String) } });
     expect(lines.slice(0, -1).every((line) => Object.keys(line).join() === 'progress')).toBe(true);
     expect(lines[0]).toEqual({ progress: { task: 'Importing', done: expect.any(Number), total: expect.any(Number) } });

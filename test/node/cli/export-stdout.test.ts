@@ -44,10 +44,14 @@ describe('--out - and standard output', () => {
     expect(result.stdout.startsWith('id,name,createdAt,updatedAt\n')).toBe(true);
     expect(result.stdout).not.toContain('\r');
     expect(result.stdout).toContain('\n2,"Smith, John",');
-    const python = spawnSync('/usr/bin/python3', ['-c', 'import csv, sys; rows = list(csv.DictReader(sys.stdin)); print(list(rows[0].keys())[0], rows[1]["name"])'], {
-      input: result.stdout,
-      encoding: 'utf8',
-    });
+    const python = spawnSync(
+      '/usr/bin/python3',
+      ['-c', 'import csv, sys; rows = list(csv.DictReader(sys.stdin)); print(list(rows[0].keys())[0], rows[1]["name"])'],
+      {
+        input: result.stdout,
+        encoding: 'utf8',
+      },
+    );
     expect(python.stdout).toBe('id Smith, John\n');
   });
 
@@ -88,7 +92,9 @@ describe('a file meant for spreadsheets', () => {
       const result = await runRoster(['people', 'export', team, '--format', 'csv', ...pair], options);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`INVALID_INPUT ${pair[0]} and ${pair[1]} cannot be given together. Run \`roster help people export\` for usage.\n`);
+      expect(result.stderr).toBe(
+        `INVALID_INPUT ${pair[0]} and ${pair[1]} cannot be given together. Run \`roster help people export\` for usage.\n`,
+      );
     }
   });
 });
@@ -102,9 +108,18 @@ describe('the format', () => {
 
   it('is refused when --format contradicts the extension, or when the name does not say it; no file is written', async () => {
     const cases: [string[], string][] = [
-      [['--format', 'json', '--out', join(dir, 'team.csv')], '--format json does not match team.csv, whose extension says csv; change one of them.'],
-      [['--format', 'csv', '--out', join(dir, 'team.json')], '--format csv does not match team.json, whose extension says json; change one of them.'],
-      [['--out', join(dir, 'team.txt')], 'Cannot tell the format from the name team.txt; add --format csv or --format json, or name the file .csv or .json.'],
+      [
+        ['--format', 'json', '--out', join(dir, 'team.csv')],
+        '--format json does not match team.csv, whose extension says csv; change one of them.',
+      ],
+      [
+        ['--format', 'csv', '--out', join(dir, 'team.json')],
+        '--format csv does not match team.json, whose extension says json; change one of them.',
+      ],
+      [
+        ['--out', join(dir, 'team.txt')],
+        'Cannot tell the format from the name team.txt; add --format csv or --format json, or name the file .csv or .json.',
+      ],
       [[], 'Say which format to write: --format csv or --format json.'],
       [['--out', '-'], 'Say which format to write: --format csv or --format json.'],
     ];

@@ -1,4 +1,4 @@
-// `roster people find TEXT [--limit N] [--json]` (issue 13), run as a child process over
+// `roster people find TEXT [--limit N] [--json]`, run as a child process over
 // real files: every catalogued workspace, with an older, a foreign and a missing one
 // among them; text and JSON output, exit codes, and nothing written.
 
@@ -69,11 +69,21 @@ describe('roster people find', () => {
   });
 
   it('--json gives every workspace in list order with its state, count and people', async () => {
-    const found = jsonOut<{ text: string; searched: number; matches: number; workspaces: FoundWorkspace[] }>(await runRoster(['people', 'find', 'EMIL', '--json'], options));
+    const found = jsonOut<{ text: string; searched: number; matches: number; workspaces: FoundWorkspace[] }>(
+      await runRoster(['people', 'find', 'EMIL', '--json'], options),
+    );
     expect(found).toMatchObject({ text: 'EMIL', searched: 5, matches: 3 });
     const byName = Object.fromEntries(found.workspaces.map((w) => [w.name, w]));
     expect(found.workspaces).toHaveLength(5);
-    expect(byName['The Team']).toMatchObject({ path: team, state: 'ok', count: 2, people: [{ id: 3, name: 'Emil Nolde' }, { id: 1, name: 'Émile Zola' }] });
+    expect(byName['The Team']).toMatchObject({
+      path: team,
+      state: 'ok',
+      count: 2,
+      people: [
+        { id: 3, name: 'Emil Nolde' },
+        { id: 1, name: 'Émile Zola' },
+      ],
+    });
     expect(byName['Book Club']).toMatchObject({ state: 'ok', count: 1, people: [{ id: 2, name: 'EMILIA Clarke' }] });
     expect(byName['Old Club']).toMatchObject({ state: 'needs-upgrade', count: 0, people: [] });
     expect(byName['Notes']).toMatchObject({ state: 'foreign', count: 0, people: [] });
@@ -93,7 +103,13 @@ describe('roster people find', () => {
   });
 
   it('refuses bad input with exit 2 before reading anything', async () => {
-    for (const args of [['people', 'find'], ['people', 'find', '   '], ['people', 'find', 'a', 'b'], ['people', 'find', 'a', '--limit', '0'], ['people', 'find', 'a', '--nope']]) {
+    for (const args of [
+      ['people', 'find'],
+      ['people', 'find', '   '],
+      ['people', 'find', 'a', 'b'],
+      ['people', 'find', 'a', '--limit', '0'],
+      ['people', 'find', 'a', '--nope'],
+    ]) {
       const result = await runRoster(args, options);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^INVALID_INPUT /);

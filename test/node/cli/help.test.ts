@@ -1,6 +1,6 @@
 // The help cannot drift from what the commands accept: usage lines and option lists are
 // written from the definitions the parser reads, every flag the parser takes is in the
-// help (and the reverse), and docs/cli.md and the README's synopsis are held to the same
+// help (and the reverse), and docs/user/cli.md and the README's synopsis are held to the same
 // definitions, exit statuses and error codes.
 
 import { readFileSync } from 'node:fs';
@@ -42,10 +42,10 @@ function captureIo(): CliIo & { stdout: string; stderr: string } {
   return io;
 }
 
-/** The part of docs/cli.md about one command: from its heading to the next. */
+/** The part of docs/user/cli.md about one command: from its heading to the next. */
 function docSection(doc: string, name: string): string {
   const start = doc.indexOf(`### roster ${name}\n`);
-  expect(start, `docs/cli.md has a section for roster ${name}`).toBeGreaterThan(-1);
+  expect(start, `docs/user/cli.md has a section for roster ${name}`).toBeGreaterThan(-1);
   const next = doc.indexOf('\n### ', start + 1);
   const end = doc.indexOf('\n## ', start + 1);
   return doc.slice(start, Math.min(...[next, end].filter((at) => at !== -1)));
@@ -85,7 +85,8 @@ describe('help is written from the definitions the parser uses', () => {
       // And the reverse: every --flag the help shows is one the parser accepts.
       for (const [, flag] of help.matchAll(/--([a-z][a-z-]*)/g)) {
         if (['workspace', 'from', 'to'].includes(flag as string) && !Object.hasOwn(spec.flags, flag as string)) continue;
-        const mentioned = Object.hasOwn(allFlags(spec), flag as string) || specs.some((other) => Object.hasOwn(allFlags(other), flag as string));
+        const mentioned =
+          Object.hasOwn(allFlags(spec), flag as string) || specs.some((other) => Object.hasOwn(allFlags(other), flag as string));
         expect(mentioned, `${spec.name} help mentions --${flag as string}`).toBe(true);
       }
     }
@@ -93,7 +94,9 @@ describe('help is written from the definitions the parser uses', () => {
 
   it('every command accepts --json and -q, and `roster help COMMAND` prints exactly its generated help (exit 0, stdout only)', async () => {
     for (const spec of specs) {
-      const positionals = currentArgs(spec).filter((arg) => !arg.optional).map((arg) => arg.name.toLowerCase());
+      const positionals = currentArgs(spec)
+        .filter((arg) => !arg.optional)
+        .map((arg) => arg.name.toLowerCase());
       const required = (spec.required ?? []).flatMap((name) => [`--${name}`, 'x']);
       const parsed = parseArgs([...positionals, ...required, '--json', '-q'], spec);
       expect(parsed.flags, spec.name).toMatchObject({ json: true, quiet: true });
@@ -109,7 +112,8 @@ describe('help is written from the definitions the parser uses', () => {
     expect(await run(['help'], io)).toBe(0);
     for (const spec of specs) expect(io.stdout).toContain(`  roster ${synopsis(spec)}\n`);
     expect(io.stdout).toContain('  roster --version\n');
-    for (const { status, meaning } of EXIT_STATUSES) expect(io.stdout).toMatch(new RegExp(`^  ${status} +${meaning.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    for (const { status, meaning } of EXIT_STATUSES)
+      expect(io.stdout).toMatch(new RegExp(`^  ${status} +${meaning.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 
   it('old spellings are listed apart, never in the usage line', () => {
@@ -125,10 +129,10 @@ describe('help is written from the definitions the parser uses', () => {
   });
 });
 
-describe('docs/cli.md and the README follow the same definitions', () => {
-  const doc = readFileSync(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8');
+describe('docs/user/cli.md and the README follow the same definitions', () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs', 'user', 'cli.md'), 'utf8');
 
-  it('docs/cli.md gives every command its usage line, arguments, flags and --json shape', () => {
+  it('docs/user/cli.md gives every command its usage line, arguments, flags and --json shape', () => {
     for (const spec of specs) {
       const section = docSection(doc, spec.name);
       expect(section, spec.name).toContain(`\n\`\`\`\nroster ${synopsis(spec)}\n\`\`\`\n`);
@@ -141,23 +145,28 @@ describe('docs/cli.md and the README follow the same definitions', () => {
     }
   });
 
-  it('docs/cli.md lists the exit statuses and every error code with its exit status', () => {
+  it('docs/user/cli.md lists the exit statuses and every error code with its exit status', () => {
     for (const { status, meaning } of EXIT_STATUSES) expect(doc).toContain(`| ${status} | ${meaning} |`);
-    for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) expect(doc, code).toMatch(new RegExp(`^\\| \`${code}\` \\| ${exitStatusFor(code)} \\| `, 'm'));
+    for (const code of Object.keys(ERROR_CODES) as ErrorCode[])
+      expect(doc, code).toMatch(new RegExp(`^\\| \`${code}\` \\| ${exitStatusFor(code)} \\| `, 'm'));
     expect(doc).toContain('{"error": {"code": "PERSON_NOT_FOUND", "message": "There is no person with id 9."}}');
   });
 
-  it("the README's synopsis names only commands and flags that exist, and points to `roster help` and docs/cli.md", () => {
+  it("the README's synopsis names only commands and flags that exist, and points to `roster help` and docs/user/cli.md", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## The `roster` command'), readme.indexOf('## How it is built'));
     expect(section).toContain('`roster help`');
-    expect(section).toContain('[docs/cli.md](docs/cli.md)');
+    expect(section).toContain('[docs/user/cli.md](docs/user/cli.md)');
     const block = /In short[^\n]*\n\n```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     expect(block).not.toBe('');
     const known = new Set(specs.flatMap((spec) => Object.keys(allFlags(spec))));
     for (const [, flag] of block.matchAll(/--([a-z][a-z-]*)/g)) expect(known.has(flag as string), `--${flag as string}`).toBe(true);
     for (const [, group, words] of block.matchAll(/roster (workspace|people) ([a-z|]+)/g)) {
-      for (const word of (words as string).split('|')) expect(specs.some((spec) => spec.name === `${group as string} ${word}`), `${group as string} ${word}`).toBe(true);
+      for (const word of (words as string).split('|'))
+        expect(
+          specs.some((spec) => spec.name === `${group as string} ${word}`),
+          `${group as string} ${word}`,
+        ).toBe(true);
     }
     // Every command appears in it.
     for (const spec of specs) expect(block, spec.name).toMatch(new RegExp(spec.name.split(' ').at(-1) as string));

@@ -76,7 +76,9 @@ describe('all or nothing', () => {
     const unknown = await runRoster(['people', 'import', '--workspace', ws, sheet], options);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^INVALID_INPUT .*--format/);
-    expect(jsonOut(await runRoster(['people', 'import', '--workspace', ws, sheet, '--format', 'csv', '--json'], options))).toEqual({ imported: 1 });
+    expect(jsonOut(await runRoster(['people', 'import', '--workspace', ws, sheet, '--format', 'csv', '--json'], options))).toEqual({
+      imported: 1,
+    });
     // Excel's "Unicode Text" is a .txt: read as CSV (tab-separated, found from its header).
     const txt = join(dir, 'people.txt');
     writeFileSync(txt, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tnotes\r\nGrace\tx\r\n', 'utf16le')]));
@@ -121,7 +123,10 @@ describe('killed mid-import', () => {
     let progressLines = 0;
     await new Promise<void>((resolve) => {
       child.stderr?.on('data', (chunk: Buffer) => {
-        progressLines += chunk.toString().split('\n').filter((line) => line.startsWith('Importing')).length;
+        progressLines += chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.startsWith('Importing')).length;
         // A few batches in: the transaction is open and the WAL holds uncommitted pages.
         if (progressLines >= 3) resolve();
       });

@@ -34,7 +34,9 @@ function addFromStdin(path: string, input: string | Buffer, extra: string[] = []
 }
 
 async function names(path: string): Promise<string[]> {
-  return jsonOut<{ name: string }[]>(await runRoster(['people', 'list', path, '--sort', 'created', '--json'], options)).map((person) => person.name);
+  return jsonOut<{ name: string }[]>(await runRoster(['people', 'list', path, '--sort', 'created', '--json'], options)).map(
+    (person) => person.name,
+  );
 }
 
 describe('people add PATH -', () => {
@@ -73,7 +75,9 @@ describe('people add PATH -', () => {
     const path = await newWorkspace('stdin-dash');
     const mixed = await runRoster(['people', 'add', path, 'Ada', '-'], options);
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toBe('INVALID_INPUT Give names as arguments, or - alone to read them from standard input. Run `roster help people add` for usage.\n');
+    expect(mixed.stderr).toBe(
+      'INVALID_INPUT Give names as arguments, or - alone to read them from standard input. Run `roster help people add` for usage.\n',
+    );
     expect((await addFromStdin(path, '-\n', ['-q'])).code).toBe(0);
     expect(await names(path)).toEqual(['-']);
   });
@@ -98,12 +102,19 @@ describe('people import --no-header', () => {
     const before = fileState(path);
     const cut = await runRoster(['people', 'import', path, csv, '--no-header'], options);
     expect(cut.code).toBe(2);
-    expect(cut.stderr).toBe('IMPORT_INVALID Line 1: this row has 2 fields; choose the column that holds names (or another separator), since there is no header row to tell.\n');
+    expect(cut.stderr).toBe(
+      'IMPORT_INVALID Line 1: this row has 2 fields; ' +
+        'choose the column that holds names (or another separator), since there is no header row to tell.\n',
+    );
     const byText = await runRoster(['people', 'import', path, csv, '--no-header', '--column', 'name'], options);
     expect(byText.code).toBe(2);
-    expect(byText.stderr).toBe('IMPORT_INVALID Line 1: a file without a header row has no "name" column; choose the column by its number.\n');
+    expect(byText.stderr).toBe(
+      'IMPORT_INVALID Line 1: a file without a header row has no "name" column; choose the column by its number.\n',
+    );
     expect(fileState(path)).toEqual(before);
-    expect(jsonOut(await runRoster(['people', 'import', path, csv, '--no-header', '--column', '2', '--json'], options))).toEqual({ imported: 2 });
+    expect(jsonOut(await runRoster(['people', 'import', path, csv, '--no-header', '--column', '2', '--json'], options))).toEqual({
+      imported: 2,
+    });
     expect(await names(path)).toEqual(['Smith, John', 'Ada Lovelace']);
   });
 

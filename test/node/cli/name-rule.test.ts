@@ -24,7 +24,11 @@ let archive: string;
 
 /** A person stored by another program, past Roster's checks. */
 function storeOutside(path: string, name: string): void {
-  execOnFile(path, `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES ('${name.replaceAll("'", "''")}', '', '2026-01-02T03:04:05.000+00:00', '2026-01-02T03:04:05.000+00:00')`);
+  execOnFile(
+    path,
+    `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES ('${name.replaceAll("'", "''")}', ` +
+      `'', '2026-01-02T03:04:05.000+00:00', '2026-01-02T03:04:05.000+00:00')`,
+  );
 }
 
 beforeAll(async () => {
@@ -41,20 +45,23 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe('tables and --json', () => {
-  it('a table escapes tabs, line breaks and direction controls, and cuts a long name to 60 characters; its columns stay aligned', async () => {
-    const result = await runRoster(['people', 'list', team, '--sort', 'created'], options);
-    expect(result.code, result.stderr).toBe(0);
-    const lines = result.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(5);
-    // By creation time: the three the other program stored (on 2 January) come first.
-    expect(lines[1]).toMatch(new RegExp(`^2 +${LONG.slice(0, 59)}… +2026-01-02 03:04Z$`));
-    expect(lines[2]).toMatch(/^3 +Ada\\tLovelace\\nCountess +2026-01-02 03:04Z$/);
-    expect(lines[3]).toMatch(/^4 +evil\\u\{202e\}txt\.exe +2026-01-02 03:04Z$/);
-    expect(lines[4]).toMatch(/^1 +Grace Hopper +\S+ \S+Z$/);
-    // Every row's time starts in the same column.
-    const at = new Set(lines.slice(1).map((line) => line.search(/\d{4}-\d\d-\d\d /)));
-    expect(at.size).toBe(1);
-  });
+  it(
+    'a table escapes tabs, line breaks and direction controls, ' + 'and cuts a long name to 60 characters; its columns stay aligned',
+    async () => {
+      const result = await runRoster(['people', 'list', team, '--sort', 'created'], options);
+      expect(result.code, result.stderr).toBe(0);
+      const lines = result.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(5);
+      // By creation time: the three the other program stored (on 2 January) come first.
+      expect(lines[1]).toMatch(new RegExp(`^2 +${LONG.slice(0, 59)}… +2026-01-02 03:04Z$`));
+      expect(lines[2]).toMatch(/^3 +Ada\\tLovelace\\nCountess +2026-01-02 03:04Z$/);
+      expect(lines[3]).toMatch(/^4 +evil\\u\{202e\}txt\.exe +2026-01-02 03:04Z$/);
+      expect(lines[4]).toMatch(/^1 +Grace Hopper +\S+ \S+Z$/);
+      // Every row's time starts in the same column.
+      const at = new Set(lines.slice(1).map((line) => line.search(/\d{4}-\d\d-\d\d /)));
+      expect(at.size).toBe(1);
+    },
+  );
 
   it('--json gives the exact stored names', async () => {
     const people = jsonOut<{ name: string }[]>(await runRoster(['people', 'list', team, '--sort', 'created', '--json'], options));
@@ -72,8 +79,20 @@ describe('one rule on every path', () => {
     const hashes = (): string[] => [sha256OfFile(team), sha256OfFile(archive)];
     const before = hashes();
     const cases: [string[], RegExp][] = [
-      [['people', 'copy', team, '--all', '--into', archive], /^INVALID_NAME The name of person 2 breaks Roster's naming rules: A name can have at most 256 characters; this one has 301\. Rename them first; nothing was copied or moved\.\n$/],
-      [['people', 'move', team, '3', '--into', archive], /^INVALID_NAME The name of person 3 breaks Roster's naming rules: A name cannot contain tabs, line breaks or other control characters\. /],
+      [
+        ['people', 'copy', team, '--all', '--into', archive],
+        new RegExp(
+          "^INVALID_NAME The name of person 2 breaks Roster's naming rules: A name can have at most 256 characters; " +
+            'this one has 301\\. Rename them first; nothing was copied or moved\\.\\n$',
+        ),
+      ],
+      [
+        ['people', 'move', team, '3', '--into', archive],
+        new RegExp(
+          "^INVALID_NAME The name of person 3 breaks Roster's naming rules: " +
+            'A name cannot contain tabs, line breaks or other control characters\\. ',
+        ),
+      ],
       [['workspace', 'merge', team, '--into', archive], /^INVALID_NAME The name of person 2 /],
     ];
     for (const [args, stderr] of cases) {

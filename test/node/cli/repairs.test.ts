@@ -1,4 +1,4 @@
-// Repairs are never silent in the CLI (issue 9): when another program dropped an index
+// Repairs are never silent in the CLI: when another program dropped an index
 // and a trigger, `roster migrate` says what it repaired (a "repaired" line, and
 // `repaired` in --json), and any other command that opens the damaged file says so in
 // one short note on stderr, while its own output stays clean.
@@ -29,7 +29,10 @@ async function damagedWorkspace(label: string): Promise<{ path: string; data: { 
 }
 
 function objects(path: string): string[] {
-  return queryFile<{ name: string }>(path, `SELECT name FROM sqlite_master WHERE name IN ('Person_nameKey_id_idx', 'Person_after_insert') ORDER BY name`).map((row) => row.name);
+  return queryFile<{ name: string }>(
+    path,
+    `SELECT name FROM sqlite_master WHERE name IN ('Person_nameKey_id_idx', 'Person_after_insert') ORDER BY name`,
+  ).map((row) => row.name);
 }
 
 describe('roster migrate says what it repaired', () => {
@@ -46,7 +49,9 @@ describe('roster migrate says what it repaired', () => {
     expect(objects(path)).toEqual(['Person_after_insert', 'Person_nameKey_id_idx']);
 
     const again = jsonOut<{ status: string; repaired: string[] }[]>(await runRoster(['migrate', path, '--json'], data));
-    expect(again).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } }]);
+    expect(again).toEqual([
+      { path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } },
+    ]);
   });
 
   it('--json reports the repairs', async () => {

@@ -143,7 +143,9 @@ const cases: Case[] = [
     before: (f) => ok(['people', 'delete', f.archive, '1', '2', '-q'], f),
     args: (f) => ['workspace', 'merge', f.team, '--into', f.archive],
     stdout: () => '',
-    message: () => 'Moved 2 people from "Team" into "Archive". "Team" is empty now and was moved to Roster\'s trash (`roster workspace restore` brings it back).\n',
+    message: () =>
+      'Moved 2 people from "Team" into "Archive". ' +
+      '"Team" is empty now and was moved to Roster\'s trash (`roster workspace restore` brings it back).\n',
     json: (value) => expect(value).toEqual({ moved: 2, skipped: 0, duplicates: 0, trashed: true }),
   },
   {
@@ -214,7 +216,8 @@ const cases: Case[] = [
     name: 'people copy',
     args: (f) => ['people', 'copy', f.team, '1', '--into', f.archive],
     stdout: () => '',
-    message: () => 'Copied 1 person to "Archive" (new id 3). This person has the same name as someone already in "Archive" (likely a duplicate).\n',
+    message: () =>
+      'Copied 1 person to "Archive" (new id 3). This person has the same name as someone already in "Archive" (likely a duplicate).\n',
     json: (value) => expect(value).toEqual({ copied: 1, duplicates: 1, firstId: 3, lastId: 3 }),
   },
   {
@@ -222,7 +225,8 @@ const cases: Case[] = [
     before: (f) => ok(['people', 'delete', f.archive, '1', '-q'], f),
     args: (f) => ['people', 'move', f.team, '--all', '--into', f.archive],
     stdout: () => '',
-    message: () => 'Moved 2 people to "Archive" (new ids 3-4). One of them has the same name as someone already in "Archive" (likely a duplicate).\n',
+    message: () =>
+      'Moved 2 people to "Archive" (new ids 3-4). One of them has the same name as someone already in "Archive" (likely a duplicate).\n',
     json: (value) => expect(value).toEqual({ moved: 2, duplicates: 1, firstId: 3, lastId: 4 }),
   },
   {
@@ -232,14 +236,25 @@ const cases: Case[] = [
     stdout: (f) => `Team (${f.team}): 1 person\n  ID  NAME\n  1   Ada Lovelace\n\n`,
     message: () => 'Found 1 person in 1 of 2 workspaces.\n',
     json: (value, f) =>
-      expect(value).toMatchObject({ text: 'ada', searched: 2, matches: 1, workspaces: [{ name: 'Team', path: f.team, state: 'ok', count: 1, people: [{ id: 1, name: 'Ada Lovelace' }] }, { name: 'Archive', count: 0 }] }),
+      expect(value).toMatchObject({
+        text: 'ada',
+        searched: 2,
+        matches: 1,
+        workspaces: [
+          { name: 'Team', path: f.team, state: 'ok', count: 1, people: [{ id: 1, name: 'Ada Lovelace' }] },
+          { name: 'Archive', count: 0 },
+        ],
+      }),
   },
   {
     name: 'migrate',
     args: (f) => ['migrate', f.team],
     stdout: (f) => `up to date  ${f.team}\n`,
     message: () => '1 workspace: 0 migrated, 1 already up to date.\n',
-    json: (value, f) => expect(value).toEqual([{ path: f.team, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } }]),
+    json: (value, f) =>
+      expect(value).toEqual([
+        { path: f.team, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } },
+      ]),
   },
 ];
 

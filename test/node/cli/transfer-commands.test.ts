@@ -1,4 +1,4 @@
-// `roster people copy|move` and `roster workspace merge` (issue 13), run as a person
+// `roster people copy|move` and `roster workspace merge`, run as a person
 // runs them: the built CLI as a child process over real workspace files.
 
 import { existsSync } from 'node:fs';
@@ -48,7 +48,9 @@ describe('people copy and move', () => {
     const { options, path } = await workspaces({ Alpha: ['Ada Lovelace', 'Émile Zola', 'Grace Hopper'], Beta: ['ADA LOVELACE'] });
     const before = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path('Alpha'), '--json'], options));
     const text = await ok(['people', 'copy', '--from', path('Alpha'), '--to', path('Beta'), '1', '2'], options);
-    expect(text).toBe('Copied 2 people to "Beta" (new ids 2-3). One of them has the same name as someone already in "Beta" (likely a duplicate).\n');
+    expect(text).toBe(
+      'Copied 2 people to "Beta" (new ids 2-3). One of them has the same name as someone already in "Beta" (likely a duplicate).\n',
+    );
     const copies = await people(path('Beta'), options);
     expect(copies.map((p) => [p.id, p.name])).toEqual([
       [1, 'ADA LOVELACE'],
@@ -59,13 +61,17 @@ describe('people copy and move', () => {
     expect(copies[1]?.createdAt).toBe(ada?.createdAt);
     expect(await names(path('Alpha'), options)).toEqual(['Ada Lovelace', 'Émile Zola', 'Grace Hopper']);
     // Found by search in the target at once.
-    const found = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path('Beta'), '--search', 'emile', '--json'], options));
+    const found = jsonOut<PersonDto[]>(
+      await runRoster(['people', 'list', '--workspace', path('Beta'), '--search', 'emile', '--json'], options),
+    );
     expect(found.map((p) => p.name)).toEqual(['Émile Zola']);
   });
 
   it('move --json, --search and --all; the people leave the source', async () => {
     const { options, path } = await workspaces({ From: ['Anna Berg', 'Bo Berg', 'Cecilia Ek'], To: [] });
-    const moved = jsonOut(await runRoster(['people', 'move', '--from', path('From'), '--to', path('To'), '--search', 'berg', '--json'], options));
+    const moved = jsonOut(
+      await runRoster(['people', 'move', '--from', path('From'), '--to', path('To'), '--search', 'berg', '--json'], options),
+    );
     expect(moved).toEqual({ moved: 2, duplicates: 0, firstId: 1, lastId: 2 });
     expect(await names(path('From'), options)).toEqual(['Cecilia Ek']);
     await ok(['people', 'move', '--from', path('From'), '--to', path('To'), '--all'], options);
@@ -97,32 +103,38 @@ describe('people copy and move', () => {
 });
 
 describe('workspace merge', () => {
-  it('moves everyone, sends the empty source to the trash (restorable), and --skip-duplicates leaves likely duplicates behind', async () => {
-    const { options, path } = await workspaces({ Old: ['Ada', 'Grace', 'Alan'], Main: ['GRACE'], Side: ['Linus', 'alan'] });
-    const skipped = jsonOut(await runRoster(['workspace', 'merge', path('Side'), '--into', path('Old'), '--skip-duplicates', '--json'], options));
-    expect(skipped).toEqual({ moved: 1, skipped: 1, duplicates: 1, trashed: false });
-    expect(await names(path('Side'), options)).toEqual(['alan']);
-    expect(existsSync(path('Side'))).toBe(true);
+  it(
+    'moves everyone, sends the empty source to the trash (restorable), ' + 'and --skip-duplicates leaves likely duplicates behind',
+    async () => {
+      const { options, path } = await workspaces({ Old: ['Ada', 'Grace', 'Alan'], Main: ['GRACE'], Side: ['Linus', 'alan'] });
+      const skipped = jsonOut(
+        await runRoster(['workspace', 'merge', path('Side'), '--into', path('Old'), '--skip-duplicates', '--json'], options),
+      );
+      expect(skipped).toEqual({ moved: 1, skipped: 1, duplicates: 1, trashed: false });
+      expect(await names(path('Side'), options)).toEqual(['alan']);
+      expect(existsSync(path('Side'))).toBe(true);
 
-    const text = await ok(['workspace', 'merge', path('Old'), '--into', path('Main')], options);
-    expect(text).toBe(
-      'Moved 4 people from "Old" into "Main". One of them has the same name as someone already in "Main" (likely a duplicate). "Old" is empty now and was moved to Roster\'s trash (`roster workspace restore` brings it back).\n',
-    );
-    expect(await names(path('Main'), options)).toEqual(['GRACE', 'Ada', 'Grace', 'Alan', 'Linus']);
-    expect(existsSync(path('Old'))).toBe(false);
-    const list = jsonOut<{ name: string }[]>(await runRoster(['workspace', 'list', '--json'], options));
-    expect(list.map((entry) => entry.name).sort()).toEqual(['Main', 'Side']);
-    // In Roster's trash, from where the launcher restores it with its people gone to Main.
-    const paths = dataPaths(options.dataDir);
-    const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
-    try {
-      const [trashed] = catalog.listTrash();
-      expect(trashed?.name).toBe('Old');
-      const restored = catalog.restoreFromTrash(trashed?.trashId ?? '');
-      expect(restored.path).toBe(path('Old'));
-    } finally {
-      catalog.close();
-    }
-    expect(await names(path('Old'), options)).toEqual([]);
-  });
+      const text = await ok(['workspace', 'merge', path('Old'), '--into', path('Main')], options);
+      expect(text).toBe(
+        'Moved 4 people from "Old" into "Main". One of them has the same name as someone already in "Main" (likely a duplicate). ' +
+          '"Old" is empty now and was moved to Roster\'s trash (`roster workspace restore` brings it back).\n',
+      );
+      expect(await names(path('Main'), options)).toEqual(['GRACE', 'Ada', 'Grace', 'Alan', 'Linus']);
+      expect(existsSync(path('Old'))).toBe(false);
+      const list = jsonOut<{ name: string }[]>(await runRoster(['workspace', 'list', '--json'], options));
+      expect(list.map((entry) => entry.name).sort()).toEqual(['Main', 'Side']);
+      // In Roster's trash, from where the launcher restores it with its people gone to Main.
+      const paths = dataPaths(options.dataDir);
+      const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
+      try {
+        const [trashed] = catalog.listTrash();
+        expect(trashed?.name).toBe('Old');
+        const restored = catalog.restoreFromTrash(trashed?.trashId ?? '');
+        expect(restored.path).toBe(path('Old'));
+      } finally {
+        catalog.close();
+      }
+      expect(await names(path('Old'), options)).toEqual([]);
+    },
+  );
 });

@@ -61,7 +61,9 @@ describe('workspace delete PATH', () => {
     writeFileSync(notes, 'plain text, not SQLite');
     const result = await runRoster(['workspace', 'delete', notes], options);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`BAD_PATH ${notes} is not a workspace file (.roster, .sqlite, .sqlite3 or .db holding SQLite); only those go to Roster's trash.\n`);
+    expect(result.stderr).toBe(
+      `BAD_PATH ${notes} is not a workspace file (.roster, .sqlite, .sqlite3 or .db holding SQLite); only those go to Roster's trash.\n`,
+    );
     expect(existsSync(notes)).toBe(true);
     expect(await listedPaths(options)).toEqual([]);
   });
@@ -114,7 +116,9 @@ describe('workspace trash and restore', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^FILE_EXISTS /);
     expect(sha256OfFile(path)).toBe(before);
-    expect(jsonOut<Trashed[]>(await runRoster(['workspace', 'trash', '--json'], options)).map((entry) => entry.trashId)).toEqual([(trash[1] as Trashed).trashId]);
+    expect(jsonOut<Trashed[]>(await runRoster(['workspace', 'trash', '--json'], options)).map((entry) => entry.trashId)).toEqual([
+      (trash[1] as Trashed).trashId,
+    ]);
   });
 
   it('the trash empty: a message on standard error, nothing on standard output; restoring what is not there is NOT_IN_TRASH', async () => {
@@ -126,7 +130,9 @@ describe('workspace trash and restore', () => {
     const list = catalogDump(join(options.dataDir, 'catalog.db'));
     const missing = await runRoster(['workspace', 'restore', join(dir, 'never.roster')], options);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`NOT_IN_TRASH Nothing from ${join(dir, 'never.roster')} is in Roster's trash; \`roster workspace trash\` lists what is.\n`);
+    expect(missing.stderr).toBe(
+      `NOT_IN_TRASH Nothing from ${join(dir, 'never.roster')} is in Roster's trash; \`roster workspace trash\` lists what is.\n`,
+    );
     expect(catalogDump(join(options.dataDir, 'catalog.db'))).toEqual(list);
   });
 });

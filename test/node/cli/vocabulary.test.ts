@@ -39,9 +39,18 @@ afterAll(removeTempDirs);
 describe('old spellings', () => {
   it('--workspace PATH, --from/--to and find TEXT give what the current spellings give', async () => {
     const pairs: [string[], string[]][] = [
-      [['people', 'list', team, '--search', 'a', '--json'], ['people', 'list', '--workspace', team, '--search', 'a', '--json']],
-      [['people', 'export', team, '--format', 'json'], ['people', 'export', '--workspace', team, '--format', 'json']],
-      [['people', 'find', '--search', 'grace', '--json'], ['people', 'find', 'grace', '--json']],
+      [
+        ['people', 'list', team, '--search', 'a', '--json'],
+        ['people', 'list', '--workspace', team, '--search', 'a', '--json'],
+      ],
+      [
+        ['people', 'export', team, '--format', 'json'],
+        ['people', 'export', '--workspace', team, '--format', 'json'],
+      ],
+      [
+        ['people', 'find', '--search', 'grace', '--json'],
+        ['people', 'find', 'grace', '--json'],
+      ],
     ];
     for (const [now, old] of pairs) {
       const current = await runRoster(now, options);
@@ -80,8 +89,16 @@ describe('what is not found has its own code', () => {
       [['people', 'update', team, '99', 'X'], 'PERSON_NOT_FOUND', 'There is no person with id 99.'],
       [['people', 'list', join(dir, 'nope.roster')], 'WORKSPACE_NOT_FOUND', `There is no workspace file at ${join(dir, 'nope.roster')}.`],
       [['people', 'import', team, join(dir, 'nope.csv')], 'FILE_NOT_FOUND', `There is no file at ${join(dir, 'nope.csv')}.`],
-      [['workspace', 'rename', join(dir, 'nope.roster'), 'X'], 'WORKSPACE_NOT_LISTED', `${join(dir, 'nope.roster')} is not in the list of workspaces.`],
-      [['workspace', 'restore', join(dir, 'nope.roster')], 'NOT_IN_TRASH', `Nothing from ${join(dir, 'nope.roster')} is in Roster's trash; \`roster workspace trash\` lists what is.`],
+      [
+        ['workspace', 'rename', join(dir, 'nope.roster'), 'X'],
+        'WORKSPACE_NOT_LISTED',
+        `${join(dir, 'nope.roster')} is not in the list of workspaces.`,
+      ],
+      [
+        ['workspace', 'restore', join(dir, 'nope.roster')],
+        'NOT_IN_TRASH',
+        `Nothing from ${join(dir, 'nope.roster')} is in Roster's trash; \`roster workspace trash\` lists what is.`,
+      ],
     ];
     for (const [args, code, message] of cases) {
       const result = await runRoster([...args, '--json'], options);
@@ -95,7 +112,15 @@ describe('what is not found has its own code', () => {
     const gone = join(dir, 'gone.roster');
     expect((await runRoster(['workspace', 'create', gone, '-q'], data)).code).toBe(0);
     rmSync(gone);
-    const expected = { path: gone, status: 'missing', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] }, error: { code: 'WORKSPACE_NOT_FOUND', message: `There is no workspace file at ${gone}.` } };
+    const expected = {
+      path: gone,
+      status: 'missing',
+      applied: [],
+      repaired: [],
+      restoredFrom: null,
+      invalidNames: { count: 0, people: [] },
+      error: { code: 'WORKSPACE_NOT_FOUND', message: `There is no workspace file at ${gone}.` },
+    };
     const named = await runRoster(['migrate', gone, '--json'], data);
     expect(named.code).toBe(2);
     expect(JSON.parse(named.stdout)).toEqual([expected]);
@@ -104,7 +129,9 @@ describe('what is not found has its own code', () => {
     expect(JSON.parse(all.stdout)).toEqual([expected]);
     const text = await runRoster(['migrate', gone], data);
     expect(text.stdout).toBe(`missing     ${gone}\n`);
-    expect(text.stderr).toBe(`WORKSPACE_NOT_FOUND ${gone}: There is no workspace file at ${gone}.\n1 workspace: 0 migrated, 0 already up to date, 1 missing.\n`);
+    expect(text.stderr).toBe(
+      `WORKSPACE_NOT_FOUND ${gone}: There is no workspace file at ${gone}.\n1 workspace: 0 migrated, 0 already up to date, 1 missing.\n`,
+    );
   });
 });
 
@@ -115,7 +142,9 @@ describe('workspace list counts CLI use', () => {
     const idle = join(dir, 'idle.roster');
     for (const path of [used, idle]) expect((await runRoster(['workspace', 'create', path, '-q'], data)).code).toBe(0);
     const lastOpened = async (): Promise<Record<string, string | null>> =>
-      Object.fromEntries(jsonOut<Listed[]>(await runRoster(['workspace', 'list', '--json'], data)).map((entry) => [entry.path, entry.lastOpenedAt]));
+      Object.fromEntries(
+        jsonOut<Listed[]>(await runRoster(['workspace', 'list', '--json'], data)).map((entry) => [entry.path, entry.lastOpenedAt]),
+      );
     expect(await lastOpened()).toEqual({ [used]: null, [idle]: null });
     expect((await runRoster(['people', 'update', idle, '1', 'X'], data)).code).toBe(2);
     expect((await runRoster(['migrate', idle], data)).code).toBe(0);
@@ -132,7 +161,9 @@ describe('workspace list counts CLI use', () => {
 describe('wording', () => {
   it('choices are listed quoted, with "or"', async () => {
     const result = await runRoster(['people', 'import', team, join(dir, 'x.csv'), '--separator', ':'], options);
-    expect(result.stderr).toBe('INVALID_INPUT --separator must be ",", ";", "tab" or "|"; got ":". Run `roster help people import` for usage.\n');
+    expect(result.stderr).toBe(
+      'INVALID_INPUT --separator must be ",", ";", "tab" or "|"; got ":". Run `roster help people import` for usage.\n',
+    );
   });
 
   it('messages use straight quotes, also for the core messages the app sets in typographic ones', async () => {
@@ -140,10 +171,13 @@ describe('wording', () => {
     try {
       const result = await runRoster(['workspace', 'delete', team], options);
       expect(result.code).toBe(75);
-      expect(result.stderr).toBe('WORKSPACE_BUSY "Team" is open in Roster or another program, or was not closed properly. Close it (or open and close it once), then delete it.\n');
+      expect(result.stderr).toBe(
+        'WORKSPACE_BUSY "Team" is open in Roster or another program, or was not closed properly. ' +
+          'Close it (or open and close it once), then delete it.\n',
+      );
       expect(result.stderr).not.toMatch(/[“”‘’]/);
     } finally {
-        rmSync(`${team}-wal`);
+      rmSync(`${team}-wal`);
     }
   });
 

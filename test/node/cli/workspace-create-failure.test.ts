@@ -63,7 +63,9 @@ describe('a failed create leaves no file', () => {
     const io = quietIo();
     const args = { positionals: [join(dir, 'new')], flags: {}, help: false } as unknown as Parameters<typeof workspaceCreate.run>[0];
     try {
-      await expect(workspaceCreate.run(args, { io, log: () => undefined, roster: () => roster })).rejects.toMatchObject({ code: 'DISK_FULL' });
+      await expect(workspaceCreate.run(args, { io, log: () => undefined, roster: () => roster })).rejects.toMatchObject({
+        code: 'DISK_FULL',
+      });
     } finally {
       await roster.close();
     }

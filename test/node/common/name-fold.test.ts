@@ -1,4 +1,4 @@
-// The search fold as a person would expect it, across scripts (issue 10 §6): what a
+// The search fold as a person would expect it, across scripts: what a
 // search for the left-hand text finds, and what it must not find.
 
 import { describe, expect, it } from 'vitest';

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkName, hasVisibleCharacter } from '../../../main/features/workspace/common/person-name.js';
+import { PeopleFileService } from '../../../main/features/import-export/node/people-file-service.js';
 import { runRoster } from '../../support/cli.js';
 import { countRows, createTempPeople, expectCode, fileState, type TempPeople } from '../../support/people-fixtures.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
@@ -102,7 +103,7 @@ describe('invisible names through the core, import and the CLI', () => {
     const file = join(ws.dir, 'blank.csv');
     writeFileSync(file, 'name\nGrace Hopper\n\u3164\n');
     const before = await ws.people.count();
-    const error = await expectCode(ws.people.importFile({ file, format: 'csv' }), 'IMPORT_INVALID');
+    const error = await expectCode(new PeopleFileService(ws.lease).importFile({ file, format: 'csv' }), 'IMPORT_INVALID');
     expect(error.message).toMatch(/^Line 3: .*visible character/);
     expect(await ws.people.count()).toBe(before);
   });

@@ -1,8 +1,9 @@
-// Workspaces used by other programs (issue 9), with the real programs: Debian's
+// Workspaces used by other programs, with the real programs: Debian's
 // SQLAlchemy (the seed scenario: one metadata, two engines, two sessions), Debian's
-// `sqlite3` shell (the issue's own recipe), and another Prisma client on Roster's
-// schema. Roster then lists and finds exactly what they wrote. The Python and Prisma
-// code is the documented example (docs/examples/), so the docs stay true.
+// `sqlite3` shell (1,200 rows from one recursive INSERT, as a script would add them),
+// and another Prisma client on Roster's schema. Roster then lists and finds exactly
+// what they wrote. The Python and Prisma code is the documented example
+// (docs/examples/), so the docs stay true.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -51,53 +52,69 @@ async function names(path: string, dataDir: string, search?: string): Promise<st
   return jsonOut<PersonDto[]>(await runRoster(args, { dataDir })).map((person) => person.name);
 }
 
+/**
+ * A Python script that adds two people through the SQLAlchemy mapping to the file named by
+ * its argument: one with an aware and a naive time, one with the mapping's defaults.
+ */
+const WRITE_TIMES = [
+  'import sys',
+  `sys.path.insert(0, ${JSON.stringify(join(REPO_ROOT, 'docs', 'examples'))})`,
+  'from datetime import datetime, timedelta, timezone',
+  'from sqlalchemy import create_engine',
+  'from sqlalchemy.orm import Session',
+  'from sqlalchemy_roster import Person',
+  'with Session(create_engine("sqlite:///" + sys.argv[1])) as session:',
+  '    session.add(Person(name="Dated", createdAt=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone(timedelta(hours=-5))), ' +
+    'updatedAt=datetime(2026, 1, 2, 9, 0, 0)))',
+  '    session.add(Person(name="Defaulted"))',
+  '    session.commit()',
+].join('\n');
+
 describe('other programs write, Roster reads right', () => {
-  it('SQLAlchemy: the seed scenario on two Roster files; each session sees only its own rows, and Roster finds them by folded name', async () => {
-    const dir = makeTempDir('sqlalchemy');
-    const dataDir = join(dir, 'data');
-    const a = await newWorkspace(dir, 'a', dataDir);
-    const b = await newWorkspace(dir, 'b', dataDir);
-    // The seed loads whole Person rows back (select(Person)), times included.
-    expect(python([EXAMPLE, a, b])).toBe('A Alice Ångström|Straße Bob\nB Carol Øberg\n');
+  it(
+    'SQLAlchemy: the seed scenario on two Roster files; ' + 'each session sees only its own rows, and Roster finds them by folded name',
+    async () => {
+      const dir = makeTempDir('sqlalchemy');
+      const dataDir = join(dir, 'data');
+      const a = await newWorkspace(dir, 'a', dataDir);
+      const b = await newWorkspace(dir, 'b', dataDir);
+      // The seed loads whole Person rows back (select(Person)), times included.
+      expect(python([EXAMPLE, a, b])).toBe('A Alice Ångström|Straße Bob\nB Carol Øberg\n');
 
-    expect(await names(a, dataDir)).toEqual(['Alice Ångström', 'Straße Bob']);
-    expect(await names(b, dataDir)).toEqual(['Carol Øberg']);
-    expect(await names(a, dataDir, 'angstrom')).toEqual(['Alice Ångström']);
-    expect(await names(a, dataDir, 'STRASSE')).toEqual(['Straße Bob']);
-    expect(await names(b, dataDir, 'oberg')).toEqual(['Carol Øberg']);
-    expect(await names(b, dataDir, 'alice')).toEqual([]);
-    // What SQLAlchemy stored is now in Roster's form: keys folded, times in Prisma's UTC form.
-    const rows = queryFile<{ nameKey: string; createdAt: string }>(a, 'SELECT "nameKey", "createdAt" FROM "Person" ORDER BY id');
-    expect(rows.map((row) => row.nameKey)).toEqual(['alice angstrom', 'strasse bob']);
-    for (const row of rows) expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
-    // Whole rows through the mapping are exactly what Roster prints.
-    for (const path of [a, b]) expect(pythonPeople(path)).toEqual(await rosterPeople(path, dataDir));
-  });
+      expect(await names(a, dataDir)).toEqual(['Alice Ångström', 'Straße Bob']);
+      expect(await names(b, dataDir)).toEqual(['Carol Øberg']);
+      expect(await names(a, dataDir, 'angstrom')).toEqual(['Alice Ångström']);
+      expect(await names(a, dataDir, 'STRASSE')).toEqual(['Straße Bob']);
+      expect(await names(b, dataDir, 'oberg')).toEqual(['Carol Øberg']);
+      expect(await names(b, dataDir, 'alice')).toEqual([]);
+      // What SQLAlchemy stored is now in Roster's form: keys folded, times in Prisma's UTC form.
+      const rows = queryFile<{ nameKey: string; createdAt: string }>(a, 'SELECT "nameKey", "createdAt" FROM "Person" ORDER BY id');
+      expect(rows.map((row) => row.nameKey)).toEqual(['alice angstrom', 'strasse bob']);
+      for (const row of rows) expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+      // Whole rows through the mapping are exactly what Roster prints.
+      for (const path of [a, b]) expect(pythonPeople(path)).toEqual(await rosterPeople(path, dataDir));
+    },
+  );
 
-  it('SQLAlchemy: times written through the mapping (aware, and naive as UTC) are stored in Roster’s form and read back the same by both', async () => {
-    const dir = makeTempDir('sqlalchemy-times');
-    const dataDir = join(dir, 'data');
-    const path = await newWorkspace(dir, 't', dataDir);
-    const write = [
-      'import sys',
-      `sys.path.insert(0, ${JSON.stringify(join(REPO_ROOT, 'docs', 'examples'))})`,
-      'from datetime import datetime, timedelta, timezone',
-      'from sqlalchemy import create_engine',
-      'from sqlalchemy.orm import Session',
-      'from sqlalchemy_roster import Person',
-      'with Session(create_engine("sqlite:///" + sys.argv[1])) as session:',
-      '    session.add(Person(name="Dated", createdAt=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone(timedelta(hours=-5))), updatedAt=datetime(2026, 1, 2, 9, 0, 0)))',
-      '    session.add(Person(name="Defaulted"))',
-      '    session.commit()',
-    ].join('\n');
-    expect(python(['-c', write, path])).toBe('');
-    expect(queryFile(path, `SELECT "createdAt", "updatedAt" FROM "Person" WHERE name = 'Dated'`)).toEqual([
-      { createdAt: '2026-01-02T08:04:05.678+00:00', updatedAt: '2026-01-02T09:00:00.000+00:00' },
-    ]);
-    const listed = await rosterPeople(path, dataDir);
-    expect(listed.find((p) => p.name === 'Dated')).toMatchObject({ createdAt: '2026-01-02T08:04:05.678Z', updatedAt: '2026-01-02T09:00:00.000Z' });
-    expect(pythonPeople(path)).toEqual(listed);
-  });
+  it(
+    'SQLAlchemy: times written through the mapping (aware, and naive as UTC) ' +
+      'are stored in Roster’s form and read back the same by both',
+    async () => {
+      const dir = makeTempDir('sqlalchemy-times');
+      const dataDir = join(dir, 'data');
+      const path = await newWorkspace(dir, 't', dataDir);
+      expect(python(['-c', WRITE_TIMES, path])).toBe('');
+      expect(queryFile(path, `SELECT "createdAt", "updatedAt" FROM "Person" WHERE name = 'Dated'`)).toEqual([
+        { createdAt: '2026-01-02T08:04:05.678+00:00', updatedAt: '2026-01-02T09:00:00.000+00:00' },
+      ]);
+      const listed = await rosterPeople(path, dataDir);
+      expect(listed.find((p) => p.name === 'Dated')).toMatchObject({
+        createdAt: '2026-01-02T08:04:05.678Z',
+        updatedAt: '2026-01-02T09:00:00.000Z',
+      });
+      expect(pythonPeople(path)).toEqual(listed);
+    },
+  );
 
   it('SQLAlchemy: the mapping also reads the forms other tools store while Roster’s time trigger is missing', async () => {
     const dir = makeTempDir('sqlalchemy-forms');
@@ -121,17 +138,20 @@ describe('other programs write, Roster reads right', () => {
     expect(pythonPeople(path)).toEqual(before);
   });
 
-  it('the sqlite3 shell: the issue’s 1,200-row recipe lists every row by creation, both ways, and ends', async () => {
+  it('the sqlite3 shell: 1,200 rows from one recursive INSERT list every row by creation, both ways, and end', async () => {
     const dir = makeTempDir('shell');
     const dataDir = join(dir, 'data');
     const path = await newWorkspace(dir, 'p', dataDir);
     execFileSync('sqlite3', [
       path,
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<1200) INSERT INTO Person(name,nameKey,updatedAt) SELECT 'Bulk '||i,'bulk '||i,'2026-11-24T00:00:00.000+00:00' FROM n`,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<1200) ` +
+        `INSERT INTO Person(name,nameKey,updatedAt) SELECT 'Bulk '||i,'bulk '||i,'2026-11-24T00:00:00.000+00:00' FROM n`,
     ]);
     execFileSync('sqlite3', [path, `INSERT INTO Person(name) VALUES ('Only A Name')`]);
     for (const extra of [[], ['--desc']]) {
-      const listed = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path, '--sort', 'created', '--json', ...extra], { dataDir }));
+      const listed = jsonOut<PersonDto[]>(
+        await runRoster(['people', 'list', '--workspace', path, '--sort', 'created', '--json', ...extra], { dataDir }),
+      );
       expect(listed).toHaveLength(1201);
       expect(new Set(listed.map((p) => p.id)).size).toBe(1201);
     }

@@ -1,4 +1,4 @@
-// Find a person in every workspace (issue 13), through the real find service over 50
+// Find a person in every workspace, through the real find service over 50
 // real workspace files in every state a catalog can hold: current ones (one open in
 // this process, with a change still in its WAL), first- and second-release files,
 // one a newer Roster wrote, foreign, damaged, missing, blank, changed by another
@@ -17,6 +17,7 @@ import { findInFile } from '../../../main/features/find/node/find-file.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { createRosterContext, type RosterContext } from '../../../main/app/node/roster-context.js';
 import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../../../main/app/node/task-registry.js';
 import type { WorkspaceLease } from '../../../main/features/workspace/node/workspace-connections.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
 import {
@@ -102,7 +103,8 @@ beforeAll(async () => {
   execOnFile(
     newer,
     `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-     VALUES ('future', 'abc', '2030-01-01T00:00:00.000+00:00', '20300101000000_from_the_future', NULL, NULL, '2030-01-01T00:00:00.000+00:00', 1)`,
+     VALUES ('future', 'abc', '2030-01-01T00:00:00.000+00:00', '20300101000000_from_the_future', NULL, NULL,
+       '2030-01-01T00:00:00.000+00:00', 1)`,
   );
   add(newer, 'From a newer Roster', 'too-new');
   const foreign = join(dir, 'foreign.db');
@@ -121,7 +123,10 @@ beforeAll(async () => {
   add(damaged, 'Damaged', 'corrupt');
   const changed = join(dir, 'changed.roster');
   makeCurrentFile(changed, ['Ada Changed'], foldName);
-  execOnFile(changed, `CREATE TRIGGER "meddler" AFTER INSERT ON "Person" BEGIN UPDATE "Person" SET "name" = "name" WHERE "id" = NEW."id"; END;`);
+  execOnFile(
+    changed,
+    `CREATE TRIGGER "meddler" AFTER INSERT ON "Person" BEGIN UPDATE "Person" SET "name" = "name" WHERE "id" = NEW."id"; END;`,
+  );
   add(changed, 'Changed by a tool', 'schema-changed');
   // A crash left a -wal without its -shm: reading it would create one.
   const crashed = join(dir, 'crashed.roster');
@@ -135,7 +140,11 @@ beforeAll(async () => {
     rmSync(gone);
   }
   expect(made).toHaveLength(50);
-  before = new Map(made.filter(({ source }) => existsSync(source.path)).map(({ source }) => [source.path, { sha: sha256OfFile(source.path), sidecars: sidecars(source.path) }]));
+  before = new Map(
+    made
+      .filter(({ source }) => existsSync(source.path))
+      .map(({ source }) => [source.path, { sha: sha256OfFile(source.path), sidecars: sidecars(source.path) }]),
+  );
 });
 
 afterAll(async () => {
@@ -187,9 +196,16 @@ describe('find in every workspace', () => {
     const results = new Map<string, Map<string, FindGroup>>();
     for (const term of TERMS) results.set(term, await find(term));
     // The open workspace's change is seen though it is only in its WAL.
-    expect(results.get('ada')?.get(made.find(({ source }) => source.name === 'Open here')?.source.id ?? '')?.people).toContainEqual(expect.objectContaining({ name: 'Ada Newcomer' }));
+    expect(results.get('ada')?.get(made.find(({ source }) => source.name === 'Open here')?.source.id ?? '')?.people).toContainEqual(
+      expect.objectContaining({ name: 'Ada Newcomer' }),
+    );
     // Rows another program wrote are found by their real fold, as the window will once Roster has folded them.
-    expect(results.get('emile')?.get(made.find(({ source }) => source.name === 'Written by another program')?.source.id ?? '')?.people.map((p) => p.name)).toContain('ÉMILE Outsider');
+    expect(
+      results
+        .get('emile')
+        ?.get(made.find(({ source }) => source.name === 'Written by another program')?.source.id ?? '')
+        ?.people.map((p) => p.name),
+    ).toContain('ÉMILE Outsider');
     // Now open every searchable one the way a window does (this may upgrade or repair them: the comparison comes last).
     let compared = 0;
     for (const { source, state } of made) {
@@ -218,9 +234,11 @@ describe('find in every workspace', () => {
     // "e" matches more than 20 in some workspaces: the group says how many, lists 20.
     expect([...(results.get('e')?.values() ?? [])].some((group) => group.count > 20 && group.people.length === 20)).toBe(true);
   });
+});
 
+describe('find in every workspace: workers, cancelling, changed and busy files', () => {
   it('gives the same groups through worker threads, two batches at a time', async () => {
-    const runner = new WorkerTaskRunner({ script: TASK_WORKER });
+    const runner = new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry() });
     try {
       const inline = await find('ada');
       const workers = await find('ada', { tasks: runner, batchSize: 4 });
@@ -251,24 +269,31 @@ describe('find in every workspace', () => {
     expect(delivered).toHaveLength(3);
   });
 
-  it('reads a file again once it changed: an older file upgraded since is searched, a workspace written since shows its new people', async () => {
-    const v1 = made.find(({ source }) => source.name === 'First release 1')?.source as FindSource;
-    const current = made.find(({ source }) => source.name === 'Current 3')?.source as FindSource;
-    const one = async (source: FindSource, text: string): Promise<FindGroup> => {
-      let found: FindGroup | undefined;
-      await findEverywhere([source], text, { tasks: context.tasks, migrationsDir: context.migrations.dir, onGroup: (group) => (found = group) });
-      return found as FindGroup;
-    };
-    expect((await one(v1, 'lovelace')).state).toBe('needs-upgrade');
-    expect((await one(current, 'later')).count).toBe(0);
-    for (const source of [v1, current]) {
-      const lease = await context.connections.acquire(source.path);
-      if (source === current) await new PersonService(lease).create({ name: 'Added Later' });
-      await lease.release();
-    }
-    expect(await one(v1, 'lovelace')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Ada Lovelace' }] });
-    expect(await one(current, 'later')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Added Later' }] });
-  });
+  it(
+    'reads a file again once it changed: ' + 'an older file upgraded since is searched, a workspace written since shows its new people',
+    async () => {
+      const v1 = made.find(({ source }) => source.name === 'First release 1')?.source as FindSource;
+      const current = made.find(({ source }) => source.name === 'Current 3')?.source as FindSource;
+      const one = async (source: FindSource, text: string): Promise<FindGroup> => {
+        let found: FindGroup | undefined;
+        await findEverywhere([source], text, {
+          tasks: context.tasks,
+          migrationsDir: context.migrations.dir,
+          onGroup: (group) => (found = group),
+        });
+        return found as FindGroup;
+      };
+      expect((await one(v1, 'lovelace')).state).toBe('needs-upgrade');
+      expect((await one(current, 'later')).count).toBe(0);
+      for (const source of [v1, current]) {
+        const lease = await context.connections.acquire(source.path);
+        if (source === current) await new PersonService(lease).create({ name: 'Added Later' });
+        await lease.release();
+      }
+      expect(await one(v1, 'lovelace')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Ada Lovelace' }] });
+      expect(await one(current, 'later')).toMatchObject({ state: 'ok', count: 1, people: [{ name: 'Added Later' }] });
+    },
+  );
 
   it('refuses text with nothing to find, before reading anything', async () => {
     await expect(find('   ')).rejects.toMatchObject({ code: 'INVALID_INPUT' });

@@ -57,7 +57,13 @@ describe('WorkspaceHistory', () => {
     expect(old.discarded && conflicting.discarded).toBe(true);
 
     let fail = true;
-    history.record({ label: 'flaky', undo: async () => { if (fail) throw new RosterError('WORKSPACE_BUSY', 'busy'); }, redo: async () => {} });
+    history.record({
+      label: 'flaky',
+      undo: async () => {
+        if (fail) throw new RosterError('WORKSPACE_BUSY', 'busy');
+      },
+      redo: async () => {},
+    });
     await expect(history.undo()).rejects.toMatchObject({ code: 'WORKSPACE_BUSY' });
     expect(history.state().undoLabel).toBe('flaky');
     fail = false;
@@ -67,7 +73,16 @@ describe('WorkspaceHistory', () => {
   it('runs undo and redo one at a time, in call order', async () => {
     const log: string[] = [];
     const history = new WorkspaceHistory();
-    history.record({ label: 'slow', undo: async () => { await new Promise((r) => setTimeout(r, 20)); log.push('undo slow'); }, redo: async () => { log.push('redo slow'); } });
+    history.record({
+      label: 'slow',
+      undo: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        log.push('undo slow');
+      },
+      redo: async () => {
+        log.push('redo slow');
+      },
+    });
     const first = history.undo();
     const second = history.redo();
     await Promise.all([first, second]);

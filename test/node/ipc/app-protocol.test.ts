@@ -53,7 +53,15 @@ describe('app protocol', () => {
 
   it('recognises only Roster’s own page as a trusted sender', () => {
     expect(isAppUrl('roster://app/index.html?view=workspace', 'roster://app')).toBe(true);
-    for (const url of ['roster://app.evil/index.html', 'roster://evil/app', 'roster://user@app/index.html', 'https://app/', 'file:///index.html', 'about:blank', '']) {
+    for (const url of [
+      'roster://app.evil/index.html',
+      'roster://evil/app',
+      'roster://user@app/index.html',
+      'https://app/',
+      'file:///index.html',
+      'about:blank',
+      '',
+    ]) {
       expect(isAppUrl(url, 'roster://app'), url).toBe(false);
     }
   });

@@ -4,9 +4,15 @@
 
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { invokeChannels, type InvokeChannel } from '../../../main/app/common/ipc-contract.js';
+import { invokeChannels, type InvokeChannel } from '../../../main/app/common/roster-api.js';
 import { isHeldInProcess } from '../../../main/features/workspace/node/workspace-file.js';
-import { createAppFixture, createWorkspaceFileAt, importThroughPreview, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import {
+  createAppFixture,
+  createWorkspaceFileAt,
+  importThroughPreview,
+  type AppFixture,
+  type TestWindow,
+} from '../../support/app-fixture.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
 let app: AppFixture;
@@ -25,7 +31,7 @@ afterEach(async () => {
 
 const settle = (ms = 50): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 function changes(window: TestWindow): unknown[] {
-  return window.events.filter((e) => e.channel === 'people:changed').map((e) => e.payload);
+  return window.events.filter((e) => e.channel === 'people:onChanged').map((e) => e.payload);
 }
 function names(path: string): string[] {
   const db = new Database(path, { readonly: true });
@@ -68,7 +74,10 @@ describe('isolation between workspaces', () => {
     const a = await app.openWorkspace(pathA);
     const launcher = app.openLauncher();
     expect(await a.call('catalog:list')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await a.call('catalog:delete', { id: app.context.catalog.findByPath(pathB)?.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await a.call('catalog:delete', { id: app.context.catalog.findByPath(pathB)?.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await launcher.call('people:create', { name: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // A channel outside the contract has no handler at all, as in Electron.
     await expect(a.call('no:such-channel')).rejects.toThrow("No handler registered for 'no:such-channel'");
@@ -82,7 +91,10 @@ describe('isolation between workspaces', () => {
     const hostile = a.fake.subFrame('https://evil.example/');
     expect(await hostile.invoke('people:list', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     a.fake.navigate('https://evil.example/');
-    expect(await a.renderer.invoke('people:create', { name: 'after navigation' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await a.renderer.invoke('people:create', { name: 'after navigation' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(names(pathA)).toEqual([]);
     expect(app.logs).toEqual([]);
   });
@@ -90,7 +102,7 @@ describe('isolation between workspaces', () => {
   it('errors carry a code and a message, never a path or a stack', async () => {
     const launcher = app.openLauncher();
     app.dialogs.existingWorkspace.push(`${app.files}/missing folder/none.roster`);
-    const result = (await launcher.call('catalog:open-existing')) as { ok: false; error: { code: string; message: string } };
+    const result = (await launcher.call('catalog:openExisting')) as { ok: false; error: { code: string; message: string } };
     expect(result.ok).toBe(false);
     expect(Object.keys(result.error).sort()).toEqual(['code', 'message']);
     expect(result.error.message).not.toContain(app.files);
@@ -213,8 +225,10 @@ describe('lifecycle', () => {
     const file = `${app.files}/many.json`;
     writeFileSync(file, JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ name: `Person ${i}` }))));
     const { outcome: pending } = await importThroughPreview(app, a, file, 'json');
-    await expect.poll(() => a.events.some((e) => e.channel === 'people:import-progress'), { timeout: 10_000, interval: 1 }).toBe(true);
-    expect(await a.call('people:import-cancel')).toEqual({ ok: true, data: true });
+    await expect
+      .poll(() => a.events.some((e) => e.channel === 'importExport:onImportProgress'), { timeout: 10_000, interval: 1 })
+      .toBe(true);
+    expect(await a.call('importExport:cancelImport')).toEqual({ ok: true, data: true });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(await a.call('people:count', {})).toEqual({ ok: true, data: 0 });
   });

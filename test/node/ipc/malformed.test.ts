@@ -11,11 +11,10 @@ import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../main/kernel/common/errors.js';
-import { invokeChannels, type InvokeChannel } from '../../../main/app/common/ipc-contract.js';
+import { invokeChannels, type InvokeChannel } from '../../../main/app/common/roster-api.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
+import type { Envelope } from '../../support/ipc-envelopes.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
-
-type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 
 const ALL = Object.keys(invokeChannels) as InvokeChannel[];
 const WORKSPACE = ALL.filter((c) => invokeChannels[c].role === 'workspace');
@@ -24,23 +23,23 @@ const LAUNCHER = ALL.filter((c) => invokeChannels[c].role === 'launcher');
 const READ_ONLY = new Set<InvokeChannel>([
   'workspace:info',
   'workspace:health',
-  'people:history',
+  'history:history',
   'people:list',
   'people:count',
   'people:get',
-  'people:import-cancel',
+  'importExport:cancelImport',
   // A token nobody was given: false, nothing happens.
-  'people:import-discard',
+  'importExport:discardImport',
   'catalog:list',
   'catalog:trash',
-  'workspace:view-state',
-  'people:transfer-targets',
-  'people:bulk-cancel',
-  'people:take-reveal',
-  'people:position',
-  'catalog:find',
-  'catalog:find-prepare',
-  'catalog:find-cancel',
+  'workspace:viewState',
+  'transfer:transferTargets',
+  'transfer:cancelBulk',
+  'find:takeReveal',
+  'find:position',
+  'find:find',
+  'find:prepareFind',
+  'find:cancelFind',
 ]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
@@ -53,48 +52,48 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'people:create': ['name'],
   'people:update': ['id', 'name'],
   'people:delete': ['ids'],
-  'people:undo': [],
-  'people:redo': [],
-  'people:history': [],
-  'people:import-choose': ['format'],
-  'people:import-preview': ['token', 'encoding', 'separator', 'column'],
-  'people:import-confirm': ['token'],
-  'people:import-discard': ['token'],
-  'people:import-cancel': [],
-  'people:export': ['format'],
-  'people:export-cancel': [],
+  'history:undo': [],
+  'history:redo': [],
+  'history:history': [],
+  'importExport:chooseImport': ['format'],
+  'importExport:previewImport': ['token', 'encoding', 'separator', 'column'],
+  'importExport:confirmImport': ['token'],
+  'importExport:discardImport': ['token'],
+  'importExport:cancelImport': [],
+  'importExport:export': ['format'],
+  'importExport:cancelExport': [],
   'catalog:list': [],
   'catalog:create': ['name'],
-  'catalog:open-existing': [],
+  'catalog:openExisting': [],
   'catalog:open': ['id'],
   'catalog:rename': ['id', 'name'],
   'catalog:forget': ['id'],
   'catalog:delete': ['id'],
   'catalog:trash': [],
   'catalog:restore': ['trashId'],
-  'people:create-many': ['names'],
-  'people:import-dropped': ['paths'],
-  'workspace:view-state': [],
-  'workspace:set-column-widths': ['columnWidths'],
-  'catalog:open-new-window': ['id'],
+  'people:createMany': ['names'],
+  'importExport:chooseDroppedImport': ['paths'],
+  'workspace:viewState': [],
+  'workspace:setColumnWidths': ['columnWidths'],
+  'catalog:openInNewWindow': ['id'],
   'catalog:reveal': ['id'],
   'catalog:locate': ['id'],
-  'catalog:open-dropped': ['paths'],
-  'people:take-reveal': [],
-  'people:position': ['id', 'sort', 'direction'],
-  'catalog:find': ['queryId', 'text'],
-  'catalog:find-prepare': [],
-  'catalog:find-cancel': ['queryId'],
-  'catalog:open-person': ['id', 'personId'],
-  'app:report-error': ['kind', 'message', 'stack', 'source'],
-  'people:delete-selected': ['selection'],
-  'people:copy-selection': ['selection', 'sort', 'direction'],
-  'people:transfer-targets': [],
-  'people:transfer': ['targetId', 'mode', 'selection'],
-  'people:bulk-cancel': [],
-  'people:drag-start': ['token', 'selection'],
-  'people:drop': ['token', 'mode'],
-  'catalog:merge': ['id', 'intoId', 'skipDuplicates'],
+  'catalog:openFiles': ['paths'],
+  'find:takeReveal': [],
+  'find:position': ['id', 'sort', 'direction'],
+  'find:find': ['queryId', 'text'],
+  'find:prepareFind': [],
+  'find:cancelFind': ['queryId'],
+  'find:openPerson': ['id', 'personId'],
+  'app:reportError': ['kind', 'message', 'stack', 'source'],
+  'history:deleteSelected': ['selection'],
+  'people:copySelection': ['selection', 'sort', 'direction'],
+  'transfer:transferTargets': [],
+  'transfer:transfer': ['targetId', 'mode', 'selection'],
+  'transfer:cancelBulk': [],
+  'transfer:dragStart': ['token', 'selection'],
+  'transfer:drop': ['token', 'mode'],
+  'transfer:merge': ['id', 'intoId', 'skipDuplicates'],
 };
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
@@ -106,48 +105,48 @@ const VALID: Record<InvokeChannel, unknown> = {
   'people:create': { name: 'Valid Name' },
   'people:update': { id: 1, name: 'Valid Name' },
   'people:delete': { ids: [1] },
-  'people:undo': undefined,
-  'people:redo': undefined,
-  'people:history': undefined,
-  'people:import-choose': { format: 'csv' },
-  'people:import-preview': { token: '00000000-0000-0000-0000-000000000000' },
-  'people:import-confirm': { token: '00000000-0000-0000-0000-000000000000' },
-  'people:import-discard': { token: '00000000-0000-0000-0000-000000000000' },
-  'people:import-cancel': undefined,
-  'people:export': { format: 'csv' },
-  'people:export-cancel': undefined,
+  'history:undo': undefined,
+  'history:redo': undefined,
+  'history:history': undefined,
+  'importExport:chooseImport': { format: 'csv' },
+  'importExport:previewImport': { token: '00000000-0000-0000-0000-000000000000' },
+  'importExport:confirmImport': { token: '00000000-0000-0000-0000-000000000000' },
+  'importExport:discardImport': { token: '00000000-0000-0000-0000-000000000000' },
+  'importExport:cancelImport': undefined,
+  'importExport:export': { format: 'csv' },
+  'importExport:cancelExport': undefined,
   'catalog:list': undefined,
   'catalog:create': { name: 'Valid' },
-  'catalog:open-existing': undefined,
+  'catalog:openExisting': undefined,
   'catalog:open': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:rename': { id: '00000000-0000-0000-0000-000000000000', name: 'Valid' },
   'catalog:forget': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:delete': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:trash': undefined,
   'catalog:restore': { trashId: '00000000-0000-0000-0000-000000000000' },
-  'people:create-many': { names: ['Valid Name'] },
-  'people:import-dropped': { paths: ['/nonexistent/people.csv'] },
-  'workspace:view-state': undefined,
-  'workspace:set-column-widths': { columnWidths: { name: 200 } },
-  'catalog:open-new-window': { id: '00000000-0000-0000-0000-000000000000' },
+  'people:createMany': { names: ['Valid Name'] },
+  'importExport:chooseDroppedImport': { paths: ['/nonexistent/people.csv'] },
+  'workspace:viewState': undefined,
+  'workspace:setColumnWidths': { columnWidths: { name: 200 } },
+  'catalog:openInNewWindow': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:reveal': { id: '00000000-0000-0000-0000-000000000000' },
   'catalog:locate': { id: '00000000-0000-0000-0000-000000000000' },
-  'catalog:open-dropped': { paths: ['/nonexistent/team.roster'] },
-  'people:take-reveal': undefined,
-  'people:position': { id: 1, sort: 'name', direction: 'asc' },
-  'catalog:find': { queryId: 1, text: 'ana' },
-  'catalog:find-prepare': undefined,
-  'catalog:find-cancel': { queryId: 1 },
-  'catalog:open-person': { id: '00000000-0000-0000-0000-000000000000', personId: 1 },
-  'app:report-error': { kind: 'error', message: 'boom' },
-  'people:delete-selected': { selection: { kind: 'ids', ids: [1] } },
-  'people:copy-selection': { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'asc' },
-  'people:transfer-targets': undefined,
-  'people:transfer': { targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } },
-  'people:bulk-cancel': undefined,
-  'people:drag-start': { token: '00000000-0000-4000-8000-000000000001', selection: { kind: 'matching', search: 'a', except: [] } },
-  'people:drop': { token: '00000000-0000-0000-0000-000000000000', mode: 'move' },
-  'catalog:merge': { id: '00000000-0000-0000-0000-000000000000', intoId: '00000000-0000-0000-0000-000000000001', skipDuplicates: false },
+  'catalog:openFiles': { paths: ['/nonexistent/team.roster'] },
+  'find:takeReveal': undefined,
+  'find:position': { id: 1, sort: 'name', direction: 'asc' },
+  'find:find': { queryId: 1, text: 'ana' },
+  'find:prepareFind': undefined,
+  'find:cancelFind': { queryId: 1 },
+  'find:openPerson': { id: '00000000-0000-0000-0000-000000000000', personId: 1 },
+  'app:reportError': { kind: 'error', message: 'boom' },
+  'history:deleteSelected': { selection: { kind: 'ids', ids: [1] } },
+  'people:copySelection': { selection: { kind: 'matching', except: [] }, sort: 'name', direction: 'asc' },
+  'transfer:transferTargets': undefined,
+  'transfer:transfer': { targetId: '00000000-0000-0000-0000-000000000000', mode: 'copy', selection: { kind: 'ids', ids: [1] } },
+  'transfer:cancelBulk': undefined,
+  'transfer:dragStart': { token: '00000000-0000-4000-8000-000000000001', selection: { kind: 'matching', search: 'a', except: [] } },
+  'transfer:drop': { token: '00000000-0000-0000-0000-000000000000', mode: 'move' },
+  'transfer:merge': { id: '00000000-0000-0000-0000-000000000000', intoId: '00000000-0000-0000-0000-000000000001', skipDuplicates: false },
 };
 
 const MB = 'x'.repeat(1024 * 1024);
@@ -218,15 +217,46 @@ function randomValue(rand: () => number, keys: string[], depth = 0): unknown {
     case 0:
       return pick([0, -1, 1, 1.5, -0, 2 ** 53, -(2 ** 60), Number.NaN, Infinity, -Infinity, Number.MAX_VALUE, 1e-300]);
     case 1:
-      return pick(['', ' ', 'name', 'asc', 'desc', 'created', 'csv', 'json', '\u0000', '\u202e', '\ud800', '💥'.repeat(300), 'a'.repeat(5000), '../../etc/passwd', 'C:\\x', '__proto__']);
+      return pick([
+        '',
+        ' ',
+        'name',
+        'asc',
+        'desc',
+        'created',
+        'csv',
+        'json',
+        '\u0000',
+        '\u202e',
+        '\ud800',
+        '💥'.repeat(300),
+        'a'.repeat(5000),
+        '../../etc/passwd',
+        'C:\\x',
+        '__proto__',
+      ]);
     case 2:
       return pick([true, false, null, undefined]);
     case 3:
       return Math.floor(rand() * 1e6) - 1e5;
     case 4:
-      return pick([new Date(rand() * 1e13), new Date(Number.NaN), 12345678901234567890n, new Uint8Array(8), new Set([1]), new Map(), new Error('x'), /re/g]);
+      return pick([
+        new Date(rand() * 1e13),
+        new Date(Number.NaN),
+        12345678901234567890n,
+        new Uint8Array(8),
+        new Set([1]),
+        new Map(),
+        new Error('x'),
+        /re/g,
+      ]);
     case 5:
-      return pick(['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '2026-01-01T00:00:00.000Z', 'not-a-cursor']);
+      return pick([
+        '00000000-0000-0000-0000-000000000000',
+        'ffffffff-ffff-ffff-ffff-ffffffffffff',
+        '2026-01-01T00:00:00.000Z',
+        'not-a-cursor',
+      ]);
     case 6:
       return String.fromCodePoint(...Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 0x10ffff) % 0xd800));
     case 7:
@@ -236,7 +266,10 @@ function randomValue(rand: () => number, keys: string[], depth = 0): unknown {
       const out: Record<string, unknown> = {};
       const count = Math.floor(rand() * 4);
       for (let i = 0; i < count; i++) {
-        const key = rand() < 0.7 && keys.length > 0 ? pick(keys) : pick(['extra', '__proto__', 'constructor', 'prototype', 'toString', '', 'id ', 'Name']);
+        const key =
+          rand() < 0.7 && keys.length > 0
+            ? pick(keys)
+            : pick(['extra', '__proto__', 'constructor', 'prototype', 'toString', '', 'id ', 'Name']);
         out[key] = randomValue(rand, keys, depth + 1);
       }
       return out;
@@ -333,7 +366,11 @@ describe('malformed payloads', () => {
 
   it('refuses 10,000-deep nesting, which the serializer cannot carry, in main as well', async () => {
     for (const channel of ALL) {
-      for (const payload of [nested(10_000, 'object'), nested(10_000, 'array'), { ...(VALID[channel] as object), name: nested(10_000, 'object') }]) {
+      for (const payload of [
+        nested(10_000, 'object'),
+        nested(10_000, 'array'),
+        { ...(VALID[channel] as object), name: nested(10_000, 'object') },
+      ]) {
         await expect(windowFor(channel).call(channel, payload)).rejects.toThrow(/Maximum call stack|could not be cloned/);
         const direct = await windowFor(channel).spec.session.invoke(channel, payload);
         expect(isTyped(direct), channel).toBe(true);
@@ -343,7 +380,8 @@ describe('malformed payloads', () => {
   });
 
   it('names the query problem as INVALID_QUERY and bad names as INVALID_NAME', async () => {
-    const query = async (payload: unknown): Promise<unknown> => ((await win.call('people:list', payload)) as { error?: { code: string } }).error?.code;
+    const query = async (payload: unknown): Promise<unknown> =>
+      ((await win.call('people:list', payload)) as { error?: { code: string } }).error?.code;
     expect(await query({ limit: 0 })).toBe('INVALID_QUERY');
     expect(await query({ limit: Number.NaN })).toBe('INVALID_QUERY');
     expect(await query({ sort: 'evil' })).toBe('INVALID_QUERY');
@@ -357,14 +395,28 @@ describe('malformed payloads', () => {
     expect(await win.call('people:get', { id: 424242 })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
     expect(await win.call('people:delete', { ids: [1, 424242] })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
     expect(await win.call('people:update', { id: 424242, name: 'Zed' })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_FOUND' } });
-    expect(await win.call('people:redo')).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO', message: 'There is nothing to redo.' } });
-    expect(await launcher.call('catalog:open', { id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_LISTED' } });
+    expect(await win.call('history:redo')).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_UNDO', message: 'There is nothing to redo.' },
+    });
+    expect(await launcher.call('catalog:open', { id: '00000000-0000-0000-0000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_NOT_LISTED' },
+    });
     expect(await launcher.call('catalog:create', { name: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await launcher.call('catalog:rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' })).toMatchObject({ ok: false, error: { code: 'WORKSPACE_NOT_LISTED' } });
+    expect(await launcher.call('catalog:rename', { id: '00000000-0000-0000-0000-000000000000', name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSPACE_NOT_LISTED' },
+    });
   });
+});
 
+describe('malformed payloads: extra arguments, random payloads, nothing written', () => {
   it('refuses a second argument and values that cannot be cloned never reach main', async () => {
-    expect(await win.call('people:create', { name: 'Two' }, { name: 'Args' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await win.call('people:create', { name: 'Two' }, { name: 'Args' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     await expect(win.call('people:create', { name: () => 'x' })).rejects.toThrow('An object could not be cloned.');
     await expect(win.call('people:create', { name: Symbol('x') })).rejects.toThrow('An object could not be cloned.');
   });
@@ -376,7 +428,10 @@ describe('malformed payloads', () => {
     let okReads = 0;
     for (let i = 0; i < 3000; i++) {
       const channel = ALL[Math.floor(rand() * ALL.length)] as InvokeChannel;
-      const payload = rand() < 0.85 ? randomValue(rand, FIELDS[channel]) : { ...(VALID[channel] as object), ...(randomValue(rand, FIELDS[channel]) as object) };
+      const payload =
+        rand() < 0.85
+          ? randomValue(rand, FIELDS[channel])
+          : { ...(VALID[channel] as object), ...(randomValue(rand, FIELDS[channel]) as object) };
       if (!READ_ONLY.has(channel) && invokeChannels[channel].input.safeParse(payload).success) {
         skippedValid++; // a valid write is not malformed; the normal-path tests cover it
         continue;

@@ -14,7 +14,9 @@ afterAll(removeTempDirs);
 
 describe('launch arguments and the single-instance lock', () => {
   it('finds the workspace path on the command line', () => {
-    expect(workspacePathFromArgv(['/opt/Roster/roster', '--no-sandbox', 'team.roster'], { packaged: true, cwd: '/home/ana' })).toBe('/home/ana/team.roster');
+    expect(workspacePathFromArgv(['/opt/Roster/roster', '--no-sandbox', 'team.roster'], { packaged: true, cwd: '/home/ana' })).toBe(
+      '/home/ana/team.roster',
+    );
     expect(workspacePathFromArgv(['electron', '.', '/tmp/a.roster'], { packaged: false, cwd: '/x' })).toBe('/tmp/a.roster');
     expect(workspacePathFromArgv(['electron', '.'], { packaged: false, cwd: '/x' })).toBeNull();
     expect(workspacePathFromArgv(['/opt/Roster/roster', '--original-process-start-time=1'], { packaged: true, cwd: '/x' })).toBeNull();
@@ -23,7 +25,17 @@ describe('launch arguments and the single-instance lock', () => {
   it('accepts only a well-formed absolute path from a second instance', () => {
     expect(pathFromLockData(lockData('/home/ana/team.roster'))).toBe('/home/ana/team.roster');
     expect(pathFromLockData(lockData(null))).toBeNull();
-    for (const bad of [undefined, null, 'x', {}, { version: 2, path: '/a' }, { version: 1, path: 'relative.roster' }, { version: 1, path: '/a\0b' }, { version: 1, path: '/a', extra: 1 }, { version: 1, path: `/${'a'.repeat(5000)}` }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      {},
+      { version: 2, path: '/a' },
+      { version: 1, path: 'relative.roster' },
+      { version: 1, path: '/a\0b' },
+      { version: 1, path: '/a', extra: 1 },
+      { version: 1, path: `/${'a'.repeat(5000)}` },
+    ]) {
       expect(pathFromLockData(bad)).toBeNull();
     }
   });
@@ -41,7 +53,15 @@ describe('external links', () => {
     expect(policy.allow('https://example.com/again', 'foreground-tab', 2003)).toBe(false); // one per click
     policy.noteInput('keyDown', 3000);
     expect(policy.allow('https://example.com/', 'new-window', 4500)).toBe(false); // too late
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/', 'roster://app/', `https://e.com/${'a'.repeat(3000)}`, 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com/',
+      'roster://app/',
+      `https://e.com/${'a'.repeat(3000)}`,
+      'not a url',
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });

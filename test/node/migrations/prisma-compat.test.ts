@@ -44,7 +44,9 @@ const PRISMA_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function historyDdl(path: string): string {
-  return queryFile<{ sql: string }>(path, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")[0]?.sql ?? '';
+  return (
+    queryFile<{ sql: string }>(path, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")[0]?.sql ?? ''
+  );
 }
 
 function historyRows(path: string): Row[] {
@@ -114,13 +116,17 @@ describe('Prisma compatibility of files Roster migrates', () => {
     // Prisma agrees the v1 file is one migration behind before we touch it.
     expect((await engineDiagnose(path)).history).toEqual({
       diagnostic: 'databaseIsBehind',
-      unappliedMigrationNames: repoMigrations().migrations.slice(1).map((m) => m.name),
+      unappliedMigrationNames: repoMigrations()
+        .migrations.slice(1)
+        .map((m) => m.name),
     });
     await rosterOpenAndClose(path, dir);
     expect(await engineDiagnose(path)).toEqual(UP_TO_DATE);
     expect(await engineDiff(path)).toBe('');
   });
+});
 
+describe('Prisma compatibility of files Roster migrates: across tools and checkouts', () => {
   it('cross-tool: a file Prisma’s engine migrated with the first migration only is upgraded by Roster', async () => {
     const dir = makeTempDir('compat');
     const path = join(dir, 'prisma-v1.db');

@@ -43,7 +43,9 @@ const Config = z
     afterPack: z.string(),
     electronFuses: z.record(z.string(), z.boolean()),
     fileAssociations: z.array(
-      z.object({ ext: z.union([z.string(), z.array(z.string())]), name: z.string(), mimeType: z.string(), role: z.string().optional() }).loose(),
+      z
+        .object({ ext: z.union([z.string(), z.array(z.string())]), name: z.string(), mimeType: z.string(), role: z.string().optional() })
+        .loose(),
     ),
     linux: Platform.extend({ executableName: z.string(), category: z.string(), maintainer: z.string() }),
     win: Platform,
@@ -96,7 +98,8 @@ describe('targets', () => {
     const dist = readFileSync(join(repo, 'scripts', 'dist.mjs'), 'utf8');
     expect(dist).toMatch(/electron-builder/);
     expect(dist).not.toMatch(/electron-native|node-gyp|@electron\/rebuild|ROSTER_ELECTRON_NATIVE_DIR/);
-    for (const [name, script] of Object.entries(manifest.scripts)) expect(script, name).not.toMatch(/electron-native|electron:native|rebuild/);
+    for (const [name, script] of Object.entries(manifest.scripts))
+      expect(script, name).not.toMatch(/electron-native|electron:native|rebuild/);
     expect(existsSync(join(repo, 'scripts', 'electron-native.mjs'))).toBe(false);
     expect(manifest.scripts['pack:check']).toBe('node scripts/pack-check.mjs');
     expect(manifest.scripts['test']?.split(' && ')).toContain('npm run pack:check');
@@ -105,7 +108,12 @@ describe('targets', () => {
 
 describe('file association', () => {
   it('opens .roster workspaces in Roster on every OS', () => {
-    const association = config.fileAssociations.find((a) => [a.ext].flat().map((ext) => ext.replace(/^\./, '')).includes(WORKSPACE_EXTENSION.slice(1)));
+    const association = config.fileAssociations.find((a) =>
+      [a.ext]
+        .flat()
+        .map((ext) => ext.replace(/^\./, ''))
+        .includes(WORKSPACE_EXTENSION.slice(1)),
+    );
     expect(association, `no association for ${WORKSPACE_EXTENSION}`).toBeDefined();
     // mimeType: Linux (desktop entry + shared-mime-info); role: macOS.
     expect(association?.mimeType).toMatch(/^application\/[a-z0-9.+-]+$/);
@@ -119,7 +127,13 @@ describe('contents', () => {
       expect(matchesAny(config.files, file), file).toBe(true);
     }
     const positive = config.files.filter((pattern) => !pattern.startsWith('!'));
-    for (const stray of ['main/kernel/node/paths/resource-paths.ts', 'test/node/paths/resource-paths.test.ts', 'prisma/schema.prisma', 'dist/cli/roster.mjs', 'scripts/build.mjs']) {
+    for (const stray of [
+      'main/kernel/node/paths/resource-paths.ts',
+      'test/node/paths/resource-paths.test.ts',
+      'prisma/schema.prisma',
+      'dist/cli/roster.mjs',
+      'scripts/build.mjs',
+    ]) {
       expect(matchesAny(positive, stray), stray).toBe(false);
     }
     const negative = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
@@ -156,9 +170,16 @@ describe('contents', () => {
   it('unpacks that prebuild (and nothing else) beside app.asar, where the main process loads it, checked after packing', () => {
     expect(config.asar.smartUnpack).toBe(false);
     const resources = join('/opt', 'Roster', 'resources');
-    const addon = relative(join(resources, ASAR_UNPACKED_DIR), packagedAddonPath(resources, 'linux', 'x64')).split(sep).join('/');
+    const addon = relative(join(resources, ASAR_UNPACKED_DIR), packagedAddonPath(resources, 'linux', 'x64'))
+      .split(sep)
+      .join('/');
     expect(matchesAny(config.asarUnpack, addon)).toBe(true);
-    for (const packed of ['node_modules/better-sqlite3/lib/binding.js', 'node_modules/better-sqlite3/package.json', 'dist/main/main.mjs', 'dist/main/task-worker.cjs']) {
+    for (const packed of [
+      'node_modules/better-sqlite3/lib/binding.js',
+      'node_modules/better-sqlite3/package.json',
+      'dist/main/main.mjs',
+      'dist/main/task-worker.cjs',
+    ]) {
       expect(matchesAny(config.asarUnpack, packed), packed).toBe(false);
     }
     expect(config.afterPack).toBe('./scripts/after-pack.mjs');
@@ -173,7 +194,12 @@ describe('contents', () => {
 
   it('leaves cookie encryption off: Roster keeps no cookies, and the fuse makes the keychain ask', () => {
     expect(config.electronFuses['enableCookieEncryption']).toBeUndefined();
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it('ships the migrations and the window icon where resource-paths.ts looks for them', () => {
@@ -182,7 +208,12 @@ describe('contents', () => {
     expect(migrations?.from).toBe(DEV_RESOURCE_LAYOUT.migrations);
     // Every file a migration set needs passes the filter.
     const filter = migrations?.filter ?? ['**/*'];
-    const needed = ['migration_lock.toml', ...readdirSync(join(repo, DEV_RESOURCE_LAYOUT.migrations), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${e.name}/migration.sql`)];
+    const needed = [
+      'migration_lock.toml',
+      ...readdirSync(join(repo, DEV_RESOURCE_LAYOUT.migrations), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `${e.name}/migration.sql`),
+    ];
     for (const file of needed) expect(matchesAny(filter, file), file).toBe(true);
     expect(byTarget.get(PACKAGED_RESOURCE_LAYOUT.windowIcon)?.from).toBe(DEV_RESOURCE_LAYOUT.windowIcon);
   });

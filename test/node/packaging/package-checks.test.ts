@@ -43,7 +43,10 @@ async function packaged(layout: Layout = {}): Promise<{ resourcesDir: string; en
   const app = join(root, 'app');
   mkdirSync(join(app, 'dist', 'main'), { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'roster', main: 'dist/main/main.mjs' }));
-  writeFileSync(join(app, 'dist', 'main', 'main.mjs'), layout.main ?? "import { join } from 'node:path';\nimport Database from 'better-sqlite3';\nexport { join, Database };\n");
+  writeFileSync(
+    join(app, 'dist', 'main', 'main.mjs'),
+    layout.main ?? "import { join } from 'node:path';\nimport Database from 'better-sqlite3';\nexport { join, Database };\n",
+  );
   const sqlite = join(app, 'node_modules', 'better-sqlite3');
   mkdirSync(join(sqlite, 'prebuilds'), { recursive: true });
   copyFileSync(join(SQLITE, 'package.json'), join(sqlite, 'package.json'));
@@ -68,7 +71,7 @@ function failures(list: Check[]): Record<string, string> {
 }
 
 describe('addonChecks', () => {
-  it('passes a package with the target\'s real Node-API prebuild unpacked beside app.asar', async () => {
+  it("passes a package with the target's real Node-API prebuild unpacked beside app.asar", async () => {
     const { resourcesDir, entries } = await packaged();
     const list = checks.addonChecks({ resourcesDir, platform: 'linux', arch: 'x64', entries });
     expect(failures(list)).toEqual({});
@@ -79,28 +82,40 @@ describe('addonChecks', () => {
     const { resourcesDir, entries } = await packaged();
     rmSync(join(resourcesDir, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'));
     expect(failures(checks.addonChecks({ resourcesDir, platform: 'linux', arch: 'x64', entries }))).toEqual({
-      'better-sqlite3 prebuild for linux-x64, unpacked beside app.asar': 'app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node missing',
+      'better-sqlite3 prebuild for linux-x64, unpacked beside app.asar':
+        'app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node missing',
     });
   });
 
-  it('fails a per-ABI build, and a file of another format than the target\'s', async () => {
-    const perAbi = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.from('..napi_register_module_v1..node_register_module_v150..', 'latin1')]);
+  it("fails a per-ABI build, and a file of another format than the target's", async () => {
+    const perAbi = Buffer.concat([
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46]),
+      Buffer.from('..napi_register_module_v1..node_register_module_v150..', 'latin1'),
+    ]);
     const { resourcesDir, entries } = await packaged({ prebuilds: { 'linux-x64.node': perAbi } });
-    expect(failures(checks.addonChecks({ resourcesDir, platform: 'linux', arch: 'x64', entries }))['a Node-API addon (ELF)']).toMatch(/node_register_module_v\*: built for one runtime's ABI/);
+    expect(failures(checks.addonChecks({ resourcesDir, platform: 'linux', arch: 'x64', entries }))['a Node-API addon (ELF)']).toMatch(
+      /node_register_module_v\*: built for one runtime's ABI/,
+    );
 
     const elfForWindows = await packaged({ prebuilds: { 'win32-x64.node': perAbi.subarray(0, 4) } });
-    const wrong = failures(checks.addonChecks({ resourcesDir: elfForWindows.resourcesDir, platform: 'win32', arch: 'x64', entries: elfForWindows.entries }));
+    const wrong = failures(
+      checks.addonChecks({ resourcesDir: elfForWindows.resourcesDir, platform: 'win32', arch: 'x64', entries: elfForWindows.entries }),
+    );
     expect(wrong['a Node-API addon (PE)']).toBe('win32-x64.node does not export napi_register_module_v1');
   });
 
   it("fails another platform's prebuild beside the target's, and a .node file left inside the archive", async () => {
     const both = await packaged({ prebuilds: { 'linux-x64.node': null, 'darwin-arm64.node': null } });
-    expect(failures(checks.addonChecks({ resourcesDir: both.resourcesDir, platform: 'linux', arch: 'x64', entries: both.entries }))).toEqual({
+    expect(
+      failures(checks.addonChecks({ resourcesDir: both.resourcesDir, platform: 'linux', arch: 'x64', entries: both.entries })),
+    ).toEqual({
       "no other native file (other platforms' prebuilds, a node-gyp build)": 'node_modules/better-sqlite3/prebuilds/darwin-arm64.node',
     });
 
     const packed = await packaged({ unpack: '' });
-    const found = failures(checks.addonChecks({ resourcesDir: packed.resourcesDir, platform: 'linux', arch: 'x64', entries: packed.entries }));
+    const found = failures(
+      checks.addonChecks({ resourcesDir: packed.resourcesDir, platform: 'linux', arch: 'x64', entries: packed.entries }),
+    );
     expect(found['no native file inside app.asar itself']).toBe('node_modules/better-sqlite3/prebuilds/linux-x64.node');
     expect(found['better-sqlite3 prebuild for linux-x64, unpacked beside app.asar']).toMatch(/missing/);
   });
@@ -122,7 +137,11 @@ describe('requireChecks', () => {
   });
 
   it('names a package the bundle requires that the archive lacks, but not electron', async () => {
-    const { entries, read } = await packaged({ main: "import { app } from 'electron';\nimport Database from 'better-sqlite3';\nimport { z } from 'zod';\nexport { app, Database, z };\n" });
+    const { entries, read } = await packaged({
+      main:
+        "import { app } from 'electron';\nimport Database from 'better-sqlite3';\n" +
+        "import { z } from 'zod';\nexport { app, Database, z };\n",
+    });
     const { check } = await checks.requireChecks(entries, read);
     expect(check).toMatchObject({ ok: false, detail: 'missing: zod (from dist/main/main.mjs)' });
   });

@@ -6,11 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appDataDir, DATA_DIR_ENV, dataDir, dataPaths, PRODUCT_NAME, type DataDirContext } from '../../../main/kernel/node/paths/data-paths.js';
+import {
+  appDataDir,
+  DATA_DIR_ENV,
+  dataDir,
+  dataPaths,
+  PRODUCT_NAME,
+  type DataDirContext,
+} from '../../../main/kernel/node/paths/data-paths.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-function on(platform: NodeJS.Platform, env: Record<string, string> = {}, home = platform === 'win32' ? 'C:\\Users\\ann' : platform === 'darwin' ? '/Users/ann' : '/home/ann'): DataDirContext {
+function on(
+  platform: NodeJS.Platform,
+  env: Record<string, string> = {},
+  home = platform === 'win32' ? 'C:\\Users\\ann' : platform === 'darwin' ? '/Users/ann' : '/home/ann',
+): DataDirContext {
   return { platform, env, homedir: home, cwd: platform === 'win32' ? 'D:\\work' : '/work' };
 }
 

@@ -56,56 +56,57 @@ describe('development layout', () => {
   });
 });
 
-describe('packaged layout', () => {
-  let installDir: string;
-  let resources: string;
-  let archive: string;
+let installDir: string;
+let resources: string;
+let archive: string;
 
-  /** Like electron-builder's output: resources/app.asar (+ .unpacked) and extraResources. */
-  beforeAll(async () => {
-    installDir = mkdtempSync(join(tmpdir(), 'roster-packaged-'));
-    resources = join(installDir, 'resources');
-    const stage = join(installDir, 'stage');
-    const put = (path: string, content: string | Buffer) => {
-      const file = join(stage, ...path.split('/'));
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, content);
-    };
-    put('package.json', JSON.stringify({ name: 'roster', productName: 'Roster', main: APP_LAYOUT.main }));
-    put(APP_LAYOUT.main, 'export {};\n');
-    put(APP_LAYOUT.taskWorker, '"use strict";\n');
-    put(APP_LAYOUT.preload, '"use strict";\n');
-    put(APP_LAYOUT.rendererHtml, '<!doctype html><script type="module" src="app.js"></script>\n');
-    put(`${APP_LAYOUT.rendererDir}/app.js`, 'document.title = "Roster";\n');
-    put('node_modules/better-sqlite3/package.json', JSON.stringify({ name: 'better-sqlite3', main: 'lib/index.js' }));
-    put('node_modules/better-sqlite3/build/Release/better_sqlite3.node', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]));
-    mkdirSync(resources, { recursive: true });
-    archive = join(resources, 'app.asar');
-    await asar.createPackageWithOptions(stage, archive, { unpack: '*.node' });
-    rmSync(stage, { recursive: true, force: true });
-    // extraResources, as electron-builder.yml copies them.
-    cpSync(join(repo, 'prisma', 'migrations'), join(resources, ...PACKAGED_RESOURCE_LAYOUT.migrations.split('/')), { recursive: true });
-    const icon = join(resources, ...PACKAGED_RESOURCE_LAYOUT.windowIcon.split('/'));
-    mkdirSync(join(icon, '..'), { recursive: true });
-    cpSync(join(repo, 'build', 'icons', '512x512.png'), icon);
-  });
+// The packaged install the packaged-layout tests read, made once for the file, like
+// electron-builder's output: resources/app.asar (+ .unpacked) and extraResources.
+beforeAll(async () => {
+  installDir = mkdtempSync(join(tmpdir(), 'roster-packaged-'));
+  resources = join(installDir, 'resources');
+  const stage = join(installDir, 'stage');
+  const put = (path: string, content: string | Buffer) => {
+    const file = join(stage, ...path.split('/'));
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, content);
+  };
+  put('package.json', JSON.stringify({ name: 'roster', productName: 'Roster', main: APP_LAYOUT.main }));
+  put(APP_LAYOUT.main, 'export {};\n');
+  put(APP_LAYOUT.taskWorker, '"use strict";\n');
+  put(APP_LAYOUT.preload, '"use strict";\n');
+  put(APP_LAYOUT.rendererHtml, '<!doctype html><script type="module" src="app.js"></script>\n');
+  put(`${APP_LAYOUT.rendererDir}/app.js`, 'document.title = "Roster";\n');
+  put('node_modules/better-sqlite3/package.json', JSON.stringify({ name: 'better-sqlite3', main: 'lib/index.js' }));
+  put('node_modules/better-sqlite3/build/Release/better_sqlite3.node', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]));
+  mkdirSync(resources, { recursive: true });
+  archive = join(resources, 'app.asar');
+  await asar.createPackageWithOptions(stage, archive, { unpack: '*.node' });
+  rmSync(stage, { recursive: true, force: true });
+  // extraResources, as electron-builder.yml copies them.
+  cpSync(join(repo, 'prisma', 'migrations'), join(resources, ...PACKAGED_RESOURCE_LAYOUT.migrations.split('/')), { recursive: true });
+  const icon = join(resources, ...PACKAGED_RESOURCE_LAYOUT.windowIcon.split('/'));
+  mkdirSync(join(icon, '..'), { recursive: true });
+  cpSync(join(repo, 'build', 'icons', '512x512.png'), icon);
+});
 
-  afterAll(() => rmSync(installDir, { recursive: true, force: true }));
+afterAll(() => rmSync(installDir, { recursive: true, force: true }));
 
-  const location = () => ({ packaged: true, appPath: archive, resourcesPath: resources });
+const location = () => ({ packaged: true, appPath: archive, resourcesPath: resources });
 
-  /** What Electron's patched fs answers for paths inside app.asar; plain fs elsewhere. */
-  function existsPackaged(path: string): boolean {
-    if (!path.startsWith(archive + sep)) return existsSync(path);
-    const inside = relative(archive, path);
-    try {
-      asar.statFile(archive, inside);
-      return true;
-    } catch {
-      return false;
-    }
+/** What Electron's patched fs answers for paths inside app.asar; plain fs elsewhere. */
+function existsPackaged(path: string): boolean {
+  if (!path.startsWith(archive + sep)) return existsSync(path);
+  const inside = relative(archive, path);
+  try {
+    asar.statFile(archive, inside);
+    return true;
+  } catch {
+    return false;
   }
+}
 
+describe('packaged layout', () => {
   it('reads the migrations from plain files next to app.asar, identical to the sources', () => {
     const paths = resourcePaths(location());
     expect(paths.migrationsDir).toBe(join(resources, 'migrations'));
@@ -138,7 +139,9 @@ describe('packaged layout', () => {
       expect(path.includes('app.asar.unpacked'), key).toBe(false);
     }
   });
+});
 
+describe('packaged layout: the native module, missing pieces', () => {
   it('the native module sits in app.asar.unpacked, where Electron loads it from', () => {
     const unpacked = join(`${archive}.unpacked`, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
     expect(existsSync(unpacked)).toBe(true);
@@ -162,6 +165,12 @@ describe('packaged layout', () => {
     }
     const elsewhere = { ...location(), resourcesPath: join(installDir, 'nowhere'), appPath: join(installDir, 'nowhere', 'app.asar') };
     const missing = missingResources(resourcePaths(elsewhere), existsPackaged);
-    expect(missing.map((line) => line.split(':')[0])).toEqual(['migrationsDir', 'rendererHtml', 'preloadFile', 'mainFile', 'taskWorkerFile']);
+    expect(missing.map((line) => line.split(':')[0])).toEqual([
+      'migrationsDir',
+      'rendererHtml',
+      'preloadFile',
+      'mainFile',
+      'taskWorkerFile',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-// Keyset paging over any key a file can hold (issue 9: "paging must never skip, repeat
-// or loop"). The rows are written the way another tool writes them (Debian's sqlite3
+// Keyset paging over any key a file can hold: paging must never skip, repeat or
+// loop. The rows are written the way another tool writes them (Debian's sqlite3
 // shell), and the keys are the awkward ones: empty, thousands of characters, a name
 // Roster itself accepts that folds to 4,608 characters, and keys too long to carry in
 // a cursor at all. Every case is walked in both directions across page boundaries, by
@@ -62,7 +62,11 @@ async function walk(people: PersonService, sort: SortKey, direction: SortDirecti
   }
 }
 
-async function withWorkspace<T>(dir: string, path: string, task: (workspace: OpenedWorkspace, people: PersonService) => Promise<T>): Promise<T> {
+async function withWorkspace<T>(
+  dir: string,
+  path: string,
+  task: (workspace: OpenedWorkspace, people: PersonService) => Promise<T>,
+): Promise<T> {
   const workspace = await openWorkspaceFile(path, openOptions(dir));
   try {
     return await task(workspace, new PersonService({ workspace }));
@@ -88,7 +92,10 @@ async function expectCliLists(dir: string, path: string): Promise<void> {
   for (const [sort, direction] of ORDERS) {
     const args = ['people', 'list', '--workspace', path, '--sort', sort, '--json', ...(direction === 'desc' ? ['--desc'] : [])];
     const listed = jsonOut<PersonDto[]>(await runRoster(args, { dataDir: join(dir, 'data') }));
-    expect(listed.map((person) => person.id), `roster people list --sort ${sort} ${direction}`).toEqual(expected.get(`${sort} ${direction}`));
+    expect(
+      listed.map((person) => person.id),
+      `roster people list --sort ${sort} ${direction}`,
+    ).toEqual(expected.get(`${sort} ${direction}`));
   }
 }
 
@@ -112,11 +119,19 @@ describe('cursor paging over keys other tools store', () => {
     const path = join(dir, 'ligature.roster');
     makeCurrentFile(path, [], foldName);
     // 999 keys before it and 999 after: it ends the first page of 1,000 either way.
-    shell(path, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) INSERT INTO Person(name) SELECT printf('A %04d', i) FROM n`);
+    shell(
+      path,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) ` +
+        `INSERT INTO Person(name) SELECT printf('A %04d', i) FROM n`,
+    );
     const added = await runRoster(['people', 'add', '--workspace', path, '--json', 'ﷺ'.repeat(256)], { dataDir: join(dir, 'data') });
     const [ligature] = jsonOut<PersonDto[]>(added);
     expect(foldName(ligature?.name ?? '')).toHaveLength(4608);
-    shell(path, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) INSERT INTO Person(name) SELECT printf('中 %04d', i) FROM n`);
+    shell(
+      path,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) ` +
+        `INSERT INTO Person(name) SELECT printf('中 %04d', i) FROM n`,
+    );
     await withWorkspace(dir, path, async (workspace) => {
       expect(expectedIds(workspace.db, 'name', 'asc')[999]).toBe(ligature?.id);
       expect(expectedIds(workspace.db, 'name', 'desc')[999]).toBe(ligature?.id);
@@ -128,7 +143,8 @@ describe('cursor paging over keys other tools store', () => {
   it('keys too long to carry in a cursor (20,000 characters) still page exactly, both ways', async () => {
     const { dir, path } = fileWith(
       'huge',
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250) INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', (i * 37) % 250) FROM n`,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250) ` +
+        `INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', (i * 37) % 250) FROM n`,
     );
     await withWorkspace(dir, path, async (_workspace, people) => {
       const first = await people.list({ limit: 100 });
@@ -173,7 +189,8 @@ describe('the row a page ended at changes before the next page', () => {
   it('a key too long to carry: the next page refuses plainly (INVALID_QUERY) instead of guessing', async () => {
     const { dir, path } = fileWith(
       'huge-moving',
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30) INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', i) FROM n`,
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30) ` +
+        `INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', i) FROM n`,
     );
     await withWorkspace(dir, path, async (_workspace, people) => {
       const first = await people.list({ limit: 10 });

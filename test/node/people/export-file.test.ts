@@ -9,7 +9,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
-import { csvCell, removeStaleExportTemps, writeExportFile, type ExportSource } from '../../../main/features/import-export/node/export-file.js';
+import {
+  csvCell,
+  removeStaleExportTemps,
+  writeExportFile,
+  type ExportSource,
+} from '../../../main/features/import-export/node/export-file.js';
 import { readPeopleSnapshot } from '../../../main/features/import-export/node/snapshot-reader.js';
 import { parseCsv } from '../../../main/features/import-export/node/import/csv-reader.js';
 import { parseImportText } from '../../../main/features/import-export/node/import/name-rows.js';
@@ -180,7 +185,9 @@ const source = (async function* () {
 await writeExportFile(source, process.argv[2], 'csv');
 `,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script, join(folder, 'people.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, join(folder, 'people.csv')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -61,7 +61,8 @@ describe('writeExportFile refuses database targets', () => {
   });
 
   it('any name Roster opens as a workspace, even when no file is there yet', async () => {
-    for (const name of ['new.roster', 'new.sqlite', 'new.sqlite3', 'NEW.DB']) await expectRefused(join(folder, name), {}, /opens as a workspace/);
+    for (const name of ['new.roster', 'new.sqlite', 'new.sqlite3', 'NEW.DB'])
+      await expectRefused(join(folder, name), {}, /opens as a workspace/);
     expect(readdirSync(folder)).toEqual([]);
   });
 
@@ -154,7 +155,10 @@ describe("the window's save dialog", () => {
 
       for (const target of [path, other]) {
         app.dialogs.exportFile.push(target);
-        const result = (await win.call('people:export', { format: 'csv' })) as { ok: boolean; error?: { code: string; message: string } };
+        const result = (await win.call('importExport:export', { format: 'csv' })) as {
+          ok: boolean;
+          error?: { code: string; message: string };
+        };
         expect(result).toMatchObject({ ok: false, error: { code: 'TARGET_REFUSED' } });
         expect(result.error?.message).toMatch(/workspace/);
       }
@@ -162,7 +166,7 @@ describe("the window's save dialog", () => {
       expect(sha256OfFile(other)).toBe(before.other);
 
       app.dialogs.exportFile.push(join(app.files, 'fine.csv'));
-      expect(await win.call('people:export', { format: 'csv' })).toMatchObject({ ok: true, data: { status: 'exported', count: 1 } });
+      expect(await win.call('importExport:export', { format: 'csv' })).toMatchObject({ ok: true, data: { status: 'exported', count: 1 } });
     } finally {
       await app.dispose();
     }

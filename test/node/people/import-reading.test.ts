@@ -12,6 +12,8 @@ import { JsonArrayReader } from '../../../main/features/import-export/node/impor
 import { NameRows, parseImportText, type ImportShape } from '../../../main/features/import-export/node/import/name-rows.js';
 import { sniffEncoding } from '../../../main/features/import-export/node/import/text-source.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { importTask } from '../../../main/features/import-export/node/import/import-task.js';
+import { previewTask } from '../../../main/features/import-export/node/import/preview-task.js';
 import { expectCode } from '../../support/people-fixtures.js';
 import { makeCurrentFile, makeTempDir, queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { foldName } from '../../../main/features/workspace/common/name-fold.js';
@@ -25,11 +27,21 @@ function csv(text: string, shape: Partial<ImportShape> = {}): string[] {
 }
 
 async function csvError(text: string, shape: Partial<ImportShape> = {}): Promise<string> {
-  return (await expectCode(Promise.resolve().then(() => csv(text, shape)), 'IMPORT_INVALID')).message;
+  return (
+    await expectCode(
+      Promise.resolve().then(() => csv(text, shape)),
+      'IMPORT_INVALID',
+    )
+  ).message;
 }
 
 async function jsonError(text: string): Promise<string> {
-  return (await expectCode(Promise.resolve().then(() => parseImportText(text, { format: 'json' })), 'IMPORT_INVALID')).message;
+  return (
+    await expectCode(
+      Promise.resolve().then(() => parseImportText(text, { format: 'json' })),
+      'IMPORT_INVALID',
+    )
+  ).message;
 }
 
 /** The same text fed in pieces of `size` characters. */
@@ -163,7 +175,11 @@ describe('CSV import', () => {
 
 describe('JSON import', () => {
   it('reads an array of names or of objects with a name (other keys ignored, nested values too)', () => {
-    expect(parseImportText('["Ada", {"name": " Grace ", "id": 7, "tags": ["a", {"b": "]"}]}, "Zoë"]', { format: 'json' })).toEqual(['Ada', 'Grace', 'Zoë']);
+    expect(parseImportText('["Ada", {"name": " Grace ", "id": 7, "tags": ["a", {"b": "]"}]}, "Zoë"]', { format: 'json' })).toEqual([
+      'Ada',
+      'Grace',
+      'Zoë',
+    ]);
     expect(parseImportText('[]', { format: 'json' })).toEqual([]);
     expect(parseImportText('\ufeff [ "A\\"b" ] \n', { format: 'json' })).toEqual(['A"b']);
   });
@@ -199,10 +215,11 @@ describe('JSON import', () => {
   });
 });
 
+const runner = new InlineTaskRunner();
+const preview = (file: string, extra: object = {}) => runner.run(previewTask, { file: join(FIXTURES, file), format: 'csv', ...extra });
+
 describe('files spreadsheets write', () => {
   const expected = ['Zoë Saldaña', 'Jürgen Müller', 'François Żółć', 'Ana, Maria'];
-  const runner = new InlineTaskRunner();
-  const preview = (file: string, extra: object = {}) => runner.run('import-preview', { file: join(FIXTURES, file), format: 'csv', ...extra });
 
   it.each([
     ['excel-csv-utf8.csv', 'utf-8', ','],
@@ -211,7 +228,15 @@ describe('files spreadsheets write', () => {
     ['google-sheets.csv', 'utf-8', ','],
   ] as const)('%s: encoding %s, separator %j, every name, no problems', async (file, encoding, separator) => {
     const result = await preview(file);
-    expect(result).toMatchObject({ encoding, encodingCertain: true, separator, columns: ['Name', 'Email', 'Notes'], nameColumn: 0, count: 4, problemCount: 0 });
+    expect(result).toMatchObject({
+      encoding,
+      encodingCertain: true,
+      separator,
+      columns: ['Name', 'Email', 'Notes'],
+      nameColumn: 0,
+      count: 4,
+      problemCount: 0,
+    });
     expect(result.rows.map((row) => row.cells[0])).toEqual(expected);
   });
 
@@ -220,29 +245,54 @@ describe('files spreadsheets write', () => {
     expect(result).toMatchObject({ separator: ';', columns: ['Name', 'Email', 'Notes'], count: 3, problemCount: 0 });
   });
 
-  it('excel-csv-semicolon-1252.csv: Windows-1252 is offered as a guess, never read as mojibake; chosen, it imports right and skips the rows of separators', async () => {
-    const guessed = await preview('excel-csv-semicolon-1252.csv');
-    expect(guessed).toMatchObject({ encoding: 'windows-1252', encodingCertain: false, separator: ';', count: 3, problemCount: 0 });
-    expect(guessed.rows.map((row) => row.cells[0])).toEqual(['Zoë Saldaña', 'Jürgen Müller', 'François Ménard']);
-    // Without a choice, an import refuses it and says how to import it.
-    const workspace = join(makeTempDir('import-1252'), 'w.roster');
-    makeCurrentFile(workspace, [], foldName);
-    const refused = await expectCode(runner.run('import', { workspace, file: join(FIXTURES, 'excel-csv-semicolon-1252.csv'), format: 'csv' }), 'IMPORT_INVALID');
-    expect(refused.message).toMatch(/not UTF-8.*Windows-1252/);
-    // Chosen, it reads right.
-    expect(await runner.run('import', { workspace, file: join(FIXTURES, 'excel-csv-semicolon-1252.csv'), format: 'csv', encoding: 'windows-1252' })).toMatchObject({ count: 3, firstId: 1, lastId: 3 });
-    expect(queryFile<{ name: string }>(workspace, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual(['Zoë Saldaña', 'Jürgen Müller', 'François Ménard']);
-  });
+  it(
+    'excel-csv-semicolon-1252.csv: Windows-1252 is offered as a guess, never read as mojibake; ' +
+      'chosen, it imports right and skips the rows of separators',
+    async () => {
+      const guessed = await preview('excel-csv-semicolon-1252.csv');
+      expect(guessed).toMatchObject({ encoding: 'windows-1252', encodingCertain: false, separator: ';', count: 3, problemCount: 0 });
+      expect(guessed.rows.map((row) => row.cells[0])).toEqual(['Zoë Saldaña', 'Jürgen Müller', 'François Ménard']);
+      // Without a choice, an import refuses it and says how to import it.
+      const workspace = join(makeTempDir('import-1252'), 'w.roster');
+      makeCurrentFile(workspace, [], foldName);
+      const refused = await expectCode(
+        runner.run(importTask, { workspace, file: join(FIXTURES, 'excel-csv-semicolon-1252.csv'), format: 'csv' }),
+        'IMPORT_INVALID',
+      );
+      expect(refused.message).toMatch(/not UTF-8.*Windows-1252/);
+      // Chosen, it reads right.
+      expect(
+        await runner.run(importTask, {
+          workspace,
+          file: join(FIXTURES, 'excel-csv-semicolon-1252.csv'),
+          format: 'csv',
+          encoding: 'windows-1252',
+        }),
+      ).toMatchObject({ count: 3, firstId: 1, lastId: 3 });
+      expect(queryFile<{ name: string }>(workspace, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
+        'Zoë Saldaña',
+        'Jürgen Müller',
+        'François Ménard',
+      ]);
+    },
+  );
 
   it('short-rows.csv: rows without their empty trailing cells import when the name cell is there', async () => {
-    expect(await preview('short-rows.csv')).toMatchObject({ columns: ['Email', 'Name', 'Notes'], nameColumn: 1, count: 2, problemCount: 0 });
+    expect(await preview('short-rows.csv')).toMatchObject({
+      columns: ['Email', 'Name', 'Notes'],
+      nameColumn: 1,
+      count: 2,
+      problemCount: 0,
+    });
   });
+});
 
+describe('import previews', () => {
   it('a preview lists problems with their lines instead of stopping at the first', async () => {
     const dir = makeTempDir('preview');
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'name,x\nAda,1\n"",2\nGrace,3\n   ,4\n');
-    const result = await runner.run('import-preview', { file, format: 'csv' });
+    const result = await runner.run(previewTask, { file, format: 'csv' });
     expect(result.count).toBe(2);
     expect(result.problemCount).toBe(2);
     expect(result.problems).toEqual([
@@ -251,27 +301,35 @@ describe('files spreadsheets write', () => {
     ]);
   });
 
-  it('a preview names the file by its base name, shows data rows with their lines, and stops early on a big file with an estimate', async () => {
-    const hinted = await preview('excel-sep-hint.csv');
-    expect(hinted.fileName).toBe('excel-sep-hint.csv');
-    expect(hinted.rows.map((row) => row.where)).toEqual(['Line 3', 'Line 4', 'Line 5']);
-    expect(hinted.complete).toBe(true);
-    const dir = makeTempDir('preview-big');
-    const file = join(dir, 'big.csv');
-    const lines = Array.from({ length: 300_000 }, (_, i) => `Person ${String(i).padStart(6, '0')},x`);
-    writeFileSync(file, `name,other\n${lines.join('\n')}\n`);
-    const partial = await runner.run('import-preview', { file, format: 'csv', maxBytes: 1 });
-    expect(partial.complete).toBe(false);
-    expect(partial.rows).toHaveLength(20);
-    expect(partial.rows[0]).toEqual({ where: 'Line 2', cells: ['Person 000000', 'x'] });
-    // One chunk (1 MiB) of a ~5.4 MB file read: the count is an estimate near the truth.
-    expect(partial.count).toBeGreaterThan(250_000);
-    expect(partial.count).toBeLessThan(350_000);
-    const whole = await runner.run('import-preview', { file, format: 'csv' });
-    expect(whole).toMatchObject({ complete: false });
-    expect(await runner.run('import-preview', { file, format: 'csv', maxBytes: 64 * 1024 * 1024 })).toMatchObject({ complete: true, count: 300_000 });
-  });
+  it(
+    'a preview names the file by its base name, shows data rows with their lines, ' + 'and stops early on a big file with an estimate',
+    async () => {
+      const hinted = await preview('excel-sep-hint.csv');
+      expect(hinted.fileName).toBe('excel-sep-hint.csv');
+      expect(hinted.rows.map((row) => row.where)).toEqual(['Line 3', 'Line 4', 'Line 5']);
+      expect(hinted.complete).toBe(true);
+      const dir = makeTempDir('preview-big');
+      const file = join(dir, 'big.csv');
+      const lines = Array.from({ length: 300_000 }, (_, i) => `Person ${String(i).padStart(6, '0')},x`);
+      writeFileSync(file, `name,other\n${lines.join('\n')}\n`);
+      const partial = await runner.run(previewTask, { file, format: 'csv', maxBytes: 1 });
+      expect(partial.complete).toBe(false);
+      expect(partial.rows).toHaveLength(20);
+      expect(partial.rows[0]).toEqual({ where: 'Line 2', cells: ['Person 000000', 'x'] });
+      // One chunk (1 MiB) of a ~5.4 MB file read: the count is an estimate near the truth.
+      expect(partial.count).toBeGreaterThan(250_000);
+      expect(partial.count).toBeLessThan(350_000);
+      const whole = await runner.run(previewTask, { file, format: 'csv' });
+      expect(whole).toMatchObject({ complete: false });
+      expect(await runner.run(previewTask, { file, format: 'csv', maxBytes: 64 * 1024 * 1024 })).toMatchObject({
+        complete: true,
+        count: 300_000,
+      });
+    },
+  );
+});
 
+describe('encoding and format detection', () => {
   it('sniffs byte order marks and UTF-8 validity, even with a character cut at the end of the sample', () => {
     expect(sniffEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bom: 3, certain: true });
     expect(sniffEncoding(Buffer.from([0xff, 0xfe, 0x41, 0]))).toEqual({ encoding: 'utf-16le', bom: 2, certain: true });

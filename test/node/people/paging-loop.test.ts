@@ -1,4 +1,4 @@
-// A paging loop that makes no progress fails loudly (issue 9): the loop helpers driven
+// A paging loop that makes no progress fails loudly: the loop helpers driven
 // by made-up page sources, since a real workspace never produces such pages (that is
 // the point: only a bug could). Each failure is INTERNAL, with the generic message,
 // and what the loop saw is in the error's details and the log.
@@ -56,15 +56,41 @@ describe('collectPages', () => {
   });
 
   it.each([
-    ['the same cursor again', [{ items: [1], nextCursor: 'a' }, { items: [2], nextCursor: 'a' }], /already used/],
-    ['a cursor from two pages back (a cycle)', [{ items: [1], nextCursor: 'a' }, { items: [2], nextCursor: 'b' }, { items: [3], nextCursor: 'a' }], /already used/],
-    ['an empty page that says there is more', [{ items: [1], nextCursor: 'a' }, { items: [], nextCursor: 'b' }], /empty page/],
+    [
+      'the same cursor again',
+      [
+        { items: [1], nextCursor: 'a' },
+        { items: [2], nextCursor: 'a' },
+      ],
+      /already used/,
+    ],
+    [
+      'a cursor from two pages back (a cycle)',
+      [
+        { items: [1], nextCursor: 'a' },
+        { items: [2], nextCursor: 'b' },
+        { items: [3], nextCursor: 'a' },
+      ],
+      /already used/,
+    ],
+    [
+      'an empty page that says there is more',
+      [
+        { items: [1], nextCursor: 'a' },
+        { items: [], nextCursor: 'b' },
+      ],
+      /empty page/,
+    ],
     ['an empty first page with a cursor', [{ items: [], nextCursor: 'a' }], /empty page/],
   ] as const)('%s: INTERNAL with the details logged, instead of spinning', async (_label, pages, reason) => {
     const { fetch, asked } = source(pages);
     const logged: Logged[] = [];
     const error = await failure(
-      collectPages(fetch, { loop: 'people list', pageSize: 10, log: (level, message, details) => logged.push({ level, message, details }) }),
+      collectPages(fetch, {
+        loop: 'people list',
+        pageSize: 10,
+        log: (level, message, details) => logged.push({ level, message, details }),
+      }),
     );
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toBe(INTERNAL_MESSAGE);

@@ -169,7 +169,9 @@ describe('keyset paging', () => {
 
 describe('search', () => {
   beforeEach(async () => {
-    await ws.people.createMany({ names: ['Émile Zola', 'EMILE BERNARD', 'Zoë Kravitz', '100% Real', 'snake_case', 'snakeXcase', 'Plain'] });
+    await ws.people.createMany({
+      names: ['Émile Zola', 'EMILE BERNARD', 'Zoë Kravitz', '100% Real', 'snake_case', 'snakeXcase', 'Plain'],
+    });
   });
 
   it('ignores case and accents, both in names and in the search text', async () => {

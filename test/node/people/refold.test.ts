@@ -1,4 +1,4 @@
-// Keys made by another fold are refolded (issue 10, §6): when the fold's rule changed,
+// Keys made by another fold are refolded: when the fold's rule changed,
 // every key; when only the runtime's Unicode data differs, the keys that could change
 // (names outside printable ASCII) and none at all when this runtime folds alike (the
 // fold's fingerprint matches). The CLI does it on open, before it lists anything; the
@@ -12,6 +12,7 @@ import { FOLD_VERSION, foldName } from '../../../main/features/workspace/common/
 import { currentFoldId, foldFingerprint } from '../../../main/features/workspace/node/keys/fold-id.js';
 import { asRosterWriter } from '../../../main/features/workspace/node/keys/key-upkeep.js';
 import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../../../main/app/node/task-registry.js';
 import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
 import { runRoster } from '../../support/cli.js';
@@ -41,7 +42,12 @@ function staleFile(path: string, names: readonly string[], foldId: string): void
 }
 
 function keys(path: string): Record<string, string> {
-  return Object.fromEntries(queryFile<{ name: string; nameKey: string }>(path, 'SELECT name, nameKey FROM "Person" ORDER BY id').map((row) => [row.name, row.nameKey]));
+  return Object.fromEntries(
+    queryFile<{ name: string; nameKey: string }>(path, 'SELECT name, nameKey FROM "Person" ORDER BY id').map((row) => [
+      row.name,
+      row.nameKey,
+    ]),
+  );
 }
 
 function stored(path: string): unknown {
@@ -53,7 +59,9 @@ describe('the CLI refolds on open', () => {
     const dir = makeTempDir('refold-cli');
     const path = join(dir, 'old-fold.roster');
     staleFile(path, NAMES, '1/14.0');
-    const result = await runRoster(['people', 'list', '--workspace', path, '--search', 'strasse', '--json'], { dataDir: join(dir, 'data') });
+    const result = await runRoster(['people', 'list', '--workspace', path, '--search', 'strasse', '--json'], {
+      dataDir: join(dir, 'data'),
+    });
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { name: string }[]).map((person) => person.name)).toEqual(['Straße 1']);
     expect(keys(path)).toEqual(Object.fromEntries(NAMES.map((name) => [name, foldName(name)])));
@@ -122,7 +130,7 @@ describe('the app refolds in the background', () => {
     const path = join(dir, 'big.roster');
     const names = Array.from({ length: 100_000 }, (_, i) => (i % 2 === 0 ? `Émile Nº${i}` : `Person ${i}`));
     staleFile(path, names, '1/14.0');
-    const tasks = new WorkerTaskRunner({ script: TASK_WORKER });
+    const tasks = new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry() });
     runners.push(tasks);
     const connections = new WorkspaceConnections({ ...openOptions(dir), tasks, background: true });
 
@@ -144,12 +152,16 @@ describe('the app refolds in the background', () => {
       await connections.closeAll();
     }
     console.log(
-      `[figure] refold of 100k keys in the background: open ${opened.toFixed(0)} ms, all keys ${(performance.now() - started).toFixed(0)} ms, ` +
-        `longest main-thread block ${meter.longestBlockMs().toFixed(1)} ms (event-loop delay max ${meter.delayMaxMs().toFixed(1)} ms, p50 ${meter.delayP50Ms().toFixed(1)} ms)`,
+      `[figure] refold of 100k keys in the background: ` +
+        `open ${opened.toFixed(0)} ms, all keys ${(performance.now() - started).toFixed(0)} ms, ` +
+        `longest main-thread block ${meter.longestBlockMs().toFixed(1)} ms ` +
+        `(event-loop delay max ${meter.delayMaxMs().toFixed(1)} ms, p50 ${meter.delayP50Ms().toFixed(1)} ms)`,
     );
     expect(meter.longestBlockMs()).toBeLessThan(50);
     expect(meter.delayP50Ms()).toBeLessThan(50);
-    const wrong = queryFile<{ name: string; nameKey: string }>(path, 'SELECT name, nameKey FROM "Person"').filter((row) => row.nameKey !== foldName(row.name));
+    const wrong = queryFile<{ name: string; nameKey: string }>(path, 'SELECT name, nameKey FROM "Person"').filter(
+      (row) => row.nameKey !== foldName(row.name),
+    );
     expect(wrong).toEqual([]);
     expect(stored(path)).toBe(currentFoldId());
   });

@@ -1,5 +1,5 @@
 // Search through the FTS5 trigram index gives exactly what a plain scan with the same
-// fold gives (issue 8): on generated awkward names, for terms of every length, whether
+// fold gives: on generated awkward names, for terms of every length, whether
 // the index is complete, empty (every row pending) or half caught up, and after writes
 // from Roster and from other tools. Paging by offset (read from the nearer end) and by
 // cursor visits every row once, in order.
@@ -10,7 +10,10 @@ import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import type { PersonService } from '../../../main/features/people/node/person-service.js';
 import { indexPendingChunk } from '../../../main/features/workspace/node/search/search-state.js';
+import { ConnectionStore } from '../../../main/kernel/node/sqlite/connection-store.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
+import { keyDrainTask } from '../../../main/features/workspace/node/keys/key-drain-task.js';
 import { createTempPeople, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
@@ -29,9 +32,52 @@ function random(seed: number): () => number {
 }
 
 const PIECES = [
-  'Émile', 'ÉMILE', 'Straße', 'STRASSE', 'GROẞE', 'ﬁsh', 'ﬂoor', 'Ｆｕｌｌ', 'Ｗｉｄｔｈ', 'Νίκος', 'ΣΟΦΙΑ', 'Łukasz', 'Øyvind', 'Đorđe', 'Æsir',
-  'Œuvre', 'İstanbul', 'ısparta', 'Ёлка', 'Йошка', 'カス', 'ガス', 'ｶｽ', 'सीता', 'सत', '김민준', 'محمد', 'مُحَمَّد', '😀', '🦊🎉', '👩‍👩‍👧',
-  '100%', 'a_b', '%_%', "O'Brien", '"Quoted"', 'back\\slash', '[bracket]', '*star*', '?q', 'naïve café', 'Zoë', 'José', 'ñandú', 'x', 'ab',
+  'Émile',
+  'ÉMILE',
+  'Straße',
+  'STRASSE',
+  'GROẞE',
+  'ﬁsh',
+  'ﬂoor',
+  'Ｆｕｌｌ',
+  'Ｗｉｄｔｈ',
+  'Νίκος',
+  'ΣΟΦΙΑ',
+  'Łukasz',
+  'Øyvind',
+  'Đorđe',
+  'Æsir',
+  'Œuvre',
+  'İstanbul',
+  'ısparta',
+  'Ёлка',
+  'Йошка',
+  'カス',
+  'ガス',
+  'ｶｽ',
+  'सीता',
+  'सत',
+  '김민준',
+  'محمد',
+  'مُحَمَّد',
+  '😀',
+  '🦊🎉',
+  '👩‍👩‍👧',
+  '100%',
+  'a_b',
+  '%_%',
+  "O'Brien",
+  '"Quoted"',
+  'back\\slash',
+  '[bracket]',
+  '*star*',
+  '?q',
+  'naïve café',
+  'Zoë',
+  'José',
+  'ñandú',
+  'x',
+  'ab',
 ];
 
 function generatedNames(count: number, seed = 7): string[] {
@@ -46,7 +92,28 @@ function generatedNames(count: number, seed = 7): string[] {
 /** Terms people type: pieces of real keys (1 to 6 characters), whole words, misses, specials. */
 function terms(names: readonly string[], seed = 11): string[] {
   const next = random(seed);
-  const out = new Set<string>(['%', '_', '"', "'", '\\', '[', '*', '?', 'zzz', 'q', 'ss', 'σ', 'ガ', 'カ', '😀', 'ab', 'a_b', '%_%', '0', '49']);
+  const out = new Set<string>([
+    '%',
+    '_',
+    '"',
+    "'",
+    '\\',
+    '[',
+    '*',
+    '?',
+    'zzz',
+    'q',
+    'ss',
+    'σ',
+    'ガ',
+    'カ',
+    '😀',
+    'ab',
+    'a_b',
+    '%_%',
+    '0',
+    '49',
+  ]);
   for (let i = 0; i < 150; i++) {
     const key = [...foldName(names[Math.floor(next() * names.length)] as string)];
     const length = 1 + Math.floor(next() * 6);
@@ -92,7 +159,10 @@ describe('search equals a plain scan with the same fold', () => {
       const expected = scanIds(rows, term).sort((a, b) => a - b);
       const listed = await allIds(ws.people, term);
       expect(new Set(listed).size, `${label}: "${term}" lists a row twice`).toBe(listed.length);
-      expect([...listed].sort((a, b) => a - b), `${label}: "${term}"`).toEqual(expected);
+      expect(
+        [...listed].sort((a, b) => a - b),
+        `${label}: "${term}"`,
+      ).toEqual(expected);
       expect(await ws.people.count({ search: term }), `${label}: count of "${term}"`).toBe(expected.length);
     }
   }
@@ -112,7 +182,7 @@ describe('search equals a plain scan with the same fold', () => {
     try {
       db.pragma('busy_timeout = 2000');
       // One chunk of 1500 rows, indexed by the catch-up's own step.
-      indexPendingChunk(db, 1500);
+      indexPendingChunk(new ConnectionStore(db), 1500);
     } finally {
       db.close();
     }
@@ -121,7 +191,7 @@ describe('search equals a plain scan with the same fold', () => {
   });
 
   it('fully indexed, then after renames, deletes and inserts by Roster and by another program', async () => {
-    await new InlineTaskRunner().run('search-catch-up', { path: ws.path });
+    await new InlineTaskRunner().run(catchUpSearchTask, { path: ws.path });
     expect(pendingFrom()).toBeNull();
     await compareAll('indexed');
 
@@ -145,7 +215,7 @@ describe('search equals a plain scan with the same fold', () => {
       other.close();
     }
     // Roster folds what the other program left unfolded (here: the accent in "émile").
-    await new InlineTaskRunner().run('key-drain', { path: ws.path });
+    await new InlineTaskRunner().run(keyDrainTask, { path: ws.path });
     await compareAll('after writes');
   });
 });
@@ -158,7 +228,7 @@ describe('paging', () => {
   beforeAll(async () => {
     ws = await createTempPeople('paging');
     await ws.people.insertValidated(names);
-    await new InlineTaskRunner().run('search-catch-up', { path: ws.path });
+    await new InlineTaskRunner().run(catchUpSearchTask, { path: ws.path });
     all = [];
     let cursor: string | undefined;
     for (;;) {
@@ -177,22 +247,31 @@ describe('paging', () => {
     expect(keys).toEqual(sorted);
   });
 
-  it.each(['asc', 'desc'] as const)('offset pages (%s) match the same slice of the full order, at the start, the middle, the far end and past it', async (direction) => {
-    const ordered = direction === 'asc' ? all : [...all].reverse();
-    for (const offset of [0, 1, 99, 100, 599, 600, 601, 1000, 1099, 1100, 1150, 1199, 1200, 1500]) {
-      for (const limit of [1, 50, 100]) {
-        const page = await ws.people.list({ direction, offset, limit });
-        expect(page.items.map((p) => p.id), `${direction} offset ${offset} limit ${limit}`).toEqual(ordered.slice(offset, offset + limit).map((p) => p.id));
+  it.each(['asc', 'desc'] as const)(
+    'offset pages (%s) match the same slice of the full order, at the start, the middle, the far end and past it',
+    async (direction) => {
+      const ordered = direction === 'asc' ? all : [...all].reverse();
+      for (const offset of [0, 1, 99, 100, 599, 600, 601, 1000, 1099, 1100, 1150, 1199, 1200, 1500]) {
+        for (const limit of [1, 50, 100]) {
+          const page = await ws.people.list({ direction, offset, limit });
+          expect(
+            page.items.map((p) => p.id),
+            `${direction} offset ${offset} limit ${limit}`,
+          ).toEqual(ordered.slice(offset, offset + limit).map((p) => p.id));
+        }
       }
-    }
-  });
+    },
+  );
 
   it('offset pages of a search, with many and with few matches, match a scan', async () => {
     for (const search of ['e', 'emile', 'straße', '😀', 'ガス', '49']) {
       const expected = all.filter((person) => foldName(person.name).includes(foldName(search)));
       for (const offset of [0, 10, Math.floor(expected.length / 2), Math.max(0, expected.length - 5)]) {
         const page = await ws.people.list({ search, offset, limit: 20 });
-        expect(page.items.map((p) => p.id), `"${search}" offset ${offset}`).toEqual(expected.slice(offset, offset + 20).map((p) => p.id));
+        expect(
+          page.items.map((p) => p.id),
+          `"${search}" offset ${offset}`,
+        ).toEqual(expected.slice(offset, offset + 20).map((p) => p.id));
       }
     }
   });

@@ -28,7 +28,11 @@ async function workspace(): Promise<TempPeople> {
 function rawRows(path: string): { name: string; createdAt: unknown; updatedAt: unknown }[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare('SELECT name, createdAt, updatedAt FROM Person ORDER BY id').all() as { name: string; createdAt: unknown; updatedAt: unknown }[];
+    return db.prepare('SELECT name, createdAt, updatedAt FROM Person ORDER BY id').all() as {
+      name: string;
+      createdAt: unknown;
+      updatedAt: unknown;
+    }[];
   } finally {
     db.close();
   }

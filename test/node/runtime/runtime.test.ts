@@ -29,7 +29,9 @@ describe('the runtime under npm scripts', () => {
   });
 
   it('loads better-sqlite3 13 and the SQLite it bundles (3.54 or newer)', () => {
-    const installed = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(installed.version).toBe(manifest.dependencies['better-sqlite3']);
     expect(major(installed.version)).toBeGreaterThanOrEqual(13);
     const db = openSqlite(':memory:');

@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/schema-engine.js';
 import { makeTempDir, removeTempDirs } from '../../support/workspace-fixtures.js';
 
-const ELECTRON_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const ELECTRON_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 let project: string;
 
 beforeAll(() => {
@@ -25,7 +27,8 @@ beforeAll(() => {
   copyFileSync(join(REPO_ROOT, 'package.json'), join(project, 'package.json'));
   const electron = join(project, 'node_modules', 'electron');
   mkdirSync(electron, { recursive: true });
-  for (const file of ['package.json', 'install.js', 'checksums.json', 'index.js']) copyFileSync(join(REPO_ROOT, 'node_modules', 'electron', file), join(electron, file));
+  for (const file of ['package.json', 'install.js', 'checksums.json', 'index.js'])
+    copyFileSync(join(REPO_ROOT, 'node_modules', 'electron', file), join(electron, file));
   // What electron's installer requires resolves from the real node_modules.
   for (const entry of readdirSync(join(REPO_ROOT, 'node_modules'))) {
     if (entry !== 'electron' && entry !== '.bin') symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(project, 'node_modules', entry));
@@ -49,7 +52,11 @@ describe('npm start', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     const message = result.stderr.trimEnd();
-    expect(message).toContain(`Roster cannot start: Electron ${ELECTRON_VERSION}'s binary (electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip) is not installed in ${join(project, 'node_modules', 'electron', 'dist')}`);
+    expect(message).toContain(
+      `Roster cannot start: Electron ${ELECTRON_VERSION}'s binary ` +
+        `(electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip) is not installed ` +
+        `in ${join(project, 'node_modules', 'electron', 'dist')}`,
+    );
     expect(message).toContain('could not be downloaded (');
     expect(message).toContain('ELECTRON_OVERRIDE_DIST_PATH');
     expect(message.split('\n')).toHaveLength(3);
@@ -69,7 +76,11 @@ describe('npm start', () => {
     const dist = makeTempDir('electron-dist');
     const seen = join(dist, 'argv.json');
     // A stand-in executable: records what it was started with, then exits 7.
-    writeFileSync(join(dist, 'electron'), `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));\nprocess.exit(7);\n`);
+    writeFileSync(
+      join(dist, 'electron'),
+      `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(seen)}, ` +
+        `JSON.stringify(process.argv.slice(2)));\nprocess.exit(7);\n`,
+    );
     chmodSync(join(dist, 'electron'), 0o755);
     const result = start(['team.roster'], { ELECTRON_OVERRIDE_DIST_PATH: dist });
     expect(result.stderr).toBe('');

@@ -6,8 +6,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { appTaskRegistry } from '../../../main/app/node/task-registry.js';
+import { integrityTask } from '../../../main/features/workspace/node/integrity-check.js';
+import { prepareTask } from '../../../main/features/workspace/node/prepare.js';
+import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
+import { previewTask } from '../../../main/features/import-export/node/import/preview-task.js';
 import { TASK_WORKER } from '../../support/build-cli.js';
-import { corruptPageInMiddle, execOnFile, makeCurrentFile, makeTempDir, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
+import {
+  corruptPageInMiddle,
+  execOnFile,
+  makeCurrentFile,
+  makeTempDir,
+  queryFile,
+  removeTempDirs,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -17,14 +29,18 @@ afterAll(async () => {
 });
 
 function workerRunner(): WorkerTaskRunner {
-  const runner = new WorkerTaskRunner({ script: TASK_WORKER });
+  const runner = new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry() });
   runners.push(runner);
   return runner;
 }
 
 function bigFile(dir: string, count: number, label = 'big'): string {
   const path = join(dir, `${label}-${count}.roster`);
-  makeCurrentFile(path, Array.from({ length: count }, (_, i) => `Person ${i} Ünal`), foldName);
+  makeCurrentFile(
+    path,
+    Array.from({ length: count }, (_, i) => `Person ${i} Ünal`),
+    foldName,
+  );
   // Every row waits for the search index, as after a bulk import.
   execOnFile(path, `INSERT INTO "PersonSearch" ("PersonSearch") VALUES ('delete-all'); UPDATE "RosterState" SET "searchPendingFrom" = 0;`);
   return path;
@@ -36,11 +52,15 @@ describe('WorkerTaskRunner', () => {
     const good = join(dir, 'good.roster');
     makeCurrentFile(good, ['Ada'], foldName);
     const runner = workerRunner();
-    expect(await runner.run('integrity', { path: good })).toEqual({ ok: true, searchInStep: true, countInStep: true });
+    expect(await runner.run(integrityTask, { path: good })).toEqual({ ok: true, searchInStep: true, countInStep: true });
     const bad = join(dir, 'bad.roster');
-    makeCurrentFile(bad, Array.from({ length: 5000 }, (_, i) => `Person ${i}`), foldName);
+    makeCurrentFile(
+      bad,
+      Array.from({ length: 5000 }, (_, i) => `Person ${i}`),
+      foldName,
+    );
     corruptPageInMiddle(bad);
-    const result = await runner.run('integrity', { path: bad });
+    const result = await runner.run(integrityTask, { path: bad });
     expect(result.ok).toBe(false);
   });
 
@@ -50,7 +70,12 @@ describe('WorkerTaskRunner', () => {
     execOnFile(foreign, 'CREATE TABLE notes (body TEXT)');
     const runner = workerRunner();
     await expect(
-      runner.run('prepare', { path: foreign, migrationsDir: join(process.cwd(), 'prisma', 'migrations'), backupDir: join(dir, 'b'), checkIntegrity: true }),
+      runner.run(prepareTask, {
+        path: foreign,
+        migrationsDir: join(process.cwd(), 'prisma', 'migrations'),
+        backupDir: join(dir, 'b'),
+        checkIntegrity: true,
+      }),
     ).rejects.toMatchObject({ name: 'RosterError', code: 'WORKSPACE_FOREIGN' });
   });
 
@@ -69,13 +94,18 @@ describe('WorkerTaskRunner', () => {
     const onWorker = bigFile(dir, 200_000);
     const runner = workerRunner();
     const started = performance.now();
-    const workerTicks = await ticksDuring(() => runner.run('search-catch-up', { path: onWorker, chunk: 200_000 }));
+    const workerTicks = await ticksDuring(() => runner.run(catchUpSearchTask, { path: onWorker, chunk: 200_000 }));
     const elapsed = performance.now() - started;
     expect(queryFile(onWorker, 'SELECT "searchPendingFrom" AS p FROM "RosterState"')).toEqual([{ p: null }]);
     // One 200,000-row chunk is one synchronous statement: inline, no tick can happen during it.
     const inline = bigFile(dir, 200_000, 'inline');
-    const inlineTicks = await ticksDuring(() => new InlineTaskRunner().run('search-catch-up', { path: inline, chunk: 200_000 }));
-    console.log(`[figure] 200,000-row index catch-up: ${elapsed.toFixed(0)} ms on a worker, ${workerTicks} main-loop ticks during it; inline: ${inlineTicks} ticks`);
+    const inlineTicks = await ticksDuring(() =>
+      new InlineTaskRunner(appTaskRegistry()).run(catchUpSearchTask, { path: inline, chunk: 200_000 }),
+    );
+    console.log(
+      `[figure] 200,000-row index catch-up: ${elapsed.toFixed(0)} ms on a worker, ` +
+        `${workerTicks} main-loop ticks during it; inline: ${inlineTicks} ticks`,
+    );
     expect(workerTicks).toBeGreaterThan(inlineTicks + 5);
   });
 
@@ -86,7 +116,7 @@ describe('WorkerTaskRunner', () => {
     const controller = new AbortController();
     let chunks = 0;
     const result = await runner.run(
-      'search-catch-up',
+      catchUpSearchTask,
       { path, chunk: 5000 },
       {
         signal: controller.signal,
@@ -105,11 +135,11 @@ describe('WorkerTaskRunner', () => {
   it('the import preview runs on a worker and shows what it shows inline', async () => {
     const fixtures = join(process.cwd(), 'test', 'fixtures', 'import');
     const runner = workerRunner();
-    const inline = new InlineTaskRunner();
+    const inline = new InlineTaskRunner(appTaskRegistry());
     for (const file of ['excel-csv-semicolon-1252.csv', 'excel-unicode-text.txt', 'short-rows.csv']) {
       const input = { file: join(fixtures, file), format: 'csv' as const };
-      const onWorker = await runner.run('import-preview', input);
-      expect(onWorker).toEqual(await inline.run('import-preview', input));
+      const onWorker = await runner.run(previewTask, input);
+      expect(onWorker).toEqual(await inline.run(previewTask, input));
       expect(onWorker.fileName).toBe(file);
     }
   });

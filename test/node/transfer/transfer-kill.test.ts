@@ -1,4 +1,4 @@
-// A move never loses a person, even if the process is killed at any instant (issue 13).
+// A move never loses a person, even if the process is killed at any instant.
 // A real process moves 100,000 people and is SIGKILLed: at each step of the move (a
 // child that stops dead at step N), and at arbitrary moments of the real CLI's
 // `people move --all`. After every kill both files are opened the way a person would
@@ -47,10 +47,14 @@ function trialFiles(label: string): Files {
 }
 
 function runStepTransfer(files: Files, stopAt: number): Promise<{ steps: string[]; killed: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-transfer.ts'), files.source, files.target, String(stopAt)], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-transfer.ts'), files.source, files.target, String(stopAt)],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const steps: string[] = [];
   let buffered = '';
   return new Promise((resolve, reject) => {
@@ -85,7 +89,9 @@ async function expectEveryoneOnce(files: Files, what: string): Promise<{ inSourc
     }
   }
   const inSource = queryFile<{ name: string }>(files.source, 'SELECT name FROM "Person"').map((row) => row.name);
-  const inTarget = queryFile<{ name: string }>(files.target, 'SELECT name FROM "Person"').map((row) => row.name).filter((name) => !ALREADY.includes(name));
+  const inTarget = queryFile<{ name: string }>(files.target, 'SELECT name FROM "Person"')
+    .map((row) => row.name)
+    .filter((name) => !ALREADY.includes(name));
   const everyone = [...inSource, ...inTarget].sort();
   // Every person exactly once: nobody lost, and once settled nobody in both.
   expect(everyone.length, what).toBe(PEOPLE);

@@ -36,8 +36,15 @@ function exec(path: string, sql: string, ...params: unknown[]): void {
   }
 }
 
+// Test names too long to share a line with their `it(` (the describe below would pass its
+// line limit if they were split in place).
+const TARGET_MISSING =
+  'a target that is missing at the open leaves the move pending and everyone in the source; when it is back, the move finishes';
+const STILL_RUNNING =
+  'a move still running in another process (it holds the source’s lock) is left alone; once it is killed, the next settle forgets it';
+
 describe('settling a move whose copies committed', () => {
-  it('a target that is missing at the open leaves the move pending and everyone in the source; when it is back, the move finishes', async () => {
+  it(TARGET_MISSING, async () => {
     const { source, target } = await cutOffMove('target committed', { source: NAMES, target: [] });
     const away = `${target}.away`;
     renameSync(target, away);
@@ -46,7 +53,10 @@ describe('settling a move whose copies committed', () => {
     expect(journal(source)).toEqual(['out']);
     // Opening the workspace the usual way does the same, and says so in the log.
     const logs: string[] = [];
-    const opened = await openWorkspaceFile(source, { ...openOptions(makeTempDir('settle-open')), log: (_level, message) => logs.push(message) });
+    const opened = await openWorkspaceFile(source, {
+      ...openOptions(makeTempDir('settle-open')),
+      log: (_level, message) => logs.push(message),
+    });
     expect(opened.settledMoves).toMatchObject({ pending: 1, finished: 0 });
     await opened.close();
     expect(logs.some((line) => line.includes('1 left for later'))).toBe(true);
@@ -97,16 +107,20 @@ describe('settling a move whose copies committed', () => {
     expect(names(source)).toHaveLength(100);
   });
 
-  it('a move still running in another process (it holds the source’s lock) is left alone; once it is killed, the next settle forgets it', async () => {
+  it(STILL_RUNNING, async () => {
     const dir = makeTempDir('settle-live');
     const source = join(dir, 'a.roster');
     const target = join(dir, 'b.roster');
     makeCurrentFile(source, NAMES, foldName);
     makeCurrentFile(target, [], foldName);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-transfer.ts'), source, target, '3'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'test', 'support', 'step-transfer.ts'), source, target, '3'],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const steps: string[] = [];
     await new Promise<void>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,4 +1,4 @@
-// Copying and moving people between two workspace files (issue 13), through the task
+// Copying and moving people between two workspace files, through the task
 // that does it and the settling that finishes or forgets a move cut off halfway. Real
 // files, the real migrations; the crash points are the task's own step hooks (the
 // SIGKILL test in transfer-kill.test.ts kills a real process at each of them).
@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { countPeople } from '../../../main/features/people/node/people-queries.js';
+import { ConnectionStore } from '../../../main/kernel/node/sqlite/connection-store.js';
 import { runTransfer } from '../../../main/features/transfer/node/transfer-task.js';
 import { settleTransfers } from '../../../main/features/transfer/node/transfer-settle.js';
 import { decodeRanges, encodeRanges, toRanges } from '../../../main/features/transfer/node/id-ranges.js';
@@ -33,7 +34,7 @@ function rows(path: string): Row[] {
 function searchCount(path: string, text: string): number {
   const db = new Database(path, { readonly: true });
   try {
-    return countPeople(db, foldName(text));
+    return countPeople(new ConnectionStore(db), foldName(text));
   } finally {
     db.close();
   }
@@ -72,7 +73,8 @@ describe('id ranges', () => {
       [1, 3],
       [7, 7],
     ]);
-    for (const bad of ['', 'x', '{}', '[[3,1]]', '[[1,2],[2,3]]', '[[0,1]]', '[[1.5,2]]', '[[1]]', '[["1","2"]]', 5]) expect(decodeRanges(bad)).toBeNull();
+    for (const bad of ['', 'x', '{}', '[[3,1]]', '[[1,2],[2,3]]', '[[0,1]]', '[[1.5,2]]', '[[1]]', '[["1","2"]]', 5])
+      expect(decodeRanges(bad)).toBeNull();
   });
 });
 
@@ -99,7 +101,15 @@ describe('copy and move', () => {
   it('a move takes the people out of the source, leaves no journal, and keeps the counts', async () => {
     const { source, target } = pair({ source: ['One', 'Two', 'Three', 'Four'], target: ['Zero'] });
     const result = await runTransfer({ source, target, mode: 'move', selection: { ids: [2, 4] } }, context);
-    expect(result).toMatchObject({ copied: 2, duplicates: 0, sourceRemaining: 2, sourceIds: [[2, 2], [4, 4]] });
+    expect(result).toMatchObject({
+      copied: 2,
+      duplicates: 0,
+      sourceRemaining: 2,
+      sourceIds: [
+        [2, 2],
+        [4, 4],
+      ],
+    });
     expect(rows(source).map((row) => row.name)).toEqual(['One', 'Three']);
     expect(rows(target).map((row) => row.name)).toEqual(['Zero', 'Two', 'Four']);
     expect(journal(source)).toEqual([]);
@@ -111,7 +121,10 @@ describe('copy and move', () => {
 
   it('moves everyone matching a search, except the excepted; skipping duplicates leaves them behind', async () => {
     const { source, target } = pair({ source: ['Anna Berg', 'Anna Lind', 'Bo Berg', 'anna lind', 'Cecilia'], target: ['ANNA LIND'] });
-    const result = await runTransfer({ source, target, mode: 'move', selection: { matching: foldName('anna'), except: [1] }, skipDuplicates: true }, context);
+    const result = await runTransfer(
+      { source, target, mode: 'move', selection: { matching: foldName('anna'), except: [1] }, skipDuplicates: true },
+      context,
+    );
     expect(result).toMatchObject({ copied: 0, duplicates: 2, skipped: 2 });
     expect(rows(source)).toHaveLength(5);
     const all = await runTransfer({ source, target, mode: 'move', selection: { matching: '', except: [] }, skipDuplicates: true }, context);
@@ -119,14 +132,25 @@ describe('copy and move', () => {
     expect(rows(source).map((row) => row.name)).toEqual(['Anna Lind', 'anna lind']);
     expect(rows(target).map((row) => row.name)).toEqual(['ANNA LIND', 'Anna Berg', 'Bo Berg', 'Cecilia']);
   });
+});
 
+describe('copy and move: refusals, cancelling and undo', () => {
   it('refuses unknown ids (all or nothing), the same file, and an undo whose rows changed', async () => {
     const { dir, source, target } = pair({ source: ['A', 'B'], target: [] });
     const before = rows(target);
-    const error = await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { ids: [1, 7, 8] } }, context), 'PERSON_NOT_FOUND');
+    const error = await expectRosterError(
+      runTransfer({ source, target, mode: 'move', selection: { ids: [1, 7, 8] } }, context),
+      'PERSON_NOT_FOUND',
+    );
     expect(error.message).toBe('There are no people with ids 7, 8.');
-    await expectRosterError(runTransfer({ source, target: join(dir, 'a.roster'), mode: 'copy', selection: { ids: [1] } }, context), 'INVALID_INPUT');
-    await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { ids: [1] }, expectDigest: '1:abc' }, context), 'UNDO_CONFLICT');
+    await expectRosterError(
+      runTransfer({ source, target: join(dir, 'a.roster'), mode: 'copy', selection: { ids: [1] } }, context),
+      'INVALID_INPUT',
+    );
+    await expectRosterError(
+      runTransfer({ source, target, mode: 'move', selection: { ids: [1] }, expectDigest: '1:abc' }, context),
+      'UNDO_CONFLICT',
+    );
     expect(rows(target)).toEqual(before);
     expect(rows(source)).toHaveLength(2);
     expect(journal(source)).toEqual([]);
@@ -136,7 +160,10 @@ describe('copy and move', () => {
     const { source, target } = pair({ source: Array.from({ length: 12_000 }, (_, i) => `P${i}`), target: [] });
     const controller = new AbortController();
     const cancelling = { signal: controller.signal, progress: () => controller.abort() };
-    await expectRosterError(runTransfer({ source, target, mode: 'move', selection: { matching: '', except: [] } }, cancelling), 'CANCELLED');
+    await expectRosterError(
+      runTransfer({ source, target, mode: 'move', selection: { matching: '', except: [] } }, cancelling),
+      'CANCELLED',
+    );
     expect(rows(source)).toHaveLength(12_000);
     expect(rows(target)).toHaveLength(0);
     expect(journal(source)).toEqual([]);
@@ -145,7 +172,17 @@ describe('copy and move', () => {
   it('puts people back under their old ids when asked (an undone move), refusing ids in use', async () => {
     const { source, target } = pair({ source: ['Ada', 'Bob', 'Cyd'], target: ['Xia'] });
     const moved = await runTransfer({ source, target, mode: 'move', selection: { ids: [1, 3] } }, context);
-    const back = { source: target, target: source, mode: 'move' as const, selection: { ids: [2, 3] }, targetIds: [[1, 1], [3, 3]] as const, expectDigest: moved.digest };
+    const back = {
+      source: target,
+      target: source,
+      mode: 'move' as const,
+      selection: { ids: [2, 3] },
+      targetIds: [
+        [1, 1],
+        [3, 3],
+      ] as const,
+      expectDigest: moved.digest,
+    };
     await expectRosterError(runTransfer({ ...back, targetIds: [[1, 2]] }, context), 'UNDO_CONFLICT');
     const result = await runTransfer(back, context);
     expect(result).toMatchObject({ copied: 2, firstId: null });
@@ -180,7 +217,9 @@ describe('a move cut off at every step is finished or forgotten by the next open
       const frozenPair = await cutOffMove(stopAt, { source: names, target: ['Already here'] });
       const settled = settleTransfers({ path: frozenPair.source });
       const inSource = rows(frozenPair.source).map((row) => row.name);
-      const inTarget = rows(frozenPair.target).map((row) => row.name).filter((name) => name !== 'Already here');
+      const inTarget = rows(frozenPair.target)
+        .map((row) => row.name)
+        .filter((name) => name !== 'Already here');
       // Everyone is somewhere, and nobody is in both once settled.
       expect(new Set([...inSource, ...inTarget])).toEqual(new Set(names));
       expect(inSource.length + inTarget.length).toBe(names.length);

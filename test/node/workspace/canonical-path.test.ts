@@ -8,7 +8,14 @@ import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { canonicalPath } from '../../../main/kernel/node/sqlite/sqlite-file.js';
 import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { isHeldInProcess, openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
-import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, removeTempDirs, snapshot } from '../../support/workspace-fixtures.js';
+import {
+  expectRosterError,
+  makeCurrentFile,
+  makeTempDir,
+  openOptions,
+  removeTempDirs,
+  snapshot,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 

@@ -20,7 +20,8 @@ function writeFromAnotherProcess(path: string, name: string): Promise<void> {
     const db = new Database(process.argv[1]);
     db.pragma('busy_timeout = 5000');
     const now = new Date().toISOString().replace('Z', '+00:00');
-    db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)').run(process.argv[2], process.argv[3], now, now);
+    db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)')
+      .run(process.argv[2], process.argv[3], now, now);
     db.close();`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--input-type=module', '-e', script, path, name, foldName(name)], { cwd: REPO_ROOT }, (error) =>

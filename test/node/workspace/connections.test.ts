@@ -92,7 +92,10 @@ describe('WorkspaceConnections', () => {
     expect(() => lease.workspace).toThrowError(expect.objectContaining({ code: 'WORKSPACE_CLOSED' }));
     await expectRosterError(service.list(), 'WORKSPACE_CLOSED');
     await expectRosterError(service.create({ name: 'Ghost' }), 'WORKSPACE_CLOSED');
-    await expectRosterError(workspace.exclusive(() => 1), 'WORKSPACE_CLOSED');
+    await expectRosterError(
+      workspace.exclusive(() => 1),
+      'WORKSPACE_CLOSED',
+    );
     // Even the raw Prisma client a caller kept refuses instead of reopening the file.
     // (Prisma wraps the adapter factory's RosterError but keeps its code.)
     await expect(prisma.person.findMany()).rejects.toMatchObject({ code: 'WORKSPACE_CLOSED' });
@@ -111,7 +114,9 @@ describe('WorkspaceConnections', () => {
     await fresh.release();
     await connections.closeAll();
   });
+});
 
+describe('WorkspaceConnections: re-acquiring and closing', () => {
   it('release and an immediate re-acquire: the new open waits for the old close', async () => {
     const { path, connections } = setup('conn');
     for (let round = 0; round < 5; round++) {

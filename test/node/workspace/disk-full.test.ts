@@ -1,4 +1,4 @@
-// A full disk (issue 10, §5): on a real full filesystem (a small tmpfs), reading,
+// A full disk: on a real full filesystem (a small tmpfs), reading,
 // adding, exporting and upgrading each fail with DISK_FULL and a plain message, and
 // nothing is half-written; with space again, everything works and nothing was lost.
 // The in-process path gets the same answer from SQLite's own size limit
@@ -32,7 +32,8 @@ function mountTmpfs(size: string): { dir: string; skip: string | null } {
   const dir = makeTempDir('tmpfs');
   if (process.platform !== 'linux') return { dir, skip: 'tmpfs needs Linux' };
   const result = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (result.error || result.status !== 0) return { dir, skip: `mounting a tmpfs is not permitted here (${(result.stderr || String(result.error)).trim()})` };
+  if (result.error || result.status !== 0)
+    return { dir, skip: `mounting a tmpfs is not permitted here (${(result.stderr || String(result.error)).trim()})` };
   return { dir, skip: null };
 }
 
@@ -91,46 +92,62 @@ describe.skipIf(skip !== null)(`on a real full disk (a tmpfs)${skip ? ` — skip
     const added = await runRoster(['people', 'add', '--workspace', path, 'Katherine Johnson'], { dataDir });
     expect(added.code, added.stderr).toBe(0);
     const listed = await runRoster(['people', 'list', '--workspace', path, '--json'], { dataDir });
-    expect((JSON.parse(listed.stdout) as { name: string }[]).map((person) => person.name)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Katherine Johnson']);
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((person) => person.name)).toEqual([
+      'Ada Lovelace',
+      'Grace Hopper',
+      'Katherine Johnson',
+    ]);
   });
 
-  it('roster migrate with room for the backup but not for the upgrade: DISK_FULL, "nothing was changed"; with space again it upgrades', async () => {
-    const source = join(makeTempDir('full-v1'), 'v1.roster');
-    makeV1File(source, Array.from({ length: 6000 }, (_, i) => `Émile Nº${i} with a name long enough to fill some pages`));
-    const path = join(medium.dir, 'v1.roster');
-    copyFileSync(source, path);
-    const before = sha256OfFile(path);
-    const dataDir = join(medium.dir, 'data');
-    mkdirSync(dataDir, { mode: 0o700 });
-    // Room for SQLite's -shm and a backup of the file, not for the upgrade's writes.
-    const filler = fill(medium.dir, statSync(path).size + 250 * 1024);
+  it(
+    'roster migrate with room for the backup but not for the upgrade: ' + 'DISK_FULL, "nothing was changed"; with space again it upgrades',
+    async () => {
+      const source = join(makeTempDir('full-v1'), 'v1.roster');
+      makeV1File(
+        source,
+        Array.from({ length: 6000 }, (_, i) => `Émile Nº${i} with a name long enough to fill some pages`),
+      );
+      const path = join(medium.dir, 'v1.roster');
+      copyFileSync(source, path);
+      const before = sha256OfFile(path);
+      const dataDir = join(medium.dir, 'data');
+      mkdirSync(dataDir, { mode: 0o700 });
+      // Room for SQLite's -shm and a backup of the file, not for the upgrade's writes.
+      const filler = fill(medium.dir, statSync(path).size + 250 * 1024);
 
-    const failed = await runRoster(['migrate', path], { dataDir });
-    expect(failed.code, failed.stderr).toBe(1);
-    expect(failed.stderr).toMatch(/^DISK_FULL .*disk is full, so Roster could not (upgrade|back up) this workspace.*Nothing was changed/m);
-    expect(failed.stderr).not.toMatch(/WORKSPACE_MIGRATION_FAILED|SQLITE/);
-    expect(sha256OfFile(path)).toBe(before);
-    expect(historyNames(path)).toEqual([repoMigrations().migrations[0]?.name]);
+      const failed = await runRoster(['migrate', path], { dataDir });
+      expect(failed.code, failed.stderr).toBe(1);
+      expect(failed.stderr).toMatch(
+        /^DISK_FULL .*disk is full, so Roster could not (upgrade|back up) this workspace.*Nothing was changed/m,
+      );
+      expect(failed.stderr).not.toMatch(/WORKSPACE_MIGRATION_FAILED|SQLITE/);
+      expect(sha256OfFile(path)).toBe(before);
+      expect(historyNames(path)).toEqual([repoMigrations().migrations[0]?.name]);
 
-    rmSync(filler);
-    const migrated = await runRoster(['migrate', path], { dataDir });
-    expect(migrated.code, migrated.stderr).toBe(0);
-    expect(historyNames(path)).toEqual(repoMigrations().migrations.map((m) => m.name));
-    expect(queryFile(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: 6000 }]);
-  });
+      rmSync(filler);
+      const migrated = await runRoster(['migrate', path], { dataDir });
+      expect(migrated.code, migrated.stderr).toBe(0);
+      expect(historyNames(path)).toEqual(repoMigrations().migrations.map((m) => m.name));
+      expect(queryFile(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: 6000 }]);
+    },
+  );
 });
 
 describe('a migration that fills the disk (SQLite size limit, in-process)', () => {
   it('is DISK_FULL with "nothing was changed", not a failed migration; the file is as it was', async () => {
     const dir = makeTempDir('full-migration');
     const path = join(dir, 'v1.roster');
-    makeV1File(path, Array.from({ length: 500 }, (_, i) => `Person ${i}`));
+    makeV1File(
+      path,
+      Array.from({ length: 500 }, (_, i) => `Person ${i}`),
+    );
     const before = sha256OfFile(path);
     // A newer build's migration that writes more than the file may grow by: SQLite's
     // max_page_count is clamped to the current size, so the first new page fails with
     // SQLITE_FULL, exactly as a full disk does.
     const filling = migrationsWith({
-      '20991231000000_big': 'PRAGMA max_page_count = 1;\nCREATE TABLE "Big" ("blob" BLOB);\nINSERT INTO "Big" SELECT randomblob(4000) FROM "Person";\n',
+      '20991231000000_big':
+        'PRAGMA max_page_count = 1;\nCREATE TABLE "Big" ("blob" BLOB);\nINSERT INTO "Big" SELECT randomblob(4000) FROM "Person";\n',
     });
     const error = await expectRosterError(openWorkspaceFile(path, openOptions(dir, filling)), 'DISK_FULL');
     expect(error.message).toMatch(/disk is full, so Roster could not upgrade this workspace\. Nothing was changed/);

@@ -1,4 +1,4 @@
-// One workspace as other tools leave it (issue 9), end to end: 1,251 rows, some written
+// One workspace as other tools leave it, end to end: 1,251 rows, some written
 // while Roster's triggers were in place and some after another program dropped the
 // insert trigger, so the file really holds every form: SQLite's CURRENT_TIMESTAMP text,
 // SQLAlchemy's ".ffffff", ISO 8601 with an offset or "Z", epoch seconds and
@@ -85,7 +85,9 @@ function writeRows(db: Database.Database, first: number, count: number): Row[] {
       id = db.prepare('INSERT INTO "Person" ("name", "createdAt", "updatedAt") VALUES (?, ?, ?)').run(name, time, time).lastInsertRowid;
     } else {
       const key = i % 4 === 1 ? name.toLowerCase() : i % 4 === 2 ? 'wrong' : foldName(name);
-      id = db.prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)').run(name, key, time, time).lastInsertRowid;
+      id = db
+        .prepare('INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)')
+        .run(name, key, time, time).lastInsertRowid;
     }
     rows.push({ id: Number(id), name, ms });
   }
@@ -135,15 +137,37 @@ const ORDERS: readonly [SortKey, SortDirection][] = [
 const SEARCHES = ['emile', 'ss', 'zoe zulu'];
 
 async function cliList(path: string, dataDir: string, sort: SortKey, direction: SortDirection, search?: string): Promise<PersonDto[]> {
-  const args = ['people', 'list', '--workspace', path, '--sort', sort, '--json', ...(direction === 'desc' ? ['--desc'] : []), ...(search === undefined ? [] : ['--search', search])];
+  const args = [
+    'people',
+    'list',
+    '--workspace',
+    path,
+    '--sort',
+    sort,
+    '--json',
+    ...(direction === 'desc' ? ['--desc'] : []),
+    ...(search === undefined ? [] : ['--search', search]),
+  ];
   return jsonOut<PersonDto[]>(await runRoster(args, { dataDir }));
 }
 
-async function serviceWalk(people: PersonService, sort: SortKey, direction: SortDirection, limit: number, search?: string): Promise<number[]> {
+async function serviceWalk(
+  people: PersonService,
+  sort: SortKey,
+  direction: SortDirection,
+  limit: number,
+  search?: string,
+): Promise<number[]> {
   const ids: number[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const result = await people.list({ sort, direction, limit, ...(search === undefined ? {} : { search }), ...(cursor === undefined ? {} : { cursor }) });
+    const result = await people.list({
+      sort,
+      direction,
+      limit,
+      ...(search === undefined ? {} : { search }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     ids.push(...result.items.map((person) => person.id));
     if (result.nextCursor === null) return ids;
     cursor = result.nextCursor;
@@ -151,83 +175,125 @@ async function serviceWalk(people: PersonService, sort: SortKey, direction: Sort
   throw new Error('paging did not end');
 }
 
+/** The file really holds the raw forms (written after the trigger went) and rows without keys. */
+function expectRawForms(path: string, rows: readonly Row[]): void {
+  expect(rows).toHaveLength(1251);
+  const stored = queryFile<{ form: string; n: number }>(
+    path,
+    `SELECT CASE WHEN typeof("createdAt") != 'text' THEN typeof("createdAt") WHEN "createdAt" GLOB '*T*+00:00' THEN 'canonical' ` +
+      `ELSE 'raw text' END AS form, count(*) AS n FROM "Person" GROUP BY 1 ORDER BY 1`,
+  );
+  expect(stored).toEqual([
+    { form: 'canonical', n: 600 },
+    { form: 'integer', n: 216 },
+    { form: 'raw text', n: 435 },
+  ]);
+  expect(queryFile(path, `SELECT count(*) AS n FROM "Person" WHERE "nameKey" = ''`)).toEqual([{ n: 163 }]);
+}
+
+/** `roster migrate` repairs the trigger and leaves every row in Roster's form: times in UTC as written, keys folded, index complete. */
+async function expectMigrateNormalises(path: string, dataDir: string, rows: readonly Row[]): Promise<void> {
+  const migrated = await runRoster(['migrate', path, '--json'], { dataDir });
+  const [report] = jsonOut<{ status: string; applied: string[]; repaired: string[] }[]>(migrated);
+  expect(report).toMatchObject({ status: 'repaired', applied: [] });
+  expect(report?.repaired).toContain('Person_after_insert');
+
+  const after = queryFile<{ id: number; name: string; nameKey: string; createdAt: string; updatedAt: string }>(
+    path,
+    'SELECT * FROM "Person" ORDER BY "id"',
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const row of after) {
+    const expected = byId.get(row.id) as Row;
+    expect(row.createdAt).toMatch(CANONICAL);
+    expect(row.createdAt).toBe(`${new Date(expected.ms).toISOString().slice(0, 23)}+00:00`);
+    expect(row.updatedAt).toBe(row.createdAt);
+    expect(row.nameKey).toBe(foldName(row.name));
+  }
+  expect(
+    queryFile(
+      path,
+      'SELECT (SELECT count(*) FROM "PersonKeyQueue") AS queued, "searchPendingFrom" AS pending, ' +
+        '"personCount" AS counted FROM "RosterState"',
+    ),
+  ).toEqual([{ queued: 0, pending: null, counted: 1251 }]);
+}
+
+/** The CLI, by name and by creation, both ways (pages of 1,000: one boundary), and searched. */
+async function expectCliListings(path: string, dataDir: string, rows: readonly Row[]): Promise<void> {
+  for (const [sort, direction] of ORDERS) {
+    const listed = await cliList(path, dataDir, sort, direction);
+    expect(
+      listed.map((person) => person.id),
+      `${sort} ${direction}`,
+    ).toEqual(ordered(rows, sort, direction));
+    expect(listed.find((person) => person.id === rows[700]?.id)?.createdAt).toBe(new Date(rows[700]?.ms as number).toISOString());
+  }
+  for (const search of SEARCHES) {
+    const expected = matching(rows, search);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const [sort, direction] of [
+      ['name', 'desc'],
+      ['created', 'asc'],
+    ] as const) {
+      expect(
+        (await cliList(path, dataDir, sort, direction, search)).map((person) => person.id),
+        `${search} ${sort} ${direction}`,
+      ).toEqual(ordered(expected, sort, direction));
+    }
+  }
+}
+
+/** The service, in pages of 100 (and 7 for searches): many boundaries, every order. */
+async function expectServicePages(path: string, dir: string, rows: readonly Row[]): Promise<void> {
+  const workspace = await openWorkspaceFile(path, openOptions(dir));
+  try {
+    const people = new PersonService({ workspace });
+    expect(await people.count()).toBe(1251);
+    for (const [sort, direction] of ORDERS) {
+      expect(await serviceWalk(people, sort, direction, 100), `${sort} ${direction}`).toEqual(ordered(rows, sort, direction));
+      for (const search of SEARCHES) {
+        expect(await serviceWalk(people, sort, direction, 7, search), `${search} ${sort} ${direction}`).toEqual(
+          ordered(matching(rows, search), sort, direction),
+        );
+        expect(await people.count({ search })).toBe(matching(rows, search).length);
+      }
+    }
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** Export: every person, in id order, times in UTC as written. */
+async function expectExport(path: string, dataDir: string, rows: readonly Row[]): Promise<void> {
+  const exported = await runRoster(['people', 'export', '--workspace', path, '--format', 'json'], { dataDir });
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(JSON.parse(exported.stdout)).toEqual(
+    [...rows]
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        createdAt: new Date(row.ms).toISOString(),
+        updatedAt: new Date(row.ms).toISOString(),
+      })),
+  );
+}
+
 describe('a workspace in every format other tools write', () => {
   it('migrate repairs and normalises it; then it lists, pages both ways, searches and exports exactly', async () => {
     const { dir, path, rows } = mixedFile('mixed-migrate');
     const dataDir = join(dir, 'data');
-    expect(rows).toHaveLength(1251);
-    // The file really holds the raw forms (written after the trigger went) and rows without keys.
-    const stored = queryFile<{ form: string; n: number }>(
-      path,
-      `SELECT CASE WHEN typeof("createdAt") != 'text' THEN typeof("createdAt") WHEN "createdAt" GLOB '*T*+00:00' THEN 'canonical' ELSE 'raw text' END AS form, count(*) AS n FROM "Person" GROUP BY 1 ORDER BY 1`,
-    );
-    expect(stored).toEqual([
-      { form: 'canonical', n: 600 },
-      { form: 'integer', n: 216 },
-      { form: 'raw text', n: 435 },
-    ]);
-    expect(queryFile(path, `SELECT count(*) AS n FROM "Person" WHERE "nameKey" = ''`)).toEqual([{ n: 163 }]);
-
-    const migrated = await runRoster(['migrate', path, '--json'], { dataDir });
-    const [report] = jsonOut<{ status: string; applied: string[]; repaired: string[] }[]>(migrated);
-    expect(report).toMatchObject({ status: 'repaired', applied: [] });
-    expect(report?.repaired).toContain('Person_after_insert');
-
-    // Migrate left every row in Roster's form: times in UTC as written, keys folded, index complete.
-    const after = queryFile<{ id: number; name: string; nameKey: string; createdAt: string; updatedAt: string }>(path, 'SELECT * FROM "Person" ORDER BY "id"');
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    for (const row of after) {
-      const expected = byId.get(row.id) as Row;
-      expect(row.createdAt).toMatch(CANONICAL);
-      expect(row.createdAt).toBe(`${new Date(expected.ms).toISOString().slice(0, 23)}+00:00`);
-      expect(row.updatedAt).toBe(row.createdAt);
-      expect(row.nameKey).toBe(foldName(row.name));
-    }
-    expect(queryFile(path, 'SELECT (SELECT count(*) FROM "PersonKeyQueue") AS queued, "searchPendingFrom" AS pending, "personCount" AS counted FROM "RosterState"')).toEqual([
-      { queued: 0, pending: null, counted: 1251 },
-    ]);
-
-    // The CLI, by name and by creation, both ways (pages of 1,000: one boundary).
-    for (const [sort, direction] of ORDERS) {
-      const listed = await cliList(path, dataDir, sort, direction);
-      expect(listed.map((person) => person.id), `${sort} ${direction}`).toEqual(ordered(rows, sort, direction));
-      expect(listed.find((person) => person.id === rows[700]?.id)?.createdAt).toBe(new Date(rows[700]?.ms as number).toISOString());
-    }
-    for (const search of SEARCHES) {
-      const expected = matching(rows, search);
-      expect(expected.length).toBeGreaterThan(0);
-      for (const [sort, direction] of [['name', 'desc'], ['created', 'asc']] as const) {
-        expect((await cliList(path, dataDir, sort, direction, search)).map((person) => person.id), `${search} ${sort} ${direction}`).toEqual(ordered(expected, sort, direction));
-      }
-    }
-
-    // The service, in pages of 100 (and 7 for searches): many boundaries, every order.
-    const workspace = await openWorkspaceFile(path, openOptions(dir));
-    try {
-      const people = new PersonService({ workspace });
-      expect(await people.count()).toBe(1251);
-      for (const [sort, direction] of ORDERS) {
-        expect(await serviceWalk(people, sort, direction, 100), `${sort} ${direction}`).toEqual(ordered(rows, sort, direction));
-        for (const search of SEARCHES) {
-          expect(await serviceWalk(people, sort, direction, 7, search), `${search} ${sort} ${direction}`).toEqual(ordered(matching(rows, search), sort, direction));
-          expect(await people.count({ search })).toBe(matching(rows, search).length);
-        }
-      }
-    } finally {
-      await workspace.close();
-    }
-
-    // Export: every person, in id order, times in UTC as written.
-    const exported = await runRoster(['people', 'export', '--workspace', path, '--format', 'json'], { dataDir });
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(JSON.parse(exported.stdout)).toEqual(
-      [...rows]
-        .sort((a, b) => a.id - b.id)
-        .map((row) => ({ id: row.id, name: row.name, createdAt: new Date(row.ms).toISOString(), updatedAt: new Date(row.ms).toISOString() })),
-    );
+    expectRawForms(path, rows);
+    await expectMigrateNormalises(path, dataDir, rows);
+    await expectCliListings(path, dataDir, rows);
+    await expectServicePages(path, dir, rows);
+    await expectExport(path, dataDir, rows);
 
     // Nothing left to do.
-    expect(jsonOut(await runRoster(['migrate', path, '--json'], { dataDir }))).toEqual([{ path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } }]);
+    expect(jsonOut(await runRoster(['migrate', path, '--json'], { dataDir }))).toEqual([
+      { path, status: 'up-to-date', applied: [], repaired: [], restoredFrom: null, invalidNames: { count: 0, people: [] } },
+    ]);
   });
 
   it('without a migrate first, the first command repairs it (and says so) and lists it right', async () => {
@@ -237,6 +303,8 @@ describe('a workspace in every format other tools write', () => {
     expect(jsonOut<PersonDto[]>(result).map((person) => person.id)).toEqual(ordered(rows, 'created', 'desc'));
     // Under --json the note is a JSON line.
     expect(result.stderr).toMatch(/^\{"note":\{"message":".*repaired .*Person_after_insert/);
-    expect((await cliList(path, dataDir, 'name', 'asc', 'strasse')).map((person) => person.id)).toEqual(ordered(matching(rows, 'strasse'), 'name', 'asc'));
+    expect((await cliList(path, dataDir, 'name', 'asc', 'strasse')).map((person) => person.id)).toEqual(
+      ordered(matching(rows, 'strasse'), 'name', 'asc'),
+    );
   });
 });

@@ -8,7 +8,15 @@ import { BUSY_TIMEOUT_MS } from '../../../main/kernel/node/sqlite/pragmas.js';
 import { OPENABLE_EXTENSIONS } from '../../../main/kernel/node/sqlite/sqlite-file.js';
 import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace } from '../../../main/features/workspace/node/workspace-file.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
-import { execOnFile, expectRosterError, makeTempDir, openOptions, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
+import {
+  execOnFile,
+  expectRosterError,
+  makeTempDir,
+  openOptions,
+  queryFile,
+  removeTempDirs,
+  repoMigrations,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -26,7 +34,8 @@ describe('opening and creating workspace files', () => {
     for (const how of ['open', 'create'] as const) {
       const path = join(dir, `empty-${how}.roster`);
       writeFileSync(path, '');
-      const workspace = how === 'open' ? await openWorkspaceFile(path, openOptions(dir)) : await createWorkspaceFile(path, openOptions(dir));
+      const workspace =
+        how === 'open' ? await openWorkspaceFile(path, openOptions(dir)) : await createWorkspaceFile(path, openOptions(dir));
       expect(workspace.applied).toEqual(ALL);
       expect(workspace.backupPath).toBeNull();
       await roundTrip(workspace);

@@ -1,4 +1,4 @@
-// What other SQLite tools write, Roster reads right (issue 9): rows written with raw SQL
+// What other SQLite tools write, Roster reads right: rows written with raw SQL
 // and the schema's own defaults, SQLAlchemy's and ISO times, epoch numbers, rows with
 // no key or a wrong key, renames that forget the key. Then list, sort, page both ways,
 // search and export; and schema damage: what is repaired, what is refused.
@@ -12,10 +12,20 @@ import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
+import { integrityTask } from '../../../main/features/workspace/node/integrity-check.js';
 import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
-import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, queryFile, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
+import {
+  expectRosterError,
+  makeCurrentFile,
+  makeTempDir,
+  openOptions,
+  queryFile,
+  removeTempDirs,
+  sha256OfFile,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -46,13 +56,17 @@ function mixedFile(dir: string): string {
       const stamp = `2026-11-24 09:${String(i % 60).padStart(2, '0')}:04.887000`;
       sqlalchemy.run(`Alchemy ${i}`, `alchemy ${i}`, stamp, stamp);
     }
-    for (let i = 1; i <= 300; i++) sqlalchemy.run(`Offset ${i}`, `offset ${i}`, `2026-11-24T10:00:${String(i % 60).padStart(2, '0')}-05:00`, '2026-11-24T10:00:00Z');
+    for (let i = 1; i <= 300; i++)
+      sqlalchemy.run(`Offset ${i}`, `offset ${i}`, `2026-11-24T10:00:${String(i % 60).padStart(2, '0')}-05:00`, '2026-11-24T10:00:00Z');
     for (let i = 1; i <= 300; i++) sqlalchemy.run(`Epoch ${i}`, `epoch ${i}`, 1_700_000_000 + i, 1_700_000_000_000 + i);
   });
   return path;
 }
 
-async function listAll(people: PersonService, query: { sort: 'name' | 'created'; direction: 'asc' | 'desc'; search?: string }): Promise<PersonDto[]> {
+async function listAll(
+  people: PersonService,
+  query: { sort: 'name' | 'created'; direction: 'asc' | 'desc'; search?: string },
+): Promise<PersonDto[]> {
   const out: PersonDto[] = [];
   let cursor: string | undefined;
   for (let pages = 0; pages < 100; pages++) {
@@ -74,7 +88,8 @@ describe('times and keys written by other tools', () => {
       expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       expect(row.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
     }
-    const one = (name: string) => queryFile<{ createdAt: string; updatedAt: string }>(path, 'SELECT "createdAt", "updatedAt" FROM "Person" WHERE name = ?', name)[0];
+    const one = (name: string) =>
+      queryFile<{ createdAt: string; updatedAt: string }>(path, 'SELECT "createdAt", "updatedAt" FROM "Person" WHERE name = ?', name)[0];
     expect(one('Alchemy 1')).toEqual({ createdAt: '2026-11-24T09:01:04.887+00:00', updatedAt: '2026-11-24T09:01:04.887+00:00' });
     expect(one('Offset 1')).toEqual({ createdAt: '2026-11-24T15:00:01.000+00:00', updatedAt: '2026-11-24T10:00:00.000+00:00' });
     expect(one('Epoch 1')).toEqual({ createdAt: '2023-11-14T22:13:21.000+00:00', updatedAt: '2023-11-14T22:13:20.001+00:00' });
@@ -92,31 +107,38 @@ describe('times and keys written by other tools', () => {
     }
   });
 
-  it('1,201 rows in mixed formats page by creation in both directions: none skipped, none repeated, in time order; the CLI agrees', async () => {
-    const dir = makeTempDir('outside');
-    const path = mixedFile(dir);
-    const workspace = await openWorkspaceFile(path, openOptions(dir));
-    try {
-      const people = new PersonService({ workspace });
-      const total = await people.count();
-      expect(total).toBe(1201);
-      for (const direction of ['asc', 'desc'] as const) {
-        const listed = await listAll(people, { sort: 'created', direction });
-        expect(listed).toHaveLength(total);
-        expect(new Set(listed.map((p) => p.id)).size).toBe(total);
-        const times = listed.map((p) => `${p.createdAt}#${String(p.id).padStart(8, '0')}`);
-        expect(times).toEqual([...times].sort((a, b) => (direction === 'asc' ? a.localeCompare(b) : b.localeCompare(a))));
+  it(
+    '1,201 rows in mixed formats page by creation in both directions: ' + 'none skipped, none repeated, in time order; the CLI agrees',
+    async () => {
+      const dir = makeTempDir('outside');
+      const path = mixedFile(dir);
+      const workspace = await openWorkspaceFile(path, openOptions(dir));
+      try {
+        const people = new PersonService({ workspace });
+        const total = await people.count();
+        expect(total).toBe(1201);
+        for (const direction of ['asc', 'desc'] as const) {
+          const listed = await listAll(people, { sort: 'created', direction });
+          expect(listed).toHaveLength(total);
+          expect(new Set(listed.map((p) => p.id)).size).toBe(total);
+          const times = listed.map((p) => `${p.createdAt}#${String(p.id).padStart(8, '0')}`);
+          expect(times).toEqual([...times].sort((a, b) => (direction === 'asc' ? a.localeCompare(b) : b.localeCompare(a))));
+        }
+      } finally {
+        await workspace.close();
       }
-    } finally {
-      await workspace.close();
-    }
-    const data = { dataDir: join(dir, 'data') };
-    for (const extra of [[], ['--desc']]) {
-      const listed = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path, '--sort', 'created', '--json', ...extra], data));
-      expect(listed).toHaveLength(1201);
-    }
-  });
+      const data = { dataDir: join(dir, 'data') };
+      for (const extra of [[], ['--desc']]) {
+        const listed = jsonOut<PersonDto[]>(
+          await runRoster(['people', 'list', '--workspace', path, '--sort', 'created', '--json', ...extra], data),
+        );
+        expect(listed).toHaveLength(1201);
+      }
+    },
+  );
+});
 
+describe('times and keys written by other tools: keys, the stored count, export', () => {
   it('rows with no key, or a wrong one, get the folded key: at the next open (CLI), and within a second while open (app)', async () => {
     const dir = makeTempDir('outside');
     const path = join(dir, 'keys.roster');
@@ -125,9 +147,12 @@ describe('times and keys written by other tools', () => {
       db.prepare(`INSERT INTO "Person" ("name") VALUES ('Émile Zola')`).run();
       db.prepare(`INSERT INTO "Person" ("name", "nameKey") VALUES ('Straße', 'straße')`).run(); // Python's lower()
     });
-    // SQL gives a provisional key at once; Roster's fold finishes it.
-    expect(queryFile(path, `SELECT "nameKey" FROM "Person" WHERE name = 'Émile Zola'`)).toEqual([{ nameKey: 'Émile zola' }]); // SQLite's lower() is ASCII-only
-    const cli = jsonOut<PersonDto[]>(await runRoster(['people', 'list', '--workspace', path, '--search', 'emile', '--json'], { dataDir: join(dir, 'data') }));
+    // SQL gives a provisional key at once (SQLite's lower() is ASCII-only); Roster's fold
+    // finishes it.
+    expect(queryFile(path, `SELECT "nameKey" FROM "Person" WHERE name = 'Émile Zola'`)).toEqual([{ nameKey: 'Émile zola' }]);
+    const cli = jsonOut<PersonDto[]>(
+      await runRoster(['people', 'list', '--workspace', path, '--search', 'emile', '--json'], { dataDir: join(dir, 'data') }),
+    );
     expect(cli.map((p) => p.name)).toEqual(['Émile Zola']);
     expect(queryFile(path, 'SELECT name, "nameKey" FROM "Person" ORDER BY id')).toEqual([
       { name: 'Ada', nameKey: 'ada' },
@@ -181,8 +206,8 @@ describe('times and keys written by other tools', () => {
     // A count another program broke is noticed by the background check and recounted.
     withRaw(path, (db) => db.exec('UPDATE "RosterState" SET "personCount" = 5'));
     const tasks = new InlineTaskRunner();
-    expect(await tasks.run('integrity', { path })).toMatchObject({ ok: true, countInStep: false });
-    await tasks.run('search-catch-up', { path, recount: true });
+    expect(await tasks.run(integrityTask, { path })).toMatchObject({ ok: true, countInStep: false });
+    await tasks.run(catchUpSearchTask, { path, recount: true });
     expect(stored()).toBe(actual());
   });
 
@@ -190,7 +215,9 @@ describe('times and keys written by other tools', () => {
     const dir = makeTempDir('outside');
     const path = mixedFile(dir);
     const out = join(dir, 'out.json');
-    const result = await runRoster(['people', 'export', '--workspace', path, '--format', 'json', '--out', out], { dataDir: join(dir, 'data') });
+    const result = await runRoster(['people', 'export', '--workspace', path, '--format', 'json', '--out', out], {
+      dataDir: join(dir, 'data'),
+    });
     expect(result.code, result.stderr).toBe(0);
     const exported = JSON.parse(readFileSync(out, 'utf8')) as PersonDto[];
     expect(exported).toHaveLength(1201);
@@ -205,6 +232,16 @@ function dumpWithout(path: string, index: string): string[] {
     .filter((line) => !line.includes(`"${index}"`));
 }
 
+/** What DB Browser for SQLite does to change a column: rebuild the table (its triggers go with the old one). */
+function rebuildPerson(columns: string, copied: string): string {
+  return `PRAGMA foreign_keys = OFF; BEGIN;
+      CREATE TABLE "new_Person" (${columns});
+      INSERT INTO "new_Person" SELECT ${copied} FROM "Person";
+      DROP TABLE "Person";
+      ALTER TABLE "new_Person" RENAME TO "Person";
+      COMMIT;`;
+}
+
 describe('schema damage done by other tools', () => {
   it('a dropped index is recreated on open (and logged); the rest of the file is unchanged', async () => {
     const dir = makeTempDir('damage');
@@ -212,7 +249,8 @@ describe('schema damage done by other tools', () => {
     makeCurrentFile(path, ['Ada', 'Grace'], foldName);
     makeCurrentFile(join(dir, 'reference.roster'), [], foldName); // the index as the migrations create it
     const before = dumpWithout(path, 'Person_nameKey_id_idx');
-    expect(before.filter((line) => /^INSERT INTO "?(Person|RosterState|_prisma_migrations)"? /.test(line))).toHaveLength(2 + 1 + 4); // two people, the state row, a history row per migration
+    // Two people, the state row, a history row per migration.
+    expect(before.filter((line) => /^INSERT INTO "?(Person|RosterState|_prisma_migrations)"? /.test(line))).toHaveLength(2 + 1 + 4);
     withRaw(path, (db) => db.exec('DROP INDEX "Person_nameKey_id_idx"'));
     expect(dumpWithout(path, 'Person_nameKey_id_idx')).toEqual(before);
     const logs: string[] = [];
@@ -238,49 +276,56 @@ describe('schema damage done by other tools', () => {
     makeCurrentFile(path, ['Ada'], foldName);
     withRaw(path, (db) => {
       db.exec('DROP TRIGGER "Person_after_insert"');
-      db.prepare(`INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES ('Zoë', '', '2026-01-02 03:04:05', '2026-01-02 03:04:05')`).run();
+      db.prepare(
+        `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") ` +
+          `VALUES ('Zoë', '', '2026-01-02 03:04:05', '2026-01-02 03:04:05')`,
+      ).run();
     });
     const workspace = await openWorkspaceFile(path, openOptions(dir));
     try {
       expect(workspace.repaired).toContain('Person_after_insert');
       const people = new PersonService({ workspace });
       expect((await people.list({ search: 'zoe' })).items.map((p) => p.name)).toEqual(['Zoë']);
-      expect(workspace.db.prepare(`SELECT "createdAt" FROM "Person" WHERE name = 'Zoë'`).pluck().get()).toBe('2026-01-02T03:04:05.000+00:00');
+      expect(workspace.db.prepare(`SELECT "createdAt" FROM "Person" WHERE name = 'Zoë'`).pluck().get()).toBe(
+        '2026-01-02T03:04:05.000+00:00',
+      );
     } finally {
       await workspace.close();
     }
   });
+});
 
-  /** What DB Browser for SQLite does to change a column: rebuild the table (its triggers go with the old one). */
-  function rebuildPerson(columns: string, copied: string): string {
-    return `PRAGMA foreign_keys = OFF; BEGIN;
-      CREATE TABLE "new_Person" (${columns});
-      INSERT INTO "new_Person" SELECT ${copied} FROM "Person";
-      DROP TABLE "Person";
-      ALTER TABLE "new_Person" RENAME TO "Person";
-      COMMIT;`;
-  }
-
+describe('schema damage done by other tools: rebuilt tables and additions', () => {
   it.each([
     [
       'a dropped column',
-      rebuildPerson(`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL DEFAULT '', "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP`, '"id", "name", "nameKey", "createdAt"'),
+      rebuildPerson(
+        `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, ` +
+          `"nameKey" TEXT NOT NULL DEFAULT '', "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP`,
+        '"id", "name", "nameKey", "createdAt"',
+      ),
     ],
     [
       'a retyped column',
       rebuildPerson(
-        `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" BLOB NOT NULL, "nameKey" TEXT NOT NULL DEFAULT '', "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP`,
+        `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" BLOB NOT NULL, "nameKey" TEXT NOT NULL DEFAULT '', ` +
+          `"createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP`,
         '*',
       ),
     ],
     [
       'a new required column without a default',
       rebuildPerson(
-        `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL DEFAULT '', "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "email" TEXT NOT NULL`,
+        `"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, ` +
+          `"nameKey" TEXT NOT NULL DEFAULT '', "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, ` +
+          `"updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "email" TEXT NOT NULL`,
         `*, 'a@b.c'`,
       ),
     ],
-    ['an unknown trigger that writes to Person', `CREATE TRIGGER "sneaky" AFTER INSERT ON "Person" BEGIN UPDATE "Person" SET "name" = upper(NEW."name") WHERE id = NEW.id; END;`],
+    [
+      'an unknown trigger that writes to Person',
+      `CREATE TRIGGER "sneaky" AFTER INSERT ON "Person" BEGIN UPDATE "Person" SET "name" = upper(NEW."name") WHERE id = NEW.id; END;`,
+    ],
   ])('%s is refused with WORKSPACE_SCHEMA_CHANGED, and the file is left as it was', async (_label, damage) => {
     const dir = makeTempDir('damage');
     const path = join(dir, 'changed.roster');

@@ -1,4 +1,4 @@
-// Recovering a file an older Roster left half-upgraded, under faults (issue 10, §2):
+// Recovering a file an older Roster left half-upgraded, under faults:
 // another process recovering, upgrading and writing the same file meanwhile, two
 // recoveries at the same instant, SIGKILL at every step of a restore. The decision to
 // restore and the restore itself happen under the file's write lock, so no confirmed
@@ -17,7 +17,16 @@ import { listBackups, takeBackup } from '../../../main/features/workspace/node/b
 import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { runRoster, type CliResult } from '../../support/cli.js';
 import { halfUpgrade, historyNames, runRostersAtOnce, startStepMigrator } from '../../support/upgrade-fixtures.js';
-import { makeCurrentFile, makeTempDir, makeV1File, migrationsWith, openOptions, queryFile, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
+import {
+  makeCurrentFile,
+  makeTempDir,
+  makeV1File,
+  migrationsWith,
+  openOptions,
+  queryFile,
+  removeTempDirs,
+  repoMigrations,
+} from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';
 
 // Child processes for every step of a restore, and CLI processes racing: see test/support/loaded-machine.ts.
@@ -55,7 +64,9 @@ async function expectWhole(path: string, dir: string, names: readonly string[]):
     expect(workspace.recoveredFrom).toBeNull();
     expect(workspace.db.pragma('quick_check', { simple: true })).toBe('ok');
     expect(workspace.db.prepare('SELECT name FROM "Person" ORDER BY id').pluck().all()).toEqual(names);
-    const wrong = (workspace.db.prepare('SELECT name, nameKey FROM "Person"').all() as { name: string; nameKey: string }[]).filter((row) => row.nameKey !== foldName(row.name));
+    const wrong = (workspace.db.prepare('SELECT name, nameKey FROM "Person"').all() as { name: string; nameKey: string }[]).filter(
+      (row) => row.nameKey !== foldName(row.name),
+    );
     expect(wrong).toEqual([]);
   } finally {
     await workspace.close();
@@ -70,8 +81,19 @@ function onlyBackups(backupDir: string): string[] {
 
 const sleep = (ms: number): Promise<'slept'> => new Promise((resolve) => setTimeout(() => resolve('slept'), ms));
 
+// Test names too long to share a line with their `it(` (the describe below would pass its
+// line limit if they were split in place).
+const PAUSED_BEFORE_RESTORE =
+  'a process paused just before it restores, while `roster people add` recovers, upgrades and adds a person: the person is kept';
+const TWO_AT_ONCE =
+  'two processes recovering one file at the same instant: ' +
+  'one restores, the other finds it done; the person is told once, naming the backup';
+const KILLED_DURING_RESTORE =
+  'SIGKILL at every step of a restore leaves the file as it was, ' +
+  'and the next open recovers it; a kill just after it leaves a whole older file';
+
 describe('recovering a half-upgraded file while other processes use it', () => {
-  it('a process paused just before it restores, while `roster people add` recovers, upgrades and adds a person: the person is kept', async () => {
+  it(PAUSED_BEFORE_RESTORE, async () => {
     const dir = makeTempDir('recover-race');
     const dataDir = join(dir, 'data');
     const backupDir = join(dataDir, 'backups');
@@ -99,14 +121,20 @@ describe('recovering a half-upgraded file while other processes use it', () => {
     expect(onlyBackups(backupDir)).toEqual([]);
   });
 
-  it('two processes recovering one file at the same instant: one restores, the other finds it done; the person is told once, naming the backup', async () => {
+  it(TWO_AT_ONCE, async () => {
     const dir = makeTempDir('recover-two');
     const dataDir = join(dir, 'data');
     const backupDir = join(dataDir, 'backups');
     const path = join(dir, 'half.roster');
     const backup = await makeHalfUpgraded(path, backupDir);
 
-    const results = await runRostersAtOnce([['migrate', path, '--json'], ['migrate', path, '--json']], { dataDir });
+    const results = await runRostersAtOnce(
+      [
+        ['migrate', path, '--json'],
+        ['migrate', path, '--json'],
+      ],
+      { dataDir },
+    );
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const told = results.filter((result) => /restored/.test(result.stderr));
     expect(told).toHaveLength(1);
@@ -120,7 +148,7 @@ describe('recovering a half-upgraded file while other processes use it', () => {
     expect(onlyBackups(backupDir)).toEqual([]);
   });
 
-  it('SIGKILL at every step of a restore leaves the file as it was, and the next open recovers it; a kill just after it leaves a whole older file', async () => {
+  it(KILLED_DURING_RESTORE, async () => {
     const dir = makeTempDir('recover-kill');
     // A full run first, to learn the steps.
     const counting = join(dir, 'counting', 'half.roster');
@@ -129,7 +157,9 @@ describe('recovering a half-upgraded file while other processes use it', () => {
     const { steps } = await startStepMigrator(counting, join(dir, 'counting', 'backups'), -1).finished;
     const last = steps.indexOf('recovery: commit');
     expect(steps.slice(0, 2)).toEqual(['recovery: locked', 'restore: dropping what the interrupted upgrade left']);
-    expect(steps.filter((step) => step.startsWith('restore: rows of '))).toEqual(expect.arrayContaining(['restore: rows of Person', 'restore: rows of _prisma_migrations']));
+    expect(steps.filter((step) => step.startsWith('restore: rows of '))).toEqual(
+      expect.arrayContaining(['restore: rows of Person', 'restore: rows of _prisma_migrations']),
+    );
     expect(steps[last + 1]).toBe('locked'); // the upgrade's own transaction
 
     const stops = steps.slice(0, last + 2).map((_, index) => index + 1);
@@ -143,7 +173,8 @@ describe('recovering a half-upgraded file while other processes use it', () => {
           await makeHalfUpgraded(path, backupDir);
           const { killed } = await startStepMigrator(path, backupDir, stopAt).finished;
           expect(killed, `killed at step ${stopAt} (${steps[stopAt - 1]})`).toBe(true);
-          const unfinished = queryFile<{ n: number }>(path, 'SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NULL')[0]?.n;
+          const unfinished = queryFile<{ n: number }>(path, 'SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NULL')[0]
+            ?.n;
           if (stopAt <= last + 1) {
             // Before COMMIT: exactly the half-upgraded file it was.
             expect(unfinished, `after a kill at ${steps[stopAt - 1]}`).toBe(1);
@@ -198,46 +229,55 @@ describe('what is restored, and what the person is told', () => {
     expect(onlyBackups(backupDir)).toEqual([]);
   });
 
-  it('a backup holding the search index is restored exactly: schema, rows, index and id counter, and search works after the upgrade', async () => {
-    const dir = makeTempDir('recover-search');
-    const path = join(dir, 'current.roster');
-    makeCurrentFile(path, NAMES, foldName);
-    const writer = new Database(path);
-    writer.exec(`DELETE FROM "Person" WHERE id = (SELECT max(id) FROM "Person")`); // the id counter is above max(id) now
-    writer.close();
-    const next = queryFile<{ seq: number }>(path, `SELECT seq FROM sqlite_sequence WHERE name = 'Person'`)[0]?.seq;
-    const { backupDir } = openOptions(dir);
-    mkdirSync(backupDir, { recursive: true, mode: 0o700 });
-    const reader = new Database(path, { readonly: true });
-    await takeBackup(path, backupDir, readHistory(reader));
-    reader.close();
+  it(
+    'a backup holding the search index is restored exactly: ' + 'schema, rows, index and id counter, and search works after the upgrade',
+    async () => {
+      const dir = makeTempDir('recover-search');
+      const path = join(dir, 'current.roster');
+      makeCurrentFile(path, NAMES, foldName);
+      const writer = new Database(path);
+      writer.exec(`DELETE FROM "Person" WHERE id = (SELECT max(id) FROM "Person")`); // the id counter is above max(id) now
+      writer.close();
+      const next = queryFile<{ seq: number }>(path, `SELECT seq FROM sqlite_sequence WHERE name = 'Person'`)[0]?.seq;
+      const { backupDir } = openOptions(dir);
+      mkdirSync(backupDir, { recursive: true, mode: 0o700 });
+      const reader = new Database(path, { readonly: true });
+      await takeBackup(path, backupDir, readHistory(reader));
+      reader.close();
 
-    // A newer build's migration, left half-done by a build that ran it statement by statement.
-    const newer = migrationsWith({ '20991231000000_person_note': 'CREATE TABLE "Note" ("id" INTEGER PRIMARY KEY, "text" TEXT);\nALTER TABLE "Person" ADD COLUMN "note" TEXT;\n' });
-    const extra = newer.migrations.at(-1);
-    const half = new Database(path);
-    half.prepare(
-      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+      // A newer build's migration, left half-done by a build that ran it statement by statement.
+      const newer = migrationsWith({
+        '20991231000000_person_note':
+          'CREATE TABLE "Note" ("id" INTEGER PRIMARY KEY, "text" TEXT);\nALTER TABLE "Person" ADD COLUMN "note" TEXT;\n',
+      });
+      const extra = newer.migrations.at(-1);
+      const half = new Database(path);
+      half
+        .prepare(
+          `INSERT INTO "_prisma_migrations"
+         (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
        VALUES ('0ldb01d0-0000-4000-8000-000000000002', ?, NULL, ?, NULL, NULL, '2099-12-31T10:00:00.000+00:00', 0)`,
-    ).run(extra?.checksum, extra?.name);
-    half.exec(extra?.statements[0] ?? '');
-    half.exec(`DELETE FROM "Person" WHERE id < 100`); // and whatever else happened to it since
-    half.close();
+        )
+        .run(extra?.checksum, extra?.name);
+      half.exec(extra?.statements[0] ?? '');
+      half.exec(`DELETE FROM "Person" WHERE id < 100`); // and whatever else happened to it since
+      half.close();
 
-    const workspace = await openWorkspaceFile(path, openOptions(dir, newer));
-    try {
-      expect(workspace.recovery?.interruptedMigration).toBe(extra?.name);
-      expect(workspace.applied).toEqual([extra?.name]);
-      const people = new PersonService({ workspace });
-      const found = await people.list({ search: 'emile nº2', limit: 500 });
-      expect(found.items.map((person) => person.name)).toContain('Émile Nº2');
-      expect(await people.count()).toBe(NAMES.length - 1);
-      workspace.db.prepare(`INSERT INTO "PersonSearch"("PersonSearch") VALUES ('integrity-check')`).run();
-      const added = await people.create({ name: 'After the restore' });
-      expect(added.id).toBe((next ?? 0) + 1);
-    } finally {
-      await workspace.close();
-    }
-    expect(historyNames(path)).toEqual(newer.migrations.map((m) => m.name));
-  });
+      const workspace = await openWorkspaceFile(path, openOptions(dir, newer));
+      try {
+        expect(workspace.recovery?.interruptedMigration).toBe(extra?.name);
+        expect(workspace.applied).toEqual([extra?.name]);
+        const people = new PersonService({ workspace });
+        const found = await people.list({ search: 'emile nº2', limit: 500 });
+        expect(found.items.map((person) => person.name)).toContain('Émile Nº2');
+        expect(await people.count()).toBe(NAMES.length - 1);
+        workspace.db.prepare(`INSERT INTO "PersonSearch"("PersonSearch") VALUES ('integrity-check')`).run();
+        const added = await people.create({ name: 'After the restore' });
+        expect(added.id).toBe((next ?? 0) + 1);
+      } finally {
+        await workspace.close();
+      }
+      expect(historyNames(path)).toEqual(newer.migrations.map((m) => m.name));
+    },
+  );
 });

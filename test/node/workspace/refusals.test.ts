@@ -94,7 +94,9 @@ describe('refusals leave the file byte-for-byte unchanged', () => {
     expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
     await workspace.close();
   });
+});
 
+describe('refusals leave the file byte-for-byte unchanged: corrupt and foreign files', () => {
   describe('WORKSPACE_CORRUPT', () => {
     it('random bytes', async () => {
       const dir = makeTempDir('refuse');
@@ -178,7 +180,9 @@ describe('refusals leave the file byte-for-byte unchanged', () => {
       await expectRefused(path, 'WORKSPACE_FOREIGN', dir);
     });
   });
+});
 
+describe('refusals leave the file byte-for-byte unchanged: missing files, bad paths, files in the way', () => {
   it('WORKSPACE_NOT_FOUND: no file at the path (and none is created)', async () => {
     const dir = makeTempDir('refuse');
     const path = join(dir, 'missing.roster');

@@ -1,5 +1,5 @@
-// An unknown trigger that writes to Roster's tables is refused however it is spelled
-// (issue 9): comments between the words, quoted names in every quoting SQLite accepts,
+// An unknown trigger that writes to Roster's tables is refused however it is spelled:
+// comments between the words, quoted names in every quoting SQLite accepts,
 // any letter case, line breaks, INSERT OR REPLACE, REPLACE INTO, a trigger on another
 // table or on a view. Each is created with the real SQLite, and the refusal leaves the
 // file byte for byte as it was. Triggers that write only elsewhere are still tolerated,
@@ -12,7 +12,14 @@ import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { writtenTables } from '../../../main/features/workspace/node/trigger-writes.js';
 import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
-import { expectRosterError, makeCurrentFile, makeTempDir, openOptions, removeTempDirs, sha256OfFile } from '../../support/workspace-fixtures.js';
+import {
+  expectRosterError,
+  makeCurrentFile,
+  makeTempDir,
+  openOptions,
+  removeTempDirs,
+  sha256OfFile,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -41,15 +48,25 @@ describe('refused: an unknown trigger that writes to Roster’s tables', () => {
     ['square brackets', `${ON_INSERT} INSERT INTO [Person] (name) SELECT 'copy' WHERE NEW.name != 'copy'; END`],
     ['single quotes (SQLite reads them as a name here)', `${ON_INSERT} UPDATE 'Person' SET name = 'hijacked'; END`],
     ['another letter case', `${ON_INSERT} update PERSON set name = 'hijacked'; END`],
-    ['tabs and line breaks everywhere', `CREATE TRIGGER t\n\tAFTER INSERT ON Person\nBEGIN\n\tUPDATE\n\t\tPerson\n\tSET name = 'hijacked';\nEND`],
+    [
+      'tabs and line breaks everywhere',
+      `CREATE TRIGGER t\n\tAFTER INSERT ON Person\nBEGIN\n\tUPDATE\n\t\tPerson\n\tSET name = 'hijacked';\nEND`,
+    ],
     ['INSERT OR REPLACE', `${ON_INSERT} INSERT OR REPLACE INTO Person (id, name) VALUES (NEW.id, 'hijacked'); END`],
     ['REPLACE INTO', `${ON_INSERT} REPLACE INTO "Person" (id, name) VALUES (NEW.id, 'hijacked'); END`],
     ['UPDATE OR IGNORE', `${ON_INSERT} UPDATE OR IGNORE Person SET name = 'hijacked'; END`],
     ['DELETE FROM after a harmless statement', `${ON_INSERT} SELECT 'UPDATE x'; DELETE  FROM/*x*/"Person" WHERE id = NEW.id; END`],
     ['Roster’s state', `${ON_INSERT} UPDATE RosterState SET writer = 1; END`],
     ['the id sequence', `${ON_INSERT} UPDATE sqlite_sequence SET seq = 0 WHERE name = 'Person'; END`],
-    ['a trigger on another table', `CREATE TABLE "Other" (x TEXT); CREATE TRIGGER "t" AFTER INSERT ON "Other" BEGIN DELETE FROM Person; END`],
-    ['a trigger on a view', `CREATE VIEW "V" AS SELECT name FROM Person; CREATE TRIGGER "t" INSTEAD OF INSERT ON "V" BEGIN INSERT INTO Person (name) VALUES (NEW.name); END`],
+    [
+      'a trigger on another table',
+      `CREATE TABLE "Other" (x TEXT); CREATE TRIGGER "t" AFTER INSERT ON "Other" BEGIN DELETE FROM Person; END`,
+    ],
+    [
+      'a trigger on a view',
+      `CREATE VIEW "V" AS SELECT name FROM Person; ` +
+        `CREATE TRIGGER "t" INSTEAD OF INSERT ON "V" BEGIN INSERT INTO Person (name) VALUES (NEW.name); END`,
+    ],
   ])('%s: WORKSPACE_SCHEMA_CHANGED, the file unchanged', async (_label, sql) => {
     const { dir, path } = fileWith(sql);
     const before = sha256OfFile(path);

@@ -68,54 +68,63 @@ describe('upgrades that race or die', () => {
   }
 
   for (const processes of [2, 4, 8]) {
-    it(`${processes} processes upgrading one 50k-person file, released at the same instant: one upgrade, one history row per migration, nobody lost`, async () => {
-      const dir = makeTempDir('race');
-      const path = raceFile(dir);
-      const dataDir = join(dir, 'data');
-      const args = Array.from({ length: processes }, () => ['migrate', path, '--json']);
-      const results = await runRostersAtOnce(args, { dataDir });
-      for (const result of results) expect(result.code, result.stderr).toBe(0);
-      const statuses = results.map((result) => (JSON.parse(result.stdout) as { status: string }[])[0]?.status).sort();
-      expect(statuses.filter((status) => status === 'migrated')).toHaveLength(1);
-      expect(statuses.filter((status) => status === 'up-to-date')).toHaveLength(processes - 1);
-      expect(listBackups(path, join(dataDir, 'backups'))).toHaveLength(1);
-      expect(readdirSync(join(dataDir, 'backups')).filter((name) => !name.endsWith('.roster-backup'))).toEqual([]);
-      await expectWhole(path, dir, RACE_NAMES);
-    }, RACE_TIMEOUT_MS);
+    it(
+      `${processes} processes upgrading one 50k-person file, released at the same instant: ` +
+        `one upgrade, one history row per migration, nobody lost`,
+      async () => {
+        const dir = makeTempDir('race');
+        const path = raceFile(dir);
+        const dataDir = join(dir, 'data');
+        const args = Array.from({ length: processes }, () => ['migrate', path, '--json']);
+        const results = await runRostersAtOnce(args, { dataDir });
+        for (const result of results) expect(result.code, result.stderr).toBe(0);
+        const statuses = results.map((result) => (JSON.parse(result.stdout) as { status: string }[])[0]?.status).sort();
+        expect(statuses.filter((status) => status === 'migrated')).toHaveLength(1);
+        expect(statuses.filter((status) => status === 'up-to-date')).toHaveLength(processes - 1);
+        expect(listBackups(path, join(dataDir, 'backups'))).toHaveLength(1);
+        expect(readdirSync(join(dataDir, 'backups')).filter((name) => !name.endsWith('.roster-backup'))).toEqual([]);
+        await expectWhole(path, dir, RACE_NAMES);
+      },
+      RACE_TIMEOUT_MS,
+    );
   }
 
-  it('SIGKILL between any two steps of an upgrade (up to its COMMIT) leaves the file fully old, and the next open finishes it', async () => {
-    const dir = makeTempDir('kill');
-    const pristine = join(dir, 'pristine.roster');
-    makeV1File(pristine, NAMES);
-    // A full run first, to learn the steps.
-    const counting = join(dir, 'counting.roster');
-    copyFileSync(pristine, counting);
-    const { steps } = await runStepMigrator(counting, join(dir, 'counting-backups'), -1);
-    expect(steps[0]).toBe('locked');
-    expect(steps).toContain('backup taken');
-    expect(steps.at(-1)).toBe('commit');
-    expect(steps.filter((step) => step.includes('statement')).length).toBeGreaterThan(20);
-    const v1 = [repoMigrations().migrations[0]?.name];
+  it(
+    'SIGKILL between any two steps of an upgrade (up to its COMMIT) leaves the file fully old, and the next open finishes it',
+    async () => {
+      const dir = makeTempDir('kill');
+      const pristine = join(dir, 'pristine.roster');
+      makeV1File(pristine, NAMES);
+      // A full run first, to learn the steps.
+      const counting = join(dir, 'counting.roster');
+      copyFileSync(pristine, counting);
+      const { steps } = await runStepMigrator(counting, join(dir, 'counting-backups'), -1);
+      expect(steps[0]).toBe('locked');
+      expect(steps).toContain('backup taken');
+      expect(steps.at(-1)).toBe('commit');
+      expect(steps.filter((step) => step.includes('statement')).length).toBeGreaterThan(20);
+      const v1 = [repoMigrations().migrations[0]?.name];
 
-    // Then a kill at each step, two processes at a time.
-    const stops = steps.map((_, index) => index + 1);
-    for (let i = 0; i < stops.length; i += 2) {
-      await Promise.all(
-        stops.slice(i, i + 2).map(async (stopAt) => {
-          const path = join(dir, `killed-at-${stopAt}.roster`);
-          copyFileSync(pristine, path);
-          const backups = join(dir, `backups-${stopAt}`);
-          const { killed } = await runStepMigrator(path, backups, stopAt);
-          expect(killed, `killed at step ${stopAt} (${steps[stopAt - 1]})`).toBe(true);
-          // Nothing committed: the file is exactly the v1 file, as a reader sees it.
-          expect(historyNames(path), `after a kill at ${steps[stopAt - 1]}`).toEqual(v1);
-          expect(queryFile(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: NAMES.length }]);
-          await expectWhole(path, dir);
-        }),
-      );
-    }
-  }, KILL_TIMEOUT_MS);
+      // Then a kill at each step, two processes at a time.
+      const stops = steps.map((_, index) => index + 1);
+      for (let i = 0; i < stops.length; i += 2) {
+        await Promise.all(
+          stops.slice(i, i + 2).map(async (stopAt) => {
+            const path = join(dir, `killed-at-${stopAt}.roster`);
+            copyFileSync(pristine, path);
+            const backups = join(dir, `backups-${stopAt}`);
+            const { killed } = await runStepMigrator(path, backups, stopAt);
+            expect(killed, `killed at step ${stopAt} (${steps[stopAt - 1]})`).toBe(true);
+            // Nothing committed: the file is exactly the v1 file, as a reader sees it.
+            expect(historyNames(path), `after a kill at ${steps[stopAt - 1]}`).toEqual(v1);
+            expect(queryFile(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: NAMES.length }]);
+            await expectWhole(path, dir);
+          }),
+        );
+      }
+    },
+    KILL_TIMEOUT_MS,
+  );
 });
 
 describe('a file an older Roster left half-upgraded', () => {
@@ -140,7 +149,11 @@ describe('a file an older Roster left half-upgraded', () => {
     const workspace = await openWorkspaceFile(path, openOptions(dir));
     try {
       expect(workspace.recoveredFrom).toBe(older);
-      expect(workspace.applied).toEqual(repoMigrations().migrations.slice(1).map((m) => m.name));
+      expect(workspace.applied).toEqual(
+        repoMigrations()
+          .migrations.slice(1)
+          .map((m) => m.name),
+      );
     } finally {
       await workspace.close();
     }
@@ -187,26 +200,34 @@ describe('backups', () => {
     for (const path of paths) expect(listBackups(path, backupDir)).toHaveLength(1);
   });
 
-  it('a backup is one file: nothing appears beside it when it is taken or read, and side files an older Roster left are pruned', async () => {
-    const dir = makeTempDir('prune-side');
-    const { backupDir } = openOptions(dir);
-    const path = join(dir, 'v1.roster');
-    makeV1File(path, NAMES);
-    const workspace = await openWorkspaceFile(path, openOptions(dir)); // upgrades, with a backup
-    await workspace.close();
-    const [backup] = listBackups(path, backupDir);
-    expect(readdirSync(backupDir)).toEqual([basename(backup as string)]);
-    expect(queryFile(backup as string, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
+  it(
+    'a backup is one file: nothing appears beside it when it is taken or read, ' + 'and side files an older Roster left are pruned',
+    async () => {
+      const dir = makeTempDir('prune-side');
+      const { backupDir } = openOptions(dir);
+      const path = join(dir, 'v1.roster');
+      makeV1File(path, NAMES);
+      const workspace = await openWorkspaceFile(path, openOptions(dir)); // upgrades, with a backup
+      await workspace.close();
+      const [backup] = listBackups(path, backupDir);
+      expect(readdirSync(backupDir)).toEqual([basename(backup as string)]);
+      expect(queryFile(backup as string, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
 
-    // What an older Roster left: -wal/-shm beside a backup, and beside a partial that is gone.
-    const stale = [`${basename(backup as string)}-wal`, `${basename(backup as string)}-shm`, '.gone.roster-backup.partial-wal', '.gone.roster-backup.partial-shm'];
-    for (const name of stale) writeFileSync(join(backupDir, name), '');
-    // A partial another process is writing right now, with its journal: left alone.
-    const running = ['.running.roster-backup.partial', '.running.roster-backup.partial-journal'];
-    for (const name of running) writeFileSync(join(backupDir, name), '');
-    pruneBackups(path, backupDir);
-    expect(readdirSync(backupDir).sort()).toEqual([...running, basename(backup as string)].sort());
-  });
+      // What an older Roster left: -wal/-shm beside a backup, and beside a partial that is gone.
+      const stale = [
+        `${basename(backup as string)}-wal`,
+        `${basename(backup as string)}-shm`,
+        '.gone.roster-backup.partial-wal',
+        '.gone.roster-backup.partial-shm',
+      ];
+      for (const name of stale) writeFileSync(join(backupDir, name), '');
+      // A partial another process is writing right now, with its journal: left alone.
+      const running = ['.running.roster-backup.partial', '.running.roster-backup.partial-journal'];
+      for (const name of running) writeFileSync(join(backupDir, name), '');
+      pruneBackups(path, backupDir);
+      expect(readdirSync(backupDir).sort()).toEqual([...running, basename(backup as string)].sort());
+    },
+  );
 
   it('a backup folder that cannot be written stops the upgrade before it starts: the file is unchanged', async () => {
     const dir = makeTempDir('no-backup');

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS } from '../../../main/kernel/node/sqlite/pragmas.js';
 import { WorkerTaskRunner } from '../../../main/kernel/node/tasks/worker-runner.js';
+import { appTaskRegistry } from '../../../main/app/node/task-registry.js';
 import { BACKUP_EXTENSION } from '../../../main/features/workspace/node/backups.js';
 import { STALLED_AFTER_MS } from '../../../main/features/workspace/node/upgrade-lock.js';
 import type { PrepareProgress } from '../../../main/features/workspace/node/prepare.js';
@@ -94,7 +95,8 @@ describe('waiting for another Roster process that holds the upgrade lock', () =>
   );
 
   it(
-    'a holder that stops (SIGSTOP) while the waiter watches it: WORKSPACE_BUSY naming the process, nothing changed; the holder finishes once resumed',
+    'a holder that stops (SIGSTOP) while the waiter watches it: ' +
+      'WORKSPACE_BUSY naming the process, nothing changed; the holder finishes once resumed',
     async () => {
       const { path, backupDir, goFile, holder, holderPid } = await pausedHolder('wait-stalled');
       const waiter = startStepMigrator(path, backupDir, -1);
@@ -105,7 +107,9 @@ describe('waiting for another Roster process that holds the upgrade lock', () =>
         expect(waited.result).toBeNull();
         expect(waited.error?.code).toBe('WORKSPACE_BUSY');
         expect(waited.error?.message).toBe(
-          `Another Roster process (process ${holderPid}) is upgrading this workspace, but it has shown no progress for ${STALLED_AFTER_MS / 1000} seconds: it may have been stopped or be stuck. Nothing was changed; try again when it has finished, or end that process.`,
+          `Another Roster process (process ${holderPid}) is upgrading this workspace, ` +
+            `but it has shown no progress for ${STALLED_AFTER_MS / 1000} seconds: it may have been stopped or be stuck. ` +
+            `Nothing was changed; try again when it has finished, or end that process.`,
         );
         // The waiter wrote nothing: the file is still the v1 file the holder is upgrading.
         expect(historyNames(path)).toEqual([repoMigrations().migrations[0]?.name]);
@@ -120,9 +124,12 @@ describe('waiting for another Roster process that holds the upgrade lock', () =>
     },
     TIMEOUT_MS,
   );
+});
 
+describe('waiting for another Roster process that holds the upgrade lock: a holder that dies, the app’s worker thread', () => {
   it(
-    'a holder killed (SIGKILL) while the waiter waits: the lock is free at once, the waiter upgrades the file itself and removes the dead heartbeat',
+    'a holder killed (SIGKILL) while the waiter waits: the lock is free at once, ' +
+      'the waiter upgrades the file itself and removes the dead heartbeat',
     async () => {
       const { path, backupDir, holder, holderPid } = await pausedHolder('wait-killed');
       const waiter = startStepMigrator(path, backupDir, -1);
@@ -145,7 +152,7 @@ describe('waiting for another Roster process that holds the upgrade lock', () =>
     'in the app the waiting is on a worker thread: the main thread hears every report and stays free while the open waits',
     async () => {
       const { path, backupDir, goFile, holder, holderPid } = await pausedHolder('wait-app');
-      const tasks = new WorkerTaskRunner({ script: TASK_WORKER });
+      const tasks = new WorkerTaskRunner({ script: TASK_WORKER, registry: appTaskRegistry() });
       try {
         // Each report crosses from the worker to this thread's event loop: hearing one
         // from past the old limit proves that loop was free all the while.

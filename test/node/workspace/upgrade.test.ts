@@ -13,6 +13,7 @@ import { BACKUP_EXTENSION, BACKUPS_KEPT, listBackups } from '../../../main/featu
 import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
+import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
 import {
   execOnFile,
   makeTempDir,
@@ -121,7 +122,9 @@ describe('upgrading a file made with only the first migration', () => {
     await again.close();
     expect(listBackups(path, openOptions(dir).backupDir)).toHaveLength(1);
   });
+});
 
+describe('upgrading a file made with only the first migration: its backups', () => {
   it(`keeps only the newest ${BACKUPS_KEPT} backups per workspace, and leaves other workspaces’ backups alone`, async () => {
     const dir = makeTempDir('retention');
     const path = join(dir, 'kept.roster');
@@ -164,7 +167,10 @@ describe('upgrading a file made with only the first migration', () => {
       db.prepare('SELECT count(*) FROM "Person"').get();
       console.log('reading');
       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 4000);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
@@ -190,7 +196,9 @@ describe('upgrading a file made with only the first migration', () => {
       child.kill();
     }
   });
+});
 
+describe('upgrading a file made with only the first migration: empty and large files', () => {
   it('an empty v1 file (no people) upgrades too', async () => {
     const dir = makeTempDir('upgrade');
     const path = join(dir, 'empty-v1.roster');
@@ -211,7 +219,9 @@ describe('upgrading a file made with only the first migration', () => {
     const workspace = await openWorkspaceFile(path, openOptions(dir));
     const elapsed = performance.now() - started;
     try {
-      console.log(`[figure] upgrade v1 → current with ${count} people (check + backup + two rebuilds + refold): ${elapsed.toFixed(0)} ms`);
+      console.log(
+        `[figure] upgrade v1 → current with ${count} people ` + `(check + backup + two rebuilds + refold): ${elapsed.toFixed(0)} ms`,
+      );
       expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(count);
       const sample = workspace.db.prepare('SELECT name, nameKey FROM "Person" WHERE id IN (1, 2, 3, 50000, 100000) ORDER BY id').all() as {
         name: string;
@@ -232,49 +242,59 @@ describe('upgrading a file made with only the first migration', () => {
 });
 
 describe('upgrading a file made with the first two migrations (before the search index)', () => {
-  it('refolds keys with the new fold, stores other tools’ times in Prisma’s form, and search is exact before and after the index catches up', async () => {
-    const dir = makeTempDir('upgrade-v2');
-    const path = join(dir, 'v2.roster');
-    const oldFold = (name: string): string => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-    makeV2File(path, ['Straße', 'Νίκος', 'Łukasz', 'Ada'], oldFold);
-    // Rows written by other tools before this release: SQLite's and SQLAlchemy's times.
-    execOnFile(
-      path,
-      `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES
+  it(
+    'refolds keys with the new fold, stores other tools’ times in Prisma’s form, ' +
+      'and search is exact before and after the index catches up',
+    async () => {
+      const dir = makeTempDir('upgrade-v2');
+      const path = join(dir, 'v2.roster');
+      const oldFold = (name: string): string => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+      makeV2File(path, ['Straße', 'Νίκος', 'Łukasz', 'Ada'], oldFold);
+      // Rows written by other tools before this release: SQLite's and SQLAlchemy's times.
+      execOnFile(
+        path,
+        `INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") VALUES
          ('Grace', 'grace', '2026-11-24 09:27:04', '2026-11-24 09:27:04.887000'),
          ('Emmy', 'emmy', '2026-11-24T10:00:00-05:00', 1700000000)`,
-    );
-    const workspace = await openWorkspaceFile(path, openOptions(dir));
-    try {
-      expect(workspace.applied).toEqual([SEARCH_MIGRATION, TRANSFER_MIGRATION]);
-      const rows = workspace.db.prepare('SELECT name, nameKey, createdAt, updatedAt FROM "Person" ORDER BY id').all() as {
-        name: string;
-        nameKey: string;
-        createdAt: string;
-        updatedAt: string;
-      }[];
-      expect(rows.map((row) => row.nameKey)).toEqual(['strasse', 'νικοσ', 'lukasz', 'ada', 'grace', 'emmy']);
-      expect(rows.find((row) => row.name === 'Grace')).toMatchObject({ createdAt: '2026-11-24T09:27:04.000+00:00', updatedAt: '2026-11-24T09:27:04.887+00:00' });
-      expect(rows.find((row) => row.name === 'Emmy')).toMatchObject({ createdAt: '2026-11-24T15:00:00.000+00:00', updatedAt: '2023-11-14T22:13:20.000+00:00' });
-      const people = new PersonService({ workspace });
-      // The index starts empty (every row pending) and search scans the pending rows.
-      expect(Number(workspace.db.prepare('SELECT "searchPendingFrom" FROM "RosterState"').pluck().get())).toBe(0);
-      expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
-      expect((await people.list({ search: 'νικοσ' })).items.map((p) => p.name)).toEqual(['Νίκος']);
-      expect(await people.count({ search: 'ukas' })).toBe(1);
-    } finally {
-      await workspace.close();
-    }
-    await new InlineTaskRunner().run('search-catch-up', { path });
-    expect(queryFile(path, 'SELECT "searchPendingFrom" AS p FROM "RosterState"')).toEqual([{ p: null }]);
-    const reopened = await openWorkspaceFile(path, openOptions(dir));
-    try {
-      const people = new PersonService({ workspace: reopened });
-      expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
-      expect(await people.count({ search: 'ukas' })).toBe(1);
-      expect(await people.count({ search: 'a' })).toBe(4);
-    } finally {
-      await reopened.close();
-    }
-  });
+      );
+      const workspace = await openWorkspaceFile(path, openOptions(dir));
+      try {
+        expect(workspace.applied).toEqual([SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+        const rows = workspace.db.prepare('SELECT name, nameKey, createdAt, updatedAt FROM "Person" ORDER BY id').all() as {
+          name: string;
+          nameKey: string;
+          createdAt: string;
+          updatedAt: string;
+        }[];
+        expect(rows.map((row) => row.nameKey)).toEqual(['strasse', 'νικοσ', 'lukasz', 'ada', 'grace', 'emmy']);
+        expect(rows.find((row) => row.name === 'Grace')).toMatchObject({
+          createdAt: '2026-11-24T09:27:04.000+00:00',
+          updatedAt: '2026-11-24T09:27:04.887+00:00',
+        });
+        expect(rows.find((row) => row.name === 'Emmy')).toMatchObject({
+          createdAt: '2026-11-24T15:00:00.000+00:00',
+          updatedAt: '2023-11-14T22:13:20.000+00:00',
+        });
+        const people = new PersonService({ workspace });
+        // The index starts empty (every row pending) and search scans the pending rows.
+        expect(Number(workspace.db.prepare('SELECT "searchPendingFrom" FROM "RosterState"').pluck().get())).toBe(0);
+        expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
+        expect((await people.list({ search: 'νικοσ' })).items.map((p) => p.name)).toEqual(['Νίκος']);
+        expect(await people.count({ search: 'ukas' })).toBe(1);
+      } finally {
+        await workspace.close();
+      }
+      await new InlineTaskRunner().run(catchUpSearchTask, { path });
+      expect(queryFile(path, 'SELECT "searchPendingFrom" AS p FROM "RosterState"')).toEqual([{ p: null }]);
+      const reopened = await openWorkspaceFile(path, openOptions(dir));
+      try {
+        const people = new PersonService({ workspace: reopened });
+        expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
+        expect(await people.count({ search: 'ukas' })).toBe(1);
+        expect(await people.count({ search: 'a' })).toBe(4);
+      } finally {
+        await reopened.close();
+      }
+    },
+  );
 });

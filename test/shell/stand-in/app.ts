@@ -3,20 +3,20 @@
 //   - `app.setPath(name, path)`: the path must be absolute ("Path must be absolute"),
 //     the name one `app.getPath` knows ("Failed to set path",
 //     shell/browser/api/electron_api_app.cc), and "If the path specifies a directory
-//     that does not exist, an Error is thrown" (docs/api/app.md);
+//     that does not exist, an Error is thrown" (Electron's docs/api/app.md);
 //   - userData and sessionData are set before `ready` ("you have to override the
-//     sessionData path before the ready event", docs/api/app.md) and before the
+//     sessionData path before the ready event", Electron's docs/api/app.md) and before the
 //     single-instance lock, which Chromium takes in the user data folder. Electron
 //     does not throw for these; the stand-in does, so the mistake shows;
 //   - 'second-instance' "is guaranteed to be emitted after the ready event"
-//     (docs/api/app.md), with the second instance's additionalData as JSON;
+//     (Electron's docs/api/app.md), with the second instance's additionalData as JSON;
 //   - `app.quit()` (shell/browser/browser.cc `Browser::Quit`): 'before-quit'
 //     (cancellable), then every window gets 'close' (cancelling one cancels the
 //     quit), then 'will-quit' (cancellable), then 'quit'; 'window-all-closed' is not
 //     emitted on this path. Closing the last window otherwise emits
-//     'window-all-closed', and with no listener the app quits (docs/api/app.md);
+//     'window-all-closed', and with no listener the app quits (Electron's docs/api/app.md);
 //   - `app.exit(code)`: windows are destroyed without 'close', no 'before-quit' and
-//     no 'will-quit' (docs/api/app.md), then 'quit' and the exit code.
+//     no 'will-quit' (Electron's docs/api/app.md), then 'quit' and the exit code.
 
 import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
@@ -63,7 +63,12 @@ export class AppStandIn extends EventEmitter {
     this.#options = options;
     this.isPackaged = options.packaged;
     const home = homedir();
-    const appData = process.platform === 'darwin' ? join(home, 'Library', 'Application Support') : process.platform === 'win32' ? (process.env['APPDATA'] ?? join(home, 'AppData', 'Roaming')) : (process.env['XDG_CONFIG_HOME'] ?? join(home, '.config'));
+    const appData =
+      process.platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : process.platform === 'win32'
+          ? (process.env['APPDATA'] ?? join(home, 'AppData', 'Roaming'))
+          : (process.env['XDG_CONFIG_HOME'] ?? join(home, '.config'));
     const userData = join(appData, options.name);
     for (const [name, path] of Object.entries({
       home,
@@ -119,16 +124,38 @@ export class AppStandIn extends EventEmitter {
   }
 
   setPath(name: string, path: string): void {
-    if (!isAbsolute(path)) throw this.#runtime.broken('app.setPath with a relative path', 'shell/browser/api/electron_api_app.cc', new Error('Path must be absolute'));
-    if (!this.#paths.has(name)) throw this.#runtime.broken('app.setPath with an unknown name', 'shell/browser/api/electron_api_app.cc', new Error('Failed to set path'));
+    if (!isAbsolute(path))
+      throw this.#runtime.broken(
+        'app.setPath with a relative path',
+        'shell/browser/api/electron_api_app.cc',
+        new Error('Path must be absolute'),
+      );
+    if (!this.#paths.has(name))
+      throw this.#runtime.broken(
+        'app.setPath with an unknown name',
+        'shell/browser/api/electron_api_app.cc',
+        new Error('Failed to set path'),
+      );
     if (!existsSync(path) || !statSync(path).isDirectory()) {
-      throw this.#runtime.broken('app.setPath to a folder that does not exist', `${APP_MD} (setPath)`, new Error(`Failed to set path: ${path} is not an existing directory`));
+      throw this.#runtime.broken(
+        'app.setPath to a folder that does not exist',
+        `${APP_MD} (setPath)`,
+        new Error(`Failed to set path: ${path} is not an existing directory`),
+      );
     }
     if ((name === 'userData' || name === 'sessionData') && this.#runtime.ready) {
-      throw this.#runtime.broken(`app.setPath('${name}') after ready`, `${APP_MD} (setPath: "before the ready event")`, new Error(`app.setPath('${name}') after ready: Chromium already keeps this session's data in ${this.getPath('sessionData')}`));
+      throw this.#runtime.broken(
+        `app.setPath('${name}') after ready`,
+        `${APP_MD} (setPath: "before the ready event")`,
+        new Error(`app.setPath('${name}') after ready: Chromium already keeps this session's data in ${this.getPath('sessionData')}`),
+      );
     }
     if (name === 'userData' && this.#lock !== null) {
-      throw this.#runtime.broken("app.setPath('userData') after requestSingleInstanceLock", 'chrome ProcessSingleton (the lock lives in the user data folder)', new Error(`app.setPath('userData') after requestSingleInstanceLock: the lock stays in ${this.#lock.dir}`));
+      throw this.#runtime.broken(
+        "app.setPath('userData') after requestSingleInstanceLock",
+        'chrome ProcessSingleton (the lock lives in the user data folder)',
+        new Error(`app.setPath('userData') after requestSingleInstanceLock: the lock stays in ${this.#lock.dir}`),
+      );
     }
     this.#paths.set(name, path);
     // Electron derives these from userData.
@@ -155,7 +182,11 @@ export class AppStandIn extends EventEmitter {
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     if (this.#lock?.owned) return true;
     const lock = new SingleInstanceLock(this.getPath('userData'));
-    const message: InstanceMessage = { argv: process.argv, cwd: process.cwd(), additionalData: JSON.parse(JSON.stringify(additionalData ?? {})) as unknown };
+    const message: InstanceMessage = {
+      argv: process.argv,
+      cwd: process.cwd(),
+      additionalData: JSON.parse(JSON.stringify(additionalData ?? {})) as unknown,
+    };
     const result = lock.request(message, (received) => this.#secondInstance(received));
     this.#lock = lock;
     if (result.acquired) {

@@ -11,7 +11,13 @@ export type ControlRequest =
   | { readonly op: 'state' }
   | { readonly op: 'call'; readonly windowId: number; readonly method: string; readonly args: readonly unknown[] }
   | { readonly op: 'subscribe'; readonly windowId: number; readonly method: string }
-  | { readonly op: 'invoke-raw'; readonly windowId: number; readonly channel: string; readonly args: readonly unknown[]; readonly subFrameUrl?: string }
+  | {
+      readonly op: 'invoke-raw';
+      readonly windowId: number;
+      readonly channel: string;
+      readonly args: readonly unknown[];
+      readonly subFrameUrl?: string;
+    }
   | { readonly op: 'fetch'; readonly url: string; readonly method?: string }
   | { readonly op: 'answer-dialogs'; readonly save?: readonly (string | null)[]; readonly open?: readonly (string | null)[] }
   | { readonly op: 'window'; readonly windowId: number; readonly action: 'minimize' | 'restore' | 'focus' | 'blur' | 'close' }
@@ -38,7 +44,8 @@ export interface ShellState {
   readonly menuInstalled: boolean;
 }
 
-export type FetchResult = { ok: true; url: string; status: number; headers: Record<string, string>; text: string } | { ok: false; url: string; error: string };
+export type FetchResult =
+  { ok: true; url: string; status: number; headers: Record<string, string>; text: string } | { ok: false; url: string; error: string };
 
 /** Messages from the child to the test. */
 export type ChildMessage =
@@ -83,7 +90,11 @@ function exposedFunction(world: Record<string, unknown>, method: string): (...ar
   return value as (...args: unknown[]) => unknown;
 }
 
-export async function handleControl(standIn: StandInElectron, request: ControlRequest, send: (message: ChildMessage) => void): Promise<unknown> {
+export async function handleControl(
+  standIn: StandInElectron,
+  request: ControlRequest,
+  send: (message: ChildMessage) => void,
+): Promise<unknown> {
   const { app } = standIn.module;
   switch (request.op) {
     case 'state':
@@ -107,8 +118,15 @@ export async function handleControl(standIn: StandInElectron, request: ControlRe
       return await ipc.invoke(request.channel, ...request.args);
     }
     case 'fetch': {
-      const outcome = await standIn.module.session.defaultSession.request(request.url, { method: request.method ?? 'GET', resourceType: 'xhr' });
-      return (outcome.ok ? { ok: true, url: outcome.url, status: outcome.status, headers: outcome.headers, text: outcome.body.toString('utf8') } : outcome) satisfies FetchResult;
+      const outcome = await standIn.module.session.defaultSession.request(request.url, {
+        method: request.method ?? 'GET',
+        resourceType: 'xhr',
+      });
+      return (
+        outcome.ok
+          ? { ok: true, url: outcome.url, status: outcome.status, headers: outcome.headers, text: outcome.body.toString('utf8') }
+          : outcome
+      ) satisfies FetchResult;
     }
     case 'answer-dialogs':
       standIn.dialogAnswers.save.push(...(request.save ?? []));

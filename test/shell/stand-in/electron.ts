@@ -1,7 +1,8 @@
 // The stand-in `electron` module: what Roster's main bundle imports, built from the
-// parts in this folder. Only test code uses it: the runner maps the bare specifier
-// `electron` to it with a Node loader hook, and the stand-in's own tests create one
-// in-process. It enforces Electron's documented rules (see each part's header) and is
+// parts in this folder and the fake of Electron's IPC the node tests use too
+// (test/support/fake-electron-ipc.ts). Only test code uses it: the runner maps the
+// bare specifier `electron` to it with a Node loader hook, and the stand-in's own
+// tests create one in-process. It enforces Electron's documented rules (see each part's header) and is
 // never more lenient than Electron about them.
 //
 // What it does not model, and where that is covered instead: the page's own scripts
@@ -11,11 +12,17 @@
 // logic); menus are not validated against Electron's roles; dialogs answer with what
 // the test queued (dismissed when nothing is queued).
 
+import { FakeIpcMain } from '../../support/fake-electron-ipc.js';
 import { AppStandIn, type AppOptions } from './app.js';
-import { IpcMainStandIn } from './ipc.js';
 import { Runtime, type RuntimeOptions } from './runtime.js';
 import { protocolModule, SchemeRegistry, SessionStandIn } from './session.js';
-import { BrowserWindowStandIn, WindowRegistry, type BrowserWindowOptions, type WebContentsStandIn, type WindowEnvironment } from './windows.js';
+import {
+  BrowserWindowStandIn,
+  WindowRegistry,
+  type BrowserWindowOptions,
+  type WebContentsStandIn,
+  type WindowEnvironment,
+} from './windows.js';
 
 export interface DialogAnswers {
   /** Paths the next save dialogs answer with; null dismisses one. */
@@ -47,7 +54,7 @@ export interface StandInElectron {
       fromWebContents(contents: WebContentsStandIn): BrowserWindowStandIn | null;
     };
     readonly dialog: Record<string, (...args: unknown[]) => unknown>;
-    readonly ipcMain: IpcMainStandIn;
+    readonly ipcMain: FakeIpcMain;
     readonly Menu: Record<string, (...args: unknown[]) => unknown>;
     readonly protocol: Record<string, unknown>;
     readonly screen: Record<string, () => unknown>;
@@ -57,16 +64,135 @@ export interface StandInElectron {
   };
 }
 
-const DISPLAY = { id: 1, scaleFactor: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1050 } };
+const DISPLAY = {
+  id: 1,
+  scaleFactor: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1050 },
+};
+
+type ModuleRecord = Record<string, (...args: unknown[]) => unknown>;
+
+/** `dialog`: errors boxes are reported, file dialogs answer from `answers`. */
+function dialogModule(runtime: Runtime, answers: DialogAnswers): ModuleRecord {
+  // Electron's docs/api/dialog.md: only showErrorBox "can be called safely before the ready event".
+  const afterReady = (method: string): void =>
+    runtime.requireReady(
+      `dialog.${method} before ready`,
+      'docs/api/dialog.md (showErrorBox is the one method safe before ready)',
+      () => new Error(`dialog.${method} cannot be used before the app is ready`),
+    );
+  const withoutWindow = (args: unknown[]): unknown[] => (args[0] instanceof BrowserWindowStandIn ? args.slice(1) : args);
+  return {
+    showErrorBox(title: unknown, content: unknown): void {
+      runtime.report({ type: 'error-box', title: String(title), content: String(content) });
+    },
+    async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+      afterReady('showMessageBox');
+      const [options] = withoutWindow(args) as [{ message: string; detail?: string }];
+      runtime.report({
+        type: 'message-box',
+        message: options.message,
+        ...(options.detail === undefined ? {} : { detail: options.detail }),
+      });
+      return { response: 0, checkboxChecked: false };
+    },
+    async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+      afterReady('showSaveDialog');
+      void withoutWindow(args);
+      const path = answers.save.shift() ?? null;
+      return path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path };
+    },
+    async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+      afterReady('showOpenDialog');
+      void withoutWindow(args);
+      const path = answers.open.shift() ?? null;
+      return path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] };
+    },
+  };
+}
+
+function menuModule(): ModuleRecord {
+  let applicationMenu: unknown = null;
+  return {
+    buildFromTemplate: (template: unknown) => ({ items: template }),
+    setApplicationMenu: (menu: unknown) => {
+      applicationMenu = menu;
+    },
+    getApplicationMenu: () => applicationMenu,
+  };
+}
+
+function screenModule(runtime: Runtime): Record<string, () => unknown> {
+  const screenReady = (): void =>
+    runtime.requireReady(
+      'screen before ready',
+      'docs/api/screen.md ("cannot be used until the ready event")',
+      () => new Error("The 'screen' module cannot be used before the app's ready event"),
+    );
+  return {
+    getAllDisplays: () => {
+      screenReady();
+      return [structuredClone(DISPLAY)];
+    },
+    getPrimaryDisplay: () => {
+      screenReady();
+      return structuredClone(DISPLAY);
+    },
+  };
+}
+
+/** `shell`: what main asked for is recorded in `calls`. */
+function shellModule(calls: StandInElectron['shellCalls']): ModuleRecord {
+  return {
+    async openExternal(url: unknown): Promise<void> {
+      calls.openExternal.push(String(url));
+    },
+    showItemInFolder(path: unknown): void {
+      calls.showItemInFolder.push(String(path));
+    },
+  };
+}
+
+// https://www.electronjs.org/docs/latest/api/clipboard#clipboardwritetexttext-type:
+// writeText takes a string (Electron's argument conversion throws on anything else).
+function clipboardModule(writes: string[]): StandInElectron['module']['clipboard'] {
+  return {
+    writeText(text: unknown): void {
+      if (typeof text !== 'string') throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof text);
+      writes.push(text);
+    },
+  };
+}
+
+/** `BrowserWindow`: windows in `env`, and its static lookups. */
+function browserWindowClass(env: WindowEnvironment): StandInElectron['module']['BrowserWindow'] {
+  const registry = env.registry;
+  return class BrowserWindow extends BrowserWindowStandIn {
+    constructor(windowOptions: BrowserWindowOptions = {}) {
+      super(env, windowOptions);
+    }
+    static getAllWindows(): BrowserWindowStandIn[] {
+      return [...registry.windows];
+    }
+    static getFocusedWindow(): BrowserWindowStandIn | null {
+      return registry.focused && !registry.focused.isDestroyed() ? registry.focused : null;
+    }
+    static fromWebContents(contents: WebContentsStandIn): BrowserWindowStandIn | null {
+      return registry.windows.find((window) => window.webContents === contents) ?? null;
+    }
+  };
+}
 
 export function createStandInElectron(options: StandInOptions): StandInElectron {
   const runtime = new Runtime(options);
   const registry = new WindowRegistry();
   const schemes = new SchemeRegistry();
-  const ipcMain = new IpcMainStandIn();
+  const ipcMain = new FakeIpcMain();
   const exits: number[] = [];
   const dialogAnswers: DialogAnswers = { save: [], open: [] };
   const shellCalls = { openExternal: [] as string[], showItemInFolder: [] as string[] };
+  const clipboardWrites: string[] = [];
   const app = new AppStandIn(runtime, registry, {
     ...options,
     exit: (code) => {
@@ -77,8 +203,12 @@ export function createStandInElectron(options: StandInOptions): StandInElectron 
 
   let defaultSession: SessionStandIn | null = null;
   const getDefaultSession = (): SessionStandIn => {
-    // shell/browser/api/electron_api_session.cc; docs/api/session.md ("available after app.whenReady")
-    runtime.requireReady('session.defaultSession before ready', 'shell/browser/api/electron_api_session.cc', () => new TypeError('Session can only be received when app is ready'));
+    // shell/browser/api/electron_api_session.cc; Electron's docs/api/session.md ("available after app.whenReady")
+    runtime.requireReady(
+      'session.defaultSession before ready',
+      'shell/browser/api/electron_api_session.cc',
+      () => new TypeError('Session can only be received when app is ready'),
+    );
     defaultSession ??= new SessionStandIn(runtime, schemes);
     return defaultSession;
   };
@@ -94,105 +224,21 @@ export function createStandInElectron(options: StandInOptions): StandInElectron 
     windowFocused: (window) => app.emit('browser-window-focus', { preventDefault() {} }, window),
   };
 
-  class BrowserWindow extends BrowserWindowStandIn {
-    constructor(windowOptions: BrowserWindowOptions = {}) {
-      super(env, windowOptions);
-    }
-    static getAllWindows(): BrowserWindowStandIn[] {
-      return [...registry.windows];
-    }
-    static getFocusedWindow(): BrowserWindowStandIn | null {
-      return registry.focused && !registry.focused.isDestroyed() ? registry.focused : null;
-    }
-    static fromWebContents(contents: WebContentsStandIn): BrowserWindowStandIn | null {
-      return registry.windows.find((window) => window.webContents === contents) ?? null;
-    }
-  }
-
-  // docs/api/dialog.md: only showErrorBox "can be called safely before the ready event".
-  const afterReady = (method: string): void =>
-    runtime.requireReady(`dialog.${method} before ready`, 'docs/api/dialog.md (showErrorBox is the one method safe before ready)', () => new Error(`dialog.${method} cannot be used before the app is ready`));
-  const withoutWindow = (args: unknown[]): unknown[] => (args[0] instanceof BrowserWindowStandIn ? args.slice(1) : args);
-  const dialog = {
-    showErrorBox(title: unknown, content: unknown): void {
-      runtime.report({ type: 'error-box', title: String(title), content: String(content) });
-    },
-    async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
-      afterReady('showMessageBox');
-      const [options] = withoutWindow(args) as [{ message: string; detail?: string }];
-      runtime.report({ type: 'message-box', message: options.message, ...(options.detail === undefined ? {} : { detail: options.detail }) });
-      return { response: 0, checkboxChecked: false };
-    },
-    async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
-      afterReady('showSaveDialog');
-      void withoutWindow(args);
-      const path = dialogAnswers.save.shift() ?? null;
-      return path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path };
-    },
-    async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
-      afterReady('showOpenDialog');
-      void withoutWindow(args);
-      const path = dialogAnswers.open.shift() ?? null;
-      return path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] };
-    },
-  };
-
-  let applicationMenu: unknown = null;
-  const Menu = {
-    buildFromTemplate: (template: unknown) => ({ items: template }),
-    setApplicationMenu: (menu: unknown) => {
-      applicationMenu = menu;
-    },
-    getApplicationMenu: () => applicationMenu,
-  };
-
-  const screenReady = (): void =>
-    runtime.requireReady('screen before ready', 'docs/api/screen.md ("cannot be used until the ready event")', () => new Error("The 'screen' module cannot be used before the app's ready event"));
-  const screen = {
-    getAllDisplays: () => {
-      screenReady();
-      return [structuredClone(DISPLAY)];
-    },
-    getPrimaryDisplay: () => {
-      screenReady();
-      return structuredClone(DISPLAY);
-    },
-  };
-
-  const shell = {
-    async openExternal(url: unknown): Promise<void> {
-      shellCalls.openExternal.push(String(url));
-    },
-    showItemInFolder(path: unknown): void {
-      shellCalls.showItemInFolder.push(String(path));
-    },
-  };
-
-  // https://www.electronjs.org/docs/latest/api/clipboard#clipboardwritetexttext-type:
-  // writeText takes a string (Electron's argument conversion throws on anything else).
-  const clipboardWrites: string[] = [];
-  const clipboard = {
-    writeText(text: unknown): void {
-      if (typeof text !== 'string') throw new TypeError('Error processing argument at index 0, conversion failure from ' + typeof text);
-      clipboardWrites.push(text);
-    },
-  };
-
   const module: StandInElectron['module'] = {
     app,
-    BrowserWindow,
-    dialog,
+    BrowserWindow: browserWindowClass(env),
+    dialog: dialogModule(runtime, dialogAnswers),
     ipcMain,
-    Menu,
+    Menu: menuModule(),
     protocol: protocolModule(runtime, schemes, getDefaultSession),
-    screen,
+    screen: screenModule(runtime),
     session: {
       get defaultSession(): SessionStandIn {
         return getDefaultSession();
       },
     },
-    shell,
-    clipboard,
+    shell: shellModule(shellCalls),
+    clipboard: clipboardModule(clipboardWrites),
   };
   return { runtime, registry, schemes, dialogAnswers, exits, shellCalls, clipboardWrites, module };
 }

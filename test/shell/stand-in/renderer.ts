@@ -5,54 +5,21 @@
 //   - a sandboxed preload is a function of (require, process, exports, module) whose
 //     `require` knows only `electron` (contextBridge, ipcRenderer, ...), `events`,
 //     `timers`, `url` and their node: forms; anything else throws
-//     "module not found: <name>" (docs/tutorial/sandbox.md, lib/sandboxed_renderer/preload.ts);
+//     "module not found: <name>" (Electron's docs/tutorial/sandbox.md, lib/sandboxed_renderer/preload.ts);
 //   - `contextBridge` works only with contextIsolation ("contextBridge API can only be
-//     used when contextIsolation is enabled", lib/renderer/api/context-bridge.ts), will
+//     used when contextIsolation is enabled", Electron's lib/renderer/api/context-bridge.ts), will
 //     not overwrite an existing global ("Cannot bind an API on top of an existing
 //     property on the window object", shell/renderer/api/electron_api_context_bridge.cc),
 //     and copies what crosses it: functions are proxied, objects and arrays copied
-//     without prototypes, symbols dropped, errors copied (docs/api/context-bridge.md);
-//   - `ipcRenderer.invoke` clones its arguments, and a failure in main arrives as
-//     "Error invoking remote method '<channel>': <error>" (lib/renderer/api/ipc-renderer.ts);
-//   - `ipcRenderer.on` listeners get `(event, ...args)` with the event's `sender`.
+//     without prototypes, symbols dropped, errors copied (Electron's docs/api/context-bridge.md).
+// The `ipcRenderer` it gets is the one fake of Electron's IPC
+// (test/support/fake-electron-ipc.ts).
 
 import { EventEmitter } from 'node:events';
 import * as timers from 'node:timers';
 import * as url from 'node:url';
 import { createContext, runInContext } from 'node:vm';
-import { dispatchInvoke, ipcClone, type IpcMainStandIn } from './ipc.js';
-import type { Runtime } from './runtime.js';
-
-/** What main's IPC needs to know about the frame that sent a message. */
-export interface SenderContext {
-  /** The IpcMains to look handlers up on, in order (webContents.ipc, then ipcMain). */
-  readonly targets: () => readonly IpcMainStandIn[];
-  /** The IpcMainInvokeEvent for a message from this frame. */
-  readonly event: () => unknown;
-}
-
-export class IpcRendererStandIn extends EventEmitter {
-  readonly #runtime: Runtime;
-  readonly #sender: SenderContext;
-
-  constructor(runtime: Runtime, sender: SenderContext) {
-    super();
-    this.#runtime = runtime;
-    this.#sender = sender;
-  }
-
-  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    const cloned = ipcClone(args);
-    const reply = await dispatchInvoke(this.#runtime, this.#sender.targets(), this.#sender.event(), channel, cloned);
-    if ('error' in reply) throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
-    return reply.result;
-  }
-
-  /** A message from main (webContents.send), already cloned. */
-  deliver(channel: string, args: unknown[]): void {
-    this.emit(channel, { sender: this, senderId: 0, ports: [] }, ...args);
-  }
-}
+import type { FakeIpcRenderer } from '../../support/fake-electron-ipc.js';
 
 /** A copy of `value` as it arrives on the other side of the context bridge. */
 export function bridgeCopy(value: unknown, seen = new WeakMap<object, unknown>()): unknown {
@@ -93,7 +60,11 @@ export interface PreloadResult {
 }
 
 /** Runs a sandboxed preload bundle with `ipcRenderer` as its IPC. */
-export function runSandboxedPreload(source: string, filename: string, options: { ipcRenderer: IpcRendererStandIn; contextIsolation: boolean }): PreloadResult {
+export function runSandboxedPreload(
+  source: string,
+  filename: string,
+  options: { ipcRenderer: FakeIpcRenderer; contextIsolation: boolean },
+): PreloadResult {
   const world: Record<string, unknown> = {};
   const contextBridge = {
     exposeInMainWorld(key: string, api: unknown): void {
@@ -116,7 +87,17 @@ export function runSandboxedPreload(source: string, filename: string, options: {
     if (!loadable.has(name)) throw new Error(`module not found: ${name}`);
     return loadable.get(name);
   };
-  const context = createContext({ console, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, Promise, Error, TypeError });
+  const context = createContext({
+    console,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    Promise,
+    Error,
+    TypeError,
+  });
   const fn = runInContext(`(function (require, process, exports, module) {${source}\n})`, context, { filename }) as (
     require: (name: string) => unknown,
     process: unknown,

@@ -3,7 +3,7 @@
 //
 //   development  `electron [switches] <app> [args]`: the default app takes the first
 //                argument that is not a switch (or --app=) as the app folder
-//                (electron/default_app/main.ts), reads its package.json and loads
+//                (Electron's default_app/main.ts), reads its package.json and loads
 //                `main`; process.defaultApp is true;
 //   packaged     `<exe> [args]`: the app is <resources>/app.asar;
 //
@@ -47,7 +47,7 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message);
 }
 
-/** electron/default_app/main.ts: where the app is on the command line. */
+/** Electron's default_app/main.ts: where the app is on the command line. */
 function appFolder(args: readonly string[]): string {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -59,7 +59,12 @@ function appFolder(args: readonly string[]): string {
 }
 
 const appPath = config.mode === 'packaged' ? join(config.resourcesPath, 'app.asar') : appFolder(config.args);
-const manifest = JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8')) as { name: string; productName?: string; version: string; main?: string };
+const manifest = JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8')) as {
+  name: string;
+  productName?: string;
+  version: string;
+  main?: string;
+};
 
 process.argv = [config.exePath, ...config.args];
 (process.versions as Record<string, string>)['electron'] = config.electronVersion;
@@ -94,7 +99,10 @@ const standIn = createStandInElectron({
 (globalThis as { __rosterStandInElectron?: unknown }).__rosterStandInElectron = standIn;
 
 process.on('uncaughtException', (error) => {
-  standIn.module.dialog['showErrorBox']?.('A JavaScript error occurred in the main process', `Uncaught Exception:\n${error.stack ?? String(error)}`);
+  standIn.module.dialog['showErrorBox']?.(
+    'A JavaScript error occurred in the main process',
+    `Uncaught Exception:\n${error.stack ?? String(error)}`,
+  );
 });
 process.on('unhandledRejection', (reason) => {
   standIn.runtime.report({ type: 'console', level: 'error', text: `(node) UnhandledPromiseRejectionWarning: ${String(reason)}` });

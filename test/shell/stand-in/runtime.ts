@@ -65,11 +65,6 @@ export class Runtime {
   }
 }
 
-/** The TypeError Electron throws for any native method of an object it destroyed (shell/common/gin_helper/function_template.h). */
-export function destroyedError(): TypeError {
-  return new TypeError('Object has been destroyed');
-}
-
 /** Something that can be cancelled, like Electron's event objects. */
 export class StandInEvent {
   defaultPrevented = false;

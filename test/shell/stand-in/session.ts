@@ -2,16 +2,16 @@
 //
 //   - `protocol.registerSchemesAsPrivileged` only before `ready`, and only once:
 //     "This method can only be used before the ready event of the app module gets
-//     emitted and can be called only once" (docs/api/protocol.md); after ready Electron
+//     emitted and can be called only once" (Electron's docs/api/protocol.md); after ready Electron
 //     throws "protocol.registerSchemesAsPrivileged should be called before app is
 //     ready" (shell/browser/api/electron_api_protocol.cc);
 //   - every other protocol method, and `session.defaultSession`, only after `ready`:
 //     "All methods unless specified can only be used after the ready event"
-//     (docs/api/protocol.md); the session getter throws "Session can only be received
+//     (Electron's docs/api/protocol.md); the session getter throws "Session can only be received
 //     when app is ready" (shell/browser/api/electron_api_session.cc);
 //   - `protocol.handle` registers a scheme once; a second registration throws
-//     "Failed to register protocol: <scheme>" (lib/browser/api/protocol.ts);
-//   - what the handler returns (lib/browser/api/protocol.ts `validateResponse`): not an
+//     "Failed to register protocol: <scheme>" (Electron's lib/browser/api/protocol.ts);
+//   - what the handler returns (Electron's lib/browser/api/protocol.ts `validateResponse`): not an
 //     object -> net::ERR_UNEXPECTED; `Response.error()` -> net::ERR_FAILED; a throw ->
 //     logged with console.error and net::ERR_UNEXPECTED; otherwise its status, headers
 //     and body, a 404 included;
@@ -19,7 +19,7 @@
 //     with net::ERR_BLOCKED_BY_CLIENT;
 //   - URLs of a scheme registered `standard` are parsed like http ones (dot segments
 //     resolved, host lower-cased) and have a scheme://host origin; other custom schemes
-//     have an opaque ("null") origin (docs/api/protocol.md `standard`).
+//     have an opaque ("null") origin (Electron's docs/api/protocol.md `standard`).
 
 import { EventEmitter } from 'node:events';
 import type { Runtime } from './runtime.js';
@@ -107,7 +107,10 @@ export interface BeforeRequestDetails {
   readonly resourceType: string;
   readonly webContentsId?: number;
 }
-type BeforeRequestListener = (details: BeforeRequestDetails, callback: (response: { cancel?: boolean; redirectURL?: string }) => void) => void;
+type BeforeRequestListener = (
+  details: BeforeRequestDetails,
+  callback: (response: { cancel?: boolean; redirectURL?: string }) => void,
+) => void;
 
 export class WebRequestStandIn {
   listener: BeforeRequestListener | null = null;
@@ -115,7 +118,7 @@ export class WebRequestStandIn {
   onBeforeRequest(listener: BeforeRequestListener | null): void;
   onBeforeRequest(filter: unknown, listener: BeforeRequestListener | null): void;
   onBeforeRequest(filterOrListener: unknown, maybeListener?: BeforeRequestListener | null): void {
-    this.listener = (typeof filterOrListener === 'function' ? filterOrListener : maybeListener ?? null) as BeforeRequestListener | null;
+    this.listener = (typeof filterOrListener === 'function' ? filterOrListener : (maybeListener ?? null)) as BeforeRequestListener | null;
   }
 }
 
@@ -160,14 +163,24 @@ export class SessionStandIn extends EventEmitter {
     const method = options.method ?? 'GET';
     const listener = this.webRequest.listener;
     if (listener) {
-      const details: BeforeRequestDetails = { id: this.#nextRequest++, url: canonical, method, resourceType: options.resourceType ?? 'other', ...(options.webContentsId === undefined ? {} : { webContentsId: options.webContentsId }) };
+      const details: BeforeRequestDetails = {
+        id: this.#nextRequest++,
+        url: canonical,
+        method,
+        resourceType: options.resourceType ?? 'other',
+        ...(options.webContentsId === undefined ? {} : { webContentsId: options.webContentsId }),
+      };
       const answer = await new Promise<{ cancel?: boolean }>((resolve) => listener(details, resolve));
       if (answer.cancel) return { ok: false, url: canonical, error: 'net::ERR_BLOCKED_BY_CLIENT' };
     }
     const scheme = new URL(canonical).protocol.slice(0, -1);
     const handler = this.protocol.handlerFor(scheme);
     if (!handler) {
-      return { ok: false, url: canonical, error: scheme === 'http' || scheme === 'https' ? 'net::ERR_INTERNET_DISCONNECTED' : 'net::ERR_UNKNOWN_URL_SCHEME' };
+      return {
+        ok: false,
+        url: canonical,
+        error: scheme === 'http' || scheme === 'https' ? 'net::ERR_INTERNET_DISCONNECTED' : 'net::ERR_UNKNOWN_URL_SCHEME',
+      };
     }
     let response: unknown;
     try {
@@ -177,7 +190,11 @@ export class SessionStandIn extends EventEmitter {
       return { ok: false, url: canonical, error: 'net::ERR_UNEXPECTED' };
     }
     if (!(response instanceof Response)) {
-      this.#runtime.report({ type: 'console', level: 'error', text: `protocol handler for ${scheme}: answered ${typeof response}, not a Response` });
+      this.#runtime.report({
+        type: 'console',
+        level: 'error',
+        text: `protocol handler for ${scheme}: answered ${typeof response}, not a Response`,
+      });
       return { ok: false, url: canonical, error: 'net::ERR_UNEXPECTED' };
     }
     if (response.type === 'error') return { ok: false, url: canonical, error: 'net::ERR_FAILED' };
@@ -192,10 +209,18 @@ export function protocolModule(runtime: Runtime, schemes: SchemeRegistry, defaul
   return {
     registerSchemesAsPrivileged(customSchemes: readonly CustomScheme[]): void {
       if (runtime.ready) {
-        throw runtime.broken('protocol.registerSchemesAsPrivileged after ready', SOURCE, new Error('protocol.registerSchemesAsPrivileged should be called before app is ready'));
+        throw runtime.broken(
+          'protocol.registerSchemesAsPrivileged after ready',
+          SOURCE,
+          new Error('protocol.registerSchemesAsPrivileged should be called before app is ready'),
+        );
       }
       if (schemes.registered) {
-        throw runtime.broken('protocol.registerSchemesAsPrivileged twice', 'docs/api/protocol.md ("can be called only once")', new Error('protocol.registerSchemesAsPrivileged can be called only once'));
+        throw runtime.broken(
+          'protocol.registerSchemesAsPrivileged twice',
+          'docs/api/protocol.md ("can be called only once")',
+          new Error('protocol.registerSchemesAsPrivileged can be called only once'),
+        );
       }
       schemes.registered = true;
       for (const { scheme, privileges } of customSchemes) schemes.schemes.set(scheme, { ...privileges });
@@ -205,4 +230,3 @@ export function protocolModule(runtime: Runtime, schemes: SchemeRegistry, defaul
     isProtocolHandled: (scheme: string) => defaultSession().protocol.isProtocolHandled(scheme),
   };
 }
-

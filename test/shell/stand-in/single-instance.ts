@@ -3,7 +3,7 @@
 // process that holds it, and that process listens on a socket beside it. A second
 // process finds the lock held by a live process, sends its argv, working directory
 // and additional data (JSON) over the socket, and gets `false`; the first emits
-// 'second-instance' with them, never before `ready` (docs/api/app.md). A lock left by
+// 'second-instance' with them, never before `ready` (Electron's docs/api/app.md). A lock left by
 // a process that died is taken over. The lock lives in the folder that was userData
 // when it was taken.
 
@@ -37,7 +37,10 @@ export class SingleInstanceLock {
   constructor(dir: string) {
     this.dir = dir;
     this.#lockFile = join(dir, 'SingletonLock');
-    this.#socketPath = process.platform === 'win32' ? `\\\\.\\pipe\\roster-stand-in-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}` : join(dir, 'SingletonSocket');
+    this.#socketPath =
+      process.platform === 'win32'
+        ? `\\\\.\\pipe\\roster-stand-in-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`
+        : join(dir, 'SingletonSocket');
   }
 
   get owned(): boolean {
@@ -45,7 +48,10 @@ export class SingleInstanceLock {
   }
 
   /** Takes the lock and listens, or sends `message` to the holder. */
-  request(message: InstanceMessage, onMessage: (message: InstanceMessage) => void): { acquired: true } | { acquired: false; delivered: Promise<void> } {
+  request(
+    message: InstanceMessage,
+    onMessage: (message: InstanceMessage) => void,
+  ): { acquired: true } | { acquired: false; delivered: Promise<void> } {
     mkdirSync(this.dir, { recursive: true });
     for (let attempt = 0; attempt < 3; attempt++) {
       try {

@@ -1,86 +1,26 @@
-// BrowserWindow, WebContents and WebFrameMain for the stand-in Electron. Rules kept:
+// BrowserWindow and WebContents for the stand-in Electron. A webContents's IPC, its
+// frames (WebFrameMain views) and `send` are the one fake of Electron's IPC the node
+// tests use too (test/support/fake-electron-ipc.ts, with the rules it keeps); this
+// adds loading pages, the preload and the window around it. Rules kept here:
 //
 //   - no BrowserWindow before `ready`: "Cannot create BrowserWindow before app is ready"
 //     (shell/browser/api/electron_api_browser_window.cc);
 //   - a destroyed window or webContents throws TypeError "Object has been destroyed"
 //     from every native method (shell/common/gin_helper/function_template.h); the
 //     JavaScript-side parts (events, `webContents.ipc`) still answer, as in Electron
-//     (lib/browser/api/web-contents.ts defines `ipc` as a plain property);
-//   - a WebFrameMain is a view: Electron does not promise one object per frame,
-//     "Distinct WebFrameMain instances that refer to the same underlying frame will have
-//     the same routingId" (docs/api/web-frame-main.md), so every access makes a new
-//     one; `senderFrame` is null once the frame has navigated away or gone;
+//     (Electron's lib/browser/api/web-contents.ts defines `ipc` as a plain property);
 //   - `focus()` does not bring a minimized window back: Electron's own example restores
-//     it first (docs/api/app.md, `requestSingleInstanceLock`);
+//     it first (Electron's docs/api/app.md, `requestSingleInstanceLock`);
 //   - `close()` emits a cancellable 'close', then 'closed'; `loadURL` rejects with
 //     "<ERR> loading '<url>'" when the main document fails, including an HTTP error
 //     with an empty body (Chromium's ERR_HTTP_RESPONSE_CODE_FAILURE).
 
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { IpcMainStandIn, ipcClone } from './ipc.js';
-import { IpcRendererStandIn, runSandboxedPreload, type PreloadResult } from './renderer.js';
-import { destroyedError, StandInEvent, type Runtime } from './runtime.js';
+import { destroyedError, FakeWebContents, type FakeIpcMain } from '../../support/fake-electron-ipc.js';
+import { runSandboxedPreload, type PreloadResult } from './renderer.js';
+import { StandInEvent, type Runtime } from './runtime.js';
 import type { RequestOutcome, SchemeRegistry, SessionStandIn } from './session.js';
-
-/** A frame (a RenderFrameHost), as the stand-in keeps it. */
-export class FrameState {
-  readonly routingId: number;
-  readonly processId: number;
-  readonly frameTreeNodeId: number;
-  readonly parent: FrameState | null;
-  url: string;
-  detached = false;
-
-  constructor(options: { routingId: number; processId: number; frameTreeNodeId: number; url: string; parent?: FrameState | null }) {
-    this.routingId = options.routingId;
-    this.processId = options.processId;
-    this.frameTreeNodeId = options.frameTreeNodeId;
-    this.url = options.url;
-    this.parent = options.parent ?? null;
-  }
-}
-
-/** WebFrameMain: a new view object on every access. */
-export class WebFrameMainStandIn {
-  readonly #frame: FrameState;
-  readonly #schemes: SchemeRegistry;
-
-  constructor(frame: FrameState, schemes: SchemeRegistry) {
-    this.#frame = frame;
-    this.#schemes = schemes;
-  }
-
-  get url(): string {
-    return this.#frame.url;
-  }
-  get origin(): string {
-    return this.#schemes.origin(this.#frame.url);
-  }
-  get parent(): WebFrameMainStandIn | null {
-    return this.#frame.parent ? new WebFrameMainStandIn(this.#frame.parent, this.#schemes) : null;
-  }
-  get top(): WebFrameMainStandIn {
-    let frame = this.#frame;
-    while (frame.parent) frame = frame.parent;
-    return new WebFrameMainStandIn(frame, this.#schemes);
-  }
-  get processId(): number {
-    return this.#frame.processId;
-  }
-  get routingId(): number {
-    return this.#frame.routingId;
-  }
-  get frameTreeNodeId(): number {
-    return this.#frame.frameTreeNodeId;
-  }
-  get detached(): boolean {
-    return this.#frame.detached;
-  }
-  isDestroyed(): boolean {
-    return this.#frame.detached;
-  }
-}
 
 export interface LoadRecord {
   readonly url: string;
@@ -93,7 +33,7 @@ export interface WindowEnvironment {
   readonly runtime: Runtime;
   readonly schemes: SchemeRegistry;
   readonly session: () => SessionStandIn;
-  readonly ipcMain: IpcMainStandIn;
+  readonly ipcMain: FakeIpcMain;
   readonly registry: WindowRegistry;
   /** The window is gone (after 'closed'). */
   windowDestroyed(window: BrowserWindowStandIn): void;
@@ -108,94 +48,46 @@ export class WindowRegistry {
   focused: BrowserWindowStandIn | null = null;
 }
 
-export class WebContentsStandIn extends EventEmitter {
-  readonly id: number;
-  readonly ipc = new IpcMainStandIn();
+export class WebContentsStandIn extends FakeWebContents {
   readonly loads: LoadRecord[] = [];
   readonly #env: WindowEnvironment;
-  readonly #processId: number;
   readonly #preload: string | undefined;
   readonly #contextIsolation: boolean;
   readonly #sandbox: boolean;
-  #frame: FrameState;
-  #destroyed = false;
-  #renderer: IpcRendererStandIn | null = null;
   #world: PreloadResult['world'] | null = null;
   windowOpenHandler: unknown = null;
 
   constructor(env: WindowEnvironment, webPreferences: { preload?: string; contextIsolation?: boolean; sandbox?: boolean }) {
-    super();
+    super({
+      nextId: () => env.runtime.nextId(),
+      originOf: (url) => env.schemes.origin(url),
+      ipcMain: env.ipcMain,
+      log: (text) => env.runtime.report({ type: 'console', level: 'error', text }),
+    });
     this.#env = env;
-    this.id = env.runtime.nextId();
-    this.#processId = env.runtime.nextId();
     this.#preload = webPreferences.preload;
     // Electron's defaults since 12 and 20: isolated and sandboxed.
     this.#contextIsolation = webPreferences.contextIsolation ?? true;
     this.#sandbox = webPreferences.sandbox ?? true;
-    this.#frame = this.#newFrame('about:blank');
-  }
-
-  #newFrame(url: string, parent: FrameState | null = null): FrameState {
-    const id = this.#env.runtime.nextId();
-    return new FrameState({ routingId: id, processId: this.#processId, frameTreeNodeId: id, url, parent });
-  }
-
-  #alive(): void {
-    if (this.#destroyed) throw destroyedError();
-  }
-
-  isDestroyed(): boolean {
-    return this.#destroyed;
-  }
-
-  get mainFrame(): WebFrameMainStandIn {
-    this.#alive();
-    return new WebFrameMainStandIn(this.#frame, this.#env.schemes);
   }
 
   get session(): SessionStandIn {
-    this.#alive();
+    this.alive();
     return this.#env.session();
   }
 
   getURL(): string {
-    this.#alive();
-    return this.#frame.url;
-  }
-
-  send(channel: string, ...args: unknown[]): void {
-    this.#alive();
-    const cloned = ipcClone(args);
-    const renderer = this.#renderer;
-    // Delivery is asynchronous, as over Mojo.
-    setImmediate(() => renderer?.deliver(channel, cloned));
+    this.alive();
+    return this.currentFrame.url;
   }
 
   setWindowOpenHandler(handler: unknown): void {
-    this.#alive();
+    this.alive();
     this.windowOpenHandler = handler;
   }
 
-  /** The IpcMainInvokeEvent main sees for a message from `frame`. */
-  #eventFrom(frame: FrameState): unknown {
-    return {
-      type: 'frame',
-      sender: this,
-      frameId: frame.routingId,
-      processId: frame.processId,
-      senderFrame: frame.detached || this.#destroyed ? null : new WebFrameMainStandIn(frame, this.#env.schemes),
-    };
-  }
-
-  #rendererFor(frame: FrameState): IpcRendererStandIn {
-    return new IpcRendererStandIn(this.#env.runtime, {
-      targets: () => [this.ipc, this.#env.ipcMain],
-      event: () => this.#eventFrom(frame),
-    });
-  }
-
   async loadURL(url: string): Promise<void> {
-    this.#alive();
+    this.alive();
     const outcome = await this.#env.session().request(url, { resourceType: 'mainFrame', webContentsId: this.id });
     this.#record(url, 'mainFrame', outcome);
     if (!outcome.ok || (outcome.status >= 400 && outcome.body.length === 0)) {
@@ -203,22 +95,22 @@ export class WebContentsStandIn extends EventEmitter {
       this.emit('did-fail-load', new StandInEvent(), error, error, url, true);
       throw new Error(`${error} loading '${url}'`);
     }
-    if (this.#destroyed) return;
+    if (this.isDestroyed()) return;
     // A new document: the old frame leaves the tree, its senderFrame becomes null.
-    this.#frame.detached = true;
-    this.#frame = this.#newFrame(outcome.url);
+    const frame = this.navigateMainFrame(outcome.url);
     const html = outcome.body.toString('utf8');
     for (const [, attribute, ref] of html.matchAll(/<(?:script|link)\b[^>]*?\b(src|href)\s*=\s*["']([^"'#]+)["']/g)) {
       const resource = new URL(ref as string, outcome.url).href;
       const type = attribute === 'src' ? 'script' : 'stylesheet';
       this.#record(resource, type, await this.#env.session().request(resource, { resourceType: type, webContentsId: this.id }));
     }
-    this.#renderer = this.#rendererFor(this.#frame);
+    const renderer = this.rendererFor(() => frame);
+    this.attach(renderer);
     this.#world = null;
     if (this.#preload) {
       if (!this.#sandbox) throw new Error('The stand-in runs sandboxed preloads only (webPreferences.sandbox: true).');
       this.#world = runSandboxedPreload(readFileSync(this.#preload, 'utf8'), this.#preload, {
-        ipcRenderer: this.#renderer,
+        ipcRenderer: renderer,
         contextIsolation: this.#contextIsolation,
       }).world;
     }
@@ -230,7 +122,9 @@ export class WebContentsStandIn extends EventEmitter {
     this.loads.push({
       url,
       resourceType,
-      outcome: outcome.ok ? { ok: true, status: outcome.status, headers: outcome.headers, bytes: outcome.body.length } : { ok: false, error: outcome.error },
+      outcome: outcome.ok
+        ? { ok: true, status: outcome.status, headers: outcome.headers, bytes: outcome.body.length }
+        : { ok: false, error: outcome.error },
     });
   }
 
@@ -242,21 +136,9 @@ export class WebContentsStandIn extends EventEmitter {
     return this.#world;
   }
 
-  /** The main frame's ipcRenderer, used directly (a compromised renderer). */
-  get rendererIpc(): IpcRendererStandIn {
-    if (!this.#renderer) throw new Error(`webContents ${this.id} has no page`);
-    return this.#renderer;
-  }
-
-  /** An iframe in the page, at `url`, with an ipcRenderer of its own (a compromised renderer). */
-  subFrameIpc(url: string): IpcRendererStandIn {
-    return this.#rendererFor(this.#newFrame(url, this.#frame));
-  }
-
-  destroyContents(): void {
-    if (this.#destroyed) return;
-    this.#destroyed = true;
-    this.#frame.detached = true;
+  override destroyContents(): void {
+    if (this.isDestroyed()) return;
+    super.destroyContents();
     this.emit('destroyed', new StandInEvent());
   }
 }
@@ -287,7 +169,11 @@ export class BrowserWindowStandIn extends EventEmitter {
 
   constructor(env: WindowEnvironment, options: BrowserWindowOptions = {}) {
     super();
-    env.runtime.requireReady('BrowserWindow before ready', 'shell/browser/api/electron_api_browser_window.cc', () => new Error('Cannot create BrowserWindow before app is ready'));
+    env.runtime.requireReady(
+      'BrowserWindow before ready',
+      'shell/browser/api/electron_api_browser_window.cc',
+      () => new Error('Cannot create BrowserWindow before app is ready'),
+    );
     this.#env = env;
     this.options = options;
     this.id = env.runtime.nextId();
@@ -296,7 +182,12 @@ export class BrowserWindowStandIn extends EventEmitter {
     this.#bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
     this.#contents = new WebContentsStandIn(env, options.webPreferences ?? {});
     env.registry.windows.push(this);
-    env.runtime.report({ type: 'window', id: this.id, what: 'created', detail: { webPreferences: options.webPreferences, title: this.#title, show: options.show } });
+    env.runtime.report({
+      type: 'window',
+      id: this.id,
+      what: 'created',
+      detail: { webPreferences: options.webPreferences, title: this.#title, show: options.show },
+    });
     this.#contents.on('did-finish-load', () => {
       if (this.#shownOnce || this.#destroyed) return;
       this.#shownOnce = true;

@@ -1,16 +1,22 @@
 // Every `roster` command, by the words that select it. A group whose only command has
 // the empty name is a command of one word (`roster migrate`).
 
-import type { Command } from '../../../kernel/node/cli/command.js';
+import type { RosterCommand } from '../../../features/catalog/node/roster-context.js';
 import { peopleFind } from '../../../features/find/node/find-command.js';
 import { migrate } from './migrate-command.js';
 import { peopleAdd, peopleDelete, peopleList, peopleUpdate } from '../../../features/people/node/people-commands.js';
 import { peopleExport, peopleImport } from '../../../features/import-export/node/people-file-commands.js';
 import { peopleCopy, peopleMove, workspaceMerge } from '../../../features/transfer/node/transfer-commands.js';
 import { workspaceRestore, workspaceTrash } from '../../../features/catalog/node/trash-commands.js';
-import { workspaceCreate, workspaceDelete, workspaceForget, workspaceList, workspaceRename } from '../../../features/catalog/node/workspace-commands.js';
+import {
+  workspaceCreate,
+  workspaceDelete,
+  workspaceForget,
+  workspaceList,
+  workspaceRename,
+} from '../../../features/catalog/node/workspace-commands.js';
 
-export const COMMAND_GROUPS: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
+export const COMMAND_GROUPS: Readonly<Record<string, Readonly<Record<string, RosterCommand>>>> = {
   workspace: {
     create: workspaceCreate,
     list: workspaceList,
@@ -36,6 +42,6 @@ export const COMMAND_GROUPS: Readonly<Record<string, Readonly<Record<string, Com
 };
 
 /** Every command, in the order `roster help` lists them. */
-export function allCommands(): Command[] {
+export function allCommands(): RosterCommand[] {
   return Object.values(COMMAND_GROUPS).flatMap((group) => Object.values(group));
 }

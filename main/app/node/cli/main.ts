@@ -27,7 +27,8 @@ function report(error: unknown, io: CliIo, mode: OutputMode): number {
   // Storage failures (disk full, busy, read-only...) get their codes; anything else is
   // INTERNAL with a plain message: SQLite's and Prisma's own text only with ROSTER_DEBUG.
   const mapped = asRosterError(error);
-  const message = mapped.message === INTERNAL_MESSAGE ? `Something went wrong inside Roster. ${DEBUG_HINT}` : plainQuotes(oneLine(mapped.message));
+  const message =
+    mapped.message === INTERNAL_MESSAGE ? `Something went wrong inside Roster. ${DEBUG_HINT}` : plainQuotes(oneLine(mapped.message));
   io.err(mode.json ? jsonLine('error', { code: mapped.code, message }) : `${mapped.code} ${message}\n`);
   if (io.env['ROSTER_DEBUG']) {
     const details = inspect(mapped.cause ?? error, { depth: 6 });

@@ -23,15 +23,17 @@ import { resolve } from 'node:path';
 import { toErrorInfo, isRosterError, RosterError, type ErrorInfo } from '../../../kernel/common/errors.js';
 import { auditNames, type NameAudit } from '../../../features/workspace/node/name-audit.js';
 import type { RosterContext } from '../roster-context.js';
+import { catchUpSearchTask } from '../../../features/workspace/node/search/search-catch-up.js';
 import { booleanFlag, usageError } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import type { RosterCommand } from '../../../features/catalog/node/roster-context.js';
 import { EXIT, exitStatusFor } from '../../../kernel/node/cli/exit-status.js';
 import { json, plainQuotes, plural } from '../../../kernel/node/cli/format.js';
 import { Progress, say } from '../../../kernel/node/cli/io.js';
 
-export type MigrateStatus = 'migrated' | 'repaired' | 'up-to-date' | 'missing' | 'failed';
+type MigrateStatus = 'migrated' | 'repaired' | 'up-to-date' | 'missing' | 'failed';
 
-export interface MigrateResult {
+interface MigrateResult {
   readonly path: string;
   readonly status: MigrateStatus;
   /** Migrations applied by this run, oldest first. */
@@ -61,13 +63,14 @@ async function migrateOne(roster: RosterContext, path: string): Promise<MigrateR
     if (unrepaired.length > 0) {
       throw new RosterError(
         'WORKSPACE_READ_ONLY',
-        `This workspace needs repairs (${unrepaired.join(', ')}) that Roster cannot make, because it is read-only here. Open it where it can be written, or copy it somewhere writable.`,
+        `This workspace needs repairs (${unrepaired.join(', ')}) that Roster cannot make, ` +
+          `because it is read-only here. Open it where it can be written, or copy it somewhere writable.`,
       );
     }
     // Finish what an upgrade or a bulk import left for later: the search index. Not
     // for a file opened read-only: it is current (or the open refused it), and
     // nothing may be written to it.
-    if (lease.workspace.health.state !== 'read-only') await roster.tasks.run('search-catch-up', { path: lease.path });
+    if (lease.workspace.health.state !== 'read-only') await roster.tasks.run(catchUpSearchTask, { path: lease.path });
     const invalidNames = auditNames(lease.workspace.db);
     const status = applied.length > 0 ? 'migrated' : repaired.length > 0 ? 'repaired' : 'up-to-date';
     return { path, status, applied, repaired, restoredFrom: recoveredFrom, invalidNames };
@@ -103,7 +106,8 @@ function resultLines(result: MigrateResult): string {
   if (names.count === 0) return `${line}\n`;
   const listed = names.people.map((person) => `              id ${person.id}: ${person.message}`);
   const more = names.count > names.people.length ? [`              and ${plural(names.count - names.people.length, 'more')}`] : [];
-  const head = `            ${plural(names.count, 'name breaks', 'names break')} Roster's naming rules; rename with \`roster people update\`:`;
+  const head =
+    `            ${plural(names.count, 'name breaks', 'names break')} Roster's naming rules; ` + `rename with \`roster people update\`:`;
   return `${[line, head, ...listed, ...more].join('\n')}\n`;
 }
 
@@ -119,7 +123,7 @@ function summary(results: readonly MigrateResult[]): string {
   return `${plural(results.length, 'workspace')}: ${parts.join(', ')}.${namesNote}\n`;
 }
 
-export const migrate: Command = {
+export const migrate: RosterCommand = {
   spec: {
     name: 'migrate',
     summary: [
@@ -143,7 +147,7 @@ export const migrate: Command = {
   },
   async run(args, context) {
     const all = booleanFlag(args, 'all');
-    if (all === (args.positionals.length > 0)) throw usageError('Give either workspace paths or --all.', 'migrate');
+    if (all === args.positionals.length > 0) throw usageError('Give either workspace paths or --all.', 'migrate');
     const mode = modeOf(args);
     const roster = context.roster();
     const paths = all ? roster.catalog.list().map((entry) => entry.path) : args.positionals.map((path) => resolve(path));

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 
-export const DISPLAY_NAME_MAX = 120;
+const DISPLAY_NAME_MAX = 120;
 
 export const WorkspaceId = z.string().regex(/^[0-9a-f-]{36}$/, 'not a workspace id');
 export type WorkspaceId = z.infer<typeof WorkspaceId>;

@@ -1,6 +1,6 @@
 // What the native dialogs and file drops answer across IPC: a file opened, located or
-// exported, or nothing because the person closed the dialog; and the paths of dropped
-// files, which main checks before it touches them.
+// exported, or nothing because the person closed the dialog. (What a drop sends main,
+// the paths of the dropped files, is DroppedPaths in main/kernel/common/contract.ts.)
 
 import { z } from 'zod';
 import { WorkspaceId } from './catalog-contract.js';
@@ -12,17 +12,7 @@ export const ExportResult = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('exported'), count: z.number().int().nonnegative(), fileName: z.string() }),
   Dismissed,
 ]);
-export const OpenResult = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('opened'), id: WorkspaceId }),
-  Dismissed,
-]);
-
-/**
- * Files the person dropped on a window, as the preload hands them to main: the paths
- * Electron's `webUtils.getPathForFile` gave for them ('' for a file that is not on
- * disk, such as one a page made from a Blob). Main checks every path before use.
- */
-export const DroppedPaths = z.strictObject({ paths: z.array(z.string().max(4096)).min(1).max(100) });
+export const OpenResult = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('opened'), id: WorkspaceId }), Dismissed]);
 
 export const LocateResult = z.discriminatedUnion('status', [z.strictObject({ status: z.literal('located'), id: WorkspaceId }), Dismissed]);
 

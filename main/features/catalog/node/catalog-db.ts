@@ -24,7 +24,7 @@ import { PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
  * Each step moves the schema from version i to i+1 (SCHEMA_STEPS[i]). Tables are
  * STRICT so a wrong type is refused at write time rather than read back as garbage.
  */
-export const SCHEMA_STEPS: readonly string[] = [
+const SCHEMA_STEPS: readonly string[] = [
   // 1: workspaces, the trash with its in-flight moves, and a quarantine for entries
   //    that could not be read (kept for inspection, never silently dropped).
   `
@@ -82,7 +82,7 @@ export const SCHEMA_STEPS: readonly string[] = [
 export const CATALOG_SCHEMA_VERSION = SCHEMA_STEPS.length;
 
 /** How long a change waits for another process's write to finish. */
-export const CATALOG_BUSY_TIMEOUT_MS = 10_000;
+const CATALOG_BUSY_TIMEOUT_MS = 10_000;
 
 function sqliteCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -94,13 +94,35 @@ export function catalogError(error: unknown, file: string): unknown {
   if (isRosterError(error)) return error;
   const code = sqliteCode(error);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new RosterError('WORKSPACE_BUSY', 'Roster’s list of workspaces is busy: another Roster is changing it. Try again in a moment.', { file }, { cause: error });
+    return new RosterError(
+      'WORKSPACE_BUSY',
+      'Roster’s list of workspaces is busy: another Roster is changing it. Try again in a moment.',
+      { file },
+      { cause: error },
+    );
   }
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT') {
-    return new RosterError('DISK_FULL', 'The disk that holds Roster’s data folder is full; the list of workspaces was not changed.', { file }, { cause: error });
+    return new RosterError(
+      'DISK_FULL',
+      'The disk that holds Roster’s data folder is full; the list of workspaces was not changed.',
+      { file },
+      { cause: error },
+    );
   }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new RosterError('BAD_PATH', `Roster cannot write its list of workspaces at ${file} (the data folder is read-only or not accessible).`, { file }, { cause: error });
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_PERM') ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS'
+  ) {
+    return new RosterError(
+      'BAD_PATH',
+      `Roster cannot write its list of workspaces at ${file} (the data folder is read-only or not accessible).`,
+      { file },
+      { cause: error },
+    );
   }
   return error;
 }
@@ -150,7 +172,9 @@ function migrate(db: Database.Database, file: string): void {
 }
 
 function tooNew(file: string): RosterError {
-  return new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.', { file });
+  return new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.', {
+    file,
+  });
 }
 
 function configure(db: Database.Database): void {

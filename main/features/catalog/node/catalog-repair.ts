@@ -1,6 +1,6 @@
 // Repairs run whenever a process opens the catalog: rows that fail their checks go to
 // the quarantine, and trash moves or restores that a killed process left half-way are
-// settled (see the comment on settleTrash, and docs/data.md "The trash").
+// settled (see the comment on settleTrash, and docs/user/data.md "The trash").
 
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { sameFile } from './trash-files.js';
  * unless it is older than this: then the pid must have been reused by another
  * program, and the move is settled anyway.
  */
-export const STALE_MOVE_MS = 60 * 60 * 1000;
+const STALE_MOVE_MS = 60 * 60 * 1000;
 
 function now(): string {
   return new Date().toISOString();
@@ -45,7 +45,9 @@ function processAlive(pid: number): boolean {
 /** Rows that fail their checks leave the tables for the quarantine (never deleted outright). */
 export function quarantineBadRows(db: Database.Database): void {
   writeTransaction(db, () => {
-    for (const row of db.prepare(`SELECT rowid AS row_id, ${WORKSPACE_COLUMNS} FROM workspaces`).all() as (WorkspaceRow & { row_id: number })[]) {
+    for (const row of db.prepare(`SELECT rowid AS row_id, ${WORKSPACE_COLUMNS} FROM workspaces`).all() as (WorkspaceRow & {
+      row_id: number;
+    })[]) {
       const checked = checkWorkspaceRow(row);
       if (checked.ok) continue;
       const { row_id: rowId, ...content } = row;

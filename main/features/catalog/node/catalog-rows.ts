@@ -17,7 +17,7 @@ export interface WorkspaceRow {
   readonly last_opened_at: string | null;
 }
 
-export type TrashState = 'moving' | 'trashed';
+type TrashState = 'moving' | 'trashed';
 
 export interface TrashRow {
   readonly trash_id: string;
@@ -46,7 +46,12 @@ export const TRASH_COLUMNS = 'trash_id, name, original_path, file_name, deleted_
 
 const AbsolutePath = z.string().refine((path) => isAbsolute(path), 'not an absolute path');
 /** A file name inside trash/<id>/: never a path, so a tampered row cannot point elsewhere. */
-const PlainFileName = z.string().refine((name) => name !== '' && name !== '.' && name !== '..' && basename(name) === name && !name.includes('\\'), 'not a plain file name');
+const PlainFileName = z
+  .string()
+  .refine(
+    (name) => name !== '' && name !== '.' && name !== '..' && basename(name) === name && !name.includes('\\'),
+    'not a plain file name',
+  );
 
 // Built once: extending a schema per row would cost more than reading the row.
 const StoredWorkspace = CatalogEntry.extend({ path: AbsolutePath });
@@ -83,7 +88,14 @@ export function checkTrashRow(row: TrashRow): Checked<StoredTrash> {
   if (!fileName.success) return { ok: false, reason: `fileName: ${firstIssue(fileName.error)}` };
   return {
     ok: true,
-    value: { ...parsed.data, fileName: fileName.data, state: row.state, ownerPid: row.owner_pid, workspaceId: row.workspace_id, fileMode: row.file_mode },
+    value: {
+      ...parsed.data,
+      fileName: fileName.data,
+      state: row.state,
+      ownerPid: row.owner_pid,
+      workspaceId: row.workspace_id,
+      fileMode: row.file_mode,
+    },
   };
 }
 
@@ -106,7 +118,17 @@ export function putTrash(db: Database.Database, trash: StoredTrash): void {
   db.prepare(
     `INSERT INTO trash (${TRASH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (trash_id) DO UPDATE SET state = excluded.state, owner_pid = excluded.owner_pid`,
-  ).run(trash.trashId, trash.name, trash.originalPath, trash.fileName, trash.deletedAt, trash.state, trash.ownerPid, trash.workspaceId, trash.fileMode);
+  ).run(
+    trash.trashId,
+    trash.name,
+    trash.originalPath,
+    trash.fileName,
+    trash.deletedAt,
+    trash.state,
+    trash.ownerPid,
+    trash.workspaceId,
+    trash.fileMode,
+  );
 }
 
 export interface QuarantinedEntry {
@@ -120,13 +142,23 @@ export interface QuarantinedEntry {
 /** Keeps something that could not be used, with the reason, for inspection. */
 export function quarantine(db: Database.Database, source: string, reason: string, content: unknown): void {
   const text = typeof content === 'string' ? content : JSON.stringify(content);
-  db.prepare('INSERT INTO quarantine (source, reason, content, set_aside_at) VALUES (?, ?, ?, ?)').run(source, reason, text ?? 'undefined', new Date().toISOString());
+  db.prepare('INSERT INTO quarantine (source, reason, content, set_aside_at) VALUES (?, ?, ?, ?)').run(
+    source,
+    reason,
+    text ?? 'undefined',
+    new Date().toISOString(),
+  );
 }
 
 export function listQuarantine(db: Database.Database): QuarantinedEntry[] {
-  return (db.prepare('SELECT source, reason, content, set_aside_at FROM quarantine ORDER BY seq').all() as { source: string; reason: string; content: string; set_aside_at: string }[]).map(
-    (row) => ({ source: row.source, reason: row.reason, content: row.content, setAsideAt: row.set_aside_at }),
-  );
+  return (
+    db.prepare('SELECT source, reason, content, set_aside_at FROM quarantine ORDER BY seq').all() as {
+      source: string;
+      reason: string;
+      content: string;
+      set_aside_at: string;
+    }[]
+  ).map((row) => ({ source: row.source, reason: row.reason, content: row.content, setAsideAt: row.set_aside_at }));
 }
 
 // ------------------------------------------------------------ reading (bad rows left out)

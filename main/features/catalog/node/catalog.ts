@@ -11,7 +11,7 @@
 // millisecond unless another process holds the lock.
 //
 // Moving a file to the trash cannot be inside a database transaction, so it is made
-// recoverable instead (docs/data.md, "The trash"): the trash record is written first
+// recoverable instead (docs/user/data.md, "The trash"): the trash record is written first
 // as 'moving', then the file moves, then the record becomes 'trashed' and the entry
 // leaves the list. Whoever opens the catalog next settles a move whose process died:
 // file in the trash → a restorable record; file still at its path → no record.
@@ -43,8 +43,6 @@ import { fileMoveError, modeOf, moveIntoTrash, placeWithoutReplacing, SIDECARS }
 
 export type { QuarantinedEntry } from './catalog-rows.js';
 import type { FileIdentity } from '../../../kernel/node/files/file-identity.js';
-export { STALE_MOVE_MS } from './catalog-repair.js';
-
 export interface CatalogOptions {
   /** The catalog database, normally <data folder>/catalog.db. */
   readonly file: string;
@@ -197,7 +195,8 @@ export class Catalog {
       if (SIDECARS.some((suffix) => existsSync(entry.path + suffix))) {
         throw new RosterError(
           'WORKSPACE_BUSY',
-          `“${entry.name}” is open in Roster or another program, or was not closed properly. Close it (or open and close it once), then delete it.`,
+          `“${entry.name}” is open in Roster or another program, or was not closed properly. ` +
+            `Close it (or open and close it once), then delete it.`,
           { path: entry.path },
         );
       }
@@ -282,8 +281,7 @@ export class Catalog {
   /** The seal recorded for a workspace file (seals.ts), or null. */
   seal(path: string): FileIdentity | null {
     const row = this.#use((db) => db.prepare('SELECT dev, ino, size, mtime_ns, ctime_ns FROM seals WHERE path = ?').get(path)) as
-      | { dev: string; ino: string; size: string; mtime_ns: string; ctime_ns: string }
-      | undefined;
+      { dev: string; ino: string; size: string; mtime_ns: string; ctime_ns: string } | undefined;
     return row ? { dev: row.dev, ino: row.ino, size: row.size, mtimeNs: row.mtime_ns, ctimeNs: row.ctime_ns } : null;
   }
 
@@ -342,7 +340,10 @@ export class Catalog {
     try {
       const imported = importLegacyJson(db, this.#legacyFile);
       if (imported && imported.quarantined > 0) {
-        process.emitWarning(`${imported.quarantined} parts of ${this.#legacyFile} could not be used as they were; they are kept for inspection in the quarantine table of ${this.#file}.`);
+        process.emitWarning(
+          `${imported.quarantined} parts of ${this.#legacyFile} could not be used as they were; ` +
+            `they are kept for inspection in the quarantine table of ${this.#file}.`,
+        );
       }
       quarantineBadRows(db);
       settleTrash(db, this.#trashDir);

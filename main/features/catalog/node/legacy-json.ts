@@ -85,14 +85,20 @@ export function importLegacyJson(db: Database.Database, file: string): LegacyImp
       const record = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
       const version = record?.['version'];
       if (typeof version === 'number' && version > LEGACY_VERSION) {
-        throw new RosterError('WORKSPACE_TOO_NEW', 'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.', { file });
+        throw new RosterError(
+          'WORKSPACE_TOO_NEW',
+          'The list of workspaces was saved by a newer version of Roster. Update Roster to use it.',
+          { file },
+        );
       }
       if (!record) {
         aside('the file is not a workspace list (not a JSON object)', text);
       } else {
         const extra = unknownKeys(record, ['version', 'workspaces', 'trash']);
-        if (extra.length > 0) aside(`unknown fields at the top level: ${extra.join(', ')}`, Object.fromEntries(extra.map((key) => [key, record[key]])));
-        if (version !== LEGACY_VERSION) aside(`unexpected version ${JSON.stringify(version)}; entries were read as version ${LEGACY_VERSION}`, { version });
+        if (extra.length > 0)
+          aside(`unknown fields at the top level: ${extra.join(', ')}`, Object.fromEntries(extra.map((key) => [key, record[key]])));
+        if (version !== LEGACY_VERSION)
+          aside(`unexpected version ${JSON.stringify(version)}; entries were read as version ${LEGACY_VERSION}`, { version });
 
         const workspaces = record['workspaces'] ?? [];
         if (!Array.isArray(workspaces)) aside('"workspaces" is not a list', workspaces);
@@ -123,7 +129,17 @@ export function importLegacyJson(db: Database.Database, file: string): LegacyImp
             continue;
           }
           const { trashId, name, originalPath, deletedAt, fileName } = parsed.data;
-          putTrash(db, { trashId, name, originalPath, deletedAt, fileName, state: 'trashed', ownerPid: null, workspaceId: null, fileMode: null });
+          putTrash(db, {
+            trashId,
+            name,
+            originalPath,
+            deletedAt,
+            fileName,
+            state: 'trashed',
+            ownerPid: null,
+            workspaceId: null,
+            fileMode: null,
+          });
           imported++;
           const extraFields = unknownKeys(raw, [...Object.keys(TrashEntry.shape), 'fileName']);
           if (extraFields.length > 0) aside(`trash entry imported; its unknown fields were left out: ${extraFields.join(', ')}`, raw);

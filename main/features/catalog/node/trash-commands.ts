@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CatalogEntry, TrashEntry } from '../common/catalog-contract.js';
 import { RosterError } from '../../../kernel/common/errors.js';
-import type { RosterContext } from '../../../app/node/roster-context.js';
+import type { RosterCommand, RosterContext } from './roster-context.js';
 import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS_TEXT } from '../../../kernel/node/sqlite/sqlite-file.js';
 import { booleanFlag } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
-import { cell, entryJson, json, quoted, shortTime, table, TABLE_NAME_MAX } from '../../../kernel/node/cli/format.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import { cell, json, quoted, shortTime, table, TABLE_NAME_MAX } from '../../../kernel/node/cli/format.js';
 import { say } from '../../../kernel/node/cli/io.js';
+import { entryJson } from './cli-format.js';
 
 /** The listed entry for `path`; an unlisted workspace file is listed first, so it can go to the trash. */
 function entryToTrash(roster: RosterContext, path: string): { entry: CatalogEntry; added: boolean } {
@@ -19,9 +20,16 @@ function entryToTrash(roster: RosterContext, path: string): { entry: CatalogEntr
   if (listed) return { entry: listed, added: false };
   const canonical = canonicalPath(path);
   const kind = fileKind(canonical);
-  if (kind === 'missing') throw new RosterError('WORKSPACE_NOT_FOUND', `There is no workspace file at ${canonical}, and it is not in the list.`, { path: canonical });
+  if (kind === 'missing')
+    throw new RosterError('WORKSPACE_NOT_FOUND', `There is no workspace file at ${canonical}, and it is not in the list.`, {
+      path: canonical,
+    });
   if (kind !== 'sqlite' || !hasOpenableExtension(canonical)) {
-    throw new RosterError('BAD_PATH', `${canonical} is not a workspace file (${OPENABLE_EXTENSIONS_TEXT} holding SQLite); only those go to Roster's trash.`, { path: canonical });
+    throw new RosterError(
+      'BAD_PATH',
+      `${canonical} is not a workspace file (${OPENABLE_EXTENSIONS_TEXT} holding SQLite); only those go to Roster's trash.`,
+      { path: canonical },
+    );
   }
   return { entry: roster.catalog.add(canonical), added: true };
 }
@@ -39,7 +47,7 @@ export function trashWorkspace(roster: RosterContext, path: string): { trash: Tr
   }
 }
 
-export const workspaceTrash: Command = {
+export const workspaceTrash: RosterCommand = {
   spec: {
     name: 'workspace trash',
     summary: ["Lists the workspaces in Roster's trash, most recently deleted first."],
@@ -54,7 +62,13 @@ export const workspaceTrash: Command = {
       .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
     if (booleanFlag(args, 'json')) context.io.out(json(entries));
     else if (entries.length === 0) say(context.io, modeOf(args), "Roster's trash is empty.\n");
-    else context.io.out(table(['NAME', 'DELETED', 'ID', 'PATH'], entries.map((entry) => [cell(entry.name, TABLE_NAME_MAX), shortTime(entry.deletedAt), entry.trashId, entry.originalPath])));
+    else
+      context.io.out(
+        table(
+          ['NAME', 'DELETED', 'ID', 'PATH'],
+          entries.map((entry) => [cell(entry.name, TABLE_NAME_MAX), shortTime(entry.deletedAt), entry.trashId, entry.originalPath]),
+        ),
+      );
     return 0;
   },
 };
@@ -66,11 +80,12 @@ function trashEntryFor(entries: readonly TrashEntry[], given: string): TrashEntr
   const path = canonicalPath(resolve(given));
   const matching = entries.filter((entry) => entry.originalPath === path).sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
   const found = matching[0];
-  if (!found) throw new RosterError('NOT_IN_TRASH', `Nothing from ${path} is in Roster's trash; \`roster workspace trash\` lists what is.`, { path });
+  if (!found)
+    throw new RosterError('NOT_IN_TRASH', `Nothing from ${path} is in Roster's trash; \`roster workspace trash\` lists what is.`, { path });
   return found;
 }
 
-export const workspaceRestore: Command = {
+export const workspaceRestore: RosterCommand = {
   spec: {
     name: 'workspace restore',
     summary: [

@@ -99,16 +99,29 @@ export function fileMoveError(error: unknown, what: string, path: string): unkno
     return new RosterError('DISK_FULL', `The disk is full: Roster could not ${what}. Nothing was lost.`, { path }, { cause: error });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EBUSY') {
-    return new RosterError('BAD_PATH', `Roster could not ${what} (${code === 'EROFS' ? 'the disk is read-only' : 'permission denied'}). Nothing was lost.`, { path }, { cause: error });
+    return new RosterError(
+      'BAD_PATH',
+      `Roster could not ${what} (${code === 'EROFS' ? 'the disk is read-only' : 'permission denied'}). Nothing was lost.`,
+      { path },
+      { cause: error },
+    );
   }
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return new RosterError('BAD_PATH', `Roster could not ${what} (a file is where a folder should be). Nothing was lost.`, { path }, { cause: error });
+    return new RosterError(
+      'BAD_PATH',
+      `Roster could not ${what} (a file is where a folder should be). Nothing was lost.`,
+      { path },
+      { cause: error },
+    );
   }
   return error;
 }
 
 function fileExists(reason: string, target: string): RosterError {
-  return new RosterError('FILE_EXISTS', `A file already exists at ${target}; move it away to restore the workspace.`, { path: target, reason });
+  return new RosterError('FILE_EXISTS', `A file already exists at ${target}; move it away to restore the workspace.`, {
+    path: target,
+    reason,
+  });
 }
 
 /** Hard-links `source` at `target`, refusing a taken name. Returns false if links are impossible here. */

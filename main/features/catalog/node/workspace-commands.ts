@@ -8,15 +8,17 @@ import { DisplayName, type CatalogEntry } from '../common/catalog-contract.js';
 import { RosterError } from '../../../kernel/common/errors.js';
 import { withWorkspaceExtension } from '../../workspace/node/workspace-file.js';
 import { booleanFlag, stringFlag } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
-import { cell, entryJson, json, quoted, shortTime, table, TABLE_NAME_MAX } from '../../../kernel/node/cli/format.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import { cell, json, quoted, shortTime, table, TABLE_NAME_MAX } from '../../../kernel/node/cli/format.js';
 import { say } from '../../../kernel/node/cli/io.js';
 import { trashWorkspace } from './trash-commands.js';
+import { entryJson } from './cli-format.js';
+import type { RosterCommand } from './roster-context.js';
 
 const PATH_ARG = { name: 'PATH', help: 'the workspace file' } as const;
 
 /** Checks a display name before anything is written. */
-export function checkedDisplayName(raw: string): string {
+function checkedDisplayName(raw: string): string {
   const result = DisplayName.safeParse(raw);
   if (!result.success) throw new RosterError('INVALID_INPUT', result.error.issues[0]?.message ?? 'That name cannot be used.');
   return result.data;
@@ -28,7 +30,7 @@ function removeWorkspaceFile(path: string): void {
 
 const ENTRY_JSON = 'the list entry: {id, name, path, createdAt, lastOpenedAt, missing}';
 
-export const workspaceCreate: Command = {
+export const workspaceCreate: RosterCommand = {
   spec: {
     name: 'workspace create',
     summary: [
@@ -66,7 +68,7 @@ export const workspaceCreate: Command = {
   },
 };
 
-export const workspaceList: Command = {
+export const workspaceList: RosterCommand = {
   spec: {
     name: 'workspace list',
     summary: [
@@ -88,14 +90,18 @@ export const workspaceList: Command = {
     } else if (entries.length === 0) {
       say(context.io, modeOf(args), 'No workspaces yet. Create one with `roster workspace create PATH`.\n');
     } else {
-      const rows = entries.map((entry) => [cell(entry.name, TABLE_NAME_MAX), shortTime(entry.lastOpenedAt), entry.missing ? `${entry.path} (missing)` : entry.path]);
+      const rows = entries.map((entry) => [
+        cell(entry.name, TABLE_NAME_MAX),
+        shortTime(entry.lastOpenedAt),
+        entry.missing ? `${entry.path} (missing)` : entry.path,
+      ]);
       context.io.out(table(['NAME', 'LAST OPENED', 'PATH'], rows));
     }
     return 0;
   },
 };
 
-export const workspaceRename: Command = {
+export const workspaceRename: RosterCommand = {
   spec: {
     name: 'workspace rename',
     summary: ['Changes the name the list shows for the workspace at PATH. The file is not renamed.'],
@@ -114,7 +120,7 @@ export const workspaceRename: Command = {
   },
 };
 
-export const workspaceForget: Command = {
+export const workspaceForget: RosterCommand = {
   spec: {
     name: 'workspace forget',
     summary: ['Removes the workspace at PATH from the list. The file itself is left where it is.'],
@@ -131,7 +137,7 @@ export const workspaceForget: Command = {
   },
 };
 
-export const workspaceDelete: Command = {
+export const workspaceDelete: RosterCommand = {
   spec: {
     name: 'workspace delete',
     summary: [

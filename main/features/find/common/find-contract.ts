@@ -1,4 +1,4 @@
-// The shapes of "Find a person in every workspace" (issue 13): what the launcher asks,
+// The shapes of "Find a person in every workspace": what the launcher asks,
 // the groups main streams back (one per catalogued workspace), and what a workspace
 // window asks to show the person that was opened from a result.
 //
@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { WorkspaceId } from '../../catalog/common/catalog-contract.js';
-import { PersonId, SearchText, SortDirection, SortKey } from '../../people/common/people-contract.js';
+import { PersonId, SearchText } from '../../people/common/people-contract.js';
 
 /** People listed per workspace; the group's count says how many matched in all. */
 export const FIND_PEOPLE_PER_GROUP = 20;
@@ -25,7 +25,17 @@ export const FIND_PEOPLE_PER_GROUP = 20;
  *                   (a -wal without its -shm): open it once so Roster can recover it
  *   unreadable      anything else (permissions, a folder, a device)
  */
-export const FindState = z.enum(['ok', 'needs-upgrade', 'too-new', 'foreign', 'corrupt', 'schema-changed', 'missing', 'busy', 'unreadable']);
+export const FindState = z.enum([
+  'ok',
+  'needs-upgrade',
+  'too-new',
+  'foreign',
+  'corrupt',
+  'schema-changed',
+  'missing',
+  'busy',
+  'unreadable',
+]);
 export type FindState = z.infer<typeof FindState>;
 
 export const FoundPerson = z.strictObject({ id: PersonId, name: z.string() });
@@ -44,7 +54,7 @@ export const FindGroup = z.strictObject({
 export type FindGroup = z.infer<typeof FindGroup>;
 
 /** Chosen by the launcher, one per keystroke; events carry it so stale ones can be ignored. */
-export const FindQueryId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const FindQueryId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const FindInput = z.strictObject({ queryId: FindQueryId, text: SearchText });
 export const FindStarted = z.strictObject({
@@ -66,9 +76,9 @@ export const FindDoneEvent = z.strictObject({
 /** "Open this workspace with this person selected." */
 export const OpenPersonInput = z.strictObject({ id: WorkspaceId, personId: PersonId });
 
-/** A person the window should show and select (taken once: see people:take-reveal). */
+/** A person the window should show and select (taken once: see find:takeReveal). */
 export const RevealRequest = z.strictObject({ id: PersonId }).nullable();
 
-/** Where a person is in the window's current order (no search): 0-based, or null when there is no such person. */
-export const PositionInput = z.strictObject({ id: PersonId, sort: SortKey, direction: SortDirection });
-export const PersonPosition = z.number().int().nonnegative().nullable();
+// Showing the person a find opened asks where they are in the window's list: a question
+// of the people feature, answered there.
+export { PersonPosition, PositionInput } from '../../people/common/people-contract.js';

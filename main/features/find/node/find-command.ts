@@ -6,12 +6,13 @@
 import { FIND_PEOPLE_PER_GROUP, type FindGroup, type FindState } from '../common/find-contract.js';
 import { findEverywhere, findTerm, type FindSource } from './find-service.js';
 import { booleanFlag, parsePositiveInt, stringFlag } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import type { RosterCommand } from '../../catalog/node/roster-context.js';
 import { cell, json, plural, table, TABLE_NAME_MAX } from '../../../kernel/node/cli/format.js';
 import { say } from '../../../kernel/node/cli/io.js';
 
 /** What each state means, for the text output. */
-export const STATE_TEXT: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
+const STATE_TEXT: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
   'needs-upgrade': 'made by an older Roster; `roster migrate PATH` upgrades it, then it can be searched',
   'too-new': 'made by a newer version of Roster; update Roster to search it',
   foreign: "not a Roster workspace (another program's database)",
@@ -44,8 +45,18 @@ function textResults(answers: readonly Answer[]): string {
       continue;
     }
     if (group.count === 0) continue;
-    const rows = table(['ID', 'NAME'], group.people.map((person) => [String(person.id), cell(person.name, TABLE_NAME_MAX)]));
-    lines.push(groupTitle(source, group), ...rows.trimEnd().split('\n').map((line) => `  ${line}`), '');
+    const rows = table(
+      ['ID', 'NAME'],
+      group.people.map((person) => [String(person.id), cell(person.name, TABLE_NAME_MAX)]),
+    );
+    lines.push(
+      groupTitle(source, group),
+      ...rows
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`),
+      '',
+    );
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
@@ -54,11 +65,12 @@ function textResults(answers: readonly Answer[]): string {
 function summaryLine(answers: readonly Answer[], matches: number): string {
   if (matches === 0) return `No one found in ${plural(answers.length, 'workspace')}.\n`;
   const found = answers.filter(({ group }) => group.count > 0).length;
-  const where = found === answers.length ? plural(found, 'workspace') : `${found.toLocaleString('en-US')} of ${plural(answers.length, 'workspace')}`;
+  const where =
+    found === answers.length ? plural(found, 'workspace') : `${found.toLocaleString('en-US')} of ${plural(answers.length, 'workspace')}`;
   return `Found ${plural(matches, 'person', 'people')} in ${where}.\n`;
 }
 
-export const peopleFind: Command = {
+export const peopleFind: RosterCommand = {
   spec: {
     name: 'people find',
     summary: [
@@ -70,7 +82,11 @@ export const peopleFind: Command = {
     args: [{ name: 'TEXT', optional: true, help: 'what to find', oldSpellingOf: 'search' }],
     flags: {
       search: { type: 'string', value: 'TEXT', help: 'names containing TEXT (ignoring case and accents)' },
-      limit: { type: 'string', value: 'N', help: `list at most N people per workspace (default ${FIND_PEOPLE_PER_GROUP}); the count is always complete` },
+      limit: {
+        type: 'string',
+        value: 'N',
+        help: `list at most N people per workspace (default ${FIND_PEOPLE_PER_GROUP}); the count is always complete`,
+      },
     },
     required: ['search'],
     json: '{text, searched, matches, workspaces: [{id, name, path, state, count, people: [{id, name}]}]}',
@@ -95,7 +111,14 @@ export const peopleFind: Command = {
     });
     const ordered = sources.flatMap((source) => answers.get(source.id) ?? []);
     if (booleanFlag(args, 'json')) {
-      const workspaces = ordered.map(({ source, group }) => ({ id: group.workspaceId, name: group.name, path: source.path, state: group.state, count: group.count, people: group.people }));
+      const workspaces = ordered.map(({ source, group }) => ({
+        id: group.workspaceId,
+        name: group.name,
+        path: source.path,
+        state: group.state,
+        count: group.count,
+        people: group.people,
+      }));
       context.io.out(json({ text, searched: summary.searched, matches: summary.matches, workspaces }));
       return 0;
     }

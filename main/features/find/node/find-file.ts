@@ -1,4 +1,4 @@
-// One workspace file read for a find across workspaces (issue 13): only read, never
+// One workspace file read for a find across workspaces: only read, never
 // migrated, repaired or written, and nothing left beside it.
 //
 // How the file is read depends on what is beside it:
@@ -32,6 +32,7 @@ import type { MigrationSet } from '../../workspace/node/migrations/migration-set
 import { currentFoldId } from '../../workspace/node/keys/key-upkeep.js';
 import { countPeople, selectPage } from '../../people/node/people-queries.js';
 import { immutableFilename, openSqlite } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { fileKind } from '../../../kernel/node/sqlite/sqlite-file.js';
 import { checkSchema, isIntact } from '../../workspace/node/schema-check.js';
@@ -154,18 +155,26 @@ function verdictOf(db: Database.Database, migrations: MigrationSet): Verdict {
   return { search: isIntact(checkSchema(db, migrations)) && keysAreCurrent(db) ? 'exact' : 'fold' };
 }
 
-function readFile(path: string, mode: ReadMode, term: string, limit: number, migrations: MigrationSet, known: Verdict | null): { result: FileFindResult; verdict: Verdict } {
+function readFile(
+  path: string,
+  mode: ReadMode,
+  term: string,
+  limit: number,
+  migrations: MigrationSet,
+  known: Verdict | null,
+): { result: FileFindResult; verdict: Verdict } {
   const db =
     mode === 'immutable'
       ? openSqlite(immutableFilename(path), { readonly: true, fileMustExist: true })
       : openSqlite(path, { readonly: true, fileMustExist: true, timeout: READ_TIMEOUT_MS });
+  const store = new ConnectionStore(db);
   try {
     // One read transaction: the schema, the history, the count and the page agree.
     db.exec('BEGIN');
     const verdict = known ?? verdictOf(db, migrations);
     if ('empty' in verdict) return { result: { state: 'ok', count: 0, people: [] }, verdict };
     if ('state' in verdict) return { result: only(verdict.state), verdict };
-    const result = verdict.search === 'exact' ? searchAsTheWindowDoes(db, term, limit) : searchByFolding(db, term, limit);
+    const result = verdict.search === 'exact' ? searchAsTheWindowDoes(store, term, limit) : searchByFolding(db, term, limit);
     return { result, verdict };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -178,11 +187,11 @@ function keysAreCurrent(db: Database.Database): boolean {
   return fold === currentFoldId() && db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() === undefined;
 }
 
-function searchAsTheWindowDoes(db: Database.Database, term: string, limit: number): FileFindResult {
-  const count = countPeople(db, term);
+function searchAsTheWindowDoes(store: ConnectionStore, term: string, limit: number): FileFindResult {
+  const count = countPeople(store, term);
   if (count === 0) return { state: 'ok', count, people: [] };
   const query: ListPeopleQuery = { sort: 'name', direction: 'asc', limit };
-  const rows = selectPage(db, query, term, null, count).slice(0, limit);
+  const rows = selectPage(store, query, term, null, count).slice(0, limit);
   return { state: 'ok', count, people: rows.map(({ dto }) => ({ id: dto.id, name: dto.name })) };
 }
 

@@ -1,37 +1,39 @@
-// The launcher's "Find a person in all workspaces" (issue 13) and the workspace
+// The launcher's "Find a person in all workspaces" and the workspace
 // window's half of "open this result": the IPC handlers, kept out of roster-core.ts.
 //
-//   catalog:find          starts a find over the catalog and answers at once with how
-//                         many workspaces will answer; each answer follows as a
-//                         catalog:find-group event, then catalog:find-done, all
-//                         carrying the query id. A newer find (the next keystroke)
-//                         cancels the older one here, in main, and nothing of the
-//                         older one is sent after that.
-//   catalog:find-prepare  starts the worker threads (the find box got focus), so the
-//                         first keystroke does not wait for threads to start.
-//   catalog:find-cancel   stops the find with that id (the box was cleared).
-//   catalog:open-person   shows the workspace (focuses or opens its window), then
-//                         asks each of its windows to show the person:
-//                         people:reveal-requested, answered by people:take-reveal
-//                         (taken once), so a window that is still loading learns it
-//                         when it first asks, and an open one at once.
+//   find:find            starts a find over the catalog and answers at once with how
+//                        many workspaces will answer; each answer follows as a
+//                        find:onFindGroup event, then find:onFindDone, all
+//                        carrying the query id. A newer find (the next keystroke)
+//                        cancels the older one here, in main, and nothing of the
+//                        older one is sent after that.
+//   find:prepareFind     starts the worker threads (the find box got focus), so the
+//                        first keystroke does not wait for threads to start.
+//   find:cancelFind      stops the find with that id (the box was cleared).
+//   find:openPerson      shows the workspace (focuses or opens its window), then
+//                        asks each of its windows to show the person:
+//                        find:onRevealRequested, answered by find:takeReveal
+//                        (taken once), so a window that is still loading learns it
+//                        when it first asks, and an open one at once.
 //
 // Groups carry the catalog id and the display name; never a path.
 
 import type { Catalog } from '../../catalog/node/catalog.js';
 import { RosterError, isRosterError } from '../../../kernel/common/errors.js';
 import type { FindGroup } from '../common/find-contract.js';
-import type { EventChannel, EventPayload } from '../../../app/common/ipc-contract.js';
+import type { FeatureEmit, FeatureHandlers } from '../../../kernel/common/contract.js';
+import type { findApi } from '../common/find-api.js';
 import { findEverywhere, findTerm, type FindSource } from './find-service.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
+import { findTask } from './find-task.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import type { WorkspaceConnections } from '../../workspace/node/workspace-connections.js';
 import type { Logger } from '../../../kernel/node/ipc/ports.js';
-import type { Handlers } from '../../../kernel/node/ipc/window-session.js';
 
-type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
+type Emit = FeatureEmit<typeof findApi>;
+type Handlers = FeatureHandlers<typeof findApi>;
 
 /** A workspace window, as far as revealing a person in it goes. */
-export interface RevealTarget {
+interface RevealTarget {
   emit: Emit;
 }
 
@@ -46,11 +48,11 @@ export interface FindFeatureOptions {
   show(path: string): Promise<unknown>;
   /** The windows showing the workspace at this canonical path. */
   windowsOn(path: string): readonly RevealTarget[];
-  /** Batches running at once (see find-service.ts). */
+  /** Batches running at once (see find-service.ts); default: as many as the runner runs at once. */
   readonly parallel?: number;
 }
 
-export interface LauncherFind {
+interface LauncherFind {
   readonly handlers: Handlers;
   /** Stops the running find (the launcher closed). */
   close(): void;
@@ -73,7 +75,7 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
     const { tasks, migrationsDir } = options;
     if (warming || !tasks || !migrationsDir) return;
     const empty = { files: [], term: 'warm', limit: 1, migrationsDir };
-    warming = Promise.all(Array.from({ length: options.parallel ?? 2 }, () => tasks.run('find', empty)))
+    warming = Promise.all(Array.from({ length: options.parallel ?? tasks.parallelism }, () => tasks.run(findTask, empty)))
       .catch((error: unknown) => log('warn', 'could not start the find threads', error))
       .finally(() => {
         warming = null;
@@ -98,21 +100,29 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
           if (!current()) return;
           searched++;
           matches += group.count;
-          emit('catalog:find-group', { queryId, group });
+          emit('find:onFindGroup', { queryId, group });
         };
-        findEverywhere(sources, text, { tasks, migrationsDir, connections: options.connections, signal: controller.signal, onGroup, log, ...(options.parallel ? { parallel: options.parallel } : {}) })
+        findEverywhere(sources, text, {
+          tasks,
+          migrationsDir,
+          connections: options.connections,
+          signal: controller.signal,
+          onGroup,
+          log,
+          parallel: options.parallel ?? tasks.parallelism,
+        })
           .catch((error: unknown) => {
             if (!(isRosterError(error) && error.code === 'CANCELLED')) log('error', 'find across workspaces failed', error);
           })
           .finally(() => {
             if (!current()) return;
             running = null;
-            emit('catalog:find-done', { queryId, searched, matches });
+            emit('find:onFindDone', { queryId, searched, matches });
           });
       };
 
       const handlers: Handlers = {
-        'catalog:find': ({ queryId, text }) => {
+        'find:find': ({ queryId, text }) => {
           stop();
           findTerm(text); // INVALID_INPUT for text with nothing to find
           if (!options.tasks || !options.migrationsDir) throw new RosterError('INTERNAL', 'Roster cannot search workspaces here.');
@@ -123,21 +133,21 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
           setImmediate(() => start(queryId, text, sources, controller));
           return { queryId, workspaces: sources.length };
         },
-        'catalog:find-prepare': () => {
+        'find:prepareFind': () => {
           warm();
           return null;
         },
-        'catalog:find-cancel': ({ queryId }) => {
+        'find:cancelFind': ({ queryId }) => {
           if (running?.queryId !== queryId) return false;
           stop();
           return true;
         },
-        'catalog:open-person': async ({ id, personId }) => {
+        'find:openPerson': async ({ id, personId }) => {
           const entry = catalog.get(id);
           await options.show(entry.path);
           for (const window of options.windowsOn(entry.path)) {
             reveals.set(window, personId);
-            window.emit('people:reveal-requested', {});
+            window.emit('find:onRevealRequested', {});
           }
           return { status: 'opened' as const, id: entry.id };
         },

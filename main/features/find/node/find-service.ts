@@ -1,4 +1,4 @@
-// Find a person in every workspace (issue 13): the part that decides what is read
+// Find a person in every workspace: the part that decides what is read
 // where, shared by the launcher (find-handlers.ts) and `roster people find`.
 //
 // The catalog's files go to the task runner in batches (the 'find' task: on worker
@@ -13,9 +13,9 @@
 import { RosterError } from '../../../kernel/common/errors.js';
 import { FIND_PEOPLE_PER_GROUP, type FindGroup } from '../common/find-contract.js';
 import { foldName } from '../../workspace/common/name-fold.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../../workspace/node/workspace-connections.js';
-import type { FindTaskProgress } from './find-task.js';
+import { findTask, type FindTaskProgress } from './find-task.js';
 
 /** A catalogued workspace to search. */
 export interface FindSource {
@@ -35,7 +35,7 @@ export interface FindOptions {
   onGroup(group: FindGroup, source: FindSource): void;
   /** People listed per workspace (default FIND_PEOPLE_PER_GROUP). */
   readonly limit?: number;
-  /** Batches running at once (default: 2, one per worker of the foreground lane). */
+  /** Batches running at once (default: 2; the launcher passes its runner's parallelism). */
   readonly parallel?: number;
   /** Files per batch. */
   readonly batchSize?: number;
@@ -97,7 +97,7 @@ export async function findEverywhere(sources: readonly FindSource[], text: strin
     try {
       if (batch.open) lease = (await options.connections?.acquireIfOpen(batch.sources[0]?.path ?? '')) ?? null;
       await options.tasks.run(
-        'find',
+        findTask,
         { files: batch.sources.map((source, index) => ({ index, path: source.path })), term, limit, migrationsDir: options.migrationsDir },
         {
           ...(signal ? { signal } : {}),
@@ -105,7 +105,13 @@ export async function findEverywhere(sources: readonly FindSource[], text: strin
             const source = batch.sources[progress.index];
             if (!source || answered.has(progress.index)) return;
             answered.add(progress.index);
-            deliver(source, { workspaceId: source.id, name: source.name, state: progress.state, count: progress.count, people: [...progress.people] });
+            deliver(source, {
+              workspaceId: source.id,
+              name: source.name,
+              state: progress.state,
+              count: progress.count,
+              people: [...progress.people],
+            });
           },
         },
       );

@@ -5,7 +5,7 @@
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { loadMigrationSet, type MigrationSet } from '../../workspace/node/migrations/migration-set.js';
-import type { TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
 import { referenceSchema } from '../../workspace/node/schema-check.js';
 import { findInFile, type FileFindResult } from './find-file.js';
@@ -32,7 +32,7 @@ function migrationsFrom(dir: string): MigrationSet {
   return set;
 }
 
-export const findTask: TaskHandler<FindTaskInput, { readonly searched: number }, FindTaskProgress> = async (input, context) => {
+export const findTask = defineTask<FindTaskInput, { readonly searched: number }, FindTaskProgress>('find', async (input, context) => {
   const migrations = migrationsFrom(input.migrationsDir);
   // What a file's schema is compared with; built once per thread (also by an empty batch that only starts the thread).
   referenceSchema(migrations);
@@ -44,4 +44,4 @@ export const findTask: TaskHandler<FindTaskInput, { readonly searched: number },
     await yieldToEventLoop();
   }
   return { searched };
-};
+});

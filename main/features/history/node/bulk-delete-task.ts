@@ -1,4 +1,4 @@
-// Deleting a selection of any size (issue 12, defect 6: "all 1,000,000 matching"), and
+// Deleting a selection of any size ("all 1,000,000 matching" is one click away), and
 // its undo and redo, as a task: on a worker in the app, with progress and cancel.
 //
 // Delete resolves the selection inside its own write transaction (the people the file
@@ -18,8 +18,10 @@ import { RosterError } from '../../../kernel/common/errors.js';
 import { asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
 import { chunksOf, ID_BATCH, resolveSelection, type SelectionQuery } from '../../people/node/selection.js';
 import { openForWriting } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../kernel/node/sqlite/pragmas.js';
-import { throwIfCancelled, type TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 
 export type BulkDeleteInput =
   | { readonly action: 'delete'; readonly workspace: string; readonly side: string; readonly selection: SelectionQuery }
@@ -37,7 +39,7 @@ export interface BulkDeleteResult {
 }
 
 /** Deleting at least this many, and more than half of everyone, restarts the search index instead. */
-export const RESTART_INDEX_FROM = 50_000;
+const RESTART_INDEX_FROM = 50_000;
 
 function conflict(action: 'undo' | 'redo'): RosterError {
   return new RosterError(
@@ -49,7 +51,12 @@ function conflict(action: 'undo' | 'redo'): RosterError {
 }
 
 function single(db: Database.Database, sql: string, ...params: unknown[]): number {
-  return Number(db.prepare(sql).pluck().get(...params) ?? 0);
+  return Number(
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...params) ?? 0,
+  );
 }
 
 function restartIndex(db: Database.Database): void {
@@ -57,21 +64,26 @@ function restartIndex(db: Database.Database): void {
   db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = 0 WHERE "id" = 1').run();
 }
 
-export const bulkDeleteTask: TaskHandler<BulkDeleteInput, BulkDeleteResult, BulkDeleteProgress> = async (input, context) => {
+export const bulkDeleteTask = defineTask<BulkDeleteInput, BulkDeleteResult, BulkDeleteProgress>('bulk-delete', async (input, context) => {
   throwIfCancelled(context.signal, 'The delete');
   const db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   db.defaultSafeIntegers(false);
+  const store = new ConnectionStore(db);
   try {
     db.prepare('ATTACH DATABASE ? AS "side"').run(input.side);
     db.exec('BEGIN IMMEDIATE');
     let count: number;
     let reindex = false;
     if (input.action === 'delete') {
-      const ids = resolveSelection(db, input.selection, { strict: true });
+      const ids = resolveSelection(store, input.selection, { strict: true });
       db.exec('DROP TABLE IF EXISTS "side"."Saved"');
-      db.exec('CREATE TABLE "side"."Saved" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL, "createdAt" TEXT NOT NULL, "updatedAt" TEXT NOT NULL)');
+      db.exec(
+        'CREATE TABLE "side"."Saved" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL, ' +
+          '"nameKey" TEXT NOT NULL, "createdAt" TEXT NOT NULL, "updatedAt" TEXT NOT NULL)',
+      );
       const save = db.prepare(
-        'INSERT INTO "side"."Saved" SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "main"."Person" WHERE "id" IN (SELECT value FROM json_each(?))',
+        'INSERT INTO "side"."Saved" SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "main"."Person" ' +
+          'WHERE "id" IN (SELECT value FROM json_each(?))',
       );
       const remove = db.prepare('DELETE FROM "main"."Person" WHERE "id" IN (SELECT value FROM json_each(?))');
       const everyone = single(db, 'SELECT count(*) FROM "main"."Person"');
@@ -98,14 +110,18 @@ export const bulkDeleteTask: TaskHandler<BulkDeleteInput, BulkDeleteResult, Bulk
       count = single(db, 'SELECT count(*) FROM "side"."Saved"');
       if (single(db, 'SELECT count(*) FROM "main"."Person" WHERE "id" IN (SELECT "id" FROM "side"."Saved")') > 0) throw conflict('undo');
       asRosterWriter(db, () =>
-        db.exec('INSERT INTO "main"."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "side"."Saved" ORDER BY "id"'),
+        db.exec(
+          'INSERT INTO "main"."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") ' +
+            'SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "side"."Saved" ORDER BY "id"',
+        ),
       );
       context.progress({ done: count, total: count });
     } else {
       count = single(db, 'SELECT count(*) FROM "side"."Saved"');
       const unchanged = single(
         db,
-        'SELECT count(*) FROM "main"."Person" AS p JOIN "side"."Saved" AS s ON s."id" = p."id" AND s."name" = p."name" AND s."updatedAt" = p."updatedAt"',
+        'SELECT count(*) FROM "main"."Person" AS p JOIN "side"."Saved" AS s ' +
+          'ON s."id" = p."id" AND s."name" = p."name" AND s."updatedAt" = p."updatedAt"',
       );
       if (unchanged !== count) throw conflict('redo');
       reindex = count >= RESTART_INDEX_FROM && count * 2 > single(db, 'SELECT count(*) FROM "main"."Person"');
@@ -122,4 +138,4 @@ export const bulkDeleteTask: TaskHandler<BulkDeleteInput, BulkDeleteResult, Bulk
   } finally {
     db.close();
   }
-};
+});

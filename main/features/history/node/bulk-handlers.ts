@@ -1,4 +1,4 @@
-// A workspace window's actions on a selection of any size (issue 12, defect 6): delete
+// A workspace window's actions on a selection of any size: delete
 // and copy-to-clipboard of "all 1,000,000 matching" run in main, by query, as tasks
 // (a worker in the app) with progress and cancel. No id list crosses IPC for them, and
 // a delete is one undoable step whose saved people wait in a private side file.
@@ -9,14 +9,18 @@ import { join } from 'node:path';
 import type { UndoStep } from '../../../kernel/node/undo-history.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
 import { selectionQuery } from '../../people/node/selection.js';
+import { selectionRowsTask } from '../../people/node/selection-rows-task.js';
 import type { OpenedWorkspace } from '../../workspace/node/opened-workspace.js';
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { BulkSlot } from './bulk-slot.js';
+import { bulkDeleteTask } from './bulk-delete-task.js';
 import type { ClipboardPort } from '../../../kernel/node/ipc/ports.js';
-import type { Handlers } from '../../../kernel/node/ipc/window-session.js';
+import type { FeatureHandlers } from '../../../kernel/common/contract.js';
+import type { peopleApi } from '../../people/common/people-api.js';
+import type { historyApi } from '../common/history-api.js';
 
 /** Most rows one copy puts on the clipboard: about what a spreadsheet holds (Excel: 1,048,576). */
-export const COPY_ROWS_MAX = 100_000;
+const COPY_ROWS_MAX = 100_000;
 
 export interface BulkDeps {
   /** The window's workspace now (a reopen may replace it). */
@@ -54,22 +58,28 @@ async function runDelete(workspace: OpenedWorkspace, run: () => Promise<{ count:
 /** The step of one delete of a selection: undone and redone from its side file by the bulk-delete task. */
 function deletedSelectionStep(workspace: OpenedWorkspace, side: string, count: number): UndoStep {
   const again = (action: 'undo' | 'redo') => async (): Promise<void> => {
-    await runDelete(workspace, () => workspace.tasks.run('bulk-delete', { action, workspace: workspace.path, side }));
+    await runDelete(workspace, () => workspace.tasks.run(bulkDeleteTask, { action, workspace: workspace.path, side }));
   };
   return { label: `Delete ${people(count)}`, undo: again('undo'), redo: again('redo'), discard: () => removeSideFile(side) };
 }
 
-export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:delete-selected' | 'people:copy-selection'>> {
+export function bulkHandlers(
+  deps: BulkDeps,
+): Required<Pick<FeatureHandlers<typeof peopleApi | typeof historyApi>, 'history:deleteSelected' | 'people:copySelection'>> {
   const { lease, slot } = deps;
   return {
-    'people:delete-selected': async ({ selection }) => {
+    'history:deleteSelected': async ({ selection }) => {
       const workspace = lease.workspace;
       workspace.assertWritable();
       const side = newSideFile(deps.undoFolder);
       try {
         const count = await slot.run((signal) =>
           runDelete(workspace, () =>
-            workspace.tasks.run('bulk-delete', { action: 'delete', workspace: workspace.path, side, selection: selectionQuery(selection) }, { signal, onProgress: deps.emitProgress }),
+            workspace.tasks.run(
+              bulkDeleteTask,
+              { action: 'delete', workspace: workspace.path, side, selection: selectionQuery(selection) },
+              { signal, onProgress: deps.emitProgress },
+            ),
           ),
         );
         if (count > 0) workspace.history.record(deletedSelectionStep(workspace, side, count));
@@ -80,14 +90,21 @@ export function bulkHandlers(deps: BulkDeps): Required<Pick<Handlers, 'people:de
         throw error;
       }
     },
-    'people:copy-selection': async ({ selection, sort, direction }) => {
+    'people:copySelection': async ({ selection, sort, direction }) => {
       const workspace = lease.workspace;
       const clipboard = deps.clipboard;
       if (!clipboard) throw new RosterError('INTERNAL', 'Roster cannot use the clipboard here.');
       const rows = await slot.run((signal) =>
         workspace.tasks.run(
-          'selection-rows',
-          { workspace: workspace.path, readMode: workspace.readMode, selection: selectionQuery(selection), sort, direction, limit: COPY_ROWS_MAX },
+          selectionRowsTask,
+          {
+            workspace: workspace.path,
+            readMode: workspace.readMode,
+            selection: selectionQuery(selection),
+            sort,
+            direction,
+            limit: COPY_ROWS_MAX,
+          },
           { signal },
         ),
       );

@@ -13,7 +13,8 @@ export class BulkSlot {
 
   /** Runs `task` with a signal the window's Cancel trips; refuses while another runs. */
   async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.#running) throw new RosterError('INVALID_INPUT', 'Another change to many people is still running in this window; wait for it or cancel it.');
+    if (this.#running)
+      throw new RosterError('INVALID_INPUT', 'Another change to many people is still running in this window; wait for it or cancel it.');
     const controller = new AbortController();
     this.#running = controller;
     try {

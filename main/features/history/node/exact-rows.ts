@@ -23,7 +23,10 @@ export type ExactPerson = Pick<PersonDto, 'id' | 'name' | 'createdAt' | 'updated
 const CHUNK = 500;
 
 function conflict(what: string): RosterError {
-  return new RosterError('UNDO_CONFLICT', `${what} was changed outside this window's history (by another program, or by hand), so Roster left it as it is.`);
+  return new RosterError(
+    'UNDO_CONFLICT',
+    `${what} was changed outside this window's history (by another program, or by hand), so Roster left it as it is.`,
+  );
 }
 
 function inWriteTransaction<T>(db: Database.Database, task: () => T): T {
@@ -47,7 +50,13 @@ function readRows(db: Database.Database, ids: readonly number[]): Map<number, Ex
       .prepare(`SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" IN (${part.map(() => '?').join(',')})`)
       .all(...part) as { id: number | bigint; name: string; createdAt: unknown; updatedAt: unknown }[];
     // The shared connection reads integers as BigInt (the Prisma adapter's setting).
-    for (const row of rows) found.set(Number(row.id), { id: Number(row.id), name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) });
+    for (const row of rows)
+      found.set(Number(row.id), {
+        id: Number(row.id),
+        name: row.name,
+        createdAt: storedTimeToIso(row.createdAt),
+        updatedAt: storedTimeToIso(row.updatedAt),
+      });
   }
   return found;
 }
@@ -63,7 +72,10 @@ function who(people: readonly ExactPerson[]): string {
 /** Deletes exactly these people, or nothing if any of them is gone or changed. */
 export function deleteExact(db: Database.Database, people: readonly ExactPerson[]): void {
   inWriteTransaction(db, () => {
-    const stored = readRows(db, people.map((person) => person.id));
+    const stored = readRows(
+      db,
+      people.map((person) => person.id),
+    );
     if (people.some((person) => !same(stored.get(person.id), person))) throw conflict(who(people));
     const remove = db.prepare('DELETE FROM "Person" WHERE "id" = ?');
     for (const person of people) remove.run(person.id);
@@ -73,10 +85,22 @@ export function deleteExact(db: Database.Database, people: readonly ExactPerson[
 /** Puts these people back with their ids and times, or nothing if any id is in use. */
 export function insertExact(db: Database.Database, people: readonly ExactPerson[]): void {
   inWriteTransaction(db, () => {
-    if (readRows(db, people.map((person) => person.id)).size > 0) throw conflict(who(people));
+    if (
+      readRows(
+        db,
+        people.map((person) => person.id),
+      ).size > 0
+    )
+      throw conflict(who(people));
     const insert = db.prepare('INSERT INTO "Person" ("id", "name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)');
     for (const person of people) {
-      insert.run(person.id, person.name, foldName(person.name), prismaTimestamp(new Date(person.createdAt)), prismaTimestamp(new Date(person.updatedAt)));
+      insert.run(
+        person.id,
+        person.name,
+        foldName(person.name),
+        prismaTimestamp(new Date(person.createdAt)),
+        prismaTimestamp(new Date(person.updatedAt)),
+      );
     }
   });
 }
@@ -85,17 +109,29 @@ export function insertExact(db: Database.Database, people: readonly ExactPerson[
 export function renameExact(db: Database.Database, from: ExactPerson, to: ExactPerson): void {
   inWriteTransaction(db, () => {
     if (!same(readRows(db, [from.id]).get(from.id), from)) throw conflict(`“${from.name}”`);
-    db.prepare('UPDATE "Person" SET "name" = ?, "nameKey" = ?, "updatedAt" = ? WHERE "id" = ?').run(to.name, foldName(to.name), prismaTimestamp(new Date(to.updatedAt)), from.id);
+    db.prepare('UPDATE "Person" SET "name" = ?, "nameKey" = ?, "updatedAt" = ? WHERE "id" = ?').run(
+      to.name,
+      foldName(to.name),
+      prismaTimestamp(new Date(to.updatedAt)),
+      from.id,
+    );
   });
 }
 
 /** The people with ids first..last (one transaction's inserts), as stored. */
 export function readRange(db: Database.Database, first: number, last: number): ExactPerson[] {
-  const rows = db.prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" BETWEEN ? AND ? ORDER BY "id"').all(first, last) as {
+  const rows = db
+    .prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" BETWEEN ? AND ? ORDER BY "id"')
+    .all(first, last) as {
     id: number | bigint;
     name: string;
     createdAt: unknown;
     updatedAt: unknown;
   }[];
-  return rows.map((row) => ({ id: Number(row.id), name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    name: row.name,
+    createdAt: storedTimeToIso(row.createdAt),
+    updatedAt: storedTimeToIso(row.updatedAt),
+  }));
 }

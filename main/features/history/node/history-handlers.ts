@@ -1,5 +1,5 @@
 // A workspace window's changes, recorded in the workspace's undo history as they
-// commit, and the undo/redo handlers (issue 12). The history belongs to the open file,
+// commit, and the undo/redo handlers. The history belongs to the open file,
 // so every window on it shares one order of steps; this module only records and asks.
 
 import { randomUUID } from 'node:crypto';
@@ -13,12 +13,18 @@ import type { OpenedWorkspace } from '../../workspace/node/opened-workspace.js';
 import type { WorkspaceHistory } from '../../../kernel/node/undo-history.js';
 import { addedStep, deletedStep, renamedStep, type RawWriter } from './person-steps.js';
 import { readRange } from './exact-rows.js';
+import { importUndoTask } from './import-undo-task.js';
 import type { PersonService } from '../../people/node/person-service.js';
-import { parseInput } from '../../../kernel/node/ipc/validate.js';
-import { UpdatePersonInput } from '../../people/common/people-contract.js';
-import type { Handlers } from '../../../kernel/node/ipc/window-session.js';
+import type { FeatureHandlers } from '../../../kernel/common/contract.js';
+import type { peopleApi } from '../../people/common/people-api.js';
+import type { historyApi } from '../common/history-api.js';
 
-type Recorded = Required<Pick<Handlers, 'people:create' | 'people:update' | 'people:delete' | 'people:undo' | 'people:redo' | 'people:history'>>;
+type Recorded = Required<
+  Pick<
+    FeatureHandlers<typeof peopleApi | typeof historyApi>,
+    'people:create' | 'people:update' | 'people:delete' | 'history:undo' | 'history:redo' | 'history:history'
+  >
+>;
 
 export interface HistoryHandlers extends Recorded {
   /** Adds already-valid pasted names in one transaction, recorded as one step. */
@@ -35,7 +41,7 @@ export function historyHandlers(service: PersonService, history: WorkspaceHistor
     },
     'people:update': async (input) => {
       // The person as it was, read first: the step puts exactly that back.
-      const { id } = parseInput(UpdatePersonInput, input);
+      const { id } = input;
       const before: PersonDto = await service.get({ id });
       const after = await service.update(input);
       if (after.name !== before.name || after.updatedAt !== before.updatedAt) history.record(renamedStep(write, before, after));
@@ -46,9 +52,9 @@ export function historyHandlers(service: PersonService, history: WorkspaceHistor
       history.record(deletedStep(write, deleted));
       return deleted;
     },
-    'people:undo': () => history.undo(),
-    'people:redo': () => history.redo(),
-    'people:history': () => history.state(),
+    'history:undo': () => history.undo(),
+    'history:redo': () => history.redo(),
+    'history:history': () => history.state(),
     async addMany(names) {
       const range = { first: 0, last: -1 };
       const count = await service.insertValidated(names, {
@@ -86,8 +92,16 @@ export function importedStep(workspace: () => OpenedWorkspace, result: ImportRes
   const run = async (action: 'undo' | 'redo'): Promise<void> => {
     const opened = workspace();
     opened.assertWritable();
-    const input = { workspace: opened.path, side: sideFile(), action, firstId: result.firstId, lastId: result.lastId, count: result.count, stamp: result.stamp };
-    await opened.bulk(() => opened.tasks.run('import-undo', input));
+    const input = {
+      workspace: opened.path,
+      side: sideFile(),
+      action,
+      firstId: result.firstId,
+      lastId: result.lastId,
+      count: result.count,
+      stamp: result.stamp,
+    };
+    await opened.bulk(() => opened.tasks.run(importUndoTask, input));
     await opened.confirmWrite();
     opened.changes.emit('window');
     if (action === 'redo') opened.upkeep.scheduleSearchCatchUp();

@@ -1,4 +1,4 @@
-// Undo and redo of an import (issue 12), as a task: a million-row import is undone on a
+// Undo and redo of an import, as a task: a million-row import is undone on a
 // worker, never on the main thread.
 //
 // An import inserts its rows in one transaction, so they hold one id range and all
@@ -15,7 +15,8 @@ import { RosterError } from '../../../kernel/common/errors.js';
 import { asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
 import { openForWriting } from '../../../kernel/node/sqlite/driver.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../kernel/node/sqlite/pragmas.js';
-import { throwIfCancelled, type TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 
 export interface ImportUndoInput {
   readonly workspace: string;
@@ -32,16 +33,22 @@ function conflict(action: 'undo' | 'redo'): RosterError {
   return new RosterError(
     'UNDO_CONFLICT',
     action === 'undo'
-      ? 'Some of the imported people were changed or deleted outside this window’s history (by another program, or by hand), so Roster left the import as it is.'
+      ? 'Some of the imported people were changed or deleted outside this window’s ' +
+          'history (by another program, or by hand), so Roster left the import as it is.'
       : 'Some of the imported people’s ids are in use again, so Roster did not import them a second time.',
   );
 }
 
 function single(db: Database.Database, sql: string, ...params: unknown[]): number {
-  return Number(db.prepare(sql).pluck().get(...params) ?? 0);
+  return Number(
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...params) ?? 0,
+  );
 }
 
-export const importUndoTask: TaskHandler<ImportUndoInput, { count: number }> = async (input, context) => {
+export const importUndoTask = defineTask<ImportUndoInput, { count: number }>('import-undo', async (input, context) => {
   throwIfCancelled(context.signal, 'Undo');
   const { firstId, lastId, count, stamp } = input;
   const db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -50,7 +57,10 @@ export const importUndoTask: TaskHandler<ImportUndoInput, { count: number }> = a
     if (input.action === 'undo') {
       // The copy is made before the write lock is taken, then compared under it.
       db.exec('DROP TABLE IF EXISTS "side"."Saved"');
-      db.prepare('CREATE TABLE "side"."Saved" AS SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "main"."Person" WHERE "id" BETWEEN ? AND ?').run(firstId, lastId);
+      db.prepare(
+        'CREATE TABLE "side"."Saved" AS SELECT "id", "name", "nameKey", "createdAt", "updatedAt" ' +
+          'FROM "main"."Person" WHERE "id" BETWEEN ? AND ?',
+      ).run(firstId, lastId);
       db.exec('BEGIN IMMEDIATE');
       const unchanged = single(
         db,
@@ -69,7 +79,10 @@ export const importUndoTask: TaskHandler<ImportUndoInput, { count: number }> = a
       if (single(db, 'SELECT count(*) FROM "main"."Person" WHERE "id" BETWEEN ? AND ?', firstId, lastId) > 0) throw conflict('redo');
       if (single(db, 'SELECT count(*) FROM "side"."Saved"') !== count) throw conflict('redo');
       asRosterWriter(db, () =>
-        db.exec('INSERT INTO "main"."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "side"."Saved" ORDER BY "id"'),
+        db.exec(
+          'INSERT INTO "main"."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") ' +
+            'SELECT "id", "name", "nameKey", "createdAt", "updatedAt" FROM "side"."Saved" ORDER BY "id"',
+        ),
       );
     }
     db.exec('COMMIT');
@@ -81,4 +94,4 @@ export const importUndoTask: TaskHandler<ImportUndoInput, { count: number }> = a
   } finally {
     db.close();
   }
-};
+});

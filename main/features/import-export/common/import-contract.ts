@@ -1,4 +1,4 @@
-// What crosses IPC for the import preview (issue 12): the choices a person can make
+// What crosses IPC for the import preview: the choices a person can make
 // about a file (encoding, separator, name column) and what the preview shows of it.
 // The file itself never crosses: main keeps it in the window's session behind an
 // opaque token, and only its base name is sent.
@@ -16,7 +16,7 @@ export const IMPORT_SEPARATORS = [',', ';', '\t', '|'] as const;
 export type ImportSeparator = (typeof IMPORT_SEPARATORS)[number];
 
 /** Names a file waiting in a window's session, between choosing it and confirming or discarding it. */
-export const ImportToken = z.string().regex(/^[0-9a-f-]{36}$/, 'not an import token');
+const ImportToken = z.string().regex(/^[0-9a-f-]{36}$/, 'not an import token');
 
 /** A file was chosen (dialog or drop) and waits for its preview. */
 export const ImportChosen = z.strictObject({

@@ -59,9 +59,9 @@ export interface CsvStyle {
   readonly eol?: CsvEol;
 }
 
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
-export const CSV_HEADER = 'id,name,createdAt,updatedAt';
+const CSV_HEADER = 'id,name,createdAt,updatedAt';
 const CSV_EOL = '\r\n';
 
 /** Characters that make a spreadsheet treat a cell as a formula (plus `'`, see above). */
@@ -74,7 +74,7 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function csvRow(person: PersonDto, eol: CsvEol = CSV_EOL): string {
+function csvRow(person: PersonDto, eol: CsvEol = CSV_EOL): string {
   return `${person.id},${csvCell(person.name)},${person.createdAt},${person.updatedAt}${eol}`;
 }
 
@@ -86,7 +86,12 @@ function jsonItem(person: PersonDto): string {
  * The export as text chunks (one per batch of people), for a file or for stdout.
  * `counter.count` is kept up to date with the people written so far.
  */
-export async function* exportChunks(source: ExportSource, format: ImportFormat, counter = { count: 0 }, options: CsvStyle = {}): AsyncGenerator<string> {
+export async function* exportChunks(
+  source: ExportSource,
+  format: ImportFormat,
+  counter = { count: 0 },
+  options: CsvStyle = {},
+): AsyncGenerator<string> {
   if (format === 'csv') {
     const eol = options.eol ?? CSV_EOL;
     yield (options.bom === false ? '' : UTF8_BOM) + CSV_HEADER + eol;
@@ -157,12 +162,23 @@ export function removeStaleExportTemps(folder: string): number {
 function writeError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new RosterError('DISK_FULL', `The disk is full; the export to ${path} was not written (any earlier file there is unchanged).`, { path }, { cause: error });
+    return new RosterError(
+      'DISK_FULL',
+      `The disk is full; the export to ${path} was not written (any earlier file there is unchanged).`,
+      { path },
+      { cause: error },
+    );
   }
   return error;
 }
 
-async function writeChunks(handle: FileHandle, source: ExportSource, format: ImportFormat, counter: { count: number }, style: CsvStyle): Promise<void> {
+async function writeChunks(
+  handle: FileHandle,
+  source: ExportSource,
+  format: ImportFormat,
+  counter: { count: number },
+  style: CsvStyle,
+): Promise<void> {
   for await (const chunk of exportChunks(source, format, counter, style)) await handle.write(chunk);
 }
 
@@ -176,7 +192,12 @@ function styleOf(options: ExportOptions): CsvStyle {
  * BAD_PATH for a folder or a missing parent folder; DISK_FULL; anything else the file
  * system reports is rethrown after the temporary file is removed.
  */
-export async function writeExportFile(source: ExportSource, path: string, format: ImportFormat, options: ExportOptions = {}): Promise<{ count: number }> {
+export async function writeExportFile(
+  source: ExportSource,
+  path: string,
+  format: ImportFormat,
+  options: ExportOptions = {},
+): Promise<{ count: number }> {
   if (format !== 'csv' && format !== 'json') {
     throw new RosterError('INVALID_INPUT', `Unknown export format "${String(format)}"; use csv or json.`);
   }

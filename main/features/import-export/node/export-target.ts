@@ -82,17 +82,33 @@ function startsWithSqliteHeader(path: string): boolean {
  */
 export function refuseIfDatabase(path: string, options: ExportTargetOptions, display = path): void {
   if (OPENABLE_EXTENSIONS.includes(extname(path).toLowerCase())) {
-    throw refused(`${display} ends in ${extname(path)}, which Roster opens as a workspace; export to a .csv or .json file instead.`, path, 'extension');
+    throw refused(
+      `${display} ends in ${extname(path)}, which Roster opens as a workspace; export to a .csv or .json file instead.`,
+      path,
+      'extension',
+    );
   }
   if (startsWithSqliteHeader(path)) {
-    throw refused(`${display} is a database file (perhaps a workspace); Roster will not write an export over it. Choose another file.`, path, 'sqlite');
+    throw refused(
+      `${display} is a database file (perhaps a workspace); Roster will not write an export over it. Choose another file.`,
+      path,
+      'sqlite',
+    );
   }
   if (options.isCatalogued?.(path)) {
-    throw refused(`${display} is a workspace in Roster's list; Roster will not write an export over it. Choose another file.`, path, 'catalogued');
+    throw refused(
+      `${display} is a workspace in Roster's list; Roster will not write an export over it. Choose another file.`,
+      path,
+      'catalogued',
+    );
   }
   const sidecar = SIDECARS.find((suffix) => lstatOrNull(path + suffix) !== null);
   if (sidecar) {
-    throw refused(`${display} is open as a database (a ${sidecar} file is beside it); Roster will not write an export over it.`, path, 'open');
+    throw refused(
+      `${display} is open as a database (a ${sidecar} file is beside it); Roster will not write an export over it.`,
+      path,
+      'open',
+    );
   }
   if (isHeldInProcess(path)) {
     throw refused(`${display} is open in Roster; Roster will not write an export over it.`, path, 'held');

@@ -8,7 +8,7 @@
 
 import type { ImportFormat } from '../../people/common/people-contract.js';
 import { canonicalPath } from '../../../kernel/node/sqlite/sqlite-file.js';
-import type { TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { writeExportFile, type CsvEol } from './export-file.js';
 import type { SelectionQuery } from '../../people/node/selection.js';
 import { readPeopleSnapshot, SNAPSHOT_BATCH } from './snapshot-reader.js';
@@ -34,7 +34,7 @@ export interface ExportProgress {
   readonly count: number;
 }
 
-export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgress> = async (input, context) => {
+export const exportTask = defineTask<ExportInput, { count: number }, ExportProgress>('export', async (input, context) => {
   const catalogued = new Set(input.catalogued);
   let count = 0;
   const snapshot = readPeopleSnapshot(input.workspace, SNAPSHOT_BATCH, context.signal, input.readMode, input.selection);
@@ -57,4 +57,4 @@ export const exportTask: TaskHandler<ExportInput, { count: number }, ExportProgr
       }
     },
   });
-};
+});

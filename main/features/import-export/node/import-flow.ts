@@ -1,4 +1,4 @@
-// The import preview of one workspace window (issue 12): a file chosen in the dialog
+// The import preview of one workspace window: a file chosen in the dialog
 // or dropped on the window waits here, in main, behind an opaque token; the renderer
 // only ever learns its base name. The person looks at previews of it (each one a task,
 // on a worker in the app), changing the encoding, separator or name column as needed,
@@ -25,8 +25,8 @@ import {
 } from '../common/import-contract.js';
 import type { ImportFormat } from '../../people/common/people-contract.js';
 import type { ImportFileInput } from './import/import-request.js';
-import type { ImportPreview } from './import/preview-task.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
+import { previewTask, type ImportPreview } from './import/preview-task.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 
 /** What identifies the file's content well enough to notice it changed. */
 interface FileStamp {
@@ -88,7 +88,7 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
 }
 
 /** The task's preview as it may cross IPC: cells and messages cut to what the contract allows. */
-export function previewDto(preview: ImportPreview): ImportPreviewDto {
+function previewDto(preview: ImportPreview): ImportPreviewDto {
   return {
     fileName: cut(preview.fileName, 1024),
     format: preview.format,
@@ -98,7 +98,10 @@ export function previewDto(preview: ImportPreview): ImportPreviewDto {
     columns: preview.columns.slice(0, PREVIEW_COLUMNS_MAX).map((column) => cut(column, PREVIEW_CELL_MAX)),
     columnCount: preview.columns.length,
     nameColumn: preview.nameColumn,
-    rows: preview.rows.map((row) => ({ where: cut(row.where, WHERE_MAX), cells: row.cells.slice(0, PREVIEW_COLUMNS_MAX).map((cell) => cut(cell, PREVIEW_CELL_MAX)) })),
+    rows: preview.rows.map((row) => ({
+      where: cut(row.where, WHERE_MAX),
+      cells: row.cells.slice(0, PREVIEW_COLUMNS_MAX).map((cell) => cut(cell, PREVIEW_CELL_MAX)),
+    })),
     count: preview.count,
     complete: preview.complete,
     problems: preview.problems.map((problem) => ({ where: cut(problem.where, WHERE_MAX), message: cut(problem.message, PROBLEM_MAX) })),
@@ -137,7 +140,7 @@ export class ImportFlow {
       const stamp = await stampOf(pending.file, pending.fileName);
       const csv = pending.format === 'csv';
       const result = await this.#tasks().run(
-        'import-preview',
+        previewTask,
         {
           file: pending.file,
           format: pending.format,
@@ -178,7 +181,10 @@ export class ImportFlow {
     }
     const now = await stampOf(pending.file, pending.fileName);
     if (!sameStamp(now, shown.stamp)) {
-      throw new RosterError('IMPORT_INVALID', `${pending.fileName} changed after its preview; nothing was imported. Import it again to see what it holds now.`);
+      throw new RosterError(
+        'IMPORT_INVALID',
+        `${pending.fileName} changed after its preview; nothing was imported. Import it again to see what it holds now.`,
+      );
     }
     const csv = pending.format === 'csv';
     return {
@@ -205,7 +211,10 @@ export class ImportFlow {
   #find(token: string): Pending {
     const pending = this.#pending;
     if (!pending || pending.token !== token) {
-      throw new RosterError('NOT_FOUND', 'That import is no longer waiting (another file was chosen, or it was imported or cancelled). Choose the file again.');
+      throw new RosterError(
+        'NOT_FOUND',
+        'That import is no longer waiting (another file was chosen, or it was imported or cancelled). Choose the file again.',
+      );
     }
     return pending;
   }

@@ -8,14 +8,17 @@ import { resolveExportTarget } from './export-target.js';
 import { formatFromPath } from './import/import-format.js';
 import { estimatedTotal } from './import/import-task.js';
 import { readPeopleSnapshot } from './snapshot-reader.js';
+import { exportTask } from './export-task.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import type { RosterCommand } from '../../catalog/node/roster-context.js';
 import { json, plural } from '../../../kernel/node/cli/format.js';
 import { interruptible } from '../../../kernel/node/cli/interrupt.js';
 import { Progress, say } from '../../../kernel/node/cli/io.js';
 import { workspaceOf } from '../../people/node/people-commands.js';
 import { OLD_WORKSPACE_FLAG, WORKSPACE_ARG } from '../../../kernel/node/cli/spec.js';
-import { useWorkspace, withPeople } from '../../people/node/workspace-use.js';
+import { useWorkspace } from '../../people/node/workspace-use.js';
+import { PeopleFileService } from './people-file-service.js';
 
 const FORMAT_FLAG = { type: 'string', choices: ['csv', 'json'], help: 'the format (default: from the file name)' } as const;
 
@@ -26,7 +29,7 @@ function columnOf(args: ParsedArgs): string | number | undefined {
   return /^\d+$/.test(text) ? parsePositiveInt(text, '--column', 'people import') - 1 : text;
 }
 
-export const peopleImport: Command = {
+export const peopleImport: RosterCommand = {
   spec: {
     name: 'people import',
     summary: [
@@ -40,8 +43,18 @@ export const peopleImport: Command = {
     flags: {
       workspace: OLD_WORKSPACE_FLAG,
       format: FORMAT_FLAG,
-      encoding: { type: 'string', value: 'E', choices: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'], help: 'the encoding (default: utf-8, or utf-16 when the file shows it)' },
-      separator: { type: 'string', value: 'S', choices: [',', ';', 'tab', '|'], help: 'the CSV separator (default: found from the first line)' },
+      encoding: {
+        type: 'string',
+        value: 'E',
+        choices: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'],
+        help: 'the encoding (default: utf-8, or utf-16 when the file shows it)',
+      },
+      separator: {
+        type: 'string',
+        value: 'S',
+        choices: [',', ';', 'tab', '|'],
+        help: 'the CSV separator (default: found from the first line)',
+      },
       column: { type: 'string', value: 'C', help: 'the column holding names, by header text or number from 1 (default: "name")' },
       'no-header': { type: 'boolean', help: 'the first row is data, not a header; names come from column 1 (or --column N)' },
       progress: { type: 'boolean', help: 'print progress lines even when standard error is not a terminal' },
@@ -53,7 +66,13 @@ export const peopleImport: Command = {
     const given = args.positionals[1] as string;
     const file = given === '-' ? '-' : resolve(given);
     const format = (stringFlag(args, 'format') as ImportFormat | undefined) ?? (file === '-' ? null : formatFromPath(file));
-    if (!format) throw usageError(file === '-' ? 'Say which format standard input is in: --format csv or --format json.' : `Cannot tell the format of ${file}; add --format csv or --format json.`, 'people import');
+    if (!format)
+      throw usageError(
+        file === '-'
+          ? 'Say which format standard input is in: --format csv or --format json.'
+          : `Cannot tell the format of ${file}; add --format csv or --format json.`,
+        'people import',
+      );
     const separator = stringFlag(args, 'separator');
     const column = columnOf(args);
     const request = {
@@ -67,9 +86,12 @@ export const peopleImport: Command = {
     const mode = modeOf(args);
     const progress = new Progress(context.io, 'Importing', { force: booleanFlag(args, 'progress'), ...mode });
     const imported = await interruptible((signal) =>
-      withPeople(context, workspaceOf(args), async (people) => {
+      useWorkspace(context, workspaceOf(args), async (lease) => {
         try {
-          return await people.importFile(request, { signal, onProgress: (step) => progress.update(step.rows, estimatedTotal(step)) });
+          return await new PeopleFileService(lease).importFile(request, {
+            signal,
+            onProgress: (step) => progress.update(step.rows, estimatedTotal(step)),
+          });
         } finally {
           progress.finish();
         }
@@ -91,12 +113,17 @@ function exportFormat(args: ParsedArgs, out: string | null): ImportFormat {
   const given = stringFlag(args, 'format') as ImportFormat | undefined;
   const implied = out === null ? null : formatOfName(out);
   if (given && implied && given !== implied) {
-    throw usageError(`--format ${given} does not match ${basename(out as string)}, whose extension says ${implied}; change one of them.`, 'people export');
+    throw usageError(
+      `--format ${given} does not match ${basename(out as string)}, whose extension says ${implied}; change one of them.`,
+      'people export',
+    );
   }
   const format = given ?? implied;
   if (format) return format;
   throw usageError(
-    out === null ? 'Say which format to write: --format csv or --format json.' : `Cannot tell the format from the name ${basename(out)}; add --format csv or --format json, or name the file .csv or .json.`,
+    out === null
+      ? 'Say which format to write: --format csv or --format json.'
+      : `Cannot tell the format from the name ${basename(out)}; add --format csv or --format json, or name the file .csv or .json.`,
     'people export',
   );
 }
@@ -112,16 +139,16 @@ function csvStyle(args: ParsedArgs, forSpreadsheet: boolean): CsvStyle {
   return { bom, eol };
 }
 
-export const peopleExport: Command = {
+export const peopleExport: RosterCommand = {
   spec: {
     name: 'people export',
     summary: [
       'Writes everyone, in id order and as of one instant, to FILE (replaced in one step) or to standard',
       'output. Refuses (exit 2, TARGET_REFUSED) to write over a workspace or any other database. A',
       'symlink is followed to its target; a named pipe is written into directly.',
-      'CSV columns: id,name,createdAt,updatedAt. A name starting with = + - @ or \' is written with a',
-      'leading \' so spreadsheets show it as text instead of running it as a formula; import removes it.',
-      'The format comes from FILE\'s extension (.csv or .json) unless --format is given; they must agree.',
+      "CSV columns: id,name,createdAt,updatedAt. A name starting with = + - @ or ' is written with a",
+      "leading ' so spreadsheets show it as text instead of running it as a formula; import removes it.",
+      "The format comes from FILE's extension (.csv or .json) unless --format is given; they must agree.",
       'A CSV file starts with a UTF-8 byte order mark and ends lines with CRLF, for spreadsheets; on',
       'standard output or a named pipe it has neither, unless --bom or --crlf ask.',
     ],
@@ -129,7 +156,7 @@ export const peopleExport: Command = {
     flags: {
       workspace: OLD_WORKSPACE_FLAG,
       out: { type: 'string', value: 'FILE', help: 'the file to write, or - for standard output (the default)' },
-      format: { ...FORMAT_FLAG, help: 'the format (default: from FILE\'s extension)' },
+      format: { ...FORMAT_FLAG, help: "the format (default: from FILE's extension)" },
       bom: { type: 'boolean', help: 'start a CSV with a UTF-8 byte order mark (the default for a file)' },
       'no-bom': { type: 'boolean', help: 'no byte order mark (the default on standard output)' },
       crlf: { type: 'boolean', help: 'end CSV lines with CRLF (the default for a file)' },
@@ -169,7 +196,7 @@ export const peopleExport: Command = {
         }
         const catalogued = roster.catalog.list().map((entry) => entry.path);
         const input = { workspace: lease.path, out, format, ...style, readMode: lease.workspace.readMode, catalogued };
-        const { count } = await roster.tasks.run('export', input, { signal });
+        const { count } = await roster.tasks.run(exportTask, input, { signal });
         const mode = modeOf(args);
         if (mode.json) context.io.out(json({ exported: count, path: out }));
         else say(context.io, mode, `Exported ${plural(count, 'person', 'people')} to ${out}.\n`);

@@ -2,8 +2,8 @@
 // export-task.ts) on the workspace's task runner, a worker in the app. The CLI uses the
 // same task.
 
-import type { ExportInput } from './export-task.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
+import { exportTask, type ExportInput } from './export-task.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 
 export interface PeopleFiles {
   /**
@@ -15,5 +15,6 @@ export interface PeopleFiles {
 
 export const defaultPeopleFiles: PeopleFiles = {
   export: async (request, { signal, tasks, onProgress }) =>
-    (await tasks.run('export', request, { signal, ...(onProgress ? { onProgress: (progress) => onProgress(progress.count) } : {}) })).count,
+    (await tasks.run(exportTask, request, { signal, ...(onProgress ? { onProgress: (progress) => onProgress(progress.count) } : {}) }))
+      .count,
 };

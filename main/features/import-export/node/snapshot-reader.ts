@@ -14,6 +14,7 @@
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { PersonDto } from '../../people/common/people-contract.js';
 import { immutableFilename, openSqlite } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { assertAdvanced } from '../../../kernel/node/sqlite/paging.js';
 import { chunksOf, resolveSelection, type SelectionQuery } from '../../people/node/selection.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
@@ -56,11 +57,14 @@ export async function* readPeopleSnapshot(
     mode === 'immutable'
       ? openSqlite(immutableFilename(path), { readonly: true, fileMustExist: true })
       : openSqlite(path, { readonly: true, fileMustExist: true, timeout: READ_TIMEOUT_MS });
+  const store = new ConnectionStore(db);
   try {
     db.exec('BEGIN');
     if (selection) {
-      const byIds = db.prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"');
-      for (const part of chunksOf(resolveSelection(db, selection, { strict: false }), batchSize)) {
+      const byIds = db.prepare(
+        'SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"',
+      );
+      for (const part of chunksOf(resolveSelection(store, selection, { strict: false }), batchSize)) {
         if (signal?.aborted) throw cancelled();
         yield (byIds.all(JSON.stringify(part)) as SnapshotRow[]).map(toDto);
       }

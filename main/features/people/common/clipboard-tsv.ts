@@ -3,12 +3,13 @@
 // time (what spreadsheets recognise as a date and time). As in CSV export, a name that a
 // spreadsheet would run as a formula (= + - @) or that starts with ' gets a leading '.
 //
-// In main/common because both sides write it: the renderer for the rows it holds, main
-// for a selection of any size it reads itself (issue 12, defect 6).
+// In common code because both sides write it: the renderer for the rows it holds, main
+// for a selection of any size it reads itself ("all 1,000,000 matching" is never sent
+// to the renderer to be formatted there).
 
 import type { PersonDto } from './people-contract.js';
 
-export const COPY_HEADER = ['Name', 'Added', 'Last changed'] as const;
+const COPY_HEADER = ['Name', 'Added', 'Last changed'] as const;
 export const COPY_HEADER_LINE = COPY_HEADER.join('\t');
 export const FORMULA_START = /^[=+\-@']/;
 
@@ -17,16 +18,22 @@ function pad(value: number, width = 2): string {
 }
 
 /** Local date and time as spreadsheets read it. */
-export function spreadsheetDateTime(iso: string): string {
+function spreadsheetDateTime(iso: string): string {
   const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export function guardCell(name: string): string {
+function guardCell(name: string): string {
   return FORMULA_START.test(name) ? `'${name}` : name;
 }
 
 export function rowsAsTsv(people: readonly PersonDto[]): string {
-  const lines = [COPY_HEADER_LINE, ...people.map((person) => [guardCell(person.name), spreadsheetDateTime(person.createdAt), spreadsheetDateTime(person.updatedAt)].join('\t'))];
+  const lines = [
+    COPY_HEADER_LINE,
+    ...people.map((person) =>
+      [guardCell(person.name), spreadsheetDateTime(person.createdAt), spreadsheetDateTime(person.updatedAt)].join('\t'),
+    ),
+  ];
   return `${lines.join('\n')}\n`;
 }

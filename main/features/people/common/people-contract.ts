@@ -10,7 +10,7 @@ import { NAME_MAX_CODE_POINTS } from '../../workspace/common/person-name.js';
 
 /** Largest page a caller may ask for; bigger reads go through export. */
 export const PAGE_SIZE_MAX = 1000;
-export const PAGE_SIZE_DEFAULT = 100;
+const PAGE_SIZE_DEFAULT = 100;
 /**
  * Longest cursor a list accepts. A cursor carries its page's last sort key when the
  * key's JSON fits in 16 KiB (every key Roster folds from a name it accepts does) and a
@@ -28,7 +28,7 @@ export type PersonId = z.infer<typeof PersonId>;
  * for surrounding spaces) so that a megabyte string is refused before any work; the
  * exact rules are `checkName` in person-name.ts.
  */
-export const NameInput = z.string().max(NAME_MAX_CODE_POINTS * 4);
+const NameInput = z.string().max(NAME_MAX_CODE_POINTS * 4);
 
 /** A person as every boundary sees it: dates are ISO-8601 strings in UTC. */
 export const PersonDto = z.strictObject({
@@ -82,6 +82,10 @@ export const CountPeopleInput = z.strictObject({
 });
 export type CountPeopleInput = z.input<typeof CountPeopleInput>;
 
+/** Where a person is in the window's current order (no search): 0-based, or null when there is no such person. */
+export const PositionInput = z.strictObject({ id: PersonId, sort: SortKey, direction: SortDirection });
+export const PersonPosition = z.number().int().nonnegative().nullable();
+
 export const GetPersonInput = z.strictObject({ id: PersonId });
 export const CreatePersonInput = z.strictObject({ name: NameInput });
 export const CreatePeopleInput = z.strictObject({ names: z.array(NameInput).min(1).max(BULK_MAX) });
@@ -100,7 +104,7 @@ export type ImportFormat = z.infer<typeof ImportFormat>;
 /**
  * Which people a bulk action works on: these ids (a selection the window holds), or
  * everyone a search shows, but the ones the person left out ("all 1,000,000 matching":
- * resolved in main, so no id list crosses IPC; issue 12).
+ * resolved in main, so no id list crosses IPC).
  */
 export const PeopleSelection = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ids'), ids: z.array(PersonId).min(1).max(BULK_MAX) }),

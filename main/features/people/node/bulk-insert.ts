@@ -8,35 +8,31 @@
 // SELECT per batch: one statement journal per batch instead of per row.
 
 import type Database from 'better-sqlite3';
+import { defineSlot, type ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { foldName } from '../../workspace/common/name-fold.js';
 
-const staged = new WeakMap<Database.Database, { stage: Database.Statement; move: Database.Statement; clear: Database.Statement }>();
-
-function statements(db: Database.Database): { stage: Database.Statement; move: Database.Statement; clear: Database.Statement } {
-  let found = staged.get(db);
-  if (!found) {
-    db.pragma('temp_store = MEMORY');
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS "roster_staged_people" ("name" TEXT NOT NULL, "nameKey" TEXT NOT NULL)');
-    found = {
-      stage: db.prepare('INSERT INTO temp."roster_staged_people" ("name", "nameKey") VALUES (?, ?)'),
-      move: db.prepare(
-        'INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") SELECT "name", "nameKey", ?, ? FROM temp."roster_staged_people" ORDER BY rowid',
-      ),
-      clear: db.prepare('DELETE FROM temp."roster_staged_people"'),
-    };
-    staged.set(db, found);
-  }
-  return found;
-}
+/** The staging table and its statements, set up on a connection's first bulk insert. */
+const staged = defineSlot('people.staged-insert', (db) => {
+  db.pragma('temp_store = MEMORY');
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS "roster_staged_people" ("name" TEXT NOT NULL, "nameKey" TEXT NOT NULL)');
+  return {
+    stage: db.prepare('INSERT INTO temp."roster_staged_people" ("name", "nameKey") VALUES (?, ?)'),
+    move: db.prepare(
+      'INSERT INTO "Person" ("name", "nameKey", "createdAt", "updatedAt") ' +
+        'SELECT "name", "nameKey", ?, ? FROM temp."roster_staged_people" ORDER BY rowid',
+    ),
+    clear: db.prepare('DELETE FROM temp."roster_staged_people"'),
+  };
+});
 
 /**
  * Inserts `names` (already validated) with their folded keys and the time `now` (in
  * Prisma's stored form), in order, inside the caller's transaction. Call it as Roster's
  * bulk writer (asBulkWriter) after deferIndexingOfNewRows.
  */
-export function insertPeople(db: Database.Database, names: Iterable<string>, now: string): number {
-  if (!db.inTransaction) throw new Error('insertPeople needs an open write transaction');
-  const { stage, move, clear } = statements(db);
+export function insertPeople(store: ConnectionStore, names: Iterable<string>, now: string): number {
+  if (!store.db.inTransaction) throw new Error('insertPeople needs an open write transaction');
+  const { stage, move, clear } = store.slot(staged);
   let count = 0;
   for (const name of names) {
     stage.run(name, foldName(name));

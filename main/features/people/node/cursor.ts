@@ -5,7 +5,7 @@
 // The key is the row's sort column exactly as stored (nameKey, or the createdAt value),
 // never a re-serialised one: the next page compares it with the same column in SQL, so
 // paging follows ORDER BY exactly, whatever another tool stored. Any stored key must
-// page (issue 9), and other tools store empty keys, keys of any length and, in a file
+// page without skipping or repeating a row, and other tools store empty keys, keys of any length and, in a file
 // whose triggers are gone, numbers or blobs. So a cursor carries:
 //   - the key itself when it is text or a number that fits (KEY_INLINE_MAX_BYTES,
 //     room for every key Roster can fold from a name it accepts: 256 × "ﷺ" is 8,448
@@ -25,7 +25,7 @@ import { RosterError } from '../../../kernel/common/errors.js';
 import { CURSOR_MAX_LENGTH, type SortDirection, type SortKey } from '../common/people-contract.js';
 
 /** Longest key (UTF-8 bytes of its JSON) a cursor carries itself; CURSOR_MAX_LENGTH leaves room for it in base64. */
-export const KEY_INLINE_MAX_BYTES = 16 * 1024;
+const KEY_INLINE_MAX_BYTES = 16 * 1024;
 
 /** What a cursor knows of the key: the value, or (too long, or not text or a number) its digest. */
 export type CursorKey = string | number | { readonly digest: string };
@@ -46,7 +46,7 @@ export interface Cursor {
 }
 
 /** A digest of a stored value that tells its type apart (the text '1' is not the number 1). */
-export function keyDigest(value: unknown): string {
+function keyDigest(value: unknown): string {
   const hash = createHash('sha256');
   if (typeof value === 'string') hash.update(`t:${value}`);
   else if (typeof value === 'number' || typeof value === 'bigint') hash.update(`n:${String(value)}`);
@@ -56,7 +56,7 @@ export function keyDigest(value: unknown): string {
 }
 
 /** How a cursor refers to `value`, the sort column of a page's last row as read from SQLite. */
-export function cursorKey(value: unknown): CursorKey {
+function cursorKey(value: unknown): CursorKey {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && Buffer.byteLength(JSON.stringify(value), 'utf8') <= KEY_INLINE_MAX_BYTES) return value;
   return { digest: keyDigest(value) };
@@ -71,7 +71,8 @@ export function sameKey(stored: unknown, key: CursorKey): boolean {
 export function encodeCursor(sort: SortKey, direction: SortDirection, storedKey: unknown, id: number): string {
   const text = Buffer.from(JSON.stringify([sort, direction, cursorKey(storedKey), id]), 'utf8').toString('base64url');
   // Cannot happen (KEY_INLINE_MAX_BYTES bounds it): said loudly rather than sent as a cursor the next call refuses.
-  if (text.length > CURSOR_MAX_LENGTH) throw new RosterError('INTERNAL', 'A cursor came out longer than the limit.', { length: text.length });
+  if (text.length > CURSOR_MAX_LENGTH)
+    throw new RosterError('INTERNAL', 'A cursor came out longer than the limit.', { length: text.length });
   return text;
 }
 
@@ -93,7 +94,8 @@ export function decodeCursor(text: string, sort: SortKey, direction: SortDirecti
 export function lostCursor(id: number): RosterError {
   return new RosterError(
     'INVALID_QUERY',
-    'cursor: the person the last page ended at was renamed or deleted since, and that name is too long to remember in a cursor; start again without a cursor.',
+    'cursor: the person the last page ended at was renamed or deleted since, ' +
+      'and that name is too long to remember in a cursor; start again without a cursor.',
     { id },
   );
 }

@@ -3,7 +3,7 @@
 // ("Line 3: A name cannot be empty."). Checked in slices, with the event loop let
 // through between them, so a 100,000-line paste never stalls the main process.
 
-import { validName } from '../../../kernel/node/ipc/validate.js';
+import { validName } from './valid-name.js';
 
 const SLICE = 5000;
 

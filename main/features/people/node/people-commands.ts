@@ -9,14 +9,16 @@
 import { resolve } from 'node:path';
 import { PAGE_SIZE_MAX } from '../common/people-contract.js';
 import { collectPages } from '../../../kernel/node/sqlite/paging.js';
-import { validName } from '../../../kernel/node/ipc/validate.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command } from '../../../kernel/node/cli/command.js';
-import { json, peopleTable, personJson, plural, quoted } from '../../../kernel/node/cli/format.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
+import { json, plural, quoted } from '../../../kernel/node/cli/format.js';
 import { say } from '../../../kernel/node/cli/io.js';
 import { OLD_WORKSPACE_FLAG, WORKSPACE_ARG } from '../../../kernel/node/cli/spec.js';
 import { namesFromStdin } from './stdin-names.js';
 import { withPeople } from './workspace-use.js';
+import { peopleTable, personJson } from './cli-format.js';
+import { validName } from './valid-name.js';
+import type { RosterCommand } from '../../catalog/node/roster-context.js';
 
 export function workspaceOf(args: ParsedArgs): string {
   return resolve(args.positionals[0] as string);
@@ -32,7 +34,7 @@ async function namesToAdd(args: ParsedArgs): Promise<string[]> {
   return given.map((raw, i) => validName(raw, given.length > 1 ? `Name ${i + 1}` : undefined));
 }
 
-export const peopleAdd: Command = {
+export const peopleAdd: RosterCommand = {
   spec: {
     name: 'people add',
     summary: [
@@ -57,7 +59,7 @@ export const peopleAdd: Command = {
   },
 };
 
-export const peopleList: Command = {
+export const peopleList: RosterCommand = {
   spec: {
     name: 'people list',
     summary: ['Lists people, by name unless --sort created.'],
@@ -90,13 +92,14 @@ export const peopleList: Command = {
       }),
     );
     if (booleanFlag(args, 'json')) context.io.out(json(found.map(personJson)));
-    else if (found.length === 0) say(context.io, modeOf(args), search === undefined ? 'No people in this workspace.\n' : `No people match ${quoted(search)}.\n`);
+    else if (found.length === 0)
+      say(context.io, modeOf(args), search === undefined ? 'No people in this workspace.\n' : `No people match ${quoted(search)}.\n`);
     else context.io.out(peopleTable(found));
     return 0;
   },
 };
 
-export const peopleUpdate: Command = {
+export const peopleUpdate: RosterCommand = {
   spec: {
     name: 'people update',
     summary: ['Renames the person with this ID.'],
@@ -115,7 +118,7 @@ export const peopleUpdate: Command = {
   },
 };
 
-export const peopleDelete: Command = {
+export const peopleDelete: RosterCommand = {
   spec: {
     name: 'people delete',
     summary: ['Deletes the people with these ids, all or none: if one id is unknown, nothing is deleted.'],

@@ -1,6 +1,7 @@
 // Everything Roster does with the people of one workspace. The CLI, the IPC handlers
 // and the tests all come through here, so validation and error codes are the same
-// whoever asks.
+// whoever asks. Importing and exporting files is the import-export feature's
+// (people-file-service.ts), on top of this.
 //
 // Every method takes `unknown` input and validates it: a bad request gets a typed
 // RosterError and writes nothing. Single-person reads and all edits go through the
@@ -8,7 +9,7 @@
 // handle instead, each for a reason: list/count (literal substring search through an
 // FTS5 index, which Prisma cannot express: see people-queries.ts) and bulk import
 // (prepared statements in one transaction; Prisma's per-row cost would make a
-// 100,000-row import several times slower: see docs/benchmarks.md).
+// 100,000-row import several times slower: see docs/dev/benchmarks.md).
 //
 // Every write first asks the workspace whether it may write (read-only, damaged and
 // replaced files refuse, see opened-workspace.ts) and confirms afterwards that it
@@ -31,8 +32,8 @@ import {
   DeletePeopleInput,
   GetPersonInput,
   ListPeopleInput,
+  PositionInput,
   UpdatePersonInput,
-  type ImportFormat,
   type PeoplePage,
   type PersonDto,
 } from '../common/people-contract.js';
@@ -40,16 +41,14 @@ import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { prismaTimestamp } from '../../workspace/node/migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../workspace/node/search/search-state.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
+import { defineSlot } from '../../../kernel/node/sqlite/connection-store.js';
 import type { OpenedWorkspace } from '../../workspace/node/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { insertPeople, lastPersonId } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
-import { resolveExportTarget } from '../../import-export/node/export-target.js';
-import type { ImportProgress, ImportResult } from '../../import-export/node/import/import-task.js';
-import { ImportFileInput } from '../../import-export/node/import/import-request.js';
 import { countMatchingAmong, countPeople, positionOf, selectPage } from './people-queries.js';
-import { PositionInput } from '../../find/common/find-contract.js';
-import { parseInput, validName } from '../../../kernel/node/ipc/validate.js';
+import { parseInput } from '../../../kernel/node/ipc/validate.js';
+import { validName } from './valid-name.js';
 
 /** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
 export interface WorkspaceHandle {
@@ -82,9 +81,13 @@ function toDto(row: PersonRow): PersonDto {
 
 function notFound(ids: readonly number[]): RosterError {
   const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
-  return new RosterError('PERSON_NOT_FOUND', ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
-    ids: ids.slice(0, 100),
-  });
+  return new RosterError(
+    'PERSON_NOT_FOUND',
+    ids.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`,
+    {
+      ids: ids.slice(0, 100),
+    },
+  );
 }
 
 function isPrismaNotFound(error: unknown): boolean {
@@ -104,9 +107,9 @@ async function trusted<T>(prisma: PrismaClient, operation: Prisma.PrismaPromise<
   return result;
 }
 
-/** Count results by search text, valid while the workspace's generation stays the same. */
+/** Count results by search text, valid while the workspace's generation stays the same (null: none yet). */
 interface CountCache {
-  generation: number;
+  generation: number | null;
   readonly counts: Map<string, number>;
 }
 
@@ -116,19 +119,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const countCaches = new WeakMap<OpenedWorkspace, CountCache>();
+/** Kept on the workspace's own connection: the one connection a workspace has for its life. */
+const countCache = defineSlot<CountCache>('people.counts', () => ({ generation: null, counts: new Map() }));
 
 /** People matching `search`, from the cache while nothing has been committed since. */
 function cachedCount(workspace: OpenedWorkspace, search: string): number {
   const generation = workspace.generation();
-  let cache = countCaches.get(workspace);
-  if (!cache || cache.generation !== generation) {
-    cache = { generation, counts: new Map() };
-    countCaches.set(workspace, cache);
+  const cache = workspace.store.slot(countCache);
+  if (cache.generation !== generation) {
+    cache.generation = generation;
+    cache.counts.clear();
   }
   let count = cache.counts.get(search);
   if (count === undefined) {
-    count = countPeople(workspace.db, search);
+    count = countPeople(workspace.store, search);
     if (cache.counts.size > 64) cache.counts.clear();
     cache.counts.set(search, count);
   }
@@ -180,7 +184,7 @@ export class PersonService {
   /**
    * Runs a raw write on the workspace's connection the way every write here runs:
    * queued, refused when the file may not be written, confirmed and announced after.
-   * Undo and redo (history/exact-rows.ts) write through this.
+   * Undo and redo (main/features/history/node/exact-rows.ts) write through this.
    */
   writeRaw<T>(task: (db: Database.Database) => T): Promise<T> {
     return this.#write((workspace) => task(workspace.db));
@@ -191,15 +195,12 @@ export class PersonService {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
     const search = query.search === undefined ? '' : foldName(query.search.trim());
     return this.#run((workspace) => {
-      const { db } = workspace;
+      const { db, store } = workspace;
       // One read transaction: the count that picks the plan and the page agree.
-      const rows = db.transaction(() => selectPage(db, query, search, cursor, cachedCount(workspace, search))).deferred();
+      const rows = db.transaction(() => selectPage(store, query, search, cursor, cachedCount(workspace, search))).deferred();
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor(query.sort, query.direction, last.sortKey, last.dto.id)
-          : null;
+      const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, query.direction, last.sortKey, last.dto.id) : null;
       return { items: items.map((row) => row.dto), nextCursor };
     });
   }
@@ -209,14 +210,14 @@ export class PersonService {
     const folded = search === undefined ? '' : foldName(search.trim());
     return this.#run((workspace) => {
       const all = cachedCount(workspace, folded);
-      return except && except.length > 0 ? all - countMatchingAmong(workspace.db, folded, except) : all;
+      return except && except.length > 0 ? all - countMatchingAmong(workspace.store, folded, except) : all;
     });
   }
 
   /** Where a person is in the whole list in this order (0-based); null when there is no such person. */
   async position(input: unknown): Promise<number | null> {
     const { id, sort, direction } = parseInput(PositionInput, input);
-    return this.#run(({ db }) => positionOf(db, id, sort, direction));
+    return this.#run(({ store }) => positionOf(store, id, sort, direction));
   }
 
   async get(input: unknown): Promise<PersonDto> {
@@ -230,7 +231,9 @@ export class PersonService {
 
   async create(input: unknown): Promise<PersonDto> {
     const name = validName(parseInput(CreatePersonInput, input).name);
-    return this.#write(async ({ prisma }) => toDto(await trusted(prisma, prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect }))));
+    return this.#write(async ({ prisma }) =>
+      toDto(await trusted(prisma, prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect }))),
+    );
   }
 
   /** Adds several people at once, all or none. */
@@ -250,7 +253,12 @@ export class PersonService {
     const name = validName(parsed.name);
     return this.#write(async ({ prisma }) => {
       try {
-        return toDto(await trusted(prisma, prisma.person.update({ where: { id: parsed.id }, data: { name, nameKey: foldName(name) }, select: personSelect })));
+        return toDto(
+          await trusted(
+            prisma,
+            prisma.person.update({ where: { id: parsed.id }, data: { name, nameKey: foldName(name) }, select: personSelect }),
+          ),
+        );
       } catch (error) {
         if (isPrismaNotFound(error)) throw notFound([parsed.id]);
         throw error;
@@ -295,7 +303,7 @@ export class PersonService {
     };
     throwIfCancelled();
     const count = await this.#write(async (workspace) => {
-      const { db } = workspace;
+      const { db, store } = workspace;
       const now = prismaTimestamp();
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -308,7 +316,7 @@ export class PersonService {
         await asBulkWriter(db, async () => {
           for (let start = 0; start < total; start += IMPORT_BATCH) {
             const end = Math.min(total, start + IMPORT_BATCH);
-            insertPeople(db, names.slice(start, end), now);
+            insertPeople(store, names.slice(start, end), now);
             options.onProgress?.({ done: end, total });
             // Let IPC, progress events and a cancel request through between batches.
             if (end < total) await yieldToEventLoop();
@@ -327,53 +335,4 @@ export class PersonService {
     this.#handle.workspace.upkeep.scheduleSearchCatchUp();
     return count;
   }
-
-  /**
-   * Imports a CSV or JSON file (see people/import/): streamed, validated and written in
-   * one transaction by a task (on a worker in the app), all or nothing. Returns how
-   * many people were added.
-   */
-  async importFile(
-    input: unknown,
-    options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void; onImported?: (result: ImportResult) => void } = {},
-  ): Promise<number> {
-    const request = parseInput(ImportFileInput, input);
-    let workspace: OpenedWorkspace;
-    try {
-      workspace = this.#handle.workspace;
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    workspace.assertWritable();
-    const runOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-    const result = await workspace.bulk(() => workspace.tasks.run('import', { ...request, workspace: workspace.path }, runOptions));
-    await workspace.confirmWrite();
-    if (result.count > 0) {
-      options.onImported?.(result);
-      workspace.changes.emit('window');
-      workspace.upkeep.scheduleSearchCatchUp();
-    }
-    return result.count;
-  }
-
-  /**
-   * Exports every person, as of one instant, to `out` (see export-task.ts): the target
-   * is checked here first (TARGET_REFUSED: never over a workspace or any database),
-   * then a task (on a worker in the app) streams the snapshot into the file.
-   */
-  async exportFile(
-    input: { out: string; format: ImportFormat },
-    options: { signal?: AbortSignal; catalogued?: readonly string[] } = {},
-  ): Promise<number> {
-    const workspace = this.#handle.workspace;
-    const catalogued = new Set(options.catalogued ?? []);
-    const target = resolveExportTarget(input.out, { isCatalogued: (path) => catalogued.has(path) });
-    const result = await workspace.tasks.run(
-      'export',
-      { workspace: workspace.path, out: target.path, format: input.format, readMode: workspace.readMode, catalogued: [...catalogued] },
-      options.signal ? { signal: options.signal } : {},
-    );
-    return result.count;
-  }
-
 }

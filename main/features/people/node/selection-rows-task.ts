@@ -1,12 +1,14 @@
-// The clipboard text of a selection of any size, in the window's order (issue 12,
-// defect 6): Ctrl+C on "all 1,000,000 matching" reads the rows here, on a worker with a
-// read-only connection of its own, in one read transaction, up to a limit the window
-// shows, and formats them here too, so the main thread only hands the text on.
+// The clipboard text of a selection of any size, in the window's order: Ctrl+C on
+// "all 1,000,000 matching" reads the rows here, on a worker with a read-only
+// connection of its own, in one read transaction, up to a limit the window shows, and
+// formats them here too, so the main thread only hands the text on.
 
 import { rowsAsTsv } from '../common/clipboard-tsv.js';
 import type { SortDirection, SortKey } from '../common/people-contract.js';
 import { immutableFilename, openSqlite } from '../../../kernel/node/sqlite/driver.js';
-import { throwIfCancelled, type TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
+import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { chunksOf, ID_BATCH, resolveSelection, type SelectionQuery } from './selection.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
 
@@ -28,15 +30,16 @@ export interface SelectionRows {
   readonly total: number;
 }
 
-export const selectionRowsTask: TaskHandler<SelectionRowsInput, SelectionRows> = async (input, context) => {
+export const selectionRowsTask = defineTask<SelectionRowsInput, SelectionRows>('selection-rows', async (input, context) => {
   const db =
     input.readMode === 'immutable'
       ? openSqlite(immutableFilename(input.workspace), { readonly: true, fileMustExist: true })
       : openSqlite(input.workspace, { readonly: true, fileMustExist: true, timeout: 5000 });
   db.defaultSafeIntegers(false);
+  const store = new ConnectionStore(db);
   try {
     db.exec('BEGIN');
-    const ids = resolveSelection(db, input.selection, { strict: false });
+    const ids = resolveSelection(store, input.selection, { strict: false });
     db.exec('CREATE TEMP TABLE "chosen" ("id" INTEGER PRIMARY KEY)');
     const add = db.prepare('INSERT INTO temp."chosen" SELECT value FROM json_each(?)');
     for (const part of chunksOf(ids, ID_BATCH)) {
@@ -47,13 +50,19 @@ export const selectionRowsTask: TaskHandler<SelectionRowsInput, SelectionRows> =
     const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = db
       .prepare(
-        `SELECT p."id", p."name", p."createdAt", p."updatedAt" FROM "Person" p JOIN temp."chosen" c ON c."id" = p."id" ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ?`,
+        `SELECT p."id", p."name", p."createdAt", p."updatedAt" FROM "Person" p JOIN temp."chosen" c ON c."id" = p."id" ` +
+          `ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ?`,
       )
       .all(input.limit) as { id: number; name: string; createdAt: unknown; updatedAt: unknown }[];
     db.exec('COMMIT');
-    const items = rows.map((row) => ({ id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) }));
+    const items = rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: storedTimeToIso(row.createdAt),
+      updatedAt: storedTimeToIso(row.updatedAt),
+    }));
     return { text: items.length > 0 ? rowsAsTsv(items) : '', copied: items.length, total: ids.length };
   } finally {
     db.close();
   }
-};
+});

@@ -1,11 +1,11 @@
 // Which people a bulk action works on, as main resolves it on the connection doing the
-// work (issue 12, defect 6; issue 13): these ids, or everyone a search matches but the
+// work (a delete, a copy, a move): these ids, or everyone a search matches but the
 // ones left out. A window's "all 1,000,000 matching" crosses IPC as its search, never as
 // a million ids, and is resolved here inside the action's own transaction, so the
 // action reaches exactly the people the file holds at that instant.
 
-import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
+import type { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { foldName } from '../../workspace/common/name-fold.js';
 import type { PeopleSelection } from '../common/people-contract.js';
 import { matchingIds } from './people-queries.js';
@@ -39,20 +39,27 @@ function expand(ranges: readonly (readonly [number, number])[]): number[] {
 
 function notFound(missing: readonly number[]): RosterError {
   const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
-  return new RosterError('PERSON_NOT_FOUND', missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`, {
-    ids: missing.slice(0, 100),
-  });
+  return new RosterError(
+    'PERSON_NOT_FOUND',
+    missing.length === 1 ? `There is no person with id ${shown}.` : `There are no people with ids ${shown}.`,
+    {
+      ids: missing.slice(0, 100),
+    },
+  );
 }
 
 /**
  * The selected ids that exist, ascending. `strict`: every explicit id must exist, or
  * PERSON_NOT_FOUND names the missing ones (an action on a window's selection is all or nothing).
  */
-export function resolveSelection(db: Database.Database, selection: SelectionQuery, options: { strict: boolean }): number[] {
+export function resolveSelection(store: ConnectionStore, selection: SelectionQuery, options: { strict: boolean }): number[] {
   if ('ids' in selection || 'ranges' in selection) {
     const wanted = 'ids' in selection ? [...new Set(selection.ids)].sort((a, b) => a - b) : expand(selection.ranges);
     const present: number[] = [];
-    const exists = db.prepare('SELECT "id" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"').pluck().safeIntegers(false);
+    const exists = store.db
+      .prepare('SELECT "id" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"')
+      .pluck()
+      .safeIntegers(false);
     for (const part of chunksOf(wanted, ID_BATCH)) present.push(...(exists.all(JSON.stringify(part)) as number[]));
     if (options.strict && present.length !== wanted.length) {
       const found = new Set(present);
@@ -61,5 +68,5 @@ export function resolveSelection(db: Database.Database, selection: SelectionQuer
     return present;
   }
   const except = new Set(selection.except);
-  return matchingIds(db, selection.matching).filter((id) => !except.has(id));
+  return matchingIds(store, selection.matching).filter((id) => !except.has(id));
 }

@@ -29,7 +29,8 @@ export async function namesFromStdin(input: NodeJS.ReadableStream = process.stdi
   if (lines.length === 0) throw usageError('Standard input held no names.', 'people add');
   if (lines.length > BULK_MAX) {
     throw usageError(
-      `\`roster people add\` takes at most ${BULK_MAX.toLocaleString('en-US')} names; standard input has ${lines.length.toLocaleString('en-US')}. Use \`roster people import PATH FILE --no-header\` for more.`,
+      `\`roster people add\` takes at most ${BULK_MAX.toLocaleString('en-US')} names; ` +
+        `standard input has ${lines.length.toLocaleString('en-US')}. Use \`roster people import PATH FILE --no-header\` for more.`,
       'people add',
     );
   }

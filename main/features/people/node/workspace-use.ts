@@ -7,12 +7,11 @@
 // as use (they would make every entry "last opened" at once).
 
 import { PersonService } from './person-service.js';
-import type { RosterContext } from '../../../app/node/roster-context.js';
+import type { RosterCommandContext, RosterContext } from '../../catalog/node/roster-context.js';
 import type { WorkspaceLease } from '../../workspace/node/workspace-connections.js';
-import type { CommandContext } from '../../../kernel/node/cli/command.js';
 
 /** Marks the listed workspace at `path` as just used. Never fails the command. */
-export function markUsed(roster: RosterContext, path: string): void {
+function markUsed(roster: RosterContext, path: string): void {
   try {
     const entry = roster.catalog.findByPath(path);
     if (entry) roster.catalog.touch(entry.id);
@@ -22,7 +21,11 @@ export function markUsed(roster: RosterContext, path: string): void {
 }
 
 /** Runs `task` with a lease on the workspace at `path`; counts as a use of it when `task` succeeds. */
-export async function useWorkspace<T>(context: CommandContext, path: string, task: (lease: WorkspaceLease) => Promise<T>): Promise<T> {
+export async function useWorkspace<T>(
+  context: RosterCommandContext,
+  path: string,
+  task: (lease: WorkspaceLease) => Promise<T>,
+): Promise<T> {
   const roster = context.roster();
   const lease = await roster.connections.acquire(path);
   try {
@@ -35,6 +38,6 @@ export async function useWorkspace<T>(context: CommandContext, path: string, tas
 }
 
 /** Runs `task` with the people of the workspace at `path`, then lets the workspace go. */
-export function withPeople<T>(context: CommandContext, path: string, task: (people: PersonService) => Promise<T>): Promise<T> {
+export function withPeople<T>(context: RosterCommandContext, path: string, task: (people: PersonService) => Promise<T>): Promise<T> {
   return useWorkspace(context, path, (lease) => task(new PersonService(lease)));
 }

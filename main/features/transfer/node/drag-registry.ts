@@ -1,5 +1,5 @@
-// People dragged out of one workspace window, until they are dropped on another
-// (issue 13). The page that starts the drag puts a random token in the drag's data
+// People dragged out of one workspace window, until they are dropped on another.
+// The page that starts the drag puts a random token in the drag's data
 // (it must, synchronously, in dragstart) and registers it here with what it stands
 // for; the page it is dropped on hands the token back. Only main knows which
 // workspace and which people a token stands for, so the window that receives the drop
@@ -19,7 +19,7 @@ export interface PendingDrag {
 }
 
 /** Long enough for any drag a person makes; short enough that a stale token is useless. */
-export const DRAG_TTL_MS = 120_000;
+const DRAG_TTL_MS = 120_000;
 
 export class DragRegistry {
   readonly #drags = new Map<string, PendingDrag & { readonly expiresAt: number }>();

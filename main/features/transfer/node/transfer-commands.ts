@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { PeopleSelection } from '../../people/common/people-contract.js';
 import { nameFromPath } from '../../catalog/node/catalog.js';
-import type { RosterContext } from '../../../app/node/roster-context.js';
+import type { RosterCommand, RosterCommandContext, RosterContext } from '../../catalog/node/roster-context.js';
 import { selectionQuery, transferBetween, type TransferRequest } from './transfer-service.js';
 import type { TransferResult } from './transfer-task.js';
 import type { WorkspaceLease } from '../../workspace/node/workspace-connections.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from '../../../kernel/node/cli/args.js';
-import { modeOf, type Command, type CommandContext } from '../../../kernel/node/cli/command.js';
+import { modeOf } from '../../../kernel/node/cli/command.js';
 import { json, plainQuotes, plural, quoted } from '../../../kernel/node/cli/format.js';
 import { interruptible } from '../../../kernel/node/cli/interrupt.js';
 import { Progress, say } from '../../../kernel/node/cli/io.js';
@@ -26,21 +26,36 @@ function displayName(roster: RosterContext, path: string): string {
 }
 
 /** Opens both workspaces (upgrading them like any command would), runs `task`, closes them. */
-function withBoth<T>(context: CommandContext, fromPath: string, toPath: string, task: (from: WorkspaceLease, to: WorkspaceLease) => Promise<T>): Promise<T> {
+function withBoth<T>(
+  context: RosterCommandContext,
+  fromPath: string,
+  toPath: string,
+  task: (from: WorkspaceLease, to: WorkspaceLease) => Promise<T>,
+): Promise<T> {
   return useWorkspace(context, fromPath, (from) =>
     useWorkspace(context, toPath, (to) => {
-      if (from.path === to.path) throw new RosterError('INVALID_INPUT', 'The two workspaces are the same file; give another one with --into.');
+      if (from.path === to.path)
+        throw new RosterError('INVALID_INPUT', 'The two workspaces are the same file; give another one with --into.');
       return task(from, to);
     }),
   );
 }
 
 /** Runs a transfer with progress on a terminal and Ctrl-C as cancel. */
-function transfer(context: CommandContext, args: ParsedArgs, leases: { from: WorkspaceLease; to: WorkspaceLease }, request: TransferRequest, label: string): Promise<TransferResult> {
+function transfer(
+  context: RosterCommandContext,
+  args: ParsedArgs,
+  leases: { from: WorkspaceLease; to: WorkspaceLease },
+  request: TransferRequest,
+  label: string,
+): Promise<TransferResult> {
   const progress = new Progress(context.io, label, { force: booleanFlag(args, 'progress'), ...modeOf(args) });
   return interruptible(async (signal) => {
     try {
-      return await transferBetween(leases.from.workspace, leases.to.workspace, request, { signal, onProgress: (step) => progress.update(step.done, step.total) });
+      return await transferBetween(leases.from.workspace, leases.to.workspace, request, {
+        signal,
+        onProgress: (step) => progress.update(step.done, step.total),
+      });
     } finally {
       progress.finish();
     }
@@ -75,7 +90,7 @@ function newIds(result: TransferResult): string {
 const PROGRESS_FLAG: FlagSpec = { type: 'boolean', help: 'print progress lines even when standard error is not a terminal' };
 const INTO_FLAG: FlagSpec = { type: 'string', value: 'DST', help: 'the workspace the people go to' };
 
-function transferCommand(mode: 'copy' | 'move'): Command {
+function transferCommand(mode: 'copy' | 'move'): RosterCommand {
   const name = `people ${mode}`;
   const key = mode === 'copy' ? 'copied' : 'moved';
   return {
@@ -88,7 +103,10 @@ function transferCommand(mode: 'copy' | 'move'): Command {
         'A name another program stored that Roster would refuse (too long, control characters) stops it',
         'with INVALID_NAME, naming the person; nothing changes then.',
         ...(mode === 'move'
-          ? ['A move is safe against a crash at any instant: the worst case is a person in both workspaces until', 'SRC is next opened, which finishes the move (or undoes it if nothing was copied yet).']
+          ? [
+              'A move is safe against a crash at any instant: the worst case is a person in both workspaces until',
+              'SRC is next opened, which finishes the move (or undoes it if nothing was copied yet).',
+            ]
           : []),
       ],
       args: [
@@ -120,7 +138,12 @@ function transferCommand(mode: 'copy' | 'move'): Command {
       }
       const target = displayName(context.roster(), toPath);
       const verb = mode === 'copy' ? 'Copied' : 'Moved';
-      say(context.io, modeOf(args), `${verb} ${plural(result.copied, 'person', 'people')} to ${quoted(target)}${newIds(result)}.${duplicatesNote(result.duplicates, result.copied, target)}\n`);
+      say(
+        context.io,
+        modeOf(args),
+        `${verb} ${plural(result.copied, 'person', 'people')} ` +
+          `to ${quoted(target)}${newIds(result)}.${duplicatesNote(result.duplicates, result.copied, target)}\n`,
+      );
       return 0;
     },
   };
@@ -135,14 +158,17 @@ function trashEmptied(roster: RosterContext, sourcePath: string, source: string)
   try {
     const entry = roster.catalog.findByPath(sourcePath) ?? roster.catalog.add(sourcePath);
     roster.catalog.moveToTrash(entry.id);
-    return { trashed: true, note: ` ${quoted(source)} is empty now and was moved to Roster's trash (\`roster workspace restore\` brings it back).` };
+    return {
+      trashed: true,
+      note: ` ${quoted(source)} is empty now and was moved to Roster's trash (\`roster workspace restore\` brings it back).`,
+    };
   } catch (error) {
     const message = error instanceof RosterError ? plainQuotes(error.message) : 'it could not be moved.';
     return { trashed: false, note: ` ${quoted(source)} is empty now, but stays where it is: ${message}` };
   }
 }
 
-export const workspaceMerge: Command = {
+export const workspaceMerge: RosterCommand = {
   spec: {
     name: 'workspace merge',
     summary: [
@@ -180,7 +206,11 @@ export const workspaceMerge: Command = {
       result.skipped > 0
         ? ` ${plural(result.skipped, 'likely duplicate')} (same name as someone in ${quoted(target)}) stayed in ${quoted(source)}.`
         : duplicatesNote(result.duplicates, result.copied, target);
-    say(context.io, modeOf(args), `Moved ${plural(result.copied, 'person', 'people')} from ${quoted(source)} into ${quoted(target)}.${stayed}${note}\n`);
+    say(
+      context.io,
+      modeOf(args),
+      `Moved ${plural(result.copied, 'person', 'people')} from ${quoted(source)} into ${quoted(target)}.${stayed}${note}\n`,
+    );
     return 0;
   },
 };

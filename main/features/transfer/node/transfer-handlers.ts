@@ -1,8 +1,8 @@
 // A workspace window's Copy to…, Move to… and drag-and-drop of people into another
-// workspace window (issue 13), and the launcher's Merge into….
+// workspace window, and the launcher's Merge into….
 //
 // The boundary stays where it is: a window names the other workspace only by catalog
-// id, from the list main offers (people:transfer-targets), or by a drag token main made
+// id, from the list main offers (transfer:transferTargets), or by a drag token main made
 // for another window (drag-registry.ts). It learns only counts and the other
 // workspace's display name. The work is the transfer task (transfer/), on a worker in
 // the app; each copy or move is one step in the history of the window it was done in.
@@ -21,7 +21,8 @@ import type { WorkspaceConnections, WorkspaceLease } from '../../workspace/node/
 import { isHeldInProcess } from '../../../kernel/node/files/held-files.js';
 import type { BulkSlot } from '../../history/node/bulk-slot.js';
 import type { DragRegistry } from './drag-registry.js';
-import type { Handlers } from '../../../kernel/node/ipc/window-session.js';
+import type { FeatureHandlers } from '../../../kernel/common/contract.js';
+import type { transferApi } from '../common/transfer-api.js';
 
 /** How long a drop waits for the drag-start of its token (the two come from different windows). */
 const DROP_WAIT_MS = 500;
@@ -47,16 +48,16 @@ export interface WindowTransferDeps extends TransferDeps {
   emitProgress(progress: { done: number; total: number }): void;
 }
 
-type TransferChannels = 'people:transfer-targets' | 'people:transfer' | 'people:bulk-cancel' | 'people:drag-start' | 'people:drop';
+type TransferChannels = 'transfer:transferTargets' | 'transfer:transfer' | 'transfer:cancelBulk' | 'transfer:dragStart' | 'transfer:drop';
 
 export interface WindowTransferHandlers {
-  readonly handlers: Required<Pick<Handlers, TransferChannels>>;
+  readonly handlers: Required<Pick<FeatureHandlers<typeof transferApi>, TransferChannels>>;
   /** The window is closing: stop a transfer still copying, forget its drags. */
   close(): Promise<void>;
 }
 
 /** Opens a workspace for the length of `task`, sharing it with any window that has it open. */
-export function workspaceAccess(connections: WorkspaceConnections): WorkspaceAccess {
+function workspaceAccess(connections: WorkspaceConnections): WorkspaceAccess {
   return async (path, task) => {
     const lease = await connections.acquire(path);
     try {
@@ -99,7 +100,12 @@ function chosenTarget(deps: TransferDeps, id: string, own: string): string {
   const entry = deps.catalog.get(id);
   const path = canonicalPath(entry.path);
   if (path === own) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace; choose another one.');
-  if (!existsSync(path)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${entry.name}” is missing, so nobody can be copied or moved there. Locate it from the launcher first.`, { path });
+  if (!existsSync(path))
+    throw new RosterError(
+      'WORKSPACE_NOT_FOUND',
+      `The file of “${entry.name}” is missing, so nobody can be copied or moved there. Locate it from the launcher first.`,
+      { path },
+    );
   return path;
 }
 
@@ -111,7 +117,12 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
   /** One bulk action at a time per window, with progress to this window and cancel from it. */
   function run(source: OpenedWorkspace, target: OpenedWorkspace, mode: TransferMode, choice: PeopleSelection): Promise<TransferResult> {
     return slot.run((signal) =>
-      transferBetween(source, target, { mode, selection: selectionQuery(choice) }, { signal, onProgress: (progress) => deps.emitProgress(overall(progress, mode)) }),
+      transferBetween(
+        source,
+        target,
+        { mode, selection: selectionQuery(choice) },
+        { signal, onProgress: (progress) => deps.emitProgress(overall(progress, mode)) },
+      ),
     );
   }
 
@@ -124,7 +135,7 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
 
   return {
     handlers: {
-      'people:transfer-targets': () => {
+      'transfer:transferTargets': () => {
         const open = deps.openPaths();
         return deps.catalog
           .list()
@@ -138,28 +149,31 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
           )
           .map(({ entry, open: isOpen }) => ({ id: entry.id, name: entry.name, open: isOpen, missing: !existsSync(entry.path) }));
       },
-      'people:transfer': async ({ targetId, mode, selection }) => {
+      'transfer:transfer': async ({ targetId, mode, selection }) => {
         const targetPath = chosenTarget(deps, targetId, lease.path);
         const name = deps.displayName(targetPath);
         const result = await withOther(deps, targetPath, (target) => run(lease.workspace, target, mode, selection));
         record(mode, lease.path, targetPath, `${verb(mode)} ${people(result.copied)} to “${name}”`, result);
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
-      'people:bulk-cancel': () => slot.cancel(),
-      'people:drag-start': ({ token, selection }) => {
-        if (!deps.drags.start(token, { sessionId: deps.sessionId, path: lease.path, selection })) throw new RosterError('INVALID_INPUT', 'That drag token is in use.');
+      'transfer:cancelBulk': () => slot.cancel(),
+      'transfer:dragStart': ({ token, selection }) => {
+        if (!deps.drags.start(token, { sessionId: deps.sessionId, path: lease.path, selection }))
+          throw new RosterError('INVALID_INPUT', 'That drag token is in use.');
         return null;
       },
-      'people:drop': async ({ token, mode }) => {
+      'transfer:drop': async ({ token, mode }) => {
         // The drag's own message may still be on its way from the other window.
-        for (let waited = 0; !deps.drags.has(token) && waited < DROP_WAIT_MS; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let waited = 0; !deps.drags.has(token) && waited < DROP_WAIT_MS; waited += 20)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         const drag = deps.drags.take(token);
         if (!drag) throw new RosterError('NOT_FOUND', 'That drag is over, or its window was closed. Drag the people again.');
         if (drag.path === lease.path) throw new RosterError('INVALID_INPUT', 'These people are already in this workspace.');
         const name = deps.displayName(drag.path);
         const result = await withOther(deps, drag.path, (source) => run(source, lease.workspace, mode, drag.selection));
         record(mode, drag.path, lease.path, `${verb(mode)} ${people(result.copied)} from “${name}”`, result);
-        if (mode === 'move' && result.copied > 0) deps.draggedAway(drag.sessionId, { count: result.copied, workspaceName: deps.displayName(lease.path) });
+        if (mode === 'move' && result.copied > 0)
+          deps.draggedAway(drag.sessionId, { count: result.copied, workspaceName: deps.displayName(lease.path) });
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },
     },
@@ -179,19 +193,26 @@ export async function mergeWorkspaces(
   deps: MergeDeps,
   request: { id: string; intoId: string; skipDuplicates: boolean },
 ): Promise<{ moved: number; skipped: number; duplicates: number; trashed: TrashEntry | null }> {
-  if (request.id === request.intoId) throw new RosterError('INVALID_INPUT', 'A workspace cannot be merged into itself; choose another one.');
+  if (request.id === request.intoId)
+    throw new RosterError('INVALID_INPUT', 'A workspace cannot be merged into itself; choose another one.');
   const source = deps.catalog.get(request.id);
   const sourcePath = canonicalPath(source.path);
   const targetPath = chosenTarget(deps, request.intoId, sourcePath);
-  if (!existsSync(sourcePath)) throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${source.name}” is missing. Locate it first.`, { path: sourcePath });
+  if (!existsSync(sourcePath))
+    throw new RosterError('WORKSPACE_NOT_FOUND', `The file of “${source.name}” is missing. Locate it first.`, { path: sourcePath });
   if (deps.openPaths().has(sourcePath) || isHeldInProcess(sourcePath)) {
     throw new RosterError('WORKSPACE_BUSY', `“${source.name}” is open in a window. Close it before merging it into another workspace.`);
   }
   const result = await withOther(deps, sourcePath, (from) =>
     withOther(deps, targetPath, (to) =>
-      transferBetween(from, to, { mode: 'move', selection: { matching: '', except: [] }, skipDuplicates: request.skipDuplicates }, {
-        onProgress: (progress) => deps.emitProgress(overall(progress, 'move')),
-      }),
+      transferBetween(
+        from,
+        to,
+        { mode: 'move', selection: { matching: '', except: [] }, skipDuplicates: request.skipDuplicates },
+        {
+          onProgress: (progress) => deps.emitProgress(overall(progress, 'move')),
+        },
+      ),
     ),
   );
   // Both leases are released: the emptied file is closed, and can go to the trash. If it

@@ -1,14 +1,16 @@
 // The move journal, PersonTransfer (the fourth migration): what a move between two
 // workspace files leaves in each of them so that a move cut off at any instant can be
-// finished or forgotten, and nobody is lost (issue 13; docs/data.md).
+// finished or forgotten, and nobody is lost (docs/user/data-rules.md, "Copy, move and
+// merge").
 //
 //   "out", in the source: written and committed before anything is copied. While it is
 //          there, the source's people named by it may also be in the target.
 //   "in",  in the target: written in the same transaction as the copies. Its sourceIds
 //          are exactly the source people that were copied (a merge that skips duplicates
-//          copies fewer than it asked for), and copyIds the copies, in the same order. Finishing the move deletes a source person only where the
-//          "out" row named it and its copy is still in the target: someone who deleted
-//          the copies meanwhile (seeing people twice) keeps the originals.
+//          copies fewer than it asked for), and copyIds the copies, in the same order.
+//          Finishing the move deletes a source person only where the "out" row named
+//          it and its copy is still in the target: someone who deleted the copies
+//          meanwhile (seeing people twice) keeps the originals.
 //
 // Times are stored in Prisma's form, like every other DateTime in the file.
 
@@ -33,13 +35,15 @@ export interface CopiedRecord {
 }
 
 /** An "in" row older than this was left by a move whose source never came back to settle it. */
-export const STALE_IN_ROW_DAYS = 30;
+const STALE_IN_ROW_DAYS = 30;
 
 export function writeJournal(
   db: Database.Database,
   row: { id: string; direction: TransferDirection; peerPath: string; sourceIds: IdRanges; copyIds?: IdRanges },
 ): void {
-  db.prepare('INSERT INTO "PersonTransfer" ("id", "direction", "peerPath", "sourceIds", "copyIds", "createdAt") VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO "PersonTransfer" ("id", "direction", "peerPath", "sourceIds", "copyIds", "createdAt") VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
     row.id,
     row.direction,
     row.peerPath,
@@ -67,7 +71,9 @@ export function hasPendingOut(db: Database.Database): boolean {
 }
 
 export function pendingOut(db: Database.Database): PendingOut[] {
-  const rows = db.prepare(`SELECT "id", "peerPath", "sourceIds" FROM "PersonTransfer" WHERE "direction" = 'out' ORDER BY "createdAt", "id"`).all() as {
+  const rows = db
+    .prepare(`SELECT "id", "peerPath", "sourceIds" FROM "PersonTransfer" WHERE "direction" = 'out' ORDER BY "createdAt", "id"`)
+    .all() as {
     id: unknown;
     peerPath: unknown;
     sourceIds: unknown;

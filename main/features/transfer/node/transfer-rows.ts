@@ -3,7 +3,7 @@
 // Rows are staged in a TEMP table on the target's connection (no triggers, a temp file), so
 // that duplicates can be found with the target's own (nameKey, id) index, and the copies
 // go into Person with one INSERT … SELECT per batch (one statement journal per batch:
-// see people/bulk-insert.ts). The key is folded here, by this build's fold, whatever the
+// see main/features/people/node/bulk-insert.ts). The key is folded here, by this build's fold, whatever the
 // source held; the times are kept, written in Prisma's stored form.
 //
 // A name is carried only if Roster would accept it as it is (storedNameProblem): the
@@ -31,7 +31,7 @@ interface SourceRow {
 }
 
 /** A stored time in Prisma's form ("…T…+00:00"), whatever form the source held it in. */
-export function canonicalStoredTime(value: unknown): string {
+function canonicalStoredTime(value: unknown): string {
   return storedTimeToIso(value).replace('Z', '+00:00');
 }
 
@@ -58,17 +58,23 @@ export class RowDigest {
   }
 }
 
-
 /** INVALID_NAME when a stored name breaks the rule Roster applies on every path. */
 function refuseBadName(id: number, name: unknown): void {
   const problem = typeof name === 'string' ? storedNameProblem(name) : 'The name is not text.';
   if (problem === null) return;
-  throw new RosterError('INVALID_NAME', `The name of person ${id} breaks Roster's naming rules: ${problem} Rename them first; nothing was copied or moved.`, { id });
+  throw new RosterError(
+    'INVALID_NAME',
+    `The name of person ${id} breaks Roster's naming rules: ${problem} Rename them first; nothing was copied or moved.`,
+    { id },
+  );
 }
 
 /** Refuses the transfer, before it writes anything, when one of these people's names breaks the rule (the first by id). */
 export function assertCarriableNames(db: Database.Database, ids: readonly number[]): void {
-  const select = db.prepare('SELECT "id", "name" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"').raw().safeIntegers(false);
+  const select = db
+    .prepare('SELECT "id", "name" FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) ORDER BY "id"')
+    .raw()
+    .safeIntegers(false);
   for (const part of chunksOf(ids, TRANSFER_BATCH)) {
     for (const [id, name] of select.all(JSON.stringify(part)) as [number, unknown][]) refuseBadName(id, name);
   }
@@ -100,22 +106,29 @@ export class Staging {
     db.pragma('temp_store = FILE');
     db.exec('DROP TABLE IF EXISTS temp."roster_transfer"');
     db.exec(
-      'CREATE TEMP TABLE "roster_transfer" ("sourceId" INTEGER PRIMARY KEY, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL, "createdAt" TEXT NOT NULL, "updatedAt" TEXT NOT NULL, "targetId" INTEGER, "duplicate" INTEGER NOT NULL DEFAULT 0)',
+      'CREATE TEMP TABLE "roster_transfer" ("sourceId" INTEGER PRIMARY KEY, "name" TEXT NOT NULL, "nameKey" TEXT NOT NULL, ' +
+        '"createdAt" TEXT NOT NULL, "updatedAt" TEXT NOT NULL, "targetId" INTEGER, "duplicate" INTEGER NOT NULL DEFAULT 0)',
     );
-    this.#stage = db.prepare('INSERT INTO temp."roster_transfer" ("sourceId", "name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)');
+    this.#stage = db.prepare(
+      'INSERT INTO temp."roster_transfer" ("sourceId", "name", "nameKey", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)',
+    );
   }
 
   add(rows: readonly SourceRow[]): void {
     // Checked before anything was written (assertCarriableNames); again here, since a
     // move lets go of the source between its journal and its lock.
     for (const row of rows) refuseBadName(row.id, row.name);
-    for (const row of rows) this.#stage.run(row.id, row.name, foldName(row.name), canonicalStoredTime(row.createdAt), canonicalStoredTime(row.updatedAt));
+    for (const row of rows)
+      this.#stage.run(row.id, row.name, foldName(row.name), canonicalStoredTime(row.createdAt), canonicalStoredTime(row.updatedAt));
   }
 
   /** Marks staged people whose folded name the target already holds; returns how many. */
   markDuplicates(): number {
     return this.#db
-      .prepare('UPDATE temp."roster_transfer" SET "duplicate" = 1 WHERE EXISTS (SELECT 1 FROM main."Person" p WHERE p."nameKey" = "roster_transfer"."nameKey")')
+      .prepare(
+        'UPDATE temp."roster_transfer" SET "duplicate" = 1 ' +
+          'WHERE EXISTS (SELECT 1 FROM main."Person" p WHERE p."nameKey" = "roster_transfer"."nameKey")',
+      )
       .run().changes;
   }
 
@@ -125,7 +138,11 @@ export class Staging {
 
   /** The staged source ids, ascending. */
   sourceIds(): number[] {
-    return this.#db.prepare('SELECT "sourceId" FROM temp."roster_transfer" ORDER BY "sourceId"').pluck().safeIntegers(false).all() as number[];
+    return this.#db
+      .prepare('SELECT "sourceId" FROM temp."roster_transfer" ORDER BY "sourceId"')
+      .pluck()
+      .safeIntegers(false)
+      .all() as number[];
   }
 
   /** Gives the copies these ids, in source-id order (undo of a move puts people back under their old ids). */
@@ -137,12 +154,16 @@ export class Staging {
 
   /** How many of the assigned target ids the target already uses. */
   targetIdsInUse(): number {
-    return Number(this.#db.prepare('SELECT count(*) FROM main."Person" WHERE "id" IN (SELECT "targetId" FROM temp."roster_transfer")').pluck().get());
+    return Number(
+      this.#db.prepare('SELECT count(*) FROM main."Person" WHERE "id" IN (SELECT "targetId" FROM temp."roster_transfer")').pluck().get(),
+    );
   }
 
   digest(): string {
     const digest = new RowDigest();
-    for (const row of this.#db.prepare('SELECT "name", "createdAt", "updatedAt" FROM temp."roster_transfer" ORDER BY "sourceId"').iterate()) {
+    for (const row of this.#db
+      .prepare('SELECT "name", "createdAt", "updatedAt" FROM temp."roster_transfer" ORDER BY "sourceId"')
+      .iterate()) {
       digest.add(row as { name: string; createdAt: string; updatedAt: string });
     }
     return digest.digest();
@@ -151,8 +172,12 @@ export class Staging {
   /** Inserts the staged people with sourceId in (after, upTo], in order; returns how many. */
   insertBatch(after: number, upTo: number, withTargetIds: boolean): number {
     const sql = withTargetIds
-      ? 'INSERT INTO main."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") SELECT "targetId", "name", "nameKey", "createdAt", "updatedAt" FROM temp."roster_transfer" WHERE "sourceId" > ? AND "sourceId" <= ? ORDER BY "sourceId"'
-      : 'INSERT INTO main."Person" ("name", "nameKey", "createdAt", "updatedAt") SELECT "name", "nameKey", "createdAt", "updatedAt" FROM temp."roster_transfer" WHERE "sourceId" > ? AND "sourceId" <= ? ORDER BY "sourceId"';
+      ? 'INSERT INTO main."Person" ("id", "name", "nameKey", "createdAt", "updatedAt") ' +
+        'SELECT "targetId", "name", "nameKey", "createdAt", "updatedAt" FROM temp."roster_transfer" ' +
+        'WHERE "sourceId" > ? AND "sourceId" <= ? ORDER BY "sourceId"'
+      : 'INSERT INTO main."Person" ("name", "nameKey", "createdAt", "updatedAt") ' +
+        'SELECT "name", "nameKey", "createdAt", "updatedAt" FROM temp."roster_transfer" ' +
+        'WHERE "sourceId" > ? AND "sourceId" <= ? ORDER BY "sourceId"';
     return this.#db.prepare(sql).run(after, upTo).changes;
   }
 

@@ -19,7 +19,7 @@ import type Database from 'better-sqlite3';
 import { immutableFilename, openForWriting, openSqlite } from '../../../kernel/node/sqlite/driver.js';
 import { foldWalIn } from '../../../kernel/node/sqlite/pragmas.js';
 import { fileKind } from '../../../kernel/node/sqlite/sqlite-file.js';
-import type { TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { hasSidecars } from '../../../kernel/node/files/file-identity.js';
 import type { IdRange } from './id-ranges.js';
 import { copiedRecord, pendingOut, removeJournal, type CopiedRecord } from './transfer-journal.js';
@@ -160,4 +160,4 @@ export function settleTransfers(input: SettleInput): SettleResult {
   }
 }
 
-export const settleTask: TaskHandler<SettleInput, SettleResult> = async (input) => settleTransfers(input);
+export const settleTask = defineTask<SettleInput, SettleResult>('transfer-settle', async (input) => settleTransfers(input));

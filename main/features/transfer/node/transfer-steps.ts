@@ -1,5 +1,5 @@
-// Undo and redo of a copy or a move between workspaces (issue 13), as steps of the
-// history of the window the person did it in (history/workspace-history.ts).
+// Undo and redo of a copy or a move between workspaces, as steps of the
+// history of the window the person did it in (main/kernel/node/undo-history.ts).
 //
 // A step remembers the people by id and by digest (RowDigest: names and times), not by
 // their rows, so a step for 100,000 people costs a few hundred bytes plus their ids:
@@ -18,6 +18,7 @@ import type { OpenedWorkspace } from '../../workspace/node/opened-workspace.js';
 import type { IdRange } from './id-ranges.js';
 import { transferBetween } from './transfer-service.js';
 import type { TransferResult } from './transfer-task.js';
+import { uncopyTask } from './uncopy-task.js';
 
 /** Opens a workspace by path for the duration of `task` (shared with windows that have it open). */
 export type WorkspaceAccess = <T>(path: string, task: (workspace: OpenedWorkspace) => Promise<T>) => Promise<T>;
@@ -31,8 +32,15 @@ export interface TransferStepInfo {
   readonly result: TransferResult;
 }
 
-
-const UNREACHABLE = new Set(['WORKSPACE_NOT_FOUND', 'PERSON_NOT_FOUND', 'BAD_PATH', 'WORKSPACE_CORRUPT', 'WORKSPACE_FOREIGN', 'WORKSPACE_TOO_NEW', 'WORKSPACE_REPLACED']);
+const UNREACHABLE = new Set([
+  'WORKSPACE_NOT_FOUND',
+  'PERSON_NOT_FOUND',
+  'BAD_PATH',
+  'WORKSPACE_CORRUPT',
+  'WORKSPACE_FOREIGN',
+  'WORKSPACE_TOO_NEW',
+  'WORKSPACE_REPLACED',
+]);
 
 /** Runs `task` on the workspace at `path`; one that cannot be opened any more, or rows that are gone, make the step a conflict. */
 function reach<T>(access: WorkspaceAccess, path: string, task: (workspace: OpenedWorkspace) => Promise<T>): Promise<T> {
@@ -46,14 +54,19 @@ function reach<T>(access: WorkspaceAccess, path: string, task: (workspace: Opene
     throw new RosterError(
       'UNDO_CONFLICT',
       opened
-        ? 'Some of these people were deleted since (in one of the two workspaces, or by another program), so Roster left everything as it is.'
+        ? 'Some of these people were deleted since (in one of the two workspaces, ' +
+            'or by another program), so Roster left everything as it is.'
         : `The other workspace can no longer be opened (${error.message}), so Roster cannot undo this.`,
       { reason: error.code },
     );
   });
 }
 
-function withBoth<T>(access: WorkspaceAccess, paths: { source: string; target: string }, task: (source: OpenedWorkspace, target: OpenedWorkspace) => Promise<T>): Promise<T> {
+function withBoth<T>(
+  access: WorkspaceAccess,
+  paths: { source: string; target: string },
+  task: (source: OpenedWorkspace, target: OpenedWorkspace) => Promise<T>,
+): Promise<T> {
   return reach(access, paths.source, (source) => reach(access, paths.target, (target) => task(source, target)));
 }
 
@@ -79,7 +92,9 @@ export function transferStep(access: WorkspaceAccess, info: TransferStepInfo): U
         if (nobody) return;
         await reach(access, paths.target, async (target) => {
           target.assertWritable();
-          await target.bulk(() => target.tasks.run('transfer-uncopy', { workspace: target.path, firstId: copies.first, lastId: copies.last, digest }));
+          await target.bulk(() =>
+            target.tasks.run(uncopyTask, { workspace: target.path, firstId: copies.first, lastId: copies.last, digest }),
+          );
           await target.confirmWrite();
           target.changes.emit('window');
         });

@@ -1,4 +1,4 @@
-// Copying and moving people from one workspace file to another (issue 13), as a task:
+// Copying and moving people from one workspace file to another, as a task:
 // on a worker in the app, inline in the CLI, with connections of its own to both files.
 //
 // Two SQLite files in WAL mode do not commit together, so a move is ordered so that a
@@ -26,8 +26,10 @@ import { lastPersonId } from '../../people/node/bulk-insert.js';
 import { resolveSelection, type SelectionQuery } from '../../people/node/selection.js';
 import { deferIndexingOfNewRows } from '../../workspace/node/search/search-state.js';
 import { immutableFilename, openForWriting, openSqlite } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../kernel/node/sqlite/pragmas.js';
-import { throwIfCancelled, type TaskContext, type TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { throwIfCancelled, type TaskContext } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { fileIdentity, sameFile } from '../../../kernel/node/files/file-identity.js';
 import { rangeCount, toRanges, type IdRange, type IdRanges } from './id-ranges.js';
 import { hasJournal, pruneStaleInRows, removeJournal, writeJournal } from './transfer-journal.js';
@@ -86,7 +88,8 @@ export interface TransferHooks {
 function conflict(): RosterError {
   return new RosterError(
     'UNDO_CONFLICT',
-    'Some of these people were changed, deleted or re-created outside this window’s history (by another program, or by hand), so Roster left them as they are.',
+    'Some of these people were changed, deleted or re-created outside this window’s ' +
+      'history (by another program, or by hand), so Roster left them as they are.',
   );
 }
 
@@ -105,7 +108,88 @@ function personCount(db: Database.Database): number {
   return Number(db.prepare('SELECT count(*) FROM "Person"').pluck().get());
 }
 
-export async function runTransfer(input: TransferInput, context: TaskContext<TransferProgress>, hooks: TransferHooks = {}): Promise<TransferResult> {
+interface CopyRun {
+  readonly input: TransferInput;
+  readonly moveId: string;
+  readonly context: TaskContext<TransferProgress>;
+  step(name: string): Promise<void>;
+}
+
+interface Copied {
+  readonly copiedIds: number[];
+  readonly duplicates: number;
+  readonly digest: string;
+  readonly explicitIds: boolean;
+  readonly lastBefore: number;
+  readonly lastAfter: number;
+}
+
+/** Step 3 of runTransfer: copies `ids` into the target and commits (with the "in" row, for a move). */
+async function copyIntoTarget(source: Database.Database, target: Database.Database, ids: readonly number[], run: CopyRun): Promise<Copied> {
+  const { input, moveId, context, step } = run;
+  const what = input.mode === 'move' ? 'The move' : 'The copy';
+  const moving = input.mode === 'move';
+  const total = ids.length;
+  target.exec('BEGIN IMMEDIATE');
+  await step('target locked');
+  pruneStaleInRows(target);
+  const staging = new Staging(target);
+  let read = 0;
+  for (const rows of readSourceRows(source, ids)) {
+    staging.add(rows);
+    read += rows.length;
+    context.progress({ stage: 'copying', done: Math.round(read / 2), total });
+    throwIfCancelled(context.signal, what);
+  }
+  const duplicates = staging.markDuplicates();
+  if (input.skipDuplicates) staging.dropDuplicates();
+  const copiedIds = staging.sourceIds();
+  const digest = staging.digest();
+  // Checked again on the rows actually copied: a rename between step 1 and the lock of
+  // step 2 must not be moved under an undo that expected the rows it recorded.
+  if (input.expectDigest !== undefined && digest !== input.expectDigest) throw conflict();
+  const explicitIds = input.targetIds !== undefined;
+  if (input.targetIds !== undefined) {
+    if (rangeCount(input.targetIds) !== copiedIds.length) throw conflict();
+    staging.assignTargetIds(input.targetIds);
+    if (staging.targetIdsInUse() > 0) throw conflict();
+  }
+  const lastBefore = lastPersonId(target);
+  const locked = target;
+  const insertAll = async (): Promise<{ inserted: number }> => {
+    let inserted = 0;
+    for (const part of chunksOf(copiedIds, TRANSFER_BATCH)) {
+      inserted += staging.insertBatch((part[0] as number) - 1, part.at(-1) as number, explicitIds);
+      context.progress({ stage: 'copying', done: Math.round((read + inserted) / 2), total });
+      throwIfCancelled(context.signal, what);
+      await step('copied batch');
+    }
+    return { inserted };
+  };
+  if (explicitIds) {
+    // Old ids are below the index's pending mark, so the triggers index them (writer 1).
+    target.exec('UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1');
+    await insertAll();
+    target.exec('UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1');
+  } else {
+    // New ids: left to the search index's catch-up, like an import (search-state.ts).
+    asRosterWriter(locked, () => deferIndexingOfNewRows(locked));
+    await asBulkWriter(locked, insertAll);
+  }
+  // The copies' ids, read inside the transaction (another writer may add people right after it).
+  const lastAfter = lastPersonId(target);
+  const copyIds = explicitIds ? [...(input.targetIds ?? [])] : copiedIds.length > 0 ? [[lastBefore + 1, lastAfter] as const] : [];
+  if (moving) writeJournal(target, { id: moveId, direction: 'in', peerPath: input.source, sourceIds: toRanges(copiedIds), copyIds });
+  staging.drop();
+  target.exec('COMMIT');
+  return { copiedIds, duplicates, digest, explicitIds, lastBefore, lastAfter };
+}
+
+export async function runTransfer(
+  input: TransferInput,
+  context: TaskContext<TransferProgress>,
+  hooks: TransferHooks = {},
+): Promise<TransferResult> {
   const what = input.mode === 'move' ? 'The move' : 'The copy';
   throwIfCancelled(context.signal, what);
   if (input.source === input.target || sameFile(fileIdentity(input.source), fileIdentity(input.target))) {
@@ -118,6 +202,8 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
   };
   // A copy only reads the source, so a read-only workspace can be copied from.
   const source = open(input.source, moving ? 'read-write' : (input.sourceReadMode ?? 'read-write'));
+  // The source's per-connection state (the selection is resolved there); the target needs none.
+  const sourceStore = new ConnectionStore(source);
   let target: Database.Database | undefined;
   let journaled = false;
   let targetCommitted = false;
@@ -126,7 +212,7 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
     await step('opened');
     // 1. Which people. A move journals them before anything else happens.
     source.exec(moving ? 'BEGIN IMMEDIATE' : 'BEGIN');
-    const ids = resolveSelection(source, input.selection, { strict: true });
+    const ids = resolveSelection(sourceStore, input.selection, { strict: true });
     assertCarriableNames(source, ids);
     if (input.expectDigest !== undefined && digestOf(source, ids) !== input.expectDigest) throw conflict();
     if (moving) {
@@ -142,60 +228,9 @@ export async function runTransfer(input: TransferInput, context: TaskContext<Tra
       }
       await step('source locked');
     }
-    const total = ids.length;
     // 3. The copies and, for a move, the "in" row, in one transaction on the target.
-    target.exec('BEGIN IMMEDIATE');
-    await step('target locked');
-    pruneStaleInRows(target);
-    const staging = new Staging(target);
-    let read = 0;
-    for (const rows of readSourceRows(source, ids)) {
-      staging.add(rows);
-      read += rows.length;
-      context.progress({ stage: 'copying', done: Math.round(read / 2), total });
-      throwIfCancelled(context.signal, what);
-    }
-    const duplicates = staging.markDuplicates();
-    if (input.skipDuplicates) staging.dropDuplicates();
-    const copiedIds = staging.sourceIds();
-    const digest = staging.digest();
-    // Checked again on the rows actually copied: a rename between step 1 and the lock of
-    // step 2 must not be moved under an undo that expected the rows it recorded.
-    if (input.expectDigest !== undefined && digest !== input.expectDigest) throw conflict();
-    const explicitIds = input.targetIds !== undefined;
-    if (input.targetIds !== undefined) {
-      if (rangeCount(input.targetIds) !== copiedIds.length) throw conflict();
-      staging.assignTargetIds(input.targetIds);
-      if (staging.targetIdsInUse() > 0) throw conflict();
-    }
-    const lastBefore = lastPersonId(target);
-    const locked = target;
-    const insertAll = async (): Promise<{ inserted: number }> => {
-      let inserted = 0;
-      for (const part of chunksOf(copiedIds, TRANSFER_BATCH)) {
-        inserted += staging.insertBatch((part[0] as number) - 1, part.at(-1) as number, explicitIds);
-        context.progress({ stage: 'copying', done: Math.round((read + inserted) / 2), total });
-        throwIfCancelled(context.signal, what);
-        await step('copied batch');
-      }
-      return { inserted };
-    };
-    if (explicitIds) {
-      // Old ids are below the index's pending mark, so the triggers index them (writer 1).
-      target.exec('UPDATE "RosterState" SET "writer" = 1 WHERE "id" = 1');
-      await insertAll();
-      target.exec('UPDATE "RosterState" SET "writer" = 0 WHERE "id" = 1');
-    } else {
-      // New ids: left to the search index's catch-up, like an import (search-state.ts).
-      asRosterWriter(locked, () => deferIndexingOfNewRows(locked));
-      await asBulkWriter(locked, insertAll);
-    }
-    // The copies' ids, read inside the transaction (another writer may add people right after it).
-    const lastAfter = lastPersonId(target);
-    const copyIds = explicitIds ? [...(input.targetIds ?? [])] : copiedIds.length > 0 ? [[lastBefore + 1, lastAfter] as const] : [];
-    if (moving) writeJournal(target, { id: moveId, direction: 'in', peerPath: input.source, sourceIds: toRanges(copiedIds), copyIds });
-    staging.drop();
-    target.exec('COMMIT');
+    const copied = await copyIntoTarget(source, target, ids, { input, moveId, context, step });
+    const { copiedIds, duplicates, digest, explicitIds, lastBefore, lastAfter } = copied;
     targetCommitted = true;
     await step('target committed');
     // 4. The source lets go of the people the target now holds.
@@ -261,4 +296,6 @@ function forgetJournal(source: Database.Database, moveId: string): void {
   }
 }
 
-export const transferTask: TaskHandler<TransferInput, TransferResult, TransferProgress> = (input, context) => runTransfer(input, context);
+export const transferTask = defineTask<TransferInput, TransferResult, TransferProgress>('transfer', (input, context) =>
+  runTransfer(input, context),
+);

@@ -1,9 +1,11 @@
 // The rules for a person's name, in one place, shared by the core (which enforces
 // them), the CLI and the renderer (which explains them before a round trip).
 
+import { codePointLength } from '../../../kernel/common/text.js';
+
 export const NAME_MAX_CODE_POINTS = 256;
 
-export type NameProblem = 'empty' | 'too-long' | 'control-characters' | 'malformed' | 'invisible';
+type NameProblem = 'empty' | 'too-long' | 'control-characters' | 'malformed' | 'invisible';
 
 export type NameCheck = { ok: true; name: string } | { ok: false; problem: NameProblem; message: string };
 
@@ -30,13 +32,6 @@ export function hasVisibleCharacter(text: string): boolean {
   return false;
 }
 
-/** Counts Unicode code points, not UTF-16 units: one emoji is one character. */
-export function codePointLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
 /**
  * Trims and checks a name. Returns the stored form or the reason it is refused,
  * worded for the person who typed it.
@@ -61,7 +56,11 @@ export function checkName(raw: string): NameCheck {
     return { ok: false, problem: 'control-characters', message: 'A name cannot contain tabs, line breaks or other control characters.' };
   }
   if (!hasVisibleCharacter(name)) {
-    return { ok: false, problem: 'invisible', message: 'A name needs at least one visible character; this one has only blank or invisible characters.' };
+    return {
+      ok: false,
+      problem: 'invisible',
+      message: 'A name needs at least one visible character; this one has only blank or invisible characters.',
+    };
   }
   return { ok: true, name };
 }

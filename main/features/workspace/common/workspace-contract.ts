@@ -1,7 +1,7 @@
 // What a workspace window learns about its workspace and keeps about itself: the
 // workspace's name, the health of its file, its undo history, and how the window was
-// laid out (column widths). Every channel and event that carries these is in
-// ipc-contract.ts.
+// laid out (column widths). The channels that carry them are declared in
+// workspace-api.ts and, for the undo history, main/features/history/common/history-api.ts.
 
 import { z } from 'zod';
 

@@ -32,7 +32,7 @@ import { storageFailureKind } from '../../../kernel/node/sqlite/sqlite-errors.js
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
 
 export const BACKUPS_KEPT = 3;
-export const BACKUPS_MAX_BYTES = 4 * 1024 ** 3;
+const BACKUPS_MAX_BYTES = 4 * 1024 ** 3;
 export const BACKUP_EXTENSION = '.roster-backup';
 
 /**
@@ -45,7 +45,9 @@ export const HEARTBEAT_EXTENSION = '.upgrade-heartbeat';
 
 /** What every backup (and upgrade heartbeat) of this workspace file is named from: its stem and a hash of its path. */
 export function backupPrefix(workspacePath: string): string {
-  const stem = basename(workspacePath, extname(workspacePath)).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
+  const stem = basename(workspacePath, extname(workspacePath))
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(0, 60);
   const hash = createHash('sha256').update(workspacePath).digest('hex').slice(0, 10);
   return `${stem}-${hash}-`;
 }
@@ -63,7 +65,7 @@ function fsyncFile(path: string): void {
   }
 }
 
-export type BackupCheck = { readonly ok: true; readonly history: HistoryRow[] } | { readonly ok: false; readonly reason: string };
+type BackupCheck = { readonly ok: true; readonly history: HistoryRow[] } | { readonly ok: false; readonly reason: string };
 
 /**
  * A copy made with the backup API keeps the source's WAL mode in its header. Switched to
@@ -87,7 +89,7 @@ function firstLine(text: string): string {
 }
 
 /** Reads a backup as SQLite: it must pass quick_check and hold a history with no unfinished upgrade. */
-export function checkBackup(path: string): BackupCheck {
+function checkBackup(path: string): BackupCheck {
   let db;
   try {
     // Immutable: nothing is created beside the backup, and nothing can be written to it.
@@ -116,7 +118,12 @@ export function appliedNames(history: readonly HistoryRow[]): string[] {
  * history the caller read under its lock: the backup must hold the same applied
  * migrations, or it is not a copy of the file about to be upgraded.
  */
-export async function takeBackup(workspacePath: string, backupDir: string, expected: readonly HistoryRow[], now = new Date()): Promise<string> {
+export async function takeBackup(
+  workspacePath: string,
+  backupDir: string,
+  expected: readonly HistoryRow[],
+  now = new Date(),
+): Promise<string> {
   ensurePrivateDir(backupDir);
   const name = `${backupPrefix(workspacePath)}${stamp(now)}-${process.pid}-${randomBytes(3).toString('hex')}${BACKUP_EXTENSION}`;
   const partial = join(backupDir, `.${name}.partial`);
@@ -141,9 +148,13 @@ export async function takeBackup(workspacePath: string, backupDir: string, expec
     return target;
   } catch (error) {
     if (storageFailureKind(error) === 'full') {
-      throw new RosterError('DISK_FULL', 'The disk is full, so Roster could not back up this workspace before upgrading it. Nothing was changed.', {
-        backupDir,
-      });
+      throw new RosterError(
+        'DISK_FULL',
+        'The disk is full, so Roster could not back up this workspace before upgrading it. Nothing was changed.',
+        {
+          backupDir,
+        },
+      );
     }
     throw new RosterError(
       'INTERNAL',
@@ -265,7 +276,8 @@ export function chooseBackup(workspacePath: string, backupDir: string, applied: 
   for (const candidate of listBackups(workspacePath, backupDir).reverse()) {
     const check = checkBackup(candidate);
     if (!check.ok) skipped.push({ path: candidate, reason: `it does not verify (${check.reason})` });
-    else if (appliedNames(check.history).join('\n') !== applied.join('\n')) skipped.push({ path: candidate, reason: 'it holds another version of the workspace' });
+    else if (appliedNames(check.history).join('\n') !== applied.join('\n'))
+      skipped.push({ path: candidate, reason: 'it holds another version of the workspace' });
     else return { path: candidate, skipped };
   }
   return null;

@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 export type ChangeSource = 'window' | 'external';
 export type ChangeListener = (source: ChangeSource) => void;
 
-export const EXTERNAL_POLL_MS = 100;
+const EXTERNAL_POLL_MS = 100;
 
 export class ChangeFeed {
   readonly #db: Database.Database;

@@ -1,6 +1,6 @@
-// What a workspace window is told about its file's health (issue 8): in plain words,
+// What a workspace window is told about its file's health: in plain words,
 // with what to do, and never a path (a window never names a file). A healthy file that
-// was restored from a backup when it was opened (issue 10: an older Roster left it
+// was restored from a backup when it was opened (an older Roster left it
 // half-upgraded) says so, since what was added after that backup is not in it.
 
 import type { WorkspaceHealth } from './opened-workspace.js';
@@ -17,19 +17,26 @@ export function healthNotice(health: WorkspaceHealth, recovery: RecoveryReport |
     case 'ok':
       return recovery ? { state: 'restored', message: recoveryMessage(recovery, { paths: false }) } : { state: 'ok', message: null };
     case 'read-only':
-      return { state: 'read-only', message: `This workspace is read-only here (${health.reason}). You can look through it, search and export, but not change it.` };
+      return {
+        state: 'read-only',
+        message: `This workspace is read-only here (${health.reason}). You can look through it, search and export, but not change it.`,
+      };
     case 'damaged':
       return {
         state: 'damaged',
         message:
-          'Roster found damage in this workspace file and stopped saving changes to it, so nothing more is lost. Export your people now (Export…), then restore a backup or import the export into a new workspace.',
+          'Roster found damage in this workspace file and stopped saving changes to it, so nothing more is lost. ' +
+          'Export your people now (Export…), then restore a backup or import the export into a new workspace.',
       };
     case 'replaced':
       return {
         state: 'replaced',
         message: health.recoveryPath
-          ? 'This workspace file was moved, replaced or deleted by another program while it was open, so Roster stopped using it. What Roster held is saved in the “recovered” folder of Roster’s data folder. Reopen the workspace to continue with the file now in its place.'
-          : 'This workspace file was moved, replaced or deleted by another program while it was open, so Roster stopped using it. Reopen the workspace to continue with the file now in its place.',
+          ? 'This workspace file was moved, replaced or deleted by another program while it was open, ' +
+            'so Roster stopped using it. What Roster held is saved in the “recovered” folder of Roster’s data folder. ' +
+            'Reopen the workspace to continue with the file now in its place.'
+          : 'This workspace file was moved, replaced or deleted by another program while it was open, ' +
+            'so Roster stopped using it. Reopen the workspace to continue with the file now in its place.',
       };
   }
 }

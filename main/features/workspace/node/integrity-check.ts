@@ -1,4 +1,4 @@
-// The background whole-file check (issue 8): after a workspace's first rows are shown,
+// The background whole-file check: after a workspace's first rows are shown,
 // a worker reads every page with PRAGMA quick_check on a connection of its own. It
 // also compares the search index's row count with the rows it should hold, a cheap
 // sign of an index that went out of step (its full integrity-check would need the
@@ -9,9 +9,11 @@
 // last if the window closes mid-check.
 
 import { immutableFilename, openSqlite } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { BUSY_TIMEOUT_MS } from '../../../kernel/node/sqlite/pragmas.js';
 import { NO_PENDING, searchPendingFrom } from './search/search-state.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import type { TaskHandler } from '../../../kernel/node/tasks/task-context.js';
 import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
 
@@ -23,15 +25,15 @@ export interface IntegrityInput {
 
 export type IntegrityResult =
   /** searchInStep / countInStep: the search index and RosterState.personCount agree with Person. */
-  | { readonly ok: true; readonly searchInStep: boolean; readonly countInStep: boolean }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly searchInStep: boolean; readonly countInStep: boolean } | { readonly ok: false; readonly reason: string };
 
-export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async (input, context) => {
+const checkIntegrity: TaskHandler<IntegrityInput, IntegrityResult> = async (input, context) => {
   const mode = input.mode ?? 'read-write';
   const db =
     mode === 'immutable'
       ? openSqlite(immutableFilename(input.path), { readonly: true, fileMustExist: true })
       : openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode === 'read-only' });
+  const store = new ConnectionStore(db);
   try {
     db.pragma('query_only = ON');
     let result: unknown;
@@ -49,15 +51,21 @@ export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async
     try {
       countInStep = db
         .transaction(() => {
-          const stored = db.prepare('SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | bigint | null | undefined;
-          return stored === null || stored === undefined || Number(stored) === Number(db.prepare('SELECT count(*) FROM "Person"').pluck().get());
+          const stored = db.prepare('SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get() as
+            number | bigint | null | undefined;
+          return (
+            stored === null || stored === undefined || Number(stored) === Number(db.prepare('SELECT count(*) FROM "Person"').pluck().get())
+          );
         })
         .deferred();
       searchInStep = db
         .transaction(() => {
-          const pending = searchPendingFrom(db);
+          const pending = searchPendingFrom(store);
           const indexed = Number(db.prepare('SELECT count(*) FROM "PersonSearch_docsize"').pluck().get());
-          const rows = pending === NO_PENDING ? db.prepare('SELECT count(*) FROM "Person"') : db.prepare('SELECT count(*) FROM "Person" WHERE "id" <= ?');
+          const rows =
+            pending === NO_PENDING
+              ? db.prepare('SELECT count(*) FROM "Person"')
+              : db.prepare('SELECT count(*) FROM "Person" WHERE "id" <= ?');
           return indexed === Number(pending === NO_PENDING ? rows.pluck().get() : rows.pluck().get(pending));
         })
         .deferred();
@@ -69,3 +77,5 @@ export const integrityTask: TaskHandler<IntegrityInput, IntegrityResult> = async
     db.close();
   }
 };
+
+export const integrityTask = defineTask('integrity', checkIntegrity, { lane: 'background' });

@@ -15,7 +15,9 @@ export interface NameAudit {
 
 /** Reads every name once (one read transaction); keeps at most `keep` examples. */
 export function auditNames(db: Database.Database, keep = 20): NameAudit {
-  const rows = db.prepare('SELECT "id", "name" FROM "Person" ORDER BY "id"').raw().safeIntegers(false).iterate() as IterableIterator<[number, unknown]>;
+  const rows = db.prepare('SELECT "id", "name" FROM "Person" ORDER BY "id"').raw().safeIntegers(false).iterate() as IterableIterator<
+    [number, unknown]
+  >;
   const people: { id: number; message: string }[] = [];
   let count = 0;
   for (const [id, name] of rows) {

@@ -15,28 +15,24 @@
 // folds the WAL in and removes -wal/-shm when it is the last one), and the file's
 // identity is recorded as its seal if everything went well (seals.ts).
 
-import { closeSync, openSync, rmSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
 import { PrismaClient } from '../../../generated/prisma/client.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
-import type { SettleResult } from '../../transfer/node/transfer-settle.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import { WorkspaceHistory } from '../../../kernel/node/undo-history.js';
-import { preparedOnce } from '../../../kernel/node/sqlite/statements.js';
+import type { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from '../../../kernel/node/files/file-identity.js';
 import type { RecoveryReport } from './recovery.js';
 import { WorkspaceUpkeep } from './upkeep.js';
-import type { WorkspaceOpenOptions } from './workspace-file.js';
+import type { SettledMoves, WorkspaceOpenOptions } from './open-options.js';
+import { PathWatch } from './path-watch.js';
+import type { SealStore } from './seals.js';
+import { HealthState, replacedWriteError, type WorkspaceHealth } from './workspace-health.js';
+import { WorkQueue } from './work-queue.js';
 
-export type WorkspaceHealth =
-  | { readonly state: 'ok' }
-  | { readonly state: 'read-only'; readonly reason: string }
-  | { readonly state: 'damaged'; readonly reason: string }
-  | { readonly state: 'replaced'; readonly recoveryPath: string | null };
+export type { WorkspaceHealth } from './workspace-health.js';
 
 export interface OpenReport {
   /** Migrations applied by this open, oldest first (empty when it was up to date). */
@@ -53,8 +49,8 @@ export interface OpenReport {
   readonly unrepaired: readonly string[];
   /** quick_check ran before the first rows. */
   readonly checked: boolean;
-  /** Moves out of this file that an earlier run left unsettled, finished or forgotten now (transfer-settle.ts). */
-  readonly settledMoves: SettleResult | null;
+  /** Moves out of this file that an earlier run left unsettled, finished or forgotten now (open-options.ts: SettlePort). */
+  readonly settledMoves: SettledMoves | null;
 }
 
 export interface OpenedWorkspace extends OpenReport {
@@ -62,6 +58,8 @@ export interface OpenedWorkspace extends OpenReport {
   readonly path: string;
   /** The one SQLite connection this process uses for the file (worker tasks aside). */
   readonly db: Database.Database;
+  /** That connection's prepared statements and per-feature state (connection-store.ts). */
+  readonly store: ConnectionStore;
   /** Prisma client over that same connection, made on first use. */
   readonly prisma: PrismaClient;
   readonly isClosed: boolean;
@@ -94,7 +92,7 @@ export interface OpenedWorkspace extends OpenReport {
   generation(): number;
   /** Change notifications for this file, shared by everyone who has it open. */
   readonly changes: ChangeFeed;
-  /** Undo and redo for this file, shared by every window showing it (issue 12). */
+  /** Undo and redo for this file, shared by every window showing it. */
   readonly history: WorkspaceHistory;
   /** Background upkeep: search index, keys, the whole-file check. */
   readonly upkeep: WorkspaceUpkeep;
@@ -130,13 +128,14 @@ function singleConnectionFactory(adapter: SqlDriverAdapter, isClosed: () => bool
   };
 }
 
-/** A workspace's page cache: small, so a hundred open workspaces stay small (issue 8). */
+/** A workspace's page cache: small, so a hundred open workspaces stay small in memory. */
 const CACHE_KIB = 1024;
 
 export interface MakeOpenedInput {
   readonly path: string;
   readonly adapter: SqlDriverAdapter;
-  readonly db: Database.Database;
+  /** The connection the adapter holds, with its store (made where it was opened). */
+  readonly store: ConnectionStore;
   readonly report: OpenReport;
   readonly readOnly: string | null;
   readonly readMode: 'normal' | 'immutable';
@@ -148,14 +147,71 @@ export interface MakeOpenedInput {
   release(): void;
 }
 
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
+/**
+ * Sealed only when this close left the file whole and alone: healthy, written by us or
+ * not at all, and SQLite removed its WAL (no other connection has it). A read-only open
+ * changed nothing, so an earlier seal still holds.
+ */
+function recordSeal(path: string, identity: FileIdentity | null, health: WorkspaceHealth, seals: SealStore | undefined): void {
+  if (!seals || health.state === 'read-only') return;
+  const now = fileIdentity(path);
+  if (health.state === 'ok' && sameFile(identity, now) && !hasSidecars(path) && now) seals.set(path, now);
+  else seals.delete(path);
+}
+
+/** The background upkeep of a workspace; rows another program writes are queued for their key and folded within the second. */
+function startUpkeep(input: MakeOpenedInput, health: HealthState, changes: ChangeFeed): WorkspaceUpkeep {
+  const { options } = input;
+  const upkeep = new WorkspaceUpkeep({
+    path: input.path,
+    store: input.store,
+    tasks: input.tasks,
+    enabled: options.background === true && input.readOnly === null,
+    checkNeeded: !input.report.checked,
+    log: options.log,
+    onDamage: (reason) => health.set({ state: 'damaged', reason }),
+    onDerivedChange: () => changes.emit('external'),
+  });
+  if (upkeep.enabled)
+    changes.subscribe((source) => {
+      if (source === 'external') upkeep.scheduleKeyDrain();
+    });
+  return upkeep;
+}
+
+interface ClosingParts {
+  readonly input: MakeOpenedInput;
+  readonly work: WorkQueue;
+  readonly upkeep: WorkspaceUpkeep;
+  readonly changes: ChangeFeed;
+  readonly history: WorkspaceHistory;
+  readonly watch: PathWatch;
+  readonly health: HealthState;
+  prisma(): PrismaClient | undefined;
+  releaseHold(): void;
+}
+
+/** Closes a workspace: queued work finishes first, new work is refused, then the connection closes and the seal is recorded. */
+async function closeOpened(parts: ClosingParts): Promise<void> {
+  const { input } = parts;
+  const { store } = input;
+  await parts.work.close();
+  await parts.upkeep.stop();
+  parts.changes.stop();
+  parts.history.clear();
+  await parts.watch.whenRetired();
+  try {
+    await parts.prisma()?.$disconnect();
+  } finally {
+    if (store.db.open) store.db.close();
+    parts.releaseHold();
+  }
+  recordSeal(input.path, input.identity, parts.health.current, input.options.seals);
 }
 
 export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
-  const { path, adapter, db, report, options } = input;
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  const identity = input.identity;
+  const { path, adapter, store, report, options } = input;
+  store.db.pragma(`cache_size = -${CACHE_KIB}`);
   // The process-wide hold on the path, given back once: when a replaced workspace lets go
   // of the path (so the file now there can be opened), or on close.
   let holding = true;
@@ -164,140 +220,33 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     holding = false;
     input.release();
   };
-  let closed = false;
+  const work = new WorkQueue();
   let closing: Promise<void> | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
   let prisma: PrismaClient | undefined;
   let ownCommits = 0;
-  let bulkQueue: Promise<unknown> = Promise.resolve();
-  let health: WorkspaceHealth = input.readOnly === null ? { state: 'ok' } : { state: 'read-only', reason: input.readOnly };
-  const healthListeners = new Set<(health: WorkspaceHealth) => void>();
-  if (health.state !== 'ok') db.pragma('query_only = ON');
-
-  function setHealth(next: WorkspaceHealth): void {
-    if (health.state === 'replaced') return; // the worst news stays
-    health = next;
-    try {
-      if (db.open) db.pragma('query_only = ON');
-    } catch {
-      // A connection inside a transaction cannot change it; the write checks still refuse.
-    }
-    for (const listener of [...healthListeners]) {
-      try {
-        listener(health);
-      } catch (error) {
-        options.log?.('warn', 'a health listener failed', error);
-      }
-    }
-  }
-
-  /** Saves what the connection holds (the file Roster had open) into the recovery folder. */
-  async function saveRecoveryCopy(): Promise<string | null> {
-    if (!options.recoveryDir || !db.open) return null;
-    try {
-      ensurePrivateDir(options.recoveryDir);
-      const target = join(options.recoveryDir, `${basename(path, extname(path))}-${stamp()}.roster`);
-      // Created owner-only first: the backup API keeps an existing file's mode.
-      closeSync(openSync(target, 'wx', PRIVATE_FILE_MODE));
-      await db.backup(target);
-      return target;
-    } catch (error) {
-      options.log?.('error', `could not save a recovery copy of ${path}`, error);
-      return null;
-    }
-  }
-
-  // The -wal and -shm beside the file are SQLite's by path, not by file: if the file is
-  // moved away or replaced, they stay at the path, and whoever opens the path next would
-  // read our WAL frames into another file. Remembered here (they exist once the
-  // connection has read), so that on replacement Roster removes its own and only its own.
-  const sidecars = { wal: fileIdentity(`${path}-wal`), shm: fileIdentity(`${path}-shm`) };
-
-  /**
-   * The file at the path is no longer ours: save what we hold, fold our WAL into the
-   * file we hold (wherever it went), close, and take our -wal/-shm away from the path.
-   */
-  async function retire(): Promise<string | null> {
-    await upkeep.stop();
-    const recoveryPath = await saveRecoveryCopy();
-    if (db.open) {
-      try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch (error) {
-        options.log?.('warn', `could not fold the WAL into the moved file ${path}`, error);
-      }
-      db.close();
-    }
-    for (const [suffix, recorded] of [['-wal', sidecars.wal], ['-shm', sidecars.shm]] as const) {
-      if (recorded && sameFile(recorded, fileIdentity(path + suffix))) rmSync(path + suffix, { force: true });
-    }
-    releaseHold();
-    return recoveryPath;
-  }
-
-  let replacedCheck: Promise<void> | undefined;
-  /** True if the path still names the file Roster holds. On the first "no", retires the connection. */
-  function checkIdentity(): boolean {
-    if (health.state === 'replaced') return false;
-    if (sameFile(identity, fileIdentity(path))) return true;
-    replacedCheck ??= (async () => {
-      options.log?.('warn', `workspace ${path} was moved, deleted or replaced while open`);
-      setHealth({ state: 'replaced', recoveryPath: null });
-      const recoveryPath = await retire();
-      health = { state: 'replaced', recoveryPath };
-      for (const listener of [...healthListeners]) listener(health);
-    })();
-    return false;
-  }
-
-  const changes = new ChangeFeed(db, { onPoll: () => void checkIdentity() });
-  const history = new WorkspaceHistory();
-  const upkeep = new WorkspaceUpkeep({
+  const health = new HealthState(store.db, input.readOnly, options.log);
+  const watch = new PathWatch({
     path,
-    db,
-    tasks: input.tasks,
-    enabled: options.background === true && input.readOnly === null,
-    checkNeeded: !report.checked,
-    log: options.log,
-    onDamage: (reason) => setHealth({ state: 'damaged', reason }),
-    onDerivedChange: () => changes.emit('external'),
-  });
-  // Rows another program writes are queued for their key: fold them within the second.
-  if (upkeep.enabled) changes.subscribe((source) => {
-    if (source === 'external') upkeep.scheduleKeyDrain();
+    db: store.db,
+    identity: input.identity,
+    health,
+    options,
+    stopWork: () => upkeep.stop(),
+    releaseHold,
   });
 
-  function refusal(): RosterError | null {
-    // (Declared as a function so the queue above can use it before this line runs.)
-    switch (health.state) {
-      case 'ok':
-        return null;
-      case 'read-only':
-        return new RosterError('WORKSPACE_READ_ONLY', `This workspace is read-only here (${health.reason}), so nothing can be changed in it.`);
-      case 'damaged':
-        return new RosterError(
-          'WORKSPACE_CORRUPT',
-          'Roster found damage in this workspace file and stopped saving changes to it, so nothing more is lost. Export what you can, or open a backup.',
-          { reason: health.reason },
-        );
-      case 'replaced':
-        return new RosterError(
-          'WORKSPACE_REPLACED',
-          health.recoveryPath
-            ? `This workspace file was moved, deleted or replaced by another program while it was open, so Roster stopped using it. What it held is saved in ${health.recoveryPath}. Reopen the workspace to continue.`
-            : 'This workspace file was moved, deleted or replaced by another program while it was open, so Roster stopped using it. Reopen the workspace to continue.',
-          { recoveryPath: health.recoveryPath },
-        );
-    }
-  }
+  const changes = new ChangeFeed(store.db, { onPoll: () => void watch.check() });
+  const history = new WorkspaceHistory();
+  const upkeep = startUpkeep(input, health, changes);
 
   const workspace: OpenedWorkspace = {
     path,
-    db,
+    db: store.db,
+    store,
     ...report,
     get prisma() {
       // Made on first use; after close, one made now refuses to connect (singleConnectionFactory).
-      prisma ??= new PrismaClient({ adapter: singleConnectionFactory(adapter, () => closed) });
+      prisma ??= new PrismaClient({ adapter: singleConnectionFactory(adapter, () => work.closed) });
       return prisma;
     },
     changes,
@@ -305,85 +254,36 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     upkeep,
     tasks: input.tasks,
     readMode: input.readMode,
-    bulk<T>(task: () => Promise<T>): Promise<T> {
-      const run = bulkQueue.then(task);
-      bulkQueue = run.catch(() => undefined);
-      return run;
-    },
-    whenBulkDone() {
-      return bulkQueue.then(() => undefined);
-    },
+    bulk: (task) => work.bulk(task),
+    whenBulkDone: () => work.whenBulkDone(),
     get isClosed() {
-      return closed;
+      return work.closed;
     },
     get health() {
-      return health;
+      return health.current;
     },
-    whenRetired() {
-      return replacedCheck ?? Promise.resolve();
-    },
-    onHealthChange(listener) {
-      healthListeners.add(listener);
-      return () => {
-        healthListeners.delete(listener);
-      };
-    },
-    exclusive<T>(task: () => Promise<T> | T): Promise<T> {
-      if (closed) return Promise.reject(new RosterError('WORKSPACE_CLOSED', 'This workspace has been closed.'));
-      const run = queue.then(() => {
-        if (health.state === 'replaced') throw refusal();
-        return task();
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    whenRetired: () => watch.whenRetired(),
+    onHealthChange: (listener) => health.onChange(listener),
+    exclusive: (task) =>
+      work.run(task, () => {
+        if (health.current.state === 'replaced') throw health.refusal();
+      }),
     assertWritable() {
-      checkIdentity();
-      const error = refusal();
+      watch.check();
+      const error = health.refusal();
       if (error) throw error;
     },
     async confirmWrite() {
       ownCommits++;
-      if (checkIdentity()) return;
-      await replacedCheck;
-      const recoveryPath = health.state === 'replaced' ? health.recoveryPath : null;
-      throw new RosterError(
-        'WORKSPACE_REPLACED',
-        recoveryPath
-          ? `This workspace file was moved, deleted or replaced by another program while it was open. Your change was saved in a recovery copy: ${recoveryPath}`
-          : 'This workspace file was moved, deleted or replaced by another program while it was open, so your change is not in the file at its place. Reopen it to continue.',
-        { recoveryPath },
-      );
+      if (watch.check()) return;
+      await watch.whenRetired();
+      throw replacedWriteError(health.current);
     },
     generation() {
-      return ownCommits * 2 ** 32 + (preparedOnce(db, 'PRAGMA data_version').pluck().get() as number);
+      return ownCommits * 2 ** 32 + (store.statement('PRAGMA data_version').pluck().get() as number);
     },
     close() {
-      closing ??= (async () => {
-        // Let work already queued finish; new work is refused from here on.
-        const drained = queue;
-        closed = true;
-        await drained;
-        await bulkQueue;
-        await upkeep.stop();
-        changes.stop();
-        history.clear();
-        await replacedCheck;
-        try {
-          if (prisma) await prisma.$disconnect();
-        } finally {
-          if (db.open) db.close();
-          releaseHold();
-        }
-        // Sealed only when this close left the file whole and alone: healthy, written
-        // by us or not at all, and SQLite removed its WAL (no other connection has it).
-        // A read-only open changed nothing, so an earlier seal still holds.
-        if (options.seals && health.state !== 'read-only') {
-          const now = fileIdentity(path);
-          if (health.state === 'ok' && sameFile(identity, now) && !hasSidecars(path) && now) options.seals.set(path, now);
-          else options.seals.delete(path);
-        }
-      })();
+      closing ??= closeOpened({ input, work, upkeep, changes, history, watch, health, prisma: () => prisma, releaseHold });
       return closing;
     },
   };

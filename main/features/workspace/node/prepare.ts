@@ -6,7 +6,7 @@
 //
 // Order matters, and every refusal comes before any write:
 //   1. quick_check when asked (the file was not closed cleanly by Roster; see
-//      integrity.ts), always before a migration or a restore;
+//      seals.ts), always before a migration or a restore;
 //   2. history: foreign, newer, gaps → refused; interrupted → restored from its newest
 //      verified backup under the write lock (recovery.ts), then carried on as a file of
 //      that version;
@@ -26,7 +26,7 @@ import { requeueIfFoldChanged } from './keys/key-upkeep.js';
 import { openSqlite } from '../../../kernel/node/sqlite/driver.js';
 import { asRosterError, storageFailureKind } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../../../kernel/node/sqlite/pragmas.js';
-import type { TaskHandler } from '../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { pruneBackups, takeBackup } from './backups.js';
 import { recoverInterrupted, type RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact, repairSchema } from './schema-check.js';
@@ -75,7 +75,7 @@ export function corrupt(reason: string): RosterError {
 }
 
 /** PRAGMA quick_check over the whole file; WORKSPACE_CORRUPT unless it says ok. */
-export function quickCheck(db: Database.Database): void {
+function quickCheck(db: Database.Database): void {
   let result: unknown;
   try {
     result = db.pragma('quick_check', { simple: true });
@@ -94,7 +94,8 @@ function upgradeFailure(error: unknown, backupPath: string | null): RosterError 
   if (kind === 'full') {
     return new RosterError(
       'DISK_FULL',
-      'The disk is full, so Roster could not upgrade this workspace. Nothing was changed: the file is exactly as it was. Free some space and try again.',
+      'The disk is full, so Roster could not upgrade this workspace. ' +
+        'Nothing was changed: the file is exactly as it was. Free some space and try again.',
       { reason: cause instanceof Error ? cause.message : String(cause), backupPath },
       { cause: error },
     );
@@ -123,7 +124,11 @@ export async function prepareWorkspace(
   let recovery: RecoveryReport | null = null;
   let repaired: string[] = [];
   let notes: string[];
-  const lock = upgradeLock({ workspacePath: input.path, backupDir: input.backupDir, onWaiting: (wait) => onProgress({ stage: 'waiting', ...wait }) });
+  const lock = upgradeLock({
+    workspacePath: input.path,
+    backupDir: input.backupDir,
+    onWaiting: (wait) => onProgress({ stage: 'waiting', ...wait }),
+  });
   try {
     if (input.checkIntegrity) {
       onProgress({ stage: 'checking' });
@@ -200,5 +205,6 @@ export async function prepareWorkspace(
   }
 }
 
-export const prepareTask: TaskHandler<PrepareInput, PrepareResult, PrepareProgress> = (input, context) =>
-  prepareWorkspace(input, (progress) => context.progress(progress));
+export const prepareTask = defineTask<PrepareInput, PrepareResult, PrepareProgress>('prepare', (input, context) =>
+  prepareWorkspace(input, (progress) => context.progress(progress)),
+);

@@ -6,7 +6,7 @@
 // choosing the backup and restoring it must be one step for every process that may open
 // the file. Otherwise a process that decided "interrupted" a moment ago restores an old
 // backup over a file another process has meanwhile recovered, upgraded and added people
-// to (the reviewer's reproduction of issue 10 lost a person exactly so). So:
+// to (a reproduction of that race lost a person exactly so). So:
 //
 //   PRAGMA foreign_keys = OFF        dropping and recreating tables must not cascade
 //   BEGIN IMMEDIATE                  SQLite's write lock: a second recoverer waits here (as
@@ -57,10 +57,14 @@ export interface RecoveryReport {
 const BACKUP_SCHEMA = 'roster_backup';
 
 function interruptedError(migration: string, backupDir: string, skipped: number): RosterError {
-  const found = skipped > 0 ? ` (${skipped === 1 ? 'the one backup there' : `all ${skipped} backups there`} failed to verify or hold another version)` : '';
+  const found =
+    skipped > 0
+      ? ` (${skipped === 1 ? 'the one backup there' : `all ${skipped} backups there`} failed to verify or hold another version)`
+      : '';
   return new RosterError(
     'WORKSPACE_MIGRATION_FAILED',
-    `An earlier upgrade of this workspace ("${migration}") did not finish, and Roster found no backup of it that it could verify in ${backupDir}${found}. Open a copy you trust instead.`,
+    `An earlier upgrade of this workspace ("${migration}") did not finish, and Roster found no ` +
+      `backup of it that it could verify in ${backupDir}${found}. Open a copy you trust instead.`,
     { migration, backupDir },
   );
 }
@@ -93,13 +97,21 @@ function copyableColumns(db: Database.Database, schema: string, table: string): 
 }
 
 function count(db: Database.Database, schema: string, table: string): number {
-  return Number(db.prepare(`SELECT count(*) FROM ${quoteName(schema)}.${quoteName(table)}`).pluck().get());
+  return Number(
+    db
+      .prepare(`SELECT count(*) FROM ${quoteName(schema)}.${quoteName(table)}`)
+      .pluck()
+      .get(),
+  );
 }
 
 /** Removes every table, view, trigger and index of the main database (in the caller's transaction). */
 function dropEverything(db: Database.Database): void {
   const objects = (type: string): string[] =>
-    db.prepare(`SELECT name FROM main.sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).pluck().all(type) as string[];
+    db
+      .prepare(`SELECT name FROM main.sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+      .pluck()
+      .all(type) as string[];
   for (const name of objects('trigger')) db.exec(`DROP TRIGGER main.${quoteName(name)}`);
   for (const name of objects('view')) db.exec(`DROP VIEW main.${quoteName(name)}`);
   // Virtual tables first: dropping one drops its shadow tables with it.
@@ -201,7 +213,12 @@ export async function recoverInterrupted(
     db.exec('COMMIT');
     // The WAL now holds the restored file; its directory entry is made durable too.
     fsyncDir(dirname(input.path));
-    return { backupPath: choice.path, takenAt: backupTakenAt(choice.path), interruptedMigration: state.failed.migrationName, skipped: choice.skipped };
+    return {
+      backupPath: choice.path,
+      takenAt: backupTakenAt(choice.path),
+      interruptedMigration: state.failed.migrationName,
+      skipped: choice.skipped,
+    };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;

@@ -1,5 +1,5 @@
 // Compares a workspace file's schema objects with what this build's migrations create,
-// so that damage done by other tools is noticed on open (issue 9): a dropped index or
+// so that damage done by other tools is noticed on open: a dropped index or
 // trigger, a retyped column, a trigger someone added that writes to Roster's tables.
 //
 // "What this build expects" is not written down twice: every migration is applied to
@@ -27,7 +27,7 @@ import { openSqlite } from '../../../kernel/node/sqlite/driver.js';
 import { identifierKey, writtenTables } from './trigger-writes.js';
 
 /** The shape of a stored time Roster writes (Prisma's): the triggers rewrite anything else. */
-export const CANONICAL_TIME_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00';
+const CANONICAL_TIME_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00';
 
 /** Tables whose columns Roster relies on. */
 const CHECKED_TABLES = ['Person', 'PersonKeyQueue', 'RosterState', 'PersonTransfer'] as const;
@@ -36,7 +36,9 @@ const SEARCH_TABLE = 'PersonSearch';
  * Tables Roster owns, as SQLite compares names: a trigger written by someone else must
  * not write to them. sqlite_sequence too: lowering it would let ids be reused.
  */
-const OWN_TABLE_KEYS = new Set(['Person', SEARCH_TABLE, 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations', 'sqlite_sequence'].map(identifierKey));
+const OWN_TABLE_KEYS = new Set(
+  ['Person', SEARCH_TABLE, 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations', 'sqlite_sequence'].map(identifierKey),
+);
 
 interface SchemaObject {
   readonly type: string;
@@ -71,7 +73,13 @@ function readColumns(db: Database.Database, table: string): Column[] {
     dflt: string | null;
     pk: number | bigint;
   }[];
-  return rows.map((row) => ({ name: row.name, type: row.type.toUpperCase(), notNull: Number(row.nn) === 1, defaultValue: row.dflt, primaryKey: Number(row.pk) }));
+  return rows.map((row) => ({
+    name: row.name,
+    type: row.type.toUpperCase(),
+    notNull: Number(row.nn) === 1,
+    defaultValue: row.dflt,
+    primaryKey: Number(row.pk),
+  }));
 }
 
 const references = new WeakMap<MigrationSet, Reference>();
@@ -124,7 +132,8 @@ export function isIntact(report: SchemaReport): boolean {
 function changed(message: string, details: Record<string, unknown>): RosterError {
   return new RosterError(
     'WORKSPACE_SCHEMA_CHANGED',
-    `Another program changed this workspace's tables in a way Roster cannot repair safely (${message}). Open a backup, or undo that change.`,
+    `Another program changed this workspace's tables in a way Roster cannot repair safely (${message}). ` +
+      `Open a backup, or undo that change.`,
     details,
   );
 }
@@ -135,9 +144,13 @@ function compareColumns(table: string, expected: readonly Column[], actual: read
     const found = actual.find((c) => c.name === column.name);
     if (!found) throw changed(`${table}.${column.name} was removed`, { table, column: column.name });
     if (found.type !== column.type || found.notNull !== column.notNull || found.primaryKey !== column.primaryKey) {
-      throw changed(`${table}.${column.name} was changed to ${found.type}${found.notNull ? ' NOT NULL' : ''}`, { table, column: column.name });
+      throw changed(`${table}.${column.name} was changed to ${found.type}${found.notNull ? ' NOT NULL' : ''}`, {
+        table,
+        column: column.name,
+      });
     }
-    if (found.defaultValue !== column.defaultValue) notes.push(`${table}.${column.name} has another default (${String(found.defaultValue)})`);
+    if (found.defaultValue !== column.defaultValue)
+      notes.push(`${table}.${column.name} has another default (${String(found.defaultValue)})`);
   }
   for (const extra of actual.filter((c) => !expected.some((e) => e.name === c.name))) {
     if (extra.notNull && extra.defaultValue === null) {
@@ -239,7 +252,8 @@ export function repairSchema(db: Database.Database, set: MigrationSet, report: S
     if (report.resetState) {
       db.prepare('DELETE FROM "RosterState"').run();
       db.prepare(
-        `INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion", "personCount") VALUES (1, 0, 0, '', (SELECT count(*) FROM "Person"))`,
+        `INSERT INTO "RosterState" ("id", "writer", "searchPendingFrom", "foldVersion", "personCount") ` +
+          `VALUES (1, 0, 0, '', (SELECT count(*) FROM "Person"))`,
       ).run();
     }
     if (report.rebuildSearch) {

@@ -34,7 +34,7 @@ export class MemorySealStore implements SealStore {
   }
 }
 
-/** Where seals are recorded: the catalog (catalog/catalog.ts). */
+/** Where seals are recorded: the catalog (main/features/catalog/node/catalog.ts). */
 export interface SealRecords {
   seal(path: string): FileIdentity | null;
   setSeal(path: string, identity: FileIdentity): void;

@@ -11,7 +11,7 @@ const TEXT_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
 const MILLISECONDS_FROM = 1e11;
 
 /** Milliseconds since the epoch, or NaN if `value` is not a time any of those tools writes. */
-export function storedTimeMs(value: unknown): number {
+function storedTimeMs(value: unknown): number {
   if (typeof value === 'number' || typeof value === 'bigint') {
     const n = Number(value);
     return Math.abs(n) < MILLISECONDS_FROM ? n * 1000 : n;

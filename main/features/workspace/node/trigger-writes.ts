@@ -38,7 +38,7 @@ function unquote(text: string, close: string): string {
 }
 
 /** SQL as tokens, without whitespace and comments (`--` to the end of the line, and `/* … *\/`). */
-export function sqlTokens(sql: string): Token[] {
+function sqlTokens(sql: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < sql.length) {

@@ -52,14 +52,14 @@ import { asRosterError, storageFailureKind } from '../../../kernel/node/sqlite/s
 import { backupPrefix, HEARTBEAT_EXTENSION } from './backups.js';
 
 /** How often a holder's heartbeat advances. */
-export const BEAT_MS = 250;
+const BEAT_MS = 250;
 /** How long a waiter keeps waiting on a holder whose heartbeat stopped advancing. */
 export const STALLED_AFTER_MS = 10_000;
 /** How long one try at the lock waits inside SQLite before the heartbeats are read again. */
 const SLICE_MS = 250;
 
 /** What a waiter reports while it waits (the `waiting` stage of opening a workspace). */
-export interface UpgradeWait {
+interface UpgradeWait {
   /** Since the first try, by this process's monotonic clock. */
   readonly waitedMs: number;
   /** The process whose heartbeat advanced last, or null when none has. */
@@ -132,7 +132,9 @@ function advancedHolder(before: ReadonlyMap<string, string>, after: ReadonlyMap<
 function stalledHolder(holder: number, waitedMs: number, cause: unknown): RosterError {
   return new RosterError(
     'WORKSPACE_BUSY',
-    `Another Roster process (process ${holder}) is upgrading this workspace, but it has shown no progress for ${STALLED_AFTER_MS / 1000} seconds: it may have been stopped or be stuck. Nothing was changed; try again when it has finished, or end that process.`,
+    `Another Roster process (process ${holder}) is upgrading this workspace, ` +
+      `but it has shown no progress for ${STALLED_AFTER_MS / 1000} seconds: it may have been stopped or be stuck. ` +
+      `Nothing was changed; try again when it has finished, or end that process.`,
     { holder, waitedMs },
     { cause },
   );

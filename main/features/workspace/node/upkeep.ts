@@ -1,7 +1,7 @@
 // Background upkeep of one open workspace, on worker threads (in the app; the CLI does
 // what it needs inline instead):
 //   - the whole-file check, after the first rows are shown, when the open did not run
-//     one (issue 8);
+//     one, so a large file shows its rows before it has been read whole;
 //   - catching the search index up with rows a bulk import or an upgrade left pending,
 //     or rebuilding it when the check finds it out of step;
 //   - folding the keys of rows other programs wrote (PersonKeyQueue), soon after they
@@ -9,10 +9,13 @@
 // One job of each kind at a time; stop() cancels them and waits for them to let go of
 // the file.
 
-import type Database from 'better-sqlite3';
 import { isRosterError } from '../../../kernel/common/errors.js';
 import { NO_PENDING, searchPendingFrom } from './search/search-state.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
+import type { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
+import { integrityTask } from './integrity-check.js';
+import { keyDrainTask } from './keys/key-drain-task.js';
+import { catchUpSearchTask } from './search/search-catch-up.js';
 
 /** Lets the first page render before the check starts competing for the disk. */
 const CHECK_DELAY_MS = 300;
@@ -20,7 +23,8 @@ const DRAIN_DEBOUNCE_MS = 50;
 
 export interface UpkeepOptions {
   readonly path: string;
-  readonly db: Database.Database;
+  /** The workspace's own connection, with its store. */
+  readonly store: ConnectionStore;
   readonly tasks: TaskRunner;
   /** Off in the CLI and for read-only workspaces. */
   readonly enabled: boolean;
@@ -99,7 +103,8 @@ export class WorkspaceUpkeep {
 
   #searchPending(): boolean {
     try {
-      return this.#options.db.open && searchPendingFrom(this.#options.db) !== NO_PENDING;
+      const { store } = this.#options;
+      return store.db.open && searchPendingFrom(store) !== NO_PENDING;
     } catch {
       return false;
     }
@@ -107,7 +112,8 @@ export class WorkspaceUpkeep {
 
   #keysQueued(): boolean {
     try {
-      return this.#options.db.open && this.#options.db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() !== undefined;
+      const { db } = this.#options.store;
+      return db.open && db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() !== undefined;
     } catch {
       return false;
     }
@@ -135,7 +141,7 @@ export class WorkspaceUpkeep {
     const { tasks, path } = this.#options;
     const signal = this.#controller.signal;
     if (job === 'check') {
-      const result = await tasks.run('integrity', { path }, { signal });
+      const result = await tasks.run(integrityTask, { path }, { signal });
       if (!result.ok) {
         this.#options.log?.('error', `the background check found damage in ${path}: ${result.reason}`);
         this.#options.onDamage(result.reason);
@@ -143,13 +149,17 @@ export class WorkspaceUpkeep {
       }
       this.#checked = true;
       if (!result.searchInStep || !result.countInStep) {
-        this.#options.log?.('warn', `the derived data of ${path} was out of step (search index: ${result.searchInStep ? 'ok' : 'rebuilding'}, count: ${result.countInStep ? 'ok' : 'recounting'})`);
-        await tasks.run('search-catch-up', { path, rebuild: !result.searchInStep, recount: !result.countInStep }, { signal });
+        this.#options.log?.(
+          'warn',
+          `the derived data of ${path} was out of step (search index: ` +
+            `${result.searchInStep ? 'ok' : 'rebuilding'}, count: ${result.countInStep ? 'ok' : 'recounting'})`,
+        );
+        await tasks.run(catchUpSearchTask, { path, rebuild: !result.searchInStep, recount: !result.countInStep }, { signal });
       }
     } else if (job === 'search') {
-      await tasks.run('search-catch-up', { path, rebuild }, { signal });
+      await tasks.run(catchUpSearchTask, { path, rebuild }, { signal });
     } else {
-      const result = await tasks.run('key-drain', { path }, { signal });
+      const result = await tasks.run(keyDrainTask, { path }, { signal });
       if (result.changed > 0) this.#options.onDerivedChange();
     }
   }

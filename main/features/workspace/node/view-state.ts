@@ -14,7 +14,7 @@ const StateFile = z.object({ version: z.literal(1), workspaces: z.record(z.strin
 type StateFile = z.infer<typeof StateFile>;
 
 /** Most workspaces remembered; the least recently saved are dropped first. */
-export const VIEW_STATE_MAX = 200;
+const VIEW_STATE_MAX = 200;
 
 export interface ViewStateStore {
   columnWidths(workspacePath: string): ColumnWidths;

@@ -14,7 +14,8 @@
 
 import { RosterError } from '../../../kernel/common/errors.js';
 import { canonicalPath } from '../../../kernel/node/sqlite/sqlite-file.js';
-import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace, type WorkspaceOpenOptions } from './workspace-file.js';
+import type { WorkspaceOpenOptions } from './open-options.js';
+import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace } from './workspace-file.js';
 
 export interface WorkspaceLease {
   readonly path: string;

@@ -24,52 +24,32 @@ import type Database from 'better-sqlite3';
 import { RosterError, isRosterError } from '../../../kernel/common/errors.js';
 import type { MigrationSet } from './migrations/migration-set.js';
 import { inspectSchema } from './migrations/migrator.js';
-import { degradeSearch } from '../../people/node/people-queries.js';
+import { degradeSearch } from './search/search-state.js';
 import { foldIsCurrent } from './keys/fold-id.js';
 import { immutableFilename } from '../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../../../kernel/node/sqlite/pragmas.js';
-import { canonicalPath, fileKind, hasOpenableExtension, OPENABLE_EXTENSIONS_TEXT, WORKSPACE_EXTENSION } from '../../../kernel/node/sqlite/sqlite-file.js';
+import {
+  canonicalPath,
+  fileKind,
+  hasOpenableExtension,
+  OPENABLE_EXTENSIONS_TEXT,
+  WORKSPACE_EXTENSION,
+} from '../../../kernel/node/sqlite/sqlite-file.js';
 import { InlineTaskRunner } from '../../../kernel/node/tasks/inline-runner.js';
-import type { TaskRunner } from '../../../app/node/task-registry.js';
-import { hasPendingOut } from '../../transfer/node/transfer-journal.js';
-import type { SettleResult } from '../../transfer/node/transfer-settle.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import { fileIdentity, hasSidecars, sameFile, unchanged } from '../../../kernel/node/files/file-identity.js';
 import { holdFile, releaseFile } from '../../../kernel/node/files/held-files.js';
 import { makeOpenedWorkspace, type OpenedWorkspace, type OpenReport } from './opened-workspace.js';
-import { corrupt, type PrepareProgress, type PrepareResult } from './prepare.js';
-import type { RecoveryReport } from './recovery.js';
+import type { SettledMoves, WorkspaceOpenOptions } from './open-options.js';
+import { corrupt, prepareTask, type PrepareResult } from './prepare.js';
+import { integrityTask } from './integrity-check.js';
+import { keyDrainTask } from './keys/key-drain-task.js';
 import { checkSchema, isIntact } from './schema-check.js';
-import type { SealStore } from './seals.js';
 import { PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
 
 export type { OpenedWorkspace, WorkspaceHealth } from './opened-workspace.js';
-
-export interface WorkspaceOpenOptions {
-  readonly migrations: MigrationSet;
-  /** Where pre-migration backups go (normally <data folder>/backups). */
-  readonly backupDir: string;
-  /** Where a copy of a workspace replaced underneath Roster is saved (normally <data folder>/recovered). */
-  readonly recoveryDir?: string;
-  /** Runs the heavy steps (checks, upgrades, background upkeep). Default: inline. */
-  readonly tasks?: TaskRunner;
-  /** Seals of cleanly closed files (normally in the catalog). Default: none, so every open is checked. */
-  readonly seals?: SealStore;
-  /** Keep derived data (search index, keys) and the whole-file check going in the background (the app). */
-  readonly background?: boolean;
-  /**
-   * Told when opening restored a half-upgraded file from a backup: the person must hear
-   * which backup, since what was added after it is not in the file (the CLI prints it
-   * on stderr; the app shows it in the window).
-   */
-  readonly onRecovered?: (path: string, recovery: RecoveryReport) => void;
-  /** Called after each migration applied while opening (CLI progress, logs). */
-  readonly onMigrationApplied?: (name: string) => void;
-  /** Told what opening is doing when it takes a while (checking, upgrading...). */
-  readonly onProgress?: (progress: PrepareProgress) => void;
-  /** For what the person is never shown: repairs, tolerated schema differences. */
-  readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: unknown) => void;
-}
 
 export { isHeldInProcess } from '../../../kernel/node/files/held-files.js';
 
@@ -119,13 +99,21 @@ function accessOf(path: string): Access {
   return { mode: wal || shm ? 'read-only' : 'immutable', reason };
 }
 
-async function connect(path: string, mode: OpenMode): Promise<{ adapter: SqlDriverAdapter; db: Database.Database }> {
+interface Connection {
+  readonly adapter: SqlDriverAdapter;
+  readonly db: Database.Database;
+  /** The connection's own state, made with it: a reconnect starts with none. */
+  readonly store: ConnectionStore;
+}
+
+async function connect(path: string, mode: OpenMode): Promise<Connection> {
   try {
     // Prisma's adapter strips one leading "file:" from its url.
     const url = mode === 'immutable' ? `file:${immutableFilename(path)}` : path;
     const factory = new PrismaBetterSqlite3({ url, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode !== 'read-write' });
     const adapter = await factory.connect();
-    return { adapter, db: driverOf(adapter) };
+    const db = driverOf(adapter);
+    return { adapter, db, store: new ConnectionStore(db) };
   } catch (error) {
     throw asRosterError(error);
   }
@@ -150,26 +138,64 @@ function isReady(db: Database.Database, migrations: MigrationSet): boolean {
 }
 
 /**
- * The schema check of a file Roster may not write (issue 9). What a writable open
+ * The schema check of a file Roster may not write. What a writable open
  * refuses is refused here too (WORKSPACE_SCHEMA_CHANGED, from checkSchema, which only
  * reads). What it would repair cannot be repaired without writing, so the file opens
  * read-only without it, and reads go around what is missing: a missing index only
  * makes lists slower; an index or triggers that may have missed other programs' writes
  * are not trusted, so search reads every row, folding names as it goes when the stored
- * keys cannot be trusted either (people-queries.ts: degradeSearch). Returns what a
+ * keys cannot be trusted either (search-state.ts: degradeSearch). Returns what a
  * writable open would have repaired.
  */
-function checkReadOnlySchema(path: string, db: Database.Database, options: WorkspaceOpenOptions): readonly string[] {
-  const report = checkSchema(db, options.migrations);
+function checkReadOnlySchema(path: string, store: ConnectionStore, options: WorkspaceOpenOptions): readonly string[] {
+  const report = checkSchema(store.db, options.migrations);
   for (const note of report.notes) options.log?.('info', `workspace ${path}: ${note}`);
   if (isIntact(report)) return [];
   const needs = [...report.recreate];
   if (report.rebuildSearch) needs.push('search index');
   if (report.rederive) needs.push('keys and times of every row');
-  if (report.rederive || report.resetState) degradeSearch(db, 'fold-names');
-  else if (report.rebuildSearch) degradeSearch(db, 'scan-keys');
-  options.log?.('warn', `workspace ${path}: read-only here, so what another program changed was not repaired (${needs.join(', ')}); lists and search work without it`);
+  if (report.rederive || report.resetState) degradeSearch(store, 'fold-names');
+  else if (report.rebuildSearch) degradeSearch(store, 'scan-keys');
+  options.log?.(
+    'warn',
+    `workspace ${path}: read-only here, so what another program changed was ` +
+      `not repaired (${needs.join(', ')}); lists and search work without it`,
+  );
   return needs;
+}
+
+/**
+ * A move out of a writable file that was cut off is finished or forgotten before anyone
+ * lists its people (open-options.ts: SettlePort); a cheap query when there is none.
+ */
+async function settleMoves(
+  path: string,
+  db: Database.Database,
+  tasks: TaskRunner,
+  options: WorkspaceOpenOptions,
+): Promise<SettledMoves | null> {
+  if (!options.settle?.pending(db)) return null;
+  const settled = await options.settle.settle(path, tasks);
+  options.log?.(
+    'warn',
+    `workspace ${path}: unsettled moves: ${settled.finished} finished (${settled.removed} people), ` +
+      `${settled.forgotten} forgotten, ${settled.pending} left for later`,
+  );
+  return settled;
+}
+
+/** Tells the options' listeners and the log what preparing the file did: migrations, repairs, a recovery. */
+function tellPrepared(canonical: string, prepared: PrepareResult, options: WorkspaceOpenOptions): void {
+  for (const name of prepared.applied) options.onMigrationApplied?.(name);
+  for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
+  if (prepared.repaired.length > 0) {
+    options.log?.('warn', `workspace ${canonical}: repaired what another program changed: ${prepared.repaired.join(', ')}`);
+  }
+  if (prepared.recovery) {
+    const { backupPath } = prepared.recovery;
+    options.log?.('warn', `workspace ${canonical}: restored from ${backupPath} after an interrupted upgrade`, prepared.recovery);
+    options.onRecovered?.(canonical, prepared.recovery);
+  }
 }
 
 /**
@@ -197,34 +223,29 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     let unrepaired: readonly string[] = [];
     if (readOnly !== null) {
       if (!sealed) {
-        const result = await tasks.run('integrity', { path: canonical, mode: access.mode });
+        const result = await tasks.run(integrityTask, { path: canonical, mode: access.mode });
         if (!result.ok) throw corrupt(result.reason);
       }
       const state = inspectSchema(db, options.migrations);
       if (state.kind !== 'current') {
         throw new RosterError(
           'WORKSPACE_READ_ONLY',
-          `This workspace must be upgraded before this version of Roster can use it, but ${readOnly}. Copy it somewhere writable, or open it with write access.`,
+          `This workspace must be upgraded before this version of Roster can use it, ` +
+            `but ${readOnly}. Copy it somewhere writable, or open it with write access.`,
           { path: canonical },
         );
       }
-      unrepaired = checkReadOnlySchema(canonical, db, options);
+      unrepaired = checkReadOnlySchema(canonical, connection.store, options);
     } else if (!sealed || !isReady(db, options.migrations)) {
       // The heavy path: on its own connection (a worker's, in the app). Ours waits closed.
       connection.db.close();
       db = undefined;
       prepared = await tasks.run(
-        'prepare',
+        prepareTask,
         { path: canonical, migrationsDir: options.migrations.dir, backupDir: options.backupDir, checkIntegrity: !sealed },
         { onProgress: (progress) => options.onProgress?.(progress) },
       );
-      for (const name of prepared.applied) options.onMigrationApplied?.(name);
-      for (const note of prepared.notes) options.log?.('info', `workspace ${canonical}: ${note}`);
-      if (prepared.repaired.length > 0) options.log?.('warn', `workspace ${canonical}: repaired what another program changed: ${prepared.repaired.join(', ')}`);
-      if (prepared.recovery) {
-        options.log?.('warn', `workspace ${canonical}: restored from ${prepared.recovery.backupPath} after an interrupted upgrade`, prepared.recovery);
-        options.onRecovered?.(canonical, prepared.recovery);
-      }
+      tellPrepared(canonical, prepared, options);
       opening = fileIdentity(canonical);
       connection = await connect(canonical, 'read-write');
       db = connection.db;
@@ -234,25 +255,20 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     // replacement would never be noticed. SQLite opens the file when connecting, so the
     // same file before and after means it is the connection's.
     if (!sameFile(opening, fileIdentity(canonical))) {
-      throw new RosterError('WORKSPACE_REPLACED', 'This workspace file was moved or replaced by another program while Roster was opening it. Open it again.', { path: canonical });
+      throw new RosterError(
+        'WORKSPACE_REPLACED',
+        'This workspace file was moved or replaced by another program while Roster was opening it. Open it again.',
+        { path: canonical },
+      );
     }
     if (readOnly === null) applyWorkspacePragmas(db);
     else db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Without background upkeep (the CLI), rows other programs wrote get their keys now,
     // before anything is listed or searched.
     if (!options.background && readOnly === null && db.prepare('SELECT 1 FROM "PersonKeyQueue" LIMIT 1').get() !== undefined) {
-      await tasks.run('key-drain', { path: canonical });
+      await tasks.run(keyDrainTask, { path: canonical });
     }
-    // A move out of this file that was cut off is finished or forgotten before anyone
-    // lists its people (transfer/transfer-settle.ts); a cheap query when there is none.
-    let settledMoves: SettleResult | null = null;
-    if (readOnly === null && hasPendingOut(db)) {
-      settledMoves = await tasks.run('transfer-settle', { path: canonical });
-      options.log?.(
-        'warn',
-        `workspace ${canonical}: unsettled moves: ${settledMoves.finished} finished (${settledMoves.removed} people), ${settledMoves.forgotten} forgotten, ${settledMoves.pending} left for later`,
-      );
-    }
+    const settledMoves = readOnly === null ? await settleMoves(canonical, db, tasks, options) : null;
 
     const report: OpenReport = {
       applied: prepared?.applied ?? [],
@@ -267,7 +283,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
     return makeOpenedWorkspace({
       path: canonical,
       adapter: connection.adapter,
-      db,
+      store: connection.store,
       report,
       readOnly: unrepaired.length > 0 ? `${readOnly as string}, so Roster cannot repair what another program changed in it` : readOnly,
       readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
@@ -296,7 +312,9 @@ export function withWorkspaceExtension(path: string): string {
 export async function createWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(withWorkspaceExtension(path));
   if (!hasOpenableExtension(canonical)) {
-    throw new RosterError('BAD_PATH', `A workspace file must end in ${OPENABLE_EXTENSIONS_TEXT}; ${basename(canonical)} does not.`, { path: canonical });
+    throw new RosterError('BAD_PATH', `A workspace file must end in ${OPENABLE_EXTENSIONS_TEXT}; ${basename(canonical)} does not.`, {
+      path: canonical,
+    });
   }
   const kind = fileKind(canonical);
   if (kind === 'directory') throw new RosterError('BAD_PATH', `${canonical} is a folder.`, { path: canonical });
@@ -311,7 +329,8 @@ export async function createWorkspaceFile(path: string, options: WorkspaceOpenOp
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new RosterError('FILE_EXISTS', `A file already exists at ${canonical}.`, { path: canonical });
-      if (code === 'ENOSPC') throw new RosterError('DISK_FULL', `The disk is full; Roster could not create ${canonical}.`, { path: canonical });
+      if (code === 'ENOSPC')
+        throw new RosterError('DISK_FULL', `The disk is full; Roster could not create ${canonical}.`, { path: canonical });
       throw new RosterError('BAD_PATH', `Roster cannot create a file at ${canonical} (${code ?? 'error'}).`, { path: canonical });
     }
   }

@@ -55,7 +55,10 @@ function translate(error: unknown, spec: CommandSpec): RosterError {
       return usageError(`Unknown option ${option} for \`roster ${spec.name}\`.`, spec.name);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/ambiguous/.test(message)) {
-        return usageError(`${option} needs a value, but the next argument is an option. To give a value that starts with a dash, write ${option}=VALUE.`, spec.name);
+        return usageError(
+          `${option} needs a value, but the next argument is an option. To give a value that starts with a dash, write ${option}=VALUE.`,
+          spec.name,
+        );
       }
       if (/does not take an argument/.test(message)) return usageError(`${option} does not take a value.`, spec.name);
       return usageError(`${option.replace(/ <value>$/, '')} needs a value.`, spec.name);
@@ -66,7 +69,15 @@ function translate(error: unknown, spec: CommandSpec): RosterError {
   }
 }
 
-type NodeTokens = ReturnType<typeof parseNodeArgs<{ args: string[]; options: Record<string, { type: 'string' | 'boolean' }>; strict: true; allowPositionals: true; tokens: true }>>['tokens'];
+type NodeTokens = ReturnType<
+  typeof parseNodeArgs<{
+    args: string[];
+    options: Record<string, { type: 'string' | 'boolean' }>;
+    strict: true;
+    allowPositionals: true;
+    tokens: true;
+  }>
+>['tokens'];
 
 /** Flag values from the tokens: each flag once, string values within their choices. */
 function readFlags(tokens: NodeTokens, flags: Readonly<Record<string, FlagSpec>>, spec: CommandSpec): Record<string, string | boolean> {
@@ -74,7 +85,8 @@ function readFlags(tokens: NodeTokens, flags: Readonly<Record<string, FlagSpec>>
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const flag = flags[token.name] as FlagSpec;
-    if (Object.hasOwn(values, token.name) && token.name !== 'help') throw usageError(`--${token.name} was given more than once.`, spec.name);
+    if (Object.hasOwn(values, token.name) && token.name !== 'help')
+      throw usageError(`--${token.name} was given more than once.`, spec.name);
     if (flag.type === 'boolean') {
       values[token.name] = true;
       continue;
@@ -140,13 +152,15 @@ function checkCounts(spec: CommandSpec, flags: Record<string, string | boolean>,
   const min = current.filter((arg) => !arg.optional).length;
   const max = current.some((arg) => arg.many) ? Infinity : current.length;
   if (positionals.length < min) throw usageError(`\`roster ${spec.name}\` needs ${needs(current)}.`, spec.name);
-  if (positionals.length > max) throw usageError(`Unexpected argument "${positionals[max] as string}" for \`roster ${spec.name}\`.`, spec.name);
+  if (positionals.length > max)
+    throw usageError(`Unexpected argument "${positionals[max] as string}" for \`roster ${spec.name}\`.`, spec.name);
 }
 
 export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
   const flags = allFlags(spec);
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const [name, flag] of Object.entries(flags)) options[name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
+  for (const [name, flag] of Object.entries(flags))
+    options[name] = flag.short ? { type: flag.type, short: flag.short } : { type: flag.type };
   let parsed: { tokens: NodeTokens; positionals: string[] };
   try {
     parsed = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true });

@@ -1,5 +1,5 @@
 // The CLI's exit statuses, one table for the code that picks them, for `roster help`
-// and for docs/cli.md (a test holds the document to this table).
+// and for docs/user/cli.md (a test holds the document to this table).
 //
 // WORKSPACE_BUSY is the one temporary failure (75, EX_TEMPFAIL in BSD's sysexits.h,
 // which mail and backup tools already retry on): another process holds the file or

@@ -1,4 +1,5 @@
-// Output for people (aligned tables, messages) and for scripts (--json).
+// Output for people (aligned tables, messages) and for scripts (--json), whatever the
+// rows are: the features format their own records (people, workspaces) with these.
 //
 // Tables show what other programs wrote too: a name with a tab, a line break or an
 // escape sequence would break the columns (or drive the terminal), and a 300-character
@@ -6,10 +7,7 @@
 // direction-changing characters escaped (`\t`, `\n`, `\u{202e}`) and a long name cut
 // with "…". --json always prints the exact stored text.
 
-import { existsSync } from 'node:fs';
-import type { CatalogEntry } from '../../../features/catalog/common/catalog-contract.js';
-import { codePointLength } from '../../../features/workspace/common/person-name.js';
-import type { PersonDto } from '../../../features/people/common/people-contract.js';
+import { codePointLength } from '../../common/text.js';
 
 /** Longest name a table shows in full, in characters. */
 export const TABLE_NAME_MAX = 60;
@@ -30,7 +28,9 @@ export function cell(text: string, max = Infinity): string {
   if (text.length <= max && !HAS_UNPRINTABLE.test(text)) return text;
   const escaped = text.replace(UNPRINTABLE, (char) => NAMED_ESCAPES[char] ?? `\\u{${(char.codePointAt(0) as number).toString(16)}}`);
   if (codePointLength(escaped) <= max) return escaped;
-  return `${Array.from(escaped).slice(0, max - 1).join('')}…`;
+  return `${Array.from(escaped)
+    .slice(0, max - 1)
+    .join('')}…`;
 }
 
 /** Columns padded to their widest cell; the last column is not padded. Cells are escaped. */
@@ -54,23 +54,6 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 export function shortTime(iso: string | null): string {
   if (iso === null) return '-';
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
-}
-
-export function peopleTable(people: readonly PersonDto[]): string {
-  return table(
-    ['ID', 'NAME', 'CREATED'],
-    people.map((person) => [String(person.id), cell(person.name, TABLE_NAME_MAX), shortTime(person.createdAt)]),
-  );
-}
-
-/** A person as `--json` prints it: exactly the four public fields, in this order. */
-export function personJson(person: PersonDto): PersonDto {
-  return { id: person.id, name: person.name, createdAt: person.createdAt, updatedAt: person.updatedAt };
-}
-
-/** A list entry as `--json` prints it, with whether its file is there. */
-export function entryJson(entry: CatalogEntry): CatalogEntry & { missing: boolean } {
-  return { ...entry, missing: !existsSync(entry.path) };
 }
 
 export function json(value: unknown): string {

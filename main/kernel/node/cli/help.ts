@@ -64,16 +64,20 @@ export function commandHelp(spec: CommandSpec): string {
   const options = [...shownFlags(spec), ['help', COMMON_FLAGS['help'] as FlagSpec] as [string, FlagSpec]];
   lines.push('', 'Options:', ...columns(options.map(([name, flag]) => optionRow(name, flag))));
   const old: [string, string][] = [
-    ...Object.entries(spec.flags).filter(([, flag]) => flag.oldSpellingOf !== undefined).map(([name, flag]) => oldSpelling(name, flag)),
-    ...spec.args.filter((arg) => arg.oldSpellingOf !== undefined).map((arg): [string, string] => [arg.name, `now --${arg.oldSpellingOf as string} ${arg.name}`]),
+    ...Object.entries(spec.flags)
+      .filter(([, flag]) => flag.oldSpellingOf !== undefined)
+      .map(([name, flag]) => oldSpelling(name, flag)),
+    ...spec.args
+      .filter((arg) => arg.oldSpellingOf !== undefined)
+      .map((arg): [string, string] => [arg.name, `now --${arg.oldSpellingOf as string} ${arg.name}`]),
   ];
   if (old.length > 0) lines.push('', 'Old spellings, still accepted in this release:', ...columns(old));
   if (spec.notes && spec.notes.length > 0) lines.push('', ...spec.notes);
   return `${lines.join('\n')}\n`;
 }
 
-/** The exit statuses, as the overview and docs/cli.md list them. */
-export function exitStatusLines(): string[] {
+/** The exit statuses, as the overview and docs/user/cli.md list them. */
+function exitStatusLines(): string[] {
   return columns(EXIT_STATUSES.map(({ status, meaning }) => [String(status), meaning]));
 }
 

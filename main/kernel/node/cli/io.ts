@@ -85,7 +85,8 @@ export function cliLog(io: CliIo, mode: OutputMode = { json: false, quiet: false
       const clear = io.interactive ? '\r\x1b[2K' : '';
       io.err(`${clear}${kind}: ${text}\n`);
     }
-    if (debug && details !== undefined) io.err(mode.json ? jsonLine('debug', inspect(details, { depth: 6 })) : `${inspect(details, { depth: 6 })}\n`);
+    if (debug && details !== undefined)
+      io.err(mode.json ? jsonLine('debug', inspect(details, { depth: 6 })) : `${inspect(details, { depth: 6 })}\n`);
   };
 }
 

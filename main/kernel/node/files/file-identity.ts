@@ -41,7 +41,7 @@ export function unchanged(a: FileIdentity | null, b: FileIdentity | null): boole
 }
 
 /** Files SQLite keeps beside a database while it is open, and leaves after a crash. */
-export const SIDECAR_SUFFIXES = ['-wal', '-journal'] as const;
+const SIDECAR_SUFFIXES = ['-wal', '-journal'] as const;
 
 export function hasSidecars(path: string): boolean {
   return SIDECAR_SUFFIXES.some((suffix) => existsSync(path + suffix));

@@ -8,7 +8,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 
 export const APP_SCHEME = 'roster';
-export const APP_HOST = 'app';
+const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export type AppView = 'launcher' | 'workspace';
@@ -51,7 +51,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-export function responseHeaders(contentType: string): Record<string, string> {
+function responseHeaders(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -80,12 +80,7 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
   } catch {
     return false;
   }
-  return (
-    parsed.protocol === origin.protocol &&
-    parsed.host === origin.host &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
+  return parsed.protocol === origin.protocol && parsed.host === origin.host && parsed.username === '' && parsed.password === '';
 }
 
 /**

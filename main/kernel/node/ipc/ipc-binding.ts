@@ -4,6 +4,10 @@
 // the fake transport in test/support/fake-electron-ipc.ts. Kept free of Electron so
 // the same code is what the tests run.
 //
+// It registers a handler for every request channel of the session's tables (whichever
+// role may call it, so a wrong one gets the session's typed refusal) and forwards the
+// session's events; it names no channel itself.
+//
 // Every request is checked before the session sees it:
 //   - the sender must be the window's main frame, showing Roster's own page
 //     (`isTrustedSender`; for Electron windows `isAppMainFrame`); anything else gets a
@@ -11,7 +15,7 @@
 //   - exactly zero or one argument.
 
 import { RosterError } from '../../common/errors.js';
-import { invokeChannels, type InvokeChannel, type IpcResult } from '../../../app/common/ipc-contract.js';
+import type { IpcResult } from '../../common/contract.js';
 import { isAppUrl } from './app-protocol.js';
 import type { WindowSession } from './window-session.js';
 
@@ -39,9 +43,9 @@ function refusal(message: string): IpcResult<never> {
   return { ok: false, error: new RosterError('INVALID_INPUT', message).toInfo() };
 }
 
-/** Registers a handler for every channel of the contract; returns the function that removes them. */
+/** Registers a handler for every request channel of the session's tables; returns the function that removes them. */
 export function bindSession<E extends SenderEvent>(host: IpcHost<E>, session: WindowSession, options: BindOptions<E>): () => void {
-  const channels = Object.keys(invokeChannels) as InvokeChannel[];
+  const channels = [...session.invokeChannels];
   for (const channel of channels) {
     host.handle(channel, async (event, ...args) => {
       if (!options.isTrustedSender(event)) {
@@ -66,7 +70,7 @@ export function bindSession<E extends SenderEvent>(host: IpcHost<E>, session: Wi
  * The part of Electron's WebFrameMain the sender check reads. Identity is by
  * `processId` + `routingId`, never by object: Electron documents that "distinct
  * WebFrameMain instances that refer to the same underlying frame will have the same
- * routingId" (docs/api/web-frame-main.md), so `event.senderFrame === contents.mainFrame`
+ * routingId" (Electron's docs/api/web-frame-main.md), so `event.senderFrame === contents.mainFrame`
  * promises nothing either way.
  */
 export interface FrameLike {

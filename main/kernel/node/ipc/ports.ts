@@ -1,15 +1,17 @@
 // What the app core needs from the shell around it. The Electron glue implements these
 // with native dialogs and BrowserWindows; the tests implement them with plain objects.
-// Nothing in main/node/app imports Electron.
+// Nothing in main/app/node imports Electron.
 
-import type { ImportFormat } from '../../../features/people/common/people-contract.js';
-
-/** Native file dialogs. Each resolves to the chosen path, or null when dismissed. */
-export interface DialogPort {
+/**
+ * Native file dialogs. Each resolves to the chosen path, or null when dismissed.
+ * `Format` names the kinds of file people are imported from and exported to ('csv',
+ * 'json'): the features' vocabulary, which the app fills in.
+ */
+export interface DialogPort<Format extends string> {
   chooseNewWorkspacePath(suggestedName: string): Promise<string | null>;
   chooseExistingWorkspace(): Promise<string | null>;
-  chooseImportFile(format: ImportFormat): Promise<string | null>;
-  chooseExportFile(format: ImportFormat, suggestedFileName: string): Promise<string | null>;
+  chooseImportFile(format: Format): Promise<string | null>;
+  chooseExportFile(format: Format, suggestedFileName: string): Promise<string | null>;
   /** "Where is this workspace now?" for a catalog entry whose file has gone missing. */
   locateWorkspace?(name: string, previousFileName: string): Promise<string | null>;
 }

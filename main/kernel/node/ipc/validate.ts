@@ -3,7 +3,6 @@
 
 import type { z } from 'zod';
 import { RosterError, type ErrorCode } from '../../common/errors.js';
-import { checkName } from '../../../features/workspace/common/person-name.js';
 
 /** Keys whose problems are about the query rather than the data. */
 const QUERY_KEYS = new Set(['sort', 'direction', 'limit', 'cursor', 'offset']);
@@ -21,11 +20,4 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code:
   const topKey = result.error.issues[0]?.path[0];
   const resolved: ErrorCode = code === 'INVALID_INPUT' && typeof topKey === 'string' && QUERY_KEYS.has(topKey) ? 'INVALID_QUERY' : code;
   throw new RosterError(resolved, describe(result.error.issues), { issues: result.error.issues.slice(0, 5) });
-}
-
-/** Applies the naming rules; `where` names the row or field for bulk input. */
-export function validName(raw: string, where?: string): string {
-  const check = checkName(raw);
-  if (check.ok) return check.name;
-  throw new RosterError('INVALID_NAME', where ? `${where}: ${check.message}` : check.message, { problem: check.problem });
 }

@@ -3,11 +3,12 @@
 // the renderer is never shown (paths, stacks) end up, so a person can send it along
 // with a bug report.
 //
-// Writes never block the main thread (issue 12): a line is queued, and queued lines are
-// appended together by one asynchronous write at a time. A burst (a renderer stuck in
-// an error loop, already rate-limited upstream) is capped at MAX_QUEUED_BYTES; what
-// is dropped is counted in the log. `flushSync()` writes what is queued before the
-// process ends on purpose (a failed start, quitting), so the last lines are not lost.
+// Writes never block the main thread (every window would stall while a line is
+// written): a line is queued, and queued lines are appended together by one
+// asynchronous write at a time. A burst (a renderer stuck in an error loop, already
+// rate-limited upstream) is capped at MAX_QUEUED_BYTES; what is dropped is counted in
+// the log. `flushSync()` writes what is queued before the process ends on purpose (a
+// failed start, quitting), so the last lines are not lost.
 //
 // When the file passes MAX_LOG_BYTES it is renamed to main.1.log (replacing the
 // previous one), so the logs never hold more than about twice that.
@@ -23,8 +24,8 @@ import { inspect } from 'node:util';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../paths/data-folder.js';
 import type { Logger } from '../ipc/ports.js';
 
-export const MAX_LOG_BYTES = 1024 * 1024;
-export const MAX_QUEUED_BYTES = 256 * 1024;
+const MAX_LOG_BYTES = 1024 * 1024;
+const MAX_QUEUED_BYTES = 256 * 1024;
 export const LOG_FILE = 'main.log';
 export const PREVIOUS_LOG_FILE = 'main.1.log';
 
@@ -45,81 +46,122 @@ function isLoose(mode: number): boolean {
   return process.platform !== 'win32' && (mode & 0o077) !== 0;
 }
 
-export function fileLogger(logsDir: string, options: { maxBytes?: number; echo?: Logger } = {}): FileLogger {
-  const file = join(logsDir, LOG_FILE);
-  const maxBytes = options.maxBytes ?? MAX_LOG_BYTES;
-  let queued: string[] = [];
-  let queuedBytes = 0;
-  let dropped = 0;
-  /** The file's size as far as this logger knows; undefined until first looked at. */
-  let size: number | undefined;
-  let ready = false;
-  let writing: Promise<void> | null = null;
+/** The lines waiting for the file, capped at MAX_QUEUED_BYTES; what did not fit is counted. */
+class LineQueue {
+  #lines: string[] = [];
+  #bytes = 0;
+  #dropped = 0;
 
-  function take(): string {
-    const lost = dropped > 0 ? `${new Date().toISOString()} WARN ${dropped} log lines were dropped (too many at once)\n` : '';
-    const chunk = queued.join('') + lost;
-    queued = [];
-    queuedBytes = 0;
-    dropped = 0;
-    return chunk;
+  get empty(): boolean {
+    return this.#lines.length === 0 && this.#dropped === 0;
   }
 
-  async function prepare(): Promise<void> {
+  push(line: string): void {
+    if (this.#bytes + line.length > MAX_QUEUED_BYTES) {
+      this.#dropped++;
+      return;
+    }
+    this.#lines.push(line);
+    this.#bytes += line.length;
+  }
+
+  /** Everything queued, plus a line saying how many were dropped; empties the queue. */
+  take(): string {
+    const lost = this.#dropped > 0 ? `${new Date().toISOString()} WARN ${this.#dropped} log lines were dropped (too many at once)\n` : '';
+    const chunk = this.#lines.join('') + lost;
+    this.#lines = [];
+    this.#bytes = 0;
+    this.#dropped = 0;
+    return chunk;
+  }
+}
+
+/** main.log in `logsDir`: private, rotated past `maxBytes`, written one chunk at a time. */
+class LogFile {
+  readonly #dir: string;
+  readonly #file: string;
+  readonly #maxBytes: number;
+  /** The file's size as far as this logger knows; undefined until first looked at. */
+  #size: number | undefined;
+  #ready = false;
+
+  constructor(dir: string, maxBytes: number) {
+    this.#dir = dir;
+    this.#file = join(dir, LOG_FILE);
+    this.#maxBytes = maxBytes;
+  }
+
+  async #prepare(): Promise<void> {
     // Yields first, so the lines of one burst go out in one write.
     await Promise.resolve();
-    if (ready) return;
+    if (this.#ready) return;
     // Creating the private folder is a couple of syscalls once per run.
-    ensurePrivateDir(logsDir);
+    ensurePrivateDir(this.#dir);
     for (const name of [LOG_FILE, PREVIOUS_LOG_FILE]) {
-      const path = join(logsDir, name);
+      const path = join(this.#dir, name);
       const found = await stat(path).catch(() => null);
       if (found && isLoose(found.mode)) await chmod(path, PRIVATE_FILE_MODE).catch(() => undefined);
     }
-    ready = true;
+    this.#ready = true;
   }
 
-  async function writeQueued(): Promise<void> {
-    while (queued.length > 0 || dropped > 0) {
+  /** Appends what `queue` holds until it stays empty. Never throws. */
+  async drain(queue: LineQueue): Promise<void> {
+    while (!queue.empty) {
       try {
-        await prepare();
-        size ??= (await stat(file).catch(() => null))?.size ?? 0;
-        if (size >= maxBytes) {
-          await rename(file, join(logsDir, PREVIOUS_LOG_FILE)).catch(() => undefined);
-          size = 0;
+        await this.#prepare();
+        this.#size ??= (await stat(this.#file).catch(() => null))?.size ?? 0;
+        if (this.#size >= this.#maxBytes) {
+          await rename(this.#file, join(this.#dir, PREVIOUS_LOG_FILE)).catch(() => undefined);
+          this.#size = 0;
         }
         // Taken only now, so lines stay queued (and flushSync can still write them)
         // until the moment they are handed to the file.
-        const chunk = take();
+        const chunk = queue.take();
         if (chunk === '') continue;
-        await appendFile(file, chunk, { mode: PRIVATE_FILE_MODE });
-        size += Buffer.byteLength(chunk);
+        await appendFile(this.#file, chunk, { mode: PRIVATE_FILE_MODE });
+        this.#size += Buffer.byteLength(chunk);
       } catch {
         // A log that cannot be written must never take the app down with it: what
         // could not be written is given up, not retried forever.
-        take();
-        size = undefined;
+        queue.take();
+        this.#size = undefined;
       }
     }
   }
 
-  function startWriting(): void {
-    if (writing) return;
-    writing = writeQueued().finally(() => {
-      writing = null;
-    });
+  /** Appends `chunk` now, synchronously. Never throws. */
+  appendSync(chunk: string): void {
+    try {
+      if (!this.#ready) {
+        ensurePrivateDir(this.#dir);
+        this.#ready = true;
+      }
+      try {
+        if (statSync(this.#file).size >= this.#maxBytes) renameSync(this.#file, join(this.#dir, PREVIOUS_LOG_FILE));
+      } catch {
+        // No log yet.
+      }
+      appendFileSync(this.#file, chunk, { mode: PRIVATE_FILE_MODE });
+      if (isLoose(statSync(this.#file).mode)) chmodSync(this.#file, PRIVATE_FILE_MODE);
+      this.#size = undefined;
+    } catch {
+      // As above: never fatal.
+    }
   }
+}
+
+export function fileLogger(logsDir: string, options: { maxBytes?: number; echo?: Logger } = {}): FileLogger {
+  const file = new LogFile(logsDir, options.maxBytes ?? MAX_LOG_BYTES);
+  const queue = new LineQueue();
+  let writing: Promise<void> | null = null;
 
   const log: Logger = (level, message, details) => {
     options.echo?.(level, message, details);
-    const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}${describe(details)}\n`;
-    if (queuedBytes + line.length > MAX_QUEUED_BYTES) {
-      dropped++;
-    } else {
-      queued.push(line);
-      queuedBytes += line.length;
-    }
-    startWriting();
+    queue.push(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${describe(details)}\n`);
+    writing ??= file.drain(queue).finally(() => {
+      writing = null;
+    });
   };
 
   return Object.assign(log, {
@@ -127,24 +169,8 @@ export function fileLogger(logsDir: string, options: { maxBytes?: number; echo?:
       while (writing) await writing;
     },
     flushSync(): void {
-      const chunk = take();
-      if (chunk === '') return;
-      try {
-        if (!ready) {
-          ensurePrivateDir(logsDir);
-          ready = true;
-        }
-        try {
-          if (statSync(file).size >= maxBytes) renameSync(file, join(logsDir, PREVIOUS_LOG_FILE));
-        } catch {
-          // No log yet.
-        }
-        appendFileSync(file, chunk, { mode: PRIVATE_FILE_MODE });
-        if (isLoose(statSync(file).mode)) chmodSync(file, PRIVATE_FILE_MODE);
-        size = undefined;
-      } catch {
-        // As above: never fatal.
-      }
+      const chunk = queue.take();
+      if (chunk !== '') file.appendSync(chunk);
     },
   });
 }

@@ -44,11 +44,17 @@ export function scrubPaths(message: string, knownPaths: readonly string[] = []):
     out = out.split(path).join(lastSegment(path));
   }
   const replaceWithLast = (_all: string, last: string): string => last || '(folder)';
-  return out.replace(UNC_PATH, replaceWithLast).replace(WINDOWS_PATH, replaceWithLast).replace(POSIX_PATH, replaceWithLast).replace(HOME, replaceWithLast);
+  return out
+    .replace(UNC_PATH, replaceWithLast)
+    .replace(WINDOWS_PATH, replaceWithLast)
+    .replace(POSIX_PATH, replaceWithLast)
+    .replace(HOME, replaceWithLast);
 }
 
 /** String values of an error's details that look like absolute paths. */
 export function pathsInDetails(details: unknown): string[] {
   if (details === null || typeof details !== 'object') return [];
-  return Object.values(details as Record<string, unknown>).filter((value): value is string => typeof value === 'string' && isAbsolute(value));
+  return Object.values(details as Record<string, unknown>).filter(
+    (value): value is string => typeof value === 'string' && isAbsolute(value),
+  );
 }

@@ -16,13 +16,19 @@ import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdi
 import { basename, join } from 'node:path';
 import { PRODUCT_NAME, type DataPaths } from './data-paths.js';
 
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const STICKY = 0o1000;
 
 /** Files in the data folder's root that Roster writes. */
-const ROOT_FILES = [/^catalog\.db(-wal|-shm|-journal)?$/, /^catalog\.json(\..+)?$/, /^catalog\.db\.damaged-/, /^window-state\.json$/, /^\.window-state\.json\..+\.tmp$/];
+const ROOT_FILES = [
+  /^catalog\.db(-wal|-shm|-journal)?$/,
+  /^catalog\.json(\..+)?$/,
+  /^catalog\.db\.damaged-/,
+  /^window-state\.json$/,
+  /^\.window-state\.json\..+\.tmp$/,
+];
 
 function lstatOrNull(path: string): Stats | null {
   try {
@@ -98,7 +104,8 @@ export function prepareDataFolder(paths: DataPaths): number {
     const holdsCatalog = names.some((name) => name === 'catalog.db' || name === 'catalog.json');
     // Roster's own folder: new, holding a catalog, or named Roster (Electron may have
     // created <appData>/Roster before the catalog exists).
-    if (!existed || holdsCatalog || basename(paths.root) === PRODUCT_NAME) changed += tightenOne(paths.root, root, PRIVATE_DIR_MODE) ? 1 : 0;
+    if (!existed || holdsCatalog || basename(paths.root) === PRODUCT_NAME)
+      changed += tightenOne(paths.root, root, PRIVATE_DIR_MODE) ? 1 : 0;
     for (const name of names) {
       if (!ROOT_FILES.some((pattern) => pattern.test(name))) continue;
       const path = join(paths.root, name);

@@ -12,7 +12,7 @@
 // `ready`, so Chromium's own files follow the override too.
 //
 // Workspace files themselves live wherever the person saves them; workspacesDir is only
-// a suggested starting folder for new ones. See docs/data.md.
+// a suggested starting folder for new ones. See docs/user/data.md.
 
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
@@ -66,7 +66,7 @@ export function dataDir(context: DataDirContext = currentContext()): string {
 
 export interface DataPaths {
   readonly root: string;
-  /** The list of known workspaces and the trash records (SQLite, see catalog/catalog-db.ts). */
+  /** The list of known workspaces and the trash records (SQLite, see main/features/catalog/node/catalog-db.ts). */
   readonly catalogFile: string;
   /** Where Roster before the SQLite catalog kept the list; migrated once, then renamed `.migrated`. */
   readonly legacyCatalogFile: string;

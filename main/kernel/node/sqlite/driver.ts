@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 process.env['SQLITE_USE_URI'] ??= '1';
 
 // No caller picks the addon: the package's own loader finds the prebuild for this
-// platform (docs/packaging.md, "The native module").
+// platform (docs/dev/packaging.md, "The native module").
 export type SqliteOptions = Omit<Database.Options, 'nativeBinding'>;
 
 export function openSqlite(path: string, options: SqliteOptions = {}): Database.Database {

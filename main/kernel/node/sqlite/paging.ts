@@ -1,6 +1,6 @@
 // Loops that read rows page by page, and what they do when a page does not move them
-// on. Issue 9: "A paging loop that makes no progress is a bug that must fail loudly,
-// not spin." A cursor that comes back again, or a page that adds nothing while it says
+// on. A paging loop that makes no progress is a bug that must fail loudly, not spin.
+// A cursor that comes back again, or a page that adds nothing while it says
 // there is more, would otherwise loop until memory runs out (which is what a broken
 // cursor once did to `roster people list --desc`). So the loop stops with INTERNAL,
 // whose message is the generic one, and says what it saw in the error's details and
@@ -52,7 +52,10 @@ function preview(cursor: string | undefined): string | null {
  * and how many items to ask for) until the last page or `limit` items. Throws INTERNAL
  * if a cursor comes back that was already used, or a page with a next cursor is empty.
  */
-export async function collectPages<T>(fetch: (cursor: string | undefined, want: number) => Promise<CursorPage<T>>, options: CollectOptions): Promise<T[]> {
+export async function collectPages<T>(
+  fetch: (cursor: string | undefined, want: number) => Promise<CursorPage<T>>,
+  options: CollectOptions,
+): Promise<T[]> {
   const limit = options.limit ?? Infinity;
   const items: T[] = [];
   // Digests, not the cursors: a cursor can be kilobytes, and a walk a thousand pages.
@@ -64,11 +67,19 @@ export async function collectPages<T>(fetch: (cursor: string | undefined, want: 
     const next = result.nextCursor;
     if (next === null || items.length >= limit) return items;
     if (result.items.length === 0) {
-      throw stalled(options.loop, { page, reason: 'an empty page said there was more', cursor: preview(cursor), nextCursor: preview(next), items: items.length }, options.log);
+      throw stalled(
+        options.loop,
+        { page, reason: 'an empty page said there was more', cursor: preview(cursor), nextCursor: preview(next), items: items.length },
+        options.log,
+      );
     }
     const key = digest(next);
     if (used.has(key)) {
-      throw stalled(options.loop, { page, reason: 'a cursor came back that was already used', nextCursor: preview(next), items: items.length }, options.log);
+      throw stalled(
+        options.loop,
+        { page, reason: 'a cursor came back that was already used', nextCursor: preview(next), items: items.length },
+        options.log,
+      );
     }
     used.add(key);
     cursor = next;

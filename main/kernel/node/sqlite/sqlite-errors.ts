@@ -25,7 +25,13 @@ const BY_SQLITE_CODE: readonly [RegExp, Kind][] = [
   [/^SQLITE_CANTOPEN|^SQLITE_PERM|^SQLITE_AUTH/, 'cant-open'],
 ];
 
-const BY_ERRNO: Readonly<Record<string, Kind>> = { ENOSPC: 'full', EDQUOT: 'full', EROFS: 'read-only', EACCES: 'cant-open', EPERM: 'cant-open' };
+const BY_ERRNO: Readonly<Record<string, Kind>> = {
+  ENOSPC: 'full',
+  EDQUOT: 'full',
+  EROFS: 'read-only',
+  EACCES: 'cant-open',
+  EPERM: 'cant-open',
+};
 
 // Last resort: SQLite's own English messages (stable for decades).
 const BY_MESSAGE: readonly [RegExp, Kind][] = [
@@ -75,13 +81,18 @@ export function storageFailureKind(error: unknown): Kind | null {
 const MESSAGES: Readonly<Record<Kind, [RosterError['code'], string]>> = {
   busy: [
     'WORKSPACE_BUSY',
-    'Another program (or another Roster window) is writing to this workspace, for example a long import, and did not finish in time. Nothing was changed; try again when it has finished.',
+    'Another program (or another Roster window) is writing to this workspace, for example a long import, ' +
+      'and did not finish in time. Nothing was changed; try again when it has finished.',
   ],
   full: [
     'DISK_FULL',
-    'The disk is full, so Roster could not do this (SQLite needs some free space to save a change, and even to read a workspace). Nothing was half-written; free some space and try again.',
+    'The disk is full, so Roster could not do this (SQLite needs some free space to save a change, ' +
+      'and even to read a workspace). Nothing was half-written; free some space and try again.',
   ],
-  'read-only': ['WORKSPACE_READ_ONLY', 'This workspace can only be read here (the file, its folder or the disk is read-only). Nothing was changed.'],
+  'read-only': [
+    'WORKSPACE_READ_ONLY',
+    'This workspace can only be read here (the file, its folder or the disk is read-only). Nothing was changed.',
+  ],
   corrupt: ['WORKSPACE_CORRUPT', 'This file is damaged or is not a Roster workspace (SQLite could not read it).'],
   'cant-open': ['BAD_PATH', 'Roster cannot open this file: it is not accessible (permissions, or a folder that is gone).'],
   closed: ['WORKSPACE_CLOSED', 'This workspace has been closed.'],
@@ -100,10 +111,4 @@ export function asRosterError(error: unknown): RosterError {
     return new RosterError(code, message, { reason: messagesIn(error)[0]?.slice(0, 500) }, { cause: error });
   }
   return new RosterError('INTERNAL', INTERNAL_MESSAGE, undefined, { cause: error });
-}
-
-/** Like asRosterError, but leaves unexpected errors as they are (for code that logs them itself). */
-export function mapStorageError(error: unknown): unknown {
-  if (isRosterError(error)) return error;
-  return storageFailureKind(error) ? asRosterError(error) : error;
 }

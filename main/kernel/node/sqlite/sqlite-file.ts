@@ -25,7 +25,9 @@ export function fileKind(path: string): FileKind {
     // A FIFO, socket or device is never a workspace: SQLite would block on a FIFO
     // forever (or read a device), so it is refused before anything opens it.
     if (!stats.isFile()) {
-      throw new RosterError('BAD_PATH', `${path} is not a regular file (it is a pipe, socket or device); a workspace must be a file.`, { path });
+      throw new RosterError('BAD_PATH', `${path} is not a regular file (it is a pipe, socket or device); a workspace must be a file.`, {
+        path,
+      });
     }
     size = stats.size;
   } catch (error) {

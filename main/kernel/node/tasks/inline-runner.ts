@@ -4,22 +4,39 @@
 // arriving from the same thread (Ctrl-C, a test) is seen.
 
 import { asRosterError } from '../sqlite/sqlite-errors.js';
-import { taskHandlers, type RunOptions, type TaskInput, type TaskName, type TaskOutput, type TaskRunner } from '../../../app/node/task-registry.js';
+import type { RunOptions, TaskDefinition, TaskRunner } from './task.js';
+import type { TaskRegistry } from './task-registry.js';
 
 export class InlineTaskRunner implements TaskRunner {
+  /** One thread: tasks started together take turns between chunks. */
+  readonly parallelism = 1;
   readonly #running = new Set<AbortController>();
+  readonly #registry: TaskRegistry | undefined;
 
-  async run<N extends TaskName>(name: N, input: TaskInput<N>, options: RunOptions<N> = {}): Promise<TaskOutput<N>> {
+  /**
+   * With a registry, refuses tasks not on it, as a worker would: so a task missing
+   * from the app's list fails in the CLI and its tests too, not only in the app.
+   * Without one, runs any task (the definition carries its handler).
+   */
+  constructor(registry?: TaskRegistry) {
+    this.#registry = registry;
+  }
+
+  async run<Input, Output, Progress>(
+    task: TaskDefinition<Input, Output, Progress>,
+    input: NoInfer<Input>,
+    options: RunOptions<NoInfer<Progress>> = {},
+  ): Promise<Output> {
+    if (this.#registry && !this.#registry.has(task)) throw asRosterError(new Error(`task ${task.name} is not registered`));
     const controller = new AbortController();
     const forward = (): void => controller.abort();
     options.signal?.addEventListener('abort', forward, { once: true });
     if (options.signal?.aborted) controller.abort();
     this.#running.add(controller);
     try {
-      const handler = taskHandlers[name] as unknown as (input: TaskInput<N>, context: unknown) => Promise<TaskOutput<N>>;
-      return await handler(input, {
+      return await task.handler(input, {
         signal: controller.signal,
-        progress: (progress: unknown) => options.onProgress?.(progress as never),
+        progress: (progress) => options.onProgress?.(progress),
       });
     } catch (error) {
       throw asRosterError(error);

@@ -1,22 +1,24 @@
 // Runs tasks on worker threads, so that heavy work never holds the main process's
 // event loop (which serves every window). Two lanes, so a long background job (a
 // whole-file check, a search index catching up) never delays what a person is waiting
-// for (opening a workspace, an import):
-//   foreground: up to 2 workers (this machine class has 2 cores);
-//   background: 1 worker.
-// Workers are started on demand and stopped after a while without work.
+// for (opening a workspace, an import); each task names its lane (see task.ts), and
+// worker-count.ts sizes them. Workers are started on demand and stopped after a while
+// without work. A worker gets only the task's name and finds it in a registry built
+// from the same list as the one this runner is given.
 
 import { Worker } from 'node:worker_threads';
 import { RosterError, INTERNAL_MESSAGE } from '../../common/errors.js';
-import type { RunOptions, TaskInput, TaskName, TaskOutput, TaskRunner } from '../../../app/node/task-registry.js';
+import { asRosterError } from '../sqlite/sqlite-errors.js';
+import type { RunOptions, TaskDefinition, TaskRunner } from './task.js';
+import type { TaskRegistry } from './task-registry.js';
+import { taskWorkerCounts } from './worker-count.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-const BACKGROUND: ReadonlySet<TaskName> = new Set<TaskName>(['integrity', 'search-catch-up', 'key-drain']);
 const IDLE_MS = 30_000;
 
 interface Job {
   readonly id: number;
-  readonly name: TaskName;
+  readonly name: string;
   readonly input: unknown;
   readonly onProgress: ((progress: unknown) => void) | undefined;
   readonly signal: AbortSignal | undefined;
@@ -150,11 +152,16 @@ class Lane {
 export interface WorkerRunnerOptions {
   /** The bundled worker entry (dist/main/task-worker.cjs). */
   readonly script: string;
+  /** The tasks this runner may run: the list the worker entry builds its own registry from. */
+  readonly registry: TaskRegistry;
+  /** Default: from the machine's cores (worker-count.ts). */
   readonly foregroundWorkers?: number;
   readonly backgroundWorkers?: number;
 }
 
 export class WorkerTaskRunner implements TaskRunner {
+  readonly parallelism: number;
+  readonly #registry: TaskRegistry;
   readonly #foreground: Lane;
   readonly #background: Lane;
   #nextId = 1;
@@ -162,22 +169,31 @@ export class WorkerTaskRunner implements TaskRunner {
   constructor(options: WorkerRunnerOptions) {
     // A worker needs no set-up message: better-sqlite3 finds its own addon in every thread.
     const spawn = (): Worker => new Worker(options.script);
-    this.#foreground = new Lane(options.foregroundWorkers ?? 2, spawn);
-    this.#background = new Lane(options.backgroundWorkers ?? 1, spawn);
+    const counts = taskWorkerCounts();
+    this.#registry = options.registry;
+    this.parallelism = options.foregroundWorkers ?? counts.foreground;
+    this.#foreground = new Lane(this.parallelism, spawn);
+    this.#background = new Lane(options.backgroundWorkers ?? counts.background, spawn);
   }
 
-  run<N extends TaskName>(name: N, input: TaskInput<N>, options: RunOptions<N> = {}): Promise<TaskOutput<N>> {
-    const lane = BACKGROUND.has(name) ? this.#background : this.#foreground;
-    return new Promise<TaskOutput<N>>((resolve, reject) => {
+  run<Input, Output, Progress>(
+    task: TaskDefinition<Input, Output, Progress>,
+    input: NoInfer<Input>,
+    options: RunOptions<NoInfer<Progress>> = {},
+  ): Promise<Output> {
+    // Checked here, where the caller's stack still says who asked for it.
+    if (!this.#registry.has(task)) return Promise.reject(asRosterError(new Error(`task ${task.name} is not registered`)));
+    const lane = task.lane === 'background' ? this.#background : this.#foreground;
+    return new Promise<Output>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
-        name,
+        name: task.name,
         input,
         onProgress: options.onProgress as ((progress: unknown) => void) | undefined,
         signal: options.signal,
         resolve: (output) => {
           options.signal?.removeEventListener('abort', onAbort);
-          resolve(output as TaskOutput<N>);
+          resolve(output as Output);
         },
         reject: (error) => {
           options.signal?.removeEventListener('abort', onAbort);

@@ -21,7 +21,11 @@ export class CreatePanel {
 
   constructor(options: CreatePanelOptions) {
     this.#options = options;
-    this.button = h('button', { type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'create-panel' }, 'New workspace…');
+    this.button = h(
+      'button',
+      { type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'create-panel' },
+      'New workspace…',
+    );
     this.#field = new Field({ label: 'Name of the new workspace', visibleLabel: true, placeholder: 'For example: Founding Fathers' });
     this.#createButton = h('button', { type: 'button', class: 'primary' }, 'Choose location and create…');
     const cancel = h('button', { type: 'button' }, 'Cancel');

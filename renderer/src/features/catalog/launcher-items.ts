@@ -20,10 +20,14 @@ export interface EntryActions {
   merge(workspace: WorkspaceSummary): void;
 }
 
-export const REVEAL_LABEL = navigator.platform.startsWith('Mac') ? 'Reveal in Finder' : navigator.platform.startsWith('Win') ? 'Show in Explorer' : 'Show in file manager';
+const REVEAL_LABEL = navigator.platform.startsWith('Mac')
+  ? 'Reveal in Finder'
+  : navigator.platform.startsWith('Win')
+    ? 'Show in Explorer'
+    : 'Show in file manager';
 
 /** The "⋯" menu and the context menu show the same list. A missing file can only be located, renamed or removed. */
-export function entryMenuItems(workspace: WorkspaceSummary, actions: EntryActions): ContextMenuItem[] {
+function entryMenuItems(workspace: WorkspaceSummary, actions: EntryActions): ContextMenuItem[] {
   if (workspace.missing) {
     return [
       { label: 'Locate…', run: () => actions.locate(workspace) },
@@ -37,8 +41,16 @@ export function entryMenuItems(workspace: WorkspaceSummary, actions: EntryAction
     { label: 'Rename', run: () => actions.rename(workspace) },
     { label: REVEAL_LABEL, run: () => actions.reveal(workspace) },
     { label: 'Remove from list', run: () => actions.forget(workspace) },
-    { label: workspace.open ? 'Merge into… (close it first)' : 'Merge into…', run: () => actions.merge(workspace), disabled: workspace.open },
-    { label: workspace.open ? 'Move to trash… (close it first)' : 'Move to trash…', run: () => actions.moveToTrash(workspace), disabled: workspace.open },
+    {
+      label: workspace.open ? 'Merge into… (close it first)' : 'Merge into…',
+      run: () => actions.merge(workspace),
+      disabled: workspace.open,
+    },
+    {
+      label: workspace.open ? 'Move to trash… (close it first)' : 'Move to trash…',
+      run: () => actions.moveToTrash(workspace),
+      disabled: workspace.open,
+    },
   ];
 }
 
@@ -52,7 +64,8 @@ export interface WorkspaceItemOptions {
 
 export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceItemOptions): HTMLElement {
   const { actions } = options;
-  const where = `${workspace.location}${workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/'}${workspace.fileName}`;
+  const separator = workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/';
+  const where = `${workspace.location}${separator}${workspace.fileName}`;
   const badges = h(
     'span',
     { class: 'badges' },
@@ -78,7 +91,9 @@ export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceIte
     primary = open;
   }
   const countText = workspace.peopleCount === null ? null : people(workspace.peopleCount);
-  const opened = workspace.lastOpenedAt ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`) : h('span', {}, 'Never opened');
+  const opened = workspace.lastOpenedAt
+    ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`)
+    : h('span', {}, 'Never opened');
   const meta = h(
     'div',
     { class: 'workspace-meta', id: `meta-${workspace.id}` },
@@ -95,7 +110,13 @@ export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceIte
   const entry = h(
     'li',
     { class: `workspace-item${workspace.missing ? ' is-missing' : ''}`, 'data-id': workspace.id },
-    h('div', { class: 'workspace-main' }, h('div', { class: 'workspace-title' }, primary, badges), meta, options.error ? h('div', { class: 'field-error', role: 'alert' }, options.error) : null),
+    h(
+      'div',
+      { class: 'workspace-main' },
+      h('div', { class: 'workspace-title' }, primary, badges),
+      meta,
+      options.error ? h('div', { class: 'field-error', role: 'alert' }, options.error) : null,
+    ),
     menu.element,
   );
   const openMenu = (at: { x: number; y: number }, returnFocus: HTMLElement): void => {
@@ -118,7 +139,11 @@ export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceIte
 }
 
 export function trashItem(entry: TrashEntry, onRestore: (entry: TrashEntry) => void): HTMLElement {
-  const restore = h('button', { type: 'button', 'data-focus-key': `restore:${entry.trashId}`, 'aria-label': `Restore ${entry.name}` }, 'Restore');
+  const restore = h(
+    'button',
+    { type: 'button', 'data-focus-key': `restore:${entry.trashId}`, 'aria-label': `Restore ${entry.name}` },
+    'Restore',
+  );
   restore.addEventListener('click', () => onRestore(entry));
   return h(
     'li',
@@ -127,7 +152,12 @@ export function trashItem(entry: TrashEntry, onRestore: (entry: TrashEntry) => v
       'div',
       { class: 'workspace-main' },
       h('span', { class: 'trash-name' }, entry.name),
-      h('div', { class: 'workspace-meta' }, h('span', { title: formatDateTime(entry.deletedAt) }, `Deleted ${formatRelative(entry.deletedAt)}`), h('span', { class: 'workspace-path' }, entry.originalPath)),
+      h(
+        'div',
+        { class: 'workspace-meta' },
+        h('span', { title: formatDateTime(entry.deletedAt) }, `Deleted ${formatRelative(entry.deletedAt)}`),
+        h('span', { class: 'workspace-path' }, entry.originalPath),
+      ),
     ),
     restore,
   );

@@ -1,4 +1,4 @@
-// "Find a person in all workspaces" in the launcher (issue 13): a search box whose
+// "Find a person in all workspaces" in the launcher: a search box whose
 // text main looks for in every catalogued workspace, open or closed. Each keystroke
 // (throttled like the workspace window's search) is a new query with a new id; main
 // cancels the older one, and answers that still arrive for an older id are ignored
@@ -6,9 +6,11 @@
 // launcher's list as they come (find-tree.ts); opening a person opens its workspace
 // with that person selected.
 
-import type { EventPayload } from '../../../../main/app/common/ipc-contract.js';
+import type { EventPayload } from '../../../../main/app/common/roster-api.js';
 import type { FindGroup } from '../../../../main/features/find/common/find-contract.js';
 import { roster, settle } from '../../kernel/api.js';
+import { Announcer } from '../../kernel/announcer.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import { h, setText, throttle, uid } from '../../kernel/dom.js';
 import { formatNumber, people } from '../../kernel/format.js';
 import { FindTree } from './find-tree.js';
@@ -17,6 +19,8 @@ const FIND_THROTTLE_MS = 40;
 const LABEL = 'Find a person in all workspaces';
 
 export interface FindPanelOptions {
+  /** The launcher's owner: the find's subscriptions and timers go when it closes. */
+  readonly owner: Disposables;
   /** The launcher list's workspace ids, in the order it shows them. */
   order(): readonly string[];
   /** Something went wrong opening a result (shown as a toast). */
@@ -48,14 +52,14 @@ export class FindPanel {
   readonly input: HTMLInputElement;
   readonly #options: FindPanelOptions;
   readonly #status: HTMLElement;
-  readonly #announcer: HTMLElement;
+  readonly #announcer: Announcer;
   readonly #tree: FindTree;
   #nextId = 1;
   #query: Query | null = null;
 
   constructor(options: FindPanelOptions) {
     this.#options = options;
-    const api = roster().catalog;
+    const api = roster().find;
     this.#tree = new FindTree('People found in your workspaces', {
       openPerson: (group, personId) => void this.#open(group, personId),
       openWorkspace: (group) => void this.#open(group, null),
@@ -74,13 +78,20 @@ export class FindPanel {
       spellcheck: 'false',
     });
     this.#status = h('p', { class: 'find-status muted', id: statusId, hidden: true });
-    this.#announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-    this.element = h('section', { class: 'toolbar find-bar', role: 'search', 'aria-label': LABEL }, h('div', { class: 'search-box' }, this.input), this.#status, this.#announcer);
+    this.#announcer = new Announcer(options.owner);
+    this.element = h(
+      'section',
+      { class: 'toolbar find-bar', role: 'search', 'aria-label': LABEL },
+      h('div', { class: 'search-box' }, this.input),
+      this.#status,
+      this.#announcer.element,
+    );
     this.results = h('section', { class: 'find-panel', 'aria-label': 'People found', hidden: true }, this.#tree.element);
 
     // The threads a find runs on start while the person is about to type.
     this.input.addEventListener('focus', () => void settle(api.prepareFind()));
     const search = throttle(FIND_THROTTLE_MS, () => void this.#search());
+    options.owner.add(() => search.cancel());
     this.input.addEventListener('input', search);
     this.input.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.isComposing)) {
@@ -93,8 +104,8 @@ export class FindPanel {
         search.flush();
       }
     });
-    api.onFindGroup((event) => this.#onGroup(event));
-    api.onFindDone((event) => this.#onDone(event));
+    options.owner.add(api.onFindGroup((event) => this.#onGroup(event)));
+    options.owner.add(api.onFindDone((event) => this.#onDone(event)));
   }
 
   focus(): void {
@@ -108,7 +119,7 @@ export class FindPanel {
     if (text === previous?.text) return;
     if (text === '') {
       this.#query = null;
-      if (previous && !previous.done) void settle(roster().catalog.cancelFind({ queryId: previous.id }));
+      if (previous && !previous.done) void settle(roster().find.cancelFind({ queryId: previous.id }));
       this.#tree.clear();
       this.#render();
       return;
@@ -116,7 +127,7 @@ export class FindPanel {
     const query: Query = { id: this.#nextId++, text, workspaces: null, searched: 0, matches: 0, found: 0, done: false, shown: false };
     this.#query = query;
     this.#render();
-    const started = await settle(roster().catalog.find({ queryId: query.id, text }));
+    const started = await settle(roster().find.find({ queryId: query.id, text }));
     if (this.#query !== query) return;
     if (!started.ok) {
       query.done = true;
@@ -141,7 +152,7 @@ export class FindPanel {
     this.#tree.clear();
   }
 
-  #onGroup({ queryId, group }: EventPayload<'catalog:find-group'>): void {
+  #onGroup({ queryId, group }: EventPayload<'find:onFindGroup'>): void {
     const query = this.#current(queryId);
     if (!query) return;
     query.searched++;
@@ -159,7 +170,7 @@ export class FindPanel {
     this.#render();
   }
 
-  #onDone({ queryId, searched, matches }: EventPayload<'catalog:find-done'>): void {
+  #onDone({ queryId, searched, matches }: EventPayload<'find:onFindDone'>): void {
     const query = this.#current(queryId);
     if (!query) return;
     query.done = true;
@@ -167,8 +178,7 @@ export class FindPanel {
     query.matches = matches;
     this.#takeOver(query);
     this.#render();
-    setText(this.#announcer, '');
-    window.setTimeout(() => setText(this.#announcer, this.#summary(query)), 30);
+    this.#announcer.say(() => this.#summary(query));
   }
 
   #summary(query: Query): string {
@@ -184,13 +194,19 @@ export class FindPanel {
     this.#status.hidden = query === null;
     if (!query) return;
     if (query.done) setText(this.#status, this.#summary(query));
-    else setText(this.#status, query.workspaces === null ? 'Searching…' : `Searching… ${formatNumber(query.searched)} of ${workspaces(query.workspaces)}`);
+    else
+      setText(
+        this.#status,
+        query.workspaces === null ? 'Searching…' : `Searching… ${formatNumber(query.searched)} of ${workspaces(query.workspaces)}`,
+      );
     this.results.setAttribute('aria-busy', String(!query.done));
   }
 
   async #open(group: FindGroup, personId: number | null): Promise<void> {
     const api = roster().catalog;
-    const result = await settle(personId === null ? api.open({ id: group.workspaceId }) : api.openPerson({ id: group.workspaceId, personId }));
+    const result = await settle(
+      personId === null ? api.open({ id: group.workspaceId }) : roster().find.openPerson({ id: group.workspaceId, personId }),
+    );
     if (!result.ok) this.#options.onError(result.error.message);
   }
 }

@@ -16,7 +16,7 @@ import { h, setAttrs, uid } from '../../kernel/dom.js';
 import { formatNumber, people } from '../../kernel/format.js';
 
 /** What a workspace's state means, in the launcher's words. */
-export const STATE_LABELS: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
+const STATE_LABELS: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
   'needs-upgrade': 'Needs upgrade: open it to upgrade it, then search again',
   'too-new': 'Made by a newer version of Roster',
   foreign: 'Not a Roster workspace',
@@ -107,11 +107,27 @@ export class FindTree {
       h('span', { class: 'find-group-name' }, group.name),
       h('span', { class: group.state === 'ok' ? 'find-count' : 'find-count find-state' }, countLabel(group)),
     );
-    const item = h('div', { role: 'treeitem', class: 'find-group', tabindex: '-1', 'aria-level': 1, 'aria-expanded': group.people.length > 0 ? 'true' : null }, label);
+    const item = h(
+      'div',
+      { role: 'treeitem', class: 'find-group', tabindex: '-1', 'aria-level': 1, 'aria-expanded': group.people.length > 0 ? 'true' : null },
+      label,
+    );
     const block = h('div', { role: 'none', class: 'find-block', 'data-workspace-id': group.workspaceId }, item);
     group.people.forEach((person, i) => {
       block.append(
-        h('div', { role: 'treeitem', class: 'find-person', tabindex: '-1', 'aria-level': 2, 'aria-posinset': i + 1, 'aria-setsize': group.people.length, 'data-person-id': person.id }, person.name),
+        h(
+          'div',
+          {
+            role: 'treeitem',
+            class: 'find-person',
+            tabindex: '-1',
+            'aria-level': 2,
+            'aria-posinset': i + 1,
+            'aria-setsize': group.people.length,
+            'data-person-id': person.id,
+          },
+          person.name,
+        ),
       );
     });
     return block;
@@ -123,7 +139,8 @@ export class FindTree {
   }
 
   #makeCurrent(item: HTMLElement): void {
-    for (const other of this.element.querySelectorAll<HTMLElement>('[role="treeitem"][tabindex="0"]')) if (other !== item) other.tabIndex = -1;
+    for (const other of this.element.querySelectorAll<HTMLElement>('[role="treeitem"][tabindex="0"]'))
+      if (other !== item) other.tabIndex = -1;
     item.tabIndex = 0;
   }
 

@@ -1,13 +1,16 @@
-// Showing a person the launcher's find opened (issue 13). Main asks the window
-// (people:reveal-requested) and keeps the person until the window takes it
-// (people:take-reveal), so a window that is still loading learns it when it first
+// Showing a person the launcher's find opened. Main asks the window
+// (find:onRevealRequested) and keeps the person until the window takes it
+// (find:takeReveal), so a window that is still loading learns it when it first
 // asks. The window clears its search, asks where the person is in its current order
-// (people:position), scrolls there and selects that person alone.
+// (find:position), scrolls there and selects that person alone.
 
 import { roster, settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import type { PeopleTable } from '../people/people-table.js';
 
 export interface RevealOptions {
+  /** The window's owner: the window stops listening for requests when it closes. */
+  readonly owner: Disposables;
   readonly table: PeopleTable;
   /** Empties the search box, so everyone is listed again. */
   clearSearch(): void;
@@ -15,7 +18,7 @@ export interface RevealOptions {
 }
 
 export function installReveal(options: RevealOptions): void {
-  const api = roster().people;
+  const api = roster().find;
   let asking = false;
   let askAgain = false;
   const ask = async (): Promise<void> => {
@@ -41,6 +44,6 @@ export function installReveal(options: RevealOptions): void {
       }
     }
   };
-  api.onRevealRequested(() => void ask());
+  options.owner.add(api.onRevealRequested(() => void ask()));
   void ask();
 }

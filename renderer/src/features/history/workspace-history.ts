@@ -1,17 +1,21 @@
 // Undo and redo in the workspace window: the workspace's history in main, shared by
-// every window on this file (issue 12). The commands' labels say what the next undo or
-// redo will do, and follow people:history-changed; Edit ▸ Undo / Redo from the
-// application menu runs them too.
+// every window on this file. The commands' labels say what the next undo or redo will
+// do, and follow history:onHistoryChanged; Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) and Edit ▸
+// Undo / Redo from the application menu run them too.
 
-import type { EventPayload, RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import type { EventPayload, RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
+import { isCommand, isInDialog } from '../../kernel/dom.js';
 import type { Toaster } from '../../kernel/toast.js';
 import type { Commands } from '../../kernel/commands.js';
 
-type HistoryState = EventPayload<'people:history-changed'>;
+type HistoryState = EventPayload<'history:onHistoryChanged'>;
 
 export interface HistoryOptions {
   readonly api: RosterApi;
+  /** The window's owner: the keys and subscriptions go when it closes. */
+  readonly owner: Disposables;
   readonly commands: Commands;
   readonly toaster: Toaster;
   /** An undo or redo changed the people: show them again. */
@@ -34,14 +38,14 @@ export interface WorkspaceHistory {
 
 /** Registers the undo and redo commands and keeps their labels up to date. */
 export function installHistory(options: HistoryOptions): WorkspaceHistory {
-  const { api, commands, toaster } = options;
+  const { api, owner, commands, toaster } = options;
   let history: HistoryState = { undoLabel: null, redoLabel: null };
   const setHistory = (state: HistoryState): void => {
     history = state;
     commands.changed();
   };
   async function step(action: 'undo' | 'redo'): Promise<void> {
-    const result = await settle(action === 'undo' ? api.people.undo() : api.people.redo());
+    const result = await settle(action === 'undo' ? api.history.undo() : api.history.redo());
     if (result.ok) {
       toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
       options.refresh();
@@ -63,18 +67,37 @@ export function installHistory(options: HistoryOptions): WorkspaceHistory {
     enabled: () => history.redoLabel !== null,
     run: () => void step('redo'),
   });
-  api.people.onHistoryChanged(setHistory);
+  owner.add(api.history.onHistoryChanged(setHistory));
   // Edit ▸ Undo / Redo from the application menu: a focused text field's own undo,
   // otherwise the workspace's history (the same split as the keys).
-  api.app.onMenuCommand(({ command }) => {
-    const focused = document.activeElement;
-    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
-    else commands.run(command);
-  });
+  owner.add(
+    api.app.onMenuCommand(({ command }) => {
+      const focused = document.activeElement;
+      if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
+      else commands.run(command);
+    }),
+  );
+  installHistoryKeys(owner, step);
   const sync = async (): Promise<void> => {
-    const result = await settle(api.people.history());
+    const result = await settle(api.history.history());
     if (result.ok) setHistory(result.data);
   };
   void sync();
   return { sync, step };
+}
+
+function installHistoryKeys(owner: Disposables, step: (action: 'undo' | 'redo') => Promise<void>): void {
+  owner.listen(document, 'keydown', (event) => {
+    // A modal dialog (the import preview) handles its own keys; nothing behind it runs.
+    if (event.defaultPrevented || isInDialog(event.target)) return;
+    const key = event.key.toLowerCase();
+    if (!isCommand(event) || event.altKey || (key !== 'z' && key !== 'y')) return;
+    // In a text field, Ctrl+Z is that field's own undo. Anywhere else it is Roster's,
+    // and never the browser's text undo, which would edit a field nobody is looking at.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    event.preventDefault();
+    // Straight to main, whose history decides: the window's copy of it may be a moment
+    // behind a change just made in another window, and a key must not be dropped.
+    void step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+  });
 }

@@ -4,10 +4,12 @@
 // its progress arrives as events and the person can cancel it (a cancelled import
 // writes nothing: it is one transaction in main).
 
-import type { ChannelOutput, IpcResult } from '../../../../main/app/common/ipc-contract.js';
+import type { ChannelOutput, IpcResult } from '../../../../main/app/common/roster-api.js';
 import type { ImportFormat, PeopleSelection } from '../../../../main/features/people/common/people-contract.js';
 import { roster, settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import { h, setText } from '../../kernel/dom.js';
+import { installFileDrop } from '../../kernel/file-drop.js';
 import { formatNumber, people } from '../../kernel/format.js';
 import { MenuButton } from '../../kernel/menu.js';
 import type { Toaster } from '../../kernel/toast.js';
@@ -34,39 +36,65 @@ export class ImportExport {
   #running = false;
   #exporting = false;
 
-  constructor(options: { toaster: Toaster; announce: (message: string) => void }) {
+  /** `owner` is the window's: the progress subscriptions go when it closes. */
+  constructor(options: { owner: Disposables; toaster: Toaster; announce: (message: string) => void }) {
     this.#toaster = options.toaster;
     this.#announce = options.announce;
     this.importMenu = new MenuButton({
       label: 'Import…',
       ariaLabel: 'Import people',
-      items: () => FORMATS.map(({ format, label }) => ({ label: `From ${label} file…`, disabled: this.#importing, run: () => void this.runImport(format) })),
+      items: () =>
+        FORMATS.map(({ format, label }) => ({
+          label: `From ${label} file…`,
+          disabled: this.#importing,
+          run: () => void this.runImport(format),
+        })),
     });
     this.exportMenu = new MenuButton({
       label: 'Export…',
       ariaLabel: 'Export people',
-      items: () => FORMATS.map(({ format, label }) => ({ label: `As ${label} file…`, disabled: this.#exporting, run: () => void this.runExport(format) })),
+      items: () =>
+        FORMATS.map(({ format, label }) => ({
+          label: `As ${label} file…`,
+          disabled: this.#exporting,
+          run: () => void this.runExport(format),
+        })),
     });
     this.#bar = h('progress', { class: 'progress-bar', max: 1, 'aria-label': 'Import progress' });
     this.#label = h('span', { class: 'progress-label' }, 'Importing…');
     this.#cancelButton = h('button', { type: 'button' }, 'Cancel import');
     this.#cancelButton.addEventListener('click', () => this.cancel());
-    this.progress = h('div', { class: 'import-progress', hidden: true, role: 'group', 'aria-label': 'Import' }, this.#label, this.#bar, this.#cancelButton);
+    this.progress = h(
+      'div',
+      { class: 'import-progress', hidden: true, role: 'group', 'aria-label': 'Import' },
+      this.#label,
+      this.#bar,
+      this.#cancelButton,
+    );
 
-    roster().people.onExportProgress(({ done, total }) => {
-      if (!this.#exporting) return;
-      if (this.progress.hidden) this.#showPanel('export');
-      this.#bar.max = Math.max(1, total);
-      this.#bar.value = done;
-      setText(this.#label, `Exporting ${formatNumber(done)} of ${people(total)}…`);
-    });
-    roster().people.onImportProgress(({ done, total }) => {
-      if (!this.#running) return;
-      this.#bar.max = Math.max(1, total);
-      this.#bar.value = done;
-      // Until the end of the file, the total is main's estimate from how far it has read.
-      setText(this.#label, done < total ? `Importing ${formatNumber(done)} of about ${people(total)}…` : `Importing ${formatNumber(done)} of ${people(total)}…`);
-    });
+    options.owner.add(
+      roster().importExport.onExportProgress(({ done, total }) => {
+        if (!this.#exporting) return;
+        if (this.progress.hidden) this.#showPanel('export');
+        this.#bar.max = Math.max(1, total);
+        this.#bar.value = done;
+        setText(this.#label, `Exporting ${formatNumber(done)} of ${people(total)}…`);
+      }),
+    );
+    options.owner.add(
+      roster().importExport.onImportProgress(({ done, total }) => {
+        if (!this.#running) return;
+        this.#bar.max = Math.max(1, total);
+        this.#bar.value = done;
+        // Until the end of the file, the total is main's estimate from how far it has read.
+        setText(
+          this.#label,
+          done < total
+            ? `Importing ${formatNumber(done)} of about ${people(total)}…`
+            : `Importing ${formatNumber(done)} of ${people(total)}…`,
+        );
+      }),
+    );
   }
 
   get importing(): boolean {
@@ -82,7 +110,7 @@ export class ImportExport {
     if (!this.running || this.#cancelButton.disabled) return;
     this.#cancelButton.disabled = true;
     setText(this.#label, 'Cancelling…');
-    void settle(this.#running ? roster().people.cancelImport() : roster().people.cancelExport());
+    void settle(this.#running ? roster().importExport.cancelImport() : roster().importExport.cancelExport());
   }
 
   /** The one progress panel, labelled for what runs in it. */
@@ -97,7 +125,20 @@ export class ImportExport {
 
   /** Import… menu: main asks for the file with its native dialog, then the preview shows it. */
   runImport(format: ImportFormat): Promise<void> {
-    return this.#choose(() => roster().people.chooseImport({ format }));
+    return this.#choose(() => roster().importExport.chooseImport({ format }));
+  }
+
+  /** Files dropped on the window import through the same preview, one at a time. */
+  acceptDrops(owner: Disposables): void {
+    installFileDrop({
+      owner,
+      hint: 'Drop a CSV or JSON file to import its people',
+      onFiles: (files) => {
+        const [file] = files;
+        if (files.length > 1 || !file) this.#toaster.show({ message: 'Drop one file at a time to import it.', tone: 'error' });
+        else void this.importDroppedFile(file);
+      },
+    });
   }
 
   /** A file dropped on the window: the one place a drop turns into an import, through the same preview. */
@@ -106,10 +147,10 @@ export class ImportExport {
       this.#toaster.show({ message: `${file.name} cannot be imported: drop a CSV, text or JSON file.`, tone: 'error', timeout: 10000 });
       return Promise.resolve();
     }
-    return this.#choose(() => roster().people.chooseDroppedImport([file]));
+    return this.#choose(() => roster().importExport.chooseDroppedImport([file]));
   }
 
-  async #choose(choose: () => Promise<IpcResult<ChannelOutput<'people:import-choose'>>>): Promise<void> {
+  async #choose(choose: () => Promise<IpcResult<ChannelOutput<'importExport:chooseImport'>>>): Promise<void> {
     if (this.#importing) {
       this.#toaster.show({ message: 'An import is already running in this window.', tone: 'error' });
       return;
@@ -127,13 +168,13 @@ export class ImportExport {
         this.#announce(`Nothing was imported from ${chosen.data.fileName}.`);
         return;
       }
-      await this.#run(() => roster().people.confirmImport({ token }));
+      await this.#run(() => roster().importExport.confirmImport({ token }));
     } finally {
       this.#importing = false;
     }
   }
 
-  async #run(start: () => Promise<IpcResult<ChannelOutput<'people:import-confirm'>>>): Promise<void> {
+  async #run(start: () => Promise<IpcResult<ChannelOutput<'importExport:confirmImport'>>>): Promise<void> {
     this.#running = true;
     this.#showPanel('import');
     setText(this.#label, 'Importing…');
@@ -160,7 +201,7 @@ export class ImportExport {
     if (this.#exporting) return;
     this.#exporting = true;
     this.#announce('Exporting…');
-    const result = await settle(roster().people.export(selection ? { format, selection } : { format }));
+    const result = await settle(roster().importExport.export(selection ? { format, selection } : { format }));
     this.#exporting = false;
     const hadFocus = !this.progress.hidden && this.progress.contains(document.activeElement);
     this.progress.hidden = true;

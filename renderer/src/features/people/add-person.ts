@@ -2,7 +2,7 @@
 // or the button sends the name; a name main refuses stays in the field with the
 // reason. Many names at once are a paste (workspace-clipboard.ts).
 
-import type { RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import type { RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
 import { h } from '../../kernel/dom.js';
 import { Field } from '../../kernel/field.js';

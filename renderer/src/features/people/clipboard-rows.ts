@@ -11,7 +11,7 @@
 import { COPY_HEADER_LINE, FORMULA_START } from '../../../../main/features/people/common/clipboard-tsv.js';
 import { unsendableName } from '../../kernel/names.js';
 
-export { COPY_HEADER, rowsAsTsv, spreadsheetDateTime } from '../../../../main/features/people/common/clipboard-tsv.js';
+export { rowsAsTsv } from '../../../../main/features/people/common/clipboard-tsv.js';
 
 const HEADER_LINE = COPY_HEADER_LINE;
 
@@ -43,7 +43,8 @@ export function namesFromPaste(text: string): PastedNames {
 
 /** A problem the renderer can name before sending (too many lines, a line too long to send), or null. */
 export function pasteProblem(pasted: PastedNames): string | null {
-  if (pasted.names.length > PASTE_MAX) return `Paste at most ${PASTE_MAX.toLocaleString()} names at a time; this has ${pasted.names.length.toLocaleString()}.`;
+  if (pasted.names.length > PASTE_MAX)
+    return `Paste at most ${PASTE_MAX.toLocaleString()} names at a time; this has ${pasted.names.length.toLocaleString()}.`;
   for (const [i, name] of pasted.names.entries()) {
     const problem = unsendableName(name);
     if (problem) return `Line ${i + 1 + pasted.skippedLines}: ${problem}`;

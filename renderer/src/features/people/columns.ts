@@ -8,7 +8,7 @@ import type { ColumnWidths } from '../../../../main/features/workspace/common/wo
 import { h } from '../../kernel/dom.js';
 
 export type ColumnKey = keyof ColumnWidths & string;
-export const COLUMN_KEYS: readonly ColumnKey[] = ['name', 'created', 'updated'];
+const COLUMN_KEYS: readonly ColumnKey[] = ['name', 'created', 'updated'];
 
 /** Defaults as CSS grid tracks, used until the person resizes a column. */
 const DEFAULT_TRACK: Record<ColumnKey, string> = {
@@ -17,8 +17,8 @@ const DEFAULT_TRACK: Record<ColumnKey, string> = {
   updated: 'minmax(10rem, 13rem)',
 };
 const DEFAULT_MIN_REM: Record<ColumnKey, number> = { name: 12, created: 10, updated: 10 };
-export const COLUMN_MIN = 64;
-export const COLUMN_MAX = 1600;
+const COLUMN_MIN = 64;
+const COLUMN_MAX = 1600;
 const STEP = 16;
 const BIG_STEP = 64;
 

@@ -25,7 +25,12 @@ export class GridHeader {
     const cell = (key: SortKey | null, label: string): HTMLElement => {
       const element = h('div', { role: 'columnheader', class: 'cell' });
       if (key) {
-        const button = h('button', { type: 'button', class: 'sort-button' }, label, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }));
+        const button = h(
+          'button',
+          { type: 'button', class: 'sort-button' },
+          label,
+          h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }),
+        );
         button.addEventListener('click', () => options.onSort(key));
         element.append(button);
       } else {
@@ -33,7 +38,11 @@ export class GridHeader {
       }
       return element;
     };
-    const cells: Record<ColumnKey, HTMLElement> = { name: cell('name', 'Name'), created: cell('created', 'Added'), updated: cell(null, 'Last changed') };
+    const cells: Record<ColumnKey, HTMLElement> = {
+      name: cell('name', 'Name'),
+      created: cell('created', 'Added'),
+      updated: cell(null, 'Last changed'),
+    };
     this.#sortCells = { name: cells.name, created: cells.created };
     this.row = h('div', { role: 'row', class: 'row head-row', 'aria-rowindex': 1 }, cells.name, cells.created, cells.updated);
     this.element = h('div', { role: 'rowgroup', class: 'grid-head' }, this.row);

@@ -18,7 +18,7 @@ import { rowsPerPage } from '../../kernel/virtual-list.js';
 const SELECT_MAX = 100_000;
 
 /** What the interactions tell the table's owner (a part of PeopleTableEvents). */
-export interface GridInteractionEvents {
+interface GridInteractionEvents {
   onDeleteKey(): void;
   onContextMenu(at: { x: number; y: number }): void;
   onNotice(message: string): void;
@@ -235,10 +235,18 @@ export class GridInteractions {
     let last = Math.max(a, b);
     if (last - first + 1 > SELECT_MAX) {
       last = first + SELECT_MAX - 1;
-      this.#host.events.onNotice(`Selected the first ${SELECT_MAX.toLocaleString()} rows of this range. To act on everyone shown, press Ctrl+A.`);
+      this.#host.events.onNotice(
+        `Selected the first ${SELECT_MAX.toLocaleString()} rows of this range. To act on everyone shown, press Ctrl+A.`,
+      );
     }
     const query = state.query;
-    const found = await rowsInRange(query, first, last, (index) => this.#person(index), () => query === state.query);
+    const found = await rowsInRange(
+      query,
+      first,
+      last,
+      (index) => this.#person(index),
+      () => query === state.query,
+    );
     if (found === null) return;
     state.selected.replace(found);
     this.#host.selectionChanged();

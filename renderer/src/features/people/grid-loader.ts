@@ -15,7 +15,7 @@ const PAGE_SIZE = 100;
 const PREFETCH = 60;
 
 /** What the loader tells the table's owner (a part of PeopleTableEvents). */
-export interface GridLoaderEvents {
+interface GridLoaderEvents {
   onCount(count: number | null, query: PeopleQuery): void;
   onSelectionChange(selected: number): void;
   onStatus(message: string): void;
@@ -40,6 +40,7 @@ export class GridLoader {
   #ensureTimer: number | undefined;
   #countInFlight = false;
   #countAgain = false;
+  #disposed = false;
 
   constructor(options: GridLoaderOptions) {
     this.#options = options;
@@ -70,6 +71,14 @@ export class GridLoader {
     this.ensureNow();
   }
 
+  /** The grid went away: no more fetches, counts or timers. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#cache.dispose();
+    if (this.#ensureTimer !== undefined) window.clearTimeout(this.#ensureTimer);
+    this.#ensureTimer = undefined;
+  }
+
   /** The grid scrolled: remembered, so a flying scrollbar is told from calm scrolling. */
   noteScroll(): void {
     this.#lastScrollAt = performance.now();
@@ -95,6 +104,7 @@ export class GridLoader {
   }
 
   loadCount(): void {
+    if (this.#disposed) return;
     if (this.#countInFlight) {
       this.#countAgain = true;
       return;
@@ -104,6 +114,7 @@ export class GridLoader {
     const query = state.query;
     void settle(roster().people.count(query.search ? { search: query.search } : {})).then((result) => {
       this.#countInFlight = false;
+      if (this.#disposed) return;
       if (query === state.query) {
         if (result.ok) {
           this.#count = result.data;
@@ -165,6 +176,7 @@ export class GridLoader {
       return;
     }
     if (this.#ensureTimer !== undefined) window.clearTimeout(this.#ensureTimer);
+    if (this.#disposed) return;
     this.#ensureTimer = window.setTimeout(() => {
       this.#ensureTimer = undefined;
       this.ensureNow();

@@ -4,12 +4,12 @@
 // stays in the field (Tab never lets focus fall to <body>, where a later Ctrl+Z would
 // reach the browser's own text undo).
 
-import type { IpcResult } from '../../../../main/app/common/ipc-contract.js';
+import type { IpcResult } from '../../../../main/app/common/roster-api.js';
 import type { PersonDto } from '../../../../main/features/people/common/people-contract.js';
 import { h, setText, uid } from '../../kernel/dom.js';
 import { nameErrorMessage, unsendableName } from '../../kernel/names.js';
 
-export interface EditOutcome {
+interface EditOutcome {
   readonly saved: PersonDto | null;
   readonly returnFocus: boolean;
 }

@@ -65,6 +65,8 @@ export class PeopleTable {
   readonly #rows: GridRows;
 
   #frame = 0;
+  #disposed = false;
+  readonly #resizes: ResizeObserver;
   #firstRowsMarked = false;
   #quietFocus = false;
   /** A row to show and select once the count is known (reveal). */
@@ -82,7 +84,11 @@ export class PeopleTable {
       'aria-colcount': 3,
       'aria-rowcount': 1,
     });
-    this.#head = new GridHeader({ grid: this.element, onSort: (key) => this.#toggleSort(key), onColumnWidths: (widths) => this.#events.onColumnWidths(widths) });
+    this.#head = new GridHeader({
+      grid: this.element,
+      onSort: (key) => this.#toggleSort(key),
+      onColumnWidths: (widths) => this.#events.onColumnWidths(widths),
+    });
     this.columns = this.#head.columns;
     this.#viewport = new GridViewport(this.element, this.#head);
     this.#loader = new GridLoader({
@@ -118,8 +124,19 @@ export class PeopleTable {
       menuPointForActive: () => this.menuPointForActive(),
       selectionChanged: () => this.#selectionChanged(),
     });
-    new ResizeObserver(() => this.#schedule()).observe(this.element);
+    this.#resizes = new ResizeObserver(() => this.#schedule());
+    this.#resizes.observe(this.element);
     this.#renderSortState();
+  }
+
+  /** The window's view closed: no more frames, fetches or observing. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#resizes.disconnect();
+    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#loader.dispose();
   }
 
   // ---- public API -------------------------------------------------------------------
@@ -290,7 +307,7 @@ export class PeopleTable {
   // ---- rendering --------------------------------------------------------------------
 
   #schedule(): void {
-    if (this.#frame !== 0) return;
+    if (this.#frame !== 0 || this.#disposed) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#renderNow();

@@ -5,8 +5,8 @@
 //     scrolling and refreshes;
 //   - all matching: Ctrl+A. Instant at any size: it holds the search it was made for,
 //     how many that search matched, and the people deselected since (Ctrl+click, Space),
-//     never a list of everyone. Bulk actions hand it to main as a query (issue 12,
-//     defect 6), so no million ids cross IPC.
+//     never a list of everyone. Bulk actions hand it to main as a query, so no
+//     million ids cross IPC.
 
 import type { PeopleSelection, PersonDto } from '../../../../main/features/people/common/people-contract.js';
 

@@ -6,11 +6,12 @@
 //          header row (clipboard-rows.ts);
 //   paste  on the table (or anywhere but a text field): one person per line; into the
 //          add field: the same when the text has more than one line (a single line is
-//          ordinary typing). The lines go to main in one call (people:create-many):
+//          ordinary typing). The lines go to main in one call (people:createMany):
 //          one transaction, so all are added or none, and one step to undo.
 
-import type { RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import type { RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import { isInDialog } from '../../kernel/dom.js';
 import type { Field } from '../../kernel/field.js';
 import { people } from '../../kernel/format.js';
@@ -21,6 +22,8 @@ import type { PeopleTable } from './people-table.js';
 
 export interface ClipboardOptions {
   readonly api: RosterApi;
+  /** The window's owner: the document's copy and paste listeners go when it closes. */
+  readonly owner: Disposables;
   readonly table: PeopleTable;
   readonly commands: Commands;
   readonly addField: Field;
@@ -33,45 +36,72 @@ function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
 }
 
+function rowsLabel(count: number): string {
+  return count === 1 ? '1 row' : `${count.toLocaleString()} rows`;
+}
+
 export interface WorkspaceClipboard {
   /** Adds one person per line of `text`; `from` says where to show a refusal. */
   pasteNames(text: string, from: 'add-field' | 'table'): Promise<void>;
 }
 
 export function installClipboard(options: ClipboardOptions): WorkspaceClipboard {
-  const { api, table, commands, addField, toaster, announce } = options;
-  let pasting = false;
-
-  const rowsLabel = (count: number): string => (count === 1 ? '1 row' : `${count.toLocaleString()} rows`);
-
-  /**
-   * Everyone matching (Ctrl+A) is not loaded here: main reads the rows and puts them on
-   * the clipboard itself, up to what a spreadsheet holds, and the toast says if it stopped.
-   */
-  async function copyInMain(): Promise<void> {
-    const selection = table.selectionRequest;
-    if (!selection) return;
-    const { sort, direction } = table.query;
-    const result = await settle(api.people.copySelection({ selection, sort, direction }));
-    if (!result.ok) {
-      toaster.show({ message: result.error.message, tone: 'error' });
+  installCopy(options);
+  const pasteNames = namesPaster(options);
+  const { addField } = options;
+  options.owner.listen(document, 'paste', (event) => {
+    if (isInDialog(event.target)) return;
+    const text = event.clipboardData?.getData('text/plain') ?? '';
+    if (event.target === addField.input) {
+      // One line is ordinary typing; several lines are several people.
+      if (!/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
+      event.preventDefault();
+      void pasteNames(text, 'add-field');
       return;
     }
-    const { copied, total } = result.data;
-    if (copied < total) {
-      toaster.show({ message: `Copied the first ${rowsLabel(copied)} of ${people(total)}, about as many as a spreadsheet holds. To take everyone, use Export.`, timeout: 10000 });
-    } else {
-      announce(`Copied ${rowsLabel(copied)}.`);
-    }
-  }
+    if (isTextField(event.target)) return;
+    event.preventDefault();
+    if (text.trim() !== '') void pasteNames(text, 'table');
+  });
+  return { pasteNames };
+}
 
+/**
+ * Everyone matching (Ctrl+A) is not loaded here: main reads the rows and puts them on
+ * the clipboard itself, up to what a spreadsheet holds, and the toast says if it stopped.
+ */
+async function copyInMain({ api, table, toaster, announce }: ClipboardOptions): Promise<void> {
+  const selection = table.selectionRequest;
+  if (!selection) return;
+  const { sort, direction } = table.query;
+  const result = await settle(api.people.copySelection({ selection, sort, direction }));
+  if (!result.ok) {
+    toaster.show({ message: result.error.message, tone: 'error' });
+    return;
+  }
+  const { copied, total } = result.data;
+  if (copied < total) {
+    toaster.show({
+      message:
+        `Copied the first ${rowsLabel(copied)} of ${people(total)}, ` +
+        `about as many as a spreadsheet holds. To take everyone, use Export.`,
+      timeout: 10000,
+    });
+  } else {
+    announce(`Copied ${rowsLabel(copied)}.`);
+  }
+}
+
+/** The Copy command and the copy event (Ctrl+C, Edit ▸ Copy): the selected rows. */
+function installCopy(options: ClipboardOptions): void {
+  const { table, commands, toaster, announce } = options;
   commands.register('copy', {
     label: () => (table.selectionSize > 1 ? `Copy ${rowsLabel(table.selectionSize)}` : 'Copy'),
     keys: { label: 'Ctrl+C', aria: 'Control+C' },
     enabled: () => table.selectionSize > 0,
     run: () => {
       if (table.allSelected) {
-        void copyInMain();
+        void copyInMain(options);
         return;
       }
       // The copy event below fills the clipboard, as for Ctrl+C.
@@ -84,11 +114,11 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
     },
   });
 
-  document.addEventListener('copy', (event) => {
+  options.owner.listen(document, 'copy', (event) => {
     if (isTextField(event.target) || isInDialog(event.target) || !event.clipboardData) return;
     if (table.allSelected) {
       event.preventDefault();
-      void copyInMain();
+      void copyInMain(options);
       return;
     }
     const selected = table.selectedPeople;
@@ -97,8 +127,13 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
     event.clipboardData.setData('text/plain', rowsAsTsv(selected));
     announce(`Copied ${rowsLabel(selected.length)}.`);
   });
+}
 
-  async function pasteNames(text: string, from: 'add-field' | 'table'): Promise<void> {
+/** Adds the pasted lines as people, in one call; one paste at a time. */
+function namesPaster(options: ClipboardOptions): WorkspaceClipboard['pasteNames'] {
+  const { api, addField, toaster, announce } = options;
+  let pasting = false;
+  return async (text, from) => {
     const pasted = namesFromPaste(text);
     if (pasted.names.length === 0) return;
     const refuse = (message: string): void => {
@@ -128,22 +163,5 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
     toaster.show({ message });
     announce(message);
     options.refresh();
-  }
-
-  document.addEventListener('paste', (event) => {
-    if (isInDialog(event.target)) return;
-    const text = event.clipboardData?.getData('text/plain') ?? '';
-    if (event.target === addField.input) {
-      // One line is ordinary typing; several lines are several people.
-      if (!/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
-      event.preventDefault();
-      void pasteNames(text, 'add-field');
-      return;
-    }
-    if (isTextField(event.target)) return;
-    event.preventDefault();
-    if (text.trim() !== '') void pasteNames(text, 'table');
-  });
-
-  return { pasteNames };
+  };
 }

@@ -1,13 +1,14 @@
-// Actions on the selection that may reach many people (issue 12, defect 6; issue 13):
+// Actions on the selection that may reach many people:
 // delete, Copy to… / Move to… another workspace, export of the selection, and dragging
 // people to another workspace window. Each hands main the selection as the table holds
 // it (ids, or "everyone matching" as a query), so a million people cost one request.
 // While one runs, a progress panel with Cancel shows (after a moment, so quick ones do
 // not flash), and its result comes back as a toast with Undo.
 
-import type { IpcResult, RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import type { IpcResult, RosterApi } from '../../../../main/app/common/roster-api.js';
 import type { ImportFormat, PeopleSelection, TransferMode } from '../../../../main/features/people/common/people-contract.js';
 import { settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import { h, setText } from '../../kernel/dom.js';
 import { formatNumber, people } from '../../kernel/format.js';
 import type { Toaster } from '../../kernel/toast.js';
@@ -16,12 +17,14 @@ import type { PeopleTable } from '../people/people-table.js';
 import { transferDialog } from './transfer-dialog.js';
 
 /** The drag data type that carries a drag token between Roster windows. */
-export const PEOPLE_DRAG_TYPE = 'application/x-roster-people';
+const PEOPLE_DRAG_TYPE = 'application/x-roster-people';
 /** Quick actions finish before the panel would show. */
 const PANEL_DELAY_MS = 300;
 
 export interface BulkActionsOptions {
   readonly api: RosterApi;
+  /** The window's owner: subscriptions, timers and drag listeners go when it closes. */
+  readonly owner: Disposables;
   readonly table: PeopleTable;
   /** Where people dragged from another workspace window can be dropped (the table's area, empty state included). */
   readonly dropZone: HTMLElement;
@@ -60,21 +63,31 @@ export class BulkActions {
     this.#label = h('span', { class: 'progress-label' });
     const cancel = h('button', { type: 'button' }, 'Cancel');
     cancel.addEventListener('click', () => this.cancel());
-    this.progress = h('div', { class: 'import-progress bulk-progress', hidden: true, role: 'group', 'aria-label': 'Working on the selection' }, this.#label, this.#bar, cancel);
-    options.api.people.onBulkProgress(({ done, total }) => {
-      if (this.#running === null) return;
-      this.#bar.max = Math.max(1, total);
-      this.#bar.value = done;
-    });
+    this.progress = h(
+      'div',
+      { class: 'import-progress bulk-progress', hidden: true, role: 'group', 'aria-label': 'Working on the selection' },
+      this.#label,
+      this.#bar,
+      cancel,
+    );
+    options.owner.add(
+      options.api.transfer.onBulkProgress(({ done, total }) => {
+        if (this.#running === null) return;
+        this.#bar.max = Math.max(1, total);
+        this.#bar.value = done;
+      }),
+    );
     this.#register();
     this.#installDropTarget();
     // People dragged from here were moved into another window's workspace: they are gone
     // from this one, and so from the selection.
-    options.api.people.onDraggedAway(({ count, workspaceName }) => {
-      options.table.clearSelection();
-      options.refresh();
-      options.toaster.show({ message: `Moved ${people(count)} to “${workspaceName}”.`, timeout: 6000 });
-    });
+    options.owner.add(
+      options.api.transfer.onDraggedAway(({ count, workspaceName }) => {
+        options.table.clearSelection();
+        options.refresh();
+        options.toaster.show({ message: `Moved ${people(count)} to “${workspaceName}”.`, timeout: 6000 });
+      }),
+    );
   }
 
   get running(): boolean {
@@ -82,7 +95,7 @@ export class BulkActions {
   }
 
   cancel(): void {
-    if (this.#running !== null) void settle(this.#options.api.people.cancelBulk());
+    if (this.#running !== null) void settle(this.#options.api.transfer.cancelBulk());
   }
 
   /** Runs one action with the progress panel shown after a moment; the panel goes when it ends. */
@@ -94,13 +107,13 @@ export class BulkActions {
     this.#running = label;
     setText(this.#label, `${label}…`);
     this.#bar.removeAttribute('value');
-    const timer = window.setTimeout(() => {
+    const stopTimer = this.#options.owner.timeout(() => {
       if (this.#running === label) this.progress.hidden = false;
     }, PANEL_DELAY_MS);
     try {
       return await settle(run());
     } finally {
-      window.clearTimeout(timer);
+      stopTimer();
       this.#running = null;
       const hadFocus = this.progress.contains(document.activeElement);
       this.progress.hidden = true;
@@ -154,7 +167,7 @@ export class BulkActions {
     const ids = table.selectedIds;
     const only = table.selectionSize === 1 ? table.selectedPeople[0] : undefined;
     const what = this.#options.describe();
-    const result = await this.#withProgress(`Deleting ${what}`, () => api.people.deleteSelected({ selection }));
+    const result = await this.#withProgress(`Deleting ${what}`, () => api.history.deleteSelected({ selection }));
     if (!result || this.#failed(result, 'Nobody was deleted.') || !result.ok) return;
     table.afterDelete(ids);
     this.#options.refresh();
@@ -169,7 +182,7 @@ export class BulkActions {
     if (!selection) return;
     const ids = table.selectedIds;
     const what = this.#options.describe();
-    const targets = await settle(api.people.transferTargets());
+    const targets = await settle(api.transfer.transferTargets());
     if (!targets.ok) {
       toaster.show({ message: targets.error.message, tone: 'error' });
       return;
@@ -177,7 +190,7 @@ export class BulkActions {
     const targetId = await transferDialog({ mode, what, targets: targets.data });
     if (targetId === null) return;
     const label = `${mode === 'copy' ? 'Copying' : 'Moving'} ${what}`;
-    const result = await this.#withProgress(label, () => api.people.transfer({ targetId, mode, selection }));
+    const result = await this.#withProgress(label, () => api.transfer.transfer({ targetId, mode, selection }));
     if (!result || this.#failed(result, mode === 'copy' ? 'Nobody was copied.' : 'Nobody was moved.') || !result.ok) return;
     const { count, duplicates, workspaceName } = result.data;
     if (mode === 'move') {
@@ -186,7 +199,9 @@ export class BulkActions {
     }
     await this.#options.syncHistory();
     toaster.show({
-      message: `${mode === 'copy' ? 'Copied' : 'Moved'} ${people(count)} to “${workspaceName}”.${duplicatesNote(duplicates, `in “${workspaceName}”`)}`,
+      message:
+        `${mode === 'copy' ? 'Copied' : 'Moved'} ${people(count)} to ` +
+        `“${workspaceName}”.${duplicatesNote(duplicates, `in “${workspaceName}”`)}`,
       timeout: 8000,
       action: this.#undoAction(),
     });
@@ -203,14 +218,15 @@ export class BulkActions {
     // about these people; main moves them (Ctrl+C is the way to take rows elsewhere).
     event.dataTransfer.setData(PEOPLE_DRAG_TYPE, token);
     event.dataTransfer.effectAllowed = 'copyMove';
-    void settle(api.people.dragStart({ token, selection }));
-    window.addEventListener('dragend', () => (this.#outgoing = null), { once: true });
+    void settle(api.transfer.dragStart({ token, selection }));
+    this.#options.owner.listen(window, 'dragend', () => (this.#outgoing = null), { once: true });
   }
 
   #installDropTarget(): void {
     const { api, toaster } = this.#options;
     const grid = this.#options.dropZone;
-    const carriesPeople = (event: DragEvent): boolean => this.#outgoing === null && (event.dataTransfer?.types.includes(PEOPLE_DRAG_TYPE) ?? false);
+    const carriesPeople = (event: DragEvent): boolean =>
+      this.#outgoing === null && (event.dataTransfer?.types.includes(PEOPLE_DRAG_TYPE) ?? false);
     grid.addEventListener('dragover', (event) => {
       if (!carriesPeople(event)) return;
       event.preventDefault();
@@ -228,13 +244,17 @@ export class BulkActions {
       // Shift moves, as in a file manager; a plain drop copies (nothing leaves the other window by surprise).
       const mode: TransferMode = event.shiftKey ? 'move' : 'copy';
       void (async () => {
-        const result = await this.#withProgress(mode === 'copy' ? 'Copying people here' : 'Moving people here', () => api.people.drop({ token, mode }));
+        const result = await this.#withProgress(mode === 'copy' ? 'Copying people here' : 'Moving people here', () =>
+          api.transfer.drop({ token, mode }),
+        );
         if (!result || this.#failed(result, 'Nobody was added.') || !result.ok) return;
         const { count, duplicates, workspaceName } = result.data;
         this.#options.refresh();
         await this.#options.syncHistory();
         toaster.show({
-          message: `${mode === 'copy' ? 'Copied' : 'Moved'} ${people(count)} here from “${workspaceName}”.${duplicatesNote(duplicates, 'here')}`,
+          message:
+            `${mode === 'copy' ? 'Copied' : 'Moved'} ${people(count)} here ` +
+            `from “${workspaceName}”.${duplicatesNote(duplicates, 'here')}`,
           timeout: 8000,
           action: this.#undoAction(),
         });

@@ -21,12 +21,19 @@ export async function mergeInto(source: WorkspaceSummary, context: MergeContext)
   if (!outcome) return;
   const { result, into } = outcome;
   if (!result.ok) {
-    context.toaster.show({ message: result.error.code === 'CANCELLED' ? 'The merge was cancelled; nobody moved.' : result.error.message, tone: 'error', timeout: 12000 });
+    context.toaster.show({
+      message: result.error.code === 'CANCELLED' ? 'The merge was cancelled; nobody moved.' : result.error.message,
+      tone: 'error',
+      timeout: 12000,
+    });
     return;
   }
   const { moved, skipped, duplicates, trashed } = result.data;
   const stayed = skipped > 0 ? ` ${people(skipped)} with a name “${into.name}” already has stayed in “${source.name}”.` : '';
-  const alike = skipped === 0 && duplicates > 0 ? ` ${duplicates === 1 ? '1 of them has' : `${duplicates.toLocaleString()} of them have`} the same name as someone already there.` : '';
+  const alike =
+    skipped === 0 && duplicates > 0
+      ? ` ${duplicates === 1 ? '1 of them has' : `${duplicates.toLocaleString()} of them have`} the same name as someone already there.`
+      : '';
   const gone = trashed ? ` “${source.name}” was empty and went to the trash.` : '';
   context.toaster.show({
     message: `Moved ${people(moved)} from “${source.name}” into “${into.name}”.${stayed}${alike}${gone}`,

@@ -1,29 +1,50 @@
-// "Merge into…" on a launcher entry (issue 13): everyone in one workspace moves into
+// "Merge into…" on a launcher entry: everyone in one workspace moves into
 // another, with the same crash guarantee as any move; the emptied workspace goes to
 // Roster's trash. A modal <dialog>: the other workspaces to choose from, whether likely
 // duplicates stay behind, and, while main works, a progress bar (main's
-// catalog:merge-progress). The dialog stays until the merge ends, so nothing else in
+// transfer:onMergeProgress). The dialog stays until the merge ends, so nothing else in
 // the launcher can touch the two workspaces meanwhile.
 
-import type { ChannelOutput, IpcResult } from '../../../../main/app/common/ipc-contract.js';
+import type { ChannelOutput, IpcResult } from '../../../../main/app/common/roster-api.js';
 import type { WorkspaceSummary } from '../../../../main/features/catalog/common/catalog-contract.js';
 import { roster, settle } from '../../kernel/api.js';
+import { Disposables } from '../../kernel/disposables.js';
 import { h, setText, uid } from '../../kernel/dom.js';
 import { people } from '../../kernel/format.js';
 
-export type MergeOutcome = ChannelOutput<'catalog:merge'>;
+export type MergeOutcome = ChannelOutput<'transfer:merge'>;
 
-/** Resolves the merge's outcome, or null when the person cancelled before it started. */
-export function mergeDialog(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): Promise<{ result: IpcResult<MergeOutcome>; into: WorkspaceSummary } | null> {
-  const api = roster().catalog;
-  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+interface MergeChoice {
+  readonly workspace: WorkspaceSummary;
+  readonly input: HTMLInputElement;
+  readonly label: HTMLLabelElement;
+}
+
+interface MergeForm {
+  readonly titleId: string;
+  readonly choices: readonly MergeChoice[];
+  readonly first: MergeChoice | undefined;
+  readonly skip: HTMLInputElement;
+  readonly cancel: HTMLButtonElement;
+  readonly confirm: HTMLButtonElement;
+  readonly bar: HTMLProgressElement;
+  readonly status: HTMLParagraphElement;
+  readonly form: HTMLFormElement;
+}
+
+/** The dialog's form: the other workspaces (the first present one checked), the duplicates box, progress and buttons. */
+function mergeForm(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): MergeForm {
   const titleId = uid('merge-title');
   const name = uid('merge-target');
   const targets = all.filter((workspace) => workspace.id !== source.id);
   const choices = targets.map((workspace) => {
     const input = h('input', { type: 'radio', name, value: workspace.id, disabled: workspace.missing });
     const note = workspace.missing ? ' (file missing)' : workspace.peopleCount === null ? '' : ` (${people(workspace.peopleCount)})`;
-    return { workspace, input, label: h('label', { class: 'transfer-choice' }, input, ` ${workspace.name}`, note ? h('span', { class: 'muted' }, note) : null) };
+    return {
+      workspace,
+      input,
+      label: h('label', { class: 'transfer-choice' }, input, ` ${workspace.name}`, note ? h('span', { class: 'muted' }, note) : null),
+    };
   });
   const first = choices.find((choice) => !choice.workspace.missing);
   if (first) first.input.checked = true;
@@ -36,24 +57,49 @@ export function mergeDialog(source: WorkspaceSummary, all: readonly WorkspaceSum
     'form',
     { method: 'dialog' },
     h('h2', { id: titleId }, `Merge “${source.name}” into…`),
-    h('p', { class: 'transfer-hint' }, `Everyone in “${source.name}” moves there, with their names and creation dates. When “${source.name}” is empty, it goes to the trash.`),
+    h(
+      'p',
+      { class: 'transfer-hint' },
+      `Everyone in “${source.name}” moves there, with their names and creation dates. ` +
+        `When “${source.name}” is empty, it goes to the trash.`,
+    ),
     choices.length > 0
-      ? h('fieldset', { class: 'transfer-list' }, h('legend', { class: 'visually-hidden' }, 'Workspace'), ...choices.map((choice) => choice.label))
+      ? h(
+          'fieldset',
+          { class: 'transfer-list' },
+          h('legend', { class: 'visually-hidden' }, 'Workspace'),
+          ...choices.map((choice) => choice.label),
+        )
       : h('p', {}, 'There is no other workspace to merge into.'),
     h('label', { class: 'checkbox-line' }, skip, ` Leave people who are already there (same name) in “${source.name}”`),
     bar,
     status,
     h('div', { class: 'dialog-actions' }, cancel, confirm),
   );
+  return { titleId, choices, first, skip, cancel, confirm, bar, status, form };
+}
+
+/** Resolves the merge's outcome, or null when the person cancelled before it started. */
+export function mergeDialog(
+  source: WorkspaceSummary,
+  all: readonly WorkspaceSummary[],
+): Promise<{ result: IpcResult<MergeOutcome>; into: WorkspaceSummary } | null> {
+  const api = roster().transfer;
+  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const { titleId, choices, first, skip, cancel, confirm, bar, status, form } = mergeForm(source, all);
   const dialog = h('dialog', { class: 'confirm-dialog transfer-dialog', 'aria-labelledby': titleId }, form);
   document.body.append(dialog);
   let running = false;
-  const stopProgress = api.onMergeProgress(({ done, total }) => {
-    if (!running) return;
-    bar.hidden = false;
-    bar.max = Math.max(1, total);
-    bar.value = done;
-  });
+  // The dialog's own owner: what it follows of main goes when it closes.
+  const owner = new Disposables();
+  owner.add(
+    api.onMergeProgress(({ done, total }) => {
+      if (!running) return;
+      bar.hidden = false;
+      bar.max = Math.max(1, total);
+      bar.value = done;
+    }),
+  );
   return new Promise((resolve) => {
     let outcome: { result: IpcResult<MergeOutcome>; into: WorkspaceSummary } | null = null;
     cancel.addEventListener('click', () => {
@@ -84,7 +130,7 @@ export function mergeDialog(source: WorkspaceSummary, all: readonly WorkspaceSum
       });
     });
     const finish = (): void => {
-      stopProgress();
+      owner.dispose();
       dialog.remove();
       if (returnFocus?.isConnected) returnFocus.focus();
       resolve(outcome);

@@ -3,10 +3,10 @@
 // page never names a file. Built on <dialog> like the other dialogs: focus stays in it,
 // Escape cancels, focus returns where it was.
 
-import type { ChannelOutput } from '../../../../main/app/common/ipc-contract.js';
+import type { ChannelOutput } from '../../../../main/app/common/roster-api.js';
 import { h, uid } from '../../kernel/dom.js';
 
-export type TransferTarget = ChannelOutput<'people:transfer-targets'>[number];
+type TransferTarget = ChannelOutput<'transfer:transferTargets'>[number];
 
 export interface TransferDialogOptions {
   readonly mode: 'copy' | 'move';
@@ -25,7 +25,11 @@ export function transferDialog(options: TransferDialogOptions): Promise<string |
   const choices = options.targets.map((target) => {
     const input = h('input', { type: 'radio', name, value: target.id, disabled: target.missing });
     const note = target.missing ? ' (file missing)' : target.open ? ' (open)' : '';
-    return { target, input, label: h('label', { class: 'transfer-choice' }, input, ` ${target.name}`, note ? h('span', { class: 'muted' }, note) : null) };
+    return {
+      target,
+      input,
+      label: h('label', { class: 'transfer-choice' }, input, ` ${target.name}`, note ? h('span', { class: 'muted' }, note) : null),
+    };
   });
   const first = choices.find((choice) => !choice.target.missing);
   if (first) first.input.checked = true;
@@ -33,7 +37,12 @@ export function transferDialog(options: TransferDialogOptions): Promise<string |
   const confirm = h('button', { type: 'submit', class: 'primary', disabled: usable.length === 0 }, verb);
   const list =
     choices.length > 0
-      ? h('fieldset', { class: 'transfer-list' }, h('legend', { class: 'visually-hidden' }, 'Workspace'), ...choices.map((choice) => choice.label))
+      ? h(
+          'fieldset',
+          { class: 'transfer-list' },
+          h('legend', { class: 'visually-hidden' }, 'Workspace'),
+          ...choices.map((choice) => choice.label),
+        )
       : h('p', {}, 'There is no other workspace yet. Create one from the launcher first.');
   const form = h(
     'form',

@@ -1,17 +1,20 @@
-// The banner above the table that says what is wrong with the workspace file (issues 8
-// and 10): damage found in the background, a read-only file, a file replaced underneath
+// The banner above the table that says what is wrong with the workspace file:
+// damage found in the background, a read-only file, a file replaced underneath
 // Roster (with Reopen, which opens the file now at the same place), or, as information,
 // that the file was restored from a backup when it was opened (with Dismiss). The words
 // come from main; the window never names a file.
 
-import type { EventPayload, RosterApi } from '../../../../main/app/common/ipc-contract.js';
+import type { EventPayload, RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
+import type { Disposables } from '../../kernel/disposables.js';
 import { h, setText } from '../../kernel/dom.js';
 
-type Notice = EventPayload<'workspace:health-changed'>;
+type Notice = EventPayload<'workspace:onHealthChanged'>;
 
 export interface HealthBannerOptions {
   readonly api: RosterApi;
+  /** The window's owner: the banner stops following the file's health when it closes. */
+  readonly owner: Disposables;
   /** Says the outcome to screen readers and in a toast. */
   readonly tell: (message: string, tone?: 'error') => void;
   /** The workspace under the window changed: everything on screen is reloaded. */
@@ -28,13 +31,18 @@ export class HealthBanner {
 
   constructor(options: HealthBannerOptions) {
     this.#options = options;
-    this.element = h('div', { class: 'health-banner', role: 'alert', hidden: true }, this.#text, h('div', { class: 'health-actions' }, this.#reopen, this.#dismiss));
+    this.element = h(
+      'div',
+      { class: 'health-banner', role: 'alert', hidden: true },
+      this.#text,
+      h('div', { class: 'health-actions' }, this.#reopen, this.#dismiss),
+    );
     this.#reopen.addEventListener('click', () => void this.#reopenNow());
     this.#dismiss.addEventListener('click', () => {
       this.#dismissed = this.#text.textContent;
       this.element.hidden = true;
     });
-    options.api.workspace.onHealthChanged((notice) => this.show(notice));
+    options.owner.add(options.api.workspace.onHealthChanged((notice) => this.show(notice)));
     void settle(options.api.workspace.health()).then((result) => {
       if (result.ok) this.show(result.data);
     });

@@ -1,4 +1,5 @@
-// Importing a file of people into a workspace: streamed, all or nothing (issue 8).
+// Importing a file of people into a workspace: streamed (a million rows never sit in
+// memory), all or nothing (a bad row or a cancel leaves the workspace as it was).
 //
 // The file is read in chunks and each validated name is inserted as it comes, inside
 // one write transaction on a connection of the task's own (a worker's, in the app): a
@@ -10,17 +11,19 @@
 //
 // While it runs, the import holds the workspace's write lock: other writers wait, and
 // one that waits longer than the busy timeout gets WORKSPACE_BUSY, whose message says
-// another program is writing (docs/data.md explains the choice).
+// another program is writing (docs/user/data-rules.md explains the choice).
 
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { prismaTimestamp } from '../../../workspace/node/migrations/migration-history.js';
 import { deferIndexingOfNewRows } from '../../../workspace/node/search/search-state.js';
 import { openForWriting } from '../../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../../kernel/node/sqlite/connection-store.js';
 import { foldWalIn } from '../../../../kernel/node/sqlite/pragmas.js';
 import { lastPersonId } from '../../../people/node/bulk-insert.js';
 import { BUSY_TIMEOUT_MS } from '../../../../kernel/node/sqlite/pragmas.js';
-import { throwIfCancelled, type TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
+import { throwIfCancelled } from '../../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import { insertPeople } from '../../../people/node/bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../../workspace/node/keys/key-upkeep.js';
 import { NameRows, type ImportShape } from './name-rows.js';
@@ -63,7 +66,7 @@ export function estimatedTotal(progress: ImportProgress): number {
   return Math.max(rows, Math.round((rows / bytes) * totalBytes));
 }
 
-export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> = async (input, context) => {
+export const importTask = defineTask<ImportInput, ImportResult, ImportProgress>('import', async (input, context) => {
   throwIfCancelled(context.signal, 'The import');
   const source = await openByteSource(input.file);
   const rows = new NameRows(input);
@@ -72,11 +75,15 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
   let count = 0;
   try {
     db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const store = new ConnectionStore(db);
     const now = prismaTimestamp();
     const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
-    const target = db;
     const write = (names: readonly { name: string }[]): void => {
-      count += insertPeople(target, names.map((row) => row.name), now);
+      count += insertPeople(
+        store,
+        names.map((row) => row.name),
+        now,
+      );
     };
     db.exec('BEGIN IMMEDIATE');
     const open = db;
@@ -107,4 +114,4 @@ export const importTask: TaskHandler<ImportInput, ImportResult, ImportProgress> 
     db?.close();
     if (input.file !== '-') source.stream.destroy();
   }
-};
+});

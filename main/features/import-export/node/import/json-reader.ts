@@ -36,7 +36,8 @@ export class JsonArrayReader {
 
   end(): JsonElement[] {
     const out = this.#drain();
-    if (this.#state === 'before') throw invalid(this.#buffer.trim() === '' ? 'The file is empty: a JSON import needs an array.' : NOT_AN_ARRAY);
+    if (this.#state === 'before')
+      throw invalid(this.#buffer.trim() === '' ? 'The file is empty: a JSON import needs an array.' : NOT_AN_ARRAY);
     if (this.#state === 'elements') throw invalid('The file is not valid JSON: the array is never closed (a ] is missing).');
     return out;
   }

@@ -3,7 +3,7 @@
 // row is checked against Roster's name rules. Errors name the row as a person sees it:
 // the CSV line (the header is line 1), or the JSON array index (from 0).
 //
-// What spreadsheets write, and what is accepted (issue 12; fixtures in
+// What spreadsheets write, and what is accepted (fixtures of each in
 // test/fixtures/import):
 //   - separators: "," and, as European Excel and LibreOffice write, ";"; tab
 //     (Excel's "Unicode Text", .tsv); "|". Excel's own hint line `sep=;` is honoured.
@@ -65,13 +65,13 @@ function invalid(message: string, details?: Record<string, unknown>): RosterErro
 }
 
 /** Undoes the spreadsheet protection of Roster's own CSV export (export-file.ts). */
-export function unprotectCell(value: string): string {
+function unprotectCell(value: string): string {
   if (value.charCodeAt(0) === 39 /* ' */ && /^'[=+\-@']/.test(value)) return value.slice(1);
   return value;
 }
 
 /** The separator a first line uses most, outside quotes; a comma when none appears. */
-export function detectSeparator(firstLine: string): Separator {
+function detectSeparator(firstLine: string): Separator {
   const counts = new Map<Separator, number>(SEPARATORS.map((s) => [s, 0]));
   let quoted = false;
   for (const char of firstLine) {
@@ -179,14 +179,16 @@ export class NameRows {
           where,
           message:
             detected.columns.length === 0
-              ? `this row has ${plural(record.fields.length, 'field')}; choose the column that holds names (or another separator), since there is no header row to tell.`
+              ? `this row has ${plural(record.fields.length, 'field')}; ` +
+                `choose the column that holds names (or another separator), since there is no header row to tell.`
               : `this row has ${plural(record.fields.length, 'field')} but the header has ${this.#width}.`,
         });
         continue;
       }
       const cell = record.fields[nameColumn];
       if (cell === undefined) {
-        const column = detected.columns.length === 0 ? `column ${nameColumn + 1}` : `the "${detected.columns[nameColumn] ?? 'name'}" column`;
+        const column =
+          detected.columns.length === 0 ? `column ${nameColumn + 1}` : `the "${detected.columns[nameColumn] ?? 'name'}" column`;
         this.#onProblem({ where, message: `this row has no value in ${column}.` });
         continue;
       }
@@ -200,10 +202,18 @@ export class NameRows {
   #noHeader(firstLine: number): void {
     const chosen = this.#shape.column;
     if (typeof chosen === 'string') {
-      this.#onProblem({ where: `Line ${firstLine}`, message: `a file without a header row has no "${chosen}" column; choose the column by its number.` });
+      this.#onProblem({
+        where: `Line ${firstLine}`,
+        message: `a file without a header row has no "${chosen}" column; choose the column by its number.`,
+      });
     }
     this.#width = typeof chosen === 'number' ? Infinity : 1;
-    this.#detected = { ...(this.#detected as DetectedShape), columns: [], nameColumn: typeof chosen === 'number' ? chosen : 0, headerLine: firstLine - 1 };
+    this.#detected = {
+      ...(this.#detected as DetectedShape),
+      columns: [],
+      nameColumn: typeof chosen === 'number' ? chosen : 0,
+      headerLine: firstLine - 1,
+    };
   }
 
   #header(record: CsvRecord): void {

@@ -1,4 +1,4 @@
-// What an import will do, before anything is written (issue 12): the file's encoding
+// What an import will do, before anything is written: the file's encoding
 // and separator, its columns and which one holds names, its first rows, how many
 // people it holds, and its problems with their lines. The same detection backs the
 // import itself (NameRows, decodeChunks), so the preview and the import agree.
@@ -12,7 +12,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { RosterError } from '../../../../kernel/common/errors.js';
-import type { TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
+import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import { throwIfCancelled } from '../../../../kernel/node/tasks/task-context.js';
 import { estimatedTotal } from './import-task.js';
 import { NameRows, type ImportShape, type NameRow, type Problem, type Separator } from './name-rows.js';
@@ -26,7 +26,7 @@ export interface PreviewInput extends ImportShape {
   readonly maxBytes?: number;
 }
 
-export interface PreviewRow {
+interface PreviewRow {
   /** "Line 3" (CSV) or "Index 0" (JSON), as problems name rows. */
   readonly where: string;
   /** CSV: the record's cells; JSON: the name. */
@@ -55,11 +55,11 @@ export interface ImportPreview {
   readonly problemCount: number;
 }
 
-export const PREVIEW_SAMPLE = 20;
-export const PREVIEW_BYTES = 4 * 1024 * 1024;
+const PREVIEW_SAMPLE = 20;
+const PREVIEW_BYTES = 4 * 1024 * 1024;
 const PROBLEMS_SHOWN = 20;
 
-export const previewTask: TaskHandler<PreviewInput, ImportPreview> = async (input, context) => {
+export const previewTask = defineTask<PreviewInput, ImportPreview>('import-preview', async (input, context) => {
   throwIfCancelled(context.signal, 'The preview');
   if (input.file === '-') throw new RosterError('INVALID_INPUT', 'Standard input cannot be previewed.');
   const source = await openByteSource(input.file);
@@ -130,7 +130,7 @@ export const previewTask: TaskHandler<PreviewInput, ImportPreview> = async (inpu
     problems,
     problemCount,
   };
-};
+});
 
 async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');

@@ -1,7 +1,7 @@
 // The bytes of an import, as text: from a file or from standard input (`roster people
 // import ... -`), in chunks, decoded in the file's encoding.
 //
-// Encodings people's files come in (issue 12): UTF-8, with or without a byte order
+// Encodings people's files come in: UTF-8, with or without a byte order
 // mark (Excel's "CSV UTF-8" writes one); UTF-16 with a byte order mark (Excel's
 // "Unicode Text"); and Windows-1252 (Excel's plain "CSV" on Western Windows). The first
 // three are recognised for certain. Windows-1252 is only a guess (any bytes are valid
@@ -80,10 +80,12 @@ export function sniffEncoding(head: Uint8Array): SniffedEncoding {
  * Windows-1252 in both places an import starts: the app's import preview (its
  * Encoding choice) and the CLI (--encoding).
  */
-export function notUtf8(where: string): RosterError {
+function notUtf8(where: string): RosterError {
   return new RosterError(
     'IMPORT_INVALID',
-    `${where}The file is not UTF-8 text. If a spreadsheet saved it as plain "CSV", read it as Windows-1252: choose Windows-1252 under Encoding in the import preview, or add --encoding windows-1252 to roster people import. Or save it again as "CSV UTF-8".`,
+    `${where}The file is not UTF-8 text. If a spreadsheet saved it as plain "CSV", read it as Windows-1252: ` +
+      `choose Windows-1252 under Encoding in the import preview, ` +
+      `or add --encoding windows-1252 to roster people import. Or save it again as "CSV UTF-8".`,
     { encoding: 'windows-1252' },
   );
 }
@@ -106,7 +108,8 @@ export async function* decodeChunks(
       const chosen = encoding ?? sniffed.encoding;
       if (encoding === undefined && !sniffed.certain) throw notUtf8('');
       decoder = new TextDecoder(chosen, { fatal: chosen !== 'windows-1252', ignoreBOM: true });
-      if (sniffed.bom > 0 && (chosen === sniffed.encoding || (chosen === 'utf-8' && sniffed.bom === 3))) bytes = bytes.subarray(sniffed.bom);
+      if (sniffed.bom > 0 && (chosen === sniffed.encoding || (chosen === 'utf-8' && sniffed.bom === 3)))
+        bytes = bytes.subarray(sniffed.bom);
     }
     read += chunk.length;
     onBytes(read);

@@ -25,21 +25,21 @@
 // When the rule differs, every key is refolded. When only the Unicode data differs,
 // only names with a character outside printable ASCII can fold differently (foldName
 // lower-cases ASCII names without looking at any Unicode data), so only those are
-// queued. What remains is documented in docs/migrations.md: two runtimes whose fold
+// queued. What remains is documented in docs/dev/migrations.md: two runtimes whose fold
 // really differs (say Node with Unicode 17 and an Electron with 16) still refold the
 // non-ASCII names at each switch between them.
 
 import { createHash } from 'node:crypto';
 import { ACCENTED_BASE, FOLD_VERSION, foldName } from '../../common/name-fold.js';
 
-export interface FoldId {
+interface FoldId {
   readonly rule: string;
   readonly unicode: string;
   /** null in ids written before fingerprints (then only an exact match counts). */
   readonly fingerprint: string | null;
 }
 
-export function parseFoldId(stored: unknown): FoldId | null {
+function parseFoldId(stored: unknown): FoldId | null {
   if (typeof stored !== 'string') return null;
   const [rule, unicode, fingerprint, ...rest] = stored.split('/');
   if (!rule || !unicode || rest.length > 0) return null;

@@ -4,6 +4,7 @@
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import { openSqlite } from '../../../../kernel/node/sqlite/driver.js';
 import { BUSY_TIMEOUT_MS } from '../../../../kernel/node/sqlite/pragmas.js';
+import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import type { TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
 import { drainKeyQueue } from './key-upkeep.js';
 import { stalled } from '../../../../kernel/node/sqlite/paging.js';
@@ -17,7 +18,7 @@ export interface KeyDrainResult {
   readonly changed: number;
 }
 
-export const keyDrainTask: TaskHandler<KeyDrainInput, KeyDrainResult, KeyDrainResult> = async (input, context) => {
+const drainKeys: TaskHandler<KeyDrainInput, KeyDrainResult, KeyDrainResult> = async (input, context) => {
   const db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   let processed = 0;
   let changed = 0;
@@ -38,3 +39,5 @@ export const keyDrainTask: TaskHandler<KeyDrainInput, KeyDrainResult, KeyDrainRe
     db.close();
   }
 };
+
+export const keyDrainTask = defineTask('key-drain', drainKeys, { lane: 'background' });

@@ -64,7 +64,10 @@ function hasRosterState(db: Database.Database): boolean {
  */
 export function refoldAllKeys(db: Database.Database, options: { withState: boolean }): number {
   const run = (): number => {
-    const select = db.prepare('SELECT "id", "name", "nameKey" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?').raw().safeIntegers(false);
+    const select = db
+      .prepare('SELECT "id", "name", "nameKey" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?')
+      .raw()
+      .safeIntegers(false);
     const update = db.prepare('UPDATE "Person" SET "nameKey" = ? WHERE "id" = ?');
     let changed = 0;
     let after = Number.MIN_SAFE_INTEGER;
@@ -135,11 +138,6 @@ export function drainKeyQueue(db: Database.Database, limit = 2000): DrainResult 
     .immediate();
 }
 
-/** How many rows wait for their key. */
-export function queuedKeys(db: Database.Database): number {
-  return Number(db.prepare('SELECT count(*) FROM "PersonKeyQueue"').pluck().get());
-}
-
 /**
  * If the stored keys were computed by a fold that may give other keys here (fold-id.ts),
  * queues the rows whose key may change for refolding and records the current fold, in
@@ -160,7 +158,9 @@ export function requeueIfFoldChanged(db: Database.Database): boolean {
         queued = db.prepare('INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person"').run().changes;
       } else if (scope === 'non-ascii') {
         // foldName lower-cases printable ASCII without Unicode data: those keys cannot change.
-        queued = db.prepare(`INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person" WHERE "name" GLOB '*[^ -~]*'`).run().changes;
+        queued = db
+          .prepare(`INSERT OR IGNORE INTO "PersonKeyQueue" ("personId") SELECT "id" FROM "Person" WHERE "name" GLOB '*[^ -~]*'`)
+          .run().changes;
       }
       db.prepare('UPDATE "RosterState" SET "foldVersion" = ? WHERE "id" = 1').run(currentFoldId());
       return queued > 0;

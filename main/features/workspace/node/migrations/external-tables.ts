@@ -6,7 +6,7 @@
 // the drift test proves that these are the only difference. The triggers, which Prisma
 // ignores, are checked by main/features/workspace/node/schema-check.ts against the migrations.
 
-export const SEARCH_INDEX_TABLE = 'PersonSearch';
+const SEARCH_INDEX_TABLE = 'PersonSearch';
 
 export const EXTERNAL_TABLES: readonly string[] = [
   SEARCH_INDEX_TABLE,

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Migration } from './migration-set.js';
 
-export const HISTORY_TABLE = '_prisma_migrations';
+const HISTORY_TABLE = '_prisma_migrations';
 
 // Byte-for-byte the statement Prisma's engine runs (whitespace included), so the
 // stored `sql` in sqlite_master matches a file migrated by Prisma itself.
@@ -44,8 +44,13 @@ function schemaName(schema: string): string {
 }
 
 /** `schema` is "main", or the name a backup was attached under (recovery reads a backup's history that way). */
-export function hasHistoryTable(db: Database.Database, schema = 'main'): boolean {
-  return db.prepare(`SELECT 1 FROM "${schemaName(schema)}".sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(HISTORY_TABLE) !== undefined;
+function hasHistoryTable(db: Database.Database, schema = 'main'): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM "${schemaName(schema)}".sqlite_master WHERE type = 'table' AND name = ?`)
+      .pluck()
+      .get(HISTORY_TABLE) !== undefined
+  );
 }
 
 export function readHistory(db: Database.Database, schema = 'main'): HistoryRow[] {
@@ -55,7 +60,14 @@ export function readHistory(db: Database.Database, schema = 'main'): HistoryRow[
       `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs
          FROM "${schemaName(schema)}"."_prisma_migrations" ORDER BY started_at, migration_name`,
     )
-    .all() as { id: string; checksum: string; migration_name: string; finished_at: unknown; rolled_back_at: unknown; logs: string | null }[];
+    .all() as {
+    id: string;
+    checksum: string;
+    migration_name: string;
+    finished_at: unknown;
+    rolled_back_at: unknown;
+    logs: string | null;
+  }[];
   return rows.map((row) => ({
     id: row.id,
     checksum: row.checksum,

@@ -13,7 +13,7 @@
 //   COMMIT                         all or nothing: a kill or an error leaves the file
 //                                  exactly as it was before BEGIN
 //
-// The caller (workspace/prepare.ts) takes and verifies a backup inside the same lock
+// The caller (main/features/workspace/node/prepare.ts) takes and verifies a backup inside the same lock
 // before the first script runs.
 
 import type Database from 'better-sqlite3';
@@ -71,11 +71,9 @@ export function inspectSchema(db: Database.Database, set: MigrationSet): SchemaS
         migrations: unknown.map((row) => row.migrationName),
       });
     }
-    throw new RosterError(
-      'WORKSPACE_TOO_NEW',
-      'This workspace was saved by a newer version of Roster. Update Roster to open it.',
-      { unknownMigrations: unknown.map((row) => row.migrationName) },
-    );
+    throw new RosterError('WORKSPACE_TOO_NEW', 'This workspace was saved by a newer version of Roster. Update Roster to open it.', {
+      unknownMigrations: unknown.map((row) => row.migrationName),
+    });
   }
 
   const edited = applied.filter((row) => {
@@ -166,7 +164,7 @@ export function applyInTransaction(
 /**
  * How an upgrade takes SQLite's write lock and gives it back. The default is a plain
  * BEGIN IMMEDIATE, waiting as long as the connection's busy_timeout; workspaces being
- * opened use workspace/upgrade-lock.ts, which keeps waiting while the holder shows
+ * opened use main/features/workspace/node/upgrade-lock.ts, which keeps waiting while the holder shows
  * progress and publishes progress of its own while it holds the lock.
  */
 export interface WriteLock {

@@ -5,12 +5,14 @@
 
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import { openSqlite } from '../../../../kernel/node/sqlite/driver.js';
+import { ConnectionStore } from '../../../../kernel/node/sqlite/connection-store.js';
 import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../../kernel/node/sqlite/pragmas.js';
+import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import type { TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
 import { stalled } from '../../../../kernel/node/sqlite/paging.js';
 import { indexPendingChunk, restartSearchIndex } from './search-state.js';
 
-export const CATCH_UP_CHUNK = 10_000;
+const CATCH_UP_CHUNK = 10_000;
 
 export interface CatchUpInput {
   readonly path: string;
@@ -26,19 +28,22 @@ export interface CatchUpProgress {
   readonly remaining: number;
 }
 
-export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; cancelled: boolean }, CatchUpProgress> = async (input, context) => {
+const catchUpSearch: TaskHandler<CatchUpInput, { indexed: number; cancelled: boolean }, CatchUpProgress> = async (input, context) => {
   const db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const store = new ConnectionStore(db);
   let indexed = 0;
   try {
     // A derived index: losing its last chunks to a power cut only leaves them pending.
     db.pragma('synchronous = NORMAL');
     if (input.recount) {
-      db.transaction(() => db.prepare('UPDATE "RosterState" SET "personCount" = (SELECT count(*) FROM "Person") WHERE "id" = 1').run()).immediate();
+      db.transaction(() =>
+        db.prepare('UPDATE "RosterState" SET "personCount" = (SELECT count(*) FROM "Person") WHERE "id" = 1').run(),
+      ).immediate();
     }
     if (input.rebuild) restartSearchIndex(db);
     for (;;) {
       if (context.signal.aborted) return { indexed, cancelled: true };
-      const step = indexPendingChunk(db, input.chunk ?? CATCH_UP_CHUNK);
+      const step = indexPendingChunk(store, input.chunk ?? CATCH_UP_CHUNK);
       indexed += step.indexed;
       context.progress({ indexed, remaining: step.remaining });
       if (step.remaining === 0) {
@@ -53,3 +58,5 @@ export const catchUpSearchTask: TaskHandler<CatchUpInput, { indexed: number; can
     db.close();
   }
 };
+
+export const catchUpSearchTask = defineTask('search-catch-up', catchUpSearch, { lane: 'background' });

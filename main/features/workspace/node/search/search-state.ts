@@ -4,25 +4,30 @@
 //   N     rows with id > N are not yet (a bulk import just committed them, or the index
 //         is being rebuilt); Roster's catch-up adds them in chunks and raises N.
 // Search never depends on the index being complete: it asks the index about rows up
-// to N and scans the rows above N directly (search-query.ts), so a crash at any point
-// leaves search exactly right, and the next open simply carries on catching up.
+// to N and scans the rows above N directly
+// (main/features/people/node/people-queries.ts), so a crash at any point leaves search
+// exactly right, and the next open simply carries on catching up.
+//
+// Below that, how search reads one connection: with the index, or (a file Roster may
+// not repair) around it, as opening decided.
 
 import type Database from 'better-sqlite3';
-import { preparedOnce } from '../../../../kernel/node/sqlite/statements.js';
+import { defineSlot, type ConnectionStore } from '../../../../kernel/node/sqlite/connection-store.js';
+import { foldName } from '../../common/name-fold.js';
 
 /** Sentinel for "no pending rows" in SQL comparisons: above any rowid. */
 export const NO_PENDING = Number.MAX_SAFE_INTEGER;
 
 /** rows with id > the returned value are not indexed; NO_PENDING when all are. */
-export function searchPendingFrom(db: Database.Database): number {
-  const value = preparedOnce(db, 'SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
+export function searchPendingFrom(store: ConnectionStore): number {
+  const value = store.statement('SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').pluck().get() as number | null | undefined;
   return value === null || value === undefined ? NO_PENDING : value;
 }
 
 /**
  * Called by a bulk writer inside its write transaction, before inserting: rows it is
  * about to add get ids above today's largest, so marking everything above that as
- * pending keeps the per-row index triggers out of the import (issue 8: indexing a
+ * pending keeps the per-row index triggers out of the import (indexing a
  * million rows one by one was five times slower than catching up afterwards).
  */
 export function deferIndexingOfNewRows(db: Database.Database): void {
@@ -35,18 +40,26 @@ export function deferIndexingOfNewRows(db: Database.Database): void {
 }
 
 /** Indexes up to `limit` pending rows in one write transaction. Returns how many remain pending afterwards. */
-export function indexPendingChunk(db: Database.Database, limit: number): { indexed: number; remaining: number } {
+export function indexPendingChunk(store: ConnectionStore, limit: number): { indexed: number; remaining: number } {
+  const { db } = store;
   return db
     .transaction(() => {
-      const pending = searchPendingFrom(db);
+      const pending = searchPendingFrom(store);
       if (pending === NO_PENDING) return { indexed: 0, remaining: 0 };
-      const rows = db.prepare('SELECT "id" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?').pluck().safeIntegers(false).all(pending, limit) as number[];
+      const rows = db
+        .prepare('SELECT "id" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?')
+        .pluck()
+        .safeIntegers(false)
+        .all(pending, limit) as number[];
       const last = rows.at(-1);
       if (last === undefined) {
         db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = NULL WHERE "id" = 1').run();
         return { indexed: 0, remaining: 0 };
       }
-      db.prepare('INSERT INTO "PersonSearch" (rowid, "nameKey") SELECT "id", "nameKey" FROM "Person" WHERE "id" > ? AND "id" <= ?').run(pending, last);
+      db.prepare('INSERT INTO "PersonSearch" (rowid, "nameKey") SELECT "id", "nameKey" FROM "Person" WHERE "id" > ? AND "id" <= ?').run(
+        pending,
+        last,
+      );
       const remaining = rows.length < limit ? 0 : Number(db.prepare('SELECT count(*) FROM "Person" WHERE "id" > ?').pluck().get(last));
       db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = ? WHERE "id" = 1').run(remaining === 0 ? null : last);
       return { indexed: rows.length, remaining };
@@ -60,4 +73,55 @@ export function restartSearchIndex(db: Database.Database): void {
     db.exec(`INSERT INTO "PersonSearch" ("PersonSearch") VALUES ('delete-all')`);
     db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = 0 WHERE "id" = 1').run();
   }).immediate();
+}
+
+// ---------------------------------------------------------------- how search reads a connection
+
+/**
+ * How a file Roster cannot repair (read-only, with repairs pending: workspace-file.ts)
+ * is searched: 'scan-keys' when only the index may be incomplete, 'fold-names' when
+ * the stored keys may be stale too (written while a trigger was missing), so each name
+ * is folded as it is read. Slower, and exact.
+ */
+export type DegradedSearch = 'scan-keys' | 'fold-names';
+
+/**
+ * How search reads one connection, for as long as it lives: what opening decided
+ * (degraded, null when the index and keys are trusted) and what the first search
+ * learnt (usable, null until then).
+ */
+interface SearchReading {
+  degraded: DegradedSearch | null;
+  usable: boolean | null;
+}
+
+const searchReading = defineSlot<SearchReading>('workspace.search-reading', () => ({ degraded: null, usable: null }));
+const FOLD_FUNCTION = 'roster_fold';
+
+export function degradeSearch(store: ConnectionStore, mode: DegradedSearch): void {
+  store.slot(searchReading).degraded = mode;
+  if (mode === 'fold-names') {
+    store.db.function(FOLD_FUNCTION, { deterministic: true }, (name: unknown) => (typeof name === 'string' ? foldName(name) : ''));
+  }
+}
+
+/** What search matches against: the stored key, or (keys not trusted) the name folded now. */
+export function searchedKey(store: ConnectionStore, alias: string): string {
+  return store.slot(searchReading).degraded === 'fold-names' ? `${FOLD_FUNCTION}(${alias}"name")` : `${alias}"nameKey"`;
+}
+
+/** Whether this connection's file has a usable search index (a damaged read-only file may not). */
+export function hasSearchIndex(store: ConnectionStore): boolean {
+  const reading = store.slot(searchReading);
+  if (reading.degraded !== null) return false;
+  if (reading.usable === null) {
+    try {
+      store.db.prepare(`SELECT 1 FROM "PersonSearch" WHERE "PersonSearch" MATCH '"abc"' LIMIT 1`).get();
+      store.db.prepare('SELECT "searchPendingFrom" FROM "RosterState" WHERE "id" = 1').get();
+      reading.usable = true;
+    } catch {
+      reading.usable = false;
+    }
+  }
+  return reading.usable;
 }

@@ -1,0 +1,34 @@
+// The workspace window's header: the workspace's name (also the window's title), the
+// count line and the actions placed beside them (Import…, Export…).
+
+import type { RosterApi } from '../../../../main/app/common/roster-api.js';
+import { settle } from '../../kernel/api.js';
+import { h, setText } from '../../kernel/dom.js';
+
+export class WorkspaceHeader {
+  readonly element: HTMLElement;
+  readonly #title = h('h1', { class: 'title' }, 'Workspace');
+  readonly #count = h('p', { class: 'count', 'aria-live': 'polite', 'data-testid': 'count' }, 'Counting…');
+
+  constructor(actions: readonly HTMLElement[]) {
+    this.element = h(
+      'header',
+      { class: 'topbar' },
+      h('div', { class: 'title-block' }, this.#title, this.#count),
+      h('div', { class: 'topbar-actions' }, ...actions),
+    );
+  }
+
+  /** "3 people", "1 of 3 people match", "Counting…". */
+  showCount(text: string): void {
+    setText(this.#count, text);
+  }
+
+  /** Asks main for the workspace's name and shows it. */
+  async loadName(api: RosterApi): Promise<void> {
+    const result = await settle(api.workspace.info());
+    const name = result.ok ? result.data.name : 'Workspace';
+    setText(this.#title, name);
+    document.title = `${name} — Roster`;
+  }
+}
