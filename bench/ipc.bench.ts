@@ -60,7 +60,7 @@ export async function benchIpc(context: BenchContext): Promise<BenchRow[]> {
     const get = db.prepare('SELECT "id", "name", "createdAt", "updatedAt" FROM "Person" WHERE "id" = ?');
     const rosterGet = await medianMicrosPerCall(15, 200, (i) => request('people:get', { id: ids[i % ids.length] }));
     const rawGet = await medianMicrosPerCall(15, 200, (i) => get.get(ids[i % ids.length]));
-    const serviceGet = await medianMicrosPerCall(15, 200, (i) => service.get({ id: ids[i % ids.length] }));
+    const serviceGet = await medianMicrosPerCall(15, 200, (i) => service.get({ id: ids[i % ids.length] as number }));
     rows.push({
       operation: 'IPC people:get (one person by id)',
       unit: 'µs',
@@ -80,7 +80,7 @@ export async function benchIpc(context: BenchContext): Promise<BenchRow[]> {
     );
     const rawList = await medianMicrosPerCall(15, 20, (i) => page.all(101, offsets[i % offsets.length]));
     const serviceList = await medianMicrosPerCall(15, 20, (i) =>
-      service.list({ sort: 'name', limit: 100, offset: offsets[i % offsets.length] }),
+      service.list({ sort: 'name', direction: 'asc', limit: 100, offset: offsets[i % offsets.length] as number }),
     );
     rows.push({
       operation: `IPC people:list (page of 100 among ${PEOPLE.toLocaleString('en')}, by name, offset)`,

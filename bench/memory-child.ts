@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const firstView = async (lease: WorkspaceLease): Promise<void> => {
       const people = new PersonService(lease);
       await people.count();
-      await people.list({ limit: 100 });
+      await people.list({ sort: 'name', direction: 'asc', limit: 100 });
     };
     const warm = await connections.acquire(paths[count] as string);
     await firstView(warm);

@@ -101,7 +101,7 @@ async function importRow({ context, count, migrations, csv, lastName, empty, wor
         const imported = await new PeopleFileService(lease).importFile({ file: csv, format: 'csv' });
         if (imported !== count) throw new Error(`imported ${imported}`);
         // "Until every person is listed": the last person is found by search at once.
-        const last = await new PersonService(lease).list({ search: lastName, limit: 5 });
+        const last = await new PersonService(lease).list({ sort: 'name', direction: 'asc', search: lastName, limit: 5 });
         if (last.items.length === 0) throw new Error('the imported people are not all listed');
         await connections.closeAll();
       },
@@ -199,7 +199,7 @@ async function blocksRow({ context, csv, empty }: Million, { source, rawFile, ou
     roster: [
       await longestBlock(async () => {
         const opened = await connections.acquire(unsealed); // no seal: quick_check before the first rows, on the worker
-        await new PersonService(opened).list({ limit: 100 });
+        await new PersonService(opened).list({ sort: 'name', direction: 'asc', limit: 100 });
         await opened.release();
       }),
       await longestBlock(async () => {

@@ -196,12 +196,16 @@ async function handle(request: ChildRequest): Promise<Omit<ChildAnswer, 'id'>> {
       return {};
     case 'page': {
       const people = await heldPeople(request.file);
-      return { ms: await medianOf(calls(request.repeat), () => people.list({ offset: request.offset, limit: 100 })) };
+      return {
+        ms: await medianOf(calls(request.repeat), () =>
+          people.list({ sort: 'name', direction: 'asc', offset: request.offset, limit: 100 }),
+        ),
+      };
     }
     case 'search': {
       const people = await heldPeople(request.file);
       const search = async (term: string): Promise<void> => {
-        await people.list({ search: term, limit: 100 });
+        await people.list({ sort: 'name', direction: 'asc', search: term, limit: 100 });
         await people.count({ search: term });
       };
       return { ms: await medianOf(request.terms, search, () => request.poke && poke(request.file)) };

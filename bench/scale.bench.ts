@@ -152,7 +152,7 @@ async function pageRows({ context, n, million }: SizeRun, { people, raw }: OpenS
     context.log(`${n}: page at the ${where}`);
     const page = await interleaved(
       20,
-      { roster: () => people.list({ offset, limit: 100 }), raw: () => rawPage(raw, offset, total) },
+      { roster: () => people.list({ sort: 'name', direction: 'asc', offset, limit: 100 }), raw: () => rawPage(raw, offset, total) },
       { warmup: 3 },
     );
     rows.push(
@@ -184,7 +184,7 @@ async function termRows({ context, count, n, million }: SizeRun, { people, raw }
       {
         roster: async (round) => {
           const term = terms[round % terms.length]?.term as string;
-          await people.list({ search: term, limit: 100 });
+          await people.list({ sort: 'name', direction: 'asc', search: term, limit: 100 });
           await people.count({ search: term });
         },
         raw: (round) => rawSearch(raw, terms[round % terms.length]?.term as string),
@@ -223,7 +223,7 @@ async function worstTermRow({ context, n, million, rosterFile }: SizeRun, { peop
       5,
       {
         roster: async () => {
-          await people.list({ search: term, limit: 100 });
+          await people.list({ sort: 'name', direction: 'asc', search: term, limit: 100 });
           await people.count({ search: term });
         },
         raw: () => rawSearch(raw, term),

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { isRosterError, type ErrorCode, type RosterError } from '../../main/kernel/common/errors.js';
+import { parseInput } from '../../main/kernel/node/ipc/validate.js';
+import { ListPeopleInput, type ListPeopleQuery } from '../../main/features/people/common/people-contract.js';
 import { PersonService } from '../../main/features/people/node/person-service.js';
 import { WorkspaceConnections, type WorkspaceLease } from '../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, openOptions, sha256OfFile } from './workspace-fixtures.js';
@@ -32,6 +34,14 @@ export async function createTempPeople(name = 'people', dir: string = makeTempDi
     people: new PersonService(lease),
     close: () => connections.closeAll(),
   };
+}
+
+/**
+ * A list request as a boundary hands it to the service: parsed with the channel's
+ * schema, so the defaults (order, page size) are filled in and a bad one is refused.
+ */
+export function listQuery(input: ListPeopleInput = {}): ListPeopleQuery {
+  return parseInput(ListPeopleInput, input);
 }
 
 /** Row count read with a separate, read-only connection (the file must be closed or in WAL mode). */

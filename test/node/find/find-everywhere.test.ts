@@ -31,6 +31,7 @@ import {
   REPO_MIGRATIONS,
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 const FIRST = ['Ada', 'Émile', 'Zoë', 'José', 'Łukasz', 'Grace', 'Søren', 'Chloé', 'Ngozi', 'Straße'];
 const LAST = ['Lovelace', 'Zola', 'Hopper', 'Núñez', 'Müller', 'Okafor', '100% Real', 'O_Brien', 'Dubois', 'Kowalski'];
@@ -214,7 +215,7 @@ describe('find in every workspace', () => {
       try {
         const service = new PersonService(lease);
         for (const term of TERMS) {
-          const page = await service.list({ search: term, limit: 20 });
+          const page = await service.list(listQuery({ search: term, limit: 20 }));
           const count = await service.count({ search: term });
           const group = results.get(term)?.get(source.id);
           expect(group, `${source.name} "${term}"`).toEqual({

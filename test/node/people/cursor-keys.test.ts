@@ -14,7 +14,7 @@ import type { PersonDto, SortDirection, SortKey } from '../../../main/features/p
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { openWorkspaceFile, type OpenedWorkspace } from '../../../main/features/workspace/node/workspace-file.js';
 import { jsonOut, runRoster } from '../../support/cli.js';
-import { expectCode } from '../../support/people-fixtures.js';
+import { expectCode, listQuery } from '../../support/people-fixtures.js';
 import { makeCurrentFile, makeTempDir, openOptions, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
@@ -147,7 +147,7 @@ describe('cursor paging over keys other tools store', () => {
         `INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', (i * 37) % 250) FROM n`,
     );
     await withWorkspace(dir, path, async (_workspace, people) => {
-      const first = await people.list({ limit: 100 });
+      const first = await people.list(listQuery({ limit: 100 }));
       expect(first.nextCursor).not.toBeNull();
       expect((first.nextCursor ?? '').length).toBeLessThan(1000);
     });
@@ -162,7 +162,7 @@ describe('the row a page ended at changes before the next page', () => {
     await withWorkspace(dir, path, async (workspace, people) => {
       for (const direction of ['asc', 'desc'] as const) {
         const expected = expectedIds(workspace.db, 'name', direction);
-        const first = await people.list({ direction, limit: 100 });
+        const first = await people.list(listQuery({ direction, limit: 100 }));
         const boundary = first.items.at(-1)?.id as number;
         const other = new Database(path, { timeout: 5000 });
         try {
@@ -172,7 +172,7 @@ describe('the row a page ended at changes before the next page', () => {
         } finally {
           other.close();
         }
-        const second = await people.list({ direction, limit: 100, cursor: first.nextCursor as string });
+        const second = await people.list(listQuery({ direction, limit: 100, cursor: first.nextCursor as string }));
         expect(second.items.map((person) => person.id)).toEqual(expected.slice(100, 200));
         // Put the file back for the other direction.
         const restore = new Database(path, { timeout: 5000 });
@@ -193,14 +193,14 @@ describe('the row a page ended at changes before the next page', () => {
         `INSERT INTO Person(name) SELECT printf('%.*c %03d', 20000, 'y', i) FROM n`,
     );
     await withWorkspace(dir, path, async (_workspace, people) => {
-      const first = await people.list({ limit: 10 });
+      const first = await people.list(listQuery({ limit: 10 }));
       const other = new Database(path, { timeout: 5000 });
       try {
         other.prepare('DELETE FROM "Person" WHERE "id" = ?').run(first.items.at(-1)?.id);
       } finally {
         other.close();
       }
-      const error = await expectCode(people.list({ limit: 10, cursor: first.nextCursor as string }), 'INVALID_QUERY');
+      const error = await expectCode(people.list(listQuery({ limit: 10, cursor: first.nextCursor as string })), 'INVALID_QUERY');
       expect(error.message).toMatch(/start again/);
     });
   });

@@ -1,12 +1,23 @@
 // The person service against a real workspace file: every bad input gets its exact
 // code and writes nothing; paging visits every row once; search is literal and
-// ignores case and accents.
+// ignores case and accents. Requests reach the service parsed, as from IPC or the CLI:
+// the shapes the schemas refuse are refused by that parse (parseInput, the boundary's),
+// and what only the service can tell (names, cursors, ids) by the service.
 
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../main/kernel/common/errors.js';
-import type { PersonDto } from '../../../main/features/people/common/people-contract.js';
+import {
+  CreatePeopleInput,
+  CreatePersonInput,
+  DeletePeopleInput,
+  GetPersonInput,
+  ListPeopleInput,
+  UpdatePersonInput,
+  type PersonDto,
+} from '../../../main/features/people/common/people-contract.js';
+import { parseInput } from '../../../main/kernel/node/ipc/validate.js';
 import { foldName } from '../../../main/features/workspace/common/name-fold.js';
-import { createTempPeople, expectCode, fileState, type TempPeople } from '../../support/people-fixtures.js';
+import { createTempPeople, expectCode, fileState, listQuery, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
 let ws: TempPeople;
@@ -53,20 +64,20 @@ describe('names', () => {
   });
 });
 
-describe('wrong types and shapes', () => {
+describe('wrong types and shapes, refused where the request is parsed', () => {
   it.each<[string, () => Promise<unknown>]>([
-    ['create with a number', () => ws.people.create({ name: 42 })],
-    ['create with null', () => ws.people.create(null)],
-    ['create with an extra key', () => ws.people.create({ name: 'X', admin: true })],
-    ['createMany with no names', () => ws.people.createMany({ names: [] })],
-    ['createMany with a non-array', () => ws.people.createMany({ names: 'Ada' })],
-    ['update with a string id', () => ws.people.update({ id: '1', name: 'X' })],
-    ['update with a fractional id', () => ws.people.update({ id: 1.5, name: 'X' })],
-    ['update with id 0', () => ws.people.update({ id: 0, name: 'X' })],
-    ['delete with no ids', () => ws.people.delete({ ids: [] })],
-    ['delete with a negative id', () => ws.people.delete({ ids: [-1] })],
-    ['get with no id', () => ws.people.get({})],
-    ['list with an unknown key', () => ws.people.list({ page: 2 })],
+    ['create with a number', async () => ws.people.create(parseInput(CreatePersonInput, { name: 42 }))],
+    ['create with null', async () => ws.people.create(parseInput(CreatePersonInput, null))],
+    ['create with an extra key', async () => ws.people.create(parseInput(CreatePersonInput, { name: 'X', admin: true }))],
+    ['createMany with no names', async () => ws.people.createMany(parseInput(CreatePeopleInput, { names: [] }))],
+    ['createMany with a non-array', async () => ws.people.createMany(parseInput(CreatePeopleInput, { names: 'Ada' }))],
+    ['update with a string id', async () => ws.people.update(parseInput(UpdatePersonInput, { id: '1', name: 'X' }))],
+    ['update with a fractional id', async () => ws.people.update(parseInput(UpdatePersonInput, { id: 1.5, name: 'X' }))],
+    ['update with id 0', async () => ws.people.update(parseInput(UpdatePersonInput, { id: 0, name: 'X' }))],
+    ['delete with no ids', async () => ws.people.delete(parseInput(DeletePeopleInput, { ids: [] }))],
+    ['delete with a negative id', async () => ws.people.delete(parseInput(DeletePeopleInput, { ids: [-1] }))],
+    ['get with no id', async () => ws.people.get(parseInput(GetPersonInput, {}))],
+    ['list with an unknown key', async () => ws.people.list(parseInput(ListPeopleInput, { page: 2 }))],
   ])('%s is INVALID_INPUT', async (_label, call) => {
     await expectRefusedWithoutWrite(call, 'INVALID_INPUT');
   });
@@ -97,15 +108,16 @@ describe('list queries', () => {
     ['a cursor and an offset', { cursor: 'x', offset: 10 }],
     ['a negative offset', { offset: -5 }],
   ])('%s is INVALID_QUERY', async (_label, input) => {
-    await expectRefusedWithoutWrite(() => ws.people.list(input), 'INVALID_QUERY');
+    await expectRefusedWithoutWrite(async () => ws.people.list(parseInput(ListPeopleInput, input)), 'INVALID_QUERY');
   });
 
   it('refuses a cursor from a list in another order', async () => {
     await ws.people.createMany({ names: ['C', 'D', 'E'] });
-    const page = await ws.people.list({ sort: 'name', limit: 2 });
+    const page = await ws.people.list(listQuery({ sort: 'name', limit: 2 }));
     expect(page.nextCursor).not.toBeNull();
-    await expectCode(ws.people.list({ sort: 'created', limit: 2, cursor: page.nextCursor }), 'INVALID_QUERY');
-    await expectCode(ws.people.list({ sort: 'name', direction: 'desc', limit: 2, cursor: page.nextCursor }), 'INVALID_QUERY');
+    const cursor = page.nextCursor as string;
+    await expectCode(ws.people.list(listQuery({ sort: 'created', limit: 2, cursor })), 'INVALID_QUERY');
+    await expectCode(ws.people.list(listQuery({ sort: 'name', direction: 'desc', limit: 2, cursor })), 'INVALID_QUERY');
   });
 });
 
@@ -114,13 +126,15 @@ describe('keyset paging', () => {
     const seen: PersonDto[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 1000; pages++) {
-      const page: { items: PersonDto[]; nextCursor: string | null } = await ws.people.list({
-        sort,
-        direction,
-        limit,
-        ...(search === undefined ? {} : { search }),
-        ...(cursor === null ? {} : { cursor }),
-      });
+      const page: { items: PersonDto[]; nextCursor: string | null } = await ws.people.list(
+        listQuery({
+          sort,
+          direction,
+          limit,
+          ...(search === undefined ? {} : { search }),
+          ...(cursor === null ? {} : { cursor }),
+        }),
+      );
       seen.push(...page.items);
       cursor = page.nextCursor;
       if (cursor === null) return seen;
@@ -176,16 +190,16 @@ describe('search', () => {
 
   it('ignores case and accents, both in names and in the search text', async () => {
     for (const search of ['emile', 'ÉMILE', 'Emilé', '  emile  ']) {
-      const page = await ws.people.list({ search });
+      const page = await ws.people.list(listQuery({ search }));
       expect(page.items.map((person) => person.name).sort(), search).toEqual(['EMILE BERNARD', 'Émile Zola']);
       expect(await ws.people.count({ search })).toBe(2);
     }
-    expect((await ws.people.list({ search: 'zoe' })).items.map((person) => person.name)).toEqual(['Zoë Kravitz']);
+    expect((await ws.people.list(listQuery({ search: 'zoe' }))).items.map((person) => person.name)).toEqual(['Zoë Kravitz']);
   });
 
   it('treats % and _ literally', async () => {
-    expect((await ws.people.list({ search: '%' })).items.map((person) => person.name)).toEqual(['100% Real']);
-    expect((await ws.people.list({ search: '_' })).items.map((person) => person.name)).toEqual(['snake_case']);
+    expect((await ws.people.list(listQuery({ search: '%' }))).items.map((person) => person.name)).toEqual(['100% Real']);
+    expect((await ws.people.list(listQuery({ search: '_' }))).items.map((person) => person.name)).toEqual(['snake_case']);
     expect(await ws.people.count({ search: '%' })).toBe(1);
     expect(await ws.people.count({ search: '_' })).toBe(1);
     expect(await ws.people.count({ search: 'e_c' })).toBe(1);

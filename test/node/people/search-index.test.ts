@@ -14,7 +14,7 @@ import { ConnectionStore } from '../../../main/kernel/node/sqlite/connection-sto
 import { InlineTaskRunner } from '../../../main/kernel/node/tasks/inline-runner.js';
 import { catchUpSearchTask } from '../../../main/features/workspace/node/search/search-catch-up.js';
 import { keyDrainTask } from '../../../main/features/workspace/node/keys/key-drain-task.js';
-import { createTempPeople, type TempPeople } from '../../support/people-fixtures.js';
+import { createTempPeople, listQuery, type TempPeople } from '../../support/people-fixtures.js';
 import { removeTempDirs } from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
@@ -129,7 +129,7 @@ async function allIds(people: PersonService, search: string): Promise<number[]> 
   const ids: number[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await people.list({ search, limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await people.list(listQuery({ search, limit: 500, ...(cursor ? { cursor } : {}) }));
     ids.push(...page.items.map((person) => person.id));
     if (!page.nextCursor) return ids;
     cursor = page.nextCursor;
@@ -232,7 +232,7 @@ describe('paging', () => {
     all = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = await ws.people.list({ limit: 1000, ...(cursor ? { cursor } : {}) });
+      const page = await ws.people.list(listQuery({ limit: 1000, ...(cursor ? { cursor } : {}) }));
       all.push(...page.items);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -253,7 +253,7 @@ describe('paging', () => {
       const ordered = direction === 'asc' ? all : [...all].reverse();
       for (const offset of [0, 1, 99, 100, 599, 600, 601, 1000, 1099, 1100, 1150, 1199, 1200, 1500]) {
         for (const limit of [1, 50, 100]) {
-          const page = await ws.people.list({ direction, offset, limit });
+          const page = await ws.people.list(listQuery({ direction, offset, limit }));
           expect(
             page.items.map((p) => p.id),
             `${direction} offset ${offset} limit ${limit}`,
@@ -267,7 +267,7 @@ describe('paging', () => {
     for (const search of ['e', 'emile', 'straße', '😀', 'ガス', '49']) {
       const expected = all.filter((person) => foldName(person.name).includes(foldName(search)));
       for (const offset of [0, 10, Math.floor(expected.length / 2), Math.max(0, expected.length - 5)]) {
-        const page = await ws.people.list({ search, offset, limit: 20 });
+        const page = await ws.people.list(listQuery({ search, offset, limit: 20 }));
         expect(
           page.items.map((p) => p.id),
           `"${search}" offset ${offset}`,

@@ -7,6 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, openOptions, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -19,14 +20,14 @@ it('two workspaces each list only their own person (service)', async () => {
 
     expect(await a.count()).toBe(0);
     expect(await b.count()).toBe(0);
-    expect((await a.list()).items).toEqual([]);
-    expect((await b.list()).items).toEqual([]);
+    expect((await a.list(listQuery())).items).toEqual([]);
+    expect((await b.list(listQuery())).items).toEqual([]);
 
     await a.create({ name: 'George Washington' });
     await b.create({ name: 'Thomas Jefferson' });
 
-    expect((await a.list()).items.map((person) => person.name)).toEqual(['George Washington']);
-    expect((await b.list()).items.map((person) => person.name)).toEqual(['Thomas Jefferson']);
+    expect((await a.list(listQuery())).items.map((person) => person.name)).toEqual(['George Washington']);
+    expect((await b.list(listQuery())).items.map((person) => person.name)).toEqual(['Thomas Jefferson']);
     expect(await a.count()).toBe(1);
     expect(await b.count()).toBe(1);
   } finally {
@@ -38,8 +39,8 @@ it('two workspaces each list only their own person (service)', async () => {
   try {
     const a = new PersonService(await again.acquire(join(dir, 'A.roster')));
     const b = new PersonService(await again.acquire(join(dir, 'B.roster')));
-    expect((await a.list()).items.map((person) => person.name)).toEqual(['George Washington']);
-    expect((await b.list()).items.map((person) => person.name)).toEqual(['Thomas Jefferson']);
+    expect((await a.list(listQuery())).items.map((person) => person.name)).toEqual(['George Washington']);
+    expect((await b.list(listQuery())).items.map((person) => person.name)).toEqual(['Thomas Jefferson']);
   } finally {
     await again.closeAll();
   }

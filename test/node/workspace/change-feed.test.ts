@@ -10,6 +10,7 @@ import { PersonService } from '../../../main/features/people/node/person-service
 import type { ChangeSource } from '../../../main/features/workspace/node/change-feed.js';
 import { WorkspaceConnections } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeCurrentFile, makeTempDir, openOptions, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -66,7 +67,7 @@ describe('ChangeFeed', () => {
       await writeFromAnotherProcess(path, 'Zoë from the CLI');
       await waitFor(() => seen.includes('external'));
       expect(seen).toEqual(['window', 'external']);
-      expect((await people.list({ search: 'zoe' })).items.map((p) => p.name)).toEqual(['Zoë from the CLI']);
+      expect((await people.list(listQuery({ search: 'zoe' }))).items.map((p) => p.name)).toEqual(['Zoë from the CLI']);
 
       unsubscribe();
       expect(lease.workspace.changes.listenerCount).toBe(0);

@@ -21,6 +21,7 @@ import {
   openOptions,
   removeTempDirs,
 } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -90,7 +91,7 @@ describe('WorkspaceConnections', () => {
 
     await lease.release();
     expect(() => lease.workspace).toThrowError(expect.objectContaining({ code: 'WORKSPACE_CLOSED' }));
-    await expectRosterError(service.list(), 'WORKSPACE_CLOSED');
+    await expectRosterError(service.list(listQuery()), 'WORKSPACE_CLOSED');
     await expectRosterError(service.create({ name: 'Ghost' }), 'WORKSPACE_CLOSED');
     await expectRosterError(
       workspace.exclusive(() => 1),

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { WorkspaceConnections, type WorkspaceLease } from '../../../main/features/workspace/node/workspace-connections.js';
 import { makeTempDir, makeV1File, openOptions, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -20,7 +21,7 @@ async function listAll(service: PersonService): Promise<string[]> {
   const names: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await service.list(cursor === null ? { limit: 3 } : { limit: 3, cursor });
+    const page = await service.list(listQuery(cursor === null ? { limit: 3 } : { limit: 3, cursor }));
     names.push(...page.items.map((person) => person.name));
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -51,7 +52,7 @@ describe(`${COUNT} workspaces open at once`, () => {
         services.map(async (service, i) => {
           const names = namesFor(i);
           const [first, ...rest] = names;
-          await service.create({ name: first });
+          await service.create({ name: first as string });
           if (rest.length > 0) await service.createMany({ names: rest });
         }),
       );

@@ -17,6 +17,7 @@ import {
   removeTempDirs,
   repoMigrations,
 } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -25,7 +26,7 @@ const ALL = repoMigrations().migrations.map((m) => m.name);
 async function roundTrip(workspace: OpenedWorkspace): Promise<void> {
   const people = new PersonService({ workspace });
   await people.create({ name: 'Émile Ödön' });
-  expect((await people.list({ search: 'EMILE' })).items.map((p) => p.name)).toEqual(['Émile Ödön']);
+  expect((await people.list(listQuery({ search: 'EMILE' }))).items.map((p) => p.name)).toEqual(['Émile Ödön']);
 }
 
 describe('opening and creating workspace files', () => {

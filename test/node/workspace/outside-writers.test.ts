@@ -26,6 +26,7 @@ import {
   removeTempDirs,
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -98,7 +99,7 @@ describe('times and keys written by other tools', () => {
     const workspace = await openWorkspaceFile(path, openOptions(dir));
     try {
       const people = new PersonService({ workspace });
-      const alchemy = (await people.list({ search: 'alchemy 1', limit: 1 })).items[0];
+      const alchemy = (await people.list(listQuery({ search: 'alchemy 1', limit: 1 }))).items[0];
       expect(alchemy?.createdAt).toBe('2026-11-24T09:01:04.887Z');
       // The Prisma path (get) agrees with the SQL path (list).
       expect((await people.get({ id: alchemy?.id as number })).createdAt).toBe(alchemy?.createdAt);
@@ -174,7 +175,7 @@ describe('times and keys written by other tools: keys, the stored count, export'
       let found: PersonDto[] = [];
       while (performance.now() - started < 1000 && found.length === 0) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        found = (await people.list({ search: 'lukasz guner' })).items;
+        found = (await people.list(listQuery({ search: 'lukasz guner' }))).items;
       }
       const elapsed = performance.now() - started;
       console.log(`[figure] rename by another tool → found by search: ${elapsed.toFixed(0)} ms`);
@@ -285,7 +286,7 @@ describe('schema damage done by other tools', () => {
     try {
       expect(workspace.repaired).toContain('Person_after_insert');
       const people = new PersonService({ workspace });
-      expect((await people.list({ search: 'zoe' })).items.map((p) => p.name)).toEqual(['Zoë']);
+      expect((await people.list(listQuery({ search: 'zoe' }))).items.map((p) => p.name)).toEqual(['Zoë']);
       expect(workspace.db.prepare(`SELECT "createdAt" FROM "Person" WHERE name = 'Zoë'`).pluck().get()).toBe(
         '2026-01-02T03:04:05.000+00:00',
       );

@@ -28,6 +28,7 @@ import {
   repoMigrations,
 } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 // Child processes for every step of a restore, and CLI processes racing: see test/support/loaded-machine.ts.
 heavyTestFile();
@@ -268,7 +269,7 @@ describe('what is restored, and what the person is told', () => {
         expect(workspace.recovery?.interruptedMigration).toBe(extra?.name);
         expect(workspace.applied).toEqual([extra?.name]);
         const people = new PersonService({ workspace });
-        const found = await people.list({ search: 'emile nº2', limit: 500 });
+        const found = await people.list(listQuery({ search: 'emile nº2', limit: 500 }));
         expect(found.items.map((person) => person.name)).toContain('Émile Nº2');
         expect(await people.count()).toBe(NAMES.length - 1);
         workspace.db.prepare(`INSERT INTO "PersonSearch"("PersonSearch") VALUES ('integrity-check')`).run();

@@ -29,6 +29,7 @@ import {
   sha256OfFile,
   V1_MIGRATION,
 } from '../../support/workspace-fixtures.js';
+import { listQuery } from '../../support/people-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -106,7 +107,7 @@ describe('upgrading a file made with only the first migration', () => {
       // The application sees them through Prisma and finds them without accents.
       const people = new PersonService({ workspace });
       expect(await people.count()).toBe(NAMES.length);
-      const found = await people.list({ search: 'emile odon' });
+      const found = await people.list(listQuery({ search: 'emile odon' }));
       expect(found.items.map((person) => person.name).sort()).toEqual(['ÉMILE ÖDÖN', 'Émile Ödön']);
       const byPrisma = await workspace.prisma.person.findMany({ orderBy: { id: 'asc' } });
       expect(byPrisma.map((person) => person.nameKey)).toEqual(NAMES.map(foldName));
@@ -278,8 +279,8 @@ describe('upgrading a file made with the first two migrations (before the search
         const people = new PersonService({ workspace });
         // The index starts empty (every row pending) and search scans the pending rows.
         expect(Number(workspace.db.prepare('SELECT "searchPendingFrom" FROM "RosterState"').pluck().get())).toBe(0);
-        expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
-        expect((await people.list({ search: 'νικοσ' })).items.map((p) => p.name)).toEqual(['Νίκος']);
+        expect((await people.list(listQuery({ search: 'strasse' }))).items.map((p) => p.name)).toEqual(['Straße']);
+        expect((await people.list(listQuery({ search: 'νικοσ' }))).items.map((p) => p.name)).toEqual(['Νίκος']);
         expect(await people.count({ search: 'ukas' })).toBe(1);
       } finally {
         await workspace.close();
@@ -289,7 +290,7 @@ describe('upgrading a file made with the first two migrations (before the search
       const reopened = await openWorkspaceFile(path, openOptions(dir));
       try {
         const people = new PersonService({ workspace: reopened });
-        expect((await people.list({ search: 'strasse' })).items.map((p) => p.name)).toEqual(['Straße']);
+        expect((await people.list(listQuery({ search: 'strasse' }))).items.map((p) => p.name)).toEqual(['Straße']);
         expect(await people.count({ search: 'ukas' })).toBe(1);
         expect(await people.count({ search: 'a' })).toBe(4);
       } finally {

@@ -1,6 +1,7 @@
-// The shapes of Person data and of requests about it. The Person service validates
-// every call against these schemas, and the IPC contract reuses them, so a request
-// means the same thing whether it comes from the CLI, a test or a renderer.
+// The shapes of Person data and of requests about it. Every boundary parses a request
+// with these schemas once (the IPC session with its channel's, the CLI with the same
+// ones) and the Person service takes the parsed values, so a request means the same
+// thing whether it comes from the CLI, a test or a renderer.
 //
 // Schemas are strict: unknown keys are refused rather than ignored, so a typo in a
 // caller is an error and not a silently different query.
@@ -81,6 +82,7 @@ export const CountPeopleInput = z.strictObject({
   except: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(100_000).optional(),
 });
 export type CountPeopleInput = z.input<typeof CountPeopleInput>;
+export type CountPeopleQuery = z.output<typeof CountPeopleInput>;
 
 /** Where a person is in the window's current order (no search): 0-based, or null when there is no such person. */
 export const PositionInput = z.strictObject({ id: PersonId, sort: SortKey, direction: SortDirection });
@@ -92,6 +94,7 @@ export const CreatePeopleInput = z.strictObject({ names: z.array(NameInput).min(
 export const UpdatePersonInput = z.strictObject({ id: PersonId, name: NameInput });
 export const DeletePeopleInput = z.strictObject({ ids: z.array(PersonId).min(1).max(BULK_MAX) });
 
+export type PositionInput = z.infer<typeof PositionInput>;
 export type GetPersonInput = z.infer<typeof GetPersonInput>;
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
 export type CreatePeopleInput = z.infer<typeof CreatePeopleInput>;

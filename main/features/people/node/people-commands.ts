@@ -4,10 +4,13 @@
 //
 // Every command checks its own input (names, ids) before it opens the workspace, so a
 // usage or validation error writes nothing at all, not even the automatic upgrade of an
-// older workspace file that opening would do.
+// older workspace file that opening would do. That includes parsing the request with
+// the schema its IPC channel uses (the service takes parsed requests and does not parse
+// again), so a value the schema refuses gets the same typed error here as from a window.
 
 import { resolve } from 'node:path';
-import { PAGE_SIZE_MAX } from '../common/people-contract.js';
+import { CreatePeopleInput, DeletePeopleInput, ListPeopleInput, PAGE_SIZE_MAX, UpdatePersonInput } from '../common/people-contract.js';
+import { parseInput } from '../../../kernel/node/ipc/validate.js';
 import { collectPages } from '../../../kernel/node/sqlite/paging.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from '../../../kernel/node/cli/args.js';
 import { modeOf } from '../../../kernel/node/cli/command.js';
@@ -47,8 +50,8 @@ export const peopleAdd: RosterCommand = {
     notes: ['Prints a table of the added people; "Added N people." goes to standard error.'],
   },
   async run(args, context) {
-    const names = await namesToAdd(args);
-    const added = await withPeople(context, workspaceOf(args), (people) => people.createMany({ names }));
+    const request = parseInput(CreatePeopleInput, { names: await namesToAdd(args) });
+    const added = await withPeople(context, workspaceOf(args), (people) => people.createMany(request));
     if (booleanFlag(args, 'json')) {
       context.io.out(json(added.map(personJson)));
       return 0;
@@ -78,11 +81,13 @@ export const peopleList: RosterCommand = {
     const limitText = stringFlag(args, 'limit');
     const limit = limitText === undefined ? Infinity : parsePositiveInt(limitText, '--limit', 'people list');
     const search = stringFlag(args, 'search');
-    const base = {
-      sort: (stringFlag(args, 'sort') ?? 'name') as 'name' | 'created',
-      direction: booleanFlag(args, 'desc') ? ('desc' as const) : ('asc' as const),
+    // Parsed once, before the workspace opens: each page adds only its size (1 to
+    // PAGE_SIZE_MAX) and the cursor the page before it returned.
+    const base = parseInput(ListPeopleInput, {
+      sort: stringFlag(args, 'sort') ?? 'name',
+      direction: booleanFlag(args, 'desc') ? 'desc' : 'asc',
       ...(search === undefined ? {} : { search }),
-    };
+    });
     const found = await withPeople(context, workspaceOf(args), (people) =>
       collectPages((cursor, want) => people.list({ ...base, limit: want, ...(cursor === undefined ? {} : { cursor }) }), {
         loop: 'people list',
@@ -110,8 +115,8 @@ export const peopleUpdate: RosterCommand = {
   async run(args, context) {
     const [, idText, rawName] = args.positionals as [string, string, string];
     const id = parsePositiveInt(idText, 'ID', 'people update');
-    const name = validName(rawName);
-    const person = await withPeople(context, workspaceOf(args), (people) => people.update({ id, name }));
+    const request = parseInput(UpdatePersonInput, { id, name: validName(rawName) });
+    const person = await withPeople(context, workspaceOf(args), (people) => people.update(request));
     if (booleanFlag(args, 'json')) context.io.out(json(personJson(person)));
     else say(context.io, modeOf(args), `Renamed person ${person.id} to ${quoted(person.name)}.\n`);
     return 0;
@@ -128,7 +133,8 @@ export const peopleDelete: RosterCommand = {
   },
   async run(args, context) {
     const ids = args.positionals.slice(1).map((text) => parsePositiveInt(text, 'ID', 'people delete'));
-    const deleted = await withPeople(context, workspaceOf(args), (people) => people.delete({ ids }));
+    const request = parseInput(DeletePeopleInput, { ids });
+    const deleted = await withPeople(context, workspaceOf(args), (people) => people.delete(request));
     if (booleanFlag(args, 'json')) context.io.out(json(deleted.map(personJson)));
     else say(context.io, modeOf(args), `Deleted ${plural(deleted.length, 'person', 'people')}.\n`);
     return 0;

@@ -3,7 +3,10 @@
 // whoever asks. Importing and exporting files is the import-export feature's
 // (people-file-service.ts), on top of this.
 //
-// Every method takes `unknown` input and validates it: a bad request gets a typed
+// Every method takes a request already parsed with its schema (people-contract.ts):
+// input is parsed once, where it enters (the IPC session with its channel's schema,
+// the CLI with the same schemas), not again here. What the schemas cannot say is still
+// checked here (naming rules, cursors, unknown ids): a bad request gets a typed
 // RosterError and writes nothing. Single-person reads and all edits go through the
 // workspace's Prisma client. Two paths use the same connection's better-sqlite3
 // handle instead, each for a reason: list/count (literal substring search through an
@@ -25,17 +28,17 @@ import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { foldName } from '../../workspace/common/name-fold.js';
-import {
-  CountPeopleInput,
+import type {
+  CountPeopleQuery,
   CreatePeopleInput,
   CreatePersonInput,
   DeletePeopleInput,
   GetPersonInput,
-  ListPeopleInput,
+  ListPeopleQuery,
+  PeoplePage,
+  PersonDto,
   PositionInput,
   UpdatePersonInput,
-  type PeoplePage,
-  type PersonDto,
 } from '../common/people-contract.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { prismaTimestamp } from '../../workspace/node/migrations/migration-history.js';
@@ -47,7 +50,6 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { insertPeople, lastPersonId } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
 import { countMatchingAmong, countPeople, positionOf, selectPage } from './people-queries.js';
-import { parseInput } from '../../../kernel/node/ipc/validate.js';
 import { validName } from './valid-name.js';
 
 /** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
@@ -190,8 +192,7 @@ export class PersonService {
     return this.#write((workspace) => task(workspace.db));
   }
 
-  async list(input: unknown = {}): Promise<PeoplePage> {
-    const query = parseInput(ListPeopleInput, input);
+  async list(query: ListPeopleQuery): Promise<PeoplePage> {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
     const search = query.search === undefined ? '' : foldName(query.search.trim());
     return this.#run((workspace) => {
@@ -205,8 +206,7 @@ export class PersonService {
     });
   }
 
-  async count(input: unknown = {}): Promise<number> {
-    const { search, except } = parseInput(CountPeopleInput, input);
+  async count({ search, except }: CountPeopleQuery = {}): Promise<number> {
     const folded = search === undefined ? '' : foldName(search.trim());
     return this.#run((workspace) => {
       const all = cachedCount(workspace, folded);
@@ -215,13 +215,11 @@ export class PersonService {
   }
 
   /** Where a person is in the whole list in this order (0-based); null when there is no such person. */
-  async position(input: unknown): Promise<number | null> {
-    const { id, sort, direction } = parseInput(PositionInput, input);
+  async position({ id, sort, direction }: PositionInput): Promise<number | null> {
     return this.#run(({ store }) => positionOf(store, id, sort, direction));
   }
 
-  async get(input: unknown): Promise<PersonDto> {
-    const { id } = parseInput(GetPersonInput, input);
+  async get({ id }: GetPersonInput): Promise<PersonDto> {
     return this.#run(async ({ prisma }) => {
       const row = await prisma.person.findUnique({ where: { id }, select: personSelect });
       if (!row) throw notFound([id]);
@@ -229,16 +227,16 @@ export class PersonService {
     });
   }
 
-  async create(input: unknown): Promise<PersonDto> {
-    const name = validName(parseInput(CreatePersonInput, input).name);
+  async create(input: CreatePersonInput): Promise<PersonDto> {
+    const name = validName(input.name);
     return this.#write(async ({ prisma }) =>
       toDto(await trusted(prisma, prisma.person.create({ data: { name, nameKey: foldName(name) }, select: personSelect }))),
     );
   }
 
   /** Adds several people at once, all or none. */
-  async createMany(input: unknown): Promise<PersonDto[]> {
-    const names = parseInput(CreatePeopleInput, input).names.map((raw, i) => validName(raw, `Name ${i + 1}`));
+  async createMany(input: CreatePeopleInput): Promise<PersonDto[]> {
+    const names = input.names.map((raw, i) => validName(raw, `Name ${i + 1}`));
     return this.#write(async ({ prisma }) => {
       const rows = await trusted(
         prisma,
@@ -248,19 +246,18 @@ export class PersonService {
     });
   }
 
-  async update(input: unknown): Promise<PersonDto> {
-    const parsed = parseInput(UpdatePersonInput, input);
-    const name = validName(parsed.name);
+  async update(input: UpdatePersonInput): Promise<PersonDto> {
+    const name = validName(input.name);
     return this.#write(async ({ prisma }) => {
       try {
         return toDto(
           await trusted(
             prisma,
-            prisma.person.update({ where: { id: parsed.id }, data: { name, nameKey: foldName(name) }, select: personSelect }),
+            prisma.person.update({ where: { id: input.id }, data: { name, nameKey: foldName(name) }, select: personSelect }),
           ),
         );
       } catch (error) {
-        if (isPrismaNotFound(error)) throw notFound([parsed.id]);
+        if (isPrismaNotFound(error)) throw notFound([input.id]);
         throw error;
       }
     });
@@ -270,8 +267,8 @@ export class PersonService {
    * Deletes people by id, all or none: if any id is unknown, nothing is deleted and
    * PERSON_NOT_FOUND names the missing ids. Returns the deleted people (for Undo).
    */
-  async delete(input: unknown): Promise<PersonDto[]> {
-    const ids = [...new Set(parseInput(DeletePeopleInput, input).ids)];
+  async delete(input: DeletePeopleInput): Promise<PersonDto[]> {
+    const ids = [...new Set(input.ids)];
     return this.#write(async (workspace) => {
       const deleted = await workspace.prisma.$transaction(async (tx) => {
         const found: PersonRow[] = [];
