@@ -4,11 +4,8 @@
 // names workspaces, so it is owner-only (0600, written atomically by atomic-file.ts)
 // in an owner-only folder.
 
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../kernel/node/files/atomic-file.js';
-import { ensurePrivateDir } from '../../kernel/node/paths/data-folder.js';
+import { KeyedStateFile } from '../../kernel/node/files/keyed-state-file.js';
 
 export const Bounds = z.strictObject({
   x: z.number().int(),
@@ -25,9 +22,6 @@ export interface Rectangle {
   readonly height: number;
 }
 
-const StateFile = z.object({ version: z.literal(1), windows: z.record(z.string(), Bounds) });
-type StateFile = z.infer<typeof StateFile>;
-
 /** Most workspaces remembered; the least recently saved are dropped first. */
 const MAX_REMEMBERED = 200;
 /** How much of the title bar must be on a screen for the position to be kept. */
@@ -43,25 +37,15 @@ function visibleOn(bounds: Rectangle, screens: readonly Rectangle[]): boolean {
 }
 
 export class WindowStateStore {
-  readonly #file: string;
+  readonly #state: KeyedStateFile<Bounds>;
 
   constructor(file: string) {
-    this.#file = file;
-  }
-
-  #read(): StateFile {
-    try {
-      const parsed = StateFile.safeParse(JSON.parse(readFileSync(this.#file, 'utf8')));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Missing or unreadable: start afresh.
-    }
-    return { version: 1, windows: {} };
+    this.#state = new KeyedStateFile(file, 'windows', Bounds, MAX_REMEMBERED);
   }
 
   /** Remembered bounds for the workspace, if they still fit on one of `screens`. */
   get(key: string, screens: readonly Rectangle[]): Bounds | undefined {
-    const bounds = this.#read().windows[key];
+    const bounds = this.#state.get(key);
     if (!bounds) return undefined;
     return visibleOn(bounds, screens) ? bounds : { ...bounds, x: screens[0]?.x ?? 0, y: screens[0]?.y ?? 0 };
   }
@@ -69,12 +53,6 @@ export class WindowStateStore {
   set(key: string, bounds: Bounds): void {
     const parsed = Bounds.safeParse(bounds);
     if (!parsed.success) return;
-    const state = this.#read();
-    delete state.windows[key];
-    state.windows[key] = parsed.data;
-    const keys = Object.keys(state.windows);
-    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete state.windows[old];
-    ensurePrivateDir(dirname(this.#file));
-    writeFileAtomic(this.#file, `${JSON.stringify(state, null, 2)}\n`);
+    this.#state.set(key, parsed.data);
   }
 }

@@ -202,6 +202,15 @@ function probeSubscriptions(): void {
   };
 }
 
+/** Unmounts the view, then finds everything it held back where it was before mounting and the page empty. */
+async function expectAllReleased(page: Page, before: Held, problems: readonly unknown[]): Promise<void> {
+  await unmountAndSettle(page);
+  expect(await held(page)).toEqual(before);
+  expect(await page.evaluate(() => document.getElementById('app')?.childElementCount)).toBe(0);
+  expect(await page.locator('.drop-overlay, .context-menu').count()).toBe(0);
+  expect(problems).toEqual([]);
+}
+
 function held(page: Page): Promise<Held> {
   return page.evaluate(() => (window as unknown as { viewProbe: () => Held }).viewProbe());
 }
@@ -258,11 +267,7 @@ describe('views release what they hold when they unmount', () => {
       expect(mounted.timers).toBeGreaterThan(0);
       expect(mounted.observers).toBe(1);
 
-      await unmountAndSettle(page);
-      expect(await held(page)).toEqual(before);
-      expect(await page.evaluate(() => document.getElementById('app')?.childElementCount)).toBe(0);
-      expect(await page.locator('.drop-overlay, .context-menu').count()).toBe(0);
-      expect(problems).toEqual([]);
+      await expectAllReleased(page, before, problems);
     } finally {
       await close();
     }
@@ -298,11 +303,7 @@ describe('views release what they hold when they unmount', () => {
       expect(mounted.listeners).toEqual(expect.arrayContaining(['document keydown', 'document pointerdown', 'window drop', 'window blur']));
       expect(mounted.timers).toBeGreaterThan(0);
 
-      await unmountAndSettle(page);
-      expect(await held(page)).toEqual(before);
-      expect(await page.evaluate(() => document.getElementById('app')?.childElementCount)).toBe(0);
-      expect(await page.locator('.drop-overlay, .context-menu').count()).toBe(0);
-      expect(problems).toEqual([]);
+      await expectAllReleased(page, before, problems);
     } finally {
       await close();
     }
