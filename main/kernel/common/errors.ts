@@ -46,6 +46,14 @@ export const ERROR_CODES = {
   WORKSPACE_BUSY: 'temporary',
   /** The workspace was opened read-only (read-only file, folder or disk): writes are refused. */
   WORKSPACE_READ_ONLY: 'refused',
+  /**
+   * The workspace holds triggers (or other schema objects Roster's writes would run)
+   * that Roster's migrations did not create, and nobody has said to trust them: it is
+   * open read-only until they are removed or the file is trusted.
+   */
+  WORKSPACE_UNTRUSTED: 'refused',
+  /** A workspace Roster knew (it had people when last seen) is now an empty file: never silently made a new one. */
+  WORKSPACE_EMPTIED: 'refused',
   /** The workspace's tables, columns or triggers were changed by another tool in a way Roster cannot repair. */
   WORKSPACE_SCHEMA_CHANGED: 'refused',
   /** The file at the workspace's path was replaced, moved or deleted while Roster had it open. */
