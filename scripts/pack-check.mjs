@@ -404,10 +404,10 @@ function checkForbidden({ check, entries, mainSource, unpackedFiles }) {
     buildLeftovers.length === 0,
     buildLeftovers.slice(0, 5).join(', ') || 'none',
   );
-  const projectSources = matching(/^(main|renderer|prisma|scripts|test|bench|docs|build)\//);
+  const projectSources = matching(/^(main|renderer|prisma|scripts|test|bench|docs|build)\/|^prisma\.config\.ts$/);
   check(
     'forbidden',
-    'project sources, prisma/, scripts/, build/',
+    'project sources, prisma/, prisma.config.ts, scripts/, build/',
     projectSources.length === 0,
     projectSources.slice(0, 5).join(', ') || 'none',
   );

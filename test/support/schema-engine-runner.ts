@@ -10,6 +10,9 @@
 // Prints one JSON line: {"ok":true,"result":...} or {"ok":false,"error":"..."}.
 
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { PrismaConfigInternal } from 'prisma/config';
+import type { SchemaFilter } from '@prisma/schema-engine-wasm';
 import { loadMigrationSet, type MigrationSet } from '../../main/features/workspace/node/migrations/migration-set.js';
 import { diffFileAgainstSchema, migrationsListOf, NO_FILTERS, ROSTER_FILTERS, withSchemaEngine } from '../../scripts/new-migration.js';
 import type { EngineRequest } from './schema-engine.js';
@@ -21,11 +24,20 @@ function firstMigrations(dir: string, count: number | undefined): MigrationSet {
   return { dir: set.dir, migrations, byName: new Map(migrations.map((m) => [m.name, m])) };
 }
 
+/** The external tables and enums a Prisma config file declares: its default export, as defineConfig made it. */
+async function filtersOf(configFile: string): Promise<SchemaFilter> {
+  const config = ((await import(pathToFileURL(configFile).href)) as { default: PrismaConfigInternal }).default;
+  return { externalTables: config.tables?.external ?? [], externalEnums: config.enums?.external ?? [] };
+}
+
 async function handle(request: EngineRequest): Promise<unknown> {
   const schemaText = readFileSync(request.schema, 'utf8');
   switch (request.command) {
-    case 'diff':
-      return { sql: await diffFileAgainstSchema(request.db, schemaText, request.external === false ? NO_FILTERS : ROSTER_FILTERS) };
+    case 'diff': {
+      const filters =
+        request.config !== undefined ? await filtersOf(request.config) : request.external === false ? NO_FILTERS : ROSTER_FILTERS;
+      return { sql: await diffFileAgainstSchema(request.db, schemaText, filters) };
+    }
     case 'diagnose': {
       const list = migrationsListOf(firstMigrations(request.migrations, request.count));
       return withSchemaEngine(request.db, schemaText, (engine) =>

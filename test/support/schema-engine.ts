@@ -17,8 +17,11 @@ const RUNNER = join(REPO_ROOT, 'test', 'support', 'schema-engine-runner.ts');
 export const ENGINE_NODE_FLAGS = ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx'] as const;
 
 export type EngineRequest =
-  /** `external: false` diffs without telling Prisma about the search index's tables. */
-  | { readonly command: 'diff'; readonly db: string; readonly schema: string; readonly external?: boolean }
+  /**
+   * `external: false` diffs without telling Prisma about the search index's tables;
+   * `config` takes the external tables from that Prisma config file, loaded as the CLI loads it.
+   */
+  | { readonly command: 'diff'; readonly db: string; readonly schema: string; readonly external?: boolean; readonly config?: string }
   | { readonly command: 'diagnose'; readonly db: string; readonly schema: string; readonly migrations: string; readonly count?: number }
   | { readonly command: 'apply'; readonly db: string; readonly schema: string; readonly migrations: string; readonly count?: number };
 
@@ -67,6 +70,11 @@ async function ask<T>(request: EngineRequest): Promise<T> {
  */
 export async function engineDiff(db: string, schema: string = REPO_SCHEMA, external = true): Promise<string> {
   return (await ask<{ sql: string }>({ command: 'diff', db, schema, external })).sql;
+}
+
+/** SQL taking the live file to `schema`, with the external tables a Prisma config file (prisma.config.ts) declares. */
+export async function engineDiffWithConfig(db: string, config: string, schema: string = REPO_SCHEMA): Promise<string> {
+  return (await ask<{ sql: string }>({ command: 'diff', db, schema, config })).sql;
 }
 
 interface MigrationsOptions {

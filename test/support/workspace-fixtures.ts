@@ -90,6 +90,15 @@ export const V1_MIGRATION = '20261101000000_init';
 export const NAME_KEY_MIGRATION = '20261123000000_person_name_key';
 export const SEARCH_MIGRATION = '20261124000000_search_index_and_outside_writers';
 export const TRANSFER_MIGRATION = '20261202050938_person_transfers';
+export const NULL_DERIVED_MIGRATION = '20261207000000_person_null_derived_columns';
+
+/** The repository's migrations after `name`, in order: what upgrading a file of that version applies. */
+export function migrationsAfter(name: string): string[] {
+  const names = repoMigrations().migrations.map((migration) => migration.name);
+  const index = names.indexOf(name);
+  if (index < 0) throw new Error(`no migration ${name}`);
+  return names.slice(index + 1);
+}
 
 /**
  * A workspace as the first release left it: only the init migration applied (by

@@ -8,15 +8,7 @@ import { jsonOut, runRoster, type CliOptions } from '../../support/cli.js';
 import { Catalog } from '../../../main/features/catalog/node/catalog.js';
 import { catalogDump } from '../../support/catalog-fixtures.js';
 import { countRows } from '../../support/people-fixtures.js';
-import {
-  makeTempDir,
-  makeV1File,
-  NAME_KEY_MIGRATION,
-  removeTempDirs,
-  SEARCH_MIGRATION,
-  TRANSFER_MIGRATION,
-  V1_MIGRATION,
-} from '../../support/workspace-fixtures.js';
+import { makeTempDir, makeV1File, removeTempDirs, V1_MIGRATION, migrationsAfter } from '../../support/workspace-fixtures.js';
 import { heavyTestFile } from '../../support/loaded-machine.js';
 
 // Every test runs `roster` several times: see test/support/loaded-machine.ts.
@@ -196,7 +188,7 @@ describe('migrate', () => {
       {
         path: old1,
         status: 'migrated',
-        applied: [NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION],
+        applied: migrationsAfter(V1_MIGRATION),
         repaired: [],
         restoredFrom: null,
         invalidNames: { count: 0, people: [] },

@@ -8,7 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrateEmptyFile } from '../../../scripts/new-migration.js';
 import { EXTERNAL_TABLES } from '../../../main/features/workspace/node/migrations/external-tables.js';
 import { engineDiff, REPO_SCHEMA } from '../../support/schema-engine.js';
-import { makeTempDir, removeTempDirs, repoMigrations } from '../../support/workspace-fixtures.js';
+import {
+  makeTempDir,
+  NULL_DERIVED_MIGRATION,
+  queryFile,
+  removeTempDirs,
+  repoMigrations,
+  TRANSFER_MIGRATION,
+} from '../../support/workspace-fixtures.js';
 
 afterAll(removeTempDirs);
 
@@ -56,11 +63,31 @@ describe('migrations versus schema.prisma', () => {
     expect(sql).toContain('"nickname" TEXT');
   });
 
-  it('negative control: missing the last migration shows drift', async () => {
+  it('negative control: missing the move journal migration shows drift', async () => {
     const dir = makeTempDir('drift');
-    const db = join(dir, 'first-only.db');
+    const db = join(dir, 'without-transfers.db');
     const set = repoMigrations();
-    migrateEmptyFile(db, { ...set, migrations: set.migrations.slice(0, -1) });
-    expect(await engineDiff(db)).not.toBe('');
+    migrateEmptyFile(db, { ...set, migrations: set.migrations.filter((migration) => migration.name !== TRANSFER_MIGRATION) });
+    expect(await engineDiff(db)).toContain('CREATE TABLE "PersonTransfer"');
+  });
+
+  it('what Prisma does not compare: NOT NULL ON CONFLICT REPLACE (only the file itself says it)', async () => {
+    // The engine reads a column's type, nullability and default, not its conflict
+    // clause: a file without the migration that added the clause reads the same to it.
+    // So that migration is checked on the file's own table SQL instead.
+    const dir = makeTempDir('drift');
+    const without = join(dir, 'without-on-conflict.db');
+    const set = repoMigrations();
+    migrateEmptyFile(without, { ...set, migrations: set.migrations.filter((migration) => migration.name !== NULL_DERIVED_MIGRATION) });
+    expect(await engineDiff(without)).toBe('');
+    const full = join(dir, 'all-migrations.db');
+    migrateEmptyFile(full, set);
+    const personSql = (path: string): string =>
+      queryFile<{ sql: string }>(path, `SELECT sql FROM sqlite_master WHERE name = 'Person'`)[0]?.sql ?? '';
+    expect(personSql(without)).not.toContain('ON CONFLICT');
+    for (const column of ['nameKey', 'createdAt', 'updatedAt']) {
+      expect(personSql(full)).toMatch(new RegExp(`"${column}" [A-Z]+ NOT NULL ON CONFLICT REPLACE DEFAULT`));
+    }
+    expect(personSql(full)).toMatch(/"name" TEXT NOT NULL,/);
   });
 });

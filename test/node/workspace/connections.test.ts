@@ -15,11 +15,10 @@ import {
   makeCurrentFile,
   makeTempDir,
   makeV1File,
-  NAME_KEY_MIGRATION,
-  SEARCH_MIGRATION,
-  TRANSFER_MIGRATION,
   openOptions,
   removeTempDirs,
+  V1_MIGRATION,
+  migrationsAfter,
 } from '../../support/workspace-fixtures.js';
 import { listQuery } from '../../support/people-fixtures.js';
 
@@ -72,7 +71,7 @@ describe('WorkspaceConnections', () => {
     const leases = await Promise.all(Array.from({ length: 12 }, () => connections.acquire(path)));
     expect(new Set(leases.map((lease) => lease.workspace)).size).toBe(1);
     expect(connections.users(path)).toBe(12);
-    expect(migrated).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+    expect(migrated).toEqual(migrationsAfter(V1_MIGRATION));
     expect(listBackups(path, openOptions(dir).backupDir)).toHaveLength(1);
     await Promise.all(leases.map((lease) => lease.release()));
     expect(connections.isOpen(path)).toBe(false);

@@ -24,10 +24,9 @@ import {
   queryFile,
   REPO_ROOT,
   removeTempDirs,
-  SEARCH_MIGRATION,
-  TRANSFER_MIGRATION,
   sha256OfFile,
   V1_MIGRATION,
+  migrationsAfter,
 } from '../../support/workspace-fixtures.js';
 import { listQuery } from '../../support/people-fixtures.js';
 
@@ -62,8 +61,8 @@ describe('upgrading a file made with only the first migration', () => {
 
     const workspace = await openWorkspaceFile(path, options);
     try {
-      expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
-      expect(applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+      expect(workspace.applied).toEqual(migrationsAfter(V1_MIGRATION));
+      expect(applied).toEqual(migrationsAfter(V1_MIGRATION));
 
       // The backup exists, in the backup folder, and is the v1 file with its data.
       expect(workspace.backupPath).not.toBeNull();
@@ -182,7 +181,7 @@ describe('upgrading a file made with only the first migration: its backups', () 
       const elapsed = performance.now() - started;
       try {
         expect(elapsed).toBeLessThan(2500); // not the 5 s busy timeout
-        expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+        expect(workspace.applied).toEqual(migrationsAfter(V1_MIGRATION));
         const backup = workspace.backupPath as string;
         expect(queryFile<{ name: string }>(backup, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
           'Ada',
@@ -205,7 +204,7 @@ describe('upgrading a file made with only the first migration: empty and large f
     const path = join(dir, 'empty-v1.roster');
     makeV1File(path, []);
     const workspace = await openWorkspaceFile(path, openOptions(dir));
-    expect(workspace.applied).toEqual([NAME_KEY_MIGRATION, SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+    expect(workspace.applied).toEqual(migrationsAfter(V1_MIGRATION));
     expect(Number(workspace.db.prepare('SELECT count(*) FROM "Person"').pluck().get())).toBe(0);
     await workspace.close();
   });
@@ -260,7 +259,7 @@ describe('upgrading a file made with the first two migrations (before the search
       );
       const workspace = await openWorkspaceFile(path, openOptions(dir));
       try {
-        expect(workspace.applied).toEqual([SEARCH_MIGRATION, TRANSFER_MIGRATION]);
+        expect(workspace.applied).toEqual(migrationsAfter(NAME_KEY_MIGRATION));
         const rows = workspace.db.prepare('SELECT name, nameKey, createdAt, updatedAt FROM "Person" ORDER BY id').all() as {
           name: string;
           nameKey: string;

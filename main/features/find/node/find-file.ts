@@ -26,6 +26,7 @@ import type Database from 'better-sqlite3';
 import { isRosterError } from '../../../kernel/common/errors.js';
 import type { FindState, FoundPerson } from '../common/find-contract.js';
 import { foldName } from '../../workspace/common/name-fold.js';
+import { storedText } from '../../workspace/node/stored-text.js';
 import type { ListPeopleQuery } from '../../people/common/people-contract.js';
 import { inspectSchema } from '../../workspace/node/migrations/migrator.js';
 import type { MigrationSet } from '../../workspace/node/migrations/migration-set.js';
@@ -202,8 +203,9 @@ function byKeyThenId(a: { key: string; id: number }, b: { key: string; id: numbe
 
 function searchByFolding(db: Database.Database, term: string, limit: number): FileFindResult {
   const matches: { id: number; name: string; key: string }[] = [];
-  const rows = db.prepare('SELECT "id", "name" FROM "Person"').raw().safeIntegers(false).iterate() as IterableIterator<[number, string]>;
-  for (const [id, name] of rows) {
+  const rows = db.prepare('SELECT "id", "name" FROM "Person"').raw().safeIntegers(false).iterate() as IterableIterator<[number, unknown]>;
+  for (const [id, stored] of rows) {
+    const name = storedText(stored);
     const key = foldName(name);
     if (key.includes(term)) matches.push({ id, name, key });
   }

@@ -18,6 +18,7 @@ import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js
 import { assertAdvanced } from '../../../kernel/node/sqlite/paging.js';
 import { chunksOf, resolveSelection, type SelectionQuery } from '../../people/node/selection.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
+import { storedText } from '../../workspace/node/stored-text.js';
 
 export const SNAPSHOT_BATCH = 5000;
 /** How long the reader waits for a lock (only a checkpoint-in-progress or recovery takes one). */
@@ -25,13 +26,13 @@ const READ_TIMEOUT_MS = 5000;
 
 interface SnapshotRow {
   id: number;
-  name: string;
+  name: unknown;
   createdAt: string | number;
   updatedAt: string | number;
 }
 
 function toDto(row: SnapshotRow): PersonDto {
-  return { id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) };
+  return { id: row.id, name: storedText(row.name), createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) };
 }
 
 function cancelled(): RosterError {

@@ -49,7 +49,7 @@ import type { OpenedWorkspace } from '../../workspace/node/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { insertPeople, lastPersonId } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
-import { countMatchingAmong, countPeople, positionOf, selectPage } from './people-queries.js';
+import { countMatchingAmong, countPeople, peopleByIds, positionOf, selectPage } from './people-queries.js';
 import { validName } from './valid-name.js';
 
 /** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
@@ -94,6 +94,14 @@ function notFound(ids: readonly number[]): RosterError {
 
 function isPrismaNotFound(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'P2025';
+}
+
+/**
+ * Prisma refuses a row whose name another program stored as a BLOB ("Expected a string
+ * in column 'name'"): such rows are read by SQL instead (peopleByIds), like the list reads them.
+ */
+function isOddCell(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2023';
 }
 
 /**
@@ -220,8 +228,16 @@ export class PersonService {
   }
 
   async get({ id }: GetPersonInput): Promise<PersonDto> {
-    return this.#run(async ({ prisma }) => {
-      const row = await prisma.person.findUnique({ where: { id }, select: personSelect });
+    return this.#run(async ({ prisma, store }) => {
+      let row: PersonRow | null;
+      try {
+        row = await prisma.person.findUnique({ where: { id }, select: personSelect });
+      } catch (error) {
+        if (!isOddCell(error)) throw error;
+        const [person] = peopleByIds(store, [id]);
+        if (person) return person;
+        row = null;
+      }
       if (!row) throw notFound([id]);
       return toDto(row);
     });
@@ -271,9 +287,15 @@ export class PersonService {
     const ids = [...new Set(input.ids)];
     return this.#write(async (workspace) => {
       const deleted = await workspace.prisma.$transaction(async (tx) => {
-        const found: PersonRow[] = [];
+        const found: PersonDto[] = [];
         for (const part of chunks(ids, ID_CHUNK)) {
-          found.push(...(await tx.person.findMany({ where: { id: { in: part } }, select: personSelect })));
+          try {
+            found.push(...(await tx.person.findMany({ where: { id: { in: part } }, select: personSelect })).map(toDto));
+          } catch (error) {
+            // Same connection, same transaction: the SQL read sees what Prisma would have.
+            if (!isOddCell(error)) throw error;
+            found.push(...peopleByIds(workspace.store, part));
+          }
         }
         if (found.length !== ids.length) {
           const present = new Set(found.map((row) => row.id));
@@ -283,7 +305,7 @@ export class PersonService {
         return found;
       });
       const order = new Map(ids.map((id, i) => [id, i]));
-      return deleted.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(toDto);
+      return deleted.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     });
   }
 

@@ -14,6 +14,7 @@
 
 import type Database from 'better-sqlite3';
 import { foldName } from '../../common/name-fold.js';
+import { storedText } from '../stored-text.js';
 import { currentFoldId, refoldScope } from './fold-id.js';
 import { assertAdvanced } from '../../../../kernel/node/sqlite/paging.js';
 
@@ -74,9 +75,9 @@ export function refoldAllKeys(db: Database.Database, options: { withState: boole
     for (;;) {
       // In chunks: better-sqlite3 cannot write while a statement is iterating, and a
       // million rows read at once would hold them all in memory.
-      const rows = select.all(after, REFOLD_CHUNK) as [number, string, string][];
+      const rows = select.all(after, REFOLD_CHUNK) as [number, unknown, string][];
       for (const [id, name, key] of rows) {
-        const folded = foldName(name);
+        const folded = foldName(storedText(name));
         if (folded !== key) changed += update.run(folded, id).changes;
       }
       const last = rows.at(-1);
@@ -118,7 +119,7 @@ export function drainKeyQueue(db: Database.Database, limit = 2000): DrainResult 
             ORDER BY q."personId" LIMIT ?`,
         )
         .safeIntegers(false)
-        .all(limit) as { id: number; name: string | null; key: string | null }[];
+        .all(limit) as { id: number; name: unknown; key: string | null }[];
       if (rows.length === 0) return { processed: 0, changed: 0, remaining: 0 };
       let changed = 0;
       asRosterWriter(db, () => {
@@ -126,7 +127,8 @@ export function drainKeyQueue(db: Database.Database, limit = 2000): DrainResult 
         const dequeue = db.prepare('DELETE FROM "PersonKeyQueue" WHERE "personId" = ?');
         for (const row of rows) {
           if (row.name !== null) {
-            const key = foldName(row.name);
+            // A name another program stored as a BLOB or a number is folded as the text Roster shows for it.
+            const key = foldName(storedText(row.name));
             if (key !== row.key) changed += update.run(key, row.id).changes;
           }
           dequeue.run(row.id);
