@@ -29,7 +29,8 @@ import {
   type WindowPort,
 } from '../../kernel/node/ipc/ports.js';
 import type { ImportFormat } from '../../features/people/common/people-contract.js';
-import { prepareUndoFolder } from '../../features/history/node/history-handlers.js';
+import { finishInterruptedUndos, prepareUndoFolder } from '../../features/history/node/history-handlers.js';
+import { exportLedgerDir } from '../../features/import-export/node/export-ledger.js';
 import { DragRegistry } from '../../features/transfer/node/drag-registry.js';
 import type { TransferDeps } from '../../features/transfer/node/transfer-handlers.js';
 import { createFindFeature } from '../../features/find/node/find-handlers.js';
@@ -170,7 +171,9 @@ class Core implements RosterCore {
     const { context } = this.#options;
     // Undo's side files (a whole import's rows); history is not kept across runs.
     const undoFolder = context.paths ? join(context.paths.root, 'undo') : join(tmpdir(), `roster-undo-${process.pid}-${randomUUID()}`);
-    prepareUndoFolder(undoFolder);
+    const interrupted = prepareUndoFolder(undoFolder);
+    // An import undo a kill cut off between slices is finished now, on a worker.
+    if (interrupted.length > 0 && context.tasks) void finishInterruptedUndos(interrupted, context.tasks, this.#log);
     const viewState: ViewStateStore = context.paths
       ? new FileViewStateStore(join(context.paths.root, 'view-state.json'))
       : new MemoryViewStateStore();
@@ -180,6 +183,7 @@ class Core implements RosterCore {
       files: this.#options.files ?? defaultPeopleFiles,
       log: this.#log,
       undoFolder,
+      ...(context.paths ? { exportLedger: exportLedgerDir(context.paths.root) } : {}),
       viewState,
       displayName: (path) => this.displayName(path),
       isCatalogued: (path) => this.#isCatalogued(path),

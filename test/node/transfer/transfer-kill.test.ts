@@ -98,6 +98,8 @@ async function expectEveryoneOnce(files: Files, what: string): Promise<{ inSourc
   expect(everyone[0], what).toBe(NAMES[0]);
   expect(new Set(everyone).size, what).toBe(PEOPLE);
   expect(queryFile(files.source, 'SELECT count(*) AS n FROM "PersonTransfer"'), what).toEqual([{ n: 0 }]);
+  // Settled on both sides: the target keeps no row naming the source either.
+  expect(queryFile(files.target, 'SELECT count(*) AS n FROM "PersonTransfer"'), what).toEqual([{ n: 0 }]);
   // The stored counts the windows show agree with the rows.
   expect(queryFile(files.source, 'SELECT personCount AS n FROM "RosterState"'), what).toEqual([{ n: inSource.length }]);
   expect(queryFile(files.target, 'SELECT personCount AS n FROM "RosterState"'), what).toEqual([{ n: inTarget.length + ALREADY.length }]);

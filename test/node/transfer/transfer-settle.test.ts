@@ -48,7 +48,7 @@ describe('settling a move whose copies committed', () => {
     const { source, target } = await cutOffMove('target committed', { source: NAMES, target: [] });
     const away = `${target}.away`;
     renameSync(target, away);
-    expect(settleTransfers({ path: source })).toEqual({ finished: 0, removed: 0, kept: 0, forgotten: 0, pending: 1 });
+    expect(settleTransfers({ path: source })).toEqual({ finished: 0, removed: 0, kept: 0, forgotten: 0, pending: 1, tidied: 0 });
     expect(names(source)).toHaveLength(NAMES.length);
     expect(journal(source)).toEqual(['out']);
     // Opening the workspace the usual way does the same, and says so in the log.
@@ -62,7 +62,7 @@ describe('settling a move whose copies committed', () => {
     expect(logs.some((line) => line.includes('1 left for later'))).toBe(true);
 
     renameSync(away, target);
-    expect(settleTransfers({ path: source })).toEqual({ finished: 1, removed: NAMES.length, kept: 0, forgotten: 0, pending: 0 });
+    expect(settleTransfers({ path: source })).toEqual({ finished: 1, removed: NAMES.length, kept: 0, forgotten: 0, pending: 0, tidied: 1 });
     expect(names(source)).toEqual([]);
     expect(names(target)).toEqual(NAMES);
     expect(journal(source)).toEqual([]);
@@ -73,7 +73,7 @@ describe('settling a move whose copies committed', () => {
     // Someone saw everyone twice and deleted some of the copies (ids 2..101 are copies 1..100).
     exec(target, 'DELETE FROM "Person" WHERE "id" BETWEEN 2 AND 101');
     const settled = settleTransfers({ path: source });
-    expect(settled).toEqual({ finished: 1, removed: NAMES.length - 100, kept: 100, forgotten: 0, pending: 0 });
+    expect(settled).toEqual({ finished: 1, removed: NAMES.length - 100, kept: 100, forgotten: 0, pending: 0, tidied: 1 });
     expect(names(source)).toEqual(NAMES.slice(0, 100));
     expect(new Set([...names(source), ...names(target)])).toEqual(new Set([...NAMES, 'Already here']));
   });
@@ -131,7 +131,7 @@ describe('settling a move whose copies committed', () => {
     });
     expect(steps).toContain('step 3 source locked');
     // The mover holds the write lock: settling does not wait for it and changes nothing.
-    expect(settleTransfers({ path: source })).toEqual({ finished: 0, removed: 0, kept: 0, forgotten: 0, pending: 1 });
+    expect(settleTransfers({ path: source })).toEqual({ finished: 0, removed: 0, kept: 0, forgotten: 0, pending: 1, tidied: 0 });
     const closed = new Promise((resolve) => child.on('close', resolve));
     child.kill('SIGKILL');
     await closed;

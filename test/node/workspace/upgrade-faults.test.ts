@@ -234,7 +234,8 @@ describe('backups', () => {
     const path = join(dir, 'v1.roster');
     makeV1File(path, ['Ada']);
     const options = { ...openOptions(dir), backupDir: join(path, 'not-a-folder') };
-    await expectRosterError(openWorkspaceFile(path, options), 'INTERNAL');
+    const error = await expectRosterError(openWorkspaceFile(path, options), 'BAD_PATH');
+    expect(error.message).toContain('not-a-folder');
     expect(historyNames(path)).toEqual([firstMigrations(1).migrations[0]?.name]);
     expect(existsSync(options.backupDir)).toBe(false);
   });

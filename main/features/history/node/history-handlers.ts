@@ -3,8 +3,8 @@
 // so every window on it shares one order of steps; this module only records and asks.
 
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { PersonDto } from '../../people/common/people-contract.js';
 import type { UndoStep } from '../../../kernel/node/undo-history.js';
 import type { ImportResult } from '../../import-export/node/import/import-task.js';
@@ -13,7 +13,9 @@ import type { OpenedWorkspace } from '../../workspace/node/opened-workspace.js';
 import type { WorkspaceHistory } from '../../../kernel/node/undo-history.js';
 import { addedStep, deletedStep, renamedStep, type RawWriter } from './person-steps.js';
 import { readRange } from './exact-rows.js';
-import { importUndoTask } from './import-undo-task.js';
+import { importUndoTask, interruptedUndo, type ImportUndoInput } from './import-undo-task.js';
+import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
+import type { Logger } from '../../../kernel/node/ipc/ports.js';
 import type { PersonService } from '../../people/node/person-service.js';
 import type { FeatureHandlers } from '../../../kernel/common/contract.js';
 import type { peopleApi } from '../../people/common/people-api.js';
@@ -72,10 +74,45 @@ export function historyHandlers(service: PersonService, history: WorkspaceHistor
   };
 }
 
-/** Where undo keeps what it needs on disk: private, and emptied when the app starts. */
-export function prepareUndoFolder(folder: string): void {
-  rmSync(folder, { recursive: true, force: true });
+/**
+ * Where undo keeps what it needs on disk: private, and emptied when the app starts,
+ * except the side files of import undos that a kill cut off between slices: those are
+ * returned, for finishInterruptedUndos.
+ */
+export function prepareUndoFolder(folder: string): ImportUndoInput[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    // No folder yet.
+  }
+  const interrupted = names.flatMap((name) => (name.endsWith('.db') ? (interruptedUndo(join(folder, name)) ?? []) : []));
+  const keep = new Set(interrupted.flatMap((input) => [basename(input.side), `${basename(input.side)}-journal`]));
+  for (const name of names) if (!keep.has(name)) rmSync(join(folder, name), { recursive: true, force: true });
   ensurePrivateDir(folder);
+  return interrupted;
+}
+
+function removeSideFile(side: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(side + suffix, { force: true });
+}
+
+/**
+ * Finishes, one at a time on `tasks` (a worker in the app), the import undos a kill cut
+ * off: the history did not outlive the process, but half an undo must not either. Each
+ * carries on from its last slice, or puts everything back on a conflict (import-undo-task.ts).
+ */
+export async function finishInterruptedUndos(inputs: readonly ImportUndoInput[], tasks: TaskRunner, log: Logger): Promise<void> {
+  for (const input of inputs) {
+    try {
+      const { count } = await tasks.run(importUndoTask, input);
+      log('info', `finished undoing an import of ${count} people in ${input.workspace}, cut off when Roster last ran`);
+    } catch (error) {
+      log('warn', `could not finish undoing an import in ${input.workspace}, cut off when Roster last ran`, error);
+    } finally {
+      removeSideFile(input.side);
+    }
+  }
 }
 
 /** The step of one import: undone and redone by the import-undo task (on a worker in the app). */
@@ -101,17 +138,22 @@ export function importedStep(workspace: () => OpenedWorkspace, result: ImportRes
       count: result.count,
       stamp: result.stamp,
     };
-    await opened.bulk(() => opened.tasks.run(importUndoTask, input));
-    await opened.confirmWrite();
-    opened.changes.emit('window');
-    if (action === 'redo') opened.upkeep.scheduleSearchCatchUp();
+    try {
+      await opened.bulk(() => opened.tasks.run(importUndoTask, input));
+    } finally {
+      // Even an undo that failed part-way may have put rows back or emptied the search
+      // index (import-undo-task.ts): the windows and the index catch up either way.
+      await opened.confirmWrite();
+      opened.changes.emit('window');
+      opened.upkeep.scheduleSearchCatchUp();
+    }
   };
   return {
     label: `Import ${result.count === 1 ? '1 person' : `${result.count.toLocaleString('en-US')} people`}`,
     undo: () => run('undo'),
     redo: () => run('redo'),
     discard: () => {
-      if (side) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(side + suffix, { force: true });
+      if (side) removeSideFile(side);
       side = null;
     },
   };

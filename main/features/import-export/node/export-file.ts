@@ -13,7 +13,8 @@
 // Temporary files are owner-only (0600: they hold names) and named
 // `.<file>.roster-export-<pid>-<host>-<random>.tmp`, so an export that was killed can be
 // recognised: the next export into the same folder removes temp files whose process
-// (on this computer) is gone. A new export file is owner-only too; one that replaces
+// (on this computer) is gone, and so does any later start of Roster, for exports noted
+// in its ledger (export-ledger.ts; `ledger` below). A new export file is owner-only too; one that replaces
 // an existing file keeps that file's permissions.
 //
 // CSV: UTF-8 starting with a byte order mark, so that Excel on Windows reads accents
@@ -30,16 +31,16 @@
 //
 // JSON: an array of {id, name, createdAt, updatedAt}, dates in ISO-8601 UTC.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { ImportFormat, PersonDto } from '../../people/common/people-contract.js';
 import { PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
 import { syncFolder } from '../../../kernel/node/files/atomic-file.js';
 import { refuseIfDatabase, resolveExportTarget, type ExportTargetOptions } from './export-target.js';
+import { forgetExport, HOST_TAG, noteExport, processAlive, TEMP_PATTERN } from './export-ledger.js';
 
 /** Batches of people in id order: the snapshot reader, or anything shaped like it. */
 export type ExportSource = AsyncIterable<PersonDto[]>;
@@ -49,6 +50,8 @@ export interface ExportOptions extends ExportTargetOptions {
   readonly bom?: boolean;
   /** CSV line ends (default CRLF). */
   readonly eol?: CsvEol;
+  /** The export ledger folder (export-ledger.ts), so a later start removes what a kill left; none: only the next export here does. */
+  readonly ledger?: string;
 }
 
 export type CsvEol = '\r\n' | '\n';
@@ -112,21 +115,8 @@ export async function* exportChunks(
   yield counter.count === 0 ? ']\n' : '\n]\n';
 }
 
-/** A short tag for this computer, so a folder shared by two computers is cleaned only of our own temp files. */
-const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
-const TEMP_PATTERN = /^\..+\.roster-export-(\d+)-([0-9a-f]{8})-[0-9a-f]+\.tmp$/;
-
 function tempName(target: string): string {
   return join(dirname(target), `.${basename(target)}.roster-export-${process.pid}-${HOST_TAG}-${randomBytes(6).toString('hex')}.tmp`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -219,10 +209,13 @@ export async function writeExportFile(
 
   removeStaleExportTemps(dirname(target.path));
   const temp = tempName(target.path);
+  // Noted before the file exists, so no kill can leave a temp file the ledger does not name.
+  const entry = options.ledger ? noteExport(options.ledger, temp) : null;
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
+    forgetExport(entry);
     const code = (error as NodeJS.ErrnoException).code;
     throw new RosterError('BAD_PATH', `Roster cannot write in ${dirname(path)} (${code ?? 'error'}).`, { path });
   }
@@ -239,6 +232,8 @@ export async function writeExportFile(
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw writeError(error, path);
+  } finally {
+    forgetExport(entry);
   }
   try {
     syncFolder(dirname(target.path));

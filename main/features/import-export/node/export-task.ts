@@ -28,6 +28,8 @@ export interface ExportInput {
   readonly catalogued: readonly string[];
   /** Only these people (a window's selection); default everyone. */
   readonly selection?: SelectionQuery;
+  /** The export ledger folder (export-ledger.ts): a kill's leftovers are removed at the next start. */
+  readonly ledger?: string;
 }
 
 export interface ExportProgress {
@@ -49,6 +51,7 @@ export const exportTask = defineTask<ExportInput, { count: number }, ExportProgr
   return writeExportFile(counted, input.out, input.format, {
     ...(input.bom === undefined ? {} : { bom: input.bom }),
     ...(input.eol === undefined ? {} : { eol: input.eol }),
+    ...(input.ledger === undefined ? {} : { ledger: input.ledger }),
     isCatalogued: (path) => {
       try {
         return catalogued.has(canonicalPath(path)) || catalogued.has(path);

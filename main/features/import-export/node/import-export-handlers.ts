@@ -40,6 +40,8 @@ export interface WindowImportExportDeps {
   displayName(path: string): string;
   isCatalogued(path: string): boolean;
   cataloguedPaths(): string[];
+  /** The export ledger folder (export-ledger.ts), so the next start removes what a killed export left. */
+  readonly exportLedger?: string;
   emit: FeatureEmit<typeof importExportApi>;
   /** An import committed: the window records its undo step. */
   imported(lease: WorkspaceLease, result: ImportResult): void;
@@ -141,6 +143,7 @@ async function exportPeople(
     format,
     readMode: lease.workspace.readMode,
     catalogued: deps.cataloguedPaths(),
+    ...(deps.exportLedger ? { ledger: deps.exportLedger } : {}),
     ...(selection ? { selection: selectionQuery(selection) } : {}),
   };
   const total =

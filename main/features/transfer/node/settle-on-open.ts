@@ -3,10 +3,11 @@
 // of moves, so it asks through its SettlePort, and the composition root hands it this.
 
 import type { SettlePort } from '../../workspace/node/open-options.js';
-import { hasPendingOut } from './transfer-journal.js';
+import { hasJournalRows } from './transfer-journal.js';
 import { settleTask } from './transfer-settle.js';
 
 export const settleOnOpen: SettlePort = {
-  pending: hasPendingOut,
+  // Moves out of the file to settle, or "in" rows of settled moves to tidy (transfer-settle.ts).
+  pending: hasJournalRows,
   settle: (path, tasks) => tasks.run(settleTask, { path }),
 };

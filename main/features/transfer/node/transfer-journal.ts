@@ -70,6 +70,24 @@ export function hasPendingOut(db: Database.Database): boolean {
   }
 }
 
+/** True if the file has the journal table and any row in it (an unsettled move out, or an "in" row to tidy). Cheap: run on every open. */
+export function hasJournalRows(db: Database.Database): boolean {
+  try {
+    return db.prepare('SELECT 1 FROM "PersonTransfer" LIMIT 1').get() !== undefined;
+  } catch {
+    return false; // an older file (no journal yet)
+  }
+}
+
+/** The "in" rows of this file (as a move's target): which move, and its source. */
+export function inRows(db: Database.Database): { id: string; peerPath: string }[] {
+  const rows = db.prepare(`SELECT "id", "peerPath" FROM "PersonTransfer" WHERE "direction" = 'in'`).all() as {
+    id: unknown;
+    peerPath: unknown;
+  }[];
+  return rows.map((row) => ({ id: String(row.id), peerPath: String(row.peerPath) }));
+}
+
 export function pendingOut(db: Database.Database): PendingOut[] {
   const rows = db
     .prepare(`SELECT "id", "peerPath", "sourceIds" FROM "PersonTransfer" WHERE "direction" = 'out' ORDER BY "createdAt", "id"`)

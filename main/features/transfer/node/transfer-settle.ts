@@ -14,6 +14,14 @@
 //     again. Nobody is lost either way.
 // The source's write lock is taken first, with a short wait: a move that is still
 // running (in another process) holds it, and is left alone.
+//
+// A settled move leaves no trace of either file in the other. Once the source has
+// finished or forgotten a move, the target's "in" row (which names the source's
+// absolute path) has no use: settling removes it from the target at once when the
+// target can be written (briefly, and only a file holding no trigger on the journal),
+// and the target's own open or `roster migrate` removes any "in" row whose source has no
+// "out" row left (the source read, never written), so a shared workspace does not keep
+// another file's path. An "in" row whose source cannot be read now stays, up to 30 days.
 
 import type Database from 'better-sqlite3';
 import { immutableFilename, openForWriting, openSqlite } from '../../../kernel/node/sqlite/driver.js';
@@ -22,7 +30,7 @@ import { fileKind } from '../../../kernel/node/sqlite/sqlite-file.js';
 import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { hasSidecars } from '../../../kernel/node/files/file-identity.js';
 import type { IdRange } from './id-ranges.js';
-import { copiedRecord, pendingOut, removeJournal, type CopiedRecord } from './transfer-journal.js';
+import { copiedRecord, hasJournal, inRows, pendingOut, pruneStaleInRows, removeJournal, type CopiedRecord } from './transfer-journal.js';
 import { deleteBatch, TRANSFER_BATCH } from './transfer-rows.js';
 
 export interface SettleInput {
@@ -41,6 +49,8 @@ export interface SettleResult {
   readonly forgotten: number;
   /** Moves left for later: the target could not be read, or the move is still running. */
   readonly pending: number;
+  /** "in" rows (this file as a target, or the targets of the moves settled here) removed because their move is settled. */
+  readonly tidied: number;
 }
 
 /** How long settling waits for the source's write lock before deciding a move is alive. */
@@ -104,6 +114,50 @@ function finish(source: Database.Database, target: Database.Database, record: Co
   return [removed, kept];
 }
 
+/** True when `path`'s "out" row for move `id` is gone (the move is settled there); null when the file cannot be read now. */
+function settledAtSource(path: string, id: string): boolean | null {
+  const source = openTarget(path);
+  if (!source) return null;
+  try {
+    return !hasJournal(source, id, 'out');
+  } catch (error) {
+    // A workspace that never had the journal never sent this move.
+    return /no such table: PersonTransfer/i.test(String((error as Error).message)) ? true : null;
+  } finally {
+    source.close();
+  }
+}
+
+/** Removes this file's "in" rows whose source has settled them (and those too old to wait for); returns how many. */
+function tidyInRows(db: Database.Database): number {
+  let tidied = 0;
+  for (const row of inRows(db)) {
+    if (settledAtSource(row.peerPath, row.id) === true && removeJournal(db, row.id, 'in')) tidied++;
+  }
+  return tidied + pruneStaleInRows(db);
+}
+
+/** Best effort, after the source committed: removes the target's "in" row of a settled move. Never throws. */
+function tidyTargetRow(path: string, id: string): boolean {
+  try {
+    if (fileKind(path) !== 'sqlite') return false;
+    const db = openForWriting(path, { fileMustExist: true, timeout: LOCK_WAIT_MS });
+    try {
+      // Roster puts no trigger on its journal: a file that has one is left to its own open.
+      const triggers = db
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'PersonTransfer'`)
+        .pluck()
+        .get();
+      if (Number(triggers) !== 0) return false;
+      return removeJournal(db, id, 'in');
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // busy, read-only, gone: the target's next open tidies it
+  }
+}
+
 export function settleTransfers(input: SettleInput): SettleResult {
   const db = openForWriting(input.path, { fileMustExist: true, timeout: LOCK_WAIT_MS });
   db.defaultSafeIntegers(false);
@@ -112,11 +166,13 @@ export function settleTransfers(input: SettleInput): SettleResult {
   let kept = 0;
   let forgotten = 0;
   let pending = 0;
+  let tidied = 0;
+  const settled: { peerPath: string; id: string }[] = [];
   try {
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch {
-      return { finished, removed, kept, forgotten, pending: pendingOut(db).length };
+      return { finished, removed, kept, forgotten, pending: pendingOut(db).length, tidied };
     }
     for (const row of pendingOut(db)) {
       const target = row.sourceIds === null ? null : openTarget(row.peerPath);
@@ -133,6 +189,7 @@ export function settleTransfers(input: SettleInput): SettleResult {
         if (record) [gone, stayed] = finish(db, target, record, row.sourceIds);
         removeJournal(db, row.id, 'out');
         db.exec('RELEASE "settle"');
+        settled.push({ peerPath: row.peerPath, id: row.id });
         if (record) {
           removed += gone;
           kept += stayed;
@@ -149,9 +206,20 @@ export function settleTransfers(input: SettleInput): SettleResult {
         target.close();
       }
     }
+    // This file as the target of other moves.
+    db.exec('SAVEPOINT "tidy"');
+    try {
+      tidied += tidyInRows(db);
+      db.exec('RELEASE "tidy"');
+    } catch {
+      db.exec('ROLLBACK TO "tidy"');
+      db.exec('RELEASE "tidy"');
+    }
     db.exec('COMMIT');
     if (finished > 0) foldWalIn(db);
-    return { finished, removed, kept, forgotten, pending };
+    // Only now that this file no longer has the "out" rows may the targets forget theirs.
+    for (const move of settled) if (tidyTargetRow(move.peerPath, move.id)) tidied++;
+    return { finished, removed, kept, forgotten, pending, tidied };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;

@@ -38,8 +38,30 @@ export interface FileLogger extends Logger {
 
 function describe(details: unknown): string {
   if (details === undefined) return '';
-  if (details instanceof Error) return ` ${details.stack ?? `${details.name}: ${details.message}`}`;
+  if (details instanceof Error) return ` ${withCauses(details)}`;
   return ` ${inspect(details, { depth: 4, breakLength: Infinity })}`;
+}
+
+/** How many causes deep the log follows an error: the INTERNAL wrapper's cause is the real failure. */
+const MAX_CAUSES = 5;
+
+/** An error's stack, then each cause's (with an errno code and path when it has them), so the log shows what really failed. */
+function withCauses(error: Error): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth <= MAX_CAUSES; depth++) {
+    const text =
+      current instanceof Error
+        ? (current.stack ?? `${current.name}: ${current.message}`)
+        : inspect(current, { depth: 2, breakLength: Infinity });
+    const { code, path } = current as { code?: unknown; path?: unknown };
+    const extra = [typeof code === 'string' ? `code ${code}` : '', typeof path === 'string' ? `path ${path}` : '']
+      .filter(Boolean)
+      .join(', ');
+    parts.push(`${depth === 0 ? '' : 'Caused by: '}${text}${extra ? ` (${extra})` : ''}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join('\n');
 }
 
 function isLoose(mode: number): boolean {

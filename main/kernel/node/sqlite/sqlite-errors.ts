@@ -110,5 +110,22 @@ export function asRosterError(error: unknown): RosterError {
     const [code, message] = MESSAGES[kind];
     return new RosterError(code, message, { reason: messagesIn(error)[0]?.slice(0, 500) }, { cause: error });
   }
-  return new RosterError('INTERNAL', INTERNAL_MESSAGE, undefined, { cause: error });
+  return badPathError(error) ?? new RosterError('INTERNAL', INTERNAL_MESSAGE, undefined, { cause: error });
+}
+
+/** Node's file errors that say a path cannot name a file at all, and how a person reads each. */
+const PATH_ERRNOS: Readonly<Record<string, string>> = {
+  ENAMETOOLONG: 'the path, or a name in it, is too long',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'it leads round a loop of symbolic links',
+};
+
+/** BAD_PATH for a file system call refused because of the path itself (wherever in Roster it was made), else null. */
+function badPathError(error: unknown): RosterError | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  const reason = typeof code === 'string' ? PATH_ERRNOS[code] : undefined;
+  if (!reason) return null;
+  const shown = typeof path === 'string' ? (path.length > 200 ? `${path.slice(0, 200)}…` : path) : 'this path';
+  return new RosterError('BAD_PATH', `Roster cannot use ${shown}: ${reason}.`, { path, errno: code }, { cause: error });
 }

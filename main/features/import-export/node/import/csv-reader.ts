@@ -5,6 +5,10 @@
 // written twice, records ended by CRLF, LF or a lone CR; a quoted field may span lines.
 // Records made only of unquoted empty fields (a blank line, or ";;;" from a
 // spreadsheet) are skipped; a quoted empty field ("") is a value. Errors name the line, counting the first line of the file as 1.
+//
+// A record longer than MAX_RECORD_CHARS, or a field longer than MAX_FIELD_CHARS, is
+// refused as it streams in (IMPORT_INVALID naming its line): a source that never ends a
+// line (/dev/zero, a binary file) fails at once instead of filling memory.
 
 import { RosterError } from '../../../../kernel/common/errors.js';
 
@@ -18,8 +22,31 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-function invalid(message: string, line: number): RosterError {
-  return new RosterError('IMPORT_INVALID', message, { line });
+/** Far beyond any row of names a spreadsheet writes, and small enough to hold a few of in memory. */
+export const MAX_RECORD_CHARS = 1 << 20;
+/** A name is at most 256 characters; other columns (notes, addresses) get room too. */
+const MAX_FIELD_CHARS = 1 << 16;
+
+function invalid(message: string, line: number, reason?: string): RosterError {
+  return new RosterError('IMPORT_INVALID', message, { line, ...(reason ? { reason } : {}) });
+}
+
+/** The refusal of a line that is too long (or never ends), naming it. */
+export function lineTooLong(line: number): RosterError {
+  return invalid(
+    `Line ${line}: the line is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters ` +
+      `(or never ends): this is not a CSV file of names.`,
+    line,
+    'line-too-long',
+  );
+}
+
+function fieldTooLong(line: number): RosterError {
+  return invalid(
+    `Line ${line}: a field is longer than ${MAX_FIELD_CHARS.toLocaleString('en-US')} characters: this is not a CSV file of names.`,
+    line,
+    'field-too-long',
+  );
 }
 
 export class CsvReader {
@@ -55,11 +82,14 @@ export class CsvReader {
     while (start < length) {
       const parsed = this.#record(text, start, final);
       if (parsed === null) break;
+      if (parsed.fields.some((field) => field.length > MAX_FIELD_CHARS)) throw fieldTooLong(this.#line);
       if (!parsed.blank) records.push({ line: this.#line, fields: parsed.fields });
       this.#line += parsed.lines;
       start = parsed.next;
     }
     this.#buffer = text.slice(start);
+    // What is left is one record still coming in.
+    if (this.#buffer.length > MAX_RECORD_CHARS) throw lineTooLong(this.#line);
     return records;
   }
 

@@ -2,7 +2,9 @@
 // incrementally, like CSV: text arrives in chunks, the reader finds where each element
 // of the top-level array starts and ends (skipping strings, nested objects and arrays),
 // and each element is parsed on its own. So a million-element file is never held, or
-// parsed, whole.
+// parsed, whole. An element longer than MAX_ELEMENT_CHARS (or text before the array
+// that never ends) is refused as it streams in, naming its index: a source that never
+// ends cannot fill memory.
 
 import { RosterError } from '../../../../kernel/common/errors.js';
 
@@ -15,6 +17,9 @@ export interface JsonElement {
 function invalid(message: string, details?: Record<string, unknown>): RosterError {
   return new RosterError('IMPORT_INVALID', message, details);
 }
+
+/** Far beyond any name or object with a name, and small enough to hold a few of in memory. */
+const MAX_ELEMENT_CHARS = 1 << 20;
 
 const NOT_AN_ARRAY = 'A JSON import must be an array of names, or of objects with a "name" string.';
 
@@ -51,7 +56,9 @@ export class JsonArrayReader {
       if (i === 0 && text.charCodeAt(0) === 0xfeff) i = 1;
       while (i < text.length && /\s/.test(text[i] as string)) i++;
       if (i >= text.length) {
-        this.#scan = i;
+        // Only white space so far: nothing of it is needed later.
+        this.#buffer = '';
+        this.#scan = 0;
         return out;
       }
       if (text[i] !== '[') throw invalid(NOT_AN_ARRAY);
@@ -115,6 +122,13 @@ export class JsonArrayReader {
     this.#buffer = text.slice(consumed);
     this.#scan = i - consumed;
     if (this.#elementStart !== -1) this.#elementStart -= consumed;
+    if (this.#buffer.length > MAX_ELEMENT_CHARS) {
+      throw invalid(
+        `Index ${this.#index}: the element is longer than ${MAX_ELEMENT_CHARS.toLocaleString('en-US')} characters (or never ends): ` +
+          `this is not a JSON file of names.`,
+        { index: this.#index, reason: 'element-too-long' },
+      );
+    }
     return out;
   }
 

@@ -22,7 +22,7 @@
 import { RosterError, isRosterError } from '../../../../kernel/common/errors.js';
 import { IMPORT_SEPARATORS, type ImportSeparator } from '../../common/import-contract.js';
 import { checkName } from '../../../workspace/common/person-name.js';
-import { CsvReader, type CsvRecord } from './csv-reader.js';
+import { CsvReader, lineTooLong, MAX_RECORD_CHARS, type CsvRecord } from './csv-reader.js';
 import { JsonArrayReader } from './json-reader.js';
 
 export const SEPARATORS = IMPORT_SEPARATORS;
@@ -130,7 +130,10 @@ export class NameRows {
       // The first line decides the dialect: wait until it is complete.
       this.#pending += text;
       // A whole line, its ending included (a CR alone may be the first half of CRLF).
-      if (!/\n|\r[^\n]/.test(this.#pending)) return [];
+      if (!/\n|\r[^\n]/.test(this.#pending)) {
+        if (this.#pending.length > MAX_RECORD_CHARS) throw lineTooLong(1);
+        return [];
+      }
       return this.#startCsv(this.#pending);
     }
     return this.#fromCsv(this.#csv.push(text));
