@@ -23,9 +23,9 @@ import { repoMigrations } from './fixtures.js';
 import { summarize, type Summary } from './measure.js';
 import type { Bench, BenchContext, BenchRow } from './registry.js';
 
-const FILES = 200;
-const PEOPLE = 10_000;
-const COMMON = ['ada', 'lovelace', 'émile', 'müller', 'hopper', 'garcía', 'silva', 'zoë', 'tanaka', 'søren', 'rossi', 'weber'];
+export const FILES = 200;
+export const PEOPLE = 10_000;
+export const COMMON = ['ada', 'lovelace', 'émile', 'müller', 'hopper', 'garcía', 'silva', 'zoë', 'tanaka', 'søren', 'rossi', 'weber'];
 const RARE = ['12345', '67890', '24680', '13579', '31415', '27182', '16180', '99991', '54321', '86420', '11235', '10101'];
 const SHORT = ['xu', 'ab', 'q', 'zh', 'ko', 'yi'];
 
@@ -51,7 +51,7 @@ const noDialogs = {
   chooseExportFile: async () => null,
 };
 
-function startApp(dataDir: string, root: string, paths: readonly string[], foregroundWorkers: number): App {
+export function startApp(dataDir: string, root: string, paths: readonly string[], foregroundWorkers: number): App {
   const context = createRosterContext({
     dataDir,
     migrationsDir: join(root, 'prisma', 'migrations'),
@@ -62,13 +62,13 @@ function startApp(dataDir: string, root: string, paths: readonly string[], foreg
   return { context, core, launcher: core.openLauncherSession(), nextQuery: 1 };
 }
 
-async function stopApp(app: App): Promise<void> {
+export async function stopApp(app: App): Promise<void> {
   await app.core.shutdown(5000);
   await app.context.close();
 }
 
 /** One find through the launcher's session: time to its first group event and to find-done. */
-function rosterFind(app: App, text: string): Promise<Timing> {
+export function rosterFind(app: App, text: string): Promise<Timing> {
   const queryId = app.nextQuery++;
   const start = performance.now();
   let first = Number.NaN;
@@ -94,7 +94,7 @@ function rosterFind(app: App, text: string): Promise<Timing> {
 }
 
 /** What a plain program would do: each file in turn, the first 20 by name and the count. */
-function rawFind(paths: readonly string[], text: string): Timing {
+export function rawFind(paths: readonly string[], text: string): Timing {
   const term = foldName(text.trim());
   const start = performance.now();
   let first = Number.NaN;

@@ -21,6 +21,9 @@ import { ensureCliBuilt } from '../test/support/build-cli.js';
 import { findBench } from './find.bench.js';
 import { migrateBench } from './migrate.bench.js';
 import { scaleBench } from './scale.bench.js';
+import { undoBench } from './undo.bench.js';
+import { searchableBench } from './searchable.bench.js';
+import { termsBench } from './terms.bench.js';
 import { registerBench, registeredBenches, type Bench, type BenchRow } from './registry.js';
 import { checkBuiltTree, parseRuntimeArgs, RuntimeRefusal, type RuntimeArgs } from './runtime-builds.js';
 import { runtimeComparison, runtimeMarkdown, type RuntimeReport } from './runtimes.js';
@@ -165,6 +168,9 @@ async function main(): Promise<void> {
   registerBench(scaleBench);
   registerBench(migrateBench);
   registerBench(findBench);
+  registerBench(undoBench);
+  registerBench(searchableBench);
+  registerBench(termsBench);
   await loadOptional();
 
   const fromIndex = args.indexOf('--from-json');

@@ -45,6 +45,20 @@ function bundlePackages(names) {
 const rosterApi = await tsImport(new URL('../main/app/common/roster-api.ts', import.meta.url).href, import.meta.url);
 const preloadTable = rosterApi.rosterPreloadTable();
 
+// The schema check's reference and the fold's fingerprint, worked out once here rather
+// than in every process that opens a workspace (main/features/workspace/node/precomputed.ts
+// says when a process may use them). better-sqlite3 13 needs Node 22 or newer; a build
+// run by an older Node embeds nothing, and the bundles compute both themselves.
+async function precomputedValues() {
+  if (Number(process.versions.node.split('.')[0]) < 22) return null;
+  const module = await tsImport(
+    new URL('../main/features/workspace/node/migrations/reference-schema.ts', import.meta.url).href,
+    import.meta.url,
+  );
+  return module.buildTimeValues(join(root, 'prisma', 'migrations'));
+}
+const precomputed = { ROSTER_PRECOMPUTED: JSON.stringify(await precomputedValues()) };
+
 const common = {
   bundle: true,
   sourcemap: production ? false : 'linked',
@@ -70,6 +84,7 @@ export const builds = {
     ...common,
     entryPoints: ['main/app/electron-main/main.ts'],
     outfile: join(out, 'main', 'main.mjs'),
+    define: precomputed,
     platform: 'node',
     format: 'esm',
     target: 'node24',
@@ -80,6 +95,7 @@ export const builds = {
     ...common,
     entryPoints: ['main/app/node/worker-main.ts'],
     outfile: join(out, 'main', 'task-worker.cjs'),
+    define: precomputed,
     platform: 'node',
     format: 'cjs',
     target: 'node24',
@@ -113,6 +129,7 @@ export const builds = {
     ...common,
     entryPoints: { roster: 'main/app/node/cli/main.ts' },
     outdir: join(out, 'cli'),
+    define: precomputed,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },

@@ -7,8 +7,9 @@
 //                        carrying the query id. A newer find (the next keystroke)
 //                        cancels the older one here, in main, and nothing of the
 //                        older one is sent after that.
-//   find:prepareFind     starts the worker threads (the find box got focus), so the
-//                        first keystroke does not wait for threads to start.
+//   find:prepareFind     starts the worker threads again if they stopped while idle
+//                        (the find box got focus), so the first keystroke does not
+//                        wait for threads to start; the launcher opening starts them.
 //   find:cancelFind      stops the find with that id (the box was cleared).
 //   find:openPerson      shows the workspace (focuses or opens its window), then
 //                        asks each of its windows to show the person:
@@ -64,18 +65,28 @@ export interface FindFeature {
   takeReveal(window: RevealTarget): { id: number } | null;
 }
 
+/**
+ * Starts the threads finds run on (empty batches) and lets each load the migrations and
+ * work out what it compares files with. The first thread alone first: the first group
+ * needs only one, and on a busy machine threads starting together each take longer.
+ */
+async function startFindThreads(tasks: TaskRunner, migrationsDir: string, threads: number): Promise<void> {
+  const empty = { files: [], term: 'warm', limit: 1, migrationsDir };
+  await tasks.run(findTask, empty);
+  // As many batches at once as threads, or the idle first thread would take them all.
+  if (threads > 1) await Promise.all(Array.from({ length: threads }, () => tasks.run(findTask, empty)));
+}
+
 export function createFindFeature(options: FindFeatureOptions): FindFeature {
   const { catalog, log } = options;
   // Pending "show this person" per window, until the window takes it.
   const reveals = new WeakMap<RevealTarget, number>();
   let warming: Promise<unknown> | null = null;
 
-  /** Starts the threads finds run on (one empty batch per lane) and lets them load the migrations. */
   const warm = (): void => {
     const { tasks, migrationsDir } = options;
     if (warming || !tasks || !migrationsDir) return;
-    const empty = { files: [], term: 'warm', limit: 1, migrationsDir };
-    warming = Promise.all(Array.from({ length: options.parallel ?? tasks.parallelism }, () => tasks.run(findTask, empty)))
+    warming = startFindThreads(tasks, migrationsDir, options.parallel ?? tasks.parallelism)
       .catch((error: unknown) => log('warn', 'could not start the find threads', error))
       .finally(() => {
         warming = null;
@@ -84,6 +95,7 @@ export function createFindFeature(options: FindFeatureOptions): FindFeature {
 
   return {
     launcher(emit) {
+      warm(); // the threads get ready while the launcher shows: the first find is as quick as later ones
       let running: { readonly queryId: number; readonly controller: AbortController } | null = null;
       const stop = (): void => {
         running?.controller.abort();

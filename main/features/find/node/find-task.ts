@@ -8,6 +8,7 @@ import { loadMigrationSet, type MigrationSet } from '../../workspace/node/migrat
 import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
 import { referenceSchema } from '../../workspace/node/schema-check.js';
+import { currentFoldId } from '../../workspace/node/keys/fold-id.js';
 import { findInFile, type FileFindResult } from './find-file.js';
 
 export interface FindTaskInput {
@@ -34,8 +35,12 @@ function migrationsFrom(dir: string): MigrationSet {
 
 export const findTask = defineTask<FindTaskInput, { readonly searched: number }, FindTaskProgress>('find', async (input, context) => {
   const migrations = migrationsFrom(input.migrationsDir);
-  // What a file's schema is compared with; built once per thread (also by an empty batch that only starts the thread).
+  // What a file's schema and keys are compared with: worked out once per thread, by the
+  // empty batch that starts the thread ahead of the first find (find-handlers.ts), so
+  // the first keystroke does not pay for them. Each is embedded by the build when this
+  // runtime built it (workspace/node/precomputed.ts); Electron computes the fold's.
   referenceSchema(migrations);
+  currentFoldId();
   let searched = 0;
   for (const file of input.files) {
     throwIfCancelled(context.signal, 'The search');

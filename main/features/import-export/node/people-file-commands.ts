@@ -7,17 +7,20 @@ import { exportChunks, type CsvEol, type CsvStyle } from './export-file.js';
 import { resolveExportTarget } from './export-target.js';
 import { formatFromPath } from './import/import-format.js';
 import { estimatedTotal } from './import/import-task.js';
+import { watchSilence } from './import/source-silence.js';
 import { readPeopleSnapshot } from './snapshot-reader.js';
 import { exportTask } from './export-task.js';
+import { exportLedgerDir } from './export-ledger.js';
 import { booleanFlag, parsePositiveInt, stringFlag, usageError, type ParsedArgs } from '../../../kernel/node/cli/args.js';
 import { modeOf } from '../../../kernel/node/cli/command.js';
 import type { RosterCommand } from '../../catalog/node/roster-context.js';
 import { json, plural } from '../../../kernel/node/cli/format.js';
 import { interruptible } from '../../../kernel/node/cli/interrupt.js';
-import { Progress, say } from '../../../kernel/node/cli/io.js';
+import { cliLog, Progress, say } from '../../../kernel/node/cli/io.js';
 import { workspaceOf } from '../../people/node/people-commands.js';
 import { OLD_WORKSPACE_FLAG, WORKSPACE_ARG } from '../../../kernel/node/cli/spec.js';
 import { useWorkspace } from '../../people/node/workspace-use.js';
+import { indexPendingBeforeExit } from '../../workspace/node/search/index-before-exit.js';
 import { PeopleFileService } from './people-file-service.js';
 
 const FORMAT_FLAG = { type: 'string', choices: ['csv', 'json'], help: 'the format (default: from the file name)' } as const;
@@ -60,7 +63,11 @@ export const peopleImport: RosterCommand = {
       progress: { type: 'boolean', help: 'print progress lines even when standard error is not a terminal' },
     },
     json: '{"imported": N}',
-    notes: ['Ctrl-C cancels the import: nothing is added, and the exit status is 130.'],
+    notes: [
+      'Ctrl-C cancels the import: nothing is added, and the exit status is 130.',
+      'A source that sends nothing for a few seconds (a named pipe nobody writes to yet) is named on stderr: ' +
+        '"note: Waiting for data from FILE".',
+    ],
   },
   async run(args, context) {
     const given = args.positionals[1] as string;
@@ -85,16 +92,29 @@ export const peopleImport: RosterCommand = {
     };
     const mode = modeOf(args);
     const progress = new Progress(context.io, 'Importing', { force: booleanFlag(args, 'progress'), ...mode });
+    const source = file === '-' ? 'standard input' : file;
     const imported = await interruptible((signal) =>
       useWorkspace(context, workspaceOf(args), async (lease) => {
+        let count: number;
+        // A pipe with no writer, or a terminal nobody types into, blocks without a word otherwise.
+        const silence = watchSilence(() =>
+          cliLog(context.io, mode)('warn', `Waiting for data from ${source} (nothing has arrived for a few seconds).`),
+        );
         try {
-          return await new PeopleFileService(lease).importFile(request, {
+          count = await new PeopleFileService(lease).importFile(request, {
             signal,
-            onProgress: (step) => progress.update(step.rows, estimatedTotal(step)),
+            onProgress: (step) => {
+              silence.touch();
+              progress.update(step.rows, estimatedTotal(step));
+            },
           });
         } finally {
+          silence.stop();
           progress.finish();
         }
+        // Searchable before the command ends, not only once the app opens the file.
+        await indexPendingBeforeExit(lease.workspace, context.io, { signal, force: booleanFlag(args, 'progress'), ...mode });
+        return count;
       }),
     );
     if (mode.json) context.io.out(json({ imported }));
@@ -195,7 +215,8 @@ export const peopleExport: RosterCommand = {
           return;
         }
         const catalogued = roster.catalog.list().map((entry) => entry.path);
-        const input = { workspace: lease.path, out, format, ...style, readMode: lease.workspace.readMode, catalogued };
+        const ledger = exportLedgerDir(roster.paths.root);
+        const input = { workspace: lease.path, out, format, ...style, readMode: lease.workspace.readMode, catalogued, ledger };
         const { count } = await roster.tasks.run(exportTask, input, { signal });
         const mode = modeOf(args);
         if (mode.json) context.io.out(json({ exported: count, path: out }));

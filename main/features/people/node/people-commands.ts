@@ -18,7 +18,9 @@ import { json, plural, quoted } from '../../../kernel/node/cli/format.js';
 import { say } from '../../../kernel/node/cli/io.js';
 import { OLD_WORKSPACE_FLAG, WORKSPACE_ARG } from '../../../kernel/node/cli/spec.js';
 import { namesFromStdin } from './stdin-names.js';
-import { withPeople } from './workspace-use.js';
+import { useWorkspace, withPeople } from './workspace-use.js';
+import { PersonService } from './person-service.js';
+import { indexPendingBeforeExit } from '../../workspace/node/search/index-before-exit.js';
 import { peopleTable, personJson } from './cli-format.js';
 import { validName } from './valid-name.js';
 import type { RosterCommand } from '../../catalog/node/roster-context.js';
@@ -51,7 +53,12 @@ export const peopleAdd: RosterCommand = {
   },
   async run(args, context) {
     const request = parseInput(CreatePeopleInput, { names: await namesToAdd(args) });
-    const added = await withPeople(context, workspaceOf(args), (people) => people.createMany(request));
+    const added = await useWorkspace(context, workspaceOf(args), async (lease) => {
+      const people = await new PersonService(lease).createMany(request);
+      // Added in bulk, left to the search index's catch-up: done before the command ends.
+      await indexPendingBeforeExit(lease.workspace, context.io, modeOf(args));
+      return people;
+    });
     if (booleanFlag(args, 'json')) {
       context.io.out(json(added.map(personJson)));
       return 0;
@@ -116,7 +123,12 @@ export const peopleUpdate: RosterCommand = {
     const [, idText, rawName] = args.positionals as [string, string, string];
     const id = parsePositiveInt(idText, 'ID', 'people update');
     const request = parseInput(UpdatePersonInput, { id, name: validName(rawName) });
-    const person = await withPeople(context, workspaceOf(args), (people) => people.update(request));
+    const person = await useWorkspace(context, workspaceOf(args), async (lease) => {
+      const updated = await new PersonService(lease).update(request);
+      // Any writing command finishes what a killed run or another program left pending.
+      await indexPendingBeforeExit(lease.workspace, context.io, modeOf(args));
+      return updated;
+    });
     if (booleanFlag(args, 'json')) context.io.out(json(personJson(person)));
     else say(context.io, modeOf(args), `Renamed person ${person.id} to ${quoted(person.name)}.\n`);
     return 0;
@@ -134,7 +146,11 @@ export const peopleDelete: RosterCommand = {
   async run(args, context) {
     const ids = args.positionals.slice(1).map((text) => parsePositiveInt(text, 'ID', 'people delete'));
     const request = parseInput(DeletePeopleInput, { ids });
-    const deleted = await withPeople(context, workspaceOf(args), (people) => people.delete(request));
+    const deleted = await useWorkspace(context, workspaceOf(args), async (lease) => {
+      const gone = await new PersonService(lease).delete(request);
+      await indexPendingBeforeExit(lease.workspace, context.io, modeOf(args));
+      return gone;
+    });
     if (booleanFlag(args, 'json')) context.io.out(json(deleted.map(personJson)));
     else say(context.io, modeOf(args), `Deleted ${plural(deleted.length, 'person', 'people')}.\n`);
     return 0;

@@ -7,27 +7,35 @@
 // an FTS5 index and plans Prisma cannot express.
 //
 // Search is a substring match over the folded key: the same rule for every path below,
-// so results never depend on which path ran (a test compares them on generated data).
-//   - terms of 3+ characters ask the trigram index (PersonSearch) for rows up to
-//     searchPendingFrom and scan the rows above it (search-state.ts): exact at every
-//     moment, however far the index has caught up;
-//   - shorter terms, and files whose index is unusable (read-only and damaged), scan
-//     the (nameKey, id) index with instr(); a read-only file whose keys may be stale
-//     scans the names, folded as they are read (search-state.ts: degradeSearch).
-// A page of a search is read one of two ways, whichever touches fewer rows: through the
-// matching ids sorted (few matches), or by walking the sort index and testing each key
-// (many matches: the page is found after offset/density rows). Deep offsets are read
-// from whichever end is nearer.
+// so results never depend on which path ran (tests compare them on generated data).
+//   - terms of 3+ characters ask the trigram index (PersonSearch), terms of 1 or 2 the
+//     short-term index (PersonGram: gram-index.ts), for rows up to searchPendingFrom,
+//     and scan the rows above it (search-state.ts): exact at every moment, however far
+//     the indexes have caught up;
+//   - files whose indexes are unusable (read-only and damaged) scan the (nameKey, id)
+//     index with instr(); a read-only file whose keys may be stale scans the names,
+//     folded as they are read (search-state.ts: degradeSearch).
+// A page of a search is read one of two ways: by walking the sort index and testing
+// each key, which finds a page after offset/density rows when the matches are spread
+// through the order, or through the matching ids, sorted. The walk is tried first only
+// when the density promises a short one, and only for a bounded number of rows, so a
+// frequent term whose matches all sort late (a Cyrillic letter among Latin names) costs
+// at most a short walk more than sorting its ids. Deep offsets are read from whichever
+// end is nearer.
 
 import type { ListPeopleQuery, PersonDto } from '../common/people-contract.js';
 import { hasSearchIndex, NO_PENDING, searchedKey, searchPendingFrom } from '../../workspace/node/search/search-state.js';
+import { GRAM_TERM_MAX } from '../../workspace/node/search/gram-index.js';
+import { countGramMatches, gramIds, hasGramIndex } from './short-terms.js';
 import { defineSlot, type ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { lostCursor, sameKey, type Cursor } from './cursor.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
+import { storedText } from '../../workspace/node/stored-text.js';
 
 interface PersonSqlRow {
   id: number;
-  name: string;
+  /** Text, unless another program stored a BLOB or a number (stored-text.ts). */
+  name: unknown;
   nameKey: unknown;
   createdAt: unknown;
   updatedAt: unknown;
@@ -43,10 +51,19 @@ export interface ListedPerson {
 const INDEXED_TERM_MIN = 3;
 /** Below this many matches a page is read by sorting the matching ids. */
 const SORT_MATCHES_BELOW = 2000;
+/**
+ * A walk of the sort index is tried when it should find the page within this many times
+ * the rows the term's density predicts, and stops there (then the ids are sorted). A
+ * walk reads a row of the name index in about a tenth of the time a sort spends on one
+ * matching id (docs/dev/benchmarks.md), so even a wasted walk stays small.
+ */
+const WALK_SLACK = 8;
+/** The least a walk is allowed, however dense: cheap, and it covers uneven spreads. */
+const WALK_MIN_ROWS = 4000;
 
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
   return {
-    dto: { id: row.id, name: row.name, createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
+    dto: { id: row.id, name: storedText(row.name), createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
     sortKey: sort === 'name' ? row.nameKey : row.createdAt,
   };
 }
@@ -60,9 +77,28 @@ function usesIndex(store: ConnectionStore, search: string): boolean {
   return [...search].length >= INDEXED_TERM_MIN && hasSearchIndex(store);
 }
 
+/** A term of 1 or 2 characters in a file whose short-term index can be read. */
+function usesGrams(store: ConnectionStore, search: string): boolean {
+  const length = [...search].length;
+  return length >= 1 && length <= GRAM_TERM_MAX && hasSearchIndex(store) && hasGramIndex(store);
+}
+
+/** The ids matching `search` from whichever index serves it (with the pending rows scanned), or null when none does. */
+function indexedIds(store: ConnectionStore, search: string): { sql: string; params: Param[] } | null {
+  if (usesGrams(store, search)) return gramIds(store, search);
+  if (!usesIndex(store, search)) return null;
+  return {
+    sql:
+      'SELECT rowid AS "id" FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION ALL ' +
+      'SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0',
+    params: [phrase(search), searchPendingFrom(store), search],
+  };
+}
+
 /** How many people match `search` (already folded; '' for everyone). */
 export function countPeople(store: ConnectionStore, search: string): number {
   if (search === '') return storedCount(store) ?? (store.statement('SELECT count(*) FROM "Person"').pluck().get() as number);
+  if (usesGrams(store, search)) return countGramMatches(store, search);
   if (!usesIndex(store, search)) return countByScan(store, search);
   const pending = searchPendingFrom(store);
   const indexed = store.statement('SELECT count(*) FROM "PersonSearch" WHERE "PersonSearch" MATCH ?').pluck().get(phrase(search)) as number;
@@ -75,8 +111,8 @@ export function countPeople(store: ConnectionStore, search: string): number {
 }
 
 /**
- * A term the trigram index cannot serve (1 or 2 characters) costs a scan of every key.
- * The scan first collects matching ids, up to SORT_MATCHES_BELOW: when it finds fewer,
+ * In a file whose indexes cannot be read (read-only and damaged), a search costs a scan
+ * of every key. The scan first collects matching ids, up to SORT_MATCHES_BELOW: when it finds fewer,
  * that one pass gave the exact count and the ids the page is then read from (no
  * second scan: a rare or absent short term costs one pass, not two). When it finds
  * more, the matches are dense, it stopped early, and the count scans on. The ids are
@@ -198,20 +234,76 @@ function pageOfAll(store: ConnectionStore, shape: PageShape, cursor: Cursor | nu
 }
 
 function pageOfSearch(store: ConnectionStore, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
-  const { column, direction } = shape;
   const keyset = keysetCondition(store, shape, cursor, 'p.');
+  const ids = indexedIds(store, search);
+  if (ids === null) return pageOfScan(store, shape, search, keyset, total);
+  if (total === 0) return [];
+  const budget = walkBudget(store, shape, total);
+  const walked = budget === null ? null : boundedWalk(store, shape, search, keyset, budget);
+  if (walked !== null) return walked;
+  // Take the matching ids from the index (and the pending tail), sort those.
+  const { column, direction } = shape;
+  const sql =
+    `SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (${ids.sql})${keyset.sql ? ` AND ${keyset.sql}` : ''}` +
+    ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
+  return store.statement(sql).all(...ids.params, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+}
+
+/**
+ * How many rows of the sort index a walk may read for this page, or null when sorting
+ * the ids is cheaper anyway: few matches, or a density that predicts a long walk.
+ */
+function walkBudget(store: ConnectionStore, shape: PageShape, total: number): number | null {
+  if (total < SORT_MATCHES_BELOW) return null;
+  const rows = storedCount(store);
+  if (rows === null) return null;
+  const predicted = ((shape.offset + shape.limit) * rows) / total;
+  // The name walk reads only the covering (nameKey, id) index; the createdAt walk also
+  // reads each row's key from the table, as the id sort does.
+  const cap = shape.column === '"nameKey"' ? total * 4 : total / 2;
+  if (predicted * WALK_SLACK > cap) return null;
+  return Math.ceil(Math.min(cap, Math.max(WALK_MIN_ROWS, predicted * WALK_SLACK)));
+}
+
+/**
+ * The page by walking at most `budget` rows of the sort order from where the page
+ * starts, or null when those rows did not hold it (the matches sort elsewhere). The
+ * walk's end is found first, in the index alone, so the walk itself is one ordered
+ * range that SQLite stops reading as soon as the page is full.
+ */
+function boundedWalk(
+  store: ConnectionStore,
+  shape: PageShape,
+  search: string,
+  keyset: { sql: string; params: Param[] },
+  budget: number,
+): PersonSqlRow[] | null {
+  const { column, direction } = shape;
+  const order = ` ORDER BY p.${column} ${direction}, p."id" ${direction}`;
+  const where = keyset.sql ? ` WHERE ${keyset.sql}` : '';
+  const end = store
+    .statement(`SELECT p.${column} AS k, p."id" AS id FROM "Person" p${where}${order} LIMIT 1 OFFSET ?`)
+    .get(...keyset.params, budget - 1) as { k: unknown; id: number } | undefined;
+  const within = end === undefined ? '' : ` AND (p.${column}, p."id") ${direction === 'ASC' ? '<=' : '>='} (?, ?)`;
+  const sql =
+    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(p."nameKey", ?) > 0${keyset.sql ? ` AND ${keyset.sql}` : ''}${within}` +
+    `${order} LIMIT ? OFFSET ?`;
+  const params = end === undefined ? [] : [end.k as Param, end.id];
+  const rows = store.statement(sql).all(search, ...keyset.params, ...params, shape.limit, shape.offset) as PersonSqlRow[];
+  // Without an end the walk reached the last row: whatever it found is the whole answer.
+  return rows.length === shape.limit || end === undefined ? rows : null;
+}
+
+/** A page without a usable index: the stashed ids of a short term's count, or a walk of the sort order. */
+function pageOfScan(
+  store: ConnectionStore,
+  shape: PageShape,
+  search: string,
+  keyset: { sql: string; params: Param[] },
+  total: number,
+): PersonSqlRow[] {
+  const { column, direction } = shape;
   const conditions = keyset.sql ? ` AND ${keyset.sql}` : '';
-  if (usesIndex(store, search) && total < SORT_MATCHES_BELOW) {
-    // Few matches: take their ids from the index (and the pending tail), sort those.
-    const sql =
-      `SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (` +
-      `SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? UNION ALL ` +
-      `SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0)${conditions}` +
-      ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
-    return store
-      .statement(sql)
-      .all(phrase(search), searchPendingFrom(store), search, ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
-  }
   const { stashed } = store.slot(shortTermIds);
   if (stashed && total < SORT_MATCHES_BELOW && stashed.key === stateKey(store, search)) {
     // A short term with few matches: the ids its count found (countByScan).
@@ -221,8 +313,8 @@ function pageOfSearch(store: ConnectionStore, shape: PageShape, search: string, 
       ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
     return store.statement(sql).all(JSON.stringify(stashed.ids), ...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
   }
-  // Many matches (or no index): walk the sort order and test each key; dense matches
-  // fill a page after a few hundred rows.
+  // Many matches: walk the sort order and test each key; dense matches fill a page
+  // after a few hundred rows.
   const sql =
     `SELECT ${COLUMNS} FROM "Person" p WHERE instr(${searchedKey(store, 'p.')}, ?) > 0${conditions}` +
     ` ORDER BY p.${column} ${direction}, p."id" ${direction} LIMIT ? OFFSET ?`;
@@ -241,14 +333,13 @@ export function matchingIds(store: ConnectionStore, search: string): number[] {
     ids = store.statement('SELECT "id" FROM "Person" ORDER BY "id"').pluck().all() as number[];
     return ids;
   }
-  if (usesIndex(store, search)) {
+  const indexed = indexedIds(store, search);
+  if (indexed !== null) {
+    // The index's ids (up to searchPendingFrom) and the scanned tail (above it) never overlap.
     ids = store
-      .statement(
-        'SELECT rowid FROM "PersonSearch" WHERE "PersonSearch" MATCH ? ' +
-          'UNION SELECT "id" FROM "Person" WHERE "id" > ? AND instr("nameKey", ?) > 0 ORDER BY 1',
-      )
+      .statement(`SELECT "id" FROM (${indexed.sql}) ORDER BY 1`)
       .pluck()
-      .all(phrase(search), searchPendingFrom(store), search) as number[];
+      .all(...indexed.params) as number[];
     return ids;
   }
   return store.statement('SELECT "id" FROM "Person" WHERE instr("nameKey", ?) > 0 ORDER BY "id"').pluck().all(search) as number[];
@@ -281,4 +372,16 @@ export function countMatchingAmong(store: ConnectionStore, search: string, ids: 
     .statement(`SELECT count(*) FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0`)
     .pluck()
     .get(JSON.stringify(ids), search) as number;
+}
+
+/**
+ * These people, in id order, read by SQL as the list reads them: for the single-person
+ * paths when Prisma cannot read a row because another program stored its name as a
+ * BLOB (Prisma's P2023; stored-text.ts gives such a name its stand-in).
+ */
+export function peopleByIds(store: ConnectionStore, ids: readonly number[]): PersonDto[] {
+  const rows = store
+    .statement(`SELECT ${COLUMNS} FROM "Person" p WHERE p."id" IN (SELECT value FROM json_each(?)) ORDER BY p."id"`)
+    .all(JSON.stringify(ids)) as PersonSqlRow[];
+  return rows.map((row) => toListed(row, 'name').dto);
 }

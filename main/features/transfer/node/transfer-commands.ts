@@ -16,6 +16,7 @@ import { interruptible } from '../../../kernel/node/cli/interrupt.js';
 import { Progress, say } from '../../../kernel/node/cli/io.js';
 import type { FlagSpec } from '../../../kernel/node/cli/spec.js';
 import { useWorkspace } from '../../people/node/workspace-use.js';
+import { indexPendingBeforeExit } from '../../workspace/node/search/index-before-exit.js';
 
 function displayName(roster: RosterContext, path: string): string {
   try {
@@ -51,14 +52,18 @@ function transfer(
 ): Promise<TransferResult> {
   const progress = new Progress(context.io, label, { force: booleanFlag(args, 'progress'), ...modeOf(args) });
   return interruptible(async (signal) => {
+    let result: TransferResult;
     try {
-      return await transferBetween(leases.from.workspace, leases.to.workspace, request, {
+      result = await transferBetween(leases.from.workspace, leases.to.workspace, request, {
         signal,
         onProgress: (step) => progress.update(step.done, step.total),
       });
     } finally {
       progress.finish();
     }
+    // The copies are searchable before the command ends, not only once the app opens DST.
+    await indexPendingBeforeExit(leases.to.workspace, context.io, { signal, force: booleanFlag(args, 'progress'), ...modeOf(args) });
+    return result;
   });
 }
 

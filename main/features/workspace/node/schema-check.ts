@@ -2,10 +2,11 @@
 // so that damage done by other tools is noticed on open: a dropped index or
 // trigger, a retyped column, a trigger someone added that writes to Roster's tables.
 //
-// "What this build expects" is not written down twice: every migration is applied to
-// an in-memory database once per process and its sqlite_master is the reference. The
-// check itself reads only sqlite_master and three `table_info`s, so it costs well under
-// a millisecond and runs on every open.
+// "What this build expects" is not written down twice: it is what applying every
+// migration to an empty database leaves in sqlite_master, worked out when the bundle is
+// built, or once per process otherwise (migrations/reference-schema.ts). The check
+// itself reads only sqlite_master and three `table_info`s, so it costs well under a
+// millisecond and runs on every open.
 //
 // Verdicts:
 //   - repairable: a missing or altered index, trigger, the search index or Roster's
@@ -21,83 +22,44 @@
 
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
-import { applyInTransaction } from './migrations/migrator.js';
 import type { MigrationSet } from './migrations/migration-set.js';
-import { openSqlite } from '../../../kernel/node/sqlite/driver.js';
+import { readColumns, readObjects, referenceData } from './migrations/reference-schema.js';
+import type { Column, SchemaObject } from './precomputed.js';
 import { identifierKey, writtenTables } from './trigger-writes.js';
 
 /** The shape of a stored time Roster writes (Prisma's): the triggers rewrite anything else. */
 const CANONICAL_TIME_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]+00:00';
 
-/** Tables whose columns Roster relies on. */
-const CHECKED_TABLES = ['Person', 'PersonKeyQueue', 'RosterState', 'PersonTransfer'] as const;
 const SEARCH_TABLE = 'PersonSearch';
+/** Both search indexes (the trigram one and the short-term one): emptied and refilled together, as searchPendingFrom covers both. */
+const INDEX_TABLES = [SEARCH_TABLE, 'PersonGram'] as const;
 /**
  * Tables Roster owns, as SQLite compares names: a trigger written by someone else must
  * not write to them. sqlite_sequence too: lowering it would let ids be reused.
  */
 const OWN_TABLE_KEYS = new Set(
-  ['Person', SEARCH_TABLE, 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations', 'sqlite_sequence'].map(identifierKey),
+  ['Person', ...INDEX_TABLES, 'PersonKeyQueue', 'RosterState', 'PersonTransfer', '_prisma_migrations', 'sqlite_sequence'].map(
+    identifierKey,
+  ),
 );
-
-interface SchemaObject {
-  readonly type: string;
-  readonly name: string;
-  readonly tableName: string;
-  readonly sql: string | null;
-}
-
-interface Column {
-  readonly name: string;
-  readonly type: string;
-  readonly notNull: boolean;
-  readonly defaultValue: string | null;
-  readonly primaryKey: number;
-}
 
 interface Reference {
   readonly objects: ReadonlyMap<string, SchemaObject>;
   readonly columns: ReadonlyMap<string, readonly Column[]>;
 }
 
-function readObjects(db: Database.Database): Map<string, SchemaObject> {
-  const rows = db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master').all() as SchemaObject[];
-  return new Map(rows.map((row) => [row.name, row]));
-}
-
-function readColumns(db: Database.Database, table: string): Column[] {
-  const rows = db.prepare(`SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)`).all(table) as {
-    name: string;
-    type: string;
-    nn: number | bigint;
-    dflt: string | null;
-    pk: number | bigint;
-  }[];
-  return rows.map((row) => ({
-    name: row.name,
-    type: row.type.toUpperCase(),
-    notNull: Number(row.nn) === 1,
-    defaultValue: row.dflt,
-    primaryKey: Number(row.pk),
-  }));
+function objectsByName(objects: readonly SchemaObject[]): Map<string, SchemaObject> {
+  return new Map(objects.map((row) => [row.name, row]));
 }
 
 const references = new WeakMap<MigrationSet, Reference>();
 
-/** The schema every migration of `set` produces, computed once per process. */
+/** The schema every migration of `set` produces: built at build time when it can be (reference-schema.ts), else once per process. */
 export function referenceSchema(set: MigrationSet): Reference {
   let reference = references.get(set);
   if (!reference) {
-    const db = openSqlite(':memory:');
-    try {
-      db.exec('BEGIN');
-      applyInTransaction(db, set.migrations, undefined, undefined, { dataSteps: false });
-      db.exec('COMMIT');
-      const columns = new Map(CHECKED_TABLES.map((table) => [table, readColumns(db, table)] as const));
-      reference = { objects: readObjects(db), columns };
-    } finally {
-      db.close();
-    }
+    const data = referenceData(set);
+    reference = { objects: objectsByName(data.objects), columns: new Map(Object.entries(data.columns)) };
     references.set(set, reference);
   }
   return reference;
@@ -166,7 +128,7 @@ function compareColumns(table: string, expected: readonly Column[], actual: read
  */
 export function checkSchema(db: Database.Database, set: MigrationSet): SchemaReport {
   const reference = referenceSchema(set);
-  const actual = readObjects(db);
+  const actual = objectsByName(readObjects(db));
   const notes: string[] = [];
   const recreate: string[] = [];
   let rebuildSearch = false;
@@ -194,8 +156,9 @@ export function checkSchema(db: Database.Database, set: MigrationSet): SchemaRep
   for (const object of reference.objects.values()) {
     if (object.type === 'index' && object.sql === null) continue; // automatic indexes come with their table
     const found = actual.get(object.name);
-    if (object.name === SEARCH_TABLE || object.name.startsWith(`${SEARCH_TABLE}_`)) {
-      if (!found || (object.name === SEARCH_TABLE && normalizedSql(found.sql) !== normalizedSql(object.sql))) rebuildSearch = true;
+    const index = INDEX_TABLES.find((table) => object.name === table || object.name.startsWith(`${table}_`));
+    if (index !== undefined) {
+      if (!found || (object.name === index && normalizedSql(found.sql) !== normalizedSql(object.sql))) rebuildSearch = true;
       continue;
     }
     if (object.type !== 'index' && object.type !== 'trigger') continue;
@@ -257,19 +220,21 @@ export function repairSchema(db: Database.Database, set: MigrationSet, report: S
       ).run();
     }
     if (report.rebuildSearch) {
-      const search = reference.objects.get(SEARCH_TABLE);
-      const present = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(SEARCH_TABLE) !== undefined;
-      if (present) {
-        try {
-          db.exec(`INSERT INTO "${SEARCH_TABLE}" ("${SEARCH_TABLE}") VALUES ('delete-all')`);
-        } catch {
-          db.exec(`DROP TABLE "${SEARCH_TABLE}"`);
+      for (const table of INDEX_TABLES) {
+        const search = reference.objects.get(table);
+        const present = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table) !== undefined;
+        if (present) {
+          try {
+            db.exec(`INSERT INTO "${table}" ("${table}") VALUES ('delete-all')`);
+          } catch {
+            db.exec(`DROP TABLE "${table}"`);
+          }
         }
-      }
-      const stillThere = db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(SEARCH_TABLE) as string | undefined;
-      if (stillThere === undefined || normalizedSql(stillThere) !== normalizedSql(search?.sql ?? null)) {
-        if (stillThere !== undefined) db.exec(`DROP TABLE "${SEARCH_TABLE}"`);
-        if (search?.sql) db.exec(search.sql);
+        const stillThere = db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(table) as string | undefined;
+        if (stillThere === undefined || normalizedSql(stillThere) !== normalizedSql(search?.sql ?? null)) {
+          if (stillThere !== undefined) db.exec(`DROP TABLE "${table}"`);
+          if (search?.sql) db.exec(search.sql);
+        }
       }
       db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = 0 WHERE "id" = 1').run();
     }

@@ -17,10 +17,11 @@
 // its case mapping, its decomposition, whether it is a mark that is dropped, and what
 // composes again all show), and the set of those code points after which accents are
 // dropped (their script). Two runtimes with the same fingerprint fold every such
-// character alike, so a file's keys stay valid across them. It takes 0.1–0.2 s, once per
-// process or worker thread, and only when a file's id names another Unicode version; it
-// is never computed on the app's main thread (the cheap check there only compares the
-// rule and the Unicode version).
+// character alike, so a file's keys stay valid across them. It takes 0.1–0.2 s, so the
+// build computes it once for the Node that builds the bundles (precomputed.ts); any
+// other runtime (Electron) computes it once per process or worker thread, only when a
+// file's id names another Unicode version or keys are recorded, and never on the app's
+// main thread (the cheap check there only compares the rule and the Unicode version).
 //
 // When the rule differs, every key is refolded. When only the Unicode data differs,
 // only names with a character outside printable ASCII can fold differently (foldName
@@ -31,6 +32,7 @@
 
 import { createHash } from 'node:crypto';
 import { ACCENTED_BASE, FOLD_VERSION, foldName } from '../../common/name-fold.js';
+import { embeddedValues, foldRuntimeKey } from '../precomputed.js';
 
 interface FoldId {
   readonly rule: string;
@@ -74,9 +76,21 @@ function probeText(): string {
   return text;
 }
 
+/** The fingerprint the build embedded, when it was made by this very runtime (precomputed.ts). */
+function embeddedFingerprint(): string | undefined {
+  const fold = embeddedValues()?.fold;
+  return fold !== undefined && fold.runtime === foldRuntimeKey(FOLD_VERSION) ? fold.fingerprint : undefined;
+}
+
 /** The fold's fingerprint in this runtime (see the top of this file); memoized. */
 export function foldFingerprint(): string {
+  memo ??= embeddedFingerprint();
   if (memo !== undefined) return memo;
+  return computeFoldFingerprint();
+}
+
+/** Computes the fingerprint, whatever was embedded (the build, and the test that holds the two equal). */
+export function computeFoldFingerprint(): string {
   const probe = probeText();
   const hash = createHash('sha256').update(foldName(probe)).update('\n').update(probe.replace(NOT_ACCENTED_BASE, ''));
   memo = hash.digest('hex').slice(0, 16);

@@ -7,8 +7,12 @@
 // ignores, are checked by main/features/workspace/node/schema-check.ts against the migrations.
 
 const SEARCH_INDEX_TABLE = 'PersonSearch';
+/** The short-term index (migration 20261207020000), also FTS5; contentless without sizes, so no _content or _docsize. */
+const GRAM_INDEX_TABLE = 'PersonGram';
 
 export const EXTERNAL_TABLES: readonly string[] = [
   SEARCH_INDEX_TABLE,
   ...['config', 'data', 'docsize', 'idx'].map((suffix) => `${SEARCH_INDEX_TABLE}_${suffix}`),
+  GRAM_INDEX_TABLE,
+  ...['config', 'data', 'idx'].map((suffix) => `${GRAM_INDEX_TABLE}_${suffix}`),
 ];

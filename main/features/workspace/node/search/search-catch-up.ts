@@ -10,7 +10,7 @@ import { BUSY_TIMEOUT_MS, foldWalIn } from '../../../../kernel/node/sqlite/pragm
 import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import type { TaskHandler } from '../../../../kernel/node/tasks/task-context.js';
 import { stalled } from '../../../../kernel/node/sqlite/paging.js';
-import { indexPendingChunk, restartSearchIndex } from './search-state.js';
+import { countPending, indexPendingChunk, restartSearchIndex } from './search-state.js';
 
 const CATCH_UP_CHUNK = 10_000;
 
@@ -25,7 +25,8 @@ export interface CatchUpInput {
 
 export interface CatchUpProgress {
   readonly indexed: number;
-  readonly remaining: number;
+  /** What was pending when the catch-up started, plus what was added since (at least `indexed`). */
+  readonly total: number;
 }
 
 const catchUpSearch: TaskHandler<CatchUpInput, { indexed: number; cancelled: boolean }, CatchUpProgress> = async (input, context) => {
@@ -41,17 +42,21 @@ const catchUpSearch: TaskHandler<CatchUpInput, { indexed: number; cancelled: boo
       ).immediate();
     }
     if (input.rebuild) restartSearchIndex(db);
+    // Counted once: progress runs from this total, not from a count per chunk.
+    let total = countPending(store);
     for (;;) {
       if (context.signal.aborted) return { indexed, cancelled: true };
       const step = indexPendingChunk(store, input.chunk ?? CATCH_UP_CHUNK);
       indexed += step.indexed;
-      context.progress({ indexed, remaining: step.remaining });
-      if (step.remaining === 0) {
+      // Rows added while it runs (another writer) push the total up rather than past it.
+      total = step.done ? indexed : Math.max(total, indexed + 1);
+      context.progress({ indexed, total });
+      if (step.done) {
         foldWalIn(db);
         return { indexed, cancelled: false };
       }
       // Every chunk moves searchPendingFrom up; one that indexed nothing while rows remain would repeat forever.
-      if (step.indexed === 0) throw stalled('search catch-up', { remaining: step.remaining, indexed });
+      if (step.indexed === 0) throw stalled('search catch-up', { indexed });
       await yieldNow();
     }
   } finally {

@@ -14,6 +14,8 @@
 import type Database from 'better-sqlite3';
 import { defineSlot, type ConnectionStore } from '../../../../kernel/node/sqlite/connection-store.js';
 import { foldName } from '../../common/name-fold.js';
+import { storedText } from '../stored-text.js';
+import { emptyGramIndex, indexGramsOfRange } from './gram-index.js';
 
 /** Sentinel for "no pending rows" in SQL comparisons: above any rowid. */
 export const NO_PENDING = Number.MAX_SAFE_INTEGER;
@@ -39,30 +41,45 @@ export function deferIndexingOfNewRows(db: Database.Database): void {
   ).run();
 }
 
-/** Indexes up to `limit` pending rows in one write transaction. Returns how many remain pending afterwards. */
-export function indexPendingChunk(store: ConnectionStore, limit: number): { indexed: number; remaining: number } {
+/**
+ * How many rows are pending: one count, taken once by a catch-up for its progress (a
+ * count per chunk made the catch-up quadratic: each walked every row still pending).
+ */
+export function countPending(store: ConnectionStore): number {
+  const pending = searchPendingFrom(store);
+  if (pending === NO_PENDING) return 0;
+  return Number(store.statement('SELECT count(*) FROM "Person" WHERE "id" > ?').pluck().get(pending));
+}
+
+/**
+ * Indexes up to `limit` pending rows in one write transaction. `done`: no row is
+ * pending afterwards. Costs what the chunk holds, whatever the number still pending
+ * (the rows are found through the primary key from searchPendingFrom on).
+ */
+export function indexPendingChunk(store: ConnectionStore, limit: number): { indexed: number; done: boolean } {
   const { db } = store;
   return db
     .transaction(() => {
       const pending = searchPendingFrom(store);
-      if (pending === NO_PENDING) return { indexed: 0, remaining: 0 };
-      const rows = db
-        .prepare('SELECT "id" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?')
+      if (pending === NO_PENDING) return { indexed: 0, done: true };
+      const rows = store
+        .statement('SELECT "id" FROM "Person" WHERE "id" > ? ORDER BY "id" LIMIT ?')
         .pluck()
         .safeIntegers(false)
         .all(pending, limit) as number[];
       const last = rows.at(-1);
+      const finish = store.statement('UPDATE "RosterState" SET "searchPendingFrom" = ? WHERE "id" = 1');
       if (last === undefined) {
-        db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = NULL WHERE "id" = 1').run();
-        return { indexed: 0, remaining: 0 };
+        finish.run(null);
+        return { indexed: 0, done: true };
       }
-      db.prepare('INSERT INTO "PersonSearch" (rowid, "nameKey") SELECT "id", "nameKey" FROM "Person" WHERE "id" > ? AND "id" <= ?').run(
-        pending,
-        last,
-      );
-      const remaining = rows.length < limit ? 0 : Number(db.prepare('SELECT count(*) FROM "Person" WHERE "id" > ?').pluck().get(last));
-      db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = ? WHERE "id" = 1').run(remaining === 0 ? null : last);
-      return { indexed: rows.length, remaining };
+      store
+        .statement('INSERT INTO "PersonSearch" (rowid, "nameKey") SELECT "id", "nameKey" FROM "Person" WHERE "id" > ? AND "id" <= ?')
+        .run(pending, last);
+      indexGramsOfRange(store, pending, last);
+      const done = rows.length < limit || store.statement('SELECT 1 FROM "Person" WHERE "id" > ? LIMIT 1').get(last) === undefined;
+      finish.run(done ? null : last);
+      return { indexed: rows.length, done };
     })
     .immediate();
 }
@@ -71,6 +88,7 @@ export function indexPendingChunk(store: ConnectionStore, limit: number): { inde
 export function restartSearchIndex(db: Database.Database): void {
   db.transaction(() => {
     db.exec(`INSERT INTO "PersonSearch" ("PersonSearch") VALUES ('delete-all')`);
+    emptyGramIndex(db);
     db.prepare('UPDATE "RosterState" SET "searchPendingFrom" = 0 WHERE "id" = 1').run();
   }).immediate();
 }
@@ -101,7 +119,7 @@ const FOLD_FUNCTION = 'roster_fold';
 export function degradeSearch(store: ConnectionStore, mode: DegradedSearch): void {
   store.slot(searchReading).degraded = mode;
   if (mode === 'fold-names') {
-    store.db.function(FOLD_FUNCTION, { deterministic: true }, (name: unknown) => (typeof name === 'string' ? foldName(name) : ''));
+    store.db.function(FOLD_FUNCTION, { deterministic: true }, (name: unknown) => foldName(storedText(name)));
   }
 }
 
