@@ -210,7 +210,8 @@ describe('find in every workspace', () => {
     // Now open every searchable one the way a window does (this may upgrade or repair them: the comparison comes last).
     let compared = 0;
     for (const { source, state } of made) {
-      if (state !== 'ok') continue;
+      // A blank file the catalog lists is refused when opened (WORKSPACE_EMPTIED: test/node/workspace/emptied-file.test.ts).
+      if (state !== 'ok' || source.name === 'Blank') continue;
       const lease = await context.connections.acquire(source.path);
       try {
         const service = new PersonService(lease);

@@ -14,7 +14,8 @@
 // immutable mode, which creates nothing beside them.
 //
 // Restoring is recovery.ts: the backup is attached to the workspace's own locked
-// connection and its schema and rows are copied in one transaction.
+// connection and its rows are copied, in one transaction, into the schema this build's
+// migrations make for its version (never its own stored SQL, which a received file wrote).
 //
 // Kept: at most BACKUPS_KEPT per workspace file, and all of them together within
 // BACKUPS_MAX_BYTES (the newest backup of each workspace is always kept). Pruned after

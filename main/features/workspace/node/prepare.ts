@@ -4,7 +4,13 @@
 // included), and repair of schema damage. It works on a connection of its own and
 // closes it before returning; the caller then opens the file for use.
 //
-// Order matters, and every refusal comes before any write:
+// Order matters, and every refusal comes before any write. The file keeps the journal
+// mode it came with (WAL, or a rollback journal for a file another tool made) until it
+// has been accepted: a restore or an upgrade is one transaction either way, and a
+// refusal after it began (no backup to restore, a migration that failed) rolls back to
+// the very bytes it started from. Switching to WAL rewrites the header, so it is the
+// last step, once nothing is left to refuse.
+//
 //   1. quick_check when asked (the file was not closed cleanly by Roster; see
 //      seals.ts), always before a migration or a restore;
 //   2. history: foreign, newer, gaps → refused; interrupted → restored from its newest
@@ -31,6 +37,7 @@ import { pruneBackups, takeBackup } from './backups.js';
 import { recoverInterrupted, type RecoveryReport } from './recovery.js';
 import { checkSchema, isIntact, repairSchema } from './schema-check.js';
 import { upgradeLock } from './upgrade-lock.js';
+import { quickCheckBesideSearch, repairUnreadableSearchIndexes, unreadableSearchIndexes } from './search/search-repair.js';
 
 export interface PrepareInput {
   readonly path: string;
@@ -82,9 +89,22 @@ function quickCheck(db: Database.Database): void {
   } catch (error) {
     const mapped = asRosterError(error);
     if (mapped.code === 'WORKSPACE_CORRUPT') throw mapped;
-    throw error;
+    // A search index another program left unreadable fails the whole check: the rest of
+    // the file is checked without it, and the index is rebuilt (search/search-repair.ts).
+    if (unreadableSearchIndexes(db).size === 0) throw error;
+    result = quickCheckBesideSearch(db);
   }
   if (result !== 'ok') throw corrupt(String(result));
+}
+
+/**
+ * What a restore or an upgrade writes with, before the file is accepted: commits on disk
+ * when they return, foreign keys as Prisma's schema expects. The journal mode is left as
+ * the file has it (see the top of this file).
+ */
+function durableWrites(db: Database.Database): void {
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
 }
 
 /** A migration that failed because of its storage (a full disk...) is reported as that, not as a bad migration. */
@@ -141,7 +161,7 @@ export async function prepareWorkspace(
         onProgress({ stage: 'checking' });
         quickCheck(db);
       }
-      applyWorkspacePragmas(db);
+      durableWrites(db);
     }
     if (state.kind === 'interrupted') {
       recovery = await recoverInterrupted(db, set, input, () => onProgress({ stage: 'restoring' }), onStep, lock);
@@ -149,10 +169,12 @@ export async function prepareWorkspace(
         // A fresh connection for the upgrade: nothing cached from the replaced schema.
         db.close();
         db = openSqlite(input.path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-        applyWorkspacePragmas(db);
+        durableWrites(db);
       }
       state = inspectSchema(db, set);
     }
+    // Before a migration reads or writes an index FTS5 cannot read (search/search-repair.ts).
+    const rebuiltIndexes = repairUnreadableSearchIndexes(db, set);
     if (state.pending.length > 0) {
       try {
         applied = await migrateLocked(db, set, {
@@ -183,7 +205,10 @@ export async function prepareWorkspace(
       if (report.rebuildSearch) repaired.push('search index (rebuilt in the background)');
       if (report.rederive) repaired.push('keys and times of every row (rechecked)');
     }
+    for (const index of rebuiltIndexes) repaired.push(`search index ${index} (its settings were unreadable; rebuilt in the background)`);
     requeueIfFoldChanged(db);
+    // Only now, with nothing left to refuse, may the header say WAL (a refused file keeps its bytes).
+    applyWorkspacePragmas(db);
     return {
       applied,
       backupPath,

@@ -16,16 +16,31 @@
 //                                    recovered it meanwhile, nothing is restored)
 //   choose and verify the backup     quick_check and the history the file had before
 //   ATTACH it (immutable, read-only) to this same connection
-//   drop everything in main; create the backup's tables, copy their rows (search index
-//   shadow tables included), then its indexes, views and triggers (after the rows, so
-//   no trigger fires on a copied row); user_version; compare every table's row count
+//   drop everything in main; make the backup's version with Roster's own migrations
+//   (triggers set aside), copy the rows of those tables from the backup's plain tables
+//   (search index shadow tables included), put the triggers back (after the rows, so no
+//   trigger fires on a copied row); user_version; compare every table's row count
 //   COMMIT                           all or nothing: a kill before it leaves the file as it
 //                                    was (half-upgraded), to be recovered by the next open
 //
+// No SQL text the backup holds is ever run. A backup is a copy of a file Roster
+// received, so its sqlite_master is whatever that file's author wrote: one CREATE there
+// can hide more statements after a NUL, where SQLite's own reader stops (an ATTACH of
+// another workspace, a DELETE, a VACUUM INTO), and its triggers would fire on Roster's
+// next write. Only rows are read from it, from objects that are plain tables with plain
+// columns (a view or a generated column there would run its author's expression); the
+// schema comes from the migrations this build ships, for the version the backup's
+// verified history names. What else the backup holds stays in it and is named.
+//
+// Why rows and not pages. Copying the backup's pages (SQLite's backup API) writes
+// through a connection of its own, which would wait for the lock this connection holds:
+// the decision and the restore would no longer be one step. Renaming a copy over the
+// file replaces the inode under connections that other processes hold, whose -wal and
+// -shm are named by path and would then be shared by two different files. SQLite
+// lacks the page table (sqlite_dbpage) that could write pages on this connection.
+//
 // SQLite's lock is released by the operating system when a process dies, so a killed
-// recoverer never leaves the file locked (a lock file would). The backup API cannot
-// be used for this: it writes through a connection of its own, which would wait for the
-// lock this connection holds.
+// recoverer never leaves the file locked (a lock file would).
 //
 // The upgrade that follows is a second locked transaction (migrator.ts) with a fresh
 // verified backup of the restored state. Between the two the file is a whole file of
@@ -36,8 +51,8 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
 import { readHistory } from './migrations/migration-history.js';
-import { inspectSchema, PLAIN_WRITE_LOCK, type StepHook, type WriteLock } from './migrations/migrator.js';
-import type { MigrationSet } from './migrations/migration-set.js';
+import { applyInTransaction, inspectSchema, PLAIN_WRITE_LOCK, type StepHook, type WriteLock } from './migrations/migrator.js';
+import type { Migration, MigrationSet } from './migrations/migration-set.js';
 import { fsyncDir } from '../../../kernel/node/paths/data-folder.js';
 import { immutableFilename } from '../../../kernel/node/sqlite/driver.js';
 import { appliedNames, backupTakenAt, chooseBackup, listBackups } from './backups.js';
@@ -52,6 +67,8 @@ export interface RecoveryReport {
   readonly interruptedMigration: string;
   /** Newer backups that could not be used, newest first, and why. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** Objects the backup holds that Roster's migrations do not make (another program's): kept in the backup, not restored. */
+  readonly leftOut?: readonly string[];
 }
 
 const BACKUP_SCHEMA = 'roster_backup';
@@ -90,12 +107,6 @@ function hasTable(db: Database.Database, schema: string, name: string): boolean 
   return db.prepare(`SELECT 1 FROM ${quoteName(schema)}.sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
-/** Ordinary columns of a table (not hidden, not generated): what INSERT ... SELECT may name. */
-function copyableColumns(db: Database.Database, schema: string, table: string): string[] {
-  const columns = db.prepare(`PRAGMA ${quoteName(schema)}.table_xinfo(${quoteText(table)})`).all() as { name: string; hidden: number }[];
-  return columns.filter((column) => column.hidden === 0).map((column) => quoteName(column.name));
-}
-
 function count(db: Database.Database, schema: string, table: string): number {
   return Number(
     db
@@ -122,32 +133,69 @@ function dropEverything(db: Database.Database): void {
   }
 }
 
-/**
- * Makes the main database hold exactly the attached backup's schema and rows, inside
- * the caller's write transaction. The connection must be in unsafe mode (better-sqlite3
- * turns on SQLite's defensive mode, which forbids writing the search index's shadow
- * tables directly; they are copied as they are, so the index matches its rows exactly).
- */
-function copyFromBackup(db: Database.Database, onStep?: StepHook): void {
-  const source = tableList(db, BACKUP_SCHEMA);
-  const shadow = new Set(source.filter((table) => table.type === 'shadow').map((table) => table.name));
-  const entries = db
-    .prepare(`SELECT type, name, tbl_name AS tableName, sql FROM ${BACKUP_SCHEMA}.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid`)
-    .all() as { type: string; name: string; tableName: string; sql: string }[];
-  const own = entries.filter((entry) => !entry.name.startsWith('sqlite_') && !shadow.has(entry.name) && !shadow.has(entry.tableName));
+/** What a restore left out: objects of the backup that Roster's migrations do not make. */
+interface CopyResult {
+  readonly leftOut: readonly string[];
+}
 
+/** The non-hidden columns of a table (not generated): what INSERT ... SELECT may name. */
+function plainColumns(db: Database.Database, schema: string, table: string): Map<string, number> {
+  const columns = db.prepare(`PRAGMA ${quoteName(schema)}.table_xinfo(${quoteText(table)})`).all() as { name: string; hidden: number }[];
+  return new Map(columns.map((column) => [column.name, Number(column.hidden)]));
+}
+
+/**
+ * The SQL of main's triggers, then drops them, so that no trigger fires on a copied row.
+ * main holds only what Roster's migrations just created, so this text is Roster's own.
+ */
+function takeOwnTriggers(db: Database.Database): string[] {
+  const triggers = db.prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' ORDER BY rowid`).all() as {
+    name: string;
+    sql: string;
+  }[];
+  for (const trigger of triggers) db.exec(`DROP TRIGGER main.${quoteName(trigger.name)}`);
+  return triggers.map((trigger) => trigger.sql);
+}
+
+/** Copies one table's rows from the backup; the backup's table must be a plain table with those plain columns. */
+function copyRows(db: Database.Database, table: string, backupTypes: ReadonlyMap<string, string>): void {
+  const type = backupTypes.get(table);
+  if (type !== 'table' && type !== 'shadow') throw new Error(`the backup's ${table} is a ${type ?? 'missing table'}, not a table`);
+  const theirs = plainColumns(db, BACKUP_SCHEMA, table);
+  const names = [...plainColumns(db, 'main', table)].filter(([, hidden]) => hidden === 0).map(([name]) => name);
+  const odd = names.filter((name) => theirs.get(name) !== 0);
+  if (odd.length > 0) throw new Error(`the backup's ${table} has no plain column ${odd.join(', ')}`);
+  const columns = names.map(quoteName).join(', ');
+  db.exec(`DELETE FROM main.${quoteName(table)}`);
+  db.exec(`INSERT INTO main.${quoteName(table)} (${columns}) SELECT ${columns} FROM ${BACKUP_SCHEMA}.${quoteName(table)}`);
+}
+
+/**
+ * Makes the main database hold the attached backup's version and rows, inside the
+ * caller's write transaction, without running any SQL text the backup holds: the
+ * schema is made by Roster's own migrations for the version the backup holds
+ * (`applied`, verified against the backup's history by the caller), and only rows are
+ * copied, table by table, from the backup's plain tables into those. What the backup
+ * holds beyond that (another program's tables, views, triggers) stays in the backup and
+ * is named in the report. The connection must be in unsafe mode (better-sqlite3 turns
+ * on SQLite's defensive mode, which forbids writing the search index's shadow tables
+ * directly; they are copied as they are, so the index matches its rows exactly).
+ */
+function copyFromBackup(db: Database.Database, migrations: readonly Migration[], onStep?: StepHook): CopyResult {
   onStep?.('restore: dropping what the interrupted upgrade left');
   dropEverything(db);
   onStep?.('restore: creating tables');
-  // Creating a virtual table creates its shadow tables (with their initial rows).
-  for (const entry of own.filter((item) => item.type === 'table')) db.exec(entry.sql);
+  // Creating the search index creates its shadow tables (with their initial rows).
+  applyInTransaction(db, migrations, undefined, undefined, { dataSteps: false });
+  const triggers = takeOwnTriggers(db);
 
-  const copied = source.filter((table) => table.type === 'table' || table.type === 'shadow').map((table) => table.name);
+  const backupTypes = new Map(tableList(db, BACKUP_SCHEMA).map((row) => [row.name, row.type]));
+  const copied = tableList(db, 'main')
+    .filter((table) => table.type === 'table' || table.type === 'shadow')
+    .map((table) => table.name);
   for (const table of copied) {
     onStep?.(`restore: rows of ${table}`);
-    const columns = copyableColumns(db, BACKUP_SCHEMA, table).join(', ');
-    db.exec(`DELETE FROM main.${quoteName(table)}`);
-    db.exec(`INSERT INTO main.${quoteName(table)} (${columns}) SELECT ${columns} FROM ${BACKUP_SCHEMA}.${quoteName(table)}`);
+    copyRows(db, table, backupTypes);
   }
   // AUTOINCREMENT's high-water marks, so an id deleted before the backup is never reused.
   if (hasTable(db, BACKUP_SCHEMA, 'sqlite_sequence') && hasTable(db, 'main', 'sqlite_sequence')) {
@@ -156,16 +204,19 @@ function copyFromBackup(db: Database.Database, onStep?: StepHook): void {
   }
 
   onStep?.('restore: indexes, views and triggers');
-  for (const type of ['index', 'view', 'trigger']) {
-    for (const entry of own.filter((item) => item.type === type)) db.exec(entry.sql);
-  }
+  for (const sql of triggers) db.exec(sql);
   for (const pragma of ['user_version', 'application_id']) {
     const value = Number(db.pragma(`${BACKUP_SCHEMA}.${pragma}`, { simple: true }));
-    db.pragma(`main.${pragma} = ${Math.trunc(value)}`);
+    db.pragma(`main.${pragma} = ${Number.isSafeInteger(value) ? value : 0}`);
   }
 
   const differing = copied.filter((table) => count(db, 'main', table) !== count(db, BACKUP_SCHEMA, table));
   if (differing.length > 0) throw new Error(`restoring the backup left other row counts in ${differing.join(', ')}`);
+  const made = new Set(db.prepare('SELECT name FROM main.sqlite_master').pluck().all() as string[]);
+  const leftOut = (db.prepare(`SELECT name FROM ${BACKUP_SCHEMA}.sqlite_master ORDER BY rowid`).pluck().all() as string[]).filter(
+    (name) => !made.has(name) && !name.startsWith('sqlite_'),
+  );
+  return { leftOut };
 }
 
 /**
@@ -206,18 +257,21 @@ export async function recoverInterrupted(
     if (appliedNames(readHistory(db, BACKUP_SCHEMA)).join('\n') !== before.join('\n')) {
       throw new Error(`the backup ${choice.path} changed while it was being restored`);
     }
-    copyFromBackup(db, onStep);
+    const migrations = before.map((name) => set.byName.get(name)).filter((m): m is Migration => m !== undefined);
+    if (migrations.length !== before.length) throw new Error(`the backup ${choice.path} holds migrations this build does not know`);
+    const { leftOut } = copyFromBackup(db, migrations, onStep);
     const restored = inspectSchema(db, set);
     if (restored.kind === 'interrupted') throw new Error(`the backup ${choice.path} itself holds an unfinished upgrade`);
     onStep?.('recovery: commit');
     db.exec('COMMIT');
-    // The WAL now holds the restored file; its directory entry is made durable too.
+    // The committed restore is durable (synchronous=FULL); its directory entry (a new WAL or journal) is too.
     fsyncDir(dirname(input.path));
     return {
       backupPath: choice.path,
       takenAt: backupTakenAt(choice.path),
       interruptedMigration: state.failed.migrationName,
       skipped: choice.skipped,
+      leftOut,
     };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -249,6 +303,11 @@ export function recoveryMessage(recovery: RecoveryReport, options: { readonly pa
     const newer = recovery.skipped.length === 1 ? 'The newest backup' : `The ${recovery.skipped.length} newer backups`;
     const detail = options.paths ? ` (${recovery.skipped.map((skip) => `${skip.path}: ${skip.reason}`).join('; ')})` : '';
     parts.push(`${newer} could not be used${detail}, so an older one was.`);
+  }
+  const leftOut = recovery.leftOut ?? [];
+  if (leftOut.length > 0) {
+    const names = leftOut.slice(0, 5).join(', ') + (leftOut.length > 5 ? ', …' : '');
+    parts.push(`What another program had added to it (${names}) was not restored; it is still in the backup.`);
   }
   return parts.join(' ');
 }
