@@ -13,10 +13,11 @@ import { developmentLocation, resourcePaths } from '../../kernel/node/paths/reso
 import { InlineTaskRunner } from '../../kernel/node/tasks/inline-runner.js';
 import type { TaskRunner } from '../../kernel/node/tasks/task.js';
 import { appTaskRegistry } from './task-registry.js';
-import { CatalogSealStore, type SealStore } from '../../features/workspace/node/seals.js';
+import { CatalogSealStore, FileTrustStore, type SealStore, type TrustStore } from '../../features/workspace/node/seals.js';
 import { WorkspaceConnections } from '../../features/workspace/node/workspace-connections.js';
 import type { WorkspaceOpenOptions } from '../../features/workspace/node/open-options.js';
 import { settleOnOpen } from '../../features/transfer/node/settle-on-open.js';
+import { exportLedgerDir, removeKilledExports } from '../../features/import-export/node/export-ledger.js';
 
 export type { RosterContext } from '../../features/catalog/node/roster-context.js';
 
@@ -43,16 +44,21 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
   const paths = dataPaths(options.dataDir ?? defaultDataDir());
   // Owner-only folders, and what an older Roster left readable by others tightened.
   prepareDataFolder(paths);
+  // What exports killed in an earlier run left beside their targets (export-ledger.ts).
+  removeKilledExports(exportLedgerDir(paths.root));
   const migrations = loadMigrationSet(options.migrationsDir ?? defaultMigrationsDir());
   const tasks = options.tasks ?? new InlineTaskRunner(appTaskRegistry());
   const catalog = new Catalog({ file: paths.catalogFile, trashDir: paths.trashDir, legacyFile: paths.legacyCatalogFile });
   const seals: SealStore = new CatalogSealStore(catalog);
+  // Which files' foreign triggers the person trusts (foreign-objects.ts), beside the catalog.
+  const trust: TrustStore = new FileTrustStore(join(paths.root, 'trusted-files.json'));
   const connections = new WorkspaceConnections({
     migrations,
     backupDir: paths.backupsDir,
     recoveryDir: join(paths.root, 'recovered'),
     tasks,
     seals,
+    trust,
     background: options.background ?? false,
     // Moves an earlier run cut off are settled as their source opens (a transfer concern
     // the workspace feature only gives a place in its open sequence).
@@ -66,6 +72,7 @@ export function createRosterContext(options: RosterContextOptions = {}): RosterC
     connections,
     catalog,
     tasks,
+    trust,
     close: async () => {
       try {
         await connections.closeAll();

@@ -49,6 +49,8 @@ export interface WorkspaceSessionDeps {
   readonly log: Logger;
   /** Where undo keeps a whole import's rows. */
   readonly undoFolder: string;
+  /** The export ledger folder (export-ledger.ts); none: a killed export is cleaned up only by the next export beside it. */
+  readonly exportLedger?: string;
   readonly viewState: ViewStateStore;
   displayName(path: string): string;
   isCatalogued(path: string): boolean;
@@ -86,6 +88,7 @@ export function createWorkspaceSession(
     displayName: deps.displayName,
     isCatalogued: deps.isCatalogued,
     cataloguedPaths: deps.cataloguedPaths,
+    ...(deps.exportLedger ? { exportLedger: deps.exportLedger } : {}),
     emit,
     imported: (lease, result) => lease.workspace.history.record(importedStep(() => lease.workspace, result, deps.undoFolder)),
   });
@@ -204,6 +207,8 @@ function workspaceHandlers(deps: WorkspaceSessionDeps, bound: BoundWorkspace, em
       emit('people:onChanged', { source: 'external' });
       return bound.notice();
     },
+    'workspace:trust': () => settleForeign(deps, bound, emit, busy, 'trust'),
+    'workspace:removeForeign': () => settleForeign(deps, bound, emit, busy, 'remove'),
     'workspace:viewState': () => ({ columnWidths: deps.viewState.columnWidths(bound.path) }),
     'workspace:setColumnWidths': ({ columnWidths }) => {
       deps.viewState.setColumnWidths(bound.path, columnWidths);
@@ -236,4 +241,27 @@ function peopleHandlers(bound: BoundWorkspace, importing: () => boolean): Roster
       return { count, firstName: valid[0] ?? null };
     },
   };
+}
+
+/** Trust or remove the foreign triggers that keep the window's workspace read-only, then show it afresh (workspace-connections.ts). */
+async function settleForeign(
+  deps: WorkspaceSessionDeps,
+  bound: BoundWorkspace,
+  emit: RosterEmit,
+  busy: () => boolean,
+  action: 'trust' | 'remove',
+): Promise<z.output<typeof HealthNotice>> {
+  if (busy()) {
+    throw new RosterError('INVALID_INPUT', 'Wait for the import, export or other change in this window to finish, then try again.');
+  }
+  const stale = bound.lease;
+  const { lease, failure } = await deps.connections.settleForeign(stale, action);
+  if (lease !== stale) {
+    bound.bind(lease, emit);
+    emit('workspace:onHealthChanged', bound.notice());
+    emit('history:onHistoryChanged', bound.workspace.history.state());
+    emit('people:onChanged', { source: 'external' });
+  }
+  if (failure) throw failure;
+  return bound.notice();
 }

@@ -157,6 +157,8 @@ describe('exit 1: anything else', () => {
     const path = join(dir, 'guarded.roster');
     makeCurrentFile(path, ['Ada'], foldName);
     execOnFile(path, `CREATE TRIGGER "no_more" BEFORE INSERT ON "Person" BEGIN SELECT RAISE(ABORT, 'closed for new members'); END;`);
+    // Another program's trigger runs on Roster's writes only once the person trusts the file.
+    expect((await runRoster(['workspace', 'trust', path], options)).code).toBe(0);
     const result = await runRoster(['people', 'add', '--workspace', path, 'Grace'], options);
     expectFailure(result, 1, 'INTERNAL');
     expect(result.stderr).toBe(

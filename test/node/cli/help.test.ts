@@ -62,6 +62,8 @@ describe('help is written from the definitions the parser uses', () => {
       'workspace trash',
       'workspace restore',
       'workspace merge',
+      'workspace trust',
+      'workspace remove-foreign',
       'people add',
       'people list',
       'people update',

@@ -46,6 +46,9 @@ describe('workspace window channels', () => {
     expect(await ok(win, 'workspace:health')).toEqual({ state: 'ok', message: null });
     covers('workspace:reopen'); // (its real use, after a replacement: test/node/app/health-notice.test.ts)
     expect(await ok(win, 'workspace:reopen')).toEqual({ state: 'ok', message: null });
+    covers('workspace:trust', 'workspace:removeForeign'); // (their real use: test/node/workspace/foreign-objects-ipc.test.ts)
+    expect(await ok(win, 'workspace:trust')).toEqual({ state: 'ok', message: null });
+    expect(await ok(win, 'workspace:removeForeign')).toEqual({ state: 'ok', message: null });
     const ana = await ok(win, 'people:create', { name: '  Ana Lima ' });
     expect(ana).toMatchObject({ id: 1, name: 'Ana Lima' });
     expect(Number.isNaN(Date.parse(ana.createdAt))).toBe(false);

@@ -12,12 +12,15 @@ import { foldName } from '../../../main/features/workspace/common/name-fold.js';
 import { PersonService } from '../../../main/features/people/node/person-service.js';
 import { writtenTables } from '../../../main/features/workspace/node/trigger-writes.js';
 import { openWorkspaceFile } from '../../../main/features/workspace/node/workspace-file.js';
+import { trustFile } from '../../../main/features/workspace/node/foreign-objects.js';
+import { MemoryTrustStore } from '../../../main/features/workspace/node/seals.js';
 import {
   expectRosterError,
   makeCurrentFile,
   makeTempDir,
   openOptions,
   removeTempDirs,
+  repoMigrations,
   sha256OfFile,
 } from '../../support/workspace-fixtures.js';
 
@@ -95,7 +98,10 @@ describe('tolerated: triggers that write only elsewhere', () => {
       CREATE TRIGGER "audit_rename" AFTER UPDATE OF "name" ON "Person" BEGIN
         INSERT OR REPLACE INTO "AuditLog" VALUES (datetime('now'), 'renamed');
       END;`);
-    const workspace = await openWorkspaceFile(path, openOptions(dir));
+    // Triggers on Person run on Roster's writes only once the person trusts them (foreign-objects.test.ts).
+    const trust = new MemoryTrustStore();
+    trustFile(path, repoMigrations(), trust);
+    const workspace = await openWorkspaceFile(path, { ...openOptions(dir), trust });
     try {
       await new PersonService({ workspace }).create({ name: "O'Brien" });
       expect(workspace.db.prepare('SELECT "what" FROM "AuditLog"').pluck().all()).toEqual(["UPDATE Person SET name = O''Brien"]);

@@ -8,6 +8,7 @@ import { peopleAdd, peopleDelete, peopleList, peopleUpdate } from '../../../feat
 import { peopleExport, peopleImport } from '../../../features/import-export/node/people-file-commands.js';
 import { peopleCopy, peopleMove, workspaceMerge } from '../../../features/transfer/node/transfer-commands.js';
 import { workspaceRestore, workspaceTrash } from '../../../features/catalog/node/trash-commands.js';
+import { workspaceRemoveForeign, workspaceTrust } from '../../../features/catalog/node/trust-commands.js';
 import {
   workspaceCreate,
   workspaceDelete,
@@ -26,6 +27,8 @@ export const COMMAND_GROUPS: Readonly<Record<string, Readonly<Record<string, Ros
     trash: workspaceTrash,
     restore: workspaceRestore,
     merge: workspaceMerge,
+    trust: workspaceTrust,
+    'remove-foreign': workspaceRemoveForeign,
   },
   people: {
     add: peopleAdd,

@@ -23,13 +23,13 @@ import { resolve } from 'node:path';
 import { toErrorInfo, isRosterError, RosterError, type ErrorInfo } from '../../../kernel/common/errors.js';
 import { auditNames, type NameAudit } from '../../../features/workspace/node/name-audit.js';
 import type { RosterContext } from '../roster-context.js';
-import { catchUpSearchTask } from '../../../features/workspace/node/search/search-catch-up.js';
+import { indexPendingBeforeExit, type IndexBeforeExitOptions } from '../../../features/workspace/node/search/index-before-exit.js';
 import { booleanFlag, usageError } from '../../../kernel/node/cli/args.js';
 import { modeOf } from '../../../kernel/node/cli/command.js';
 import type { RosterCommand } from '../../../features/catalog/node/roster-context.js';
 import { EXIT, exitStatusFor } from '../../../kernel/node/cli/exit-status.js';
 import { json, plainQuotes, plural } from '../../../kernel/node/cli/format.js';
-import { Progress, say } from '../../../kernel/node/cli/io.js';
+import { Progress, say, type CliIo } from '../../../kernel/node/cli/io.js';
 
 type MigrateStatus = 'migrated' | 'repaired' | 'up-to-date' | 'missing' | 'failed';
 
@@ -56,10 +56,12 @@ function errorInfo(error: unknown): ErrorInfo {
 }
 
 /** Opens (so upgrades and repairs) one file, completes its search index, audits its names. */
-async function migrateOne(roster: RosterContext, path: string): Promise<MigrateResult> {
+async function migrateOne(roster: RosterContext, path: string, io: CliIo, options: IndexBeforeExitOptions): Promise<MigrateResult> {
   const lease = await roster.connections.acquire(path);
   const { applied, repaired, unrepaired, recoveredFrom } = lease.workspace;
   try {
+    // Foreign triggers keep it read-only until the person removes or trusts them: say so, not "up to date".
+    if (lease.workspace.foreign.triggers.length > 0 && !lease.workspace.foreign.trusted) lease.workspace.assertWritable();
     if (unrepaired.length > 0) {
       throw new RosterError(
         'WORKSPACE_READ_ONLY',
@@ -70,7 +72,7 @@ async function migrateOne(roster: RosterContext, path: string): Promise<MigrateR
     // Finish what an upgrade or a bulk import left for later: the search index. Not
     // for a file opened read-only: it is current (or the open refused it), and
     // nothing may be written to it.
-    if (lease.workspace.health.state !== 'read-only') await roster.tasks.run(catchUpSearchTask, { path: lease.path });
+    if (lease.workspace.health.state !== 'read-only') await indexPendingBeforeExit(lease.workspace, io, options);
     const invalidNames = auditNames(lease.workspace.db);
     const status = applied.length > 0 ? 'migrated' : repaired.length > 0 ? 'repaired' : 'up-to-date';
     return { path, status, applied, repaired, restoredFrom: recoveredFrom, invalidNames };
@@ -158,7 +160,8 @@ export const migrate: RosterCommand = {
       progress.update(index, paths.length);
       let result: MigrateResult;
       try {
-        result = existsSync(path) ? await migrateOne(roster, path) : missing(path);
+        const indexing = { force: booleanFlag(args, 'progress'), ...mode };
+        result = existsSync(path) ? await migrateOne(roster, path, context.io, indexing) : missing(path);
       } catch (error) {
         result = { path, status: 'failed', applied: [], repaired: [], restoredFrom: null, invalidNames: NO_NAMES, error: errorInfo(error) };
       }

@@ -8,6 +8,7 @@ import type { DataPaths } from '../../../kernel/node/paths/data-paths.js';
 import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import type { MigrationSet } from '../../workspace/node/migrations/migration-set.js';
 import type { WorkspaceConnections } from '../../workspace/node/workspace-connections.js';
+import type { TrustStore } from '../../workspace/node/seals.js';
 import type { Catalog } from './catalog.js';
 
 export interface RosterContext {
@@ -16,6 +17,8 @@ export interface RosterContext {
   readonly connections: WorkspaceConnections;
   readonly catalog: Catalog;
   readonly tasks: TaskRunner;
+  /** The files whose foreign triggers the person trusts (`roster workspace trust`). */
+  readonly trust: TrustStore;
   /** Closes every open workspace, stops the task workers, and closes the catalog's connection. */
   close(): Promise<void>;
 }

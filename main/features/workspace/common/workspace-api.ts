@@ -15,6 +15,14 @@ export const workspaceApi = defineFeature('workspace', {
    * from the renderer). Answers the new file's health.
    */
   reopen: invoke('workspace', NoInput, HealthNotice),
+  /**
+   * The window's workspace is read-only because of triggers another program added
+   * (HealthNotice.untrusted): trust exactly those, in this file as it is now, and open it
+   * for writing. Asked again once another program changes the file. Answers the new health.
+   */
+  trust: invoke('workspace', NoInput, HealthNotice),
+  /** The same, but removes exactly those triggers (and nothing else) instead. Answers the new health. */
+  removeForeign: invoke('workspace', NoInput, HealthNotice),
   viewState: invoke('workspace', NoInput, ViewState),
   setColumnWidths: invoke('workspace', z.strictObject({ columnWidths: ColumnWidths }), z.null()),
   /** The workspace file's health changed (see workspace:health). */

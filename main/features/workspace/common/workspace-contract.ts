@@ -15,6 +15,11 @@ export const HealthNotice = z.strictObject({
   state: z.enum(['ok', 'restored', 'read-only', 'damaged', 'replaced']),
   /** What the window shows, in plain words; null while the file is healthy. */
   message: z.string().nullable(),
+  /**
+   * Read-only because of triggers another program added, named here (`"name" on Table`):
+   * the window offers workspace:removeForeign and workspace:trust. Absent otherwise.
+   */
+  untrusted: z.array(z.string()).optional(),
 });
 
 export const HistoryState = z.strictObject({

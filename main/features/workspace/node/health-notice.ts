@@ -5,11 +5,14 @@
 
 import type { WorkspaceHealth } from './opened-workspace.js';
 import { recoveryMessage, type RecoveryReport } from './recovery.js';
+import { describeTriggers } from './foreign-objects.js';
 
 export interface HealthNotice {
   readonly state: WorkspaceHealth['state'] | 'restored';
   /** null while the file is healthy (and was not restored). */
   readonly message: string | null;
+  /** The foreign triggers that keep it read-only (see workspace-contract.ts). */
+  readonly untrusted?: string[];
 }
 
 export function healthNotice(health: WorkspaceHealth, recovery: RecoveryReport | null = null): HealthNotice {
@@ -17,6 +20,16 @@ export function healthNotice(health: WorkspaceHealth, recovery: RecoveryReport |
     case 'ok':
       return recovery ? { state: 'restored', message: recoveryMessage(recovery, { paths: false }) } : { state: 'ok', message: null };
     case 'read-only':
+      if (health.untrusted) {
+        return {
+          state: 'read-only',
+          message:
+            `This workspace holds triggers that another program added (${describeTriggers(health.untrusted)}). ` +
+            'Roster opened it read-only, so they cannot run on your changes. Remove them, or trust this file ' +
+            'if you know where they come from: they will then run with every change, until another program changes the file.',
+          untrusted: health.untrusted.map((t) => describeTriggers([t])),
+        };
+      }
       return {
         state: 'read-only',
         message: `This workspace is read-only here (${health.reason}). You can look through it, search and export, but not change it.`,

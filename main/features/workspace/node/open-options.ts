@@ -8,7 +8,7 @@ import type { TaskRunner } from '../../../kernel/node/tasks/task.js';
 import type { MigrationSet } from './migrations/migration-set.js';
 import type { PrepareProgress } from './prepare.js';
 import type { RecoveryReport } from './recovery.js';
-import type { SealStore } from './seals.js';
+import type { SealStore, TrustStore } from './seals.js';
 
 /** What settling a file's unfinished moves did (the open report carries it). */
 export interface SettledMoves {
@@ -47,6 +47,11 @@ export interface WorkspaceOpenOptions {
   readonly tasks?: TaskRunner;
   /** Seals of cleanly closed files (normally in the catalog). Default: none, so every open is checked. */
   readonly seals?: SealStore;
+  /**
+   * Files whose foreign triggers the person trusts (foreign-objects.ts). Default: none,
+   * so a file with foreign triggers always opens read-only.
+   */
+  readonly trust?: TrustStore;
   /** Keep derived data (search index, keys) and the whole-file check going in the background (the app). */
   readonly background?: boolean;
   /** Settles unfinished moves out of a writable file as it opens. Default: none are looked for. */

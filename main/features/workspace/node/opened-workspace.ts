@@ -4,6 +4,8 @@
 //
 // Health. A workspace stops accepting writes, and says why, when:
 //   - it was opened read-only (a read-only file, folder or disk): WORKSPACE_READ_ONLY;
+//   - it holds triggers another program added, found on open or before a write, that the
+//     person has not trusted (foreign-objects.ts): WORKSPACE_UNTRUSTED;
 //   - the background whole-file check found damage: WORKSPACE_CORRUPT;
 //   - the file at its path is no longer the file Roster holds (moved, deleted, or
 //     replaced by another program): WORKSPACE_REPLACED. What Roster holds is copied to
@@ -25,10 +27,12 @@ import type { ConnectionStore } from '../../../kernel/node/sqlite/connection-sto
 import { ChangeFeed } from './change-feed.js';
 import { fileIdentity, hasSidecars, sameFile, type FileIdentity } from '../../../kernel/node/files/file-identity.js';
 import type { RecoveryReport } from './recovery.js';
+import type { SetAsideSidecar } from './sidecars.js';
 import { WorkspaceUpkeep } from './upkeep.js';
 import type { SettledMoves, WorkspaceOpenOptions } from './open-options.js';
 import { PathWatch } from './path-watch.js';
-import type { SealStore } from './seals.js';
+import type { TrustStore } from './seals.js';
+import { foreignGuard, untrustedReason, type ForeignTrigger } from './foreign-objects.js';
 import { HealthState, replacedWriteError, type WorkspaceHealth } from './workspace-health.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -51,6 +55,13 @@ export interface OpenReport {
   readonly checked: boolean;
   /** Moves out of this file that an earlier run left unsettled, finished or forgotten now (open-options.ts: SettlePort). */
   readonly settledMoves: SettledMoves | null;
+  /**
+   * Triggers on Roster's tables that its migrations did not create (foreign-objects.ts),
+   * and whether the person trusts them here. Untrusted ones keep the workspace read-only.
+   */
+  readonly foreign: { readonly triggers: readonly ForeignTrigger[]; readonly trusted: boolean };
+  /** Files beside the workspace that could not be its own, set aside before SQLite read them (sidecars.ts). */
+  readonly setAside?: readonly SetAsideSidecar[];
 }
 
 export interface OpenedWorkspace extends OpenReport {
@@ -138,6 +149,10 @@ export interface MakeOpenedInput {
   readonly store: ConnectionStore;
   readonly report: OpenReport;
   readonly readOnly: string | null;
+  /** The foreign triggers that made it read-only (empty when none did). */
+  readonly untrusted: readonly ForeignTrigger[];
+  /** The fingerprint of foreign triggers the person trusts here, renewed with the seal on a clean close; null when none. */
+  readonly trusted: string | null;
   readonly readMode: 'normal' | 'immutable';
   /** The identity of the file the connection opened (taken around connecting, see workspace-file.ts). */
   readonly identity: FileIdentity | null;
@@ -150,13 +165,28 @@ export interface MakeOpenedInput {
 /**
  * Sealed only when this close left the file whole and alone: healthy, written by us or
  * not at all, and SQLite removed its WAL (no other connection has it). A read-only open
- * changed nothing, so an earlier seal still holds.
+ * changed nothing, so an earlier seal still holds. Trust in the file's foreign triggers
+ * moves on with the seal; a close that cannot seal leaves it behind, so the file is asked
+ * about again.
  */
-function recordSeal(path: string, identity: FileIdentity | null, health: WorkspaceHealth, seals: SealStore | undefined): void {
-  if (!seals || health.state === 'read-only') return;
+function recordSeal(input: MakeOpenedInput, health: WorkspaceHealth): void {
+  const { path, identity, trusted } = input;
+  const { seals, trust } = input.options;
+  if (health.state === 'read-only') return;
   const now = fileIdentity(path);
-  if (health.state === 'ok' && sameFile(identity, now) && !hasSidecars(path) && now) seals.set(path, now);
+  const whole = health.state === 'ok' && sameFile(identity, now) && !hasSidecars(path) && now !== null;
+  if (whole && trusted !== null) renewTrust(trust, path, trusted, now);
+  if (!seals) return;
+  if (whole) seals.set(path, now);
   else seals.delete(path);
+}
+
+function renewTrust(trust: TrustStore | undefined, path: string, fingerprint: string, identity: FileIdentity): void {
+  try {
+    trust?.set(path, { fingerprint, identity });
+  } catch {
+    // Not renewed: the person is asked again on the next open. Nothing runs untrusted.
+  }
 }
 
 /** The background upkeep of a workspace; rows another program writes are queued for their key and folded within the second. */
@@ -206,7 +236,7 @@ async function closeOpened(parts: ClosingParts): Promise<void> {
     if (store.db.open) store.db.close();
     parts.releaseHold();
   }
-  recordSeal(input.path, input.identity, parts.health.current, input.options.seals);
+  recordSeal(input, parts.health.current);
 }
 
 export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
@@ -224,7 +254,7 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
   let closing: Promise<void> | undefined;
   let prisma: PrismaClient | undefined;
   let ownCommits = 0;
-  const health = new HealthState(store.db, input.readOnly, options.log);
+  const health = new HealthState(store.db, input.readOnly, options.log, input.untrusted);
   const watch = new PathWatch({
     path,
     db: store.db,
@@ -235,6 +265,8 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
     releaseHold,
   });
 
+  // A trigger another program adds while the file is open stops writes too (foreign-objects.ts).
+  const newForeign = health.current.state === 'ok' ? foreignGuard(store.db, options.migrations, input.trusted) : () => null;
   const changes = new ChangeFeed(store.db, { onPoll: () => void watch.check() });
   const history = new WorkspaceHistory();
   const upkeep = startUpkeep(input, health, changes);
@@ -270,6 +302,8 @@ export function makeOpenedWorkspace(input: MakeOpenedInput): OpenedWorkspace {
       }),
     assertWritable() {
       watch.check();
+      const untrusted = health.current.state === 'ok' ? newForeign() : null;
+      if (untrusted) health.set({ state: 'read-only', reason: untrustedReason(untrusted), untrusted });
       const error = health.refusal();
       if (error) throw error;
     },

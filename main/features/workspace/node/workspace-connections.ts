@@ -16,6 +16,8 @@ import { RosterError } from '../../../kernel/common/errors.js';
 import { canonicalPath } from '../../../kernel/node/sqlite/sqlite-file.js';
 import type { WorkspaceOpenOptions } from './open-options.js';
 import { createWorkspaceFile, openWorkspaceFile, type OpenedWorkspace } from './workspace-file.js';
+import { removeForeignTriggers, trustFile } from './foreign-objects.js';
+import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 
 export interface WorkspaceLease {
   readonly path: string;
@@ -73,6 +75,37 @@ export class WorkspaceConnections {
       entry.users--;
       return null;
     }
+  }
+
+  /**
+   * The two ways on for a workspace that is read-only because of foreign triggers
+   * (foreign-objects.ts): gives `lease` back so the workspace closes, trusts or removes
+   * exactly the triggers it showed, and opens the file afresh. Refused while anyone else
+   * holds the workspace. The new lease comes back even when the step failed (`failure`),
+   * so the window always has its workspace; `lease` itself when there was nothing to do.
+   */
+  async settleForeign(lease: WorkspaceLease, action: 'trust' | 'remove'): Promise<{ lease: WorkspaceLease; failure: unknown }> {
+    const health = lease.workspace.health;
+    const shown = health.state === 'read-only' ? (health.untrusted ?? []) : [];
+    if (shown.length === 0) return { lease, failure: null };
+    if (this.users(lease.path) !== 1) {
+      throw new RosterError(
+        'WORKSPACE_BUSY',
+        'This workspace is in use elsewhere in Roster (another window, or a find); close it there first.',
+      );
+    }
+    const { migrations, trust } = this.#options;
+    await lease.release();
+    let failure: unknown = null;
+    try {
+      const names = shown.map((t) => t.name);
+      if (action === 'remove') removeForeignTriggers(lease.path, migrations, names);
+      else if (trust) trustFile(lease.path, migrations, trust, shown);
+      else throw new RosterError('INTERNAL', 'Roster cannot remember trust here.');
+    } catch (error) {
+      failure = asRosterError(error);
+    }
+    return { lease: await this.acquire(lease.path), failure };
   }
 
   isOpen(path: string): boolean {

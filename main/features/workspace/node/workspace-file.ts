@@ -7,8 +7,9 @@
 //
 // The common case costs about a millisecond on the main thread: a file Roster closed
 // cleanly and nobody touched since (its seal matches, see seals.ts), up to date, with
-// its schema intact, is opened, read (sqlite_master, the history) and handed over. Any
-// heavier step (quick_check, an upgrade, a recovery, a repair) runs in `prepare.ts`
+// its schema intact, is opened, read (sqlite_master, the history) and handed over, and
+// its seal forgotten (one small write to the catalog, a few milliseconds: sidecars.ts
+// says why). Any heavier step (quick_check, an upgrade, a recovery, a repair) runs in `prepare.ts`
 // through the task runner: on a worker thread in the app, inline in the CLI.
 //
 // Callers should go through WorkspaceConnections, which shares one open workspace per
@@ -26,7 +27,7 @@ import type { MigrationSet } from './migrations/migration-set.js';
 import { inspectSchema } from './migrations/migrator.js';
 import { degradeSearch } from './search/search-state.js';
 import { foldIsCurrent } from './keys/fold-id.js';
-import { immutableFilename } from '../../../kernel/node/sqlite/driver.js';
+import { hardenConnection, immutableFilename } from '../../../kernel/node/sqlite/driver.js';
 import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { applyWorkspacePragmas, BUSY_TIMEOUT_MS } from '../../../kernel/node/sqlite/pragmas.js';
@@ -47,7 +48,16 @@ import { corrupt, prepareTask, type PrepareResult } from './prepare.js';
 import { integrityTask } from './integrity-check.js';
 import { keyDrainTask } from './keys/key-drain-task.js';
 import { checkSchema, isIntact } from './schema-check.js';
+import {
+  findForeignTriggers,
+  foreignFingerprint,
+  trustedFingerprint,
+  untrustedError,
+  untrustedReason,
+  type ForeignTrigger,
+} from './foreign-objects.js';
 import { PRIVATE_FILE_MODE } from '../../../kernel/node/paths/data-folder.js';
+import { guardBeforeOpen } from './open-guards.js';
 
 export type { OpenedWorkspace, WorkspaceHealth } from './opened-workspace.js';
 
@@ -113,6 +123,7 @@ async function connect(path: string, mode: OpenMode): Promise<Connection> {
     const factory = new PrismaBetterSqlite3({ url, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, readonly: mode !== 'read-write' });
     const adapter = await factory.connect();
     const db = driverOf(adapter);
+    hardenConnection(db);
     return { adapter, db, store: new ConnectionStore(db) };
   } catch (error) {
     throw asRosterError(error);
@@ -176,11 +187,14 @@ async function settleMoves(
 ): Promise<SettledMoves | null> {
   if (!options.settle?.pending(db)) return null;
   const settled = await options.settle.settle(path, tasks);
-  options.log?.(
-    'warn',
-    `workspace ${path}: unsettled moves: ${settled.finished} finished (${settled.removed} people), ` +
-      `${settled.forgotten} forgotten, ${settled.pending} left for later`,
-  );
+  // Only a move out of this file is news: tidying a settled move's note is not.
+  if (settled.finished + settled.forgotten + settled.pending > 0) {
+    options.log?.(
+      'warn',
+      `workspace ${path}: unsettled moves: ${settled.finished} finished (${settled.removed} people), ` +
+        `${settled.forgotten} forgotten, ${settled.pending} left for later`,
+    );
+  }
   return settled;
 }
 
@@ -198,11 +212,54 @@ function tellPrepared(canonical: string, prepared: PrepareResult, options: Works
   }
 }
 
+interface ForeignCheck {
+  readonly triggers: readonly ForeignTrigger[];
+  readonly trusted: boolean;
+}
+
+/**
+ * The file's foreign triggers (foreign-objects.ts), read before any statement that could
+ * fire one, and whether the person trusts exactly these here (`trustedPrint`, taken before
+ * connecting). Only a file Roster may write is asked: on any other, nothing fires them.
+ */
+function checkForeign(
+  path: string,
+  db: Database.Database,
+  mode: OpenMode,
+  trustedPrint: string | null,
+  options: WorkspaceOpenOptions,
+): ForeignCheck {
+  if (mode !== 'read-write') return { triggers: [], trusted: false };
+  const triggers = findForeignTriggers(db, options.migrations);
+  if (triggers.length === 0) return { triggers, trusted: false };
+  const trusted = trustedPrint === foreignFingerprint(triggers);
+  if (trusted) options.log?.('info', `workspace ${path}: runs triggers the person trusts (${triggers.map((t) => t.name).join(', ')})`);
+  else
+    options.log?.(
+      'warn',
+      `${path} opened read-only: ${untrustedReason(triggers)}. ` +
+        `Remove ${triggers.length === 1 ? 'it' : 'them'} (roster workspace remove-foreign PATH) ` +
+        `or trust the file (roster workspace trust PATH).`,
+    );
+  return { triggers, trusted };
+}
+
+/** A file that must be upgraded, which Roster may not write: because of where it is, or of its foreign triggers. */
+function upgradeRefused(path: string, readOnly: string, untrusted: readonly ForeignTrigger[]): RosterError {
+  if (untrusted.length > 0) return untrustedError(untrusted, 'upgrade it');
+  return new RosterError(
+    'WORKSPACE_READ_ONLY',
+    `This workspace must be upgraded before this version of Roster can use it, ` +
+      `but ${readOnly}. Copy it somewhere writable, or open it with write access.`,
+    { path },
+  );
+}
+
 /**
  * Opens an existing workspace file: checks, upgrades (with a verified backup) and
  * repairs it as needed. Refusals are RosterErrors and leave the file untouched.
  */
-export async function openWorkspaceFile(path: string, options: WorkspaceOpenOptions): Promise<OpenedWorkspace> {
+export async function openWorkspaceFile(path: string, options: WorkspaceOpenOptions, creating = false): Promise<OpenedWorkspace> {
   const canonical = canonicalPath(path);
   refusePath(canonical);
   if (!holdFile(canonical)) {
@@ -212,14 +269,20 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
   try {
     const tasks = options.tasks ?? (defaultTasks ??= new InlineTaskRunner());
     const identity = fileIdentity(canonical);
+    const setAside = guardBeforeOpen(canonical, identity, options, creating);
     const sealed = !hasSidecars(canonical) && unchanged(options.seals?.get(canonical) ?? null, identity);
     const access = accessOf(canonical);
-    const readOnly = access.reason;
+    const trustedPrint = trustedFingerprint(options.trust, canonical, identity);
     let prepared: PrepareResult | null = null;
 
     let opening = fileIdentity(canonical);
     let connection = await connect(canonical, access.mode);
     db = connection.db;
+    const foreign = checkForeign(canonical, db, access.mode, trustedPrint, options);
+    const untrusted = foreign.trusted ? [] : foreign.triggers;
+    const readOnly = access.reason ?? (untrusted.length > 0 ? untrustedReason(untrusted) : null);
+    // From here a -wal may hold this session's commits: no longer sealed (seals.ts, sidecars.ts).
+    if (readOnly === null && options.seals?.get(canonical)) options.seals.delete(canonical);
     let unrepaired: readonly string[] = [];
     if (readOnly !== null) {
       if (!sealed) {
@@ -227,14 +290,7 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
         if (!result.ok) throw corrupt(result.reason);
       }
       const state = inspectSchema(db, options.migrations);
-      if (state.kind !== 'current') {
-        throw new RosterError(
-          'WORKSPACE_READ_ONLY',
-          `This workspace must be upgraded before this version of Roster can use it, ` +
-            `but ${readOnly}. Copy it somewhere writable, or open it with write access.`,
-          { path: canonical },
-        );
-      }
+      if (state.kind !== 'current') throw upgradeRefused(canonical, readOnly, untrusted);
       unrepaired = checkReadOnlySchema(canonical, connection.store, options);
     } else if (!sealed || !isReady(db, options.migrations)) {
       // The heavy path: on its own connection (a worker's, in the app). Ours waits closed.
@@ -279,6 +335,8 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       unrepaired,
       checked: prepared?.checked ?? false,
       settledMoves,
+      foreign,
+      setAside,
     };
     return makeOpenedWorkspace({
       path: canonical,
@@ -286,6 +344,8 @@ export async function openWorkspaceFile(path: string, options: WorkspaceOpenOpti
       store: connection.store,
       report,
       readOnly: unrepaired.length > 0 ? `${readOnly as string}, so Roster cannot repair what another program changed in it` : readOnly,
+      untrusted,
+      trusted: foreign.trusted ? foreignFingerprint(foreign.triggers) : null,
       readMode: access.mode === 'immutable' ? 'immutable' : 'normal',
       identity: opening,
       tasks,
@@ -335,7 +395,7 @@ export async function createWorkspaceFile(path: string, options: WorkspaceOpenOp
     }
   }
   try {
-    return await openWorkspaceFile(canonical, options);
+    return await openWorkspaceFile(canonical, options, true);
   } catch (error) {
     if (createdHere) {
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${canonical}${suffix}`, { force: true });

@@ -4,10 +4,16 @@
 import type Database from 'better-sqlite3';
 import { RosterError } from '../../../kernel/common/errors.js';
 import type { WorkspaceOpenOptions } from './open-options.js';
+import { untrustedError, type ForeignTrigger } from './foreign-objects.js';
 
 export type WorkspaceHealth =
   | { readonly state: 'ok' }
-  | { readonly state: 'read-only'; readonly reason: string }
+  | {
+      readonly state: 'read-only';
+      readonly reason: string;
+      /** Writable here, but read-only because of these foreign triggers until they are removed or trusted (foreign-objects.ts). */
+      readonly untrusted?: readonly ForeignTrigger[];
+    }
   | { readonly state: 'damaged'; readonly reason: string }
   | { readonly state: 'replaced'; readonly recoveryPath: string | null };
 
@@ -19,11 +25,16 @@ export class HealthState {
   readonly #listeners = new Set<Listener>();
   #health: WorkspaceHealth;
 
-  /** `readOnly`: why the file was opened read-only, or null when it may be written. */
-  constructor(db: Database.Database, readOnly: string | null, log: WorkspaceOpenOptions['log']) {
+  /** `readOnly`: why the file was opened read-only, or null when it may be written; `untrusted`: the foreign triggers that made it so. */
+  constructor(db: Database.Database, readOnly: string | null, log: WorkspaceOpenOptions['log'], untrusted: readonly ForeignTrigger[] = []) {
     this.#db = db;
     this.#log = log;
-    this.#health = readOnly === null ? { state: 'ok' } : { state: 'read-only', reason: readOnly };
+    this.#health =
+      readOnly === null
+        ? { state: 'ok' }
+        : untrusted.length > 0
+          ? { state: 'read-only', reason: readOnly, untrusted }
+          : { state: 'read-only', reason: readOnly };
     if (this.#health.state !== 'ok') db.pragma('query_only = ON');
   }
 
@@ -70,6 +81,7 @@ export class HealthState {
       case 'ok':
         return null;
       case 'read-only':
+        if (health.untrusted) return untrustedError(health.untrusted);
         return new RosterError(
           'WORKSPACE_READ_ONLY',
           `This workspace is read-only here (${health.reason}), so nothing can be changed in it.`,

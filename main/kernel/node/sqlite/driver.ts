@@ -21,7 +21,48 @@ process.env['SQLITE_USE_URI'] ??= '1';
 export type SqliteOptions = Omit<Database.Options, 'nativeBinding'>;
 
 export function openSqlite(path: string, options: SqliteOptions = {}): Database.Database {
-  return new Database(path, options);
+  const db = new Database(path, options);
+  try {
+    hardenConnection(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * What every connection runs with before its first statement, because any file Roster
+ * opens may have been received from someone else (docs/dev/security.md, "What a
+ * received file can and cannot do"). Prisma's adapter opens the workspace's own
+ * connection, so workspace-file.ts calls this on it too.
+ *
+ *   trusted_schema=OFF   functions and virtual tables not marked harmless cannot be used
+ *                        from a file's triggers and views (Roster's own use only lower(),
+ *                        strftime() and FTS5, which are)
+ *   cell_size_check=ON   a crafted b-tree cell is reported as corruption when read, not
+ *                        followed out of its page
+ *   mmap_size=0          pages are read with read(), so a file truncated or rewritten by
+ *                        another process gives an error instead of a SIGBUS
+ *   defensive            better-sqlite3 turns SQLITE_DBCONFIG_DEFENSIVE on at open and
+ *                        only unsafeMode() turns it off; asserted here so that no caller
+ *                        can leave it off (no writable_schema, no direct shadow-table writes)
+ *
+ * better-sqlite3 exposes no sqlite3_limit(): it sets SQLITE_LIMIT_LENGTH and
+ * SQLITE_LIMIT_SQL_LENGTH to V8's string/buffer limits itself, and expression depth
+ * (1000), trigger depth (1000) and the rest keep SQLite's compiled defaults. Its build
+ * also omits the progress callback, so a running statement cannot be interrupted:
+ * foreign triggers are therefore never allowed to run at all until the person trusts
+ * the file (main/features/workspace/node/foreign-objects.ts).
+ */
+export function hardenConnection(db: Database.Database): void {
+  db.unsafeMode(false);
+  db.pragma('trusted_schema = OFF');
+  db.pragma('cell_size_check = ON');
+  db.pragma('mmap_size = 0');
+  // recursive_triggers is off by default; said here so that it stays off: with it on, a
+  // trigger that writes its own table could recurse up to the trigger depth limit.
+  db.pragma('recursive_triggers = OFF');
 }
 
 /**

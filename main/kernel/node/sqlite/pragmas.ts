@@ -4,6 +4,8 @@
 //   synchronous=FULL     a commit that returned is on disk, even after power loss
 //   foreign_keys=ON      SQLite's default is off, Prisma's schemas assume on
 //   busy_timeout         another process (the CLI) holding a lock makes us wait, not fail
+// Before these, every connection (workspace or not) is hardened where it is opened
+// (driver.ts, hardenConnection): trusted_schema=OFF, cell_size_check, mmap_size=0, defensive.
 
 import type Database from 'better-sqlite3';
 

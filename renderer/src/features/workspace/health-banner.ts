@@ -1,8 +1,10 @@
 // The banner above the table that says what is wrong with the workspace file:
 // damage found in the background, a read-only file, a file replaced underneath
 // Roster (with Reopen, which opens the file now at the same place), or, as information,
-// that the file was restored from a backup when it was opened (with Dismiss). The words
-// come from main; the window never names a file.
+// that the file was restored from a backup when it was opened (with Dismiss), or a file
+// read-only because of triggers another program added (with Remove triggers and Trust
+// this file, main/features/workspace/node/foreign-objects.ts). The words come from main;
+// the window never names a file.
 
 import type { EventPayload, RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
@@ -26,6 +28,8 @@ export class HealthBanner {
   readonly #text = h('p', { class: 'health-text' });
   readonly #reopen = h('button', { type: 'button', class: 'primary' }, 'Reopen');
   readonly #dismiss = h('button', { type: 'button' }, 'Dismiss');
+  readonly #removeForeign = h('button', { type: 'button', class: 'primary' }, 'Remove triggers');
+  readonly #trust = h('button', { type: 'button' }, 'Trust this file');
   readonly #options: HealthBannerOptions;
   #dismissed: string | null = null;
 
@@ -35,9 +39,11 @@ export class HealthBanner {
       'div',
       { class: 'health-banner', role: 'alert', hidden: true },
       this.#text,
-      h('div', { class: 'health-actions' }, this.#reopen, this.#dismiss),
+      h('div', { class: 'health-actions' }, this.#reopen, this.#removeForeign, this.#trust, this.#dismiss),
     );
     this.#reopen.addEventListener('click', () => void this.#reopenNow());
+    this.#removeForeign.addEventListener('click', () => void this.#settleForeign('remove'));
+    this.#trust.addEventListener('click', () => void this.#settleForeign('trust'));
     this.#dismiss.addEventListener('click', () => {
       this.#dismissed = this.#text.textContent;
       this.element.hidden = true;
@@ -48,14 +54,32 @@ export class HealthBanner {
     });
   }
 
-  show({ state, message }: Notice): void {
+  show({ state, message, untrusted }: Notice): void {
     this.element.dataset['state'] = state;
     setText(this.#text, message ?? '');
     // A notice that is only information can be put away; one that stops changes cannot.
     this.#reopen.hidden = state !== 'replaced';
+    this.#removeForeign.hidden = this.#trust.hidden = state !== 'read-only' || !untrusted?.length;
     this.#dismiss.hidden = state !== 'restored';
     this.element.setAttribute('role', state === 'restored' ? 'status' : 'alert');
     this.element.hidden = message === null || (state === 'restored' && message === this.#dismissed);
+  }
+
+  /** Removes the foreign triggers, or trusts them; main reopens the workspace for writing either way. */
+  async #settleForeign(action: 'remove' | 'trust'): Promise<void> {
+    this.#removeForeign.disabled = this.#trust.disabled = true;
+    const api = this.#options.api.workspace;
+    const result = await settle(action === 'remove' ? api.removeForeign() : api.trust());
+    this.#removeForeign.disabled = this.#trust.disabled = false;
+    if (!result.ok) {
+      this.#options.tell(result.error.message, 'error');
+      return;
+    }
+    this.show(result.data);
+    this.#options.onReopened();
+    this.#options.tell(
+      action === 'remove' ? 'Removed the triggers; the workspace can be changed again.' : 'Trusted this file; its triggers now run.',
+    );
   }
 
   async #reopenNow(): Promise<void> {
