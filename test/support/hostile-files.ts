@@ -457,7 +457,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'a known workspace emptied to 0 bytes',
-    expect: { outcome: 'refused', code: 'WORKSPACE_EMPTIED', findStates: ['corrupt', 'ok', 'missing', 'unreadable'] },
+    expect: { outcome: 'refused', code: 'WORKSPACE_EMPTIED', findStates: ['emptied'] },
     build(env) {
       const path = genuine(env.folder);
       return {

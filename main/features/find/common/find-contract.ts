@@ -21,6 +21,9 @@ export const FIND_PEOPLE_PER_GROUP = 20;
  *   corrupt         damaged, or not an SQLite file at all
  *   schema-changed  another program changed its tables in a way Roster refuses
  *   missing         no file at the catalogued path
+ *   emptied         the catalogued file is empty (0 bytes): opening it is refused
+ *                   (WORKSPACE_EMPTIED) and names its backups; find never treats it as
+ *                   a workspace with nobody in it
  *   busy            locked by another program, or left unfinished by one that stopped
  *                   (a -wal without its -shm): open it once so Roster can recover it
  *   unreadable      anything else (permissions, a folder, a device)
@@ -33,6 +36,7 @@ export const FindState = z.enum([
   'corrupt',
   'schema-changed',
   'missing',
+  'emptied',
   'busy',
   'unreadable',
 ]);

@@ -19,6 +19,7 @@ const STATE_TEXT: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
   corrupt: 'damaged, or not a workspace file',
   'schema-changed': 'another program changed its tables; Roster will not read it',
   missing: 'the file is missing',
+  emptied: 'the file is empty (0 bytes); opening it names its backups',
   busy: 'in use or not closed properly; open it once, then search again',
   unreadable: 'could not be read (permissions?)',
 };
@@ -92,7 +93,8 @@ export const peopleFind: RosterCommand = {
     json: '{text, searched, matches, workspaces: [{id, name, path, state, count, people: [{id, name}]}]}',
     notes: [
       'Under --json there is one entry per listed workspace, in list order; state is ok, needs-upgrade,',
-      'too-new, foreign, corrupt, schema-changed, missing, busy or unreadable (count 0 and no people unless ok).',
+      'too-new, foreign, corrupt, schema-changed, missing, emptied, busy or unreadable (count 0 and no people',
+      'unless ok).',
     ],
   },
   async run(args, context) {

@@ -118,8 +118,9 @@ export function findInFile(path: string, term: string, limit: number, migrations
     const kind = fileKind(path);
     if (kind === 'missing') return only('missing');
     if (kind === 'not-sqlite') return only('corrupt');
-    // A blank file is one Roster would turn into an empty workspace: nobody in it.
-    if (kind === 'empty') return { state: 'ok', count: 0, people: [] };
+    // Every file find reads is catalogued, so a blank one is a workspace someone emptied
+    // (a failed recovery, say), not a new one: opening it refuses, and so does find.
+    if (kind === 'empty') return only('emptied');
     if (kind !== 'sqlite') return only('unreadable');
   } catch {
     return only('unreadable'); // a pipe, socket or device: never opened

@@ -23,6 +23,7 @@ const STATE_LABELS: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
   corrupt: 'Damaged, or not a workspace file',
   'schema-changed': 'Changed by another program',
   missing: 'File missing',
+  emptied: 'The file is empty: open it to see its backups',
   busy: 'In use or not closed properly: open it once to search it',
   unreadable: 'Could not be read',
 };
