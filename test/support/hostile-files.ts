@@ -127,7 +127,7 @@ function withTrigger(name: string, sql: (env: HostileEnv) => string): HostileCas
 }
 
 /** A valid WAL of another workspace, made while its writer is still open (nothing folded in). */
-function foreignWal(folder: string, target: string): void {
+export function foreignWal(folder: string, target: string): void {
   const other = genuine(folder, 'other-source.roster', ['Mallory Other', 'Trudy Other']);
   const db = new Database(other);
   try {

@@ -169,7 +169,7 @@ class BoundWorkspace {
     const stops = [
       workspace.changes.subscribe((source) => emit('people:onChanged', { source })),
       workspace.history.onChange((state) => emit('history:onHistoryChanged', state)),
-      workspace.onHealthChange((health) => emit('workspace:onHealthChanged', healthNotice(health, workspace.recovery))),
+      workspace.onHealthChange((health) => emit('workspace:onHealthChanged', healthNotice(health, workspace.recovery, workspace.setAside))),
     ];
     this.#unsubscribe = () => {
       for (const stop of stops) stop();
@@ -181,7 +181,7 @@ class BoundWorkspace {
   }
 
   notice(): z.output<typeof HealthNotice> {
-    return healthNotice(this.lease.workspace.health, this.lease.workspace.recovery);
+    return healthNotice(this.lease.workspace.health, this.lease.workspace.recovery, this.lease.workspace.setAside);
   }
 }
 

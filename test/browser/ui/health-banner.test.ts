@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../../main/features/workspace/node/migrations/migration-history.js';
 import { takeBackup } from '../../../main/features/workspace/node/backups.js';
 import { halfUpgrade } from '../../support/upgrade-fixtures.js';
+import { foreignWal } from '../../support/hostile-files.js';
 import { makeV1File, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { addThroughUi, createUiFixture, gridNames, type UiFixture } from './ui-fixture.js';
 
@@ -53,6 +54,26 @@ describe('the health banner', () => {
         'Katherine Johnson',
         'Added after reopening',
       ]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("says another workspace's WAL found beside the file was set aside, as information the person can dismiss", async () => {
+    const lease = await ui.context.connections.create(join(ui.files, 'sealed.roster'));
+    const path = lease.path;
+    await lease.release(); // closed cleanly: sealed
+    foreignWal(ui.files, path);
+
+    const { page, problems, close } = await ui.openWorkspacePage(path);
+    try {
+      const notice = page.getByRole('status').filter({ hasText: 'set them aside, unread' });
+      await notice.waitFor({ timeout: 5000 });
+      expect(await notice.innerText()).not.toContain(ui.files);
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await expect.poll(() => notice.isVisible()).toBe(false);
+      await expect.poll(() => gridNames(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -10,6 +10,7 @@ import { readHistory } from '../../../main/features/workspace/node/migrations/mi
 import { takeBackup } from '../../../main/features/workspace/node/backups.js';
 import { createAppFixture, createWorkspaceFileAt, type AppFixture, type TestWindow } from '../../support/app-fixture.js';
 import { halfUpgrade } from '../../support/upgrade-fixtures.js';
+import { foreignWal } from '../../support/hostile-files.js';
 import { makeV1File, queryFile, removeTempDirs } from '../../support/workspace-fixtures.js';
 
 let app: AppFixture;
@@ -47,7 +48,24 @@ describe('health notices', () => {
       /from its automatic backup of 2026-11-20 09:30 UTC.*not in it\. The newest backup could not be used, so an older one was\.$/,
     );
     notices.push(restored);
+    const setAside = healthNotice({ state: 'ok' }, null, [
+      { from: '/home/ada/team.roster-wal', to: '/home/ada/team.roster-wal.set-aside-x', reason: 'it is older than the file' },
+    ]);
+    expect(setAside.state).toBe('set-aside');
+    expect(setAside.message).toMatch(/cannot be its own \(it is older than the file\) and set them aside, unread.*“set-aside”/);
+    notices.push(setAside);
     for (const notice of notices) expect(notice.message).not.toMatch(/\/home|quick_check|\.roster/);
+  });
+
+  it("a window opened beside another workspace's WAL says it was set aside, and shows only its own people", async () => {
+    const path = await createWorkspaceFileAt(app, 'team.roster'); // opened and closed cleanly: sealed
+    foreignWal(app.files, path);
+    const win = await app.openWorkspace(path);
+    const health = await win.call('workspace:health');
+    expect(health).toMatchObject({ ok: true, data: { state: 'set-aside' } });
+    expect(JSON.stringify(health)).not.toContain(app.files);
+    expect(readdirSync(app.files).filter((name) => name.startsWith('team.roster-wal.set-aside-'))).toHaveLength(1);
+    expect(await win.call('people:count', {})).toEqual({ ok: true, data: 0 });
   });
 
   it('a window hears that its file was replaced underneath it, and workspace:health says the same', async () => {

@@ -11,8 +11,11 @@ export const WorkspaceInfo = z.strictObject({
 });
 
 export const HealthNotice = z.strictObject({
-  /** 'restored': healthy, but restored from a backup when it was opened (an older Roster left it half-upgraded). */
-  state: z.enum(['ok', 'restored', 'read-only', 'damaged', 'replaced']),
+  /**
+   * 'restored': healthy, but restored from a backup when it was opened (an older Roster left it half-upgraded).
+   * 'set-aside': healthy, but files beside it that could not be its own (another file's WAL) were set aside, unread, when it was opened.
+   */
+  state: z.enum(['ok', 'restored', 'set-aside', 'read-only', 'damaged', 'replaced']),
   /** What the window shows, in plain words; null while the file is healthy. */
   message: z.string().nullable(),
   /**

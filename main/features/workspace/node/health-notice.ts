@@ -6,19 +6,37 @@
 import type { WorkspaceHealth } from './opened-workspace.js';
 import { recoveryMessage, type RecoveryReport } from './recovery.js';
 import { describeTriggers } from './foreign-objects.js';
+import type { SetAsideSidecar } from './sidecars.js';
 
 export interface HealthNotice {
-  readonly state: WorkspaceHealth['state'] | 'restored';
-  /** null while the file is healthy (and was not restored). */
+  readonly state: WorkspaceHealth['state'] | 'restored' | 'set-aside';
+  /** null while the file is healthy (and nothing was restored or set aside when it was opened). */
   readonly message: string | null;
   /** The foreign triggers that keep it read-only (see workspace-contract.ts). */
   readonly untrusted?: string[];
 }
 
-export function healthNotice(health: WorkspaceHealth, recovery: RecoveryReport | null = null): HealthNotice {
+/** The window's words for what was set aside: no paths, only where to look. */
+function setAsideNotice(setAside: readonly SetAsideSidecar[]): HealthNotice {
+  const [first] = setAside;
+  return {
+    state: 'set-aside',
+    message:
+      `When this workspace was opened, Roster found files beside it that cannot be its own (${first?.reason ?? 'unknown'}) ` +
+      'and set them aside, unread, instead of reading them into it. Your people are as Roster last saved them. ' +
+      'The files are kept next to the workspace file, with “set-aside” in their names.',
+  };
+}
+
+export function healthNotice(
+  health: WorkspaceHealth,
+  recovery: RecoveryReport | null = null,
+  setAside: readonly SetAsideSidecar[] = [],
+): HealthNotice {
   switch (health.state) {
     case 'ok':
-      return recovery ? { state: 'restored', message: recoveryMessage(recovery, { paths: false }) } : { state: 'ok', message: null };
+      if (recovery) return { state: 'restored', message: recoveryMessage(recovery, { paths: false }) };
+      return setAside.length > 0 ? setAsideNotice(setAside) : { state: 'ok', message: null };
     case 'read-only':
       if (health.untrusted) {
         return {

@@ -60,9 +60,10 @@ export class HealthBanner {
     // A notice that is only information can be put away; one that stops changes cannot.
     this.#reopen.hidden = state !== 'replaced';
     this.#removeForeign.hidden = this.#trust.hidden = state !== 'read-only' || !untrusted?.length;
-    this.#dismiss.hidden = state !== 'restored';
-    this.element.setAttribute('role', state === 'restored' ? 'status' : 'alert');
-    this.element.hidden = message === null || (state === 'restored' && message === this.#dismissed);
+    const information = state === 'restored' || state === 'set-aside';
+    this.#dismiss.hidden = !information;
+    this.element.setAttribute('role', information ? 'status' : 'alert');
+    this.element.hidden = message === null || (information && message === this.#dismissed);
   }
 
   /** Removes the foreign triggers, or trusts them; main reopens the workspace for writing either way. */
