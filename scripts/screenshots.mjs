@@ -1,6 +1,6 @@
 // `npm run screenshots`: builds the renderer and photographs the launcher and a
-// workspace window (and each one's context menu, and the import preview of a
-// spreadsheet's Windows-1252 CSV), light and dark, into docs/screenshots/. The pages
+// workspace window (and each one's context menu, the keyboard-help sheet, and the import
+// preview of a spreadsheet's Windows-1252 CSV), light and dark, into docs/screenshots/. The pages
 // are the real renderer over real workspace files in a temp folder, shown in Debian's
 // Chromium through the same harness the UI tests use (test/support/chromium-harness.ts).
 //
@@ -92,6 +92,19 @@ async function settle(page) {
   await page.waitForTimeout(250);
 }
 
+/**
+ * F1: the sheet of every shortcut of the workspace window, then Escape.
+ * @param {import('playwright-core').Page} page
+ * @param {'light' | 'dark'} colorScheme
+ */
+async function shootKeyboardHelp(page, colorScheme) {
+  await page.keyboard.press('F1');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await settle(page);
+  await page.screenshot({ path: join(OUT, `keyboard-help-${colorScheme}.png`) });
+  await page.keyboard.press('Escape');
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const ui = await createUiFixture();
@@ -164,6 +177,7 @@ async function main() {
       await settle(page);
       await page.screenshot({ path: join(OUT, `workspace-move-${colorScheme}.png`) });
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await shootKeyboardHelp(page, colorScheme);
       await workspace.close();
     }
 

@@ -15,6 +15,7 @@ import { closeContextMenu } from '../kernel/context-menu.js';
 import { Disposables } from '../kernel/disposables.js';
 import { h } from '../kernel/dom.js';
 import { installFileDrop } from '../kernel/file-drop.js';
+import { installKeyboardHelp } from '../kernel/keyboard-help.js';
 import { Toaster } from '../kernel/toast.js';
 import { CreatePanel } from '../features/catalog/create-panel.js';
 import { installLauncherKeys } from '../features/catalog/launcher-keys.js';
@@ -72,6 +73,7 @@ export function mountLauncher(root: HTMLElement): () => void {
     filter: () => list.filter.focus(),
     find: () => finder.focus(),
   });
+  installKeyboardHelp(owner, 'launcher');
   installFileDrop({
     owner,
     hint: 'Drop Roster workspace files to open them',

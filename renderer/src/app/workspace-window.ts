@@ -22,6 +22,7 @@ import { Commands, type CommandId } from '../kernel/commands.js';
 import { closeContextMenu } from '../kernel/context-menu.js';
 import { Disposables } from '../kernel/disposables.js';
 import { h } from '../kernel/dom.js';
+import { installKeyboardHelp } from '../kernel/keyboard-help.js';
 import { Toaster } from '../kernel/toast.js';
 import { HealthBanner } from '../features/workspace/health-banner.js';
 import { shortcutHints } from '../features/workspace/shortcut-hints.js';
@@ -55,7 +56,7 @@ export function mountWorkspace(root: HTMLElement): () => void {
     leaveSearch: () => list.table.focus(),
     delete: () => void commands.run('delete'),
   });
-  const addRow = new AddPersonRow({ api, announce, refresh: () => list.refreshSoon() });
+  const addRow = new AddPersonRow({ api, announce, refresh: () => list.refreshSoon(), undo: () => void history.step('undo') });
   const list: PeopleList = new PeopleList({
     api,
     owner,
@@ -115,6 +116,7 @@ export function mountWorkspace(root: HTMLElement): () => void {
     ownsSlash: toolbar.sortSelect,
     jobs: [importExport, bulk],
   });
+  installKeyboardHelp(owner, 'workspace');
   owner.listen(document, 'roster:toast-closed', () => table.focus());
   importExport.acceptDrops(owner);
 

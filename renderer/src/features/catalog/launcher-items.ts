@@ -26,19 +26,22 @@ const REVEAL_LABEL = navigator.platform.startsWith('Mac')
     ? 'Show in Explorer'
     : 'Show in file manager';
 
+/** F2 on a focused entry renames it too (workspace-list.ts). */
+const RENAME_KEYS = { label: 'F2', aria: 'F2' };
+
 /** The "⋯" menu and the context menu show the same list. A missing file can only be located, renamed or removed. */
 function entryMenuItems(workspace: WorkspaceSummary, actions: EntryActions): ContextMenuItem[] {
   if (workspace.missing) {
     return [
       { label: 'Locate…', run: () => actions.locate(workspace) },
-      { label: 'Rename', run: () => actions.rename(workspace) },
+      { label: 'Rename', run: () => actions.rename(workspace), keys: RENAME_KEYS },
       { label: 'Remove from list', run: () => actions.forget(workspace) },
     ];
   }
   return [
     { label: 'Open', run: () => actions.open(workspace) },
     { label: 'Open in new window', run: () => actions.openInNewWindow(workspace) },
-    { label: 'Rename', run: () => actions.rename(workspace) },
+    { label: 'Rename', run: () => actions.rename(workspace), keys: RENAME_KEYS },
     { label: REVEAL_LABEL, run: () => actions.reveal(workspace) },
     { label: 'Remove from list', run: () => actions.forget(workspace) },
     {

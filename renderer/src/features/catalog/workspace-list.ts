@@ -1,12 +1,13 @@
 // The launcher's list of workspaces, most recent first, with its filter and the Trash
 // section: what main's catalog holds, drawn again after every change. Up and Down move
-// between entries; an entry being renamed shows its name field in place. What each
-// entry's actions do is in entry-actions.ts.
+// between entries, F2 renames the focused one (as in a file manager); an entry being
+// renamed shows its name field in place. What each entry's actions do is in
+// entry-actions.ts.
 
 import type { TrashEntry, WorkspaceSummary } from '../../../../main/features/catalog/common/catalog-contract.js';
 import { foldName } from '../../../../main/features/workspace/common/name-fold.js';
 import { roster, settle } from '../../kernel/api.js';
-import { h, setText } from '../../kernel/dom.js';
+import { h, setText, uid } from '../../kernel/dom.js';
 import type { Toaster } from '../../kernel/toast.js';
 import { restoreFromTrash, workspaceActions } from './entry-actions.js';
 import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
@@ -37,10 +38,13 @@ function matches(workspace: WorkspaceSummary, text: string): boolean {
 export class WorkspaceList {
   readonly root: HTMLElement;
   readonly toaster: Toaster;
+  // A visible label, not only a placeholder: the launcher has two search boxes, and
+  // this one narrows the list of workspaces, never searches inside them.
   readonly filter = h('input', {
     type: 'search',
+    id: uid('workspace-filter'),
     class: 'search-input',
-    placeholder: 'Filter workspaces',
+    placeholder: 'Workspace name or folder',
     'aria-label': 'Filter workspaces',
     autocomplete: 'off',
     spellcheck: 'false',
@@ -49,7 +53,7 @@ export class WorkspaceList {
   readonly toolbar = h(
     'div',
     { class: 'toolbar', role: 'search', 'aria-label': 'Filter workspaces' },
-    h('div', { class: 'search-box' }, this.filter),
+    h('div', { class: 'search-box' }, h('label', { class: 'search-label', for: this.filter.id }, 'Filter workspaces'), this.filter),
   );
   readonly list = h('ul', { class: 'workspace-list', 'aria-label': 'Recent workspaces' });
   readonly message = h('div', { class: 'list-message', role: 'status' });
@@ -81,7 +85,10 @@ export class WorkspaceList {
         this.list.querySelector<HTMLElement>('.workspace-open:not(:disabled), .menu-button')?.focus();
       }
     });
-    this.list.addEventListener('keydown', (event) => this.#moveBetweenEntries(event));
+    this.list.addEventListener('keydown', (event) => {
+      if (event.key === 'F2') this.#renameFocused(event);
+      else this.#moveBetweenEntries(event);
+    });
   }
 
   /** The listed workspaces, most recent first. */
@@ -177,6 +184,18 @@ export class WorkspaceList {
     event.preventDefault();
     if (next) next.focus();
     else if (event.key === 'ArrowUp') this.filter.focus();
+  }
+
+  /** F2 on an entry's Open or "⋯" button: the same rename as its menu's Rename. */
+  #renameFocused(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    const target = event.target as HTMLElement;
+    if (!target.matches('.workspace-open, .menu-button')) return;
+    const id = target.closest<HTMLElement>('.workspace-item')?.dataset['id'];
+    const workspace = this.#workspaces.find((candidate) => candidate.id === id);
+    if (!workspace) return;
+    event.preventDefault();
+    this.#startRename(workspace);
   }
 
   #startRename(workspace: WorkspaceSummary): void {

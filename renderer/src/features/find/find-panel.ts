@@ -68,8 +68,10 @@ export class FindPanel {
     const statusId = uid('find-status');
     this.input = h('input', {
       type: 'search',
+      id: uid('find-input'),
       class: 'search-input',
-      placeholder: LABEL,
+      // Labelled in view: the launcher's other box only filters the list of workspaces.
+      placeholder: 'A person’s name',
       'aria-label': LABEL,
       'aria-keyshortcuts': 'Control+Shift+F',
       'aria-controls': this.#tree.element.id,
@@ -82,7 +84,7 @@ export class FindPanel {
     this.element = h(
       'section',
       { class: 'toolbar find-bar', role: 'search', 'aria-label': LABEL },
-      h('div', { class: 'search-box' }, this.input),
+      h('div', { class: 'search-box' }, h('label', { class: 'search-label', for: this.input.id }, LABEL), this.input),
       this.#status,
       this.#announcer.element,
     );

@@ -69,11 +69,13 @@ export function installHistory(options: HistoryOptions): WorkspaceHistory {
   });
   owner.add(api.history.onHistoryChanged(setHistory));
   // Edit ▸ Undo / Redo from the application menu: a focused text field's own undo,
-  // otherwise the workspace's history (the same split as the keys).
+  // otherwise the workspace's history (the same split as the keys). The add field
+  // right after an add hands its Undo to the history, as its Ctrl+Z does (add-person.ts).
   owner.add(
     api.app.onMenuCommand(({ command }) => {
       const focused = document.activeElement;
-      if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) document.execCommand(command);
+      const ownUndo = !(command === 'undo' && focused instanceof HTMLElement && focused.dataset['undoIsWindows'] === 'true');
+      if ((focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement) && ownUndo) document.execCommand(command);
       else commands.run(command);
     }),
   );

@@ -1,10 +1,15 @@
 // The workspace window's "Add a person" row: a name field and its Add button. Enter
 // or the button sends the name; a name main refuses stays in the field with the
 // reason. Many names at once are a paste (workspace-clipboard.ts).
+//
+// As in a spreadsheet, Ctrl+Z right after an add, in the field the add just emptied,
+// undoes the add: the field has no text of its own to undo then. Once something is
+// typed, Ctrl+Z is the field's own text undo again. Escape clears typed text; in an
+// empty field it is the window's Escape (cancel what is running).
 
 import type { RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
-import { h } from '../../kernel/dom.js';
+import { h, isCommand } from '../../kernel/dom.js';
 import { Field } from '../../kernel/field.js';
 import { nameErrorMessage, unsendableName } from '../../kernel/names.js';
 
@@ -13,6 +18,8 @@ export interface AddPersonOptions {
   readonly announce: (message: string) => void;
   /** Someone was added: show them. */
   readonly refresh: () => void;
+  /** The window's Undo (the workspace's history, with its toast). */
+  readonly undo: () => void;
 }
 
 export class AddPersonRow {
@@ -20,6 +27,15 @@ export class AddPersonRow {
   readonly field: Field;
   readonly #button: HTMLButtonElement;
   readonly #options: AddPersonOptions;
+  /** The field was emptied by an add and nothing has been typed in it since. */
+  #emptiedByAdd = false;
+
+  /** Also told to the DOM, so Edit ▸ Undo from the menu does what Ctrl+Z does (workspace-history.ts). */
+  #setEmptiedByAdd(value: boolean): void {
+    this.#emptiedByAdd = value;
+    if (value) this.field.input.dataset['undoIsWindows'] = 'true';
+    else delete this.field.input.dataset['undoIsWindows'];
+  }
 
   constructor(options: AddPersonOptions) {
     this.#options = options;
@@ -32,18 +48,42 @@ export class AddPersonRow {
     this.#button = h('button', { type: 'button', class: 'primary' }, 'Add');
     this.element = h('section', { class: 'add-row', 'aria-label': 'Add people' }, this.field.element, this.#button);
 
-    this.field.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.isComposing) {
-        event.preventDefault();
-        void this.#add();
-      }
+    this.field.input.addEventListener('keydown', (event) => this.#onKey(event));
+    this.field.input.addEventListener('input', () => {
+      this.#setEmptiedByAdd(false);
+      this.field.clearError();
     });
-    this.field.input.addEventListener('input', () => this.field.clearError());
+    // Only "right after": once focus has been elsewhere, Ctrl+Z here is the field's again.
+    this.field.input.addEventListener('blur', () => this.#setEmptiedByAdd(false));
     this.#button.addEventListener('click', () => void this.#add());
   }
 
   focus(): void {
     this.field.input.focus();
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.#add();
+    } else if (event.key === 'Escape' && this.field.value !== '') {
+      // Only typed text: the window's Escape (cancel an import) is not also run.
+      event.preventDefault();
+      event.stopPropagation();
+      this.field.value = '';
+      this.field.clearError();
+    } else if (this.#undoesAdd(event)) {
+      event.preventDefault();
+      this.#setEmptiedByAdd(false);
+      this.#options.undo();
+    }
+  }
+
+  /** Ctrl+Z (not redo) while the field is still as the last add left it. */
+  #undoesAdd(event: KeyboardEvent): boolean {
+    if (!this.#emptiedByAdd || this.field.value !== '') return false;
+    return isCommand(event) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z';
   }
 
   async #add(): Promise<void> {
@@ -63,7 +103,10 @@ export class AddPersonRow {
       return;
     }
     // Only clear what was sent: the person may have typed more while it was saved.
-    if (field.value === raw) field.value = '';
+    if (field.value === raw) {
+      field.value = '';
+      this.#setEmptiedByAdd(true);
+    }
     field.clearError();
     this.#options.announce(`Added ${result.data.name}.`);
     this.#options.refresh();
