@@ -165,7 +165,7 @@ describe('launcher entries: context menu', () => {
     expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
       'Open',
       'Open in new window',
-      'Rename',
+      'Rename\nF2',
       'Show in file manager',
       'Remove from list',
       'Merge into…',
@@ -216,7 +216,7 @@ describe('launcher entries: context menu', () => {
     await more.focus();
     await page.keyboard.press('ContextMenu');
     const menu = page.getByRole('menu', { name: 'Actions for Expedition' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Locate…', 'Rename', 'Remove from list']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Locate…', 'Rename\nF2', 'Remove from list']);
     ui.dialogs.locate.push(movedTo);
     await page.keyboard.press('Enter');
     await expect.poll(() => entry(page, 'Expedition').innerText()).toContain('2 people');
