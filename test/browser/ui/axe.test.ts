@@ -5,10 +5,9 @@
 // the toolbar, the confirmation, Copy to… and Merge into… dialogs. No violation of serious or critical impact
 // is allowed; the rest are printed so they can be looked at.
 
-import { createRequire } from 'node:module';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { expectNoSeriousViolations } from './axe-check.js';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
 import { countText, createUiFixture, gridNames, numberedNames, rowNamed, type UiFixture } from './ui-fixture.js';
@@ -20,8 +19,6 @@ heavyTestFile();
 const COLOR_SCHEMES = ['light', 'dark'] as const;
 type ColorScheme = (typeof COLOR_SCHEMES)[number];
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 let ui: UiFixture;
 
 beforeAll(async () => {
@@ -32,59 +29,6 @@ afterAll(async () => {
   await ui?.dispose();
   removeTempDirs();
 });
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe on the page as it is now; returns every violation. With `present`, throws unless that element was shown throughout. */
-async function axe(page: Page, present?: string): Promise<Finding[]> {
-  // The page's CSP refuses inline and foreign scripts (as it should); DevTools'
-  // evaluate is not subject to it, so axe goes in that way.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
-  return page.evaluate(async (selector) => {
-    const shown = (): boolean => selector === null || document.querySelector(selector)?.checkVisibility() === true;
-    if (!shown()) throw new Error(`${selector} is not shown`);
-    // Judge what a person sees, not a frame of a fade-in.
-    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
-    const result = await (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    if (!shown()) throw new Error(`${selector} went away while axe ran`);
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-  }, present ?? null);
-}
-
-async function expectNoSeriousViolations(page: Page, state: string, present?: string): Promise<void> {
-  const findings = await axe(page, present);
-  const minor = findings.filter((finding) => finding.impact !== 'serious' && finding.impact !== 'critical');
-  if (minor.length > 0)
-    console.log(
-      `axe, ${state}: ` +
-        `${minor.map((finding) => `${finding.id} (${finding.impact}) on ${finding.targets.slice(0, 3).join(', ')}`).join('; ')}`,
-    );
-  expect(
-    findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical'),
-    state,
-  ).toEqual([]);
-}
 
 /** The workspace window: empty, full, selected, editing with an error, row menu, toolbar menus. */
 async function workspaceStates(colorScheme: ColorScheme): Promise<void> {
