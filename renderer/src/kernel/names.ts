@@ -1,9 +1,17 @@
-// Sending a typed name to main. Main is the judge and its message is what the person
-// sees; the only name the renderer refuses itself is one too long to even cross IPC
-// (main would answer with a message about payload sizes, not about names).
+// Sending a typed name to main, and counting it as it is typed. Main is the judge and
+// its message is what the person sees; the only name the renderer refuses itself is
+// one too long to even cross IPC (main would answer with a message about payload
+// sizes, not about names). The counter counts as main does (person-name.ts): what
+// people see, so "👩‍🔬" is one character, not three code points or five UTF-16 units.
 
 import type { ErrorInfo } from '../../../main/kernel/common/errors.js';
-import { checkName, NAME_MAX_CODE_POINTS } from '../../../main/features/workspace/common/person-name.js';
+import {
+  characterCount,
+  checkName,
+  NAME_MAX_CHARACTERS,
+  NAME_MAX_CODE_POINTS,
+} from '../../../main/features/workspace/common/person-name.js';
+import { h, setText } from './dom.js';
 
 /** The IPC contract's loose length bound for a name (UTF-16 units). */
 const WIRE_MAX = NAME_MAX_CODE_POINTS * 4;
@@ -22,4 +30,34 @@ export function nameErrorMessage(error: ErrorInfo, raw: string): string {
     if (!check.ok) return check.message;
   }
   return error.message;
+}
+
+/** The counter stays out of the way of ordinary names: it shows from this many characters on. */
+const COUNT_FROM = 64;
+
+/**
+ * "100 of 256 characters" under a name field once the name gets long, counted as main
+ * counts (trimmed and composed). Past the limit it says so, before the name is sent.
+ */
+export class NameCounter {
+  readonly element: HTMLElement;
+  readonly #input: HTMLInputElement;
+
+  constructor(input: HTMLInputElement) {
+    this.#input = input;
+    this.element = h('div', { class: 'name-counter', hidden: true });
+    input.addEventListener('input', () => this.update());
+  }
+
+  update(): void {
+    const text = this.#input.value.trim();
+    // Cheap for short text: no name under COUNT_FROM code points has COUNT_FROM characters.
+    const count = text.length < COUNT_FROM ? 0 : characterCount(text.normalize('NFC'));
+    const show = count >= COUNT_FROM;
+    this.element.hidden = !show;
+    if (!show) return;
+    const over = count > NAME_MAX_CHARACTERS;
+    setText(this.element, `${count.toLocaleString()} of ${NAME_MAX_CHARACTERS} characters${over ? ': too long' : ''}`);
+    this.element.classList.toggle('over', over);
+  }
 }

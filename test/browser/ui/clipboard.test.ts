@@ -1,7 +1,8 @@
 // Copy and paste in the workspace window, in real Chromium with the real clipboard:
 // Ctrl+C puts the selected rows on the clipboard as tab-separated text with a header
 // (what spreadsheets paste into columns); pasting lines adds one person per line in one
-// step, and a bad line refuses the whole paste, naming the line.
+// step, and a bad line refuses the whole paste, naming the line. Spreadsheet columns,
+// headers and blank lines: paste-and-names.test.ts.
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,9 +136,16 @@ describe('paste', () => {
     await expect.poll(() => countText(page)).toBe('1 person');
     const add = page.getByRole('textbox', { name: 'Add a person' });
     await add.focus();
-    await writeClipboard(page, 'Ana Lima\nBo Diddley\n   \nCy Young\n');
+    await writeClipboard(page, 'Ana Lima\nBo Diddley\n   \nCy\u2028Young\n');
     await page.keyboard.press('Control+v');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Line 3: A name cannot be empty.' }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('alert')
+          .filter({ hasText: 'Line 4: A name cannot contain tabs, line breaks or other control characters.' })
+          .isVisible(),
+      )
+      .toBe(true);
     expect(await add.getAttribute('aria-invalid')).toBe('true');
 
     // On the table: the same refusal, as an error toast.
@@ -147,7 +155,7 @@ describe('paste', () => {
     await expect
       .poll(() => page.getByText('Nothing was pasted. Line 2: A name can have at most 256 characters; this one has 300.').isVisible())
       .toBe(true);
-    await writeClipboard(page, 'Tab\there\n');
+    await writeClipboard(page, '"Line\nbreak"\n');
     await page.keyboard.press('Control+v');
     await expect
       .poll(() =>

@@ -14,8 +14,11 @@ heavyTestFile();
 
 const LONG = `Hubert ${'Blaine'.repeat(49)}`; // 301 characters
 const TABBED = 'Ada\tLovelace\nCountess';
-// Allowed by the naming rules, but it would reverse the rest of a table's line.
+// Refused by the naming rules, but another program may store it; it would reverse the
+// rest of a table's line.
 const REVERSED = 'evil\u202Etxt.exe';
+const RLO =
+  'A name cannot contain text-direction controls, which make it show as something else: U+202E RIGHT-TO-LEFT OVERRIDE after "evil".';
 
 let dir: string;
 let options: CliOptions;
@@ -102,9 +105,14 @@ describe('one rule on every path', () => {
       expect(result.stderr).toMatch(stderr);
       expect(hashes()).toEqual(before);
     }
+    // The direction override is refused too, naming the character.
+    const reversed = await runRoster(['people', 'copy', team, '4', '--into', archive], options);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain('U+202E RIGHT-TO-LEFT OVERRIDE after "evil"');
+    expect(hashes()).toEqual(before);
     // The people whose names are fine still copy.
-    const copied = jsonOut(await runRoster(['people', 'copy', team, '1', '4', '--into', archive, '--json'], options));
-    expect(copied).toEqual({ copied: 2, duplicates: 0, firstId: 1, lastId: 2 });
+    const copied = jsonOut(await runRoster(['people', 'copy', team, '1', '--into', archive, '--json'], options));
+    expect(copied).toEqual({ copied: 1, duplicates: 0, firstId: 1, lastId: 1 });
   });
 
   it('update refuses to keep a name the rule refuses, as add does', async () => {
@@ -135,19 +143,21 @@ describe('one rule on every path', () => {
     expect(text.stdout).toBe(
       [
         `up to date  ${team}`,
-        "            2 names break Roster's naming rules; rename with `roster people update`:",
+        "            3 names break Roster's naming rules; rename with `roster people update`:",
         '              id 2: A name can have at most 256 characters; this one has 301.',
         '              id 3: A name cannot contain tabs, line breaks or other control characters.',
+        `              id 4: ${RLO}`,
         '',
       ].join('\n'),
     );
-    expect(text.stderr).toBe('1 workspace: 0 migrated, 1 already up to date. 2 stored names break the naming rules.\n');
+    expect(text.stderr).toBe('1 workspace: 0 migrated, 1 already up to date. 3 stored names break the naming rules.\n');
     const json = jsonOut<{ invalidNames: unknown }[]>(await runRoster(['migrate', team, '--json'], options));
     expect(json[0]?.invalidNames).toEqual({
-      count: 2,
+      count: 3,
       people: [
         { id: 2, message: 'A name can have at most 256 characters; this one has 301.' },
         { id: 3, message: 'A name cannot contain tabs, line breaks or other control characters.' },
+        { id: 4, message: RLO },
       ],
     });
     expect(jsonOut(await runRoster(['people', 'list', team, '--json'], options))).toEqual(before);

@@ -1,7 +1,9 @@
-// Lines pasted into a workspace window, checked before anything is written: each must
-// be a valid name, and the first bad one refuses the paste, named by its line number
-// ("Line 3: A name cannot be empty."). Checked in slices, with the event loop let
-// through between them, so a 100,000-line paste never stalls the main process.
+// Names pasted into a workspace window, checked before anything is written: each must
+// be a valid name, and the first bad one refuses the paste, named by its place in the
+// list ("Line 3: A name cannot be empty."; the window has already taken the name column
+// of spreadsheet rows and left out header and blank rows, and renumbers the line as
+// pasted). Checked in slices, with the event loop let through between them, so a
+// 100,000-line paste never stalls the main process.
 
 import { validName } from './valid-name.js';
 

@@ -13,12 +13,18 @@
 //      to it: Ł → l, Ø → o, Đ/Ð → d, Æ → ae, Œ → oe, Þ → th, and a few more;
 //   5. canonical composition (NFC) of what is left (Hangul syllables, kana with marks).
 //
+// Before step 2, characters that draw nothing (Default_Ignorable_Code_Point: zero-width
+// spaces and joiners, direction marks, soft hyphens, variation selectors) are removed, so
+// a name another program stored as "Ada<U+200B>Lovelace" is found by "adalovelace",
+// which is what it shows. Roster refuses such characters in the names it stores
+// (person-name.ts), but other programs may write them.
+//
 // Search compares folded text with folded keys as plain substrings, so both sides must
 // use exactly this function. FOLD_VERSION changes whenever the rule does; stored keys
 // carry the fold (and the Unicode version of the runtime that computed them) they were
 // made with, and are recomputed when either changes (main/features/workspace/node/keys/key-upkeep.ts).
 
-export const FOLD_VERSION = 2;
+export const FOLD_VERSION = 3;
 
 /** Lower-case letters (after step 2) that step 4 maps; keys are single code points. */
 const LETTERS: Readonly<Record<string, string>> = {
@@ -71,6 +77,7 @@ function stripAccents(text: string): string {
 }
 
 const ASCII = /^[ -~]*$/;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const NEEDS_COMPOSITION = /[\p{M}\u1100-\u11FF]/u;
 
 /**
@@ -84,7 +91,7 @@ export function foldName(text: string): string {
   // case (ß → SS → ss, ı → I → i); the two it misses are mapped in step 4: ẞ, which is
   // already upper case and lowers to ß, and ς, which JavaScript's final-sigma rule
   // brings back at the end of a word.
-  const folded = text.normalize('NFKD').toUpperCase().toLowerCase();
+  const folded = text.normalize('NFKD').replace(IGNORABLE, '').toUpperCase().toLowerCase();
   const key = stripAccents(folded).replace(MAPPED, (letter) => LETTERS[letter] ?? letter);
   // Only kept marks and Hangul jamo can compose again; skip the pass otherwise.
   return NEEDS_COMPOSITION.test(key) ? key.normalize('NFC') : key;

@@ -11,7 +11,7 @@ import type { RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
 import { h, isCommand } from '../../kernel/dom.js';
 import { Field } from '../../kernel/field.js';
-import { nameErrorMessage, unsendableName } from '../../kernel/names.js';
+import { NameCounter, nameErrorMessage, unsendableName } from '../../kernel/names.js';
 
 export interface AddPersonOptions {
   readonly api: RosterApi;
@@ -27,6 +27,8 @@ export class AddPersonRow {
   readonly field: Field;
   readonly #button: HTMLButtonElement;
   readonly #options: AddPersonOptions;
+  /** "100 of 256 characters" under the field once a name gets long. */
+  readonly #counter: NameCounter;
   /** The field was emptied by an add and nothing has been typed in it since. */
   #emptiedByAdd = false;
 
@@ -45,6 +47,8 @@ export class AddPersonRow {
       className: 'add-field',
       inputAttrs: { 'aria-keyshortcuts': 'Control+N', enterkeyhint: 'done' },
     });
+    this.#counter = new NameCounter(this.field.input);
+    this.field.element.append(this.#counter.element);
     this.#button = h('button', { type: 'button', class: 'primary' }, 'Add');
     this.element = h('section', { class: 'add-row', 'aria-label': 'Add people' }, this.field.element, this.#button);
 
@@ -72,6 +76,7 @@ export class AddPersonRow {
       event.preventDefault();
       event.stopPropagation();
       this.field.value = '';
+      this.#counter.update();
       this.field.clearError();
     } else if (this.#undoesAdd(event)) {
       event.preventDefault();
@@ -105,6 +110,7 @@ export class AddPersonRow {
     // Only clear what was sent: the person may have typed more while it was saved.
     if (field.value === raw) {
       field.value = '';
+      this.#counter.update();
       this.#setEmptiedByAdd(true);
     }
     field.clearError();

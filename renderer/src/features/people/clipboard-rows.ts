@@ -5,15 +5,18 @@
 // (what spreadsheets recognise as a date and time). As in CSV export, a name that a
 // spreadsheet would run as a formula (= + - @) or that starts with ' gets a leading '.
 //
-// Paste reads one name per line. Text copied from a Roster table (it starts with the
-// header above) gives back its Name column, so rows copy between workspaces.
+// Paste reads what a spreadsheet copies: rows of tab-separated cells, quoted where a
+// cell holds a line break. Names come from the column headed "Name" (or "Full name"…)
+// when the first row is such a header, else from the first column; the header row and
+// blank rows are left out, and the paste says so (namesFromTsv in clipboard-tsv.ts).
+// Text copied from a Roster table gives back its Name column, so rows copy between
+// workspaces.
 
-import { COPY_HEADER_LINE, FORMULA_START } from '../../../../main/features/people/common/clipboard-tsv.js';
+import { namesFromTsv, type PastedTable } from '../../../../main/features/people/common/clipboard-tsv.js';
+import { people } from '../../kernel/format.js';
 import { unsendableName } from '../../kernel/names.js';
 
 export { rowsAsTsv } from '../../../../main/features/people/common/clipboard-tsv.js';
-
-const HEADER_LINE = COPY_HEADER_LINE;
 
 /**
  * Most lines one paste may add: the contract's BULK_MAX (a test keeps them equal).
@@ -21,24 +24,11 @@ const HEADER_LINE = COPY_HEADER_LINE;
  */
 export const PASTE_MAX = 100_000;
 
-function unguard(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
-}
+export type PastedNames = PastedTable;
 
-export interface PastedNames {
-  readonly names: string[];
-  /** Lines of the pasted text before the first name (1 when a Roster header was dropped). */
-  readonly skippedLines: number;
-}
-
-/** The names in pasted text, one per line; empty lines at the end are not names. */
+/** The names in pasted text, with the line each is on and what was left out. */
 export function namesFromPaste(text: string): PastedNames {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
-  if (lines[0] === HEADER_LINE) {
-    return { names: lines.slice(1).map((line) => unguard(line.split('\t')[0] ?? '')), skippedLines: 1 };
-  }
-  return { names: lines, skippedLines: 0 };
+  return namesFromTsv(text);
 }
 
 /** A problem the renderer can name before sending (too many lines, a line too long to send), or null. */
@@ -47,13 +37,33 @@ export function pasteProblem(pasted: PastedNames): string | null {
     return `Paste at most ${PASTE_MAX.toLocaleString()} names at a time; this has ${pasted.names.length.toLocaleString()}.`;
   for (const [i, name] of pasted.names.entries()) {
     const problem = unsendableName(name);
-    if (problem) return `Line ${i + 1 + pasted.skippedLines}: ${problem}`;
+    if (problem) return `Line ${pasted.lines[i] ?? i + 1}: ${problem}`;
   }
   return null;
 }
 
-/** Main numbers lines from the first name; say them as the person sees the pasted text. */
-export function lineNumbersAsPasted(message: string, skippedLines: number): string {
-  if (skippedLines === 0) return message;
-  return message.replace(/^Line (\d+):/, (_, n: string) => `Line ${Number(n) + skippedLines}:`);
+/** Main numbers lines from the first name it was sent; say them as the person sees the pasted text. */
+export function lineNumbersAsPasted(message: string, pasted: PastedNames): string {
+  return message.replace(/^Line (\d+):/, (whole, n: string) => {
+    const line = pasted.lines[Number(n) - 1];
+    return line === undefined ? whole : `Line ${line}:`;
+  });
+}
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? `1 ${one}` : `${count.toLocaleString()} ${many}`;
+}
+
+/** What a paste did, in words: "Added 3 people from the Name column; skipped the header row and 1 blank line." */
+export function pasteSummary(pasted: PastedNames, count: number, firstName: string | null): string {
+  let added = count === 1 && firstName !== null ? `Added ${firstName}` : `Added ${people(count)}`;
+  if (pasted.header !== null) added += ` from the ${pasted.header} column`;
+  else if (pasted.columns > 1) added += ' from the first column';
+  const skipped: string[] = [];
+  if (pasted.header !== null) skipped.push('the header row');
+  if (pasted.blankLines > 0) skipped.push(plural(pasted.blankLines, 'blank line', 'blank lines'));
+  if (pasted.blankNames > 0) skipped.push(plural(pasted.blankNames, 'row with no name', 'rows with no name'));
+  if (skipped.length === 0) return `${added}.`;
+  const last = skipped.pop() as string;
+  return `${added}; skipped ${skipped.length > 0 ? `${skipped.join(', ')} and ${last}` : last}.`;
 }

@@ -2,12 +2,13 @@
 // gives up; leaving the field saves a changed name. When main refuses the name, its
 // message appears under the field, the typed text stays exactly as it was, and focus
 // stays in the field (Tab never lets focus fall to <body>, where a later Ctrl+Z would
-// reach the browser's own text undo).
+// reach the browser's own text undo). A long name shows its length as main counts it
+// ("257 of 256 characters: too long"), in the place the error takes when there is one.
 
 import type { IpcResult } from '../../../../main/app/common/roster-api.js';
 import type { PersonDto } from '../../../../main/features/people/common/people-contract.js';
 import { h, setText, uid } from '../../kernel/dom.js';
-import { nameErrorMessage, unsendableName } from '../../kernel/names.js';
+import { NameCounter, nameErrorMessage, unsendableName } from '../../kernel/names.js';
 
 interface EditOutcome {
   readonly saved: PersonDto | null;
@@ -25,6 +26,7 @@ export class NameEditor {
   readonly personId: number;
   readonly #input: HTMLInputElement;
   readonly #error: HTMLElement;
+  readonly #counter: NameCounter;
   readonly #options: NameEditorOptions;
   #saving = false;
   #done = false;
@@ -43,7 +45,10 @@ export class NameEditor {
       spellcheck: 'false',
     });
     this.#error = h('div', { id: errorId, class: 'field-error bubble', role: 'alert', hidden: true });
-    this.element = h('div', { class: 'name-editor' }, this.#input, this.#error);
+    this.#counter = new NameCounter(this.#input);
+    this.#counter.element.classList.add('bubble');
+    this.element = h('div', { class: 'name-editor' }, this.#input, this.#error, this.#counter.element);
+    this.#counter.update();
 
     this.#input.addEventListener('keydown', (event) => {
       event.stopPropagation();
@@ -120,10 +125,12 @@ export class NameEditor {
       if (this.#error.hidden) return;
       this.#error.hidden = true;
       this.#input.removeAttribute('aria-invalid');
+      this.#counter.update();
       return;
     }
     setText(this.#error, message);
     this.#error.hidden = false;
+    this.#counter.element.hidden = true;
     this.#input.setAttribute('aria-invalid', 'true');
   }
 }

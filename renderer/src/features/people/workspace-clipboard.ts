@@ -4,10 +4,13 @@
 //
 //   copy   anywhere but a text field: the selected rows, as tab-separated text with a
 //          header row (clipboard-rows.ts);
-//   paste  on the table (or anywhere but a text field): one person per line; into the
-//          add field: the same when the text has more than one line (a single line is
-//          ordinary typing). The lines go to main in one call (people:createMany):
-//          one transaction, so all are added or none, and one step to undo.
+//   paste  on the table (or anywhere but a text field): one person per row, from the
+//          name column of what a spreadsheet copied (clipboard-rows.ts), skipping its
+//          header row and blank rows, and saying so; into the add field: the same when
+//          the text has more than one line. A single line is ordinary typing, but of a
+//          row of cells only the name cell is typed. The names go to main in one call
+//          (people:createMany): one transaction, so all are added or none, and one step
+//          to undo.
 
 import type { RosterApi } from '../../../../main/app/common/roster-api.js';
 import { settle } from '../../kernel/api.js';
@@ -16,7 +19,7 @@ import { isInDialog } from '../../kernel/dom.js';
 import type { Field } from '../../kernel/field.js';
 import { people } from '../../kernel/format.js';
 import type { Toaster } from '../../kernel/toast.js';
-import { lineNumbersAsPasted, namesFromPaste, pasteProblem, rowsAsTsv } from './clipboard-rows.js';
+import { lineNumbersAsPasted, namesFromPaste, pasteProblem, pasteSummary, rowsAsTsv } from './clipboard-rows.js';
 import type { Commands } from '../../kernel/commands.js';
 import type { PeopleTable } from './people-table.js';
 
@@ -54,9 +57,15 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (event.target === addField.input) {
       // One line is ordinary typing; several lines are several people.
-      if (!/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
-      event.preventDefault();
-      void pasteNames(text, 'add-field');
+      const oneLine = text.replace(/[\r\n]+$/, '');
+      if (/[\r\n]/.test(oneLine)) {
+        event.preventDefault();
+        void pasteNames(text, 'add-field');
+      } else if (oneLine.includes('\t')) {
+        // One spreadsheet row: type its name cell, not the tabs between its cells.
+        event.preventDefault();
+        typeNameCell(addField, oneLine);
+      }
       return;
     }
     if (isTextField(event.target)) return;
@@ -64,6 +73,15 @@ export function installClipboard(options: ClipboardOptions): WorkspaceClipboard 
     if (text.trim() !== '') void pasteNames(text, 'table');
   });
   return { pasteNames };
+}
+
+/** Types the name cell of one pasted row into the field, as a paste of that text would (the field's own Ctrl+Z undoes it). */
+function typeNameCell(field: Field, row: string): void {
+  const cell = namesFromPaste(row).names[0] ?? '';
+  if (document.execCommand('insertText', false, cell)) return;
+  const input = field.input;
+  input.setRangeText(cell, input.selectionStart ?? input.value.length, input.selectionEnd ?? input.value.length, 'end');
+  input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 /**
@@ -135,7 +153,6 @@ function namesPaster(options: ClipboardOptions): WorkspaceClipboard['pasteNames'
   let pasting = false;
   return async (text, from) => {
     const pasted = namesFromPaste(text);
-    if (pasted.names.length === 0) return;
     const refuse = (message: string): void => {
       if (from === 'add-field') {
         addField.showError(message);
@@ -144,6 +161,11 @@ function namesPaster(options: ClipboardOptions): WorkspaceClipboard['pasteNames'
         toaster.show({ message: `Nothing was pasted. ${message}`, tone: 'error', timeout: 12000 });
       }
     };
+    if (pasted.names.length === 0) {
+      // A header alone, or rows with an empty name cell: say why nothing happened.
+      if (pasted.header !== null || pasted.blankNames > 0) refuse('The pasted rows hold no names.');
+      return;
+    }
     const problem = pasteProblem(pasted);
     if (problem) {
       refuse(problem);
@@ -154,12 +176,12 @@ function namesPaster(options: ClipboardOptions): WorkspaceClipboard['pasteNames'
     const result = await settle(api.people.createMany({ names: pasted.names }));
     pasting = false;
     if (!result.ok) {
-      refuse(lineNumbersAsPasted(result.error.message, pasted.skippedLines));
+      refuse(lineNumbersAsPasted(result.error.message, pasted));
       return;
     }
     addField.clearError();
     const { count, firstName } = result.data;
-    const message = count === 1 && firstName !== null ? `Added ${firstName}.` : `Added ${people(count)}.`;
+    const message = pasteSummary(pasted, count, firstName);
     toaster.show({ message });
     announce(message);
     options.refresh();
