@@ -40,12 +40,30 @@ export const PersonDto = z.strictObject({
 });
 export type PersonDto = z.infer<typeof PersonDto>;
 
-export const SortKey = z.enum(['name', 'created']);
+/** The columns a list is sorted by: Name, Added (createdAt) and Last changed (updatedAt). */
+export const SortKey = z.enum(['name', 'created', 'updated']);
 export type SortKey = z.infer<typeof SortKey>;
 export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
 export const SearchText = z.string().max(NAME_MAX_CODE_POINTS * 4);
+
+/**
+ * A range of instants, `from` included and `to` left out, either end open. Instants are
+ * UTC ("Z"): the window turns "today" or "this week" in the person's time zone into
+ * instants, so main never needs to know a time zone.
+ */
+export const DateRange = z
+  .strictObject({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() })
+  .refine((range) => range.from === undefined || range.to === undefined || Date.parse(range.from) <= Date.parse(range.to), {
+    message: 'The range ends before it starts (from is after to).',
+    path: ['to'],
+  });
+export type DateRange = z.infer<typeof DateRange>;
+
+/** Column filters that combine with a search: when people were added, when they last changed. */
+export const PeopleFilter = z.strictObject({ added: DateRange.optional(), changed: DateRange.optional() });
+export type PeopleFilter = z.infer<typeof PeopleFilter>;
 
 /**
  * One page of people. Paging is by keyset (`cursor`, from the previous page's
@@ -57,6 +75,7 @@ export const ListPeopleInput = z
     sort: SortKey.default('name'),
     direction: SortDirection.default('asc'),
     search: SearchText.optional(),
+    filter: PeopleFilter.optional(),
     limit: z.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
     cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -78,6 +97,7 @@ export type PeoplePage = z.infer<typeof PeoplePage>;
 
 export const CountPeopleInput = z.strictObject({
   search: SearchText.optional(),
+  filter: PeopleFilter.optional(),
   /** Leave these out of the count (an "all matching" selection with people deselected: the toolbar's exact number). */
   except: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(100_000).optional(),
 });
@@ -111,7 +131,12 @@ export type ImportFormat = z.infer<typeof ImportFormat>;
  */
 export const PeopleSelection = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ids'), ids: z.array(PersonId).min(1).max(BULK_MAX) }),
-  z.strictObject({ kind: z.literal('matching'), search: SearchText.optional(), except: z.array(PersonId).max(BULK_MAX).default([]) }),
+  z.strictObject({
+    kind: z.literal('matching'),
+    search: SearchText.optional(),
+    filter: PeopleFilter.optional(),
+    except: z.array(PersonId).max(BULK_MAX).default([]),
+  }),
 ]);
 export type PeopleSelection = z.input<typeof PeopleSelection>;
 

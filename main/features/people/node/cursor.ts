@@ -2,7 +2,7 @@
 // key and id of its last row) and the order it was read in, so that a cursor used with
 // a different sort is refused instead of returning the wrong page.
 //
-// The key is the row's sort column exactly as stored (nameKey, or the createdAt value),
+// The key is the row's sort column exactly as stored (nameKey, or the createdAt or updatedAt value),
 // never a re-serialised one: the next page compares it with the same column in SQL, so
 // paging follows ORDER BY exactly, whatever another tool stored. Any stored key must
 // page without skipping or repeating a row, and other tools store empty keys, keys of any length and, in a file
@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RosterError } from '../../../kernel/common/errors.js';
-import { CURSOR_MAX_LENGTH, type SortDirection, type SortKey } from '../common/people-contract.js';
+import { CURSOR_MAX_LENGTH, SortDirection, SortKey } from '../common/people-contract.js';
 
 /** Longest key (UTF-8 bytes of its JSON) a cursor carries itself; CURSOR_MAX_LENGTH leaves room for it in base64. */
 const KEY_INLINE_MAX_BYTES = 16 * 1024;
@@ -32,8 +32,8 @@ export type CursorKey = string | number | { readonly digest: string };
 
 const Digest = z.strictObject({ digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 const CursorData = z.tuple([
-  z.enum(['name', 'created']),
-  z.enum(['asc', 'desc']),
+  SortKey,
+  SortDirection,
   z.union([z.string().max(KEY_INLINE_MAX_BYTES), z.number(), Digest]),
   z.number().int().positive(),
 ]);

@@ -69,16 +69,37 @@ export const peopleAdd: RosterCommand = {
   },
 };
 
+/** The --added-* and --changed-* flags as a list's filter (the schema checks the times), or undefined when none is given. */
+function dateFilter(args: ParsedArgs): Record<string, Record<string, string>> | undefined {
+  const range = (flag: string): Record<string, string> | undefined => {
+    const from = stringFlag(args, `${flag}-from`);
+    const to = stringFlag(args, `${flag}-to`);
+    if (from === undefined && to === undefined) return undefined;
+    return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  };
+  const added = range('added');
+  const changed = range('changed');
+  if (added === undefined && changed === undefined) return undefined;
+  return { ...(added === undefined ? {} : { added }), ...(changed === undefined ? {} : { changed }) };
+}
+
 export const peopleList: RosterCommand = {
   spec: {
     name: 'people list',
-    summary: ['Lists people, by name unless --sort created.'],
+    summary: [
+      'Lists people, by name unless --sort created (when added) or --sort updated (last changed).',
+      'The date flags take UTC instants such as 2026-12-01T00:00:00Z: from is included, to is not.',
+    ],
     args: [WORKSPACE_ARG],
     flags: {
       workspace: OLD_WORKSPACE_FLAG,
       search: { type: 'string', value: 'TEXT', help: 'only names containing TEXT (ignoring case and accents)' },
-      sort: { type: 'string', choices: ['name', 'created'], help: 'the order' },
+      sort: { type: 'string', choices: ['name', 'created', 'updated'], help: 'the order (updated: by last change)' },
       desc: { type: 'boolean', help: 'reverse order' },
+      'added-from': { type: 'string', value: 'TIME', help: 'only people added at or after TIME' },
+      'added-to': { type: 'string', value: 'TIME', help: 'only people added before TIME' },
+      'changed-from': { type: 'string', value: 'TIME', help: 'only people last changed at or after TIME' },
+      'changed-to': { type: 'string', value: 'TIME', help: 'only people last changed before TIME' },
       limit: { type: 'string', value: 'N', help: 'at most N people' },
     },
     json: '[{id, name, createdAt, updatedAt}, ...]',
@@ -90,10 +111,12 @@ export const peopleList: RosterCommand = {
     const search = stringFlag(args, 'search');
     // Parsed once, before the workspace opens: each page adds only its size (1 to
     // PAGE_SIZE_MAX) and the cursor the page before it returned.
+    const filter = dateFilter(args);
     const base = parseInput(ListPeopleInput, {
       sort: stringFlag(args, 'sort') ?? 'name',
       direction: booleanFlag(args, 'desc') ? 'desc' : 'asc',
       ...(search === undefined ? {} : { search }),
+      ...(filter === undefined ? {} : { filter }),
     });
     const found = await withPeople(context, workspaceOf(args), (people) =>
       collectPages((cursor, want) => people.list({ ...base, limit: want, ...(cursor === undefined ? {} : { cursor }) }), {

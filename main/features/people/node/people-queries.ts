@@ -22,6 +22,12 @@
 // frequent term whose matches all sort late (a Cyrillic letter among Latin names) costs
 // at most a short walk more than sorting its ids. Deep offsets are read from whichever
 // end is nearer.
+//
+// Column filters (a range of createdAt or updatedAt, people-filter.ts) combine with all
+// of this the same way: a filtered page is a walk of the sort order testing the filter
+// and the search, bounded as above, or else the smallest of the candidate sets (the
+// search's ids, or one filter's index range) with the other conditions tested, sorted.
+// Counts take the smallest candidate set too, picked by the cached counts of each.
 
 import type { ListPeopleQuery, PersonDto } from '../common/people-contract.js';
 import { hasSearchIndex, NO_PENDING, searchedKey, searchPendingFrom } from '../../workspace/node/search/search-state.js';
@@ -31,6 +37,7 @@ import { defineSlot, type ConnectionStore } from '../../../kernel/node/sqlite/co
 import { lostCursor, sameKey, type Cursor } from './cursor.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
 import { storedText } from '../../workspace/node/stored-text.js';
+import { allOf, rangeConditions, sortColumn, type SortColumn, type SqlPart, type StoredFilter, type StoredRange } from './people-filter.js';
 
 interface PersonSqlRow {
   id: number;
@@ -61,10 +68,14 @@ const WALK_SLACK = 8;
 /** The least a walk is allowed, however dense: cheap, and it covers uneven spreads. */
 const WALK_MIN_ROWS = 4000;
 
+/** A count of the people a search and a filter match, by the caller's cache (the plans below ask for the parts). */
+export type Counter = (search: string, filter: StoredFilter) => number;
+
 function toListed(row: PersonSqlRow, sort: ListPeopleQuery['sort']): ListedPerson {
+  const sortKey = sort === 'name' ? row.nameKey : sort === 'created' ? row.createdAt : row.updatedAt;
   return {
     dto: { id: row.id, name: storedText(row.name), createdAt: storedTimeToIso(row.createdAt), updatedAt: storedTimeToIso(row.updatedAt) },
-    sortKey: sort === 'name' ? row.nameKey : row.createdAt,
+    sortKey,
   };
 }
 
@@ -95,8 +106,12 @@ function indexedIds(store: ConnectionStore, search: string): { sql: string; para
   };
 }
 
-/** How many people match `search` (already folded; '' for everyone). */
-export function countPeople(store: ConnectionStore, search: string): number {
+/**
+ * How many people match `search` (already folded; '' for everyone) and `filter`.
+ * `counter` counts the parts a filtered count picks its plan by (cached by the caller).
+ */
+export function countPeople(store: ConnectionStore, search: string, filter: StoredFilter = [], counter?: Counter): number {
+  if (filter.length > 0) return countFiltered(store, search, filter, counter ?? ((s, f) => countPeople(store, s, f)));
   if (search === '') return storedCount(store) ?? (store.statement('SELECT count(*) FROM "Person"').pluck().get() as number);
   if (usesGrams(store, search)) return countGramMatches(store, search);
   if (!usesIndex(store, search)) return countByScan(store, search);
@@ -108,6 +123,77 @@ export function countPeople(store: ConnectionStore, search: string): number {
     .pluck()
     .get(pending, search) as number;
   return indexed + tail;
+}
+
+/** The candidate set a filtered count or page starts from: the search's ids or one filter range's. */
+interface Source {
+  /** The condition that reads the set (an index range, or ids IN the search's). */
+  readonly where: SqlPart;
+  /** The rest, tested on each candidate (never from an index). */
+  readonly rest: SqlPart;
+}
+
+/** The smallest candidate set for `search` and `filter` (filter not empty), by their counts. */
+function smallestSource(store: ConnectionStore, search: string, filter: StoredFilter, counter: Counter): Source {
+  const test: SqlPart = search === '' ? { sql: '', params: [] } : { sql: `instr(${searchedKey(store, 'p.')}, ?) > 0`, params: [search] };
+  let best: { size: number; source: Source } | null = null;
+  const ids = search === '' ? null : indexedIds(store, search);
+  if (ids !== null) {
+    best = {
+      size: counter(search, []),
+      source: { where: { sql: `p."id" IN (${ids.sql})`, params: ids.params }, rest: rangeConditions(filter, 'p.', null) },
+    };
+  }
+  for (const range of filter) {
+    const size = filter.length === 1 && ids === null && best === null ? 0 : counter('', [range]);
+    if (best === null || size < best.size) {
+      const where = rangeConditions([range], 'p.', range.column);
+      const others = rangeConditions(
+        filter.filter((other) => other !== range),
+        'p.',
+        null,
+      );
+      best = { size, source: { where, rest: allOf(others, test) } };
+    }
+  }
+  return (best as { source: Source }).source;
+}
+
+/** A range is counted up to this many rows where only a plan needs its size: index-only, a millisecond or two. */
+const RANGE_COUNTED_UP_TO = 20_000;
+
+/**
+ * How many people a range holds, for picking a plan: exact below RANGE_COUNTED_UP_TO,
+ * else estimated from where the range falls between the column's first and last time
+ * (spread evenly). `exact` says which.
+ */
+export function rangeSize(store: ConnectionStore, range: StoredRange): { size: number; exact: boolean } {
+  const where = rangeConditions([range], 'p.', range.column);
+  const counted = store
+    .statement(`SELECT count(*) FROM (SELECT 1 FROM "Person" p WHERE ${where.sql} LIMIT ?)`)
+    .pluck()
+    .get(...where.params, RANGE_COUNTED_UP_TO) as number;
+  if (counted < RANGE_COUNTED_UP_TO) return { size: counted, exact: true };
+  // Two index seeks; a million people's count is kept by the triggers (storedCount).
+  const ends = store
+    .statement(`SELECT (SELECT min(${range.column}) FROM "Person") AS first, (SELECT max(${range.column}) FROM "Person") AS last`)
+    .get() as { first: unknown; last: unknown };
+  const rows = storedCount(store) ?? counted * 2;
+  const time = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+  const [first, last] = [time(ends.first), time(ends.last)];
+  if (!(last > first)) return { size: Math.max(counted, rows / 2), exact: false };
+  const from = range.from === null ? first : Math.max(first, time(range.from));
+  const to = range.to === null ? last : Math.min(last, time(range.to));
+  return { size: Math.max(counted, (rows * Math.max(0, to - from)) / (last - first)), exact: false };
+}
+
+function countFiltered(store: ConnectionStore, search: string, filter: StoredFilter, counter: Counter): number {
+  const { where, rest } = smallestSource(store, search, filter, counter);
+  const all = allOf(where, rest);
+  return store
+    .statement(`SELECT count(*) FROM "Person" p WHERE ${all.sql}`)
+    .pluck()
+    .get(...all.params) as number;
 }
 
 /**
@@ -159,7 +245,7 @@ function storedCount(store: ConnectionStore): number | null {
 const COLUMNS = 'p."id", p."name", p."nameKey", p."createdAt", p."updatedAt"';
 
 interface PageShape {
-  readonly column: string;
+  readonly column: SortColumn;
   readonly direction: 'ASC' | 'DESC';
   readonly offset: number;
   readonly limit: number;
@@ -168,7 +254,8 @@ interface PageShape {
 /**
  * One page in the requested order: `limit + 1` rows (so the caller knows whether a next
  * page exists), after `cursor` or at `offset`. `search` is already folded; `total` is
- * the number of matching rows (countPeople), read in the same transaction.
+ * the number of matching rows (countPeople, with `filtered`'s filter), read in the same
+ * transaction; `filtered.counter` counts the parts a filtered page picks its plan by.
  */
 export function selectPage(
   store: ConnectionStore,
@@ -176,15 +263,22 @@ export function selectPage(
   search: string,
   cursor: Cursor | null,
   total: number,
+  filtered: { readonly filter: StoredFilter; readonly counter: Counter; readonly exact?: boolean } = {
+    filter: [],
+    counter: (s, f) => countPeople(store, s, f),
+  },
 ): ListedPerson[] {
-  const column = query.sort === 'name' ? '"nameKey"' : '"createdAt"';
+  const { filter } = filtered;
+  // An estimated total (a filtered count not made yet) plans the page but never places it.
+  const exact = filtered.exact ?? true;
+  const column = sortColumn(query.sort);
   const wanted = query.limit + 1;
   let offset = query.offset ?? 0;
   let direction: 'ASC' | 'DESC' = query.direction === 'asc' ? 'ASC' : 'DESC';
   let limit = wanted;
   let reversed = false;
   // Far half (offset paging only): read from the other end, then turn the rows around.
-  if (cursor === null && offset > total / 2 && offset < total) {
+  if (exact && cursor === null && offset > total / 2 && offset < total) {
     reversed = true;
     direction = direction === 'ASC' ? 'DESC' : 'ASC';
     const end = total - offset; // rows from the far end up to and including the page's first row
@@ -192,7 +286,12 @@ export function selectPage(
     limit = Math.min(wanted, end);
   }
   const shape: PageShape = { column, direction, offset, limit };
-  const rows = search === '' ? pageOfAll(store, shape, cursor) : pageOfSearch(store, shape, search, cursor, total);
+  const rows =
+    filter.length > 0 && (search !== '' || filter.some((range) => range.column !== column))
+      ? pageFiltered(store, shape, { search, filter, counter: filtered.counter }, cursor, exact ? total : null)
+      : search === ''
+        ? pageOfAll(store, shape, cursor, filter)
+        : pageOfSearch(store, shape, search, cursor, total);
   if (reversed) rows.reverse();
   return rows.map((row) => toListed(row, query.sort));
 }
@@ -221,16 +320,75 @@ function keysetCondition(store: ConnectionStore, shape: PageShape, cursor: Curso
   return { sql: `(${alias}${shape.column}, ${alias}"id") ${after} (?, ?)`, params: [cursor.key, cursor.id] };
 }
 
-function pageOfAll(store: ConnectionStore, shape: PageShape, cursor: Cursor | null): PersonSqlRow[] {
+/** A page of everyone, or of everyone in a range of the sort column itself (`filter` holds no other). */
+function pageOfAll(store: ConnectionStore, shape: PageShape, cursor: Cursor | null, filter: StoredFilter): PersonSqlRow[] {
   const { column, direction } = shape;
-  const keyset = keysetCondition(store, shape, cursor, '');
+  const where = allOf(keysetCondition(store, shape, cursor, ''), rangeConditions(filter, '', column));
   // Offsets are walked in the covering (key, id) index alone; only the page's rows are
   // then read from the table (twice as fast as OFFSET over full rows at a million).
   const sql =
-    `SELECT ${COLUMNS} FROM (SELECT "id", ${column} AS k FROM "Person"${keyset.sql ? ` WHERE ${keyset.sql}` : ''}` +
+    `SELECT ${COLUMNS} FROM (SELECT "id", ${column} AS k FROM "Person"${where.sql ? ` WHERE ${where.sql}` : ''}` +
     ` ORDER BY ${column} ${direction}, "id" ${direction} LIMIT ? OFFSET ?) AS page` +
     ` JOIN "Person" p ON p."id" = page."id" ORDER BY page.k ${direction}, page."id" ${direction}`;
-  return store.statement(sql).all(...keyset.params, shape.limit, shape.offset) as PersonSqlRow[];
+  return store.statement(sql).all(...where.params, shape.limit, shape.offset) as PersonSqlRow[];
+}
+
+/**
+ * A page of a search and a filter, or of a filter on another column than the sort's:
+ * a bounded walk of the sort order when the density promises a short one (within the
+ * sort column's own range when it is filtered), else the smallest candidate set, sorted.
+ */
+function pageFiltered(
+  store: ConnectionStore,
+  shape: PageShape,
+  where: { readonly search: string; readonly filter: StoredFilter; readonly counter: Counter },
+  cursor: Cursor | null,
+  total: number | null,
+): PersonSqlRow[] {
+  if (total === 0) return [];
+  const { search, filter, counter } = where;
+  const { column, direction } = shape;
+  const own = filter.filter((range) => range.column === column);
+  const others = filter.filter((range) => range.column !== column);
+  const budget = filteredWalkBudget(store, shape, own, counter, total ?? estimatedTotal(store, search, filter, counter));
+  if (budget !== null) {
+    const test: SqlPart = search === '' ? { sql: '', params: [] } : { sql: `instr(${searchedKey(store, 'p.')}, ?) > 0`, params: [search] };
+    const domain = allOf(keysetCondition(store, shape, cursor, 'p.'), rangeConditions(own, 'p.', column));
+    const walked = boundedWalk(store, shape, domain, allOf(rangeConditions(others, 'p.', null), test), budget);
+    if (walked !== null) return walked;
+  }
+  // Sorted candidates: the keyset is tested on each (`+`), so SQLite reads the source's index, not the sort's.
+  const { where: source, rest } = smallestSource(store, search, filter, counter);
+  const all = allOf(source, rest, keysetCondition(store, shape, cursor, '+p.'));
+  const order = `+p.${column} ${direction}, +p."id" ${direction}`;
+  const sql = `SELECT ${COLUMNS} FROM "Person" p WHERE ${all.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  return store.statement(sql).all(...all.params, shape.limit, shape.offset) as PersonSqlRow[];
+}
+
+/** How many people `search` and `filter` match, estimated from the sizes of the parts (as if independent). */
+function estimatedTotal(store: ConnectionStore, search: string, filter: StoredFilter, counter: Counter): number {
+  const everyone = storedCount(store) ?? counter('', []);
+  if (everyone === 0) return 0;
+  let share = search === '' ? 1 : counter(search, []) / everyone;
+  for (const range of filter) share *= counter('', [range]) / everyone;
+  return share * everyone;
+}
+
+/** As walkBudget, for a filtered page: the walk reads each row from the table, within the sort column's range if filtered. */
+function filteredWalkBudget(
+  store: ConnectionStore,
+  shape: PageShape,
+  own: readonly StoredRange[],
+  counter: Counter,
+  total: number,
+): number | null {
+  if (total < SORT_MATCHES_BELOW) return null;
+  const rows = own.length > 0 ? counter('', own) : (storedCount(store) ?? counter('', []));
+  const predicted = ((shape.offset + shape.limit) * rows) / total;
+  // A walked row costs what a sorted candidate does (a table read each), and the
+  // smallest candidate set holds at least `total`: walk only when it promises far fewer.
+  if (predicted * 2 > total) return null;
+  return Math.ceil(Math.min(total, Math.max(WALK_MIN_ROWS, predicted * WALK_SLACK)));
 }
 
 function pageOfSearch(store: ConnectionStore, shape: PageShape, search: string, cursor: Cursor | null, total: number): PersonSqlRow[] {
@@ -239,7 +397,7 @@ function pageOfSearch(store: ConnectionStore, shape: PageShape, search: string, 
   if (ids === null) return pageOfScan(store, shape, search, keyset, total);
   if (total === 0) return [];
   const budget = walkBudget(store, shape, total);
-  const walked = budget === null ? null : boundedWalk(store, shape, search, keyset, budget);
+  const walked = budget === null ? null : boundedWalk(store, shape, keyset, { sql: 'instr(p."nameKey", ?) > 0', params: [search] }, budget);
   if (walked !== null) return walked;
   // Take the matching ids from the index (and the pending tail), sort those.
   const { column, direction } = shape;
@@ -271,25 +429,20 @@ function walkBudget(store: ConnectionStore, shape: PageShape, total: number): nu
  * walk's end is found first, in the index alone, so the walk itself is one ordered
  * range that SQLite stops reading as soon as the page is full.
  */
-function boundedWalk(
-  store: ConnectionStore,
-  shape: PageShape,
-  search: string,
-  keyset: { sql: string; params: Param[] },
-  budget: number,
-): PersonSqlRow[] | null {
+function boundedWalk(store: ConnectionStore, shape: PageShape, domain: SqlPart, match: SqlPart, budget: number): PersonSqlRow[] | null {
   const { column, direction } = shape;
   const order = ` ORDER BY p.${column} ${direction}, p."id" ${direction}`;
-  const where = keyset.sql ? ` WHERE ${keyset.sql}` : '';
+  const where = domain.sql ? ` WHERE ${domain.sql}` : '';
   const end = store
     .statement(`SELECT p.${column} AS k, p."id" AS id FROM "Person" p${where}${order} LIMIT 1 OFFSET ?`)
-    .get(...keyset.params, budget - 1) as { k: unknown; id: number } | undefined;
-  const within = end === undefined ? '' : ` AND (p.${column}, p."id") ${direction === 'ASC' ? '<=' : '>='} (?, ?)`;
-  const sql =
-    `SELECT ${COLUMNS} FROM "Person" p WHERE instr(p."nameKey", ?) > 0${keyset.sql ? ` AND ${keyset.sql}` : ''}${within}` +
-    `${order} LIMIT ? OFFSET ?`;
-  const params = end === undefined ? [] : [end.k as Param, end.id];
-  const rows = store.statement(sql).all(search, ...keyset.params, ...params, shape.limit, shape.offset) as PersonSqlRow[];
+    .get(...domain.params, budget - 1) as { k: unknown; id: number } | undefined;
+  const within: SqlPart =
+    end === undefined
+      ? { sql: '', params: [] }
+      : { sql: `(p.${column}, p."id") ${direction === 'ASC' ? '<=' : '>='} (?, ?)`, params: [end.k as Param, end.id] };
+  const all = allOf(match, domain, within);
+  const sql = `SELECT ${COLUMNS} FROM "Person" p WHERE ${all.sql}${order} LIMIT ? OFFSET ?`;
+  const rows = store.statement(sql).all(...all.params, shape.limit, shape.offset) as PersonSqlRow[];
   // Without an end the walk reached the last row: whatever it found is the whole answer.
   return rows.length === shape.limit || end === undefined ? rows : null;
 }
@@ -327,7 +480,16 @@ function pageOfScan(
  * same rule as countPeople and the pages, so the action reaches exactly the people the
  * window counted. Meant for a task's own connection: it reads every match.
  */
-export function matchingIds(store: ConnectionStore, search: string): number[] {
+export function matchingIds(store: ConnectionStore, search: string, filter: StoredFilter = []): number[] {
+  if (filter.length > 0) {
+    // A task's own connection, no cache: the candidate set is picked by counting its parts here.
+    const { where, rest } = smallestSource(store, search, filter, (s, f) => countPeople(store, s, f));
+    const all = allOf(where, rest);
+    return store
+      .statement(`SELECT p."id" FROM "Person" p WHERE ${all.sql} ORDER BY p."id"`)
+      .pluck()
+      .all(...all.params) as number[];
+  }
   let ids: number[];
   if (search === '') {
     ids = store.statement('SELECT "id" FROM "Person" ORDER BY "id"').pluck().all() as number[];
@@ -355,7 +517,7 @@ export function positionOf(
   sort: ListPeopleQuery['sort'],
   direction: ListPeopleQuery['direction'],
 ): number | null {
-  const column = sort === 'name' ? '"nameKey"' : '"createdAt"';
+  const column = sortColumn(sort);
   const row = store.statement(`SELECT ${column} AS k FROM "Person" WHERE "id" = ?`).get(id) as { k: unknown } | undefined;
   if (!row) return null;
   const before = direction === 'asc' ? '<' : '>';
@@ -363,15 +525,19 @@ export function positionOf(
 }
 
 /**
- * How many of these ids are people that `search` (folded) matches, by the same rule as
- * the count: what an "all matching" selection with some people left out still holds.
+ * How many of these ids are people that `search` (folded) and `filter` match, by the same
+ * rule as the count: what an "all matching" selection with some people left out still holds.
  */
-export function countMatchingAmong(store: ConnectionStore, search: string, ids: readonly number[]): number {
-  const key = searchedKey(store, '');
+export function countMatchingAmong(store: ConnectionStore, search: string, filter: StoredFilter, ids: readonly number[]): number {
+  const ranges = rangeConditions(filter, 'p.', null);
+  const key = searchedKey(store, 'p.');
   return store
-    .statement(`SELECT count(*) FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0`)
+    .statement(
+      `SELECT count(*) FROM "Person" p WHERE p."id" IN (SELECT value FROM json_each(?)) AND instr(${key}, ?) > 0` +
+        (ranges.sql ? ` AND ${ranges.sql}` : ''),
+    )
     .pluck()
-    .get(JSON.stringify(ids), search) as number;
+    .get(JSON.stringify(ids), search, ...ranges.params) as number;
 }
 
 /**

@@ -49,7 +49,9 @@ import type { OpenedWorkspace } from '../../workspace/node/workspace-file.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { insertPeople, lastPersonId } from './bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../workspace/node/keys/key-upkeep.js';
-import { countMatchingAmong, countPeople, peopleByIds, positionOf, selectPage } from './people-queries.js';
+import { countMatchingAmong, countPeople, peopleByIds, positionOf, rangeSize, selectPage, type Counter } from './people-queries.js';
+import { countKey, storedFilter, type StoredFilter } from './people-filter.js';
+import { filteredCountTask } from './filtered-count-task.js';
 import { validName } from './valid-name.js';
 
 /** Anything that hands out the workspace: a lease from WorkspaceConnections, or a test. */
@@ -117,7 +119,7 @@ async function trusted<T>(prisma: PrismaClient, operation: Prisma.PrismaPromise<
   return result;
 }
 
-/** Count results by search text, valid while the workspace's generation stays the same (null: none yet). */
+/** Count results by search text and filter, valid while the workspace's generation stays the same (null: none yet). */
 interface CountCache {
   generation: number | null;
   readonly counts: Map<string, number>;
@@ -132,21 +134,70 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Kept on the workspace's own connection: the one connection a workspace has for its life. */
 const countCache = defineSlot<CountCache>('people.counts', () => ({ generation: null, counts: new Map() }));
 
-/** People matching `search`, from the cache while nothing has been committed since. */
-function cachedCount(workspace: OpenedWorkspace, search: string): number {
+/** The count cache, emptied if anything was committed since it was filled. */
+function countsNow(workspace: OpenedWorkspace): CountCache {
   const generation = workspace.generation();
   const cache = workspace.store.slot(countCache);
   if (cache.generation !== generation) {
     cache.generation = generation;
     cache.counts.clear();
   }
+  if (cache.counts.size > 64) cache.counts.clear();
+  return cache;
+}
+
+/** People matching `search` (no filter), from the cache while nothing has been committed since. */
+function cachedCount(workspace: OpenedWorkspace, search: string): number {
+  const cache = countsNow(workspace);
   let count = cache.counts.get(search);
   if (count === undefined) {
     count = countPeople(workspace.store, search);
-    if (cache.counts.size > 64) cache.counts.clear();
     cache.counts.set(search, count);
   }
   return count;
+}
+
+/** A count made elsewhere (a worker), kept if nothing was committed since it was asked for. */
+function rememberCount(workspace: OpenedWorkspace, search: string, filter: StoredFilter, count: number, generation: number): void {
+  const cache = countsNow(workspace);
+  if (cache.generation === generation) cache.counts.set(countKey(search, filter), count);
+}
+
+/**
+ * A filtered count that is cheap here, or null when it must be made on a worker: one
+ * range without a search is an index-only count, made here while it is small.
+ */
+function quickFilteredCount(workspace: OpenedWorkspace, search: string, filter: StoredFilter): number | null {
+  const cache = countsNow(workspace);
+  const cached = cache.counts.get(countKey(search, filter));
+  if (cached !== undefined) return cached;
+  const [only] = filter;
+  if (search !== '' || filter.length !== 1 || only === undefined) return null;
+  const { size, exact } = rangeSize(workspace.store, only);
+  if (!exact) return null;
+  cache.counts.set(countKey(search, filter), size);
+  return size;
+}
+
+/**
+ * The sizes one filtered page is planned by: search counts as ever, ranges exact while
+ * small, else estimated (rangeSize); each worked out once for the page.
+ */
+function planningCounter(workspace: OpenedWorkspace): Counter {
+  const sizes = new Map<string, number>();
+  return (search, filter) => {
+    const key = countKey(search, filter);
+    let size = sizes.get(key);
+    if (size === undefined) {
+      const [only] = filter;
+      size =
+        only === undefined
+          ? cachedCount(workspace, search)
+          : (quickFilteredCount(workspace, search, filter) ?? rangeSize(workspace.store, only).size);
+      sizes.set(key, size);
+    }
+    return size;
+  };
 }
 
 export class PersonService {
@@ -203,10 +254,20 @@ export class PersonService {
   async list(query: ListPeopleQuery): Promise<PeoplePage> {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort, query.direction);
     const search = query.search === undefined ? '' : foldName(query.search.trim());
+    const filter = storedFilter(query.filter);
     return this.#run((workspace) => {
       const { db, store } = workspace;
-      // One read transaction: the count that picks the plan and the page agree.
-      const rows = db.transaction(() => selectPage(store, query, search, cursor, cachedCount(workspace, search))).deferred();
+      // One read transaction: the count that picks the plan and the page agree. A filtered
+      // count not made yet is not made here (filteredCountTask): the page is planned by
+      // an estimate, which never changes which rows it holds.
+      const rows = db
+        .transaction(() => {
+          if (filter.length === 0) return selectPage(store, query, search, cursor, cachedCount(workspace, search));
+          const known = quickFilteredCount(workspace, search, filter);
+          const planned = { filter, counter: planningCounter(workspace), exact: known !== null };
+          return selectPage(store, query, search, cursor, known ?? 0, planned);
+        })
+        .deferred();
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, query.direction, last.sortKey, last.dto.id) : null;
@@ -214,12 +275,28 @@ export class PersonService {
     });
   }
 
-  async count({ search, except }: CountPeopleQuery = {}): Promise<number> {
+  async count({ search, filter, except }: CountPeopleQuery = {}): Promise<number> {
     const folded = search === undefined ? '' : foldName(search.trim());
+    const ranges = storedFilter(filter);
+    const all = ranges.length === 0 ? null : await this.#filteredCount(folded, ranges);
     return this.#run((workspace) => {
-      const all = cachedCount(workspace, folded);
-      return except && except.length > 0 ? all - countMatchingAmong(workspace.store, folded, except) : all;
+      const matching = all ?? cachedCount(workspace, folded);
+      return except && except.length > 0 ? matching - countMatchingAmong(workspace.store, folded, ranges, except) : matching;
     });
+  }
+
+  /** A filtered count: from the cache or cheap here, else on a worker (filtered-count-task.ts), remembered after. */
+  async #filteredCount(search: string, filter: StoredFilter): Promise<number> {
+    const asked = await this.#run((workspace) => ({
+      quick: quickFilteredCount(workspace, search, filter),
+      generation: workspace.generation(),
+      workspace,
+    }));
+    if (asked.quick !== null) return asked.quick;
+    const { workspace, generation } = asked;
+    const count = await workspace.tasks.run(filteredCountTask, { workspace: workspace.path, readMode: workspace.readMode, search, filter });
+    rememberCount(workspace, search, filter, count, generation);
+    return count;
   }
 
   /** Where a person is in the whole list in this order (0-based); null when there is no such person. */

@@ -11,6 +11,7 @@ import { throwIfCancelled } from '../../../kernel/node/tasks/task-context.js';
 import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { chunksOf, ID_BATCH, resolveSelection, type SelectionQuery } from './selection.js';
 import { storedTimeToIso } from '../../workspace/node/stored-time.js';
+import { sortColumn } from './people-filter.js';
 
 export interface SelectionRowsInput {
   readonly workspace: string;
@@ -46,7 +47,7 @@ export const selectionRowsTask = defineTask<SelectionRowsInput, SelectionRows>('
       add.run(JSON.stringify(part));
       throwIfCancelled(context.signal, 'Copying');
     }
-    const column = input.sort === 'name' ? '"nameKey"' : '"createdAt"';
+    const column = sortColumn(input.sort);
     const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
     const rows = db
       .prepare(

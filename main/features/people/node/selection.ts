@@ -1,5 +1,5 @@
 // Which people a bulk action works on, as main resolves it on the connection doing the
-// work (a delete, a copy, a move): these ids, or everyone a search matches but the
+// work (a delete, a copy, a move): these ids, or everyone a search and filter match but the
 // ones left out. A window's "all 1,000,000 matching" crosses IPC as its search, never as
 // a million ids, and is resolved here inside the action's own transaction, so the
 // action reaches exactly the people the file holds at that instant.
@@ -9,20 +9,22 @@ import type { ConnectionStore } from '../../../kernel/node/sqlite/connection-sto
 import { foldName } from '../../workspace/common/name-fold.js';
 import type { PeopleSelection } from '../common/people-contract.js';
 import { matchingIds } from './people-queries.js';
+import { storedFilter, type StoredFilter } from './people-filter.js';
 
 /** A selection with its search folded: what tasks take (it crosses to a worker as is). */
 export type SelectionQuery =
   | { readonly ids: readonly number[] }
   /** Runs of ids (undo and redo of a transfer: a million people as a few numbers). */
   | { readonly ranges: readonly (readonly [number, number])[] }
-  | { readonly matching: string; readonly except: readonly number[] };
+  | { readonly matching: string; readonly filter?: StoredFilter; readonly except: readonly number[] };
 
 /** Ids are looked up this many at a time (SQLite's variable limit is far above; json_each has none). */
 export const ID_BATCH = 5000;
 
 export function selectionQuery(selection: PeopleSelection): SelectionQuery {
   if (selection.kind === 'ids') return { ids: selection.ids };
-  return { matching: foldName((selection.search ?? '').trim()), except: selection.except ?? [] };
+  const filter = storedFilter(selection.filter);
+  return { matching: foldName((selection.search ?? '').trim()), ...(filter.length > 0 ? { filter } : {}), except: selection.except ?? [] };
 }
 
 export function chunksOf<T>(items: readonly T[], size: number): T[][] {
@@ -68,5 +70,5 @@ export function resolveSelection(store: ConnectionStore, selection: SelectionQue
     return present;
   }
   const except = new Set(selection.except);
-  return matchingIds(store, selection.matching).filter((id) => !except.has(id));
+  return matchingIds(store, selection.matching, selection.filter).filter((id) => !except.has(id));
 }

@@ -22,28 +22,24 @@ export class GridHeader {
   readonly #sortCells: Record<SortKey, HTMLElement>;
 
   constructor(options: GridHeaderOptions) {
-    const cell = (key: SortKey | null, label: string): HTMLElement => {
+    const cell = (key: SortKey, label: string): HTMLElement => {
       const element = h('div', { role: 'columnheader', class: 'cell' });
-      if (key) {
-        const button = h(
-          'button',
-          { type: 'button', class: 'sort-button' },
-          label,
-          h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }),
-        );
-        button.addEventListener('click', () => options.onSort(key));
-        element.append(button);
-      } else {
-        element.append(h('span', { class: 'column-title' }, label));
-      }
+      const button = h(
+        'button',
+        { type: 'button', class: 'sort-button' },
+        label,
+        h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }),
+      );
+      button.addEventListener('click', () => options.onSort(key));
+      element.append(button);
       return element;
     };
     const cells: Record<ColumnKey, HTMLElement> = {
       name: cell('name', 'Name'),
       created: cell('created', 'Added'),
-      updated: cell(null, 'Last changed'),
+      updated: cell('updated', 'Last changed'),
     };
-    this.#sortCells = { name: cells.name, created: cells.created };
+    this.#sortCells = cells;
     this.row = h('div', { role: 'row', class: 'row head-row', 'aria-rowindex': 1 }, cells.name, cells.created, cells.updated);
     this.element = h('div', { role: 'rowgroup', class: 'grid-head' }, this.row);
     this.columns = new ColumnLayout({
@@ -57,7 +53,7 @@ export class GridHeader {
 
   /** Shows which column sorts and which way. */
   renderSort(sort: SortKey, direction: SortDirection): void {
-    for (const key of ['name', 'created'] as const) {
+    for (const key of ['name', 'created', 'updated'] as const) {
       const active = sort === key;
       setAttrs(this.#sortCells[key], { 'aria-sort': active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none' });
       const indicator = this.#sortCells[key].querySelector('.sort-indicator');

@@ -7,7 +7,7 @@ import { roster, settle } from '../../kernel/api.js';
 import type { GridState, PeopleQuery } from './grid-state.js';
 import { OVERSCAN, type GridViewport } from './grid-viewport.js';
 import { PageCache } from '../../kernel/page-cache.js';
-import { listInput } from './range-rows.js';
+import { listInput, matchingFilter } from './range-rows.js';
 import { rowsPerPage, visibleRange } from '../../kernel/virtual-list.js';
 
 const PAGE_SIZE = 100;
@@ -112,7 +112,7 @@ export class GridLoader {
     this.#countInFlight = true;
     const { state } = this.#options;
     const query = state.query;
-    void settle(roster().people.count(query.search ? { search: query.search } : {})).then((result) => {
+    void settle(roster().people.count({ ...(query.search ? { search: query.search } : {}), ...matchingFilter(query) })).then((result) => {
       this.#countInFlight = false;
       if (this.#disposed) return;
       if (query === state.query) {
@@ -143,12 +143,14 @@ export class GridLoader {
       events.onSelectionChange(selected.size);
       return;
     }
-    void settle(roster().people.count({ ...(query.search ? { search: query.search } : {}), except })).then((result) => {
-      if (result.ok && query === state.query && selected.all) {
-        selected.setAllSize(result.data);
-        events.onSelectionChange(selected.size);
-      }
-    });
+    void settle(roster().people.count({ ...(query.search ? { search: query.search } : {}), ...matchingFilter(query), except })).then(
+      (result) => {
+        if (result.ok && query === state.query && selected.all) {
+          selected.setAllSize(result.data);
+          events.onSelectionChange(selected.size);
+        }
+      },
+    );
   }
 
   /** The rows to have in the cache for the current scroll position. */

@@ -4,6 +4,7 @@
 // none keeps a copy that could fall behind.
 
 import type { SortDirection, SortKey } from '../../../../main/features/people/common/people-contract.js';
+import type { DateFilters } from './filters.js';
 import type { NameEditor } from './name-editor.js';
 import { Selection } from './selection.js';
 
@@ -11,10 +12,17 @@ export interface PeopleQuery {
   readonly sort: SortKey;
   readonly direction: SortDirection;
   readonly search: string;
+  /** The date filters shown as chips; a new array whenever they change. */
+  readonly filters: DateFilters;
+}
+
+/** Whether the query shows fewer than everyone (a search or a filter): counts say "N of M match". */
+export function narrowed(query: PeopleQuery): boolean {
+  return query.search !== '' || query.filters.length > 0;
 }
 
 export class GridState {
-  query: PeopleQuery = { sort: 'name', direction: 'asc', search: '' };
+  query: PeopleQuery = { sort: 'name', direction: 'asc', search: '', filters: [] };
   /** The row aria-activedescendant points at; -1 before there is one. */
   active = -1;
   /** Where a Shift range starts; -1 when none has been set. */

@@ -9,6 +9,8 @@ import { settle } from '../../kernel/api.js';
 import type { Disposables } from '../../kernel/disposables.js';
 import { people } from '../../kernel/format.js';
 import { PeopleTable, type PeopleQuery, type PeopleTableEvents } from './people-table.js';
+import { narrowed } from './grid-state.js';
+import type { DateFilters } from './filters.js';
 
 export interface PeopleListOptions {
   readonly api: RosterApi;
@@ -29,7 +31,7 @@ export class PeopleList {
   readonly #options: PeopleListOptions;
   /** Everyone in the workspace; null until counted. */
   #total: number | null = null;
-  /** How many match the search; null while it is counted. */
+  /** How many match the search and filters; null while it is counted. */
   #matching: number | null = null;
   #firstCount = true;
   #refreshPending = false;
@@ -55,14 +57,14 @@ export class PeopleList {
   get countText(): string {
     const total = this.#total;
     if (total === null) return 'Counting…';
-    if (this.table.query.search === '') return people(total);
+    if (!narrowed(this.table.query)) return people(total);
     if (this.#matching === null) return `Searching ${people(total)}…`;
     return `${this.#matching.toLocaleString()} of ${people(total)} match`;
   }
 
-  /** Nobody in the workspace (and no search): the empty state shows instead of the grid. */
+  /** Nobody in the workspace (and no search or filter): the empty state shows instead of the grid. */
   get empty(): boolean {
-    return this.#total === 0 && this.table.query.search === '';
+    return this.#total === 0 && !narrowed(this.table.query);
   }
 
   /** "“Ada Lovelace”" or "5 people": what the selection is called in labels. */
@@ -84,6 +86,12 @@ export class PeopleList {
     this.setQuery({ search: text });
   }
 
+  /** Only the people these date filters keep (chips added or removed). */
+  setFilters(filters: DateFilters): void {
+    this.#matching = null;
+    this.setQuery({ filters });
+  }
+
   /** Back to everyone (the search box was emptied). */
   clearSearch(): void {
     if (this.table.query.search === '') return;
@@ -97,7 +105,7 @@ export class PeopleList {
     this.#refreshPending = true;
     this.#options.owner.timeout(() => {
       this.#refreshPending = false;
-      if (this.table.query.search !== '') void this.#loadTotal();
+      if (narrowed(this.table.query)) void this.#loadTotal();
       this.table.refresh();
     }, 0);
   }
@@ -118,16 +126,16 @@ export class PeopleList {
   }
 
   #counted(count: number | null, query: PeopleQuery): void {
-    if (this.#firstCount && query.search === '') {
+    if (this.#firstCount && !narrowed(query)) {
       this.#firstCount = false;
       if (document.activeElement === document.body || document.activeElement === null) {
         if (count === 0) this.#options.focusAdd();
         else this.table.focus({ select: false });
       }
     }
-    if (query.search === '') this.#total = count;
+    if (!narrowed(query)) this.#total = count;
     else this.#matching = count;
-    if (query.search !== '' && this.#total === null) void this.#loadTotal();
+    if (narrowed(query) && this.#total === null) void this.#loadTotal();
     this.#options.onChange();
   }
 

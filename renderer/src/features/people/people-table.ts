@@ -6,8 +6,8 @@
 // survives rows being recycled. Selection is kept by person id, so it survives sorting
 // and refreshes.
 //
-// Selection follows what is shown: a new search clears it, so no action can reach
-// people the search hides. The keyboard's selection follows focus: the active row is
+// Selection follows what is shown: a new search or filter clears it, so no action can
+// reach people the search or filter hides. The keyboard's selection follows focus: the active row is
 // selected when the grid gets focus with nothing selected, when the arrows move, and
 // after a delete (once the row that took the deleted one's place has loaded). Delete,
 // copy and the context menu act on the selection only, exactly what the toolbar shows.
@@ -24,6 +24,7 @@ import { GridRows } from './grid-rows.js';
 import { GridState, type PeopleQuery } from './grid-state.js';
 import { GridViewport, OVERSCAN } from './grid-viewport.js';
 import { NameEditor } from './name-editor.js';
+import { wireFilter } from './filters.js';
 import { visibleRange } from '../../kernel/virtual-list.js';
 
 export type { PeopleQuery } from './grid-state.js';
@@ -185,9 +186,10 @@ export class PeopleTable {
   setQuery(query: PeopleQuery): void {
     const state = this.#state;
     const sameOrder = query.sort === state.query.sort && query.direction === state.query.direction;
-    if (sameOrder && query.search === state.query.search) return;
-    // A new search shows other people: the selection must not reach the hidden ones.
-    if (query.search !== state.query.search && state.selected.clear()) this.#events.onSelectionChange(0);
+    const sameRows = query.search === state.query.search && query.filters === state.query.filters;
+    if (sameOrder && sameRows) return;
+    // A new search or filter shows other people: the selection must not reach the hidden ones.
+    if (!sameRows && state.selected.clear()) this.#events.onSelectionChange(0);
     state.query = query;
     this.#loader.reset();
     state.active = state.active >= 0 ? 0 : -1;
@@ -224,7 +226,7 @@ export class PeopleTable {
     const count = this.#loader.count;
     if ((count ?? 0) === 0) return;
     this.#state.selectActivePending = false;
-    this.#state.selected.selectAll(this.#state.query.search, count ?? 0);
+    this.#state.selected.selectAll(this.#state.query.search, wireFilter(this.#state.query.filters), count ?? 0);
     this.#selectionChanged();
   }
 
@@ -351,7 +353,8 @@ export class PeopleTable {
   #toggleSort(key: SortKey): void {
     const { query } = this.#state;
     const direction: SortDirection = query.sort === key && query.direction === 'asc' ? 'desc' : 'asc';
-    this.#events.onSort(key, key === 'created' && query.sort !== key ? 'desc' : direction);
+    // A date column starts newest first, as people look for what they just added or changed.
+    this.#events.onSort(key, key !== 'name' && query.sort !== key ? 'desc' : direction);
   }
 
   // ---- focus and the active row -----------------------------------------------------

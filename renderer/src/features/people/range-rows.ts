@@ -5,6 +5,7 @@
 import type { PersonDto } from '../../../../main/features/people/common/people-contract.js';
 import { roster, settle } from '../../kernel/api.js';
 import type { PeopleQuery } from './grid-state.js';
+import { wireFilter } from './filters.js';
 
 const RANGE_FETCH = 1000;
 
@@ -15,7 +16,14 @@ export function listInput(query: PeopleQuery, offset: number, limit: number) {
     limit,
     offset,
     ...(query.search ? { search: query.search } : {}),
+    ...matchingFilter(query),
   };
+}
+
+/** The query's filter as a request's `filter` field, or nothing when there is none. */
+export function matchingFilter(query: PeopleQuery): { filter?: NonNullable<ReturnType<typeof wireFilter>> } {
+  const filter = wireFilter(query.filters);
+  return filter === undefined ? {} : { filter };
 }
 
 /**

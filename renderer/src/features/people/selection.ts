@@ -3,17 +3,17 @@
 //   - by id: the people the person clicked, shift-selected or arrowed over, each kept as
 //     last loaded (for copy and menu labels), so the selection survives sorting,
 //     scrolling and refreshes;
-//   - all matching: Ctrl+A. Instant at any size: it holds the search it was made for,
+//   - all matching: Ctrl+A. Instant at any size: it holds the search and filter it was made for,
 //     how many that search matched, and the people deselected since (Ctrl+click, Space),
 //     never a list of everyone. Bulk actions hand it to main as a query, so no
 //     million ids cross IPC.
 
-import type { PeopleSelection, PersonDto } from '../../../../main/features/people/common/people-contract.js';
+import type { PeopleFilter, PeopleSelection, PersonDto } from '../../../../main/features/people/common/people-contract.js';
 
 export class Selection {
   readonly #people = new Map<number, PersonDto>();
-  /** All matching mode: the search it stands for and how many it holds now; the deselected are in #except. */
-  #all: { search: string; size: number } | null = null;
+  /** All matching mode: the search and filter it stands for and how many it holds now; the deselected are in #except. */
+  #all: { search: string; filter: PeopleFilter | undefined; size: number } | null = null;
   readonly #except = new Set<number>();
 
   get size(): number {
@@ -42,7 +42,10 @@ export class Selection {
   /** What main needs to act on the selection, or null when nothing is selected. */
   request(): PeopleSelection | null {
     if (this.size === 0) return null;
-    if (this.#all) return { kind: 'matching', ...(this.#all.search ? { search: this.#all.search } : {}), except: [...this.#except] };
+    if (this.#all) {
+      const { search, filter } = this.#all;
+      return { kind: 'matching', ...(search ? { search } : {}), ...(filter ? { filter } : {}), except: [...this.#except] };
+    }
     return { kind: 'ids', ids: this.ids() };
   }
 
@@ -55,11 +58,11 @@ export class Selection {
     return had;
   }
 
-  /** Everyone `search` matches (`count` of them), at once. */
-  selectAll(search: string, count: number): void {
+  /** Everyone `search` and `filter` match (`count` of them), at once. */
+  selectAll(search: string, filter: PeopleFilter | undefined, count: number): void {
     this.#people.clear();
     this.#except.clear();
-    this.#all = { search, size: count };
+    this.#all = { search, filter, size: count };
   }
 
   /** In all-matching mode, the people left out (for main's exact count of what is selected). */
