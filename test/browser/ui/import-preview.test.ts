@@ -2,7 +2,9 @@
 // handlers and the real files of test/fixtures/import: what it shows for each file a
 // spreadsheet writes, choosing another encoding, separator or column, Cancel writing
 // nothing, Confirm importing exactly the rows shown, and a dropped file taking the same
-// way.
+// way. Then the newer choices: the times Roster's own CSV brings, "the first row is
+// data", the rows that look like people already here and "Skip them", and the exact
+// count replacing the estimate of a big file on the Import button.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFiles } from '../drop-files.js';
 import { queryFile, REPO_ROOT, removeTempDirs } from '../../support/workspace-fixtures.js';
+import { heavyTestFile } from '../../support/loaded-machine.js';
+import { expectNoSeriousViolations } from './axe-check.js';
 import { addThroughUi, countText, createUiFixture, type UiFixture } from './ui-fixture.js';
+
+// A 100,000-row file is previewed, counted and imported here.
+heavyTestFile();
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'import');
 const SAME_PEOPLE = ['Zoë Saldaña', 'Jürgen Müller', 'François Żółć', 'Ana, Maria'];
@@ -106,14 +113,8 @@ describe('the import preview with each fixture', () => {
       // Focus waits on Import: Enter confirms.
       expect(await preview.getByRole('button', { name: /^Import/ }).evaluate((button) => button === document.activeElement)).toBe(true);
       await page.keyboard.press('Enter');
-      await expect
-        .poll(() =>
-          page
-            .getByRole('status')
-            .filter({ hasText: `Imported ${expected.length} people.` })
-            .isVisible(),
-        )
-        .toBe(true);
+      // The toast's text (its live region may take no room of its own in the layout).
+      await expect.poll(() => page.getByText(`Imported ${expected.length} people.`, { exact: true }).isVisible()).toBe(true);
       expect(names(path)).toEqual(seen.names);
       await expect.poll(() => countText(page)).toBe(`${expected.length} people`);
       expect(problems).toEqual([]);
@@ -271,6 +272,130 @@ describe('choosing, cancelling, dropping', () => {
     await expect.poll(async () => (await shown(text)).names).toEqual(SAME_PEOPLE);
     await text.getByRole('button', { name: 'Cancel' }).click();
     expect(names(path)).toEqual([]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
+describe('times kept, the first row as data', () => {
+  it('Roster’s own CSV: the preview says the times are kept, and the import keeps them', async () => {
+    const path = await ui.createWorkspace('times.roster');
+    const file = join(ui.files, 'exported.csv');
+    writeFileSync(
+      file,
+      '\ufeffid,name,createdAt,updatedAt\r\n' +
+        '7,Ana Lima,2019-03-04T05:06:07.089Z,2021-01-02T03:04:05.678Z\r\n' +
+        '9,Bo Berg,2020-01-01T00:00:00.000Z,2020-01-01T00:00:00.000Z\r\n',
+    );
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('0 people');
+    const preview = await openPreview(page, file);
+    await expect.poll(() => preview.locator('.preview-times').isVisible()).toBe(true);
+    expect(await preview.locator('.preview-times').innerText()).toBe('Added and Last changed are kept from the file.');
+    await expectNoSeriousViolations(page, 'import preview: times kept', '.preview-times');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => names(path)).toEqual(['Ana Lima', 'Bo Berg']);
+    expect(queryFile(path, 'SELECT "createdAt", "updatedAt" FROM "Person" ORDER BY id')).toEqual([
+      { createdAt: '2019-03-04T05:06:07.089+00:00', updatedAt: '2021-01-02T03:04:05.678+00:00' },
+      { createdAt: '2020-01-01T00:00:00.000+00:00', updatedAt: '2020-01-01T00:00:00.000+00:00' },
+    ]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a file without a header row: "The first row is data", reached by keyboard, reads it again and imports every row', async () => {
+    const path = await ui.createWorkspace('no-header.roster');
+    const file = join(ui.files, 'list.csv');
+    writeFileSync(file, 'Ana Lima;ana@example.org\nBo Berg;bo@example.org\n');
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('0 people');
+    const preview = await openPreview(page, file);
+    expect((await shown(preview)).canConfirm).toBe(false);
+    const checkbox = preview.getByLabel('The first row is data (no header row)');
+    expect(await checkbox.isChecked()).toBe(false);
+    // Tab reaches it from the column chooser; Space ticks it.
+    await preview.getByLabel('Names from column').focus();
+    await page.keyboard.press('Tab');
+    expect(await checkbox.evaluate((box) => box === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await shown(preview)).summary).toBe('2 people will be added.');
+    expect(await shown(preview)).toMatchObject({
+      header: ['Line', 'Column 1 names', 'Column 2'],
+      names: ['Ana Lima', 'Bo Berg'],
+      lines: ['1', '2'],
+      problems: [],
+      confirm: 'Import 2 people',
+      canConfirm: true,
+    });
+    expect(await checkbox.isChecked()).toBe(true);
+    await expectNoSeriousViolations(page, 'import preview: the first row is data');
+    await preview.getByRole('button', { name: 'Import 2 people' }).click();
+    await expect.poll(() => names(path)).toEqual(['Ana Lima', 'Bo Berg']);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
+describe('people already here, the exact count', () => {
+  it.each(['light', 'dark'] as const)(
+    'people already here (%s): counted, imported by default, left out with "Skip them"; the button and the toast say what is stored',
+    async (colorScheme) => {
+      const path = await ui.createWorkspace(`already-${colorScheme}.roster`, ['Zoë Saldaña']);
+      const file = join(ui.files, `again-${colorScheme}.csv`);
+      writeFileSync(file, 'name\nzoe saldana\nBo Berg\nBO BERG\nCy Diaz\n');
+      const { page, close, problems } = await ui.openWorkspacePage(path, { colorScheme });
+      await expect.poll(() => countText(page)).toBe('1 person');
+      const preview = await openPreview(page, file);
+      const group = preview.getByRole('group', { name: 'People already here' });
+      await expect.poll(() => group.isVisible()).toBe(true);
+      expect(await group.innerText()).toContain('2 look like people already here');
+      const skip = preview.getByLabel('Skip them');
+      expect(await skip.isChecked()).toBe(false);
+      expect((await shown(preview)).confirm).toBe('Import 4 people');
+      await skip.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(async () => (await shown(preview)).confirm).toBe('Import 2 people');
+      expect((await shown(preview)).summary).toBe('2 people will be added.');
+      await expectNoSeriousViolations(page, `import preview: people already here, skipped (${colorScheme})`);
+      if (colorScheme === 'light') {
+        // A 480 px window at 200% zoom (a 240 px layout): the note and both checkboxes wrap, whole and in view.
+        await page.setViewportSize({ width: 480, height: 720 });
+        await page.evaluate(() => document.documentElement.style.setProperty('zoom', '2'));
+        for (const part of [group, skip, preview.getByLabel('The first row is data (no header row)')]) {
+          await part.scrollIntoViewIfNeeded();
+          const box = await part.boundingBox();
+          expect(box && box.x >= 0 && box.x + box.width <= 480, 'in view at 480 px and 200%').toBe(true);
+        }
+        await page.evaluate(() => document.documentElement.style.removeProperty('zoom'));
+        await skip.focus();
+      }
+      await page.keyboard.press('Enter');
+      // The toast, as the person reads it: what was stored, and what was left out.
+      await expect.poll(() => page.getByText('Imported 2 people. Skipped 2 already here.', { exact: true }).isVisible()).toBe(true);
+      expect(names(path)).toEqual(['Zoë Saldaña', 'Bo Berg', 'Cy Diaz']);
+      await expect.poll(() => countText(page)).toBe('3 people');
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
+
+  it('a big file: the estimate on the Import button becomes the exact count, and the toast says what was stored', async () => {
+    const path = await ui.createWorkspace('exact.roster');
+    const file = join(ui.files, 'big.csv');
+    // Long rows first, short ones after: the estimate from the first 4 MiB is far from the truth.
+    const long = Array.from({ length: 40_000 }, (_, i) => `Person ${i},${'x'.repeat(120)}`);
+    const short = Array.from({ length: 60_000 }, (_, i) => `P ${i},`);
+    writeFileSync(file, `name,notes\n${[...long, ...short].join('\n')}\n`);
+    const { page, close, problems } = await ui.openWorkspacePage(path);
+    await expect.poll(() => countText(page)).toBe('0 people');
+    const preview = await openPreview(page, file);
+    await expect.poll(async () => (await shown(preview)).confirm).toBe('Import 100,000 people');
+    expect((await shown(preview)).summary).toBe('100,000 people will be added.');
+    expect(await preview.locator('.preview-partial').isVisible()).toBe(false);
+    await expectNoSeriousViolations(page, 'import preview: exact count of a big file');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('Imported 100,000 people.', { exact: true }).isVisible()).toBe(true);
+    expect(queryFile<{ n: number }>(path, 'SELECT count(*) AS n FROM "Person"')).toEqual([{ n: 100_000 }]);
     expect(problems).toEqual([]);
     await close();
   });

@@ -41,7 +41,9 @@ async function importedWorkspace(label: string): Promise<Setup> {
   mkdirSync(join(dir, 'undo'));
   const side = join(dir, 'undo', 'import-side.db');
   closeSync(openSync(side, 'wx', 0o600));
-  const input: ImportUndoInput = { workspace: path, side, action: 'undo', ...result, sliceIds: SLICE };
+  const { firstId, lastId, count, stamp, keptTimes, keptAfterStamp, keptLatest } = result;
+  const kept = { keptTimes, keptAfterStamp, keptLatest };
+  const input: ImportUndoInput = { workspace: path, side, action: 'undo', firstId, lastId, count, stamp, ...kept, sliceIds: SLICE };
   return { dir, path, input };
 }
 

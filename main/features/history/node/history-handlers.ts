@@ -137,6 +137,9 @@ export function importedStep(workspace: () => OpenedWorkspace, result: ImportRes
       lastId: result.lastId,
       count: result.count,
       stamp: result.stamp,
+      keptTimes: result.keptTimes,
+      keptAfterStamp: result.keptAfterStamp,
+      keptLatest: result.keptLatest,
     };
     try {
       await opened.bulk(() => opened.tasks.run(importUndoTask, input));

@@ -1,8 +1,9 @@
 // Undo and redo of an import, as a task: a million-row import is undone on a
 // worker, never on the main thread.
 //
-// An import inserts its rows in one transaction, so they hold one id range and all
-// carry the import's time as createdAt and updatedAt. Undo first copies that range into
+// An import inserts its rows in one transaction, so they hold one id range. A row
+// carries the import's time (`stamp`) as createdAt and updatedAt, unless it brought its
+// own times (Roster's export, kept: import-times.ts). Undo first copies that range into
 // a private side file (the step's, under <data folder>/undo, removed when the step leaves
 // the history), keyed by id, from one read snapshot that must hold exactly the imported
 // rows; it takes no write lock on the workspace for that. Then it deletes the rows a
@@ -13,7 +14,20 @@
 //
 // Slices make the undo resumable, not half-done: the side file records how far it got
 // (UndoProgress), so an undo that was killed between slices carries on from there when
-// it runs again with the same side file. If a slice finds a row another program changed,
+// it runs again with the same side file.
+//
+// "Exactly the imported rows" is checked without a copy made at import time (that would
+// double a million-row import's writes). Every change to a row, by Roster or by another
+// program through the triggers, stamps updatedAt with the time of the change, which is
+// after the import. So the copy must hold: `count` rows; at least count - keptTimes of
+// them still stamped (createdAt = updatedAt = stamp); exactly keptAfterStamp rows with
+// updatedAt after the stamp (the kept rows whose file time is after it: none, unless the
+// file came from a clock ahead), so any row changed later adds one; and no updatedAt
+// after keptLatest, the latest the import wrote. A kept row that another program changed
+// while setting updatedAt back to its old value by hand is the one change this cannot
+// see, as a stamped row changed in the same millisecond as the import never could be.
+//
+// If a slice finds a row another program changed,
 // deleted or added meanwhile, the slices already deleted are put back exactly (ids,
 // names, times) and UNDO_CONFLICT says so: the import is then as it was.
 //
@@ -40,6 +54,10 @@ export interface ImportUndoInput {
   readonly lastId: number;
   readonly count: number;
   readonly stamp: string;
+  /** What the import counted of the rows that kept their file's times (ImportResult: keptTimes, keptAfterStamp, keptLatest). */
+  readonly keptTimes: number;
+  readonly keptAfterStamp: number;
+  readonly keptLatest: string;
   /** Ids per write transaction of an undo, fixed (tests use small slices); default: sized by how long a slice takes. */
   readonly sliceIds?: number;
 }
@@ -146,7 +164,7 @@ function writeProgress(db: Database.Database, progress: Progress | null): void {
 
 /** Copies the import's rows into the side file from one snapshot, and checks they are exactly the import. */
 function saveImportedRows(db: Database.Database, input: ImportUndoInput): void {
-  const { firstId, lastId, count, stamp } = input;
+  const { firstId, lastId, count } = input;
   db.exec('DROP TABLE IF EXISTS "side"."Saved"');
   db.exec('DROP TABLE IF EXISTS "side"."UndoProgress"');
   db.exec('DROP TABLE IF EXISTS "side"."UndoInput"');
@@ -161,9 +179,19 @@ function saveImportedRows(db: Database.Database, input: ImportUndoInput): void {
   // What the undo is, so that a start of the app after a kill can finish it (interruptedUndo).
   db.exec(
     'CREATE TABLE "side"."UndoInput" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "workspace" TEXT NOT NULL, ' +
-      '"firstId" INTEGER NOT NULL, "lastId" INTEGER NOT NULL, "count" INTEGER NOT NULL, "stamp" TEXT NOT NULL)',
+      '"firstId" INTEGER NOT NULL, "lastId" INTEGER NOT NULL, "count" INTEGER NOT NULL, "stamp" TEXT NOT NULL, ' +
+      '"keptTimes" INTEGER NOT NULL, "keptAfterStamp" INTEGER NOT NULL, "keptLatest" TEXT NOT NULL)',
   );
-  db.prepare('INSERT INTO "side"."UndoInput" VALUES (1, ?, ?, ?, ?, ?)').run(input.workspace, firstId, lastId, count, stamp);
+  db.prepare('INSERT INTO "side"."UndoInput" VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    input.workspace,
+    firstId,
+    lastId,
+    count,
+    input.stamp,
+    input.keptTimes,
+    input.keptAfterStamp,
+    input.keptLatest,
+  );
   // A read snapshot of the workspace and a write to the side file only: no write lock on the workspace.
   db.exec('BEGIN');
   try {
@@ -171,9 +199,7 @@ function saveImportedRows(db: Database.Database, input: ImportUndoInput): void {
       'INSERT INTO "side"."Saved" SELECT "id", "name", "nameKey", "createdAt", "updatedAt" ' +
         'FROM "main"."Person" WHERE "id" BETWEEN ? AND ? ORDER BY "id"',
     ).run(firstId, lastId);
-    const saved = single(db, 'SELECT count(*) FROM "side"."Saved"');
-    const stamped = single(db, 'SELECT count(*) FROM "side"."Saved" WHERE "createdAt" = ? AND "updatedAt" = ?', stamp, stamp);
-    if (saved !== count || stamped !== count) throw conflict('undo');
+    if (!savedAsImported(db, input)) throw conflict('undo');
     const everyone = single(db, 'SELECT count(*) FROM "main"."Person"');
     const reindex = count >= RESTART_INDEX_FROM && count * 2 > everyone;
     writeProgress(db, { next: firstId, sliceEnd: null, reindex });
@@ -182,6 +208,21 @@ function saveImportedRows(db: Database.Database, input: ImportUndoInput): void {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+/** True when the copy in Saved is the import as it left it, by what the import counted (the file's header says why that suffices). */
+function savedAsImported(db: Database.Database, input: ImportUndoInput): boolean {
+  const { count, stamp, keptTimes, keptAfterStamp, keptLatest } = input;
+  // One pass over the copy for all four figures.
+  const row = db
+    .prepare(
+      'SELECT count(*) AS "saved", ' +
+        'coalesce(sum("createdAt" = @stamp AND "updatedAt" = @stamp), 0) AS "stamped", ' +
+        'coalesce(sum("updatedAt" > @stamp), 0) AS "after", ' +
+        'coalesce(sum("updatedAt" > @latest), 0) AS "tooLate" FROM "side"."Saved"',
+    )
+    .get({ stamp, latest: keptLatest }) as { saved: number; stamped: number; after: number; tooLate: number };
+  return row.saved === count && row.stamped >= count - keptTimes && row.after === keptAfterStamp && row.tooLate === 0;
 }
 
 /** True when ids first..last of the workspace hold exactly the saved rows of that slice, unchanged. */
@@ -322,11 +363,17 @@ export function interruptedUndo(side: string): ImportUndoInput | null {
     db = openSqlite(side, { readonly: true, fileMustExist: true });
     db.defaultSafeIntegers(false);
     if (db.prepare('SELECT 1 FROM "UndoProgress" WHERE "id" = 1').get() === undefined) return null;
-    const row = db.prepare('SELECT "workspace", "firstId", "lastId", "count", "stamp" FROM "UndoInput" WHERE "id" = 1').get() as
-      { workspace: string; firstId: number; lastId: number; count: number; stamp: string } | undefined;
+    // A side file written before imports could keep times has no kept-time columns: its
+    // import kept none, so it is finished as the undo it was (0, 0, the import's stamp).
+    const columns = new Set(db.prepare('SELECT "name" FROM pragma_table_info(\'UndoInput\')').pluck().all());
+    const kept = columns.has('keptTimes')
+      ? '"keptTimes", "keptAfterStamp", "keptLatest"'
+      : '0 AS "keptTimes", 0 AS "keptAfterStamp", "stamp" AS "keptLatest"';
+    const row = db.prepare(`SELECT "workspace", "firstId", "lastId", "count", "stamp", ${kept} FROM "UndoInput" WHERE "id" = 1`).get() as
+      Omit<ImportUndoInput, 'side' | 'action' | 'sliceIds'> | undefined;
     return row ? { ...row, side, action: 'undo' } : null;
   } catch {
-    return null; // not a side file, or one from before UndoInput: nothing to finish
+    return null; // not a side file, or one from before UndoInput held the import's range: nothing to finish
   } finally {
     db?.close();
   }

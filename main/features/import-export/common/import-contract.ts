@@ -37,10 +37,17 @@ export const ImportPreviewRequest = z.strictObject({
   separator: z.enum(IMPORT_SEPARATORS).optional(),
   /** 0-based position of the column holding names (CSV). */
   column: z.number().int().min(0).max(10_000).optional(),
+  /** False: the first row is data, not a header (CSV). */
+  header: z.boolean().optional(),
+  /** Read the whole file, so the count is exact (asked after a partial preview showed). */
+  whole: z.boolean().optional(),
 });
 export type ImportPreviewRequest = z.infer<typeof ImportPreviewRequest>;
 
 export const ImportTokenInput = z.strictObject({ token: ImportToken });
+
+/** Confirming the waiting file; `skipDuplicates` leaves out the rows that look like people already here. */
+export const ImportConfirmInput = z.strictObject({ token: ImportToken, skipDuplicates: z.boolean().optional() });
 
 /** Longest cell text sent for display; longer cells end with "…". */
 export const PREVIEW_CELL_MAX = 200;
@@ -73,8 +80,21 @@ export const ImportPreview = z.strictObject({
   /** Rows that would stop the import (the first few), and how many in the part read. */
   problems: z.array(z.strictObject({ where: Where, message: z.string().max(600) })).max(100),
   problemCount: z.number().int().nonnegative(),
+  // The three below are left out when they say nothing (a header row, no times, no look-alikes).
+  /** False when the first row was read as data (no header row); `columns` are then unnamed. */
+  header: z.literal(false).optional(),
+  /** True when the file brings createdAt and updatedAt, which the import keeps. */
+  keepsTimes: z.literal(true).optional(),
+  /** Rows whose folded name is already in the workspace or earlier in the file (estimated like `count`). */
+  duplicates: z.number().int().positive().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 /** A confirmed import: how many people it added. */
-export const ImportResult = z.strictObject({ status: z.literal('imported'), count: z.number().int().nonnegative() });
+export const ImportResult = z.strictObject({
+  status: z.literal('imported'),
+  /** People stored. */
+  count: z.number().int().nonnegative(),
+  /** Rows left out as looking like people already here (only when there were some). */
+  skipped: z.number().int().positive().optional(),
+});

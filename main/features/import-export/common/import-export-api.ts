@@ -10,6 +10,7 @@ import { ExportResult } from '../../catalog/common/dialog-contract.js';
 import { ImportFormat, PeopleSelection } from '../../people/common/people-contract.js';
 import {
   ImportChooseResult,
+  ImportConfirmInput,
   ImportChosen,
   ImportPreview,
   ImportPreviewRequest,
@@ -27,7 +28,7 @@ export const importExportApi = defineFeature('importExport', {
   /** Reads the waiting file (on a worker) as asked: encoding, separator, rows, count, problems. Writes nothing. */
   previewImport: invoke('workspace', ImportPreviewRequest, ImportPreview),
   /** Imports the waiting file with the settings of its last preview, with progress; one undo step. */
-  confirmImport: invoke('workspace', ImportTokenInput, ImportResult),
+  confirmImport: invoke('workspace', ImportConfirmInput, ImportResult),
   /** Lets the waiting file go (the preview was cancelled). False if that token was not waiting. */
   discardImport: invoke('workspace', ImportTokenInput, z.boolean()),
   /** Stops this window's running import; nothing is added. True if one was running. */

@@ -60,24 +60,27 @@ export interface WindowImportExport {
 export function windowImportExport(deps: WindowImportExportDeps): WindowImportExport {
   let importing: AbortController | null = null;
   const exporting = new Map<AbortController, Promise<unknown>>();
-  const imports = new ImportFlow({ tasks: () => deps.lease().workspace.tasks });
+  const imports = new ImportFlow({
+    tasks: () => deps.lease().workspace.tasks,
+    workspace: () => ({ path: deps.lease().path, readMode: deps.lease().workspace.readMode }),
+  });
   const refuseIfImporting = (): void => {
     if (importing) throw new RosterError('INVALID_INPUT', 'An import is already running in this window.');
   };
 
   /** Reads and adds every person in the file, with progress; the one way an import runs. */
-  const importFile = async (request: ImportFileInput): Promise<{ status: 'imported'; count: number }> => {
+  const importFile = async (request: ImportFileInput): Promise<{ status: 'imported'; count: number; skipped?: number }> => {
     refuseIfImporting();
     const controller = new AbortController();
     importing = controller;
     const bound = deps.lease();
     try {
-      const count = await new PeopleFileService(bound).importFile(request, {
+      const result = await new PeopleFileService(bound).importFileResult(request, {
         signal: controller.signal,
         onProgress: (progress) => deps.emit('importExport:onImportProgress', { done: progress.rows, total: estimatedTotal(progress) }),
         onImported: (result) => deps.imported(bound, result),
       });
-      return { status: 'imported' as const, count };
+      return { status: 'imported' as const, count: result.count, ...(result.skipped > 0 ? { skipped: result.skipped } : {}) };
     } finally {
       if (importing === controller) importing = null;
     }
@@ -95,9 +98,9 @@ export function windowImportExport(deps: WindowImportExportDeps): WindowImportEx
       return imports.choose(file, formatFromPath(file) ?? 'csv');
     },
     'importExport:previewImport': (request) => imports.preview(request),
-    'importExport:confirmImport': async ({ token }) => {
+    'importExport:confirmImport': async ({ token, skipDuplicates }) => {
       refuseIfImporting();
-      return importFile(await imports.confirm(token));
+      return importFile(await imports.confirm(token, skipDuplicates));
     },
     'importExport:discardImport': ({ token }) => imports.discard(token),
     'importExport:cancelImport': () => {
@@ -149,7 +152,13 @@ async function exportPeople(
   const total =
     selection?.kind === 'ids'
       ? selection.ids.length
-      : await deps.people().count(selection?.kind === 'matching' && selection.search ? { search: selection.search } : {});
+      : await deps
+          .people()
+          .count(
+            selection?.kind === 'matching'
+              ? { ...(selection.search ? { search: selection.search } : {}), ...(selection.filter ? { filter: selection.filter } : {}) }
+              : {},
+          );
   deps.emit('importExport:onExportProgress', { done: 0, total });
   const writing = deps.files.export(request, {
     signal: controller.signal,

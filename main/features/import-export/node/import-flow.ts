@@ -10,6 +10,10 @@
 // before any preview, when the preview showed problems (the import would stop at the
 // first one anyway), and when the file changed since it was previewed. One file waits
 // per window: choosing another replaces it, and its token then gets NOT_FOUND.
+//
+// After a partial preview the window asks for the whole file to be read, for an exact
+// count; that read never holds the person up: confirming stops it and imports with the
+// settings already shown (the import checks every row anyway).
 
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -40,6 +44,7 @@ interface Shown {
   readonly encoding: ImportEncoding;
   readonly separator: ImportSeparator | null;
   readonly column: number | null;
+  readonly header: boolean;
   readonly firstProblem: { readonly where: string; readonly message: string } | null;
   readonly stamp: FileStamp;
 }
@@ -50,6 +55,8 @@ interface Pending {
   readonly fileName: string;
   readonly format: ImportFormat;
   running: AbortController | null;
+  /** The running read is the whole-file count of settings already shown (a confirm may stop it). */
+  counting: boolean;
   shown: Shown | null;
 }
 
@@ -106,26 +113,33 @@ function previewDto(preview: ImportPreview): ImportPreviewDto {
     complete: preview.complete,
     problems: preview.problems.map((problem) => ({ where: cut(problem.where, WHERE_MAX), message: cut(problem.message, PROBLEM_MAX) })),
     problemCount: preview.problemCount,
+    ...(preview.header ? {} : { header: false as const }),
+    ...(preview.keepsTimes ? { keepsTimes: true as const } : {}),
+    ...(preview.duplicates > 0 ? { duplicates: preview.duplicates } : {}),
   };
 }
 
 export interface ImportFlowOptions {
   /** The workspace's task runner (workers in the app). */
   readonly tasks: () => TaskRunner;
+  /** The window's workspace, whose people the preview compares the file's with. */
+  readonly workspace: () => { readonly path: string; readonly readMode: 'normal' | 'immutable' };
 }
 
 export class ImportFlow {
   readonly #tasks: () => TaskRunner;
+  readonly #workspace: ImportFlowOptions['workspace'];
   #pending: Pending | null = null;
 
   constructor(options: ImportFlowOptions) {
     this.#tasks = options.tasks;
+    this.#workspace = options.workspace;
   }
 
   /** A file was chosen or dropped: it waits for its preview, and any earlier one is let go. */
   choose(file: string, format: ImportFormat): ImportChosen {
     this.#release();
-    const pending: Pending = { token: randomUUID(), file, fileName: basename(file), format, running: null, shown: null };
+    const pending: Pending = { token: randomUUID(), file, fileName: basename(file), format, running: null, counting: false, shown: null };
     this.#pending = pending;
     return { status: 'chosen', token: pending.token, fileName: pending.fileName, format };
   }
@@ -136,17 +150,23 @@ export class ImportFlow {
     pending.running?.abort();
     const controller = new AbortController();
     pending.running = controller;
+    pending.counting = request.whole === true;
     try {
       const stamp = await stampOf(pending.file, pending.fileName);
       const csv = pending.format === 'csv';
+      const workspace = this.#workspace();
       const result = await this.#tasks().run(
         previewTask,
         {
           file: pending.file,
           format: pending.format,
+          workspace: workspace.path,
+          readMode: workspace.readMode,
           ...(request.encoding ? { encoding: request.encoding } : {}),
           ...(csv && request.separator ? { separator: request.separator } : {}),
           ...(csv && request.column !== undefined ? { column: request.column } : {}),
+          ...(csv && request.header === false ? { header: false } : {}),
+          ...(request.whole ? { whole: true } : {}),
         },
         { signal: controller.signal },
       );
@@ -156,12 +176,16 @@ export class ImportFlow {
         encoding: result.encoding,
         separator: result.separator,
         column: result.nameColumn,
+        header: result.header,
         firstProblem: result.problemCount > 0 ? (first ?? { where: 'File', message: 'The file has problems.' }) : null,
         stamp,
       };
       return previewDto(result);
     } finally {
-      if (pending.running === controller) pending.running = null;
+      if (pending.running === controller) {
+        pending.running = null;
+        pending.counting = false;
+      }
     }
   }
 
@@ -169,9 +193,13 @@ export class ImportFlow {
    * What confirming imports: the settings of the last preview. Takes the file out of
    * the window (its token is spent) unless a preview is still being read.
    */
-  async confirm(token: string): Promise<ImportFileInput> {
+  async confirm(token: string, skipDuplicates = false): Promise<ImportFileInput> {
     const pending = this.#find(token);
-    if (pending.running) throw new RosterError('INVALID_INPUT', 'The preview is still being read; import when it shows.');
+    if (pending.running && !(pending.counting && pending.shown)) {
+      throw new RosterError('INVALID_INPUT', 'The preview is still being read; import when it shows.');
+    }
+    // Only the exact count was still being read: the import counts as it goes.
+    pending.running?.abort();
     this.#pending = null;
     const shown = pending.shown;
     if (!shown) throw new RosterError('INVALID_INPUT', 'Look at the import preview before importing.');
@@ -193,6 +221,8 @@ export class ImportFlow {
       encoding: shown.encoding,
       ...(csv && shown.separator !== null ? { separator: shown.separator } : {}),
       ...(csv && shown.column !== null ? { column: shown.column } : {}),
+      ...(csv && !shown.header ? { header: false } : {}),
+      ...(skipDuplicates ? { skipDuplicates: true } : {}),
     };
   }
 

@@ -38,6 +38,11 @@ export class PeopleFileService {
    * people were added.
    */
   async importFile(input: unknown, options: ImportOptions = {}): Promise<number> {
+    return (await this.importFileResult(input, options)).count;
+  }
+
+  /** importFile, with what it did: how many were added, and how many were left out as look-alikes. */
+  async importFileResult(input: unknown, options: ImportOptions = {}): Promise<ImportResult> {
     const request = parseInput(ImportFileInput, input);
     let workspace: OpenedWorkspace;
     try {
@@ -57,7 +62,7 @@ export class PeopleFileService {
       workspace.changes.emit('window');
       workspace.upkeep.scheduleSearchCatchUp();
     }
-    return result.count;
+    return result;
   }
 
   /**

@@ -164,11 +164,13 @@ export class ImportExport {
       }
       if (chosen.data.status !== 'chosen') return;
       const { token } = chosen.data;
-      if (!(await importPreviewDialog(chosen.data))) {
+      const confirmed = await importPreviewDialog(chosen.data);
+      if (!confirmed) {
         this.#announce(`Nothing was imported from ${chosen.data.fileName}.`);
         return;
       }
-      await this.#run(() => roster().importExport.confirmImport({ token }));
+      const skip = confirmed.skipDuplicates ? { skipDuplicates: true } : {};
+      await this.#run(() => roster().importExport.confirmImport({ token, ...skip }));
     } finally {
       this.#importing = false;
     }
@@ -186,7 +188,10 @@ export class ImportExport {
     if (returnFocus?.isConnected && returnFocus.closest('[role="menu"]') === null) returnFocus.focus();
     else this.importMenu.button.focus();
     if (result.ok) {
-      this.#toaster.show({ message: `Imported ${people(result.data.count)}.` });
+      const { count, skipped = 0 } = result.data;
+      this.#toaster.show({
+        message: `Imported ${people(count)}.${skipped > 0 ? ` Skipped ${formatNumber(skipped)} already here.` : ''}`,
+      });
       return;
     }
     if (result.error.code === 'CANCELLED') {

@@ -1,6 +1,8 @@
 // What the import preview dialog shows (import-preview.ts runs it): the summary, the
-// notice for a file that is not UTF-8, the three settings, the first rows with the
-// names column marked, the problems, and the Cancel and Import buttons.
+// notice for a file that is not UTF-8, the three settings and "the first row is data",
+// whether times are kept, the rows that look like people already here (and "Skip
+// them"), the first rows with the names column marked, the problems, and the Cancel and
+// Import buttons.
 
 import type { ImportEncoding, ImportPreview, ImportSeparator } from '../../../../main/features/import-export/common/import-contract.js';
 import { h, setText, uid } from '../../kernel/dom.js';
@@ -29,9 +31,16 @@ function columnLabel(name: string, index: number): string {
   return name === '' ? `Column ${index + 1}` : name;
 }
 
-/** The people count as the preview knows it: exact, or estimated from the part read. */
-function countText(preview: ImportPreview): string {
-  return preview.complete ? people(preview.count) : `about ${people(preview.count)}`;
+/** The people count as the preview knows it: exact, or estimated from the part read; less the look-alikes when they are skipped. */
+function countText(preview: ImportPreview, skip: boolean): string {
+  const count = Math.max(0, preview.count - (skip ? (preview.duplicates ?? 0) : 0));
+  return preview.complete ? people(count) : `about ${people(count)}`;
+}
+
+function checkbox(label: string, className: string): { field: HTMLElement; input: HTMLInputElement } {
+  const id = uid('preview-check');
+  const input = h('input', { id, type: 'checkbox', class: className });
+  return { field: h('div', { class: 'preview-check' }, input, h('label', { for: id }, label)), input };
 }
 
 export class PreviewView {
@@ -39,6 +48,8 @@ export class PreviewView {
   readonly encoding = select('Encoding', 'preview-encoding');
   readonly separator = select('Separator', 'preview-separator');
   readonly column = select('Names from column', 'preview-column');
+  readonly firstRowIsData = checkbox('The first row is data (no header row)', 'preview-no-header');
+  readonly skipDuplicates = checkbox('Skip them', 'preview-skip');
   readonly cancel = h('button', { type: 'button' }, 'Cancel');
   readonly confirm = h('button', { type: 'button', class: 'primary', disabled: true }, 'Import');
   readonly #fileName: string;
@@ -62,6 +73,10 @@ export class PreviewView {
     this.#problemsNote,
   );
   readonly #partial = h('p', { class: 'muted preview-partial', hidden: true });
+  readonly #times = h('p', { class: 'preview-times', hidden: true }, 'Added and Last changed are kept from the file.');
+  readonly #duplicatesText = h('span', {});
+  readonly #duplicates: HTMLElement;
+  #shown: ImportPreview | null = null;
   readonly #body: HTMLElement;
 
   constructor(file: { readonly fileName: string; readonly format: string }) {
@@ -74,8 +89,36 @@ export class PreviewView {
     for (const option of SEPARATORS) this.separator.select.append(h('option', { value: option.value }, option.label));
     this.separator.field.hidden = !this.#csv;
     this.column.field.hidden = !this.#csv;
-    const options = h('div', { class: 'preview-options' }, this.encoding.field, this.separator.field, this.column.field);
-    this.#body = h('div', { class: 'preview-body' }, this.#summary, this.#notice, options, this.#tableWrap, this.#problems, this.#partial);
+    this.firstRowIsData.field.hidden = !this.#csv;
+    const options = h(
+      'div',
+      { class: 'preview-options' },
+      this.encoding.field,
+      this.separator.field,
+      this.column.field,
+      this.firstRowIsData.field,
+    );
+    this.#duplicates = h(
+      'div',
+      { class: 'preview-duplicates', hidden: true, role: 'group', 'aria-label': 'People already here' },
+      h('p', {}, this.#duplicatesText),
+      this.skipDuplicates.field,
+    );
+    this.skipDuplicates.input.addEventListener('change', () => {
+      if (this.#shown) this.#renderCount(this.#shown);
+    });
+    this.#body = h(
+      'div',
+      { class: 'preview-body' },
+      this.#summary,
+      this.#notice,
+      options,
+      this.#times,
+      this.#duplicates,
+      this.#tableWrap,
+      this.#problems,
+      this.#partial,
+    );
     this.dialog = h(
       'dialog',
       { class: 'import-preview', 'aria-labelledby': titleId, 'aria-describedby': summaryId },
@@ -88,8 +131,10 @@ export class PreviewView {
   /** While main reads the file: Import waits, and the settings wait until a first preview. */
   setBusy(busy: boolean, shown: ImportPreview | null): void {
     this.#body.setAttribute('aria-busy', busy ? 'true' : 'false');
-    this.confirm.disabled = busy || !canImport(shown);
-    for (const control of [this.encoding.select, this.separator.select, this.column.select]) control.disabled = busy && shown === null;
+    this.confirm.disabled = busy || !canImport(shown, this.skipDuplicates.input.checked);
+    for (const control of [this.encoding.select, this.separator.select, this.column.select, this.firstRowIsData.input]) {
+      control.disabled = busy && shown === null;
+    }
   }
 
   readingAgain(): void {
@@ -103,27 +148,52 @@ export class PreviewView {
   }
 
   render(preview: ImportPreview): void {
+    this.#shown = preview;
     this.#renderSettings(preview);
     this.#renderTable(preview);
-    const count = countText(preview);
+    this.#renderProblems(preview);
+    this.#times.hidden = preview.keepsTimes !== true;
+    this.#partial.hidden = preview.complete;
+    setText(
+      this.#partial,
+      `This preview read the first part of the file${preview.problemCount === 0 ? '; the exact count follows' : ''}. ` +
+        'The rest is checked as it is imported, and a bad row there stops the import with nothing added.',
+    );
+    this.#renderCount(preview);
+  }
+
+  /** The summary, the look-alikes and the Import button: what the import would add, with "Skip them" as it is. */
+  #renderCount(preview: ImportPreview): void {
+    const skip = this.skipDuplicates.input.checked;
+    const count = countText(preview, skip);
+    const duplicates = preview.duplicates ?? 0;
+    const adds = preview.count - (skip ? duplicates : 0) > 0;
+    this.#duplicates.hidden = duplicates === 0 || preview.problemCount > 0;
+    const about = preview.complete ? '' : 'about ';
+    setText(
+      this.#duplicatesText,
+      duplicates === 1 && preview.complete
+        ? '1 looks like a person already here (the same name, ignoring case and accents, in this workspace or earlier in the file).'
+        : `${about}${formatNumber(duplicates)} look like people already here ` +
+            '(the same name, ignoring case and accents, in this workspace or earlier in the file).',
+    );
     if (preview.problemCount > 0) {
       setText(
         this.#summary,
         `Nothing can be imported until ${preview.problemCount === 1 ? 'this problem is' : 'these problems are'} fixed.`,
       );
-    } else if (preview.count === 0) {
+    } else if (!adds) {
       setText(this.#summary, `${preview.fileName} has no people to add.`);
     } else {
       setText(this.#summary, `${count.charAt(0).toUpperCase()}${count.slice(1)} will be added.`);
     }
-    this.#renderProblems(preview);
-    this.#partial.hidden = preview.complete;
-    setText(
-      this.#partial,
-      'This preview read the first part of the file; ' +
-        'the rest is checked as it is imported, and a bad row there stops the import with nothing added.',
-    );
-    setText(this.confirm, preview.count > 0 && preview.problemCount === 0 ? `Import ${count}` : 'Import');
+    setText(this.confirm, adds && preview.problemCount === 0 ? `Import ${count}` : 'Import');
+    this.confirm.disabled = this.#body.getAttribute('aria-busy') === 'true' || !canImport(preview, skip);
+  }
+
+  /** The person chose to leave out the rows that look like people already here. */
+  get skipping(): boolean {
+    return this.skipDuplicates.input.checked;
   }
 
   #renderSettings(preview: ImportPreview): void {
@@ -137,6 +207,7 @@ export class PreviewView {
       ...preview.columns.map((name, index) => h('option', { value: String(index) }, columnLabel(name, index))),
     );
     column.select.value = preview.nameColumn === null ? '' : String(preview.nameColumn);
+    this.firstRowIsData.input.checked = preview.header === false;
     this.#notice.hidden = preview.encodingCertain;
     setText(
       this.#notice,
@@ -199,7 +270,12 @@ export class PreviewView {
   }
 }
 
-/** Import can run: a preview with people, no problems, and (for CSV) a names column. */
-function canImport(shown: ImportPreview | null): boolean {
-  return shown !== null && shown.problemCount === 0 && shown.count > 0 && (shown.format === 'json' || shown.nameColumn !== null);
+/** Import can run: a preview with people to add, no problems, and (for CSV) a names column. */
+function canImport(shown: ImportPreview | null, skip: boolean): boolean {
+  return (
+    shown !== null &&
+    shown.problemCount === 0 &&
+    shown.count - (skip ? (shown.duplicates ?? 0) : 0) > 0 &&
+    (shown.format === 'json' || shown.nameColumn !== null)
+  );
 }

@@ -14,5 +14,7 @@ export const ImportFileInput = z.strictObject({
   column: z.union([z.string().min(1).max(256), z.number().int().min(0).max(10_000)]).optional(),
   /** False when the first row is data (no header row). */
   header: z.boolean().optional(),
+  /** Leave out rows whose folded name is already in the workspace or earlier in the file. */
+  skipDuplicates: z.boolean().optional(),
 });
 export type ImportFileInput = z.infer<typeof ImportFileInput>;

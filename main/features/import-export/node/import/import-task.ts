@@ -7,7 +7,9 @@
 // a half-imported file. One bad row, a cancel, a full disk or a crash rolls the whole
 // import back. The rows are written as Roster's trusted writer with their keys folded
 // here, and are left to the search index's catch-up (search-state.ts), so the triggers
-// cost almost nothing per row.
+// cost almost nothing per row. Times a row brings (Roster's own export) are kept
+// (import-times.ts); with `skipDuplicates`, rows that look like people already here
+// (duplicates.ts) are left out.
 //
 // While it runs, the import holds the workspace's write lock: other writers wait, and
 // one that waits longer than the busy timeout gets WORKSPACE_BUSY, whose message says
@@ -26,7 +28,8 @@ import { throwIfCancelled } from '../../../../kernel/node/tasks/task-context.js'
 import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import { insertPeople } from '../../../people/node/bulk-insert.js';
 import { asBulkWriter, asRosterWriter } from '../../../workspace/node/keys/key-upkeep.js';
-import { NameRows, type ImportShape } from './name-rows.js';
+import { keysInWorkspace, withoutDuplicates } from './duplicates.js';
+import { NameRows, type ImportShape, type NameRow } from './name-rows.js';
 import { decodeChunks, openByteSource, type TextEncoding } from './text-source.js';
 
 export interface ImportInput extends ImportShape {
@@ -36,6 +39,8 @@ export interface ImportInput extends ImportShape {
   readonly file: string;
   /** Default: UTF-8 or UTF-16 when the file shows it; anything else must be chosen. */
   readonly encoding?: TextEncoding;
+  /** Leave out rows whose folded name is already in the workspace or earlier in the file. */
+  readonly skipDuplicates?: boolean;
 }
 
 export interface ImportProgress {
@@ -51,8 +56,16 @@ export interface ImportResult {
   /** The ids the rows took: one transaction under AUTOINCREMENT, so one range (for undo). */
   readonly firstId: number;
   readonly lastId: number;
-  /** createdAt and updatedAt of every imported row. */
+  /** createdAt and updatedAt of every imported row that brought no times of its own. */
   readonly stamp: string;
+  /** Rows whose createdAt and updatedAt came from the file (kept, not `stamp`). */
+  readonly keptTimes: number;
+  /** Of those, the rows whose kept updatedAt is after `stamp` (a file from a clock ahead): what undo must expect there. */
+  readonly keptAfterStamp: number;
+  /** The latest kept updatedAt (stored form), or `stamp` when it is later or nothing was kept. */
+  readonly keptLatest: string;
+  /** Rows left out as looking like people already here (skipDuplicates). */
+  readonly skipped: number;
 }
 
 /**
@@ -73,20 +86,36 @@ export const importTask = defineTask<ImportInput, ImportResult, ImportProgress>(
   let db: Database.Database | undefined;
   let bytes = 0;
   let count = 0;
+  let skipped = 0;
+  let keptTimes = 0;
+  let keptAfterStamp = 0;
+  let keptLatest = '';
   try {
     db = openForWriting(input.workspace, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     const store = new ConnectionStore(db);
     const now = prismaTimestamp();
     const report = (): void => context.progress({ rows: count, bytes, totalBytes: source.size });
-    const write = (names: readonly { name: string }[]): void => {
-      count += insertPeople(
-        store,
-        names.map((row) => row.name),
-        now,
-      );
-    };
     db.exec('BEGIN IMMEDIATE');
     const open = db;
+    // Earlier batches are in Person already, so only the current batch's keys need remembering.
+    const keysHere = input.skipDuplicates ? keysInWorkspace(open) : null;
+    const write = (found: readonly NameRow[]): void => {
+      let kept: readonly NameRow[] = found;
+      if (keysHere) {
+        const { fresh, duplicates } = withoutDuplicates(found, keysHere, new Set());
+        skipped += duplicates;
+        kept = fresh;
+      }
+      // What undo checks the rows against (import-undo-task.ts): counted here, as the rows pass, not read back.
+      for (const row of kept) {
+        if (row.createdAt === undefined) continue;
+        keptTimes++;
+        const updatedAt = row.updatedAt ?? row.createdAt;
+        if (updatedAt > now) keptAfterStamp++;
+        if (updatedAt > keptLatest) keptLatest = updatedAt;
+      }
+      count += insertPeople(store, kept, now);
+    };
     const firstId = lastPersonId(open) + 1;
     asRosterWriter(open, () => deferIndexingOfNewRows(open));
     // Progress after each chunk (1 MB), when rows and bytes describe the same point.
@@ -106,7 +135,7 @@ export const importTask = defineTask<ImportInput, ImportResult, ImportProgress>(
     db.exec('COMMIT');
     report();
     foldWalIn(db);
-    return { count, firstId, lastId, stamp: now };
+    return { count, firstId, lastId, stamp: now, keptTimes, keptAfterStamp, keptLatest: keptLatest > now ? keptLatest : now, skipped };
   } catch (error) {
     if (db?.inTransaction) db.exec('ROLLBACK');
     throw error;

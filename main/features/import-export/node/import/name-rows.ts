@@ -17,12 +17,15 @@
 //   - rows of only separators (";;;") are skipped like blank lines; a short row (its
 //     trailing empty cells dropped) is fine when its name cell is there;
 //   - Roster's own export protects cells from spreadsheet formulas with a leading "'";
-//     that one "'" is removed again.
+//     that one "'" is removed again;
+//   - createdAt and updatedAt (CSV columns by header text, any case; JSON keys), as
+//     Roster's own export writes them, are kept (import-times.ts says which times).
 
 import { RosterError, isRosterError } from '../../../../kernel/common/errors.js';
 import { IMPORT_SEPARATORS, type ImportSeparator } from '../../common/import-contract.js';
 import { checkName } from '../../../workspace/common/person-name.js';
 import { CsvReader, lineTooLong, MAX_RECORD_CHARS, type CsvRecord } from './csv-reader.js';
+import { rowTimes, type ImportTimes } from './import-times.js';
 import { JsonArrayReader } from './json-reader.js';
 
 export const SEPARATORS = IMPORT_SEPARATORS;
@@ -38,7 +41,7 @@ export interface ImportShape {
   readonly header?: boolean;
 }
 
-export interface NameRow {
+export interface NameRow extends ImportTimes {
   readonly name: string;
   /** "Line 12" or "Index 3": where the row is, as messages say it. */
   readonly where: string;
@@ -83,6 +86,9 @@ function detectSeparator(firstLine: string): Separator {
   return best;
 }
 
+/** A row that brings no times (shared: a million rows need no million empty objects). */
+const UNTIMED: ImportTimes = Object.freeze({});
+
 const SEP_HINT = /^sep=(.)\r?\n/i;
 
 function plural(n: number, word: string): string {
@@ -102,6 +108,9 @@ export class NameRows {
   #pending = '';
   #detected: DetectedShape | null = null;
   #width = 0;
+  /** The createdAt and updatedAt columns of the header (CSV), when it has them. */
+  #timeColumns: { created: number; updated: number } | null = null;
+  #timedRows = 0;
   /** Records seen (for the preview's sample). */
   readonly sample: CsvRecord[] = [];
   readonly #sampleSize: number;
@@ -122,6 +131,11 @@ export class NameRows {
 
   get detected(): DetectedShape | null {
     return this.#detected;
+  }
+
+  /** Rows so far whose createdAt and updatedAt come from the file. */
+  get timedRows(): number {
+    return this.#timedRows;
   }
 
   push(text: string): NameRow[] {
@@ -195,7 +209,12 @@ export class NameRows {
         this.#onProblem({ where, message: `this row has no value in ${column}.` });
         continue;
       }
-      const named = this.#checked(unprotectCell(cell), where);
+      const times = this.#timeColumns;
+      const named = this.#checked(
+        unprotectCell(cell),
+        where,
+        times ? rowTimes(record.fields[times.created], record.fields[times.updated]) : UNTIMED,
+      );
       if (named) out.push(named);
     }
     return out;
@@ -243,6 +262,9 @@ export class NameRows {
         nameColumn = first;
       }
     }
+    const created = lower.indexOf('createdat');
+    const updated = lower.indexOf('updatedat');
+    this.#timeColumns = created === -1 && updated === -1 ? null : { created, updated };
     this.#detected = { ...(this.#detected as DetectedShape), columns, nameColumn, headerLine: record.line };
   }
 
@@ -251,25 +273,36 @@ export class NameRows {
     for (const { index, value } of elements) {
       const where = `Index ${index}`;
       let raw: unknown = value;
+      let times: ReturnType<typeof rowTimes> = UNTIMED;
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        raw = (value as { name?: unknown }).name;
+        const object = value as { name?: unknown; createdAt?: unknown; updatedAt?: unknown };
+        raw = object.name;
         if (typeof raw !== 'string') {
           this.#onProblem({ where, message: 'the object has no "name" string.' });
           continue;
         }
+        times = jsonTimes(object);
       } else if (typeof value !== 'string') {
         this.#onProblem({ where, message: 'expected a name (a string) or an object with a "name" string.' });
         continue;
       }
-      const named = this.#checked(raw as string, where);
+      const named = this.#checked(raw as string, where, times);
       if (named) out.push(named);
     }
     return out;
   }
 
-  #checked(raw: string, where: string): NameRow | null {
+  #checked(raw: string, where: string, times: ReturnType<typeof rowTimes>): NameRow | null {
     const check = checkName(raw);
-    if (check.ok) return { name: check.name, where };
+    if (check.ok && !('problem' in times)) {
+      if (times.createdAt === undefined) return { name: check.name, where };
+      this.#timedRows++;
+      return { name: check.name, where, createdAt: times.createdAt, updatedAt: times.updatedAt as string };
+    }
+    if (check.ok) {
+      this.#onProblem({ where, message: (times as { problem: string }).problem });
+      return null;
+    }
     try {
       this.#onProblem({ where, message: check.message });
     } catch (error) {
@@ -278,6 +311,16 @@ export class NameRows {
     }
     return null;
   }
+}
+
+/** A JSON object's times: strings, or null (as a program may write for "none"), or absent. */
+function jsonTimes(object: { createdAt?: unknown; updatedAt?: unknown }): ReturnType<typeof rowTimes> {
+  for (const key of ['createdAt', 'updatedAt'] as const) {
+    const value = object[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') return { problem: `${key} is not a string.` };
+  }
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  return rowTimes(text(object.createdAt), text(object.updatedAt));
 }
 
 /** The names in import text already in memory (tests; small inputs). Throws IMPORT_INVALID like an import. */

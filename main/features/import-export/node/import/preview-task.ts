@@ -7,13 +7,22 @@
 // of a second here): enough for everything it shows, quick enough to run again each
 // time the person changes the encoding, separator or column. Past that it estimates
 // the count from how far it read and says so (`complete: false`); the rest is
-// checked as it is imported, and a bad row there still stops the import whole.
+// checked as it is imported, and a bad row there still stops the import whole. Asked
+// for the `whole` file (the app does so right after showing a partial preview), it reads
+// everything and the count becomes exact.
+//
+// Given the workspace, it also counts the rows that look like people already here
+// (duplicates.ts), on its own read-only connection in one read transaction, and says
+// whether the file brings its people's times (import-times.ts).
 
 import { open } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { RosterError } from '../../../../kernel/common/errors.js';
 import { defineTask } from '../../../../kernel/node/tasks/task.js';
 import { throwIfCancelled } from '../../../../kernel/node/tasks/task-context.js';
+import { immutableFilename, openSqlite } from '../../../../kernel/node/sqlite/driver.js';
+import { keysInWorkspace, withoutDuplicates, type KeysHere } from './duplicates.js';
 import { estimatedTotal } from './import-task.js';
 import { NameRows, type ImportShape, type NameRow, type Problem, type Separator } from './name-rows.js';
 import { decodeChunks, openByteSource, sniffEncoding, type TextEncoding } from './text-source.js';
@@ -24,6 +33,12 @@ export interface PreviewInput extends ImportShape {
   readonly encoding?: TextEncoding;
   /** Read at most about this many bytes (whole chunks of 1 MiB); default PREVIEW_BYTES. */
   readonly maxBytes?: number;
+  /** Read the whole file, however big (the count is then exact). */
+  readonly whole?: boolean;
+  /** The workspace to count look-alikes in; none counted without it. */
+  readonly workspace?: string;
+  /** 'immutable' for a workspace nobody can be writing (see snapshot-reader.ts). */
+  readonly readMode?: 'normal' | 'immutable';
 }
 
 interface PreviewRow {
@@ -53,11 +68,50 @@ export interface ImportPreview {
   /** Rows that would stop the import, with where they are (the first 20), and how many in the part read. */
   readonly problems: readonly Problem[];
   readonly problemCount: number;
+  /** False when the first row was read as data (no header row). */
+  readonly header: boolean;
+  /** True when rows bring their own createdAt and updatedAt, which the import keeps. */
+  readonly keepsTimes: boolean;
+  /** Rows that look like people already here (estimated like `count` when not `complete`). */
+  readonly duplicates: number;
 }
 
 const PREVIEW_SAMPLE = 20;
 const PREVIEW_BYTES = 4 * 1024 * 1024;
 const PROBLEMS_SHOWN = 20;
+/** How long the look-alike count waits for a lock (only a checkpoint or recovery takes one). */
+const READ_TIMEOUT_MS = 5000;
+
+/** Counts the rows that look like people already here, from one read snapshot of the workspace. */
+class LookAlikes {
+  readonly #db: Database.Database | null;
+  readonly #keysHere: KeysHere;
+  /** Every key of the file so far: the workspace does not hold them. */
+  readonly #seen = new Set<string>();
+  count = 0;
+
+  constructor(workspace: string | undefined, mode: 'normal' | 'immutable' = 'normal') {
+    this.#db =
+      workspace === undefined
+        ? null
+        : mode === 'immutable'
+          ? openSqlite(immutableFilename(workspace), { readonly: true, fileMustExist: true })
+          : openSqlite(workspace, { readonly: true, fileMustExist: true, timeout: READ_TIMEOUT_MS });
+    // Room for the whole (nameKey, id) index of a million people, read once.
+    this.#db?.pragma('cache_size = -65536');
+    this.#db?.exec('BEGIN');
+    this.#keysHere = this.#db ? keysInWorkspace(this.#db) : () => new Set();
+  }
+
+  take(rows: readonly NameRow[]): void {
+    if (this.#db) this.count += withoutDuplicates(rows, this.#keysHere, this.#seen).duplicates;
+  }
+
+  close(): void {
+    if (this.#db?.inTransaction) this.#db.exec('COMMIT');
+    this.#db?.close();
+  }
+}
 
 export const previewTask = defineTask<PreviewInput, ImportPreview>('import-preview', async (input, context) => {
   throwIfCancelled(context.signal, 'The preview');
@@ -73,18 +127,21 @@ export const previewTask = defineTask<PreviewInput, ImportPreview>('import-previ
       if (problems.length < PROBLEMS_SHOWN) problems.push(problem);
     },
   });
-  const maxBytes = input.maxBytes ?? PREVIEW_BYTES;
+  const maxBytes = input.whole ? Number.POSITIVE_INFINITY : (input.maxBytes ?? PREVIEW_BYTES);
   let encoding = input.encoding;
   let certain = true;
   let count = 0;
   let bytes = 0;
   let complete = true;
   const names: NameRow[] = [];
+  let lookAlikes: LookAlikes | null = null;
   const take = (found: NameRow[]): void => {
     count += found.length;
+    lookAlikes?.take(found);
     for (const row of found) if (names.length < PREVIEW_SAMPLE) names.push(row);
   };
   try {
+    lookAlikes = new LookAlikes(input.workspace, input.readMode);
     // Look at the first bytes ourselves, to report a guess instead of refusing.
     if (encoding === undefined) {
       const sniffed = sniffEncoding(await readHead(input.file));
@@ -108,29 +165,47 @@ export const previewTask = defineTask<PreviewInput, ImportPreview>('import-previ
       if (problems.length < PROBLEMS_SHOWN) problems.push({ where: 'File', message: error.message });
     }
   } finally {
+    lookAlikes?.close();
     source.stream.destroy();
   }
-  const detected = rows.detected;
-  const headerLine = detected?.columns ? detected.headerLine : null;
-  const csvRows = rows.sample.filter((record) => record.line !== headerLine);
+  const total = complete ? count : estimatedTotal({ rows: count, bytes, totalBytes: source.size });
   return {
+    ...shapeShown(input, rows, names),
     fileName: basename(source.name),
     format: input.format,
     encoding,
     encodingCertain: certain,
+    count: total,
+    complete,
+    problems,
+    problemCount,
+    keepsTimes: rows.timedRows > 0,
+    duplicates: count === 0 ? 0 : Math.round(((lookAlikes?.count ?? 0) * total) / count),
+  };
+});
+
+/** The file's shape as the preview shows it: separator, columns (numbered when there is no header row) and first rows. */
+function shapeShown(
+  input: PreviewInput,
+  rows: NameRows,
+  names: readonly NameRow[],
+): Pick<ImportPreview, 'separator' | 'columns' | 'nameColumn' | 'rows' | 'header'> {
+  const detected = rows.detected;
+  const header = input.format === 'csv' && input.header !== false;
+  const headerLine = header && detected?.columns ? detected.headerLine : null;
+  const csvRows = rows.sample.filter((record) => record.line !== headerLine).slice(0, PREVIEW_SAMPLE);
+  const width = Math.max(0, ...csvRows.map((record) => record.fields.length));
+  return {
     separator: detected?.separator ?? null,
-    columns: detected?.columns ?? [],
+    columns: header ? (detected?.columns ?? []) : Array.from({ length: input.format === 'csv' ? width : 0 }, () => ''),
     nameColumn: detected?.nameColumn ?? null,
     rows:
       input.format === 'json'
         ? names.map((row) => ({ where: row.where, cells: [row.name] }))
-        : csvRows.slice(0, PREVIEW_SAMPLE).map((record) => ({ where: `Line ${record.line}`, cells: record.fields })),
-    count: complete ? count : estimatedTotal({ rows: count, bytes, totalBytes: source.size }),
-    complete,
-    problems,
-    problemCount,
+        : csvRows.map((record) => ({ where: `Line ${record.line}`, cells: record.fields })),
+    header: input.format !== 'csv' || input.header !== false,
   };
-});
+}
 
 async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
