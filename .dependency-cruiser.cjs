@@ -12,7 +12,7 @@
 // reach main only through common code (types and name rules; eslint forbids the rest).
 
 /** Bottom to top: each may use the ones before it. */
-const FEATURES = ['workspace', 'catalog', 'people', 'import-export', 'history', 'transfer', 'find'];
+const FEATURES = ['workspace', 'catalog', 'people', 'import-export', 'history', 'transfer', 'find', 'duplicates'];
 
 const below = (name) => FEATURES.slice(0, FEATURES.indexOf(name));
 const alt = (names) => (names.length === 0 ? '(?!)' : `(${names.join('|')})`);

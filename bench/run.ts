@@ -24,6 +24,7 @@ import { scaleBench } from './scale.bench.js';
 import { undoBench } from './undo.bench.js';
 import { searchableBench } from './searchable.bench.js';
 import { termsBench } from './terms.bench.js';
+import { duplicatesBench } from './duplicates.bench.js';
 import { registerBench, registeredBenches, type Bench, type BenchRow } from './registry.js';
 import { checkBuiltTree, parseRuntimeArgs, RuntimeRefusal, type RuntimeArgs } from './runtime-builds.js';
 import { runtimeComparison, runtimeMarkdown, type RuntimeReport } from './runtimes.js';
@@ -36,6 +37,7 @@ const DOC = join(root, 'docs', 'dev', 'benchmarks.md');
 const OPTIONAL_MODULES: readonly { file: string; exportName: string; name: string }[] = [
   { file: 'ipc.bench.ts', exportName: 'benchIpc', name: 'IPC round trips' },
   { file: 'cli-startup.bench.ts', exportName: 'benchCliStartup', name: 'CLI start-up' },
+  { file: 'filters.bench.ts', exportName: 'benchFilters', name: 'Date filters at a million people' },
 ];
 
 function ratio(row: BenchRow): string {
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
   registerBench(undoBench);
   registerBench(searchableBench);
   registerBench(termsBench);
+  registerBench(duplicatesBench);
   await loadOptional();
 
   const fromIndex = args.indexOf('--from-json');

@@ -16,6 +16,7 @@ import { channelTables, preloadTable, type ApiOf, type Handlers, type PreloadTab
 import { appApi } from './app-api.js';
 import { catalogApi } from '../../features/catalog/common/catalog-api.js';
 import { findApi } from '../../features/find/common/find-api.js';
+import { duplicatesApi } from '../../features/duplicates/common/duplicates-api.js';
 import { historyApi } from '../../features/history/common/history-api.js';
 import { importExportApi } from '../../features/import-export/common/import-export-api.js';
 import { peopleApi } from '../../features/people/common/people-api.js';
@@ -25,7 +26,17 @@ import { workspaceApi } from '../../features/workspace/common/workspace-api.js';
 export type { IpcResult, WindowRole, ChannelRole, DroppedFile } from '../../kernel/common/contract.js';
 
 /** Every feature that talks to a renderer, in the order their namespaces appear on `window.roster`. */
-export const rosterContracts = [appApi, workspaceApi, peopleApi, importExportApi, historyApi, transferApi, catalogApi, findApi] as const;
+export const rosterContracts = [
+  appApi,
+  workspaceApi,
+  peopleApi,
+  importExportApi,
+  historyApi,
+  transferApi,
+  catalogApi,
+  findApi,
+  duplicatesApi,
+] as const;
 type RosterFeature = (typeof rosterContracts)[number];
 
 /** Every channel, checked by main in both directions. */

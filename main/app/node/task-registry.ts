@@ -7,8 +7,10 @@ import { createTaskRegistry, type TaskRegistry } from '../../kernel/node/tasks/t
 import type { AnyTaskDefinition } from '../../kernel/node/tasks/task.js';
 import { bulkDeleteTask } from '../../features/history/node/bulk-delete-task.js';
 import { findTask } from '../../features/find/node/find-task.js';
+import { duplicateGroupsTask } from '../../features/duplicates/node/duplicate-groups-task.js';
 import { importUndoTask } from '../../features/history/node/import-undo-task.js';
 import { selectionRowsTask } from '../../features/people/node/selection-rows-task.js';
+import { filteredCountTask } from '../../features/people/node/filtered-count-task.js';
 import { exportTask } from '../../features/import-export/node/export-task.js';
 import { importTask } from '../../features/import-export/node/import/import-task.js';
 import { previewTask } from '../../features/import-export/node/import/preview-task.js';
@@ -34,7 +36,9 @@ const APP_TASKS: readonly AnyTaskDefinition[] = [
   uncopyTask,
   bulkDeleteTask,
   selectionRowsTask,
+  filteredCountTask,
   findTask,
+  duplicateGroupsTask,
 ];
 
 /** The app's tasks, for the runners the composition root builds. */

@@ -26,6 +26,7 @@ import type { PeopleFiles } from '../../features/import-export/node/people-files
 import type { ClipboardPort, DialogPort, Logger } from '../../kernel/node/ipc/ports.js';
 import type { ImportFormat } from '../../features/people/common/people-contract.js';
 import { windowTransferHandlers, type TransferDeps } from '../../features/transfer/node/transfer-handlers.js';
+import { duplicatesHandlers } from '../../features/duplicates/node/duplicates-handlers.js';
 import { rendererErrorSink } from './renderer-errors.js';
 import type { ViewStateStore } from '../../features/workspace/node/view-state.js';
 import { rosterChannels, type EventPayload, type RosterEvents, type RosterHandlers, type RosterInvokes } from '../common/roster-api.js';
@@ -101,6 +102,7 @@ export function createWorkspaceSession(
     ...files.handlers,
     ...transfers.handlers,
     ...bulk,
+    ...duplicatesHandlers(bound),
   };
 
   class WorkspaceSessionImpl extends Session<RosterInvokes, RosterEvents> implements WorkspaceSession {

@@ -73,6 +73,7 @@ describe('help is written from the definitions the parser uses', () => {
       'people copy',
       'people move',
       'people find',
+      'people duplicates',
       'migrate',
     ]);
     for (const spec of specs) {
@@ -122,7 +123,10 @@ describe('help is written from the definitions the parser uses', () => {
     const list = specNamed('people list');
     const copy = specNamed('people copy');
     const find = specNamed('people find');
-    expect(synopsis(list)).toBe('people list PATH [--search TEXT] [--sort name|created] [--desc] [--limit N] [--json] [-q]');
+    expect(synopsis(list)).toBe(
+      'people list PATH [--search TEXT] [--sort name|created|updated] [--desc] [--added-from TIME] [--added-to TIME] ' +
+        '[--changed-from TIME] [--changed-to TIME] [--limit N] [--json] [-q]',
+    );
     expect(commandHelp(list)).toMatch(/Old spellings, still accepted in this release:\n {2}--workspace PATH +now the first argument\n/);
     expect(synopsis(copy)).toBe('people copy SRC [ID...] --into DST [--search TEXT] [--all] [--progress] [--json] [-q]');
     expect(commandHelp(copy)).toMatch(/--from PATH +now the first argument\n {2}--to PATH +now --into\n/);

@@ -540,6 +540,17 @@ describe('find across workspaces', () => {
   });
 });
 
+describe('likely duplicates', () => {
+  it('says who already has a name, and lists the groups sharing a folded name (details in test/node/duplicates)', async () => {
+    covers('duplicates:sameName', 'duplicates:groups');
+    const path = await createWorkspaceFileAt(app, 'team.roster');
+    const win = await app.openWorkspace(path);
+    for (const name of ['Ana Lima', 'Bo', 'ANA LIMA']) await ok(win, 'people:create', { name });
+    expect(await ok(win, 'duplicates:sameName', { name: 'ana lima ' })).toMatchObject({ count: 2, first: { id: 1, name: 'Ana Lima' } });
+    expect(await ok(win, 'duplicates:groups', {})).toMatchObject({ total: 1, people: 2, groups: [{ name: 'Ana Lima', count: 2 }] });
+  });
+});
+
 describe('coverage', () => {
   it('every channel of the contract has a normal-path test above', () => {
     expect([...covered].sort()).toEqual(Object.keys(invokeChannels).sort());

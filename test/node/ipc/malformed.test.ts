@@ -40,6 +40,8 @@ const READ_ONLY = new Set<InvokeChannel>([
   'find:find',
   'find:prepareFind',
   'find:cancelFind',
+  'duplicates:sameName',
+  'duplicates:groups',
 ]);
 /** The string and number fields each channel takes, to aim bad values at. */
 const FIELDS: Record<InvokeChannel, string[]> = {
@@ -96,6 +98,8 @@ const FIELDS: Record<InvokeChannel, string[]> = {
   'transfer:dragStart': ['token', 'selection'],
   'transfer:drop': ['token', 'mode'],
   'transfer:merge': ['id', 'intoId', 'skipDuplicates'],
+  'duplicates:sameName': ['name'],
+  'duplicates:groups': ['offset', 'limit'],
 };
 const VALID: Record<InvokeChannel, unknown> = {
   'workspace:info': undefined,
@@ -151,6 +155,8 @@ const VALID: Record<InvokeChannel, unknown> = {
   'transfer:dragStart': { token: '00000000-0000-4000-8000-000000000001', selection: { kind: 'matching', search: 'a', except: [] } },
   'transfer:drop': { token: '00000000-0000-0000-0000-000000000000', mode: 'move' },
   'transfer:merge': { id: '00000000-0000-0000-0000-000000000000', intoId: '00000000-0000-0000-0000-000000000001', skipDuplicates: false },
+  'duplicates:sameName': { name: 'Ana' },
+  'duplicates:groups': { offset: 0, limit: 10 },
 };
 
 const MB = 'x'.repeat(1024 * 1024);

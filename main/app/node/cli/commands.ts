@@ -3,6 +3,7 @@
 
 import type { RosterCommand } from '../../../features/catalog/node/roster-context.js';
 import { peopleFind } from '../../../features/find/node/find-command.js';
+import { peopleDuplicates } from '../../../features/duplicates/node/duplicates-command.js';
 import { migrate } from './migrate-command.js';
 import { peopleAdd, peopleDelete, peopleList, peopleUpdate } from '../../../features/people/node/people-commands.js';
 import { peopleExport, peopleImport } from '../../../features/import-export/node/people-file-commands.js';
@@ -40,6 +41,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, Readonly<Record<string, Ros
     copy: peopleCopy,
     move: peopleMove,
     find: peopleFind,
+    duplicates: peopleDuplicates,
   },
   migrate: { '': migrate },
 };
