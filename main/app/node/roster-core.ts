@@ -211,7 +211,11 @@ class Core implements RosterCore {
           const windows = this.#windowPort();
           return windows.openNewWindow ? windows.openNewWindow(path) : windows.showWorkspace(path);
         },
-        workspaceRenamed: (path, name) => this.#windows?.workspaceRenamed?.(path, name),
+        workspaceRenamed: (path, name) => {
+          this.#windows?.workspaceRenamed?.(path, name);
+          // The windows' own heading and document title (the native title is the window port's).
+          for (const window of this.#byPath.get(path) ?? []) window.emit('catalog:onRenamed', { name });
+        },
       },
       shell: this.#options.shell,
       log: this.#log,

@@ -1,6 +1,7 @@
-// The launcher: the workspaces Roster knows, most recent first. Create, open, rename,
-// remove from the list, and delete to Roster's trash (with confirmation, Undo and a
-// Trash section to restore from). Each entry's actions are in its "⋯" menu and in its
+// The launcher: the workspaces Roster knows, most recent first, their people counts
+// kept current (live-counts.ts). Create, open, rename, remove from the list, and
+// delete to Roster's trash (with confirmation, Undo and a Trash section to restore
+// from). Each entry's actions are in its "⋯" menu and in its
 // context menu (right click, Shift+F10, the Menu key); a missing file can be located.
 // Dropping workspace files on the window opens them. The list is workspace-list.ts,
 // "New workspace…" create-panel.ts, "Find a person in all workspaces" find-panel.ts
@@ -19,6 +20,7 @@ import { installKeyboardHelp } from '../kernel/keyboard-help.js';
 import { Toaster } from '../kernel/toast.js';
 import { CreatePanel } from '../features/catalog/create-panel.js';
 import { installLauncherKeys } from '../features/catalog/launcher-keys.js';
+import { installLiveCounts } from '../features/catalog/live-counts.js';
 import { openDroppedFiles, openExistingButton } from '../features/catalog/open-workspaces.js';
 import { WorkspaceList } from '../features/catalog/workspace-list.js';
 import { installToastUndo } from '../features/history/toast-undo.js';
@@ -80,6 +82,7 @@ export function mountLauncher(root: HTMLElement): () => void {
     onFiles: (files) => void openDroppedFiles(files, { toaster, reload }),
   });
   owner.add(api.catalog.onChanged(() => void reload()));
+  installLiveCounts(owner, list);
 
   list.render();
   void reload().then(() => {

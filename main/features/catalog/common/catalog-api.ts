@@ -24,4 +24,6 @@ export const catalogApi = defineFeature('catalog', {
   openFiles: files('launcher', OpenDroppedResult),
   /** The catalog changed (a workspace created, renamed, opened, closed...). */
   onChanged: event(z.strictObject({})),
+  /** Sent to the workspace windows of a workspace renamed in the launcher: its new name, for their heading and title. */
+  onRenamed: event(z.strictObject({ name: z.string() })),
 });

@@ -4,7 +4,7 @@
 
 import type { TrashEntry, WorkspaceSummary } from '../../../../main/features/catalog/common/catalog-contract.js';
 import { isContextMenuKey, openContextMenu, type ContextMenuItem } from '../../kernel/context-menu.js';
-import { h } from '../../kernel/dom.js';
+import { h, setText } from '../../kernel/dom.js';
 import { formatDateTime, formatRelative, people } from '../../kernel/format.js';
 import { MenuButton } from '../../kernel/menu.js';
 
@@ -65,6 +65,13 @@ export interface WorkspaceItemOptions {
   readonly error: string | undefined;
 }
 
+/** An entry's people count, shown again in place when only the count changed (live-counts.ts). */
+export function showCount(element: HTMLElement, count: number | null): HTMLElement {
+  setText(element, count === null ? '' : people(count));
+  element.hidden = count === null;
+  return element;
+}
+
 export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceItemOptions): HTMLElement {
   const { actions } = options;
   const separator = workspace.location.endsWith('/') || workspace.location.endsWith('\\') ? '' : '/';
@@ -93,7 +100,6 @@ export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceIte
     open.addEventListener('click', () => actions.open(workspace));
     primary = open;
   }
-  const countText = workspace.peopleCount === null ? null : people(workspace.peopleCount);
   const opened = workspace.lastOpenedAt
     ? h('span', { title: formatDateTime(workspace.lastOpenedAt) }, `Opened ${formatRelative(workspace.lastOpenedAt)}`)
     : h('span', {}, 'Never opened');
@@ -101,7 +107,7 @@ export function workspaceItem(workspace: WorkspaceSummary, options: WorkspaceIte
     'div',
     { class: 'workspace-meta', id: `meta-${workspace.id}` },
     h('span', { class: 'workspace-path', title: where }, workspace.missing ? `Not found at ${where}` : where),
-    h('span', { class: 'workspace-facts' }, countText ? h('span', {}, countText) : null, opened),
+    h('span', { class: 'workspace-facts' }, showCount(h('span', { class: 'workspace-count' }), workspace.peopleCount), opened),
   );
   const menu = new MenuButton({
     label: '⋯',

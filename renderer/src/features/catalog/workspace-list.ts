@@ -10,7 +10,7 @@ import { roster, settle } from '../../kernel/api.js';
 import { h, setText, uid } from '../../kernel/dom.js';
 import type { Toaster } from '../../kernel/toast.js';
 import { restoreFromTrash, workspaceActions } from './entry-actions.js';
-import { trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
+import { showCount, trashItem, workspaceItem, type EntryActions } from './launcher-items.js';
 import { renameField, type Renaming } from './rename-entry.js';
 
 /** Shown in place of the list while the catalog holds no workspace. */
@@ -149,6 +149,30 @@ export class WorkspaceList {
       }
     });
     return this.#loading;
+  }
+
+  /**
+   * Reads the list again and shows what changed since (live-counts.ts): new people
+   * counts in place, so a menu or a rename in progress is left alone; anything else
+   * (a name, a file gone, a workspace opened) by drawing the list again.
+   */
+  async refresh(): Promise<void> {
+    if (this.#loading || !this.#loaded) return;
+    const listed = await settle(roster().catalog.list());
+    if (!listed.ok || this.#loading) return;
+    const next = [...listed.data].sort(byRecent);
+    const withoutCounts = (all: readonly WorkspaceSummary[]): string => JSON.stringify(all.map((entry) => ({ ...entry, peopleCount: 0 })));
+    if (withoutCounts(next) !== withoutCounts(this.#workspaces)) {
+      this.#workspaces = next;
+      this.render();
+      return;
+    }
+    next.forEach((workspace, i) => {
+      if (workspace.peopleCount === this.#workspaces[i]?.peopleCount) return;
+      const count = this.list.querySelector<HTMLElement>(`.workspace-item[data-id="${CSS.escape(workspace.id)}"] .workspace-count`);
+      if (count) showCount(count, workspace.peopleCount);
+    });
+    this.#workspaces = next;
   }
 
   /** Focus on the entry's Open button, or its "⋯" button when it cannot be opened. */

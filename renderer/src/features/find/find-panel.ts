@@ -167,7 +167,7 @@ export class FindPanel {
         const at = order.indexOf(id);
         return at === -1 ? order.length : at;
       };
-      this.#tree.add(group, rank);
+      this.#tree.add(group, rank, query.text);
     }
     this.#render();
   }
@@ -192,7 +192,11 @@ export class FindPanel {
 
   #render(): void {
     const query = this.#query;
+    const wasHidden = this.results.hidden;
     this.results.hidden = query === null || this.#tree.size === 0;
+    // Results appear at the top of the launcher's content: bring them into view if the
+    // workspace list below them had been scrolled.
+    if (wasHidden && !this.results.hidden) this.results.scrollIntoView({ block: 'nearest' });
     this.#status.hidden = query === null;
     if (!query) return;
     if (query.done) setText(this.#status, this.#summary(query));

@@ -14,6 +14,7 @@
 import type { FindGroup, FindState } from '../../../../main/features/find/common/find-contract.js';
 import { h, setAttrs, uid } from '../../kernel/dom.js';
 import { formatNumber, people } from '../../kernel/format.js';
+import { highlighted } from '../../kernel/highlight.js';
 
 /** What a workspace's state means, in the launcher's words. */
 const STATE_LABELS: Readonly<Record<Exclude<FindState, 'ok'>, string>> = {
@@ -74,10 +75,10 @@ export class FindTree {
     this.element.replaceChildren();
   }
 
-  /** Adds a workspace's group in `rank` order (the launcher list's order). */
-  add(group: FindGroup, rank: (workspaceId: string) => number): void {
+  /** Adds a workspace's group in `rank` order (the launcher list's order), marking what `search` matched in each name. */
+  add(group: FindGroup, rank: (workspaceId: string) => number, search: string): void {
     if (this.#groups.has(group.workspaceId)) return;
-    const block = this.#block(group);
+    const block = this.#block(group, search);
     const item = block.firstElementChild as HTMLElement;
     this.#groups.set(group.workspaceId, { group, item });
     const mine = rank(group.workspaceId);
@@ -101,7 +102,7 @@ export class FindTree {
   }
 
   /** A workspace's item and, after it, its people's items, in a block that is only layout. */
-  #block(group: FindGroup): HTMLElement {
+  #block(group: FindGroup, search: string): HTMLElement {
     const label = h(
       'span',
       { class: 'find-group-label' },
@@ -127,7 +128,7 @@ export class FindTree {
             'aria-setsize': group.people.length,
             'data-person-id': person.id,
           },
-          person.name,
+          ...highlighted(person.name, search),
         ),
       );
     });
