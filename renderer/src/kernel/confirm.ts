@@ -1,5 +1,7 @@
 // A modal confirmation built on <dialog>: focus is trapped by the browser, Escape
 // cancels, and focus returns to where it was. Resolves true only for the confirm button.
+// Focus starts on Cancel unless the caller says the confirm button is the expected
+// answer (a delete the person just asked for with its count named: Enter confirms it).
 
 import { h } from './dom.js';
 
@@ -8,6 +10,8 @@ export interface ConfirmOptions {
   readonly message: string;
   readonly confirmLabel: string;
   readonly danger?: boolean;
+  /** The button focused first; default 'cancel'. */
+  readonly initialFocus?: 'cancel' | 'confirm';
 }
 
 export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
@@ -35,6 +39,6 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
       resolve(answer);
     });
     dialog.showModal();
-    cancel.focus();
+    (options.initialFocus === 'confirm' ? confirm : cancel).focus();
   });
 }

@@ -2,6 +2,10 @@
 
 const numbers = new Intl.NumberFormat();
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** For a narrow column: all digits, still the whole date and time. */
+const dateTimeShort = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+/** For a tooltip: the weekday, the date in words and the time to the second. */
+const dateTimeFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatNumber(value: number): string {
@@ -14,6 +18,16 @@ export function people(count: number): string {
 
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
+}
+
+/** "12/7/26, 4:11 PM": the same moment in fewer characters, for a narrow column. */
+export function formatDateTimeShort(iso: string): string {
+  return dateTimeShort.format(new Date(iso));
+}
+
+/** "Monday, December 7, 2026 at 4:11:47 PM": with the seconds, for a tooltip. */
+export function formatDateTimeFull(iso: string): string {
+  return dateTimeFull.format(new Date(iso));
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [

@@ -53,6 +53,9 @@ describe('all matching, at any size', () => {
       await rowNamed(page, 'Person 000002').click({ modifiers: ['Control'] });
       await expect.poll(() => selectionText(page)).toBe('119,999 selected');
       await page.keyboard.press('Delete');
+      // So many people: a confirmation names the count first, and Enter confirms it.
+      await expect.poll(() => page.getByRole('dialog', { name: 'Delete 119,999 people?' }).isVisible()).toBe(true);
+      await page.keyboard.press('Enter');
       await expect.poll(() => countText(page), { timeout: 30_000 }).toBe('1 person');
       expect(names(path)).toEqual(['Person 000002']);
       await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Deleted 119,999 people.');
@@ -79,6 +82,9 @@ describe('all matching, at any size', () => {
     await expect.poll(() => countText(page)).toBe('9 people');
     await expect.poll(() => selectionText(page)).toBe('All 9 selected');
     await page.keyboard.press('Delete');
+    // Everyone matching is confirmed first, naming the count.
+    await expect.poll(() => page.getByRole('dialog', { name: 'Delete 9 people?' }).isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
     await expect.poll(() => countText(page)).toBe('0 people');
     await expect.poll(() => page.locator('.toast-text').textContent()).toBe('Deleted 9 people.');
     expect(problems).toEqual([]);

@@ -234,13 +234,13 @@ describe('Merge into…', () => {
       const dialog = page.getByRole('dialog', { name: 'Merge “Side project” into…' });
       await expect.poll(() => dialog.isVisible()).toBe(true);
       await dialog.getByRole('radio', { name: /Main office/ }).check();
-      await dialog.getByRole('checkbox', { name: /Leave people who are already there/ }).check();
+      await dialog.getByRole('checkbox', { name: 'Do not move likely duplicates' }).check();
       await dialog.getByRole('button', { name: 'Merge' }).click();
       await expect
         .poll(() => page.locator('.toast-text').textContent())
         .toBe(
           'Moved 1 person from “Side project” into “Main office”. ' +
-            '1 person with a name “Main office” already has stayed in “Side project”.',
+            '1 person stayed in “Side project”, as a likely duplicate: “Main office” already has someone of the same name.',
         );
       expect(queryFile<{ name: string }>(main, 'SELECT name FROM "Person" ORDER BY id').map((row) => row.name)).toEqual([
         'Alan Turing',

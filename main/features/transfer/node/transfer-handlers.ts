@@ -14,7 +14,7 @@ import type { PeopleSelection, TransferMode } from '../../people/common/people-c
 import type { Catalog } from '../../catalog/node/catalog.js';
 import { canonicalPath } from '../../../kernel/node/sqlite/sqlite-file.js';
 import { selectionQuery, transferBetween } from './transfer-service.js';
-import { transferStep, type WorkspaceAccess } from './transfer-steps.js';
+import { arrivalNote, transferStep, type WorkspaceAccess } from './transfer-steps.js';
 import type { TransferProgress, TransferResult } from './transfer-task.js';
 import type { OpenedWorkspace } from '../../workspace/node/opened-workspace.js';
 import type { WorkspaceConnections, WorkspaceLease } from '../../workspace/node/workspace-connections.js';
@@ -152,7 +152,13 @@ export function windowTransferHandlers(deps: WindowTransferDeps): WindowTransfer
       'transfer:transfer': async ({ targetId, mode, selection }) => {
         const targetPath = chosenTarget(deps, targetId, lease.path);
         const name = deps.displayName(targetPath);
-        const result = await withOther(deps, targetPath, (target) => run(lease.workspace, target, mode, selection));
+        const result = await withOther(deps, targetPath, async (target) => {
+          const moved = await run(lease.workspace, target, mode, selection);
+          // The target's own history says where this move can be undone (transfer-steps.ts).
+          if (mode === 'move' && moved.copied > 0)
+            target.history.record(arrivalNote(access, { targetPath, sourceName: deps.displayName(lease.path), result: moved }));
+          return moved;
+        });
         record(mode, lease.path, targetPath, `${verb(mode)} ${people(result.copied)} to “${name}”`, result);
         return { count: result.copied, duplicates: result.duplicates, workspaceName: name };
       },

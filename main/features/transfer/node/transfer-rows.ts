@@ -187,6 +187,11 @@ export class Staging {
 }
 
 /** Deletes the people with these ids from `db`, a batch at a time; returns how many went. */
+/** Whether anyone still holds an id in first..last (the copies one transfer made): one probe of the primary key, at any size. */
+export function anyInIdRange(db: Database.Database, first: number, last: number): boolean {
+  return Number(db.prepare('SELECT EXISTS (SELECT 1 FROM "Person" WHERE "id" BETWEEN ? AND ?)').pluck().get(first, last)) === 1;
+}
+
 export function deleteBatch(db: Database.Database, ids: readonly number[]): number {
   return db.prepare('DELETE FROM "Person" WHERE "id" IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids)).changes;
 }

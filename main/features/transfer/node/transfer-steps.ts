@@ -19,6 +19,7 @@ import type { IdRange } from './id-ranges.js';
 import { transferBetween } from './transfer-service.js';
 import type { TransferResult } from './transfer-task.js';
 import { uncopyTask } from './uncopy-task.js';
+import { anyInIdRange } from './transfer-rows.js';
 
 /** Opens a workspace by path for the duration of `task` (shared with windows that have it open). */
 export type WorkspaceAccess = <T>(path: string, task: (workspace: OpenedWorkspace) => Promise<T>) => Promise<T>;
@@ -117,5 +118,27 @@ export function transferStep(access: WorkspaceAccess, info: TransferStepInfo): U
       );
     },
     redo: () => (nobody ? Promise.resolve() : copyAgain('move')),
+  };
+}
+
+/**
+ * The target's side of a Move to…: the move's undo is a step of the source window's
+ * history, so the target's history holds a note instead, and its Undo never undoes an
+ * older change of the target in the move's place. While the people are still here, the
+ * note's Undo says where the move can be undone and changes nothing; once they are gone
+ * (the move was undone there, or they were deleted), it steps aside without a word.
+ */
+export function arrivalNote(access: WorkspaceAccess, info: { targetPath: string; sourceName: string; result: TransferResult }): UndoStep {
+  const { copied, firstId, lastId } = info.result;
+  const who = copied === 1 ? 'This person was' : `These ${copied.toLocaleString('en-US')} people were`;
+  const from = `“${info.sourceName}”`;
+  return {
+    label: `Move of ${copied === 1 ? '1 person' : `${copied.toLocaleString('en-US')} people`} here from ${from}`,
+    undo: async () => {
+      if (firstId === null || lastId === null) return;
+      const here = await access(info.targetPath, (target) => Promise.resolve(anyInIdRange(target.db, firstId, lastId)));
+      if (here) throw new RosterError('NOTHING_TO_UNDO', `${who} moved here from ${from}. Undo the move in the window of ${from}.`);
+    },
+    redo: () => Promise.resolve(),
   };
 }

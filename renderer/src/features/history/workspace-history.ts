@@ -12,6 +12,12 @@ import type { Commands } from '../../kernel/commands.js';
 
 type HistoryState = EventPayload<'history:onHistoryChanged'>;
 
+/** What an undo or redo did ("undo", "Delete 5 people"). */
+interface HistoryStepOutcome {
+  readonly action: 'undo' | 'redo';
+  readonly label: string;
+}
+
 export interface HistoryOptions {
   readonly api: RosterApi;
   /** The window's owner: the keys and subscriptions go when it closes. */
@@ -20,6 +26,8 @@ export interface HistoryOptions {
   readonly toaster: Toaster;
   /** An undo or redo changed the people: show them again. */
   refresh(): void;
+  /** Told when an undo or redo from this window succeeded (after refresh): where focus goes next is its business. */
+  readonly follower?: { afterHistoryStep(outcome: HistoryStepOutcome): void };
 }
 
 export interface WorkspaceHistory {
@@ -49,8 +57,10 @@ export function installHistory(options: HistoryOptions): WorkspaceHistory {
     if (result.ok) {
       toaster.show({ message: `${action === 'undo' ? 'Undone' : 'Redone'}: ${result.data.label}.`, timeout: 4000 });
       options.refresh();
+      options.follower?.afterHistoryStep(result.data);
     } else if (result.error.code === 'NOTHING_TO_UNDO') {
-      toaster.show({ message: result.error.message, timeout: 3000 });
+      // Long enough to read "…Undo the move in the window of “Club”." too.
+      toaster.show({ message: result.error.message, timeout: 6000 });
     } else {
       toaster.show({ message: result.error.message, tone: 'error' });
     }

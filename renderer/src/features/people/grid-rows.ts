@@ -2,20 +2,52 @@
 // scrolls. Only the rows in view (plus a few either side) exist in the DOM; each slot
 // is drawn from the page cache, as a person or as a "Loading…" placeholder until its
 // page arrives. Each row's name cell has an id, for the grid's aria-activedescendant.
+//
+// A name cut off by its column shows whole in its title (hover) and, on the active row
+// while the grid has focus, in a tooltip under it (keyboard). A date cell holds the
+// date twice, long and short; CSS shows the short one when the column is too narrow for
+// the long one (app.css), and its title gives the date and time to the second. While
+// a search is on, what it matched in each name is marked (highlight.ts).
 
 import { h, setAttrs, setText } from '../../kernel/dom.js';
-import { formatDateTime } from '../../kernel/format.js';
+import { formatDateTime, formatDateTimeFull, formatDateTimeShort } from '../../kernel/format.js';
+import { highlighted } from '../../kernel/highlight.js';
 import type { GridLoader } from './grid-loader.js';
 import type { GridState } from './grid-state.js';
 import { rowTop, type Geometry, type VisibleRange } from '../../kernel/virtual-list.js';
 
+/** A date cell: its long and short texts, and the moment they show (formatted once per change). */
+interface DateCell {
+  readonly cell: HTMLElement;
+  readonly long: HTMLElement;
+  readonly short: HTMLElement;
+  iso: string | null;
+}
+
 interface Slot {
   readonly row: HTMLElement;
   readonly name: HTMLElement;
-  readonly created: HTMLElement;
-  readonly updated: HTMLElement;
+  readonly created: DateCell;
+  readonly updated: DateCell;
+  /** The name and search the name cell was last drawn with (null: something else is in it). */
+  drawn: { readonly name: string; readonly search: string } | null;
   index: number;
   personId: number | null;
+}
+
+function dateCell(): DateCell {
+  const long = h('span', { class: 'date-long' });
+  const short = h('span', { class: 'date-short' });
+  return { cell: h('div', { role: 'gridcell', class: 'cell cell-date' }, long, short), long, short, iso: null };
+}
+
+/** Shows `iso` in the cell (or nothing); formats only when the moment changed. */
+function drawDate(date: DateCell, iso: string | null): void {
+  if (date.iso === iso) return;
+  date.iso = iso;
+  setText(date.long, iso === null ? '' : formatDateTime(iso));
+  setText(date.short, iso === null ? '' : formatDateTimeShort(iso));
+  setAttrs(date.cell, { title: iso === null ? null : formatDateTimeFull(iso) });
 }
 
 export class GridRows {
@@ -68,11 +100,11 @@ export class GridRows {
 
   #newSlot(): Slot {
     const name = h('div', { role: 'gridcell', class: 'cell cell-name' });
-    const created = h('div', { role: 'gridcell', class: 'cell cell-date' });
-    const updated = h('div', { role: 'gridcell', class: 'cell cell-date' });
-    const row = h('div', { role: 'row', class: 'row', hidden: true }, name, created, updated);
+    const created = dateCell();
+    const updated = dateCell();
+    const row = h('div', { role: 'row', class: 'row', hidden: true }, name, created.cell, updated.cell);
     this.body.append(row);
-    return { row, name, created, updated, index: -1, personId: null };
+    return { row, name, created, updated, drawn: null, index: -1, personId: null };
   }
 
   /** Draws one row; returns true when it shows a person (not a placeholder). */
@@ -92,11 +124,13 @@ export class GridRows {
     if (person) {
       if (editing && editor) {
         if (!slot.name.contains(editor.element)) slot.name.replaceChildren(editor.element);
+        slot.drawn = null;
       } else {
-        setText(slot.name, person.name);
+        this.#drawName(slot, person.name);
       }
-      setText(slot.created, formatDateTime(person.createdAt));
-      setText(slot.updated, formatDateTime(person.updatedAt));
+      setAttrs(slot.name, { title: editing ? null : person.name });
+      drawDate(slot.created, person.createdAt);
+      drawDate(slot.updated, person.updatedAt);
       setAttrs(row, { 'aria-selected': selected.has(person.id) ? 'true' : 'false', 'aria-busy': null, 'data-id': person.id });
       row.classList.remove('placeholder');
       row.draggable = !editing;
@@ -105,8 +139,10 @@ export class GridRows {
       return true;
     }
     setText(slot.name, 'Loading…');
-    setText(slot.created, '');
-    setText(slot.updated, '');
+    slot.drawn = null;
+    setAttrs(slot.name, { title: null });
+    drawDate(slot.created, null);
+    drawDate(slot.updated, null);
     setAttrs(row, { 'aria-selected': 'false', 'aria-busy': 'true', 'data-id': null });
     row.classList.add('placeholder');
     row.draggable = false;
@@ -114,10 +150,31 @@ export class GridRows {
     return false;
   }
 
+  /** The name, with what the search matched marked; drawn again only when the name or the search changed. */
+  #drawName(slot: Slot, name: string): void {
+    const search = this.#state.query.search;
+    if (slot.drawn?.name === name && slot.drawn.search === search) return;
+    slot.drawn = { name, search };
+    // replaceChildren, not setText: the same text may still carry the last search's marks.
+    slot.name.replaceChildren(...(search.trim() === '' ? [name] : highlighted(name, search)));
+  }
+
   /** Marks the active row, and points the grid at it while it is among the rows drawn (first..last). */
   drawActive(grid: HTMLElement, first: number, last: number): void {
     const active = this.#state.active;
-    for (const slot of this.#slots) slot.row.classList.toggle('active', slot.index === active && slot.index >= 0);
+    // Only while the grid has focus: the one cell measured, for the keyboard's tooltip.
+    const focused = document.activeElement === grid;
+    for (const slot of this.#slots) {
+      const isActive = slot.index === active && slot.index >= 0;
+      slot.row.classList.toggle('active', isActive);
+      const clipped = isActive && focused && !slot.row.hidden && slot.name.scrollWidth > slot.name.clientWidth;
+      setAttrs(slot.row, {
+        'data-full-name': clipped ? (slot.name.getAttribute('title') ?? null) : null,
+        // Near the grid's foot the tooltip opens above the row, inside the grid.
+        'data-tip-above':
+          clipped && slot.row.getBoundingClientRect().bottom > grid.getBoundingClientRect().bottom - 3 * slot.row.offsetHeight,
+      });
+    }
     const inView = active >= first && active <= last;
     if (inView) grid.setAttribute('aria-activedescendant', this.#cellId(active));
     else grid.removeAttribute('aria-activedescendant');

@@ -4,10 +4,15 @@
 // it (ids, or "everyone matching" as a query), so a million people cost one request.
 // While one runs, a progress panel with Cancel shows (after a moment, so quick ones do
 // not flash), and its result comes back as a toast with Undo.
+//
+// A delete of many people (1,000 or more, or everyone a search matches) asks first,
+// naming the count: Ctrl+A then Delete must not empty a workspace in one keystroke.
+// Undoing a delete puts focus back on the grid, on the first row that came back.
 
 import type { IpcResult, RosterApi } from '../../../../main/app/common/roster-api.js';
 import type { ImportFormat, PeopleSelection, TransferMode } from '../../../../main/features/people/common/people-contract.js';
 import { settle } from '../../kernel/api.js';
+import { confirmDialog } from '../../kernel/confirm.js';
 import type { Disposables } from '../../kernel/disposables.js';
 import { h, setText } from '../../kernel/dom.js';
 import { formatNumber, people } from '../../kernel/format.js';
@@ -20,6 +25,10 @@ import { transferDialog } from './transfer-dialog.js';
 const PEOPLE_DRAG_TYPE = 'application/x-roster-people';
 /** Quick actions finish before the panel would show. */
 const PANEL_DELAY_MS = 300;
+/** Deleting this many people or more asks first; fewer is one keystroke, with Undo. */
+const CONFIRM_DELETE_AT = 1000;
+/** How long an undone delete waits for its rows to be counted again before focusing anyway. */
+const RESTORE_WAIT_MS = 5000;
 
 export interface BulkActionsOptions {
   readonly api: RosterApi;
@@ -42,6 +51,36 @@ export interface BulkActionsOptions {
   readonly syncHistory: () => Promise<void>;
 }
 
+/**
+ * Where Undo of a delete puts the person back: the first selected row drawn (the top of
+ * what they were looking at when they deleted), else the active row, else the first row.
+ */
+function firstSelectedIndex(grid: HTMLElement): number {
+  const rows = grid.querySelectorAll('.grid-body [role="row"][aria-selected="true"]:not([hidden])');
+  const indexes = [...rows].map((row) => Number(row.getAttribute('aria-rowindex')) - 2).filter((index) => index >= 0);
+  if (indexes.length > 0) return Math.min(...indexes);
+  const active = /-r(\d+)$/.exec(grid.getAttribute('aria-activedescendant') ?? '');
+  return active ? Number(active[1]) : 0;
+}
+
+/** Resolves once the grid shows more than `before` rows (its aria-rowcount counts the header too), or after a while. */
+function rowsCountedAbove(grid: HTMLElement, before: number, owner: Disposables): Promise<void> {
+  return new Promise((resolve) => {
+    const counted = (): boolean => Number(grid.getAttribute('aria-rowcount')) - 1 > before;
+    if (counted()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (counted()) done();
+    });
+    const stopTimer = owner.timeout(() => done(), RESTORE_WAIT_MS);
+    const done = (): void => {
+      observer.disconnect();
+      stopTimer();
+      resolve();
+    };
+    observer.observe(grid, { attributes: true, attributeFilter: ['aria-rowcount'] });
+  });
+}
+
 /** " 2 of them have the same name as someone already in “Beta”." (where: 'in “Beta”', 'here'). */
 function duplicatesNote(duplicates: number, where: string): string {
   if (duplicates === 0) return '';
@@ -56,6 +95,8 @@ export class BulkActions {
   #running: string | null = null;
   /** The token of a drag that started here (this window is then no drop target for it). */
   #outgoing: string | null = null;
+  /** The last delete made here: where its first row was, and how many rows were left, for the Undo that brings it back. */
+  #restore: { readonly index: number; readonly left: number } | null = null;
 
   constructor(options: BulkActionsOptions) {
     this.#options = options;
@@ -164,16 +205,54 @@ export class BulkActions {
     const { api, table, toaster } = this.#options;
     const selection = table.selectionRequest;
     if (!selection) return;
+    if (!(await this.#sureToDelete())) return;
     const ids = table.selectedIds;
     const only = table.selectionSize === 1 ? table.selectedPeople[0] : undefined;
     const what = this.#options.describe();
+    const restoreAt = firstSelectedIndex(table.element);
+    const countBefore = table.count ?? 0;
     const result = await this.#withProgress(`Deleting ${what}`, () => api.history.deleteSelected({ selection }));
     if (!result || this.#failed(result, 'Nobody was deleted.') || !result.ok) return;
+    this.#restore = { index: restoreAt, left: Math.max(0, countBefore - result.data.count) };
     table.afterDelete(ids);
     this.#options.refresh();
     await this.#options.syncHistory();
     const message = only && result.data.count === 1 ? `Deleted ${only.name}.` : `Deleted ${people(result.data.count)}.`;
     toaster.show({ message, timeout: 6000, action: this.#undoAction() });
+  }
+
+  /** Many people, or everyone matching: ask first, naming the count. Fewer: no question (Undo is there). */
+  async #sureToDelete(): Promise<boolean> {
+    const { table } = this.#options;
+    const size = table.selectionSize;
+    if (!table.allSelected && size < CONFIRM_DELETE_AT) return true;
+    const search = table.query.search;
+    const who = table.allSelected && search ? `Everyone matching “${search}” is deleted` : 'They are deleted';
+    return confirmDialog({
+      title: `Delete ${people(size)}?`,
+      message: `${who} from this workspace. Undo (Ctrl+Z) brings them back.`,
+      confirmLabel: `Delete ${formatNumber(size)}`,
+      danger: true,
+      // The person asked for this delete and the dialog names its count: Enter confirms, Escape cancels.
+      initialFocus: 'confirm',
+    });
+  }
+
+  /**
+   * An undo or redo ran in this window. When it brought back the delete made here, the
+   * grid takes focus on the first row that came back, once the rows are counted again.
+   */
+  afterHistoryStep(outcome: { readonly action: 'undo' | 'redo'; readonly label: string }): void {
+    const restore = this.#restore;
+    if (outcome.action !== 'undo' || restore === null || !outcome.label.startsWith('Delete')) return;
+    this.#restore = null;
+    const { table, owner } = this.#options;
+    void rowsCountedAbove(table.element, restore.left, owner).then(() => {
+      if (owner.disposed) return;
+      // The people back are no longer "just deleted" (rows the table would not select).
+      table.afterDelete([]);
+      table.reveal(restore.index);
+    });
   }
 
   async transfer(mode: TransferMode): Promise<void> {

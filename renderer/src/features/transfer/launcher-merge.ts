@@ -29,7 +29,9 @@ export async function mergeInto(source: WorkspaceSummary, context: MergeContext)
     return;
   }
   const { moved, skipped, duplicates, trashed } = result.data;
-  const stayed = skipped > 0 ? ` ${people(skipped)} with a name “${into.name}” already has stayed in “${source.name}”.` : '';
+  const asWhat = skipped === 1 ? 'a likely duplicate' : 'likely duplicates';
+  const stayed =
+    skipped > 0 ? ` ${people(skipped)} stayed in “${source.name}”, as ${asWhat}: “${into.name}” already has someone of the same name.` : '';
   const alike =
     skipped === 0 && duplicates > 0
       ? ` ${duplicates === 1 ? '1 of them has' : `${duplicates.toLocaleString()} of them have`} the same name as someone already there.`

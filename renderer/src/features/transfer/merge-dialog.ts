@@ -3,7 +3,8 @@
 // Roster's trash. A modal <dialog>: the other workspaces to choose from, whether likely
 // duplicates stay behind, and, while main works, a progress bar (main's
 // transfer:onMergeProgress). The dialog stays until the merge ends, so nothing else in
-// the launcher can touch the two workspaces meanwhile.
+// the launcher can touch the two workspaces meanwhile. The title names the workspace
+// being merged; the rest says "it" and "this workspace", so the name is read once.
 
 import type { ChannelOutput, IpcResult } from '../../../../main/app/common/roster-api.js';
 import type { WorkspaceSummary } from '../../../../main/features/catalog/common/catalog-contract.js';
@@ -48,7 +49,8 @@ function mergeForm(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): 
   });
   const first = choices.find((choice) => !choice.workspace.missing);
   if (first) first.input.checked = true;
-  const skip = h('input', { type: 'checkbox' });
+  const skipHelpId = uid('merge-skip-help');
+  const skip = h('input', { type: 'checkbox', 'aria-describedby': skipHelpId });
   const cancel = h('button', { type: 'button' }, 'Cancel');
   const confirm = h('button', { type: 'submit', class: 'primary', disabled: first === undefined }, 'Merge');
   const bar = h('progress', { class: 'progress-bar', max: 1, 'aria-label': 'Merge progress', hidden: true });
@@ -60,8 +62,8 @@ function mergeForm(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): 
     h(
       'p',
       { class: 'transfer-hint' },
-      `Everyone in “${source.name}” moves there, with their names and creation dates. ` +
-        `When “${source.name}” is empty, it goes to the trash.`,
+      'Everyone in it moves to the workspace you choose, with their names and creation dates. ' +
+        'Once it is empty, it goes to the trash, where you can restore it.',
     ),
     choices.length > 0
       ? h(
@@ -71,7 +73,13 @@ function mergeForm(source: WorkspaceSummary, all: readonly WorkspaceSummary[]): 
           ...choices.map((choice) => choice.label),
         )
       : h('p', {}, 'There is no other workspace to merge into.'),
-    h('label', { class: 'checkbox-line' }, skip, ` Leave people who are already there (same name) in “${source.name}”`),
+    h('label', { class: 'checkbox-line' }, skip, ' Do not move likely duplicates'),
+    h(
+      'p',
+      { id: skipHelpId, class: 'muted merge-skip-help' },
+      'Someone with the same name as a person already in the workspace you choose stays in this one, ' +
+        'so nobody is listed there twice. This workspace is then not empty, and stays out of the trash.',
+    ),
     bar,
     status,
     h('div', { class: 'dialog-actions' }, cancel, confirm),
