@@ -105,6 +105,62 @@ async function shootKeyboardHelp(page, colorScheme) {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * Likely duplicates: the add field's note while a name already there is typed, then the
+ * Duplicates… sheet with a person ticked (nothing is deleted).
+ * @param {Awaited<ReturnType<typeof createUiFixture>>} ui
+ */
+async function shootDuplicates(ui) {
+  const twins = await ui.createWorkspace('members.roster', [
+    'Ada Lovelace',
+    'Grace Hopper',
+    'Émile Zola',
+    'ada lovelace',
+    'Alan Turing',
+    'EMILE ZOLA',
+    'Katherine Johnson',
+    'ÉMILE ZOLA',
+  ]);
+  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+    const members = await ui.openWorkspacePage(twins, { colorScheme, viewport: VIEWPORT });
+    await members.page.getByText('8 people').waitFor();
+    await members.page.getByRole('textbox', { name: 'Add a person' }).fill('Grace Hopper');
+    await members.page
+      .getByTestId('same-name-note')
+      .getByText(/Already here/)
+      .waitFor();
+    await settle(members.page);
+    await members.page.screenshot({ path: join(OUT, `same-name-note-${colorScheme}.png`) });
+    await members.page.getByRole('textbox', { name: 'Add a person' }).fill('');
+    await members.page.getByRole('button', { name: 'Duplicates…' }).click();
+    const sheet = members.page.getByRole('dialog', { name: 'Likely duplicates' });
+    await sheet.getByText('2 names are held by more than one person (5 people).').waitFor();
+    await sheet.getByRole('checkbox').nth(1).check();
+    await settle(members.page);
+    await members.page.screenshot({ path: join(OUT, `duplicates-${colorScheme}.png`) });
+    await members.page.keyboard.press('Escape');
+    await members.close();
+  }
+}
+
+/**
+ * A date filter, shown as a chip beside the Filter button, then removed.
+ * @param {import('playwright-core').Page} page
+ * @param {'light' | 'dark'} colorScheme
+ */
+async function shootFilters(page, colorScheme) {
+  await page.getByRole('button', { name: 'Filter…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Filter people' });
+  await dialog.getByLabel('When').selectOption({ label: 'This week' });
+  await dialog.getByRole('button', { name: 'Apply filter' }).click();
+  const chip = page.getByRole('button', { name: 'Remove filter Added: this week' });
+  await chip.waitFor();
+  await page.getByText('25 of 25 people match').waitFor();
+  await settle(page);
+  await page.screenshot({ path: join(OUT, `filters-${colorScheme}.png`) });
+  await chip.click();
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const ui = await createUiFixture();
@@ -178,6 +234,7 @@ async function main() {
       await page.screenshot({ path: join(OUT, `workspace-move-${colorScheme}.png`) });
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await shootKeyboardHelp(page, colorScheme);
+      await shootFilters(page, colorScheme);
       await workspace.close();
     }
 
@@ -195,6 +252,8 @@ async function main() {
       await importing.page.keyboard.press('Escape');
       await importing.close();
     }
+
+    await shootDuplicates(ui);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await ui.dispose();

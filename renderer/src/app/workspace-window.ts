@@ -33,11 +33,14 @@ import { AddPersonRow } from '../features/people/add-person.js';
 import { emptyState } from '../features/people/empty-state.js';
 import { registerPeopleCommands } from '../features/people/people-commands.js';
 import { PeopleList } from '../features/people/people-list.js';
+import { filterName, withFilter, withoutFilter, type DateFilters } from '../features/people/filters.js';
+import { chooseFilter } from '../features/people/filters-dialog.js';
 import { installClipboard } from '../features/people/workspace-clipboard.js';
 import { ImportExport } from '../features/import-export/import-export.js';
 import { installHistory } from '../features/history/workspace-history.js';
 import { BulkActions } from '../features/transfer/bulk-actions.js';
 import { installReveal } from '../features/find/reveal.js';
+import { duplicatesButton, installDuplicates } from '../features/duplicates/install-duplicates.js';
 
 /** The rows' context menu. */
 const ROW_MENU: readonly CommandId[] = ['rename', 'copy', 'copy-to', 'move-to', 'export-selection', 'delete'];
@@ -48,6 +51,7 @@ export function mountWorkspace(root: HTMLElement): () => void {
   const { owner, api, toaster, commands, announcer, announce } = shell;
 
   const importExport = new ImportExport({ owner, toaster, announce });
+  const duplicates = duplicatesButton();
   const header = new WorkspaceHeader([importExport.importMenu.element, importExport.exportMenu.element]);
   const toolbar = new WorkspaceToolbar({
     owner,
@@ -55,6 +59,9 @@ export function mountWorkspace(root: HTMLElement): () => void {
     sort: (sort, direction) => list.setQuery({ sort, direction }),
     leaveSearch: () => list.table.focus(),
     delete: () => void commands.run('delete'),
+    openFilter: () => void addFilter(list, toolbar),
+    removeFilter: (index) => setFilters(list, toolbar, withoutFilter(list.table.query.filters, index)),
+    tools: [duplicates],
   });
   const addRow = new AddPersonRow({ api, announce, refresh: () => list.refreshSoon(), undo: () => void history.step('undo') });
   const list: PeopleList = new PeopleList({
@@ -107,7 +114,7 @@ export function mountWorkspace(root: HTMLElement): () => void {
   root.replaceChildren(frame, announcer.element);
 
   registerPeopleCommands(commands, { table, findPeople: () => toolbar.focusSearch(true), addPerson: () => addRow.focus() });
-  const history = installHistory({ api, owner, commands, toaster, refresh: () => list.refreshSoon() });
+  const history = installHistory({ api, owner, commands, toaster, refresh: () => list.refreshSoon(), follower: bulk });
   installClipboard({ api, owner, table, commands, addField: addRow.field, toaster, announce, refresh: () => list.refreshSoon() });
   installWorkspaceKeys({
     owner,
@@ -120,19 +127,33 @@ export function mountWorkspace(root: HTMLElement): () => void {
   owner.listen(document, 'roster:toast-closed', () => table.focus());
   importExport.acceptDrops(owner);
 
-  void header.loadName(api);
+  void header.loadName(api, owner);
   void list.loadColumnWidths();
   table.refresh();
   showCounts({ header, toolbar, list, empty, commands });
   const clearSearch = (): void => {
     toolbar.clearSearch();
     list.clearSearch();
+    // Revealing a person needs the whole list (its position ignores filters): they go too.
+    if (list.table.query.filters.length > 0) setFilters(list, toolbar, []);
   };
   installReveal({ owner, table, clearSearch, notify: (message) => toaster.show({ message }) });
+  installDuplicates(shell, { button: duplicates, table, addField: addRow.field, history, refresh: () => list.refreshSoon(), clearSearch });
   return () => {
     owner.dispose();
     root.replaceChildren();
   };
+}
+
+/** The date filters: the dialog makes one (filters-dialog.ts), the toolbar shows them as chips. */
+function setFilters(list: PeopleList, toolbar: WorkspaceToolbar, filters: DateFilters): void {
+  list.setFilters(filters);
+  toolbar.showFilters(filters.map(filterName));
+}
+
+async function addFilter(list: PeopleList, toolbar: WorkspaceToolbar): Promise<void> {
+  const filter = await chooseFilter();
+  if (filter) setFilters(list, toolbar, withFilter(list.table.query.filters, filter));
 }
 
 /** What every part of the window shares. */

@@ -31,6 +31,7 @@ const WORKSPACE: readonly Omit<Shortcut, 'where'>[] = [
   { keys: ['Ctrl Y', 'Ctrl Shift Z'], label: 'redo' },
   { keys: ['Ctrl F', '/'], label: 'search', bar: true },
   { keys: ['Ctrl N'], label: 'add', bar: true },
+  { keys: ['Ctrl Shift D'], label: 'likely duplicates (names held more than once)' },
   { keys: ['Shift F10', 'Menu'], label: 'menu', bar: true },
   { keys: ['Escape'], label: 'clear the add field or the selection, cancel an import or export' },
   { keys: ['F1', '?'], label: 'help', bar: true },

@@ -118,6 +118,46 @@ describe('layout in small windows and at 200% zoom', () => {
 /** Sizes at which everything must fit without the window's content scrolling. */
 const FITTING = SIZES.filter(({ viewport }) => viewport.height >= 360);
 
+describe('the toolbar in small windows and at 200% zoom', () => {
+  // The toolbar keeps to two rows in a narrow window (workspace toolbar section of app.css):
+  // with a filter's chip beside Filter… and Duplicates…, the window still fits.
+  it.each(FITTING)('$label: with a filter chip the window still fits, every toolbar control in view', async ({ viewport, zoom, label }) => {
+    const { page, close, problems } = await ui.openWorkspacePage(path, { viewport, zoom });
+    await expect.poll(() => countText(page)).toBe('80 people');
+    await page.getByRole('button', { name: 'Filter…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Filter people' });
+    await dialog.getByLabel('When').selectOption({ label: 'This week' });
+    await dialog.getByRole('button', { name: 'Apply filter' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Remove filter Added: this week' }).count()).toBe(1);
+    await expect.poll(() => countText(page)).toBe('80 of 80 people match');
+    const seen = await page.evaluate(() => {
+      const frame = document.querySelector<HTMLElement>('.window')!;
+      const controls = [...document.querySelectorAll<HTMLElement>('.toolbar input, .toolbar select, .toolbar button')].map((control) => {
+        const { top, bottom, left, right } = control.getBoundingClientRect();
+        return { name: control.getAttribute('aria-label') ?? control.textContent, top, bottom, left, right };
+      });
+      return {
+        window: { width: window.innerWidth, height: window.innerHeight },
+        windowScrolls: frame.scrollHeight > frame.clientHeight + 0.5,
+        hintsBottom: document.querySelector('footer.hints')!.getBoundingClientRect().bottom,
+        controls,
+      };
+    });
+    expect(seen.windowScrolls, label).toBe(false);
+    expect(seen.hintsBottom, label).toBeLessThanOrEqual(seen.window.height + 0.5);
+    expect(seen.controls.length, label).toBeGreaterThanOrEqual(6);
+    for (const control of seen.controls) {
+      const where = `${label}: ${control.name} at ${JSON.stringify(control)}`;
+      expect(control.left, where).toBeGreaterThanOrEqual(-0.5);
+      expect(control.right, where).toBeLessThanOrEqual(seen.window.width + 0.5);
+      expect(control.top, where).toBeGreaterThanOrEqual(-0.5);
+      expect(control.bottom, where).toBeLessThanOrEqual(seen.window.height + 0.5);
+    }
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe('the launcher in small windows and at 200% zoom', () => {
   beforeAll(async () => {
     for (let i = 0; i < 12; i++) {

@@ -1,6 +1,7 @@
-// The workspace window's toolbar: the search box, the sort control, what is selected
-// and the Delete button. What a search or a sort does is the window's business; the
-// toolbar says when the person asked for one.
+// The workspace window's toolbar: the search box, the sort control, the Filter button
+// and the filters' chips, what is selected and the Delete button. What a search, a sort
+// or a filter does is the window's business; the toolbar says when the person asked for
+// one. A chip is one button: clicking it, or Delete or Backspace on it, removes its filter.
 
 import type { SortDirection, SortKey } from '../../../../main/features/people/common/people-contract.js';
 import type { Disposables } from '../../kernel/disposables.js';
@@ -16,6 +17,8 @@ const SORTS: readonly { value: string; label: string; sort: SortKey; direction: 
   { value: 'name-desc', label: 'Name, Z to A', sort: 'name', direction: 'desc' },
   { value: 'created-desc', label: 'Newest first', sort: 'created', direction: 'desc' },
   { value: 'created-asc', label: 'Oldest first', sort: 'created', direction: 'asc' },
+  { value: 'updated-desc', label: 'Recently changed first', sort: 'updated', direction: 'desc' },
+  { value: 'updated-asc', label: 'Least recently changed first', sort: 'updated', direction: 'asc' },
 ];
 
 export interface WorkspaceToolbarOptions {
@@ -25,7 +28,13 @@ export interface WorkspaceToolbarOptions {
   sort(sort: SortKey, direction: SortDirection): void;
   /** Down or Enter in the search box: on to the results. */
   leaveSearch(): void;
+  /** The Filter button: ask for a filter. */
+  openFilter(): void;
+  /** A chip's filter is to go (its index in the names last shown). */
+  removeFilter(index: number): void;
   delete(): void;
+  /** More of the window's tools, after the filters (the Duplicates… button). */
+  readonly tools?: readonly HTMLElement[];
 }
 
 export interface SelectionShown {
@@ -50,18 +59,24 @@ export class WorkspaceToolbar {
   readonly sortSelect = h('select', { class: 'sort-select', 'aria-label': 'Sort people' });
   readonly #selection = h('span', { class: 'selection-label', 'aria-live': 'polite', 'data-testid': 'selection' });
   readonly #delete = h('button', { type: 'button', class: 'danger-quiet', disabled: true, 'aria-keyshortcuts': 'Delete' }, 'Delete');
+  readonly filterButton = h('button', { type: 'button', class: 'filter-button', 'aria-haspopup': 'dialog' }, 'Filter…');
+  readonly #chips = h('ul', { class: 'filter-chips', 'aria-label': 'Filters', hidden: true });
+  readonly #options: WorkspaceToolbarOptions;
   readonly #runSearch: ReturnType<typeof throttle<[]>>;
 
   constructor(options: WorkspaceToolbarOptions) {
+    this.#options = options;
     for (const option of SORTS) this.sortSelect.append(h('option', { value: option.value }, option.label));
     this.element = h(
       'section',
       { class: 'toolbar', 'aria-label': 'Search and selection' },
       h('div', { class: 'search-box' }, this.search),
       this.sortSelect,
-      h('div', { class: 'toolbar-spacer' }),
-      this.#selection,
-      this.#delete,
+      this.filterButton,
+      this.#chips,
+      ...(options.tools ?? []),
+      // One item, so what is selected and Delete wrap together and keep to the right.
+      h('div', { class: 'toolbar-selection' }, this.#selection, this.#delete),
     );
     const runSearch = throttle(SEARCH_THROTTLE_MS, () => options.search(this.search.value.trim()));
     this.#runSearch = runSearch;
@@ -79,6 +94,39 @@ export class WorkspaceToolbar {
       if (choice) options.sort(choice.sort, choice.direction);
     });
     this.#delete.addEventListener('click', () => options.delete());
+    this.filterButton.addEventListener('click', () => options.openFilter());
+  }
+
+  /** The filters in force, by name ("Added: this week"), each as a chip that removes it. */
+  showFilters(names: readonly string[]): void {
+    const chips = names.map((name, index) => {
+      const chip = h(
+        'button',
+        { type: 'button', class: 'filter-chip', 'aria-label': `Remove filter ${name}`, 'aria-keyshortcuts': 'Delete Backspace' },
+        name,
+        h('span', { class: 'filter-chip-remove', 'aria-hidden': 'true' }, '×'),
+      );
+      const remove = (): void => this.#removeChip(index, names.length);
+      chip.addEventListener('click', remove);
+      chip.addEventListener('keydown', (event) => {
+        if (event.key !== 'Delete' && event.key !== 'Backspace') return;
+        event.preventDefault();
+        remove();
+      });
+      return h('li', {}, chip);
+    });
+    this.#chips.replaceChildren(...chips);
+    this.#chips.hidden = names.length === 0;
+  }
+
+  /** Removes a chip's filter; focus goes to the chip that takes its place, else the one before, else the Filter button. */
+  #removeChip(index: number, count: number): void {
+    const hadFocus = this.#chips.contains(document.activeElement);
+    this.#options.removeFilter(index);
+    if (!hadFocus) return;
+    const buttons = this.#chips.querySelectorAll('button');
+    const next = count - 1 === 0 ? null : (buttons[Math.min(index, buttons.length - 1)] ?? null);
+    (next ?? this.filterButton).focus();
   }
 
   /** The element the search box filters (aria-controls). */
