@@ -12,7 +12,7 @@
 // ROSTER_DUPLICATES_SIZE sets the number of people (default 1,000,000).
 
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { DuplicatesService } from '../main/features/duplicates/node/duplicates-service.js';
 import { PEOPLE_PER_GROUP } from '../main/features/duplicates/common/duplicates-contract.js';
@@ -22,7 +22,7 @@ import { WorkerTaskRunner } from '../main/kernel/node/tasks/worker-runner.js';
 import { appTaskRegistry } from '../main/app/node/task-registry.js';
 import { TASK_WORKER } from '../test/support/build-cli.js';
 import { foldName, rawConnection, repoMigrations } from './fixtures.js';
-import { interleaved, summarize } from './measure.js';
+import { interleaved, longestBlock, summarize } from './measure.js';
 import type { Bench, BenchContext, BenchRow } from './registry.js';
 import { cachedWorkspace, copyOf } from './scale-fixtures.js';
 import { label, row } from './scale-helpers.js';
@@ -48,20 +48,6 @@ function rawSameName(db: Database.Database, name: string): number {
   const count = db.prepare('SELECT count(*) FROM "Person" WHERE "nameKey" = ?').pluck().get(key) as number;
   db.prepare('SELECT "id", "name", "createdAt" FROM "Person" WHERE "nameKey" = ? ORDER BY "id" LIMIT 1').get(key);
   return count;
-}
-
-/** The longest the event loop was blocked while `work` ran (ms). */
-async function longestBlock(work: () => Promise<unknown>): Promise<number> {
-  const histogram = monitorEventLoopDelay({ resolution: 2 });
-  histogram.enable();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  try {
-    await work();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  } finally {
-    histogram.disable();
-  }
-  return histogram.max / 1e6;
 }
 
 export const duplicatesBench: Bench = {

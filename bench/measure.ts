@@ -1,7 +1,7 @@
 // Timing helpers: medians of repeated runs, with warm-up, and per-call figures for
 // operations too quick to time one at a time.
 
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of nothing');
@@ -98,4 +98,19 @@ export async function interleaved(
     }
   }
   return { roster: summarize(times.roster), raw: summarize(times.raw) };
+}
+
+/** The longest the event loop was blocked while `work` ran (ms), for the rows that say how long a window would freeze. */
+export async function longestBlock(work: () => Promise<unknown> | unknown): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 2 });
+  histogram.enable();
+  // Let the monitor take its first samples, so a block right at the start is seen.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    await work();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    histogram.disable();
+  }
+  return histogram.max / 1e6;
 }

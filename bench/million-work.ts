@@ -3,7 +3,6 @@
 
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { foldName } from '../main/features/workspace/common/name-fold.js';
@@ -16,25 +15,11 @@ import { WorkerTaskRunner } from '../main/kernel/node/tasks/worker-runner.js';
 import { appTaskRegistry } from '../main/app/node/task-registry.js';
 import { WorkspaceConnections } from '../main/features/workspace/node/workspace-connections.js';
 import { personNames, repoMigrations } from './fixtures.js';
-import { interleaved } from './measure.js';
+import { interleaved, longestBlock } from './measure.js';
 import type { BenchContext, BenchRow } from './registry.js';
 import { cachedCsv, cachedV2Workspace, cachedWorkspace, copyOf } from './scale-fixtures.js';
 import { COLUMNS, rawOpen, row, scale } from './scale-helpers.js';
 import { TASK_WORKER } from '../test/support/build-cli.js';
-
-async function longestBlock(work: () => Promise<unknown> | unknown): Promise<number> {
-  const histogram = monitorEventLoopDelay({ resolution: 2 });
-  histogram.enable();
-  // Let the monitor take its first samples, so a block right at the start is seen.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  try {
-    await work();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  } finally {
-    histogram.disable();
-  }
-  return histogram.max / 1e6;
-}
 
 /** What every part of the million-row bench works from. */
 interface Million {
