@@ -26,6 +26,11 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
     h('div', { class: 'dialog-actions' }, cancel, confirm),
   );
   document.body.append(dialog);
+  // An Enter held down since it opened the dialog repeats: a repeat must not answer for
+  // the person (with focus on the confirm button it would delete at once).
+  dialog.addEventListener('keydown', (event) => {
+    if (event.repeat && (event.key === 'Enter' || event.key === ' ')) event.preventDefault();
+  });
   return new Promise((resolve) => {
     let answer = false;
     cancel.addEventListener('click', () => dialog.close());

@@ -72,6 +72,8 @@ export class WorkspaceList {
   #loaded = false;
   #renaming: Renaming | null = null;
   #loading: Promise<void> | null = null;
+  /** Bumped by every reload, so a refresh that a reload overtook drops its older list. */
+  #generation = 0;
   #loadAgain = false;
 
   constructor(options: WorkspaceListOptions) {
@@ -133,6 +135,7 @@ export class WorkspaceList {
       this.#loadAgain = true;
       return this.#loading;
     }
+    this.#generation++;
     this.#loading = (async () => {
       const api = roster().catalog;
       const [listed, trashed] = await Promise.all([settle(api.list()), settle(api.trash())]);
@@ -158,8 +161,9 @@ export class WorkspaceList {
    */
   async refresh(): Promise<void> {
     if (this.#loading || !this.#loaded) return;
+    const generation = this.#generation;
     const listed = await settle(roster().catalog.list());
-    if (!listed.ok || this.#loading) return;
+    if (!listed.ok || this.#loading || generation !== this.#generation) return;
     const next = [...listed.data].sort(byRecent);
     const withoutCounts = (all: readonly WorkspaceSummary[]): string => JSON.stringify(all.map((entry) => ({ ...entry, peopleCount: 0 })));
     if (withoutCounts(next) !== withoutCounts(this.#workspaces)) {

@@ -66,6 +66,8 @@ export class SameNameNote {
     const changed = this.element.textContent !== text;
     setText(this.element, text);
     this.element.hidden = text === '';
-    if (changed && text !== '') this.#options.announce(text);
+    // Read out only to someone typing in the field: a change from another window that
+    // alters the note while they work elsewhere updates it quietly (aria-describedby).
+    if (changed && text !== '' && document.activeElement === this.#options.input) this.#options.announce(text);
   }
 }

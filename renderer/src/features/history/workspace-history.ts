@@ -35,7 +35,7 @@ export interface WorkspaceHistory {
    * Reads the history's state from main now: an action's reply can overtake the event
    * that announces its new step, and an Undo pressed in between must not find nothing.
    */
-  sync(): Promise<void>;
+  sync(): Promise<string | null>;
   /**
    * Undo or redo straight in main, whose history decides (the keys use this): the
    * window's copy of the history may be a moment behind a change just made in another
@@ -90,9 +90,11 @@ export function installHistory(options: HistoryOptions): WorkspaceHistory {
     }),
   );
   installHistoryKeys(owner, step);
-  const sync = async (): Promise<void> => {
+  /** Returns what Undo would now undo (its label), or null. */
+  const sync = async (): Promise<string | null> => {
     const result = await settle(api.history.history());
     if (result.ok) setHistory(result.data);
+    return history.undoLabel;
   };
   void sync();
   return { sync, step };

@@ -115,11 +115,23 @@ export function makeFilter(
 }
 
 /** The filters as main takes them, or undefined for none. */
-export function wireFilter(filters: DateFilters): PeopleFilter | undefined {
+export function wireFilter(filters: DateFilters, until?: Date): PeopleFilter | undefined {
   if (filters.length === 0) return undefined;
   const out: { added?: DateRange; changed?: DateRange } = {};
-  for (const filter of filters) out[filter.column] = filter.range;
+  for (const filter of filters) out[filter.column] = until ? endedBy(filter.range, until) : filter.range;
   return out;
+}
+
+/**
+ * `range` ending no later than `until`. "This week" reaches into the future, so a
+ * selection of everyone it shows ("all 5 matching") would otherwise take in people added
+ * or changed after it was made, whom nobody saw; ending it at the moment of selecting keeps
+ * Delete and Export to the people that were shown.
+ */
+function endedBy(range: DateRange, until: Date): DateRange {
+  const limit = Math.max(until.getTime(), range.from === undefined ? -Infinity : Date.parse(range.from));
+  if (range.to !== undefined && Date.parse(range.to) <= limit) return range;
+  return { ...range, to: new Date(limit).toISOString() };
 }
 
 /** `filters` with `filter` in place of its column's (a column has at most one). */

@@ -190,15 +190,13 @@ export class GridRows {
     }
   }
 
-  /** The empty grid's message: no people at all, or no one matching the search. */
+  /** The empty grid's message: no people at all, or no one matching the search or the filters. */
   drawMessage(grid: HTMLElement): void {
     const empty = this.#loader.count === 0;
     this.message.hidden = !empty;
     grid.classList.toggle('is-empty', empty);
-    const search = this.#state.query.search;
-    if (empty) {
-      setText(this.message, search ? `No one matches “${search}”.` : 'No people in this workspace yet.');
-    }
+    const { search, filters } = this.#state.query;
+    if (empty) setText(this.message, emptyMessage(search, filters.length > 0));
   }
 
   /** The name cell of row `index`, if that row is shown. */
@@ -212,4 +210,12 @@ export class GridRows {
     const slot = this.#slots.find((candidate) => candidate.row === row);
     return slot && slot.index >= 0 ? slot.index : null;
   }
+}
+
+/** Never "no people" while a search or a filter hides them: that would read as lost data. */
+function emptyMessage(search: string, filtered: boolean): string {
+  if (search && filtered) return `No one matches “${search}” with these filters.`;
+  if (search) return `No one matches “${search}”.`;
+  if (filtered) return 'No one matches these filters.';
+  return 'No people in this workspace yet.';
 }

@@ -226,7 +226,9 @@ export class PeopleTable {
     const count = this.#loader.count;
     if ((count ?? 0) === 0) return;
     this.#state.selectActivePending = false;
-    this.#state.selected.selectAll(this.#state.query.search, wireFilter(this.#state.query.filters), count ?? 0);
+    // The filter ends now (endedBy in filters.ts): the next millisecond's people were not shown.
+    const until = new Date(Date.now() + 1);
+    this.#state.selected.selectAll(this.#state.query.search, wireFilter(this.#state.query.filters, until), count ?? 0);
     this.#selectionChanged();
   }
 

@@ -48,7 +48,8 @@ export interface BulkActionsOptions {
    * Reads the undo history's state now. An action's reply can overtake the event that
    * announces its new step, and an Undo pressed in between must not find nothing to undo.
    */
-  readonly syncHistory: () => Promise<void>;
+  /** Reads the history from main; resolves to what Undo would now undo. */
+  readonly syncHistory: () => Promise<string | null>;
 }
 
 /**
@@ -72,8 +73,10 @@ function rowsCountedAbove(grid: HTMLElement, before: number, owner: Disposables)
       if (counted()) done();
     });
     const stopTimer = owner.timeout(() => done(), RESTORE_WAIT_MS);
+    // A window closed meanwhile: the observer goes with it (the promise then never settles).
+    const stopObserving = owner.add(() => observer.disconnect());
     const done = (): void => {
-      observer.disconnect();
+      stopObserving();
       stopTimer();
       resolve();
     };
@@ -96,7 +99,12 @@ export class BulkActions {
   /** The token of a drag that started here (this window is then no drop target for it). */
   #outgoing: string | null = null;
   /** The last delete made here: where its first row was, and how many rows were left, for the Undo that brings it back. */
-  #restore: { readonly index: number; readonly left: number } | null = null;
+  /**
+   * Where the last delete made from the table was, so that its Undo can put focus back
+   * there: only for that very step (its label), and only while the table shows the same
+   * query (a row index means nothing under another search, filter or sort).
+   */
+  #restore: { readonly index: number; readonly left: number; readonly label: string; readonly query: string } | null = null;
 
   constructor(options: BulkActionsOptions) {
     this.#options = options;
@@ -213,10 +221,11 @@ export class BulkActions {
     const countBefore = table.count ?? 0;
     const result = await this.#withProgress(`Deleting ${what}`, () => api.history.deleteSelected({ selection }));
     if (!result || this.#failed(result, 'Nobody was deleted.') || !result.ok) return;
-    this.#restore = { index: restoreAt, left: Math.max(0, countBefore - result.data.count) };
+    const query = JSON.stringify(table.query);
     table.afterDelete(ids);
     this.#options.refresh();
-    await this.#options.syncHistory();
+    const label = await this.#options.syncHistory();
+    this.#restore = label === null ? null : { index: restoreAt, left: Math.max(0, countBefore - result.data.count), label, query };
     const message = only && result.data.count === 1 ? `Deleted ${only.name}.` : `Deleted ${people(result.data.count)}.`;
     toaster.show({ message, timeout: 6000, action: this.#undoAction() });
   }
@@ -244,11 +253,20 @@ export class BulkActions {
    */
   afterHistoryStep(outcome: { readonly action: 'undo' | 'redo'; readonly label: string }): void {
     const restore = this.#restore;
-    if (outcome.action !== 'undo' || restore === null || !outcome.label.startsWith('Delete')) return;
+    if (outcome.action !== 'undo' || restore === null) return;
     this.#restore = null;
     const { table, owner } = this.#options;
+    if (outcome.label !== restore.label || JSON.stringify(table.query) !== restore.query) return;
+    // Focus the person moved meanwhile (into a field, a dialog) is left where it is; focus
+    // still where the undo was asked for (the grid, the toast's Undo, or the page once the
+    // toast is gone) comes back to the rows.
+    const asked = document.activeElement;
+    const calm = (): boolean => {
+      const active = document.activeElement;
+      return active === null || active === asked || active === document.body || table.element.contains(active);
+    };
     void rowsCountedAbove(table.element, restore.left, owner).then(() => {
-      if (owner.disposed) return;
+      if (owner.disposed || !calm() || JSON.stringify(table.query) !== restore.query) return;
       // The people back are no longer "just deleted" (rows the table would not select).
       table.afterDelete([]);
       table.reveal(restore.index);
