@@ -58,6 +58,17 @@ describe('peekPeopleCount follows other programs', () => {
     makeV1File(old, ['Adams Older', 'Adams Younger', 'Third']);
     expect(peekPeopleCount(old)).toBe(3);
   });
+
+  it('counts the rows when another program dropped a counting trigger and then added people', async () => {
+    const path = await workspaceWith(['Ada', 'Grace', 'Edsger']);
+    execOnFile(path, 'DROP TRIGGER "Person_after_insert"');
+    execOnFile(path, `INSERT INTO "Person" ("name") VALUES ('One'), ('Two'), ('Three'), ('Four'), ('Five')`);
+    // The stored number still says 3: nothing kept it.
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT "personCount" FROM "RosterState"').pluck().get()).toBe(3);
+    reader.close();
+    expect(peekPeopleCount(path)).toBe(8);
+  });
 });
 
 describe('a rename in the launcher', () => {

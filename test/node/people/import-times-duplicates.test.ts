@@ -95,8 +95,11 @@ describe('a round trip through Roster’s own files', () => {
 });
 
 describe('times that are not ISO 8601', () => {
-  it('reads ISO 8601 with a zone, and refuses everything else', () => {
+  it('reads ISO 8601 with a zone and SQLite’s own form (UTC), and refuses everything else', () => {
     expect(storedImportTime('2026-12-07T16:11:47.123Z')).toBe('2026-12-07T16:11:47.123+00:00');
+    // What CURRENT_TIMESTAMP and the sqlite3 shell write, and Roster reads as UTC.
+    expect(storedImportTime('2026-12-07 16:11:47')).toBe('2026-12-07T16:11:47.000+00:00');
+    expect(storedImportTime('2026-12-07 16:11:47.25')).toBe('2026-12-07T16:11:47.250+00:00');
     expect(storedImportTime('2026-12-07T17:11+01:00')).toBe('2026-12-07T16:11:00.000+00:00');
     expect(storedImportTime('2024-02-29T00:00:00-0530')).toBe('2024-02-29T05:30:00.000+00:00');
     expect(storedImportTime('0050-01-01T00:00:00Z')).toBe('0050-01-01T00:00:00.000+00:00');

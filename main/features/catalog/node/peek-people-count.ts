@@ -77,10 +77,16 @@ function readPeopleCount(path: string): number | null {
 /**
  * RosterState.personCount, which the file's triggers keep (one page read, where
  * counting a million people reads their whole index). Undefined in a file without it
- * (not upgraded yet, or damaged), which is then counted.
+ * (not upgraded yet, or damaged), or whose counting triggers another program dropped
+ * (rows it then added or deleted are not in the number), which is then counted.
  */
 function storedCount(db: Database.Database): unknown {
   try {
+    const counting = db
+      .prepare(`SELECT count(*) FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" IN ('Person_after_insert', 'Person_after_delete')`)
+      .pluck()
+      .get();
+    if (counting !== 2) return undefined;
     const stored: unknown = db.prepare('SELECT "personCount" FROM "RosterState" WHERE "id" = 1').pluck().get();
     return typeof stored === 'number' && stored >= 0 ? stored : undefined;
   } catch {

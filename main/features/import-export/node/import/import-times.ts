@@ -4,14 +4,18 @@
 // new ones).
 //
 // Only ISO 8601 with a date, a time and a zone is accepted ("2026-12-07T16:11:47.123Z",
-// "2026-12-07T17:11:47+01:00"). A spreadsheet that reformatted the column ("07/12/2026
-// 16:11") or a time without a zone would be read as some other instant, so such a cell is
+// "2026-12-07T17:11:47+01:00"), and SQLite's own form ("2026-12-07 16:11:47", what
+// CURRENT_TIMESTAMP and the sqlite3 shell write: UTC by SQLite's definition, and read so
+// everywhere else in Roster, main/features/workspace/node/stored-time.ts). A spreadsheet that reformatted the column ("07/12/2026
+// 16:11") or an ISO time without a zone would be read as some other instant, so such a cell is
 // a problem on its line, like a bad name: never a silently wrong date. An empty cell gives
 // no time: a row with neither time gets the import's time, and a row with one of them uses
 // it for both.
 
 /** Date, time to the minute at least, fraction up to nanoseconds, and a zone (Z or an offset). */
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** SQLite's form: a space, no zone (UTC). */
+const SQLITE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?()$/;
 
 /** The number written by `count` digits at `from`, or -1 if they are not all digits. */
 function digitsAt(text: string, from: number, count: number): number {
@@ -59,9 +63,11 @@ function validClock(hour: number, minute: number, second: number): boolean {
 export function storedImportTime(text: string): string | null {
   const exported = exportedForm(text);
   if (exported !== null) return exported;
-  const match = ISO_TIME.exec(text.trim());
+  const trimmed = text.trim();
+  const match = ISO_TIME.exec(trimmed) ?? SQLITE_TIME.exec(trimmed);
   if (!match) return null;
-  const [, y, mo, d, h, mi, s = '0', fraction = '', zone = 'Z'] = match;
+  const [, y, mo, d, h, mi, s = '0', fraction = '', written = ''] = match;
+  const zone = written === '' ? 'Z' : written;
   if (!validDate(Number(y), Number(mo), Number(d)) || !validClock(Number(h), Number(mi), Number(s))) return null;
   let time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, '0').slice(0, 3)));
   // Date.UTC maps years 0-99 to 1900-1999.
