@@ -11,7 +11,7 @@ import {
   NAME_MAX_CHARACTERS,
   NAME_MAX_CODE_POINTS,
 } from '../../../main/features/workspace/common/person-name.js';
-import { h, setText } from './dom.js';
+import { h, setText, uid } from './dom.js';
 
 /** The IPC contract's loose length bound for a name (UTF-16 units). */
 const WIRE_MAX = NAME_MAX_CODE_POINTS * 4;
@@ -45,7 +45,12 @@ export class NameCounter {
 
   constructor(input: HTMLInputElement) {
     this.#input = input;
-    this.element = h('div', { class: 'name-counter', hidden: true });
+    const id = uid('name-counter');
+    this.element = h('div', { id, class: 'name-counter', hidden: true });
+    // Described by the count too, so a screen reader hears "300 of 256 characters: too long"
+    // with the field, not only the refusal after Enter.
+    const describedBy = input.getAttribute('aria-describedby');
+    input.setAttribute('aria-describedby', describedBy ? `${describedBy} ${id}` : id);
     input.addEventListener('input', () => this.update());
   }
 

@@ -90,6 +90,9 @@ describe('names as people see them', () => {
       await expectNoSeriousViolations(page, `the name counter (${colorScheme})`);
       await add.fill(SCIENTIST.repeat(257));
       await expect.poll(() => page.getByText('257 of 256 characters: too long', { exact: true }).isVisible()).toBe(true);
+      // The field is described by its counter, so a screen reader hears it with the field.
+      const counterId = await page.locator('.name-counter').first().getAttribute('id');
+      expect((await add.getAttribute('aria-describedby'))?.split(' ')).toContain(counterId);
       await expectNoSeriousViolations(page, `the name counter past the limit (${colorScheme})`);
       await add.fill(SCIENTIST.repeat(100));
       await add.press('Enter');
