@@ -9,6 +9,7 @@ import { ConnectionStore } from '../../../kernel/node/sqlite/connection-store.js
 import { defineTask } from '../../../kernel/node/tasks/task.js';
 import { countPeople } from './people-queries.js';
 import type { StoredFilter } from './people-filter.js';
+import { degradeSearch, type DegradedSearch } from '../../workspace/node/search/search-state.js';
 
 export interface FilteredCountInput {
   readonly workspace: string;
@@ -16,6 +17,8 @@ export interface FilteredCountInput {
   /** Folded; '' for none. */
   readonly search: string;
   readonly filter: StoredFilter;
+  /** How the window's own connection reads search (a damaged read-only file's index or keys are not trusted). */
+  readonly degraded: DegradedSearch | null;
 }
 
 export const filteredCountTask = defineTask<FilteredCountInput, number>('filtered-count', async (input) => {
@@ -26,6 +29,7 @@ export const filteredCountTask = defineTask<FilteredCountInput, number>('filtere
   db.defaultSafeIntegers(false);
   try {
     const store = new ConnectionStore(db);
+    if (input.degraded !== null) degradeSearch(store, input.degraded);
     return db.transaction(() => countPeople(store, input.search, input.filter)).deferred();
   } finally {
     db.close();

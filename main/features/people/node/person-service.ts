@@ -42,7 +42,7 @@ import type {
 } from '../common/people-contract.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import { prismaTimestamp } from '../../workspace/node/migrations/migration-history.js';
-import { deferIndexingOfNewRows } from '../../workspace/node/search/search-state.js';
+import { deferIndexingOfNewRows, searchDegradation } from '../../workspace/node/search/search-state.js';
 import { asRosterError } from '../../../kernel/node/sqlite/sqlite-errors.js';
 import { defineSlot } from '../../../kernel/node/sqlite/connection-store.js';
 import type { OpenedWorkspace } from '../../workspace/node/workspace-file.js';
@@ -294,7 +294,10 @@ export class PersonService {
     }));
     if (asked.quick !== null) return asked.quick;
     const { workspace, generation } = asked;
-    const count = await workspace.tasks.run(filteredCountTask, { workspace: workspace.path, readMode: workspace.readMode, search, filter });
+    const count = await workspace.tasks.run(filteredCountTask, {
+      ...{ workspace: workspace.path, readMode: workspace.readMode, search, filter },
+      degraded: searchDegradation(workspace.store),
+    });
     rememberCount(workspace, search, filter, count, generation);
     return count;
   }

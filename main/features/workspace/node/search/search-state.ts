@@ -123,6 +123,11 @@ export function degradeSearch(store: ConnectionStore, mode: DegradedSearch): voi
   }
 }
 
+/** How opening degraded search on this connection (null: not at all), for a worker's connection to read alike. */
+export function searchDegradation(store: ConnectionStore): DegradedSearch | null {
+  return store.slot(searchReading).degraded;
+}
+
 /** What search matches against: the stored key, or (keys not trusted) the name folded now. */
 export function searchedKey(store: ConnectionStore, alias: string): string {
   return store.slot(searchReading).degraded === 'fold-names' ? `${FOLD_FUNCTION}(${alias}"name")` : `${alias}"nameKey"`;
